@@ -1,0 +1,23 @@
+// What every analyzer receives. Analyzers are pure: text in, findings and errors out.
+import type { GoParser } from "../parse/go-parser.ts";
+
+/** A file as the analyzers see it: repository-relative path with forward slashes, and its text. */
+export interface RepoFile {
+  path: string;
+  text: string;
+}
+
+/** The non-Go inputs of the container-memory rules: small files, all of them read in every mode. */
+export interface BuildInputs {
+  goMods: RepoFile[];
+  dockerfiles: RepoFile[];
+  workflows: RepoFile[];
+  /** .go-version and .tool-versions files. */
+  versionFiles: RepoFile[];
+}
+
+export interface AnalyzerContext {
+  goParser: GoParser;
+  /** "Today" for end-of-support checks; passed in so results are reproducible. */
+  today: Date;
+}

@@ -1,0 +1,58 @@
+// Decides, for each finding, whether the change is responsible for it and where it can be shown.
+// It never drops a finding silently: each one is labelled, and the reporters honour the label.
+import type { FilterMode } from "./config.ts";
+import type { Finding } from "./findings.ts";
+import { inHunks, type FileDiff, type Hunk } from "./parse/diff.ts";
+
+/** inline: on a diff line, can be a review comment; body: reported in the summary only; outside: not part of this change. */
+export type Placement = "inline" | "body" | "outside";
+
+export interface PlacedFinding {
+  finding: Finding;
+  placement: Placement;
+  /** The hunk holding the finding's line, for inline placement and suggestion checks. */
+  hunk?: Hunk;
+  /** Why the finding is in the body rather than inline. */
+  reason?: string;
+}
+
+/** The change under review: per-file diffs keyed by new path. Undefined means "no diff: whole repository". */
+export type ChangeSet = Map<string, FileDiff>;
+
+function touches(diff: FileDiff | undefined, lines: number[], mode: FilterMode): boolean {
+  if (!diff || diff.status === "removed") return false;
+  if (mode === "file" || diff.wholeFile) return true;
+  if (mode === "added") return lines.some((l) => diff.added.has(l));
+  return lines.some((l) => inHunks(diff.hunks, l) !== undefined);
+}
+
+function spanLines(finding: Finding): number[] {
+  const lines: number[] = [];
+  for (let l = finding.line; l <= Math.max(finding.line, finding.endLine); l++) lines.push(l);
+  return lines;
+}
+
+export function placeFindings(findings: Finding[], changes: ChangeSet | undefined, mode: FilterMode): PlacedFinding[] {
+  return findings.map((finding) => placeOne(finding, changes, mode));
+}
+
+function placeOne(finding: Finding, changes: ChangeSet | undefined, mode: FilterMode): PlacedFinding {
+  if (!changes) return { finding, placement: "body" };
+  const own = changes.get(finding.file);
+  // A finding belongs to the change when its own lines, or a line of its evidence (a defer's loop
+  // line, a Dockerfile's go.mod), were changed: wrapping old code in a new loop must be caught.
+  const inChange =
+    mode === "nofilter" ||
+    touches(own, spanLines(finding), mode) ||
+    finding.evidence.some((e) => touches(changes.get(e.file), [e.line], mode));
+  if (!inChange) return { finding, placement: "outside" };
+  if (!own || own.status === "removed") return { finding, placement: "body", reason: "file not in the diff" };
+  if (own.wholeFile) return { finding, placement: "body", reason: "GitHub shows no diff for this file" };
+  const hunk = inHunks(own.hunks, finding.line);
+  if (!hunk) return { finding, placement: "body", reason: "line not in the diff" };
+  return { finding, placement: "inline", hunk };
+}
+
+export function reported(placed: PlacedFinding[]): PlacedFinding[] {
+  return placed.filter((p) => p.placement !== "outside");
+}

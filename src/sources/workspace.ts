@@ -1,0 +1,170 @@
+// Finds and reads the files gomemcheck analyses in a directory on disk.
+import { spawnSync } from "node:child_process";
+import { lstatSync, readdirSync, readFileSync, type Stats } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { AnalysisError } from "../findings.ts";
+
+export type FileKind = "go" | "gomod" | "dockerfile" | "workflow" | "goversion";
+
+export interface DiscoveredFile {
+  /** Repository-relative path, forward slashes. */
+  path: string;
+  kind: FileKind;
+  size: number;
+}
+
+/** Folders never searched: vendored and generated code, test data, VCS and package folders. */
+export const SKIPPED_DIRS = new Set(["vendor", "testdata", ".git", "node_modules"]);
+
+/** Files larger than this are not analysed (reported in errors): generated code, data. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Which kind of input a path is, or undefined when gomemcheck does not read it. */
+export function classify(path: string): FileKind | undefined {
+  const slash = path.lastIndexOf("/");
+  const name = path.slice(slash + 1);
+  if (name.endsWith(".go")) return "go";
+  if (name === "go.mod") return "gomod";
+  if (
+    name === "Dockerfile" ||
+    name === "Containerfile" ||
+    name.startsWith("Dockerfile.") ||
+    name.startsWith("Containerfile.") ||
+    name.endsWith(".dockerfile") ||
+    name.endsWith(".Dockerfile")
+  ) {
+    return "dockerfile";
+  }
+  if (name === ".go-version" || name === ".tool-versions") return "goversion";
+  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) || /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) {
+    return "workflow";
+  }
+  return undefined;
+}
+
+function inSkippedDir(path: string): boolean {
+  const parts = path.split("/");
+  parts.pop();
+  return parts.some((p) => SKIPPED_DIRS.has(p));
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  errors: AnalysisError[];
+  /** True when git listed the files (ignored files skipped). */
+  usedGit: boolean;
+}
+
+/**
+ * Lists analysable files under root. In a git work tree, git's own listing is used so that
+ * ignored files are skipped; otherwise the tree is walked without following symlinks.
+ */
+export function discover(root: string, exclude: RegExp[] = []): Discovery {
+  const errors: AnalysisError[] = [];
+  const listed = gitListFiles(root);
+  const candidates = listed ?? walk(root, errors);
+  const files: DiscoveredFile[] = [];
+  for (const path of candidates) {
+    const kind = classify(path);
+    if (!kind || inSkippedDir(path) || exclude.some((re) => re.test(path))) continue;
+    let stats: Stats;
+    try {
+      stats = lstatSync(join(root, path));
+    } catch (e) {
+      // git lists files deleted from the work tree; anything else unreadable is reported.
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") errors.push({ file: path, message: `cannot read: ${errorText(e)}` });
+      continue;
+    }
+    if (!stats.isFile()) continue;
+    files.push({ path, kind, size: stats.size });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, errors, usedGit: listed !== undefined };
+}
+
+/** Git's list of tracked and untracked-but-not-ignored files, or undefined outside a work tree. */
+function gitListFiles(root: string): string[] | undefined {
+  const result = spawnSync(
+    "git",
+    // fsmonitor and hooks could run programs from the repository: turn them off.
+    ["-c", "core.fsmonitor=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    { cwd: root, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 },
+  );
+  if (result.status !== 0 || !result.stdout) return undefined;
+  const out = result.stdout.toString("utf8");
+  const paths = out.split("\0").filter((p) => p.length > 0);
+  return [...new Set(paths)];
+}
+
+function walk(root: string, errors: AnalysisError[]): string[] {
+  const out: string[] = [];
+  const stack: string[] = [""];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
+    } catch (e) {
+      errors.push({ file: dir === "" ? "." : dir, message: `cannot list folder: ${errorText(e)}` });
+      continue;
+    }
+    for (const entry of entries) {
+      const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      // Symlinks are not followed: they can loop or point outside the repository.
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) stack.push(path);
+      } else if (entry.isFile()) out.push(path);
+    }
+  }
+  return out;
+}
+
+export type ReadOutcome = { ok: true; text: string } | { ok: false; error: AnalysisError };
+
+/** Reads one file as text, refusing binary and oversized files with an error a user can act on. */
+export function readText(root: string, file: DiscoveredFile): ReadOutcome {
+  if (file.size > MAX_FILE_BYTES) {
+    return {
+      ok: false,
+      error: {
+        file: file.path,
+        message: `skipped: ${(file.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`,
+      },
+    };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(root, file.path));
+  } catch (e) {
+    return { ok: false, error: { file: file.path, message: `cannot read: ${errorText(e)}` } };
+  }
+  return decodeText(file.path, bytes);
+}
+
+export function decodeText(path: string, bytes: Uint8Array): ReadOutcome {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const line = countNewlines(bytes, nul) + 1;
+    return { ok: false, error: { file: path, line, message: "skipped: binary file (NUL byte), not text" } };
+  }
+  return { ok: true, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") };
+}
+
+function countNewlines(bytes: Uint8Array, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] === 10) n++;
+  return n;
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code ? `${code}: ${e.message.replace(/^[A-Z]+: /, "")}` : e.message;
+  }
+  return String(e);
+}
+
+/** A path relative to root with forward slashes. */
+export function toRepoPath(root: string, absolute: string): string {
+  return relative(root, absolute).split(sep).join("/");
+}

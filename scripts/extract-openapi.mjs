@@ -222,6 +222,13 @@ const args = parseArgs(process.argv.slice(2));
 const { spec, file } = args.from
   ? { spec: JSON.parse(readFileSync(args.from, "utf8")), file: args.from }
   : loadDescription(args.version);
-const out = JSON.stringify(extract(spec, file), null, 2) + "\n";
+let out = JSON.stringify(extract(spec, file), null, 2) + "\n";
+// Format like the rest of the repository so `prettier --check test` passes on the extract.
+try {
+  const prettier = await import("prettier");
+  out = await prettier.format(out, { parser: "json", printWidth: 100 });
+} catch {
+  // prettier is a devDependency; without it the plain JSON is still valid.
+}
 writeFileSync(OUT, out);
 console.log(`wrote ${OUT} (${out.length} bytes, ${OPERATIONS.length} operations)`);

@@ -9,6 +9,8 @@ export type Placement = "inline" | "body" | "outside";
 
 export interface PlacedFinding {
   finding: Finding;
+  /** Stable across pushes: rule, path and flagged code text (see fingerprint.ts). */
+  fingerprint: string;
   placement: Placement;
   /** The hunk holding the finding's line, for inline placement and suggestion checks. */
   hunk?: Hunk;
@@ -32,11 +34,20 @@ function spanLines(finding: Finding): number[] {
   return lines;
 }
 
-export function placeFindings(findings: Finding[], changes: ChangeSet | undefined, mode: FilterMode): PlacedFinding[] {
-  return findings.map((finding) => placeOne(finding, changes, mode));
+export function placeFindings(
+  findings: Finding[],
+  fingerprints: string[],
+  changes: ChangeSet | undefined,
+  mode: FilterMode,
+): PlacedFinding[] {
+  return findings.map((finding, i) => ({ ...placeOne(finding, changes, mode), fingerprint: fingerprints[i] ?? "" }));
 }
 
-function placeOne(finding: Finding, changes: ChangeSet | undefined, mode: FilterMode): PlacedFinding {
+function placeOne(
+  finding: Finding,
+  changes: ChangeSet | undefined,
+  mode: FilterMode,
+): Omit<PlacedFinding, "fingerprint"> {
   if (!changes) return { finding, placement: "body" };
   const own = changes.get(finding.file);
   // A finding belongs to the change when its own lines, or a line of its evidence (a defer's loop
@@ -47,7 +58,7 @@ function placeOne(finding: Finding, changes: ChangeSet | undefined, mode: Filter
     finding.evidence.some((e) => touches(changes.get(e.file), [e.line], mode));
   if (!inChange) return { finding, placement: "outside" };
   if (!own || own.status === "removed") return { finding, placement: "body", reason: "file not in the diff" };
-  if (own.wholeFile) return { finding, placement: "body", reason: "GitHub shows no diff for this file" };
+  if (own.wholeFile) return { finding, placement: "body", reason: "no line-by-line diff for this file (new, binary or too large)" };
   const hunk = inHunks(own.hunks, finding.line);
   if (!hunk) return { finding, placement: "body", reason: "line not in the diff" };
   return { finding, placement: "inline", hunk };

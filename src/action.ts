@@ -1,0 +1,166 @@
+// The GitHub Action: maps the event to a mode, runs the pipeline, and reports.
+// Inputs are read once, through the getInput passed in, so tests need no module mocks.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import {
+  ConfigError,
+  DEFAULT_FILE_CONFIG,
+  FAIL_ON_VALUES,
+  FILTER_MODES,
+  parseChoice,
+  parseConfigFile,
+  type FailOn,
+  type FileConfig,
+  type FilterMode,
+} from "./config.ts";
+import { atLeast, type AnalysisError, type Finding } from "./findings.ts";
+import { reported, type PlacedFinding } from "./filter.ts";
+import type { Logger } from "./github/logger.ts";
+import { annotate } from "./report/annotations.ts";
+import { renderMarkdown } from "./report/markdown.ts";
+import { renderSarif } from "./report/sarif.ts";
+import { run, type RunResult } from "./run.ts";
+import { errorText } from "./sources/workspace.ts";
+
+export interface ActionInputs {
+  githubToken: string;
+  failOn: FailOn;
+  filterMode: FilterMode;
+  postReview: boolean;
+  workingDirectory: string;
+  config: string;
+  sarifFile: string;
+}
+
+export type Mode = "review" | "audit";
+
+export function readInputs(getInput: (name: string) => string): ActionInputs {
+  const bool = (name: string, fallback: boolean): boolean => {
+    const v = getInput(name).trim().toLowerCase();
+    if (v === "") return fallback;
+    if (["true", "yes", "1", "on"].includes(v)) return true;
+    if (["false", "no", "0", "off"].includes(v)) return false;
+    throw new ConfigError(`input ${name} must be true or false; got "${v}"`);
+  };
+  return {
+    githubToken: getInput("github-token"),
+    failOn: parseChoice<FailOn>("input fail-on", getInput("fail-on") || "error", FAIL_ON_VALUES),
+    filterMode: parseChoice<FilterMode>("input filter-mode", getInput("filter-mode") || "added", FILTER_MODES),
+    postReview: bool("post-review", true),
+    workingDirectory: getInput("working-directory") || ".",
+    config: getInput("config") || ".gomemcheck.yml",
+    sarifFile: getInput("sarif-file") || "gomemcheck.sarif",
+  };
+}
+
+export function modeFor(eventName: string | undefined): { mode: Mode; notice?: string } {
+  if (eventName === "pull_request" || eventName === "pull_request_target") return { mode: "review" };
+  if (eventName === "workflow_dispatch" || eventName === "schedule" || eventName === "push") return { mode: "audit" };
+  return {
+    mode: "audit",
+    notice: `gomemcheck: event "${eventName ?? "(none)"}" is not a pull request; auditing the whole working directory.`,
+  };
+}
+
+export interface ActionDeps {
+  getInput: (name: string) => string;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  today?: Date;
+}
+
+export interface ActionOutcome {
+  findings: Finding[];
+  errors: AnalysisError[];
+  failed: boolean;
+}
+
+/** Loads the configuration file named by the input, relative to the working directory. */
+export function loadActionConfig(root: string, name: string, explicit: boolean): FileConfig {
+  const path = resolve(root, name);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" && !explicit) return DEFAULT_FILE_CONFIG;
+    throw new ConfigError(`${name}: cannot read the configuration file: ${errorText(e)}`);
+  }
+  return parseConfigFile(name, text);
+}
+
+export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
+  const { env, log } = deps;
+  const inputs = readInputs(deps.getInput);
+  if (inputs.githubToken) log.setSecret(inputs.githubToken);
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const root = resolve(workspace, inputs.workingDirectory);
+  // Annotations and review comments use repository-relative paths.
+  const prefix = toPosix(relative(workspace, root));
+  const repoPath = (file: string): string => (prefix === "" ? file : `${prefix}/${file}`);
+  const config = loadActionConfig(root, inputs.config, deps.getInput("config") !== "");
+  const { mode, notice } = modeFor(env.GITHUB_EVENT_NAME);
+  if (notice) log.notice(notice);
+
+  let result: RunResult;
+  const notes: string[] = [];
+  if (mode === "review") {
+    const { reviewPullRequest } = await import("./github/review.ts");
+    const review = await reviewPullRequest({ inputs, env, log, root, prefix, config, today: deps.today });
+    result = review.result;
+    notes.push(...review.notes);
+  } else {
+    result = await run({ root, config, filterMode: "nofilter", ...(deps.today ? { today: deps.today } : {}) });
+    const sarifPath = isAbsolute(inputs.sarifFile) ? inputs.sarifFile : resolve(workspace, inputs.sarifFile);
+    const withRepoPaths = result.placed.map((p) => ({ ...p, finding: rebase(p.finding, repoPath) }));
+    try {
+      mkdirSync(dirname(sarifPath), { recursive: true });
+      writeFileSync(sarifPath, renderSarif(withRepoPaths, result.errors.map((e) => ({ ...e, file: repoPath(e.file) }))));
+      log.setOutput("sarif-file", sarifPath);
+    } catch (e) {
+      log.warning(`gomemcheck: could not write the SARIF file ${inputs.sarifFile}: ${errorText(e)}`);
+    }
+  }
+
+  const shown: PlacedFinding[] = reported(result.placed).map((p) => ({ ...p, finding: rebase(p.finding, repoPath) }));
+  const findings = shown.map((p) => p.finding);
+  const errors = result.errors.map((e) => ({ ...e, file: repoPath(e.file) }));
+  annotate(findings, errors, log);
+  await log.summary(
+    renderMarkdown(findings, errors, {
+      title: mode === "review" ? "gomemcheck review" : "gomemcheck audit",
+      maxRows: 500,
+      notes,
+      ...(blobLink(env) ? { linkFor: blobLink(env) } : {}),
+    }),
+  );
+  log.setOutput("findings", String(findings.length));
+  log.setOutput("errors", String(errors.length));
+  const failed = inputs.failOn !== "never" && findings.some((f) => atLeast(f.severity, inputs.failOn));
+  if (failed) {
+    const n = findings.filter((f) => inputs.failOn !== "never" && atLeast(f.severity, inputs.failOn)).length;
+    log.setFailed(`gomemcheck: ${n} finding${n === 1 ? "" : "s"} at or above "${inputs.failOn}"`);
+  }
+  return { findings, errors, failed };
+}
+
+function rebase(f: Finding, repoPath: (file: string) => string): Finding {
+  return {
+    ...f,
+    file: repoPath(f.file),
+    evidence: f.evidence.map((e) => ({ ...e, file: repoPath(e.file) })),
+    fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, file: repoPath(e.file) })) })),
+  };
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join("/");
+}
+
+/** Links to the exact line at the commit being checked. */
+export function blobLink(env: NodeJS.ProcessEnv): ((file: string, line: number) => string) | undefined {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const repo = env.GITHUB_REPOSITORY;
+  const sha = env.GITHUB_SHA;
+  if (!repo || !sha) return undefined;
+  return (file, line) => `${server}/${repo}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}`;
+}

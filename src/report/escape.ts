@@ -1,0 +1,38 @@
+// Escaping for text that comes from repositories (paths, code, messages) in Markdown and in
+// workflow commands, so a file named `a|b].go` cannot break a table, a link or an annotation.
+
+/** Escapes Markdown metacharacters; newlines become spaces (safe in table cells and list items). */
+export function md(text: string): string {
+  return text.replace(/\r?\n/g, " ").replace(/[\\`*_[\]<>|#~!]/g, (c) => `\\${c}`);
+}
+
+/** Inline code that survives backticks inside the text. */
+export function mdCode(text: string): string {
+  const oneLine = text.replace(/\r?\n/g, " ");
+  let fence = "`";
+  while (oneLine.includes(fence)) fence += "`";
+  const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
+/** A fence longer than any run of backticks in the text, for code blocks. */
+export function fenceFor(text: string): string {
+  let longest = 0;
+  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  return "`".repeat(Math.max(3, longest + 1));
+}
+
+/** Escapes a workflow-command property value (file=, title=). */
+export function commandProperty(text: string): string {
+  return text
+    .replace(/%/g, "%25")
+    .replace(/\r/g, "%0D")
+    .replace(/\n/g, "%0A")
+    .replace(/:/g, "%3A")
+    .replace(/,/g, "%2C");
+}
+
+/** Escapes a workflow-command message. */
+export function commandData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}

@@ -1,0 +1,144 @@
+// The pipeline shared by the action and the CLI: sources -> analyzers -> filter.
+import type { RepoFile, BuildInputs } from "./analyzers/analyzer.ts";
+import { analyzeBuilds, analyzeGoDebugDirective, mayHaveGoDebugDirective } from "./analyzers/container-rules.ts";
+import { analyzeDeferInLoop, mayHaveDeferInLoop } from "./analyzers/defer-in-loop.ts";
+import type { FileConfig, FilterMode } from "./config.ts";
+import { globToRegExp } from "./config.ts";
+import {
+  compareErrors,
+  compareFindings,
+  type AnalysisError,
+  type Finding,
+} from "./findings.ts";
+import { placeFindings, type ChangeSet, type PlacedFinding } from "./filter.ts";
+import { loadGoParser } from "./parse/go-parser.ts";
+import { fingerprints } from "./fingerprint.ts";
+import { applySuppressions } from "./suppress.ts";
+import { discover, readText, type DiscoveredFile, type ReadOutcome } from "./sources/workspace.ts";
+
+export interface RunOptions {
+  /** Absolute path of the directory to analyse. */
+  root: string;
+  config: FileConfig;
+  filterMode: FilterMode;
+  /** The change under review; undefined for a whole-repository audit. */
+  changes?: ChangeSet;
+  today?: Date;
+  /** Called as Go files are analysed (CLI progress on a terminal). */
+  onProgress?: (done: number, total: number) => void;
+  /** Reads a discovered file; defaults to the disk under root. */
+  read?: (file: DiscoveredFile) => ReadOutcome | Promise<ReadOutcome>;
+  /** Lists the files; defaults to discovery under root. */
+  list?: () => { files: DiscoveredFile[]; errors: AnalysisError[] };
+}
+
+export interface RunResult {
+  /** Every finding after configuration and suppression, sorted. */
+  findings: Finding[];
+  /** The same findings, labelled by the diff filter. */
+  placed: PlacedFinding[];
+  errors: AnalysisError[];
+  /** Files read and analysed. */
+  filesAnalysed: number;
+}
+
+export async function run(options: RunOptions): Promise<RunResult> {
+  const { config } = options;
+  const exclude = config.exclude.map(globToRegExp);
+  const listing = options.list ? options.list() : discover(options.root, exclude);
+  const errors: AnalysisError[] = [...listing.errors];
+  const read = options.read ?? ((file: DiscoveredFile) => readText(options.root, file));
+  const texts = new Map<string, string>();
+
+  const build: BuildInputs = { goMods: [], dockerfiles: [], workflows: [], versionFiles: [] };
+  const goFiles: DiscoveredFile[] = [];
+  let analysed = 0;
+  for (const file of listing.files) {
+    if (file.kind === "go") {
+      if (!config.tests && file.path.endsWith("_test.go")) continue;
+      // In review mode only changed Go files are read: defer-in-loop looks at one file at a time.
+      if (options.changes && !isChanged(options.changes, file.path)) continue;
+      goFiles.push(file);
+      continue;
+    }
+    const outcome = await read(file);
+    if (!outcome.ok) {
+      errors.push(outcome.error);
+      continue;
+    }
+    analysed++;
+    texts.set(file.path, outcome.text);
+    const repoFile: RepoFile = { path: file.path, text: outcome.text };
+    if (file.kind === "gomod") build.goMods.push(repoFile);
+    else if (file.kind === "dockerfile") build.dockerfiles.push(repoFile);
+    else if (file.kind === "workflow") build.workflows.push(repoFile);
+    else build.versionFiles.push(repoFile);
+  }
+
+  const findings: Finding[] = [];
+  const today = options.today ?? new Date();
+  const buildResult = analyzeBuilds(build, { today });
+  findings.push(...buildResult.findings);
+  errors.push(...buildResult.errors);
+
+  let done = 0;
+  const parser = goFiles.length > 0 ? await loadGoParser() : undefined;
+  for (const file of goFiles) {
+    const outcome = await read(file);
+    done++;
+    if (!outcome.ok) {
+      errors.push(outcome.error);
+      continue;
+    }
+    analysed++;
+    const repoFile: RepoFile = { path: file.path, text: outcome.text };
+    let keepText = false;
+    if (mayHaveGoDebugDirective(outcome.text)) {
+      const r = analyzeGoDebugDirective(repoFile);
+      findings.push(...r.findings);
+      errors.push(...r.errors);
+      keepText = true;
+    }
+    if (parser && mayHaveDeferInLoop(outcome.text)) {
+      const r = analyzeDeferInLoop(repoFile, parser);
+      findings.push(...r.findings);
+      errors.push(...r.errors);
+      keepText ||= r.findings.length > 0;
+    }
+    // Only the texts of files with findings are kept, for suppression comments.
+    if (keepText) texts.set(file.path, outcome.text);
+    options.onProgress?.(done, goFiles.length);
+  }
+
+  const configured = applyRuleSettings(findings, config);
+  const kept = applySuppressions(configured, texts).sort(compareFindings);
+  errors.sort(compareErrors);
+  const lines = new Map<string, string[]>();
+  const lineOf = (file: string, line: number): string | undefined => {
+    let l = lines.get(file);
+    if (!l) lines.set(file, (l = (texts.get(file) ?? "").split("\n")));
+    return l[line - 1];
+  };
+  return {
+    findings: kept,
+    placed: placeFindings(kept, fingerprints(kept, lineOf), options.changes, options.filterMode),
+    errors,
+    filesAnalysed: analysed,
+  };
+}
+
+function isChanged(changes: ChangeSet, path: string): boolean {
+  const diff = changes.get(path);
+  return diff !== undefined && diff.status !== "removed";
+}
+
+/** Drops disabled rules and applies severity overrides from the configuration. */
+export function applyRuleSettings(findings: Finding[], config: FileConfig): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const settings = config.rules[f.rule];
+    if (settings && !settings.enabled) continue;
+    out.push(settings?.severity ? { ...f, severity: settings.severity } : f);
+  }
+  return out;
+}

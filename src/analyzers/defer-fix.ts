@@ -1,0 +1,395 @@
+// Fix synthesis for defer-in-loop, and the branch analysis (break/continue/return/goto targets)
+// that the detector shares with it. Everything here is syntactic: tree-sitter-go nodes and text.
+import type { Edit, Fix } from "../findings.ts";
+import type { Node } from "../parse/go-parser.ts";
+import { LineIndex } from "../parse/positions.ts";
+
+export const FUNCTION_BOUNDARIES: ReadonlySet<string> = new Set([
+  "func_literal",
+  "function_declaration",
+  "method_declaration",
+]);
+
+/** Statements an unlabeled `break` leaves. */
+const BREAKABLE: ReadonlySet<string> = new Set([
+  "for_statement",
+  "expression_switch_statement",
+  "type_switch_statement",
+  "select_statement",
+]);
+
+const BRANCHES = ["return_statement", "goto_statement", "break_statement", "continue_statement"];
+
+/** The label of a statement (`L: for ...`), if any. */
+export function labelOf(statement: Node): string | undefined {
+  const parent = statement.parent;
+  if (parent?.type !== "labeled_statement") return undefined;
+  return parent.childForFieldName("label")?.text;
+}
+
+function branchLabel(branch: Node): string | undefined {
+  for (const child of branch.namedChildren) {
+    if (child.type === "label_name") return child.text;
+  }
+  return undefined;
+}
+
+/**
+ * The statement a break or continue transfers control out of, or null when it cannot be
+ * resolved inside the enclosing function (a syntax error, or a label we do not see).
+ */
+export function branchTarget(branch: Node): Node | null {
+  const label = branchLabel(branch);
+  const isBreak = branch.type === "break_statement";
+  for (let n = branch.parent; n && !FUNCTION_BOUNDARIES.has(n.type); n = n.parent) {
+    if (label !== undefined) {
+      if (n.type === "for_statement" || (isBreak && BREAKABLE.has(n.type))) {
+        if (labelOf(n) === label) return n;
+      }
+    } else if (isBreak ? BREAKABLE.has(n.type) : n.type === "for_statement") {
+      return n;
+    }
+  }
+  return null;
+}
+
+/** Is `inner` the same node as `outer` or inside it? */
+export function within(inner: Node, outer: Node): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/** `panic(...)` as a statement. */
+export function isPanicStatement(node: Node): boolean {
+  if (node.type !== "expression_statement") return false;
+  const call = node.namedChildren[0];
+  return call?.type === "call_expression" && call.childForFieldName("function")?.text === "panic";
+}
+
+/** Descendants of `root` of the given types, not looking into function literals. */
+export function descendantsInFunction(root: Node, types: readonly string[]): Node[] {
+  const wanted = new Set(types);
+  const out: Node[] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n) break;
+    if (n !== root && n.type === "func_literal") continue;
+    if (n !== root && wanted.has(n.type)) out.push(n);
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
+      if (c) stack.push(c);
+    }
+  }
+  return out;
+}
+
+/** The statements of a block, without comments. tree-sitter-go 0.25 wraps them in statement_list. */
+export function blockStatements(block: Node): Node[] {
+  const list = block.namedChildren.find((c) => c?.type === "statement_list");
+  return (list?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== "comment");
+}
+
+/**
+ * Statements at or after `from` (a UTF-16 index) inside `body` that end the current iteration of
+ * `loop` early: return, goto, panic, and break/continue aimed at `loop` or beyond it.
+ */
+export function earlyExits(body: Node, loop: Node, from: number): Node[] {
+  const found = descendantsInFunction(body, [...BRANCHES, "expression_statement"]);
+  return found.filter((n) => {
+    if (n.startIndex < from) return false;
+    if (n.type === "expression_statement") return isPanicStatement(n);
+    if (n.type === "return_statement" || n.type === "goto_statement") return true;
+    const target = branchTarget(n);
+    return target === null || target.equals(loop) || !within(target, body);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits
+
+/** Applies edits (1-based lines, 1-based UTF-8 byte columns, end exclusive) to text. */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const index = new LineIndex(text);
+  const ranges = edits
+    .map((e) => ({
+      start: index.offsetOf(e.startLine, e.startColumn),
+      end: index.offsetOf(e.endLine, e.endColumn),
+      text: e.text,
+    }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let limit = Infinity;
+  for (const r of ranges) {
+    if (r.end > limit || r.end < r.start) throw new Error("overlapping or inverted edits");
+    out = out.slice(0, r.start) + r.text + out.slice(r.end);
+    limit = r.start;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fix synthesis
+
+export interface FixInput {
+  path: string;
+  text: string;
+  index: LineIndex;
+  eol: "\n" | "\r\n";
+  deferNode: Node;
+  /** The innermost loop around the defer; its body is what the fixes rewrite. */
+  loop: Node;
+}
+
+const LITERALS: ReadonlySet<string> = new Set([
+  "int_literal",
+  "float_literal",
+  "imaginary_literal",
+  "rune_literal",
+  "interpreted_string_literal",
+  "raw_string_literal",
+  "true",
+  "false",
+  "nil",
+  "iota",
+]);
+
+/** Fixes in order of preference: the explicit call (smallest edit), then the closure. */
+export function synthesizeFixes(input: FixInput): Fix[] {
+  const fixes: Fix[] = [];
+  const explicit = explicitCallFix(input);
+  if (explicit) fixes.push(explicit);
+  const closure = closureFix(input);
+  if (closure) fixes.push(closure);
+  return fixes;
+}
+
+function offsetOfPoint(index: LineIndex, p: { row: number; column: number }): number {
+  return index.lineStart(p.row) + p.column;
+}
+
+function indentOf(line: string): string {
+  return /^[ \t]*/.exec(line)?.[0] ?? "";
+}
+
+/** `{` ends its line (a trailing // comment allowed) and `}` starts its own: gofmt layout. */
+function bodyLayout(index: LineIndex, body: Node): { openRow: number; closeRow: number } | null {
+  const open = body.firstChild;
+  const close = body.lastChild;
+  if (open?.type !== "{" || close?.type !== "}") return null;
+  const openRow = open.endPosition.row;
+  const closeRow = close.startPosition.row;
+  if (closeRow <= openRow) return null;
+  const afterOpen = index.lineText(openRow).slice(open.endPosition.column).trim();
+  if (afterOpen !== "" && !afterOpen.startsWith("//")) return null;
+  if (index.lineText(closeRow).slice(0, close.startPosition.column).trim() !== "") return null;
+  return { openRow, closeRow };
+}
+
+/** The deferred call's root identifiers, or null when evaluating it later could differ. */
+function stableOperands(node: Node, out: Set<string>): boolean {
+  switch (node.type) {
+    case "identifier":
+      out.add(node.text);
+      return true;
+    case "selector_expression": {
+      const operand = node.childForFieldName("operand");
+      return !!operand && stableOperands(operand, out);
+    }
+    case "parenthesized_expression": {
+      const inner = node.namedChildren[0];
+      return !!inner && stableOperands(inner, out);
+    }
+    default:
+      if (LITERALS.has(node.type)) return node.startPosition.row === node.endPosition.row;
+      return false;
+  }
+}
+
+/** Is this identifier written (assigned, incremented, address taken, range variable)? */
+function isWritten(id: Node): boolean {
+  let n: Node = id;
+  // `x.f = ...`, `x[i] = ...` write into x as well.
+  for (let p = n.parent; p; p = n.parent) {
+    if (p.type === "selector_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
+    else if (p.type === "index_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
+    else if (p.type === "parenthesized_expression") n = p;
+    else break;
+  }
+  const parent = n.parent;
+  if (!parent) return false;
+  if (parent.type === "inc_statement" || parent.type === "dec_statement") return true;
+  if (parent.type === "unary_expression" && parent.childForFieldName("operator")?.text === "&") {
+    return true;
+  }
+  if (parent.type === "expression_list") {
+    const holder = parent.parent;
+    if (
+      holder &&
+      (holder.type === "assignment_statement" ||
+        holder.type === "short_var_declaration" ||
+        holder.type === "range_clause") &&
+      holder.childForFieldName("left")?.equals(parent)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Replace `defer X(args)` with `X(args)` at the end of the loop body. Offered only when
+ * - the defer is a statement of the loop body itself (not nested in an if/switch), alone on its lines;
+ * - nothing after it can end the iteration early (return, goto, panic, break/continue out);
+ * - the call's function and arguments are identifiers, selectors or literals whose root
+ *   identifiers are not written after the defer: a deferred call evaluates its function value and
+ *   arguments at the defer, an explicit call at the end of the body, so both must see the same values.
+ *   (Selectors through a nil pointer would panic later rather than at the defer; accepted.)
+ */
+function explicitCallFix(input: FixInput): Fix | null {
+  const { deferNode, loop, index, text, eol, path } = input;
+  const body = loop.childForFieldName("body");
+  if (!body) return null;
+  const statements = blockStatements(body);
+  const position = statements.findIndex((s) => s.equals(deferNode));
+  if (position === -1) return null;
+  const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
+  if (!call) return null;
+  const fn = call.childForFieldName("function");
+  const args = call.childForFieldName("arguments");
+  if (!fn || !args) return null;
+  if (args.namedChildren.some((a) => a?.type === "variadic_argument")) return null;
+  if (args.text.includes("...")) return null;
+  const roots = new Set<string>();
+  if (fn.type !== "func_literal") {
+    if (fn.type !== "identifier" && fn.type !== "selector_expression") return null;
+    if (fn.type === "identifier" && (fn.text === "recover" || fn.text === "panic")) return null;
+    if (!stableOperands(fn, roots)) return null;
+  }
+  for (const arg of args.namedChildren) {
+    if (!arg || arg.type === "comment") continue;
+    if (!stableOperands(arg, roots)) return null;
+  }
+  if (earlyExits(body, loop, deferNode.endIndex).length > 0) return null;
+  const layout = bodyLayout(index, body);
+  if (!layout) return null;
+
+  const deferRow = deferNode.startPosition.row;
+  const endRow = deferNode.endPosition.row;
+  const before = index.lineText(deferRow).slice(0, deferNode.startPosition.column);
+  if (before.trim() !== "") return null;
+  const after = index.lineText(endRow).slice(deferNode.endPosition.column).trim();
+  if (after !== "" && !after.startsWith("//")) return null;
+
+  for (const id of body.descendantsOfType("identifier")) {
+    if (!id || id.startIndex < deferNode.endIndex || !roots.has(id.text)) continue;
+    if (isWritten(id)) return null;
+  }
+
+  const callText = text.slice(
+    offsetOfPoint(index, call.startPosition),
+    offsetOfPoint(index, deferNode.endPosition),
+  );
+  const name = fn.type === "func_literal" ? "the function literal" : `\`${fn.text}\``;
+  const isLast = position === statements.length - 1;
+  if (isLast) {
+    // Dropping the keyword is enough: the call is already the last thing the iteration does.
+    const edit: Edit = {
+      file: path,
+      startLine: deferRow + 1,
+      startColumn: index.byteColumn(deferRow, deferNode.startPosition.column),
+      endLine: call.startPosition.row + 1,
+      endColumn: index.byteColumn(call.startPosition.row, call.startPosition.column),
+      text: "",
+    };
+    return { description: `Call ${name} directly instead of deferring it`, edits: [edit] };
+  }
+
+  // Delete the defer's lines (with a blank line after them when one is left doubled) and add the
+  // call, with its trailing comment, as the last line of the body.
+  let deleteTo = endRow + 1;
+  const prevBlank = deferRow > layout.openRow + 1 && index.lineText(deferRow - 1).trim() === "";
+  const nextBlank = deleteTo < layout.closeRow && index.lineText(deleteTo).trim() === "";
+  if ((prevBlank || deferRow === layout.openRow + 1) && nextBlank) deleteTo++;
+  const indent = indentOf(index.lineText(deferRow));
+  const comment = after === "" ? "" : ` ${after}`;
+  const edits: Edit[] = [
+    {
+      file: path,
+      startLine: deferRow + 1,
+      startColumn: 1,
+      endLine: deleteTo + 1,
+      endColumn: 1,
+      text: "",
+    },
+    {
+      file: path,
+      startLine: layout.closeRow + 1,
+      startColumn: 1,
+      endLine: layout.closeRow + 1,
+      endColumn: 1,
+      text: `${indent}${callText}${comment}${eol}`,
+    },
+  ];
+  return { description: `Call ${name} at the end of the loop body instead of deferring it`, edits };
+}
+
+/**
+ * Wrap the loop body in `func() { ... }()` so its defers run at the end of each iteration;
+ * `continue` of this loop becomes `return`. Not offered when the body returns, uses goto, breaks
+ * out of this loop, branches to an outer loop, or calls recover (the closure would catch panics
+ * the function used to see), nor when re-indenting could change a multi-line raw string or comment.
+ */
+function closureFix(input: FixInput): Fix | null {
+  const { loop, index, text, eol, path } = input;
+  const body = loop.childForFieldName("body");
+  if (!body) return null;
+  const layout = bodyLayout(index, body);
+  if (!layout) return null;
+
+  const replacements: { start: number; end: number }[] = [];
+  for (const branch of descendantsInFunction(body, BRANCHES)) {
+    if (branch.type === "return_statement" || branch.type === "goto_statement") return null;
+    const target = branchTarget(branch);
+    if (target === null) return null;
+    if (branch.type === "continue_statement" && target.equals(loop)) {
+      replacements.push({
+        start: offsetOfPoint(index, branch.startPosition),
+        end: offsetOfPoint(index, branch.endPosition),
+      });
+    } else if (target.equals(loop) || !within(target, body)) {
+      return null;
+    }
+  }
+  for (const n of body.descendantsOfType(["raw_string_literal", "comment", "identifier"])) {
+    if (!n) continue;
+    if (n.type === "identifier") {
+      if (n.text === "recover" && n.parent?.type === "call_expression") return null;
+    } else if (n.startPosition.row !== n.endPosition.row) {
+      return null;
+    }
+  }
+
+  const regionStart = index.lineStart(layout.openRow + 1);
+  const regionEnd = index.lineStart(layout.closeRow);
+  let region = text.slice(regionStart, regionEnd);
+  for (const r of [...replacements].sort((a, b) => b.start - a.start)) {
+    region = region.slice(0, r.start - regionStart) + "return" + region.slice(r.end - regionStart);
+  }
+  const inner = indentOf(index.lineText(layout.closeRow)) + "\t";
+  const lines = region.split(/(?<=\n)/);
+  const reindented = lines.map((line) => (line.trim() === "" ? line : `\t${line}`)).join("");
+  const edit: Edit = {
+    file: path,
+    startLine: layout.openRow + 2,
+    startColumn: 1,
+    endLine: layout.closeRow + 1,
+    endColumn: 1,
+    text: `${inner}func() {${eol}${reindented}${inner}}()${eol}`,
+  };
+  const note = replacements.length > 0 ? " (continue becomes return)" : "";
+  return {
+    description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
+    edits: [edit],
+  };
+}

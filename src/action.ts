@@ -135,10 +135,11 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   );
   log.setOutput("findings", String(findings.length));
   log.setOutput("errors", String(errors.length));
-  const failed = inputs.failOn !== "never" && findings.some((f) => atLeast(f.severity, inputs.failOn));
+  const failOn = inputs.failOn;
+  const failing = failOn === "never" ? [] : findings.filter((f) => atLeast(f.severity, failOn));
+  const failed = failing.length > 0;
   if (failed) {
-    const n = findings.filter((f) => inputs.failOn !== "never" && atLeast(f.severity, inputs.failOn)).length;
-    log.setFailed(`gomemcheck: ${n} finding${n === 1 ? "" : "s"} at or above "${inputs.failOn}"`);
+    log.setFailed(`gomemcheck: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above "${failOn}"`);
   }
   return { findings, errors, failed };
 }

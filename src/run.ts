@@ -40,6 +40,8 @@ export interface RunResult {
   errors: AnalysisError[];
   /** Files read and analysed. */
   filesAnalysed: number;
+  /** The lines of a file that has findings (for suggestions); undefined for other files. */
+  sourceLines: (file: string) => string[] | undefined;
 }
 
 export async function run(options: RunOptions): Promise<RunResult> {
@@ -124,6 +126,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     placed: placeFindings(kept, fingerprints(kept, lineOf), options.changes, options.filterMode),
     errors,
     filesAnalysed: analysed,
+    sourceLines: (file) => (texts.has(file) ? (lineOf(file, 1), lines.get(file)) : undefined),
   };
 }
 

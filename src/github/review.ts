@@ -1,0 +1,183 @@
+// Review mode: read the pull request's changed files, analyse them at the head commit, publish.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ActionInputs } from "../action.ts";
+import { ConfigError, type FileConfig } from "../config.ts";
+import type { ChangeSet } from "../filter.ts";
+import { parsePatch, type FileDiff } from "../parse/diff.ts";
+import { run, type RunResult } from "../run.ts";
+import { classify, decodeText, discover, readText, type DiscoveredFile, type ReadOutcome } from "../sources/workspace.ts";
+import { globToRegExp } from "../config.ts";
+import { createClient, statusOf, type GitHubClient } from "./client.ts";
+import type { Logger } from "./logger.ts";
+import { publishReview } from "./publish.ts";
+
+/** GitHub's list-files endpoint returns at most this many files. */
+export const MAX_PR_FILES = 3000;
+
+export interface PullRequestContext {
+  owner: string;
+  repo: string;
+  number: number;
+  headSha: string;
+  baseSha: string;
+}
+
+export interface ReviewArgs {
+  inputs: ActionInputs;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  root: string;
+  /** working-directory relative to the repository root ("" at the root). */
+  prefix: string;
+  config: FileConfig;
+  today?: Date;
+}
+
+export interface ReviewOutcome {
+  result: RunResult;
+  notes: string[];
+}
+
+interface PullFile {
+  filename: string;
+  status: string;
+  sha?: string | null;
+  patch?: string;
+  previous_filename?: string;
+}
+
+export function readPullRequest(env: NodeJS.ProcessEnv): PullRequestContext {
+  const path = env.GITHUB_EVENT_PATH;
+  if (!path) throw new ConfigError("GITHUB_EVENT_PATH is not set: cannot read the pull request event");
+  let payload: {
+    pull_request?: { number?: number; head?: { sha?: string }; base?: { sha?: string } };
+    repository?: { name?: string; owner?: { login?: string } };
+  };
+  try {
+    payload = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new ConfigError(`cannot read the event payload ${path}: ${(e as Error).message}`);
+  }
+  const pr = payload.pull_request;
+  const [envOwner, envRepo] = (env.GITHUB_REPOSITORY ?? "/").split("/");
+  const owner = payload.repository?.owner?.login ?? envOwner;
+  const repo = payload.repository?.name ?? envRepo;
+  if (!pr?.number || !pr.head?.sha || !pr.base?.sha || !owner || !repo) {
+    throw new ConfigError("the event payload has no pull_request with number, head.sha and base.sha");
+  }
+  return { owner, repo, number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha };
+}
+
+/** The git blob id of some bytes: equal ids mean the workspace holds the head version. */
+export function blobSha(bytes: Uint8Array): string {
+  return createHash("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
+}
+
+async function listPullFiles(client: GitHubClient, pr: PullRequestContext): Promise<{ files: PullFile[]; truncated: boolean }> {
+  const files: PullFile[] = [];
+  for await (const page of client.paginate.iterator(client.rest.pulls.listFiles, {
+    owner: pr.owner,
+    repo: pr.repo,
+    pull_number: pr.number,
+    per_page: 100,
+  })) {
+    files.push(...(page.data as PullFile[]));
+    if (files.length >= MAX_PR_FILES) break;
+  }
+  return { files: files.slice(0, MAX_PR_FILES), truncated: files.length >= MAX_PR_FILES };
+}
+
+/** The pull request's changes, keyed by path relative to the working directory. */
+export function changeSetFrom(files: PullFile[], prefix: string): ChangeSet {
+  const changes: ChangeSet = new Map();
+  const lead = prefix === "" ? "" : `${prefix}/`;
+  for (const f of files) {
+    if (!f.filename.startsWith(lead)) continue;
+    const path = f.filename.slice(lead.length);
+    const status: FileDiff["status"] =
+      f.status === "added" ? "added" : f.status === "removed" ? "removed" : f.status === "renamed" ? "renamed" : "modified";
+    const parsed = f.patch !== undefined ? parsePatch(f.patch) : { added: new Set<number>(), hunks: [] };
+    changes.set(path, {
+      path,
+      status,
+      ...(f.previous_filename ? { previousPath: f.previous_filename.slice(lead.length) } : {}),
+      added: parsed.added,
+      hunks: parsed.hunks,
+      // GitHub omits the patch of large diffs: the file counts as wholly changed.
+      wholeFile: f.patch === undefined && status !== "removed",
+    });
+  }
+  return changes;
+}
+
+export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome> {
+  const { inputs, env, log, root, prefix, config } = args;
+  const pr = readPullRequest(env);
+  if (!inputs.githubToken) throw new ConfigError("input github-token is empty: review mode needs a token that can read the pull request");
+  const client = createClient({ token: inputs.githubToken, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com", log });
+  const notes: string[] = [];
+
+  const { files, truncated } = await listPullFiles(client, pr);
+  if (truncated) {
+    notes.push(`GitHub lists at most ${MAX_PR_FILES} changed files; files past that were not reviewed.`);
+  }
+  const changes = changeSetFrom(files, prefix);
+  const shaOf = new Map<string, string>();
+  for (const f of files) if (f.sha) shaOf.set(f.filename, f.sha);
+
+  // Files come from the workspace when it holds the head version (same blob id), otherwise
+  // from the API at the head commit: pull_request_target never needs the untrusted checkout.
+  const lead = prefix === "" ? "" : `${prefix}/`;
+  const read = async (file: DiscoveredFile): Promise<ReadOutcome> => {
+    const change = changes.get(file.path);
+    const headBlob = shaOf.get(lead + file.path);
+    if (!change || !headBlob) return readText(root, file);
+    let local: Uint8Array | undefined;
+    try {
+      local = readFileSync(join(root, file.path));
+    } catch {
+      local = undefined;
+    }
+    if (local && blobSha(local) === headBlob) return decodeText(file.path, local);
+    try {
+      const blob = await client.rest.git.getBlob({ owner: pr.owner, repo: pr.repo, file_sha: headBlob });
+      return decodeText(file.path, Buffer.from(blob.data.content, "base64"));
+    } catch (e) {
+      return { ok: false, error: { file: file.path, message: `cannot fetch the head version from GitHub (HTTP ${statusOf(e) ?? "error"})` } };
+    }
+  };
+  const exclude = config.exclude.map(globToRegExp);
+  const list = (): { files: DiscoveredFile[]; errors: { file: string; message: string }[] } => {
+    const found = discover(root, exclude);
+    const byPath = new Map(found.files.map((f) => [f.path, f]));
+    for (const [path, change] of changes) {
+      if (change.status === "removed") {
+        byPath.delete(path);
+        continue;
+      }
+      const kind = classify(path);
+      if (kind && !byPath.has(path) && !exclude.some((re) => re.test(path))) byPath.set(path, { path, kind, size: 0 });
+    }
+    return { files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1)), errors: found.errors };
+  };
+
+  const result = await run({
+    root,
+    config,
+    filterMode: inputs.filterMode,
+    changes,
+    read,
+    list,
+    ...(args.today ? { today: args.today } : {}),
+  });
+
+  if (!inputs.postReview) {
+    notes.push("post-review is false: no review was posted.");
+    return { result, notes };
+  }
+  const published = await publishReview({ client, pr, result, prefix, log, env });
+  notes.push(...published.notes);
+  return { result, notes };
+}

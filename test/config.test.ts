@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError, globToRegExp, parseConfigFile } from "../src/config.ts";
+
+describe("parseConfigFile", () => {
+  it("reads rules in long and short forms, excludes and tests", () => {
+    const config = parseConfigFile(
+      ".gomemcheck.yml",
+      [
+        "rules:",
+        "  go-unsupported: off",
+        "  defer-in-loop:",
+        "    severity: notice",
+        "  madv-free-build: warning",
+        "  godebug-ignored:",
+        "    enabled: false",
+        "exclude:",
+        '  - "**/generated/**"',
+        "tests: false",
+      ].join("\n"),
+    );
+    assert.deepEqual(config, {
+      rules: {
+        "go-unsupported": { enabled: false },
+        "defer-in-loop": { enabled: true, severity: "notice" },
+        "madv-free-build": { enabled: true, severity: "warning" },
+        "godebug-ignored": { enabled: false },
+      },
+      exclude: ["**/generated/**"],
+      tests: false,
+    });
+  });
+
+  it("accepts an empty file", () => {
+    assert.deepEqual(parseConfigFile("c.yml", ""), { rules: {}, exclude: [], tests: true });
+  });
+
+  const bad: [string, string, string][] = [
+    ["unknown rule", "rules:\n  defer-in-lop: off\n", 'c.yml:2: unknown rule "defer-in-lop" under "rules"'],
+    ["unknown key", "rulez: {}\n", 'c.yml:1: unknown key "rulez"'],
+    ["bad severity", "rules:\n  defer-in-loop:\n    severity: fatal\n", 'c.yml:3: rules.defer-in-loop.severity must be error, warning or notice; got "fatal"'],
+    ["bad short form", "rules:\n  defer-in-loop: maybe\n", "c.yml:2: rules.defer-in-loop must be off, on, a severity"],
+    ["exclude not a list", "exclude: vendor\n", 'c.yml:1: "exclude" must be a list of glob patterns'],
+    ["yaml syntax", "rules:\n  a: [\n", "c.yml:"],
+    ["not a mapping", "- a\n", "c.yml:1: the file must be a mapping"],
+  ];
+  for (const [name, text, message] of bad) {
+    it(`rejects ${name} with file and line`, () => {
+      assert.throws(
+        () => parseConfigFile("c.yml", text),
+        (e: unknown) => e instanceof ConfigError && e.message.startsWith(message),
+      );
+    });
+  }
+});
+
+describe("globToRegExp", () => {
+  const cases: [string, string, boolean][] = [
+    ["**/generated/**", "a/generated/x.go", true],
+    ["**/generated/**", "generated/x.go", true],
+    ["**/generated/**", "a/generatedx/x.go", false],
+    ["internal/legacy/", "internal/legacy/a/b.go", true],
+    ["internal/legacy/", "x/internal/legacy/a.go", false],
+    ["*.pb.go", "api/v1/x.pb.go", true],
+    ["*.pb.go", "api/v1/x.go", false],
+    ["cmd/?.go", "cmd/a.go", true],
+    ["cmd/?.go", "cmd/ab.go", false],
+  ];
+  for (const [glob, path, match] of cases) {
+    it(`${glob} ${match ? "matches" : "does not match"} ${path}`, () => {
+      assert.equal(globToRegExp(glob).test(path), match);
+    });
+  }
+});

@@ -11,7 +11,6 @@ import {
   branchTarget,
   descendantsInFunction,
   isPanicStatement,
-  labelOf,
   synthesizeFixes,
   within,
 } from "./defer-fix.ts";

@@ -370,6 +370,9 @@ function closureFix(input: FixInput): Fix | null {
     }
   }
 
+  const labelEdit = unusedLabelEdit(input, replacements.length);
+  if (labelEdit === null) return null;
+
   const regionStart = index.lineStart(layout.openRow + 1);
   const regionEnd = index.lineStart(layout.closeRow);
   let region = text.slice(regionStart, regionEnd);
@@ -390,6 +393,44 @@ function closureFix(input: FixInput): Fix | null {
   const note = replacements.length > 0 ? " (continue becomes return)" : "";
   return {
     description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
-    edits: [edit],
+    edits: labelEdit ? [labelEdit, edit] : [edit],
+  };
+}
+
+/**
+ * When every use of the loop's label was a `continue` that becomes `return`, the label would be
+ * unused (a compile error): delete its line. Returns undefined when nothing is to be done, null
+ * when the label cannot be deleted cleanly (not alone on its line).
+ */
+function unusedLabelEdit(input: FixInput, replaced: number): Edit | undefined | null {
+  const { loop, index, path } = input;
+  const label = labelOf(loop);
+  if (label === undefined || replaced === 0) return undefined;
+  let fn: Node | null = loop.parent;
+  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = fn.parent;
+  if (!fn) return null;
+  const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
+  const body = loop.childForFieldName("body");
+  const kept = uses.filter(
+    (b) =>
+      !(
+        b.type === "continue_statement" &&
+        body &&
+        within(b, body) &&
+        branchTarget(b)?.equals(loop)
+      ),
+  );
+  if (kept.length > 0) return undefined;
+  const labeled = loop.parent;
+  if (!labeled) return null;
+  const row = labeled.startPosition.row;
+  if (index.lineText(row).trim() !== `${label}:` || loop.startPosition.row !== row + 1) return null;
+  return {
+    file: path,
+    startLine: row + 1,
+    startColumn: 1,
+    endLine: row + 2,
+    endColumn: 1,
+    text: "",
   };
 }

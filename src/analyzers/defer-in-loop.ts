@@ -302,13 +302,15 @@ function declaredAsChannel(name: string, loop: Node): boolean {
     if (FUNCTION_BOUNDARIES.has(n.type) || n.type === "source_file") scopes.push(n);
   }
   for (const scope of scopes) {
-    for (const decl of scope.descendantsOfType([
-      "parameter_declaration",
-      "var_spec",
-      "short_var_declaration",
-    ])) {
+    // Package level: only top-level var declarations, not every function body in the file.
+    const declarations =
+      scope.type === "source_file"
+        ? scope.children
+            .filter((c) => c?.type === "var_declaration")
+            .flatMap((v) => v?.descendantsOfType("var_spec") ?? [])
+        : scope.descendantsOfType(["parameter_declaration", "var_spec", "short_var_declaration"]);
+    for (const decl of declarations) {
       if (!decl || decl.startIndex > loop.startIndex) continue;
-      if (scope.type === "source_file" && decl.type !== "var_spec") continue;
       if (decl.type === "short_var_declaration") {
         const left = decl.childForFieldName("left")?.namedChildren ?? [];
         const right = decl.childForFieldName("right")?.namedChildren ?? [];

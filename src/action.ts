@@ -91,13 +91,15 @@ export function loadActionConfig(root: string, name: string, explicit: boolean):
 export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   const { env, log } = deps;
   const inputs = readInputs(deps.getInput);
-  if (inputs.githubToken) log.setSecret(inputs.githubToken);
+  // The token is never printed. (The runner masks it already; an ::add-mask:: line would itself
+  // carry the value into the raw output stream.)
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const root = resolve(workspace, inputs.workingDirectory);
   // Annotations and review comments use repository-relative paths.
   const prefix = toPosix(relative(workspace, root));
   const repoPath = (file: string): string => (prefix === "" ? file : `${prefix}/${file}`);
-  const config = loadActionConfig(root, inputs.config, deps.getInput("config") !== "");
+  // The runner passes action.yml's default when the input is not set: only another name must exist.
+  const config = loadActionConfig(root, inputs.config, inputs.config !== ".gomemcheck.yml");
   const { mode, notice } = modeFor(env.GITHUB_EVENT_NAME);
   if (notice) log.notice(notice);
 

@@ -1,0 +1,700 @@
+// The container-memory rules: madv-free-build, godebug-madvdontneed-off, godebug-not-at-runtime,
+// godebug-ignored, gomod-godebug-invalid, go-unsupported. Pure: inputs in, findings and errors out.
+import {
+  compareErrors,
+  compareFindings,
+  type AnalysisError,
+  type AnalysisResult,
+  type Edit,
+  type Evidence,
+  type Finding,
+  type Fix,
+  type RuleId,
+  type Severity,
+} from "../findings.ts";
+import { utf8Length } from "../parse/positions.ts";
+import type { BuildInputs, RepoFile } from "./analyzer.ts";
+import {
+  buildUnits,
+  parseWorkflow,
+  type BuildDecision,
+  type BuildUnit,
+  type WorkflowInfo,
+} from "./build-go.ts";
+import {
+  finalStage,
+  insertionAfterFrom,
+  parseDockerfile,
+  runtimeEnv,
+  stageChain,
+  type CommandEnv,
+  type DockerfileModel,
+  type EnvAssignment,
+  type Span,
+} from "./dockerfile.ts";
+import {
+  parseGoDebug,
+  rewriteWithMadvDontNeed,
+  setsMadvDontNeed,
+  type IgnoredReason,
+} from "./godebug.ts";
+import { parseGoMod, type GoMod } from "./gomod.ts";
+import {
+  formatGoVersion,
+  endOfSupport,
+  hasMadvDontNeedSetting,
+  isUnsupported,
+  latestRelease,
+  parseDockerGoTag,
+  releasesMadvFree,
+  type GoRelease,
+  type GoVersion,
+} from "./go-version.ts";
+
+export interface BuildOptions {
+  /** "Today" for end-of-support checks; never the clock, so results are reproducible. */
+  today: Date;
+}
+
+const MADV_EXPLANATION =
+  "Go 1.12–1.15 on Linux >= 4.5 releases freed heap with MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak); Go 1.16 went back to MADV_DONTNEED";
+
+/** Runs all six container-memory rules. Never throws: a file that cannot be read becomes an error. */
+export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): AnalysisResult {
+  const findings: Finding[] = [];
+  const errors: AnalysisError[] = [];
+  const guard = <T>(file: string, what: string, fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (e) {
+      errors.push({ file, message: `${what}: ${e instanceof Error ? e.message : String(e)}` });
+      return undefined;
+    }
+  };
+
+  const goMods: GoMod[] = [];
+  for (const f of inputs.goMods) {
+    const mod = guard(f.path, "cannot parse go.mod", () => parseGoMod(f.path, f.text));
+    if (!mod) continue;
+    goMods.push(mod);
+    errors.push(
+      ...mod.errors.map((e) => ({
+        file: e.file,
+        line: e.line,
+        message: `go.mod:${e.line}: ${e.message}`,
+      })),
+    );
+    guard(f.path, "internal error", () => findings.push(...goModGodebugFindings(mod, f.text)));
+  }
+  const dockerfiles: DockerfileModel[] = [];
+  for (const f of inputs.dockerfiles) {
+    const df = guard(f.path, "cannot parse Dockerfile", () => parseDockerfile(f.path, f.text));
+    if (!df) continue;
+    dockerfiles.push(df);
+    errors.push(...df.errors);
+  }
+  const workflows: WorkflowInfo[] = [];
+  for (const f of inputs.workflows) {
+    const wf = guard(f.path, "cannot read workflow", () => parseWorkflow(f));
+    if (!wf) continue;
+    workflows.push(wf);
+    errors.push(...wf.errors);
+  }
+  const units =
+    guard("", "cannot connect build inputs", () =>
+      buildUnits({ goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles }),
+    ) ?? [];
+  for (const unit of units) {
+    const file = unit.dockerfile?.file ?? unit.module?.file ?? "";
+    guard(file, "internal error", () => findings.push(...unitFindings(unit, options.today)));
+  }
+  return { findings: mergeFindings(findings), errors: errors.sort(compareErrors) };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Per-unit rules
+
+function unitFindings(unit: BuildUnit, today: Date): Finding[] {
+  const out: Finding[] = [];
+  const rec = latestRelease(today);
+  const df = unit.dockerfile;
+  const final = df ? finalStage(df) : undefined;
+  const env = df && final ? runtimeEnv(df, final) : undefined;
+  const gd = env?.get("GODEBUG");
+  const parsed = gd ? parseGoDebug(gd.value) : undefined;
+  const runtimeFixed = parsed?.madvdontneed !== undefined && parsed.madvdontneed !== 0;
+
+  const affected = unit.decisions.filter(
+    (d) => d.spec.kind === "version" && releasesMadvFree(d.spec.version) && !d.windows,
+  );
+  const knownUnaffected =
+    unit.decisions.length > 0 &&
+    unit.decisions.every(
+      (d) =>
+        d.windows ||
+        d.spec.kind === "current" ||
+        (d.spec.kind === "version" && !releasesMadvFree(d.spec.version)),
+    );
+  const notAtRuntime =
+    df && final && !runtimeFixed && !knownUnaffected ? buildOnlySettings(df) : [];
+
+  // madv-free-build
+  if (!runtimeFixed) {
+    for (const d of affected) {
+      const v = (d.spec as { version: GoVersion }).version;
+      const evidence = [...d.evidence];
+      if (df && final) evidence.push(...runtimeEvidence(df, gd, notAtRuntime));
+      const who =
+        d.proof === "proven"
+          ? `The binary is built with Go ${formatGoVersion(v)} (${d.what})`
+          : `${d.what} suggests the binary is built with Go ${formatGoVersion(v)} (no Dockerfile builder or CI setup-go says which Go builds it)`;
+      const fixes: Fix[] = [];
+      const runtime = df ? runtimeFix(df) : undefined;
+      if (runtime) fixes.push(runtime);
+      const upgrade = versionFix(d, rec, true);
+      if (upgrade) fixes.push(upgrade);
+      out.push(
+        finding("madv-free-build", d.proof === "proven" ? "error" : "warning", d.file, d.span, {
+          message: `${who}: ${MADV_EXPLANATION}. Set ENV GODEBUG=madvdontneed=1 in the stage that runs the binary, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
+          evidence,
+          fixes,
+        }),
+      );
+    }
+  }
+
+  // godebug-madvdontneed-off
+  const madvSettingMatters =
+    unit.decisions.length === 0 ||
+    unit.decisions.some(
+      (d) => !d.windows && (d.spec.kind !== "version" || hasMadvDontNeedSetting(d.spec.version)),
+    );
+  if (df && gd && parsed?.madvdontneed === 0 && madvSettingMatters) {
+    const fix = rewriteFix(
+      df,
+      gd.assignment,
+      "Set madvdontneed=1 (on Go >= 1.16 dropping the setting works too: MADV_DONTNEED is the default)",
+    );
+    out.push(
+      finding("godebug-madvdontneed-off", "error", df.file, gd.assignment.span, {
+        message: `GODEBUG sets madvdontneed=0 where the binary runs: on every Go from 1.12 on (including 1.16 and later) that selects MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak).`,
+        evidence: historyEvidence(df, gd.history, gd.assignment),
+        fixes: fix ? [fix] : [],
+      }),
+    );
+  }
+
+  // godebug-ignored
+  if (
+    df &&
+    gd &&
+    parsed &&
+    parsed.madvdontneed === undefined &&
+    parsed.ignored.length > 0 &&
+    affected.length > 0
+  ) {
+    const first = parsed.ignored[0]!;
+    const v = (affected[0]!.spec as { version: GoVersion }).version;
+    const fix = rewriteFix(
+      df,
+      gd.assignment,
+      "Rewrite GODEBUG in the form the runtime reads: comma-separated key=integer, no spaces",
+    );
+    out.push(
+      finding("godebug-ignored", "error", df.file, gd.assignment.span, {
+        message: `GODEBUG=${gd.value} names madvdontneed in a form the Go runtime silently ignores (${IGNORED_TEXT[first.reason]}): the runtime splits GODEBUG on "," and matches each key exactly, without trimming, and reads the value as an integer, so the binary built with Go ${formatGoVersion(v)} keeps releasing memory with MADV_FREE.`,
+        evidence: affected.map((d) => ({
+          file: d.file,
+          line: d.span.line,
+          message: `built with ${d.what}`,
+        })),
+        fixes: fix ? [fix] : [],
+      }),
+    );
+  }
+
+  // godebug-not-at-runtime
+  if (df && final) {
+    for (const s of notAtRuntime) {
+      const fixes: Fix[] = [];
+      const runtime = runtimeFix(df);
+      if (runtime && s.assignment) {
+        const del = deleteAssignment(df, s.assignment);
+        fixes.push({
+          description: "Move the setting to the final stage, where the binary runs",
+          edits: [del, ...runtime.edits],
+        });
+      } else if (runtime) {
+        fixes.push(runtime);
+      }
+      out.push(
+        finding("godebug-not-at-runtime", "error", df.file, s.span, {
+          message: s.message,
+          evidence: [
+            {
+              file: df.file,
+              line: final.from.span.line,
+              message: "the final stage, where the binary runs, does not set madvdontneed=1",
+            },
+          ],
+          fixes,
+        }),
+      );
+    }
+  }
+
+  // go-unsupported
+  for (const d of unit.decisions) {
+    if (d.spec.kind !== "version" || !isUnsupported(d.spec.version, today)) continue;
+    const v = d.spec.version;
+    const eos = endOfSupport(v);
+    const since = eos ? ` since ${eos.toISOString().slice(0, 10)}` : "";
+    const minimum =
+      d.source === "go-line"
+        ? " (the go line is a minimum; nothing else in the repository says which Go builds it)"
+        : "";
+    const fix = d.source === "go-line" ? undefined : versionFix(d, rec, false);
+    out.push(
+      finding("go-unsupported", "notice", d.file, d.span, {
+        message: `Go ${v.major}.${v.minor} (${d.what}) has been out of support${since}${minimum}: it gets no security or bug fixes; a Go release is supported until two newer major releases ship, so upgrade to Go ${rec.version}.`,
+        evidence: [],
+        fixes: fix ? [fix] : [],
+      }),
+    );
+  }
+  return out;
+}
+
+const IGNORED_TEXT: Record<IgnoredReason, string> = {
+  space: "whitespace around the key, for example after a comma",
+  case: "keys are case-sensitive",
+  "space-separated":
+    "settings separated by spaces instead of commas, as the legacy `ENV GODEBUG a=1 b=2` form gives",
+  quotes: "literal quotes reach the value",
+  "not-integer": "the value is not an integer",
+};
+
+interface BuildOnlySetting {
+  kind: "env" | "run" | "arg";
+  span: Span;
+  message: string;
+  /** The ENV assignment, for kind "env". */
+  assignment?: EnvAssignment;
+}
+
+/** madvdontneed=1 set where the running binary cannot see it: other stages' ENV, RUN, ARG. */
+function buildOnlySettings(df: DockerfileModel): BuildOnlySetting[] {
+  const final = finalStage(df);
+  if (!final) return [];
+  const runtimeStages = new Set(stageChain(df, final).map((s) => s.index));
+  const out: BuildOnlySetting[] = [];
+  for (const s of df.stages) {
+    const label = s.name ? `stage "${s.name}"` : `stage ${s.index}`;
+    if (!runtimeStages.has(s.index)) {
+      for (const a of s.envs) {
+        if (a.key !== "GODEBUG" || !setsMadvDontNeed(a.value)) continue;
+        out.push({
+          kind: "env",
+          span: a.span,
+          assignment: a,
+          message: `GODEBUG=${a.value} is set in ${label}, which is not the final stage or one it is built FROM: ENV does not cross stages (COPY --from copies files only), so the running binary never sees it, and the build ignores GODEBUG.`,
+        });
+      }
+    }
+    for (const r of s.runEnv) {
+      if (!setsMadvDontNeed(r.value)) continue;
+      out.push({
+        kind: "run",
+        span: r.span,
+        message: `GODEBUG=${r.value} on a RUN command applies only to that build step: GODEBUG is read when the binary starts, from the environment where it runs.`,
+      });
+    }
+  }
+  for (const a of [...df.globalArgs, ...df.stages.flatMap((s) => s.args)]) {
+    if (
+      a.name !== "GODEBUG" ||
+      a.raw === undefined ||
+      !setsMadvDontNeed(a.raw.replace(/^["']|["']$/g, ""))
+    )
+      continue;
+    out.push({
+      kind: "arg",
+      span: a.span,
+      message: `ARG GODEBUG=${a.raw} is a build argument, not part of the image's environment: the running binary never sees it.`,
+    });
+  }
+  return out;
+}
+
+function runtimeEvidence(
+  df: DockerfileModel,
+  gd:
+    | {
+        value: string;
+        assignment: EnvAssignment | CommandEnv;
+        history: (EnvAssignment | CommandEnv)[];
+      }
+    | undefined,
+  buildOnly: BuildOnlySetting[],
+): Evidence[] {
+  const final = finalStage(df);
+  const out: Evidence[] = [];
+  if (final && !gd) {
+    out.push({
+      file: df.file,
+      line: final.from.span.line,
+      message: "the final stage, where the binary runs, sets no GODEBUG",
+    });
+  }
+  if (gd) out.push(...historyEvidence(df, gd.history, gd.assignment));
+  for (const b of buildOnly)
+    out.push({
+      file: df.file,
+      line: b.span.line,
+      message: "madvdontneed=1 here does not reach the running binary",
+    });
+  return out;
+}
+
+function historyEvidence(
+  df: DockerfileModel,
+  history: (EnvAssignment | CommandEnv)[],
+  effective: EnvAssignment | CommandEnv,
+): Evidence[] {
+  const out: Evidence[] = [];
+  for (const h of history) {
+    if (h === effective) continue;
+    if (setsMadvDontNeed(h.value)) {
+      out.push({
+        file: df.file,
+        line: h.span.line,
+        message: `GODEBUG=${h.value} here is replaced by line ${effective.span.line} (a later ENV replaces the whole value)`,
+      });
+    }
+  }
+  out.push({
+    file: df.file,
+    line: effective.span.line,
+    message: `the running binary sees GODEBUG=${effective.value}`,
+  });
+  return out;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Fixes
+
+function edit(file: string, span: Span, text: string): Edit {
+  return {
+    file,
+    startLine: span.line,
+    startColumn: span.column,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+    text,
+  };
+}
+
+/** Makes the final stage's environment carry madvdontneed=1: merge into its GODEBUG, or add an ENV. */
+export function runtimeFix(df: DockerfileModel): Fix | undefined {
+  const final = finalStage(df);
+  if (!final) return undefined;
+  const gd = runtimeEnv(df, final).get("GODEBUG");
+  if (gd) {
+    return rewriteFix(
+      df,
+      gd.assignment,
+      "Add madvdontneed=1 to the GODEBUG the running binary sees, keeping its other settings",
+    );
+  }
+  const at = insertionAfterFrom(df, final);
+  return {
+    description: "Set ENV GODEBUG=madvdontneed=1 in the final stage, where the binary runs",
+    edits: [
+      {
+        file: df.file,
+        startLine: at.line,
+        startColumn: at.column,
+        endLine: at.line,
+        endColumn: at.column,
+        text: `${at.before}ENV GODEBUG=madvdontneed=1${at.after}`,
+      },
+    ],
+  };
+}
+
+function isEnvAssignment(a: EnvAssignment | CommandEnv): a is EnvAssignment {
+  return "legacy" in a;
+}
+
+/** Rewrites one GODEBUG assignment into the accepted form with madvdontneed=1. */
+function rewriteFix(
+  df: DockerfileModel,
+  a: EnvAssignment | CommandEnv,
+  description: string,
+): Fix | undefined {
+  if (isEnvAssignment(a)) {
+    const value = rewriteWithMadvDontNeed(a.raw);
+    if (a.legacy || !a.valueSpan)
+      return { description, edits: [edit(df.file, a.span, `GODEBUG=${value}`)] };
+    return { description, edits: [edit(df.file, a.valueSpan, value)] };
+  }
+  const value = rewriteWithMadvDontNeed(a.value);
+  return {
+    description,
+    edits: [
+      edit(df.file, a.span, a.exec ? JSON.stringify(`GODEBUG=${value}`) : `GODEBUG=${value}`),
+    ],
+  };
+}
+
+/** Deletes an ENV assignment: the whole instruction when it is the only one, else the property. */
+function deleteAssignment(df: DockerfileModel, a: EnvAssignment): Edit {
+  const lines = df.text.split("\n");
+  if (a.propertyCount === 1) {
+    const endLine = a.instruction.endLine;
+    if (endLine < lines.length) {
+      return {
+        file: df.file,
+        startLine: a.instruction.line,
+        startColumn: 1,
+        endLine: endLine + 1,
+        endColumn: 1,
+        text: "",
+      };
+    }
+    const last = (lines[endLine - 1] ?? "").replace(/\r$/, "");
+    return {
+      file: df.file,
+      startLine: a.instruction.line,
+      startColumn: 1,
+      endLine,
+      endColumn: utf8Length(last) + 1,
+      text: "",
+    };
+  }
+  const line = lines[a.span.line - 1] ?? "";
+  // Take the whitespace before the property with it.
+  let col = a.span.column;
+  const before = Buffer.from(line, "utf8")
+    .subarray(0, col - 1)
+    .toString("utf8");
+  const ws = /[ \t]+$/.exec(before)?.[0].length ?? 0;
+  col -= ws;
+  return { ...edit(df.file, a.span, ""), startColumn: col };
+}
+
+/** Rewrites the version where it is written, to the recommended release (or 1.16 on a go line). */
+function versionFix(d: BuildDecision, rec: GoRelease, madv: boolean): Fix | undefined {
+  const t = d.versionText;
+  if (!t) return undefined;
+  switch (t.kind) {
+    case "docker-tag": {
+      const tag = parseDockerGoTag(t.text);
+      const variant = tag.variant.startsWith("alpine")
+        ? "-alpine"
+        : /^(jessie|stretch|buster|bullseye)$/.test(tag.variant) || tag.variant === ""
+          ? ""
+          : `-${tag.variant}`;
+      return {
+        description: `Build with Go ${rec.version}, a supported release${madv ? " (every Go >= 1.16 returns memory with MADV_DONTNEED)" : ""}`,
+        edits: [edit(t.file, t.span, `${rec.version}${variant}`)],
+      };
+    }
+    case "arg-default": {
+      const v = d.spec.kind === "version" ? d.spec.version.raw : "";
+      if (!v || !t.text.includes(v)) return undefined;
+      return {
+        description: `Build with Go ${rec.version}, a supported release (change the default; a --build-arg may also set it)`,
+        edits: [edit(t.file, t.span, t.text.replace(v, rec.version))],
+      };
+    }
+    case "yaml-scalar":
+      return {
+        description: `Install Go ${rec.version}, a supported release, with actions/setup-go (quoted, so YAML keeps it a string)`,
+        edits: [edit(t.file, t.span, `"${rec.version}"`)],
+      };
+    case "go-line":
+      if (!madv) return undefined;
+      return {
+        description: `Raise the go line to 1.16, the first release that returns memory with MADV_DONTNEED; better, build with a supported release such as Go ${rec.version}`,
+        edits: [edit(t.file, t.span, "1.16")],
+      };
+    case "toolchain":
+      return {
+        description: `Suggest toolchain go${rec.lastPatch}, a supported release`,
+        edits: [edit(t.file, t.span, `go${rec.lastPatch}`)],
+      };
+    case "version-file":
+      return {
+        description: `Pin Go ${rec.lastPatch}, a supported release`,
+        edits: [edit(t.file, t.span, rec.lastPatch)],
+      };
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// gomod-godebug-invalid
+
+const GODEBUG_INVALID_TAIL =
+  "madvdontneed is read only from the GODEBUG environment variable when the binary starts: set GODEBUG=madvdontneed=1 at run time where the binary runs (ENV in the final Dockerfile stage, or the orchestrator's env); it is needed only for binaries built with Go 1.12–1.15.";
+
+function goModGodebugFindings(mod: GoMod, text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const g of mod.godebug) {
+    if (g.key.toLowerCase() !== "madvdontneed") continue;
+    out.push(
+      finding(
+        "gomod-godebug-invalid",
+        "error",
+        mod.file,
+        {
+          line: g.span.line,
+          column: g.span.column,
+          endLine: g.span.line,
+          endColumn: g.span.endColumn,
+        },
+        {
+          message: `godebug ${g.key}=${g.value} makes the build fail (go: go.mod:${g.line}: unknown godebug "${g.key}"; Go before 1.23 rejects every godebug line): ${GODEBUG_INVALID_TAIL}`,
+          evidence: [],
+          fixes: [
+            {
+              description: "Remove the godebug line and set GODEBUG where the binary runs",
+              edits: [deleteLine(mod.file, text, g.line)],
+            },
+          ],
+        },
+      ),
+    );
+  }
+  return out;
+}
+
+function deleteLine(file: string, text: string, line: number): Edit {
+  const lines = text.split("\n");
+  if (line < lines.length)
+    return { file, startLine: line, startColumn: 1, endLine: line + 1, endColumn: 1, text: "" };
+  const last = (lines[line - 1] ?? "").replace(/\r$/, "");
+  return {
+    file,
+    startLine: line,
+    startColumn: 1,
+    endLine: line,
+    endColumn: utf8Length(last) + 1,
+    text: "",
+  };
+}
+
+/** Cheap pre-check before reading a .go file's header for //go:debug lines. */
+export function mayHaveGoDebugDirective(text: string): boolean {
+  return text.includes("//go:debug") && /madvdontneed/i.test(text);
+}
+
+/** `//go:debug madvdontneed=...` before the package clause of a .go file: the build fails. */
+export function analyzeGoDebugDirective(file: RepoFile): AnalysisResult {
+  const findings: Finding[] = [];
+  try {
+    const lines = file.text.replace(/^\uFEFF/, "").split("\n");
+    const bom = file.text.startsWith("\uFEFF") ? 3 : 0;
+    let inBlock = false;
+    for (let i = 0; i < lines.length; i++) {
+      const line = (lines[i] ?? "").replace(/\r$/, "");
+      if (inBlock) {
+        if (line.includes("*/")) inBlock = false;
+        continue;
+      }
+      if (/^\s*package\s/.test(line)) break;
+      if (/^\s*\/\*/.test(line) && !line.includes("*/")) {
+        inBlock = true;
+        continue;
+      }
+      const m = /^\/\/go:debug\s+([^=\s]+)=(\S*)\s*$/.exec(line);
+      if (!m || (m[1] ?? "").toLowerCase() !== "madvdontneed") continue;
+      const col = (i === 0 ? bom : 0) + 1;
+      findings.push(
+        finding(
+          "gomod-godebug-invalid",
+          "error",
+          file.path,
+          { line: i + 1, column: col, endLine: i + 1, endColumn: col + utf8Length(line) },
+          {
+            message: `//go:debug ${m[1]}=${m[2]} makes the build and go vet fail (invalid //go:debug: unknown //go:debug setting "${m[1]}"): ${GODEBUG_INVALID_TAIL}`,
+            evidence: [],
+            fixes: [
+              {
+                description: "Remove the //go:debug line and set GODEBUG where the binary runs",
+                edits: [deleteLine(file.path, file.text, i + 1)],
+              },
+            ],
+          },
+        ),
+      );
+    }
+  } catch (e) {
+    return {
+      findings: [],
+      errors: [
+        {
+          file: file.path,
+          message: `cannot read //go:debug lines: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ],
+    };
+  }
+  return { findings, errors: [] };
+}
+
+// -------------------------------------------------------------------------------------------------
+
+function finding(
+  rule: RuleId,
+  severity: Severity,
+  file: string,
+  span: Span,
+  rest: { message: string; evidence: Evidence[]; fixes: Fix[] },
+): Finding {
+  return {
+    rule,
+    severity,
+    file,
+    line: span.line,
+    column: span.column,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+    message: rest.message,
+    evidence: dedupe(
+      rest.evidence.filter((e) => !(e.file === file && e.line === span.line)),
+      (e) => `${e.file}:${e.line}:${e.message}`,
+    ),
+    fixes: rest.fixes,
+  };
+}
+
+function dedupe<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** One finding per rule and place: units that share a deciding line (a go.mod, a workflow) merge. */
+function mergeFindings(findings: Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.rule}\u0000${f.file}\u0000${f.line}\u0000${f.column}`;
+    const prev = byKey.get(key);
+    if (!prev) {
+      byKey.set(key, { ...f, evidence: [...f.evidence], fixes: [...f.fixes] });
+      continue;
+    }
+    if (f.severity === "error" && prev.severity !== "error") prev.severity = "error";
+    prev.evidence = dedupe(
+      [...prev.evidence, ...f.evidence],
+      (e) => `${e.file}:${e.line}:${e.message}`,
+    );
+    prev.fixes = dedupe([...prev.fixes, ...f.fixes], (x) => JSON.stringify(x));
+  }
+  return [...byKey.values()].sort(compareFindings);
+}

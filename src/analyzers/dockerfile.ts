@@ -1,0 +1,816 @@
+// A Dockerfile model on top of dockerfile-ast (the tokenizer): stages, base images with ARG
+// expansion, stage inheritance, COPY --from, ENV per stage with BuildKit's variable expansion, and
+// the command the container runs. dockerfile-ast does not evaluate anything; BuildKit semantics
+// (moby/buildkit frontend/dockerfile) are re-implemented here.
+import {
+  Arg,
+  Cmd,
+  Copy,
+  DockerfileParser,
+  Entrypoint,
+  Env,
+  From,
+  Run,
+  type Instruction,
+} from "dockerfile-ast";
+import { LineIndex, lineEnding } from "../parse/positions.ts";
+
+/** A place in the file: 1-based lines, 1-based UTF-8 byte columns, end exclusive. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface DockerfileError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface ImageRef {
+  /** Expanded reference as written after ARG substitution. */
+  ref: string;
+  registry: string | undefined;
+  /** Repository path without registry: "golang", "library/golang", "circleci/golang". */
+  path: string;
+  tag: string | undefined;
+  digest: string | undefined;
+}
+
+export type StageBase =
+  | { kind: "stage"; stage: number }
+  | { kind: "scratch" }
+  | { kind: "image"; image: ImageRef }
+  | { kind: "unknown"; reason: string };
+
+export interface ArgUse {
+  name: string;
+  /** The default value as written (unexpanded), undefined for `ARG NAME`. */
+  raw: string | undefined;
+  /** Span of the default value text, for edits. */
+  valueSpan: Span | undefined;
+  span: Span;
+}
+
+export interface FromInfo {
+  span: Span;
+  /** The image argument as written. */
+  rawImage: string;
+  /** Span of the image argument. */
+  imageSpan: Span;
+  /** The image after ARG expansion; undefined when the FROM has no image. */
+  image: string | undefined;
+  platform: string | undefined;
+  /** Global ARGs whose values went into the image or platform (for evidence and edits). */
+  argsUsed: ArgUse[];
+}
+
+export interface EnvAssignment {
+  key: string;
+  /** The value as written, with quotes and escapes (dockerfile-ast "unescaped" text). */
+  raw: string;
+  /** The value after BuildKit word processing and expansion at that point of the stage. */
+  value: string;
+  /** `ENV KEY value with spaces` (deprecated form). */
+  legacy: boolean;
+  /** The property: name through value. */
+  span: Span;
+  valueSpan: Span | undefined;
+  /** The whole instruction and how many properties it holds. */
+  instruction: Span;
+  propertyCount: number;
+  stage: number;
+}
+
+export interface CopyFrom {
+  /** The --from value after expansion. */
+  ref: string;
+  /** The stage it names, if any. */
+  stage: number | undefined;
+  span: Span;
+}
+
+/** `GODEBUG=...` given to the process: ENTRYPOINT/CMD through `env`, or a shell-form prefix. */
+export interface CommandEnv {
+  key: string;
+  value: string;
+  /** Span of the whole `KEY=value` word (for exec form: the JSON string including quotes). */
+  span: Span;
+  /** Exec form (JSON array) or shell form. */
+  exec: boolean;
+  instruction: "ENTRYPOINT" | "CMD";
+}
+
+export interface RunEnv {
+  key: string;
+  value: string;
+  span: Span;
+}
+
+export interface Stage {
+  index: number;
+  /** Lower-cased `AS` name. */
+  name: string | undefined;
+  from: FromInfo;
+  base: StageBase;
+  /** ENV assignments of this stage only, in order. */
+  envs: EnvAssignment[];
+  /** ARG instructions inside the stage. */
+  args: ArgUse[];
+  copyFrom: CopyFrom[];
+  /** COPY/ADD from the build context (not --from). */
+  copiesFromContext: boolean;
+  /** `GODEBUG=...` prefixes and exports in RUN commands (build time only). */
+  runEnv: RunEnv[];
+  entrypoint: CommandEnv[] | undefined;
+  cmd: CommandEnv[] | undefined;
+  hasEntrypoint: boolean;
+  hasCmd: boolean;
+  /** Last line of the stage (1-based). */
+  endLine: number;
+}
+
+export interface DockerfileModel {
+  file: string;
+  text: string;
+  escape: string;
+  eol: "\n" | "\r\n";
+  globalArgs: ArgUse[];
+  stages: Stage[];
+  errors: DockerfileError[];
+  /** Lines whose trailing escaped escape character dockerfile-ast took for a continuation. */
+  patchedLines: number[];
+}
+
+/** The final (last) stage; the image `docker build` produces without --target. */
+export function finalStage(model: DockerfileModel): Stage | undefined {
+  return model.stages[model.stages.length - 1];
+}
+
+/** The stage itself, then the stage it is built FROM, and so on (nearest first). */
+export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  const seen = new Set<number>();
+  let s: Stage | undefined = stage;
+  while (s && !seen.has(s.index)) {
+    chain.push(s);
+    seen.add(s.index);
+    s = s.base.kind === "stage" ? model.stages[s.base.stage] : undefined;
+  }
+  return chain;
+}
+
+/** The image at the root of a stage's FROM chain. */
+export function rootBase(model: DockerfileModel, stage: Stage): StageBase {
+  const chain = stageChain(model, stage);
+  return (chain[chain.length - 1] ?? stage).base;
+}
+
+/** Every stage whose files or config can reach `stage`: its FROM chain and COPY --from sources, transitively. */
+export function contributingStages(model: DockerfileModel, stage: Stage): Stage[] {
+  const seen = new Set<number>();
+  const order: Stage[] = [];
+  const visit = (s: Stage): void => {
+    if (seen.has(s.index)) return;
+    seen.add(s.index);
+    order.push(s);
+    if (s.base.kind === "stage") {
+      const b = model.stages[s.base.stage];
+      if (b) visit(b);
+    }
+    for (const c of s.copyFrom) {
+      const src = c.stage === undefined ? undefined : model.stages[c.stage];
+      if (src) visit(src);
+    }
+  };
+  visit(stage);
+  return order;
+}
+
+export interface EffectiveVar {
+  value: string;
+  /** The assignment that set it last. */
+  assignment: EnvAssignment | CommandEnv;
+  /** Every assignment to this key in the chain, in order. */
+  history: (EnvAssignment | CommandEnv)[];
+}
+
+/**
+ * The environment of the container's process for `stage`: ENV of the stage and every stage it is
+ * built FROM (later replaces earlier), then `env KEY=...` in the effective ENTRYPOINT/CMD.
+ */
+export function runtimeEnv(model: DockerfileModel, stage: Stage): Map<string, EffectiveVar> {
+  const env = new Map<string, EffectiveVar>();
+  const chain = stageChain(model, stage).reverse();
+  for (const s of chain) {
+    for (const a of s.envs) {
+      const prev = env.get(a.key);
+      env.set(a.key, { value: a.value, assignment: a, history: [...(prev?.history ?? []), a] });
+    }
+  }
+  for (const c of effectiveCommandEnv(chain)) {
+    const prev = env.get(c.key);
+    env.set(c.key, { value: c.value, assignment: c, history: [...(prev?.history ?? []), c] });
+  }
+  return env;
+}
+
+/** The ENTRYPOINT if any stage in the chain sets one (the last wins), else the last CMD. */
+function effectiveCommandEnv(chainRootFirst: Stage[]): CommandEnv[] {
+  let entry: CommandEnv[] | undefined;
+  let cmd: CommandEnv[] | undefined;
+  for (const s of chainRootFirst) {
+    if (s.hasEntrypoint) {
+      entry = s.entrypoint ?? [];
+      cmd = undefined; // Docker resets an inherited CMD when ENTRYPOINT is set.
+    }
+    if (s.hasCmd) cmd = s.cmd ?? [];
+  }
+  return entry ?? cmd ?? [];
+}
+
+// -------------------------------------------------------------------------------------------------
+// Parsing
+
+const KNOWN = new Set([
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR",
+]);
+
+/** Stands in for an escape character that ends a line after another escape character. */
+const PATCH_CHAR = "\uE000";
+
+/** Parses a Dockerfile; never throws (a failure becomes an error entry and an empty model). */
+export function parseDockerfile(file: string, text: string): DockerfileModel {
+  const model: DockerfileModel = {
+    file,
+    text,
+    escape: "\\",
+    eol: lineEnding(text),
+    globalArgs: [],
+    stages: [],
+    errors: [],
+    patchedLines: [],
+  };
+  try {
+    build(model);
+  } catch (e) {
+    model.errors.push({
+      file,
+      line: 1,
+      message: `cannot parse Dockerfile: ${e instanceof Error ? e.message : String(e)}`,
+    });
+  }
+  model.errors.sort((a, b) => a.line - b.line);
+  return model;
+}
+
+/**
+ * BuildKit's continuation regex is `([^\\])\\[ \t]*$|^\\[ \t]*$` (with the escape character):
+ * `RUN echo \\` ends the instruction. dockerfile-ast continues it and swallows the next line, so
+ * such a final escape is replaced by a same-length placeholder before parsing.
+ */
+export function patchEscapedLineEnds(
+  text: string,
+  escape: string,
+): { text: string; lines: number[] } {
+  const lines = text.split("\n");
+  const patched: number[] = [];
+  const esc = escape.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+  const re = new RegExp(`${esc}${esc}([ \\t]*)(\\r?)$`);
+  lines.forEach((line, i) => {
+    const m = re.exec(line);
+    if (!m) return;
+    const at = m.index + 1;
+    lines[i] = line.slice(0, at) + PATCH_CHAR + line.slice(at + 1);
+    patched.push(i + 1);
+  });
+  return { text: lines.join("\n"), lines: patched };
+}
+
+function build(model: DockerfileModel): void {
+  const { file, text } = model;
+  const first = DockerfileParser.parse(text);
+  model.escape = first.getEscapeCharacter();
+  checkDirectives(model);
+  const patch = patchEscapedLineEnds(text, model.escape);
+  model.patchedLines = patch.lines;
+  const df = patch.lines.length > 0 ? DockerfileParser.parse(patch.text) : first;
+  const index = new LineIndex(text);
+  const span = (r: {
+    start: { line: number; character: number };
+    end: { line: number; character: number };
+  }): Span => ({
+    line: r.start.line + 1,
+    column: index.byteColumn(r.start.line, r.start.character),
+    endLine: r.end.line + 1,
+    endColumn: index.byteColumn(r.end.line, r.end.character),
+  });
+  const esc = model.escape;
+  const word = (raw: string, vars: Map<string, string | undefined>): string =>
+    processWord(raw, vars, esc).split(PATCH_CHAR).join(esc);
+
+  const globals = new Map<string, string | undefined>();
+  let stage: Stage | undefined;
+  // Build-time variables inside the current stage: ARGs (re-imported globals and new ones) and ENV.
+  let stageArgs = new Map<string, string | undefined>();
+  let stageEnv = new Map<string, string>();
+
+  const scope = (): Map<string, string | undefined> => {
+    const m = new Map(stageArgs);
+    for (const [k, v] of stageEnv) m.set(k, v);
+    return m;
+  };
+
+  for (const ins of df.getInstructions()) {
+    const keyword = ins.getKeyword();
+    const insSpan = span(ins.getRange());
+    if (!KNOWN.has(keyword)) {
+      model.errors.push({
+        file,
+        line: insSpan.line,
+        message: `unknown instruction: ${ins.getInstruction()} (expected a Dockerfile instruction such as FROM, RUN, ENV)`,
+      });
+      continue;
+    }
+    if (ins instanceof From) {
+      if (stage) stage.endLine = insSpan.line - 1;
+      const s = fromStage(model, ins, insSpan, globals, span, word);
+      model.stages.push(s);
+      stage = s;
+      stageArgs = new Map();
+      stageEnv = new Map();
+      // ENV inherited from a parent stage is visible to expansion in the child.
+      if (s.base.kind === "stage") {
+        const parent = model.stages[s.base.stage];
+        if (parent) for (const [k, v] of runtimeEnvValues(model, parent)) stageEnv.set(k, v);
+      }
+      continue;
+    }
+    if (ins instanceof Arg) {
+      const p = ins.getProperty();
+      if (!p) continue;
+      const raw = p.getUnescapedValue() ?? undefined;
+      const use: ArgUse = {
+        name: p.getName(),
+        raw,
+        valueSpan: p.getValueRange() ? span(p.getValueRange()!) : undefined,
+        span: insSpan,
+      };
+      if (!stage) {
+        model.globalArgs.push(use);
+        globals.set(use.name, raw === undefined ? undefined : word(raw, globals));
+      } else {
+        stage.args.push(use);
+        const value =
+          raw === undefined
+            ? globals.has(use.name)
+              ? globals.get(use.name)
+              : undefined
+            : word(raw, scope());
+        stageArgs.set(use.name, value);
+      }
+      continue;
+    }
+    if (!stage) {
+      model.errors.push({
+        file,
+        line: insSpan.line,
+        message: `${keyword} before the first FROM (only ARG may precede FROM)`,
+      });
+      continue;
+    }
+    if (ins instanceof Env) {
+      const props = ins.getProperties();
+      // BuildKit expands every value of one ENV with the environment from before the instruction.
+      const vars = scope();
+      for (const p of props) {
+        const raw = p.getUnescapedValue() ?? "";
+        const legacy = p.getAssignmentOperator() === null && raw !== "";
+        const value = word(raw, vars);
+        const vr = p.getValueRange();
+        const a: EnvAssignment = {
+          key: p.getName(),
+          raw,
+          value,
+          legacy,
+          span: span(p.getRange()),
+          valueSpan: vr ? span(vr) : undefined,
+          instruction: insSpan,
+          propertyCount: props.length,
+          stage: stage.index,
+        };
+        stage.envs.push(a);
+        stageEnv.set(a.key, value);
+      }
+      continue;
+    }
+    if (ins instanceof Copy || keyword === "ADD") {
+      const flag = ins instanceof Copy ? ins.getFromFlag() : fromFlagOf(ins);
+      const value = flag?.getValue();
+      if (flag && value) {
+        const ref = word(value, scope());
+        stage.copyFrom.push({
+          ref,
+          stage: resolveStageRef(model, ref, stage.index),
+          span: span(flag.getRange()),
+        });
+      } else {
+        stage.copiesFromContext = true;
+      }
+      continue;
+    }
+    if (ins instanceof Run) {
+      stage.runEnv.push(...runGodebug(ins, span));
+      continue;
+    }
+    if (ins instanceof Entrypoint || ins instanceof Cmd) {
+      const which = ins instanceof Entrypoint ? "ENTRYPOINT" : "CMD";
+      const envs = commandEnv(ins, which, span);
+      if (which === "ENTRYPOINT") {
+        stage.hasEntrypoint = true;
+        stage.entrypoint = envs;
+      } else {
+        stage.hasCmd = true;
+        stage.cmd = envs;
+      }
+      continue;
+    }
+  }
+  if (stage) stage.endLine = index.lineCount;
+  if (model.stages.length === 0 && text.trim() !== "") {
+    model.errors.push({ file, line: 1, message: "no FROM instruction (expected FROM <image>)" });
+  }
+}
+
+function runtimeEnvValues(model: DockerfileModel, stage: Stage): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of stageChain(model, stage).reverse())
+    for (const a of s.envs) out.set(a.key, a.value);
+  return out;
+}
+
+function checkDirectives(model: DockerfileModel): void {
+  // dockerfile-ast silently falls back to "\" for a bad escape directive; BuildKit fails the build.
+  const lines = model.text.replace(/^\uFEFF/, "").split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*#\s*([a-zA-Z]+)\s*=\s*(.*?)\s*\r?$/.exec(lines[i] ?? "");
+    if (!m) break;
+    if ((m[1] ?? "").toLowerCase() === "escape" && m[2] !== "\\" && m[2] !== "`") {
+      model.errors.push({
+        file: model.file,
+        line: i + 1,
+        message: `invalid escape directive '${m[2] ?? ""}' (expected \\ or \`)`,
+      });
+    }
+  }
+}
+
+type SpanFn = (r: {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}) => Span;
+
+function fromStage(
+  model: DockerfileModel,
+  ins: From,
+  insSpan: Span,
+  globals: Map<string, string | undefined>,
+  span: SpanFn,
+  word: (raw: string, vars: Map<string, string | undefined>) => string,
+): Stage {
+  const index = model.stages.length;
+  const imageRange = ins.getImageRange();
+  // getImage() keeps ${...} text; find the raw argument (first non-flag argument).
+  const args = ins.getArguments().filter((a) => !a.getValue().startsWith("--"));
+  const rawImage = args[0]?.getValue() ?? "";
+  const imageSpan = imageRange ? span(imageRange) : args[0] ? span(args[0].getRange()) : insSpan;
+  const argsUsed: ArgUse[] = [];
+  const track = (raw: string): void => {
+    for (const name of referencedVariables(raw)) {
+      const decl = [...model.globalArgs].reverse().find((a) => a.name === name);
+      if (decl && !argsUsed.includes(decl)) argsUsed.push(decl);
+    }
+  };
+  track(rawImage);
+  const platformRaw = ins.getPlatformFlag()?.getValue() ?? undefined;
+  if (platformRaw) track(platformRaw);
+  const image = rawImage === "" ? undefined : word(rawImage, globals);
+  const platform = platformRaw === undefined ? undefined : word(platformRaw, globals);
+  const nameArg = args[2]?.getValue();
+  const name =
+    args[1]?.getValue().toLowerCase() === "as" && nameArg ? nameArg.toLowerCase() : undefined;
+  let base: StageBase;
+  if (image === undefined || image === "") {
+    base = {
+      kind: "unknown",
+      reason: rawImage === "" ? "FROM without an image" : `${rawImage} expands to nothing`,
+    };
+    model.errors.push({
+      file: model.file,
+      line: insSpan.line,
+      message:
+        rawImage === ""
+          ? "FROM without an image (expected FROM <image>[:tag] [AS name])"
+          : `FROM ${rawImage} expands to an empty image name (an ARG without a default?)`,
+    });
+  } else if (image.toLowerCase() === "scratch") {
+    base = { kind: "scratch" };
+  } else {
+    const stageIndex = model.stages.findIndex((s) => s.name === image.toLowerCase());
+    base =
+      stageIndex >= 0
+        ? { kind: "stage", stage: stageIndex }
+        : { kind: "image", image: parseImageRef(image) };
+  }
+  return {
+    index,
+    name,
+    from: { span: insSpan, rawImage, imageSpan, image, platform, argsUsed },
+    base,
+    envs: [],
+    args: [],
+    copyFrom: [],
+    copiesFromContext: false,
+    runEnv: [],
+    entrypoint: undefined,
+    cmd: undefined,
+    hasEntrypoint: false,
+    hasCmd: false,
+    endLine: insSpan.endLine,
+  };
+}
+
+function fromFlagOf(
+  ins: Instruction,
+): { getValue(): string | null; getRange(): ReturnType<Instruction["getRange"]> } | undefined {
+  const m = /--from=(\S+)/.exec(ins.getArgumentsContent() ?? "");
+  if (!m) return undefined;
+  const arg = ins.getArguments().find((a) => a.getValue().startsWith("--from="));
+  return arg ? { getValue: () => m[1] ?? null, getRange: () => arg.getRange() } : undefined;
+}
+
+function resolveStageRef(model: DockerfileModel, ref: string, before: number): number | undefined {
+  if (/^[0-9]+$/.test(ref)) {
+    const n = Number(ref);
+    return n < before ? n : undefined;
+  }
+  const i = model.stages.findIndex((s) => s.name === ref.toLowerCase());
+  return i >= 0 && i < before ? i : undefined;
+}
+
+/** registry/path:tag@digest. A first component with "." or ":" or "localhost" is a registry. */
+export function parseImageRef(ref: string): ImageRef {
+  let rest = ref;
+  let digest: string | undefined;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let registry: string | undefined;
+  const slash = rest.indexOf("/");
+  if (slash >= 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes(".") || first.includes(":") || first === "localhost") {
+      registry = first;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(":");
+  if (colon >= 0 && !rest.slice(colon).includes("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { ref, registry, path: rest.toLowerCase(), tag, digest };
+}
+
+/** Images that ship the Go toolchain and use the golang tag grammar. */
+export function isGolangImage(image: ImageRef): boolean {
+  const parts = image.path.split("/");
+  const last = parts[parts.length - 1];
+  return last === "golang" || image.path === "cimg/go";
+}
+
+function runGodebug(ins: Run, span: SpanFn): RunEnv[] {
+  const out: RunEnv[] = [];
+  const range = ins.getRange();
+  const text = ins.getTextContent();
+  const lines = text.split("\n");
+  lines.forEach((line, i) => {
+    const re = /(?:^|[;&|(]\s*|\bexport\s+|\benv\s+|\s)GODEBUG=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      const prefix = line.slice(0, m.index + m[0].length - (m[1] ?? "").length - "GODEBUG=".length);
+      // "ENV GODEBUG=" text inside a heredoc body is not a shell assignment.
+      if (/\bENV\s*$/.test(prefix)) continue;
+      const start = m.index + m[0].indexOf("GODEBUG=");
+      const row = range.start.line + i;
+      const startChar = i === 0 ? range.start.character + start : start;
+      const value = (m[1] ?? "").replace(/^["']|["']$/g, "");
+      out.push({
+        key: "GODEBUG",
+        value,
+        span: span({
+          start: { line: row, character: startChar },
+          end: { line: row, character: startChar + m[0].length - m[0].indexOf("GODEBUG=") },
+        }),
+      });
+    }
+  });
+  return out;
+}
+
+function commandEnv(
+  ins: Entrypoint | Cmd,
+  which: "ENTRYPOINT" | "CMD",
+  span: SpanFn,
+): CommandEnv[] {
+  const json = ins.getJSONStrings();
+  const out: CommandEnv[] = [];
+  if (json.length > 0 && ins.getOpeningBracket()) {
+    const first = json[0]?.getJSONValue() ?? "";
+    if (!/(^|\/)env$/.test(first)) return out;
+    for (const j of json.slice(1)) {
+      const v = j.getJSONValue();
+      if (v.startsWith("-")) continue; // env -u X, env -i: options
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(v);
+      if (!m) break;
+      out.push({
+        key: m[1] ?? "",
+        value: m[2] ?? "",
+        span: span(j.getRange()),
+        exec: true,
+        instruction: which,
+      });
+    }
+    return out;
+  }
+  // Shell form: leading assignments, optionally after `exec` or `env`.
+  const args = ins.getArguments();
+  let i = 0;
+  while (i < args.length && /^(exec|env)$/.test(args[i]?.getValue() ?? "")) i++;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a?.getValue() ?? "");
+    if (!m || !a) break;
+    out.push({
+      key: m[1] ?? "",
+      value: (m[2] ?? "").replace(/^"(.*)"$|^'(.*)'$/s, "$1$2"),
+      span: span(a.getRange()),
+      exec: false,
+      instruction: which,
+    });
+    while (i + 1 < args.length && /^(exec|env)$/.test(args[i + 1]?.getValue() ?? "")) i++;
+  }
+  return out;
+}
+
+// -------------------------------------------------------------------------------------------------
+// BuildKit word processing (frontend/dockerfile/shell/lex.go), enough for ENV, ARG and FROM values.
+
+/** Names referenced by $v / ${v...} in a raw word. */
+export function referencedVariables(raw: string): string[] {
+  const out: string[] = [];
+  const re = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) out.push(m[1] ?? m[2] ?? "");
+  return out;
+}
+
+/**
+ * Quote removal, escapes and variable expansion: $v ${v} ${v:-w} ${v-w} ${v:+w} ${v+w}
+ * (plus ${v#p} ${v%p} as prefix/suffix removal of literal text). Unset variables expand to "".
+ * Single quotes are literal; inside double quotes only the escape before " $ and the escape itself
+ * is removed.
+ */
+export function processWord(
+  raw: string,
+  vars: Map<string, string | undefined>,
+  escape = "\\",
+): string {
+  let i = 0;
+  const lookup = (name: string): string | undefined =>
+    vars.has(name) ? (vars.get(name) ?? "") : undefined;
+  const readUntil = (stop: (c: string) => boolean, inBraces: boolean): string => {
+    let out = "";
+    let dq = false;
+    while (i < raw.length) {
+      const c = raw[i] ?? "";
+      if (!dq && stop(c)) break;
+      if (c === escape) {
+        const next = raw[i + 1];
+        if (next === undefined) {
+          out += c;
+          i++;
+          continue;
+        }
+        if (dq && next !== '"' && next !== "$" && next !== escape) out += c;
+        out += next;
+        i += 2;
+        continue;
+      }
+      if (c === "'" && !dq && !inBraces) {
+        const end = raw.indexOf("'", i + 1);
+        if (end < 0) {
+          out += raw.slice(i + 1);
+          i = raw.length;
+        } else {
+          out += raw.slice(i + 1, end);
+          i = end + 1;
+        }
+        continue;
+      }
+      if (c === '"') {
+        dq = !dq;
+        i++;
+        continue;
+      }
+      if (c === "$") {
+        out += dollar();
+        continue;
+      }
+      out += c;
+      i++;
+    }
+    return out;
+  };
+  const dollar = (): string => {
+    i++; // $
+    const c = raw[i];
+    if (c === "{") {
+      i++;
+      const m = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9]+/.exec(raw.slice(i));
+      const name = m?.[0] ?? "";
+      i += name.length;
+      const value = lookup(name);
+      let op = "";
+      for (const candidate of [":-", ":+", "-", "+", "##", "#", "%%", "%"]) {
+        if (raw.startsWith(candidate, i)) {
+          op = candidate;
+          break;
+        }
+      }
+      i += op.length;
+      const w = op === "" ? "" : readUntil((ch) => ch === "}", true);
+      if (raw[i] === "}") i++;
+      switch (op) {
+        case "":
+          return value ?? "";
+        case ":-":
+          return value === undefined || value === "" ? w : value;
+        case "-":
+          return value === undefined ? w : value;
+        case ":+":
+          return value === undefined || value === "" ? "" : w;
+        case "+":
+          return value === undefined ? "" : w;
+        case "#":
+        case "##":
+          return (value ?? "").startsWith(w) ? (value ?? "").slice(w.length) : (value ?? "");
+        default:
+          return (value ?? "").endsWith(w)
+            ? (value ?? "").slice(0, (value ?? "").length - w.length)
+            : (value ?? "");
+      }
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9]/.exec(raw.slice(i));
+    if (!m) return "$";
+    i += m[0].length;
+    return lookup(m[0]) ?? "";
+  };
+  return readUntil(() => false, false);
+}
+
+/**
+ * Where to insert a new instruction right after a stage's FROM: the start of the next line, or the
+ * end of the FROM line when it is the file's last line without a newline. `before`/`after` wrap the
+ * inserted instruction so the file keeps its line endings.
+ */
+export function insertionAfterFrom(
+  model: DockerfileModel,
+  stage: Stage,
+): { line: number; column: number; before: string; after: string } {
+  const lines = model.text.split("\n");
+  const fromEnd = Math.min(stage.from.span.endLine, lines.length);
+  if (fromEnd < lines.length) return { line: fromEnd + 1, column: 1, before: "", after: model.eol };
+  const last = (lines[fromEnd - 1] ?? "").replace(/\r$/, "");
+  return { line: fromEnd, column: Buffer.byteLength(last) + 1, before: model.eol, after: "" };
+}

@@ -1,0 +1,96 @@
+// Loads a scenario folder (a tiny repository) under test/fixtures/container/ into BuildInputs.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { BuildInputs, RepoFile } from "../../src/analyzers/analyzer.ts";
+import type { Edit } from "../../src/findings.ts";
+import { LineIndex } from "../../src/parse/positions.ts";
+
+export const CONTAINER_FIXTURES = new URL("../fixtures/container/", import.meta.url).pathname;
+
+/** One expected finding of a scenario's expected.json. */
+export interface ExpectedFinding {
+  rule: string;
+  severity: string;
+  file: string;
+  line: number;
+}
+
+export interface Expected {
+  findings: ExpectedFinding[];
+  errors: { file: string; line?: number }[];
+}
+
+function walk(root: string, dir = ""): RepoFile[] {
+  const out: RepoFile[] = [];
+  for (const name of readdirSync(join(root, dir)).sort()) {
+    const rel = dir === "" ? name : `${dir}/${name}`;
+    if (statSync(join(root, rel)).isDirectory()) out.push(...walk(root, rel));
+    else if (rel !== "expected.json")
+      out.push({ path: rel, text: readFileSync(join(root, rel), "utf8") });
+  }
+  return out;
+}
+
+export function isDockerfileName(path: string): boolean {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  return (
+    base === "Dockerfile" ||
+    base.startsWith("Dockerfile.") ||
+    base === "Containerfile" ||
+    base.endsWith(".dockerfile") ||
+    base.endsWith(".Dockerfile")
+  );
+}
+
+/** Classifies files by name, as the workspace source does. */
+export function toBuildInputs(files: RepoFile[]): BuildInputs {
+  const inputs: BuildInputs = { goMods: [], dockerfiles: [], workflows: [], versionFiles: [] };
+  for (const f of files) {
+    const base = f.path.slice(f.path.lastIndexOf("/") + 1);
+    if (base === "go.mod") inputs.goMods.push(f);
+    else if (isDockerfileName(f.path)) inputs.dockerfiles.push(f);
+    else if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path)) inputs.workflows.push(f);
+    else if (base === ".go-version" || base === ".tool-versions") inputs.versionFiles.push(f);
+  }
+  return inputs;
+}
+
+export function loadScenario(name: string): {
+  files: RepoFile[];
+  inputs: BuildInputs;
+  expected: Expected;
+} {
+  const root = join(CONTAINER_FIXTURES, name);
+  const files = walk(root);
+  const raw: unknown = JSON.parse(readFileSync(join(root, "expected.json"), "utf8"));
+  const expected: Expected = Array.isArray(raw)
+    ? { findings: raw as ExpectedFinding[], errors: [] }
+    : { findings: [], errors: [], ...(raw as Partial<Expected>) };
+  return { files, inputs: toBuildInputs(files), expected };
+}
+
+export function scenarioNames(): string[] {
+  return readdirSync(CONTAINER_FIXTURES)
+    .filter((n) => statSync(join(CONTAINER_FIXTURES, n)).isDirectory())
+    .sort();
+}
+
+/** Applies non-overlapping edits (1-based lines, byte columns, end exclusive) to one file's text. */
+export function applyEdits(text: string, edits: Edit[]): string {
+  const index = new LineIndex(text);
+  const ranges = edits
+    .map((e) => ({
+      from: index.offsetOf(e.startLine, e.startColumn),
+      to: index.offsetOf(e.endLine, e.endColumn),
+      text: e.text,
+    }))
+    .sort((a, b) => b.from - a.from);
+  let out = text;
+  let lastFrom = Infinity;
+  for (const r of ranges) {
+    if (r.to > lastFrom) throw new Error("overlapping edits");
+    out = out.slice(0, r.from) + r.text + out.slice(r.to);
+    lastFrom = r.from;
+  }
+  return out;
+}

@@ -6,7 +6,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -16,8 +19,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@actions/*", "@octokit/*"], message: "Analyzers are pure: no GitHub imports." },
-            { group: ["../github/*", "../report/*", "../sources/*"], message: "Data flows one way: analyzers import neither sources nor reporters." },
+            {
+              group: ["@actions/*", "@octokit/*"],
+              message: "Analyzers are pure: no GitHub imports.",
+            },
+            {
+              group: ["../github/*", "../report/*", "../sources/*"],
+              message: "Data flows one way: analyzers import neither sources nor reporters.",
+            },
           ],
         },
       ],

@@ -26,7 +26,10 @@ await build({
   },
 });
 
-copyFileSync(require.resolve("web-tree-sitter/web-tree-sitter.wasm"), `${dist}/web-tree-sitter.wasm`);
+copyFileSync(
+  require.resolve("web-tree-sitter/web-tree-sitter.wasm"),
+  `${dist}/web-tree-sitter.wasm`,
+);
 copyFileSync(require.resolve("tree-sitter-go/tree-sitter-go.wasm"), `${dist}/tree-sitter-go.wasm`);
 writeFileSync(`${dist}/package.json`, '{ "type": "module" }\n');
 console.log(readdirSync(dist).join(" "));

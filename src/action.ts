@@ -45,7 +45,11 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
   return {
     githubToken: getInput("github-token"),
     failOn: parseChoice<FailOn>("input fail-on", getInput("fail-on") || "error", FAIL_ON_VALUES),
-    filterMode: parseChoice<FilterMode>("input filter-mode", getInput("filter-mode") || "added", FILTER_MODES),
+    filterMode: parseChoice<FilterMode>(
+      "input filter-mode",
+      getInput("filter-mode") || "added",
+      FILTER_MODES,
+    ),
     postReview: bool("post-review", true),
     workingDirectory: getInput("working-directory") || ".",
     config: getInput("config") || ".gomemcheck.yml",
@@ -54,8 +58,10 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
 }
 
 export function modeFor(eventName: string | undefined): { mode: Mode; notice?: string } {
-  if (eventName === "pull_request" || eventName === "pull_request_target") return { mode: "review" };
-  if (eventName === "workflow_dispatch" || eventName === "schedule" || eventName === "push") return { mode: "audit" };
+  if (eventName === "pull_request" || eventName === "pull_request_target")
+    return { mode: "review" };
+  if (eventName === "workflow_dispatch" || eventName === "schedule" || eventName === "push")
+    return { mode: "audit" };
   return {
     mode: "audit",
     notice: `gomemcheck: event "${eventName ?? "(none)"}" is not a pull request; auditing the whole working directory.`,
@@ -107,23 +113,52 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   const notes: string[] = [];
   if (mode === "review") {
     const { reviewPullRequest } = await import("./github/review.ts");
-    const review = await reviewPullRequest({ inputs, env, log, root, prefix, config, today: deps.today });
+    const review = await reviewPullRequest({
+      inputs,
+      env,
+      log,
+      root,
+      prefix,
+      config,
+      today: deps.today,
+    });
     result = review.result;
     notes.push(...review.notes);
   } else {
-    result = await run({ root, config, filterMode: "nofilter", ...(deps.today ? { today: deps.today } : {}) });
-    const sarifPath = isAbsolute(inputs.sarifFile) ? inputs.sarifFile : resolve(workspace, inputs.sarifFile);
-    const withRepoPaths = result.placed.map((p) => ({ ...p, finding: rebase(p.finding, repoPath) }));
+    result = await run({
+      root,
+      config,
+      filterMode: "nofilter",
+      ...(deps.today ? { today: deps.today } : {}),
+    });
+    const sarifPath = isAbsolute(inputs.sarifFile)
+      ? inputs.sarifFile
+      : resolve(workspace, inputs.sarifFile);
+    const withRepoPaths = result.placed.map((p) => ({
+      ...p,
+      finding: rebase(p.finding, repoPath),
+    }));
     try {
       mkdirSync(dirname(sarifPath), { recursive: true });
-      writeFileSync(sarifPath, renderSarif(withRepoPaths, result.errors.map((e) => ({ ...e, file: repoPath(e.file) }))));
+      writeFileSync(
+        sarifPath,
+        renderSarif(
+          withRepoPaths,
+          result.errors.map((e) => ({ ...e, file: repoPath(e.file) })),
+        ),
+      );
       log.setOutput("sarif-file", sarifPath);
     } catch (e) {
-      log.warning(`gomemcheck: could not write the SARIF file ${inputs.sarifFile}: ${errorText(e)}`);
+      log.warning(
+        `gomemcheck: could not write the SARIF file ${inputs.sarifFile}: ${errorText(e)}`,
+      );
     }
   }
 
-  const shown: PlacedFinding[] = reported(result.placed).map((p) => ({ ...p, finding: rebase(p.finding, repoPath) }));
+  const shown: PlacedFinding[] = reported(result.placed).map((p) => ({
+    ...p,
+    finding: rebase(p.finding, repoPath),
+  }));
   const findings = shown.map((p) => p.finding);
   const errors = result.errors.map((e) => ({ ...e, file: repoPath(e.file) }));
   annotate(findings, errors, log);
@@ -141,7 +176,9 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   const failing = failOn === "never" ? [] : findings.filter((f) => atLeast(f.severity, failOn));
   const failed = failing.length > 0;
   if (failed) {
-    log.setFailed(`gomemcheck: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above "${failOn}"`);
+    log.setFailed(
+      `gomemcheck: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above "${failOn}"`,
+    );
   }
   return { findings, errors, failed };
 }
@@ -151,7 +188,10 @@ function rebase(f: Finding, repoPath: (file: string) => string): Finding {
     ...f,
     file: repoPath(f.file),
     evidence: f.evidence.map((e) => ({ ...e, file: repoPath(e.file) })),
-    fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, file: repoPath(e.file) })) })),
+    fixes: f.fixes.map((x) => ({
+      ...x,
+      edits: x.edits.map((e) => ({ ...e, file: repoPath(e.file) })),
+    })),
   };
 }
 
@@ -160,10 +200,13 @@ function toPosix(path: string): string {
 }
 
 /** Links to the exact line at the commit being checked. */
-export function blobLink(env: NodeJS.ProcessEnv): ((file: string, line: number) => string) | undefined {
+export function blobLink(
+  env: NodeJS.ProcessEnv,
+): ((file: string, line: number) => string) | undefined {
   const server = env.GITHUB_SERVER_URL ?? "https://github.com";
   const repo = env.GITHUB_REPOSITORY;
   const sha = env.GITHUB_SHA;
   if (!repo || !sha) return undefined;
-  return (file, line) => `${server}/${repo}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}`;
+  return (file, line) =>
+    `${server}/${repo}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}`;
 }

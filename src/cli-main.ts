@@ -82,12 +82,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   try {
-    if (positionals.length > 1) throw new ConfigError(`expected one directory, got ${positionals.length}: ${positionals.join(" ")}`);
+    if (positionals.length > 1)
+      throw new ConfigError(
+        `expected one directory, got ${positionals.length}: ${positionals.join(" ")}`,
+      );
     const dir = resolve(positionals[0] ?? ".");
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError(`${positionals[0] ?? "."}: not a readable directory`);
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new ConfigError(`${positionals[0] ?? "."}: not a readable directory`);
     const format = parseChoice<OutputFormat>("--format", values.format ?? "text", FORMATS);
     const failOn = parseChoice<FailOn>("--fail-on", values["fail-on"] ?? "error", FAIL_ON_VALUES);
-    const filterMode = parseChoice<FilterMode>("--filter-mode", values["filter-mode"] ?? "added", FILTER_MODES);
+    const filterMode = parseChoice<FilterMode>(
+      "--filter-mode",
+      values["filter-mode"] ?? "added",
+      FILTER_MODES,
+    );
     const config = loadConfig(dir, values.config);
     const changes = values.base !== undefined ? changesSince(dir, values.base) : undefined;
     const showProgress = io.isTTY && !io.env.CI && format === "text";
@@ -145,4 +153,3 @@ function loadConfig(dir: string, explicit: string | undefined): FileConfig {
   }
   return parseConfigFile(explicit ?? ".gomemcheck.yml", text);
 }
-

@@ -56,7 +56,9 @@ export function parseConfigFile(path: string, text: string): FileConfig {
   };
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    throw new ConfigError(`${path}:${lines.linePos(err.pos[0]).line}: ${err.message.split("\n")[0]}`);
+    throw new ConfigError(
+      `${path}:${lines.linePos(err.pos[0]).line}: ${err.message.split("\n")[0]}`,
+    );
   }
   const config: FileConfig = { rules: {}, exclude: [], tests: true };
   const root = doc.contents;
@@ -68,7 +70,10 @@ export function parseConfigFile(path: string, text: string): FileConfig {
     const value = pair.value as YamlNode | null;
     switch (key) {
       case "rules":
-        if (!isMap(value)) throw new ConfigError(`${where(value ?? keyNode)}: "rules" must be a mapping of rule ids`);
+        if (!isMap(value))
+          throw new ConfigError(
+            `${where(value ?? keyNode)}: "rules" must be a mapping of rule ids`,
+          );
         for (const rulePair of value.items) {
           const idNode = rulePair.key as YamlNode;
           const id = isScalar(idNode) ? String(idNode.value) : "";
@@ -81,11 +86,16 @@ export function parseConfigFile(path: string, text: string): FileConfig {
         }
         break;
       case "exclude":
-        if (!isSeq(value)) throw new ConfigError(`${where(value ?? keyNode)}: "exclude" must be a list of glob patterns`);
+        if (!isSeq(value))
+          throw new ConfigError(
+            `${where(value ?? keyNode)}: "exclude" must be a list of glob patterns`,
+          );
         for (const item of value.items) {
           const node = item as YamlNode;
           if (!isScalar(node) || typeof node.value !== "string" || node.value === "") {
-            throw new ConfigError(`${where(node)}: each "exclude" entry must be a glob pattern string`);
+            throw new ConfigError(
+              `${where(node)}: each "exclude" entry must be a glob pattern string`,
+            );
           }
           config.exclude.push(node.value);
         }
@@ -97,7 +107,9 @@ export function parseConfigFile(path: string, text: string): FileConfig {
         config.tests = value.value;
         break;
       default:
-        throw new ConfigError(`${where(keyNode)}: unknown key "${key}" (known: rules, exclude, tests)`);
+        throw new ConfigError(
+          `${where(keyNode)}: unknown key "${key}" (known: rules, exclude, tests)`,
+        );
     }
   }
   return config;
@@ -128,7 +140,9 @@ function parseRuleSettings(
     const value = pair.value as YamlNode | null;
     if (key === "enabled") {
       if (!isScalar(value) || typeof value.value !== "boolean") {
-        throw new ConfigError(`${where(value ?? keyNode)}: rules.${id}.enabled must be true or false`);
+        throw new ConfigError(
+          `${where(value ?? keyNode)}: rules.${id}.enabled must be true or false`,
+        );
       }
       settings.enabled = value.value;
     } else if (key === "severity") {
@@ -140,7 +154,9 @@ function parseRuleSettings(
       }
       settings.severity = v as Severity;
     } else {
-      throw new ConfigError(`${where(keyNode)}: unknown key "${key}" in rules.${id} (known: enabled, severity)`);
+      throw new ConfigError(
+        `${where(keyNode)}: unknown key "${key}" in rules.${id} (known: enabled, severity)`,
+      );
     }
   }
   return settings;

@@ -40,7 +40,10 @@ export function placeFindings(
   changes: ChangeSet | undefined,
   mode: FilterMode,
 ): PlacedFinding[] {
-  return findings.map((finding, i) => ({ ...placeOne(finding, changes, mode), fingerprint: fingerprints[i] ?? "" }));
+  return findings.map((finding, i) => ({
+    ...placeOne(finding, changes, mode),
+    fingerprint: fingerprints[i] ?? "",
+  }));
 }
 
 function placeOne(
@@ -57,8 +60,14 @@ function placeOne(
     touches(own, spanLines(finding), mode) ||
     finding.evidence.some((e) => touches(changes.get(e.file), [e.line], mode));
   if (!inChange) return { finding, placement: "outside" };
-  if (!own || own.status === "removed") return { finding, placement: "body", reason: "file not in the diff" };
-  if (own.wholeFile) return { finding, placement: "body", reason: "no line-by-line diff for this file (new, binary or too large)" };
+  if (!own || own.status === "removed")
+    return { finding, placement: "body", reason: "file not in the diff" };
+  if (own.wholeFile)
+    return {
+      finding,
+      placement: "body",
+      reason: "no line-by-line diff for this file (new, binary or too large)",
+    };
   const hunk = inHunks(own.hunks, finding.line);
   if (!hunk) return { finding, placement: "body", reason: "line not in the diff" };
   return { finding, placement: "inline", hunk };

@@ -3,7 +3,10 @@
 import { createHash } from "node:crypto";
 import type { Finding } from "./findings.ts";
 
-export function fingerprints(findings: readonly Finding[], lineText: (file: string, line: number) => string | undefined): string[] {
+export function fingerprints(
+  findings: readonly Finding[],
+  lineText: (file: string, line: number) => string | undefined,
+): string[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
     const code = (lineText(f.file, f.line) ?? "").trim().replace(/\s+/g, " ");

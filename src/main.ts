@@ -5,8 +5,15 @@ import { ConfigError } from "./config.ts";
 import { actionsLogger } from "./github/logger.ts";
 
 try {
-  await runAction({ getInput: (name) => core.getInput(name), env: process.env, log: actionsLogger() });
+  await runAction({
+    getInput: (name) => core.getInput(name),
+    env: process.env,
+    log: actionsLogger(),
+  });
 } catch (e) {
   if (e instanceof ConfigError) core.setFailed(`gomemcheck: ${e.message}`);
-  else core.setFailed(`gomemcheck: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  else
+    core.setFailed(
+      `gomemcheck: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
 }

@@ -1,15 +1,14 @@
 // The pipeline shared by the action and the CLI: sources -> analyzers -> filter.
 import type { RepoFile, BuildInputs } from "./analyzers/analyzer.ts";
-import { analyzeBuilds, analyzeGoDebugDirective, mayHaveGoDebugDirective } from "./analyzers/container-rules.ts";
+import {
+  analyzeBuilds,
+  analyzeGoDebugDirective,
+  mayHaveGoDebugDirective,
+} from "./analyzers/container-rules.ts";
 import { analyzeDeferInLoop, mayHaveDeferInLoop } from "./analyzers/defer-in-loop.ts";
 import type { FileConfig, FilterMode } from "./config.ts";
 import { globToRegExp } from "./config.ts";
-import {
-  compareErrors,
-  compareFindings,
-  type AnalysisError,
-  type Finding,
-} from "./findings.ts";
+import { compareErrors, compareFindings, type AnalysisError, type Finding } from "./findings.ts";
 import { placeFindings, type ChangeSet, type PlacedFinding } from "./filter.ts";
 import { loadGoParser } from "./parse/go-parser.ts";
 import { fingerprints } from "./fingerprint.ts";

@@ -30,7 +30,10 @@ function suppressedOn(line: string, isGo: boolean): Set<string> | undefined {
 }
 
 /** Removes findings suppressed by a directive in their file. texts maps file path to its text. */
-export function applySuppressions(findings: Finding[], texts: ReadonlyMap<string, string>): Finding[] {
+export function applySuppressions(
+  findings: Finding[],
+  texts: ReadonlyMap<string, string>,
+): Finding[] {
   const cache = new Map<string, string[]>();
   const linesOf = (file: string): string[] | undefined => {
     let lines = cache.get(file);

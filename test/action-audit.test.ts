@@ -23,10 +23,25 @@ describe("action, audit mode", () => {
       inputs: { "working-directory": "services/leaky", "github-token": "ghs_secret_token_value" },
     });
     assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual(r.outputs, { "sarif-file": join(ws, "gomemcheck.sarif"), findings: "5", errors: "0" });
+    assert.deepEqual(r.outputs, {
+      "sarif-file": join(ws, "gomemcheck.sarif"),
+      findings: "5",
+      errors: "0",
+    });
     const sarif = JSON.parse(readFileSync(join(ws, "gomemcheck.sarif"), "utf8"));
     assert.deepEqual(
-      sarif.runs[0].results.map((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => [x.ruleId, x.locations[0]!.physicalLocation.artifactLocation.uri, x.locations[0]!.physicalLocation.region.startLine]),
+      sarif.runs[0].results.map(
+        (x: {
+          ruleId: string;
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          }[];
+        }) => [
+          x.ruleId,
+          x.locations[0]!.physicalLocation.artifactLocation.uri,
+          x.locations[0]!.physicalLocation.region.startLine,
+        ],
+      ),
       [
         ["go-unsupported", "services/leaky/Dockerfile", 2],
         ["madv-free-build", "services/leaky/Dockerfile", 2],
@@ -36,7 +51,9 @@ describe("action, audit mode", () => {
       ],
     );
     assert.deepEqual(
-      r.annotations.filter((a) => a.props.file).map((a) => [a.level, a.props.file, a.props.line, a.props.title]),
+      r.annotations
+        .filter((a) => a.props.file)
+        .map((a) => [a.level, a.props.file, a.props.line, a.props.title]),
       [
         ["error", "services/leaky/Dockerfile", "2", "gomemcheck madv-free-build"],
         ["error", "services/leaky/internal/consumer/consumer.go", "30", "gomemcheck defer-in-loop"],
@@ -46,25 +63,42 @@ describe("action, audit mode", () => {
       ],
     );
     assert.ok(r.summary.startsWith("### gomemcheck audit: 5 findings\n"), r.summary.slice(0, 100));
-    assert.match(r.summary, /\[`services\/leaky\/internal\/store\/store\.go:44`\]\(https:\/\/github\.com\/octo\/service\/blob\/0123456789abcdef0123456789abcdef01234567\/services\/leaky\/internal\/store\/store\.go#L44\)/);
+    assert.match(
+      r.summary,
+      /\[`services\/leaky\/internal\/store\/store\.go:44`\]\(https:\/\/github\.com\/octo\/service\/blob\/0123456789abcdef0123456789abcdef01234567\/services\/leaky\/internal\/store\/store\.go#L44\)/,
+    );
     assert.match(r.stdout, /::error::gomemcheck: 3 findings at or above "error"/);
     assert.doesNotMatch(r.stdout + r.stderr + r.summary, /ghs_secret_token_value/);
   });
 
   it("passes with fail-on never and audits on other events with a notice", async () => {
     const ws = workspaceWithExample();
-    const r = await runAction({ workspace: ws, eventName: "issue_comment", inputs: { "working-directory": "services/leaky", "fail-on": "never" } });
+    const r = await runAction({
+      workspace: ws,
+      eventName: "issue_comment",
+      inputs: { "working-directory": "services/leaky", "fail-on": "never" },
+    });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /::notice::gomemcheck: event "issue_comment" is not a pull request; auditing the whole working directory\./);
+    assert.match(
+      r.stdout,
+      /::notice::gomemcheck: event "issue_comment" is not a pull request; auditing the whole working directory\./,
+    );
     assert.equal(r.outputs.findings, "5");
   });
 
   it("fails the step with a clear message on a bad configuration", async () => {
     const ws = workspaceWithExample();
     writeFileSync(join(ws, "services", "leaky", ".gomemcheck.yml"), "rules:\n  nope: off\n");
-    const r = await runAction({ workspace: ws, eventName: "push", inputs: { "working-directory": "services/leaky" } });
+    const r = await runAction({
+      workspace: ws,
+      eventName: "push",
+      inputs: { "working-directory": "services/leaky" },
+    });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /::error::gomemcheck: \.gomemcheck\.yml:2: unknown rule "nope" under "rules"/);
+    assert.match(
+      r.stdout,
+      /::error::gomemcheck: \.gomemcheck\.yml:2: unknown rule "nope" under "rules"/,
+    );
     assert.equal(existsSync(join(ws, "gomemcheck.sarif")), false);
   });
 });

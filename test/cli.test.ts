@@ -10,12 +10,19 @@ const CLI = join(import.meta.dirname, "..", "dist", "cli.js");
 const EXAMPLE = join(import.meta.dirname, "..", "examples", "leaky-service");
 
 function cli(args: string[], cwd?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function git(cwd: string, ...args: string[]) {
-  const r = spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], {
+    cwd,
+    encoding: "utf8",
+  });
   assert.equal(r.status, 0, r.stderr);
 }
 
@@ -27,7 +34,14 @@ describe("gomemcheck CLI on examples/leaky-service", () => {
     assert.equal(doc.version, 1);
     assert.deepEqual(doc.errors, []);
     assert.deepEqual(
-      doc.findings.map((f: Record<string, unknown>) => [f.rule, f.severity, f.file, f.line, f.column, (f.evidence as { line: number }[]).map((e) => e.line)]),
+      doc.findings.map((f: Record<string, unknown>) => [
+        f.rule,
+        f.severity,
+        f.file,
+        f.line,
+        f.column,
+        (f.evidence as { line: number }[]).map((e) => e.line),
+      ]),
       [
         ["go-unsupported", "notice", "Dockerfile", 2, 6, []],
         ["madv-free-build", "error", "Dockerfile", 2, 6, [10, 9]],
@@ -52,7 +66,10 @@ describe("gomemcheck CLI on examples/leaky-service", () => {
         "internal/store/store.go:44:3: error defer-in-loop",
       ],
     );
-    assert.equal(r.stdout.trimEnd().split("\n").at(-1), "gomemcheck: 5 findings (3 errors, 1 warning, 1 notice)");
+    assert.equal(
+      r.stdout.trimEnd().split("\n").at(-1),
+      "gomemcheck: 5 findings (3 errors, 1 warning, 1 notice)",
+    );
     assert.doesNotMatch(r.stdout, /\x1b\[/);
   });
 
@@ -64,7 +81,12 @@ describe("gomemcheck CLI on examples/leaky-service", () => {
   it("prints SARIF and markdown", () => {
     const sarif = JSON.parse(cli([EXAMPLE, "--format", "sarif"]).stdout);
     assert.equal(sarif.runs[0].results.length, 5);
-    assert.deepEqual(sarif.runs[0].results[2].locations[0].physicalLocation.region, { startLine: 30, startColumn: 3, endLine: 30, endColumn: 17 });
+    assert.deepEqual(sarif.runs[0].results[2].locations[0].physicalLocation.region, {
+      startLine: 30,
+      startColumn: 3,
+      endLine: 30,
+      endColumn: 17,
+    });
     const markdown = cli([EXAMPLE, "--format", "markdown"]).stdout;
     assert.ok(markdown.startsWith("### gomemcheck: 5 findings\n"), markdown.slice(0, 80));
   });
@@ -88,7 +110,10 @@ describe("gomemcheck CLI usage errors", () => {
     writeFileSync(join(dir, ".gomemcheck.yml"), "rules:\n  defer-in-loop:\n    severity: loud\n");
     const r = cli([dir]);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'gomemcheck: .gomemcheck.yml:3: rules.defer-in-loop.severity must be error, warning or notice; got "loud"\n');
+    assert.equal(
+      r.stderr,
+      'gomemcheck: .gomemcheck.yml:3: rules.defer-in-loop.severity must be error, warning or notice; got "loud"\n',
+    );
   });
 });
 
@@ -96,14 +121,22 @@ describe("gomemcheck CLI on awkward repositories", () => {
   it("reports unreadable inputs in errors and goes on with the other files", () => {
     const dir = mkdtempSync(join(tmpdir(), "gmc-bad-"));
     writeFileSync(join(dir, "binary.go"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x0a, 0x00, 0x01]));
-    writeFileSync(join(dir, "ok.go"), "package p\n\nfunc f(xs []int) {\n\tfor range xs {\n\t\tdefer g()\n\t}\n}\n\nfunc g() {}\n");
+    writeFileSync(
+      join(dir, "ok.go"),
+      "package p\n\nfunc f(xs []int) {\n\tfor range xs {\n\t\tdefer g()\n\t}\n}\n\nfunc g() {}\n",
+    );
     mkdirSync(join(dir, "vendor", "x"), { recursive: true });
     writeFileSync(join(dir, "vendor", "x", "v.go"), "package x\nfunc f() { for { defer g() } }\n");
     const r = cli([dir, "--format", "json", "--fail-on", "never"]);
     assert.equal(r.code, 0);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual(doc.errors, [{ file: "binary.go", line: 2, message: "skipped: binary file (NUL byte), not text" }]);
-    assert.deepEqual(doc.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`), ["ok.go:5"]);
+    assert.deepEqual(doc.errors, [
+      { file: "binary.go", line: 2, message: "skipped: binary file (NUL byte), not text" },
+    ]);
+    assert.deepEqual(
+      doc.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`),
+      ["ok.go:5"],
+    );
   });
 
   it("prints no findings for an empty directory", () => {
@@ -118,19 +151,40 @@ describe("gomemcheck CLI --base", () => {
   it("reviews only what changed since the ref, including old code wrapped in a new loop", () => {
     const dir = mkdtempSync(join(tmpdir(), "gmc-base-"));
     git(dir, "init", "-q");
-    const before = ["package p", "", "func old(xs []int) {", "\tfor range xs {", "\t\tdefer g()", "\t}", "}", "", "func wrapped() {", "\tdefer g()", "}", "", "func g() {}", ""];
+    const before = [
+      "package p",
+      "",
+      "func old(xs []int) {",
+      "\tfor range xs {",
+      "\t\tdefer g()",
+      "\t}",
+      "}",
+      "",
+      "func wrapped() {",
+      "\tdefer g()",
+      "}",
+      "",
+      "func g() {}",
+      "",
+    ];
     writeFileSync(join(dir, "a.go"), before.join("\n"));
     git(dir, "add", ".");
     git(dir, "commit", "-qm", "base");
     const after = [...before];
     after.splice(9, 1, "\tfor i := 0; i < 3; i++ {", "\t\tdefer g()", "\t}");
     writeFileSync(join(dir, "a.go"), after.join("\n"));
-    writeFileSync(join(dir, "new.go"), "package p\n\nfunc n(c chan int) {\n\tfor range c {\n\t\tdefer g()\n\t}\n}\n");
+    writeFileSync(
+      join(dir, "new.go"),
+      "package p\n\nfunc n(c chan int) {\n\tfor range c {\n\t\tdefer g()\n\t}\n}\n",
+    );
     const r = cli([dir, "--base", "HEAD", "--format", "json", "--fail-on", "never"]);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     // a.go:5 is old and untouched; a.go:11 is an old defer inside a new loop; new.go is untracked.
-    assert.deepEqual(doc.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`), ["a.go:11", "new.go:5"]);
+    assert.deepEqual(
+      doc.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`),
+      ["a.go:11", "new.go:5"],
+    );
     const all = JSON.parse(cli([dir, "--format", "json", "--fail-on", "never"]).stdout);
     assert.equal(all.findings.length, 3);
   });
@@ -149,7 +203,10 @@ describe("README", () => {
     const readme = readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8");
     const quick = /## Quick start\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
     assert.deepEqual(
-      quick.trim().split("\n").map((l) => l.replace(/\s+#.*$/, "")),
+      quick
+        .trim()
+        .split("\n")
+        .map((l) => l.replace(/\s+#.*$/, "")),
       ["node dist/cli.js examples/leaky-service", "npm ci && npm test"],
     );
   });

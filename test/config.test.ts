@@ -36,11 +36,27 @@ describe("parseConfigFile", () => {
   });
 
   const bad: [string, string, string][] = [
-    ["unknown rule", "rules:\n  defer-in-lop: off\n", 'c.yml:2: unknown rule "defer-in-lop" under "rules"'],
+    [
+      "unknown rule",
+      "rules:\n  defer-in-lop: off\n",
+      'c.yml:2: unknown rule "defer-in-lop" under "rules"',
+    ],
     ["unknown key", "rulez: {}\n", 'c.yml:1: unknown key "rulez"'],
-    ["bad severity", "rules:\n  defer-in-loop:\n    severity: fatal\n", 'c.yml:3: rules.defer-in-loop.severity must be error, warning or notice; got "fatal"'],
-    ["bad short form", "rules:\n  defer-in-loop: maybe\n", "c.yml:2: rules.defer-in-loop must be off, on, a severity"],
-    ["exclude not a list", "exclude: vendor\n", 'c.yml:1: "exclude" must be a list of glob patterns'],
+    [
+      "bad severity",
+      "rules:\n  defer-in-loop:\n    severity: fatal\n",
+      'c.yml:3: rules.defer-in-loop.severity must be error, warning or notice; got "fatal"',
+    ],
+    [
+      "bad short form",
+      "rules:\n  defer-in-loop: maybe\n",
+      "c.yml:2: rules.defer-in-loop must be off, on, a severity",
+    ],
+    [
+      "exclude not a list",
+      "exclude: vendor\n",
+      'c.yml:1: "exclude" must be a list of glob patterns',
+    ],
     ["yaml syntax", "rules:\n  a: [\n", "c.yml:"],
     ["not a mapping", "- a\n", "c.yml:1: the file must be a mapping"],
   ];

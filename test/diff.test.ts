@@ -4,7 +4,19 @@ import { inHunks, parseGitDiff, parsePatch } from "../src/parse/diff.ts";
 
 describe("parsePatch", () => {
   it("maps added lines and hunks on the new side", () => {
-    const patch = ["@@ -1,4 +1,5 @@", " a", "-b", "+B", "+C", " d", " e", "@@ -20,2 +21,3 @@ func f() {", " x", "+y", " z"].join("\n");
+    const patch = [
+      "@@ -1,4 +1,5 @@",
+      " a",
+      "-b",
+      "+B",
+      "+C",
+      " d",
+      " e",
+      "@@ -20,2 +21,3 @@ func f() {",
+      " x",
+      "+y",
+      " z",
+    ].join("\n");
     const { added, hunks } = parsePatch(patch);
     assert.deepEqual([...added], [2, 3, 22]);
     assert.deepEqual(hunks, [

@@ -12,7 +12,13 @@ import { loadGoParser } from "../src/parse/go-parser.ts";
 import { VERSION } from "../src/version.ts";
 
 const ROOT = join(import.meta.dirname, "..");
-const HEADINGS = ["## What happens at run time", "## Bad", "## Good", "## How to fix", "## References"];
+const HEADINGS = [
+  "## What happens at run time",
+  "## Bad",
+  "## Good",
+  "## How to fix",
+  "## References",
+];
 const TODAY = new Date("2026-11-26T00:00:00Z");
 
 function section(doc: string, heading: string): string {
@@ -23,17 +29,24 @@ function section(doc: string, heading: string): string {
 
 /** The fenced code blocks of a section, by their info string. */
 function blocks(text: string): { lang: string; code: string }[] {
-  return [...text.matchAll(/```([\w-]+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
+  return [...text.matchAll(/```([\w-]+)\n([\s\S]*?)```/g)].map((m) => ({
+    lang: m[1]!,
+    code: m[2]!,
+  }));
 }
 
 async function findingsOf(text: string): Promise<Finding[]> {
   const inputs: BuildInputs = { goMods: [], dockerfiles: [], workflows: [], versionFiles: [] };
   const out: Finding[] = [];
   for (const { lang, code } of blocks(text)) {
-    if (lang === "go") out.push(...analyzeDeferInLoop({ path: "example.go", text: code }, await loadGoParser()).findings);
+    if (lang === "go")
+      out.push(
+        ...analyzeDeferInLoop({ path: "example.go", text: code }, await loadGoParser()).findings,
+      );
     else if (lang === "dockerfile") inputs.dockerfiles.push({ path: "Dockerfile", text: code });
     else if (lang === "go-mod") inputs.goMods.push({ path: "go.mod", text: code });
-    else if (lang === "yaml") inputs.workflows.push({ path: ".github/workflows/build.yml", text: code });
+    else if (lang === "yaml")
+      inputs.workflows.push({ path: ".github/workflows/build.yml", text: code });
   }
   out.push(...analyzeBuilds(inputs, { today: TODAY }).findings);
   return out;
@@ -51,15 +64,23 @@ describe("rule documentation", () => {
         last = at;
       }
       const bad = await findingsOf(section(doc, "## Bad"));
-      assert.ok(bad.some((f) => f.rule === rule.id), `Bad example gives no ${rule.id}: ${JSON.stringify(bad.map((f) => f.rule))}`);
+      assert.ok(
+        bad.some((f) => f.rule === rule.id),
+        `Bad example gives no ${rule.id}: ${JSON.stringify(bad.map((f) => f.rule))}`,
+      );
       const good = await findingsOf(section(doc, "## Good"));
-      assert.deepEqual(good.filter((f) => f.rule === rule.id), [], "Good example gives a finding");
+      assert.deepEqual(
+        good.filter((f) => f.rule === rule.id),
+        [],
+        "Good example gives a finding",
+      );
     });
   }
 
   it("README lists every rule with a link to its page", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    for (const rule of RULES) assert.ok(readme.includes(`| [${rule.id}](docs/rules/${rule.id}.md) |`), rule.id);
+    for (const rule of RULES)
+      assert.ok(readme.includes(`| [${rule.id}](docs/rules/${rule.id}.md) |`), rule.id);
   });
 
   it("the version matches package.json", () => {

@@ -19,7 +19,11 @@ function finding(file: string, line: number, loopLine?: number): Finding {
   };
 }
 
-function diff(path: string, patch: string | undefined, status: FileDiff["status"] = "modified"): [string, FileDiff] {
+function diff(
+  path: string,
+  patch: string | undefined,
+  status: FileDiff["status"] = "modified",
+): [string, FileDiff] {
   const parsed = patch === undefined ? { added: new Set<number>(), hunks: [] } : parsePatch(patch);
   return [path, { path, status, ...parsed, wholeFile: patch === undefined }];
 }
@@ -49,9 +53,20 @@ describe("placeFindings", () => {
   };
   for (const mode of modes) {
     it(`labels findings in ${mode} mode`, () => {
-      const placed = placeFindings(findings, findings.map((_, i) => `fp${i}`), changes, mode);
-      assert.deepEqual(placed.map((p) => p.placement), expected[mode]);
-      assert.deepEqual(placed.map((p) => p.fingerprint), ["fp0", "fp1", "fp2", "fp3", "fp4", "fp5"]);
+      const placed = placeFindings(
+        findings,
+        findings.map((_, i) => `fp${i}`),
+        changes,
+        mode,
+      );
+      assert.deepEqual(
+        placed.map((p) => p.placement),
+        expected[mode],
+      );
+      assert.deepEqual(
+        placed.map((p) => p.fingerprint),
+        ["fp0", "fp1", "fp2", "fp3", "fp4", "fp5"],
+      );
     });
   }
 
@@ -63,6 +78,9 @@ describe("placeFindings", () => {
   });
 
   it("puts everything in the body for an audit (no change set)", () => {
-    assert.deepEqual(placeFindings(findings, [], undefined, "added").map((p) => p.placement), Array(6).fill("body"));
+    assert.deepEqual(
+      placeFindings(findings, [], undefined, "added").map((p) => p.placement),
+      Array(6).fill("body"),
+    );
   });
 });

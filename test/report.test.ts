@@ -23,7 +23,16 @@ const deferFinding: Finding = {
   fixes: [
     {
       description: "Unlock at the end of each iteration",
-      edits: [{ file: "internal/a|b].go", startLine: 12, startColumn: 3, endLine: 12, endColumn: 9, text: "" }],
+      edits: [
+        {
+          file: "internal/a|b].go",
+          startLine: 12,
+          startColumn: 3,
+          endLine: 12,
+          endColumn: 9,
+          text: "",
+        },
+      ],
     },
   ],
 };
@@ -39,7 +48,9 @@ const noticeFinding: Finding = {
   evidence: [],
   fixes: [],
 };
-const errors: AnalysisError[] = [{ file: "bin/x.go", line: 1, message: "skipped: binary file (NUL byte), not text" }];
+const errors: AnalysisError[] = [
+  { file: "bin/x.go", line: 1, message: "skipped: binary file (NUL byte), not text" },
+];
 
 describe("text", () => {
   it("prints Go-style lines, evidence, the fix and a summary, without colour when piped", () => {
@@ -58,7 +69,10 @@ describe("text", () => {
   });
 
   it("colours the severity on a terminal", () => {
-    assert.match(renderText([deferFinding], [], { colour: true }), /12:3: \x1b\[31merror\x1b\[0m defer-in-loop/);
+    assert.match(
+      renderText([deferFinding], [], { colour: true }),
+      /12:3: \x1b\[31merror\x1b\[0m defer-in-loop/,
+    );
   });
 });
 
@@ -66,13 +80,26 @@ describe("json", () => {
   it("prints exactly the finding model", () => {
     const doc = JSON.parse(renderJson([deferFinding], errors));
     assert.deepEqual(doc, { version: 1, findings: [deferFinding], errors });
-    assert.deepEqual(Object.keys(doc.findings[0]), ["rule", "severity", "file", "line", "column", "endLine", "endColumn", "message", "evidence", "fixes"]);
+    assert.deepEqual(Object.keys(doc.findings[0]), [
+      "rule",
+      "severity",
+      "file",
+      "line",
+      "column",
+      "endLine",
+      "endColumn",
+      "message",
+      "evidence",
+      "fixes",
+    ]);
   });
 });
 
 describe("markdown", () => {
   it("summarises counts by rule and escapes repository text", () => {
-    const out = renderMarkdown([deferFinding, noticeFinding], errors, { linkFor: (f, l) => `https://x/${encodeURIComponent(f)}#L${l}` });
+    const out = renderMarkdown([deferFinding, noticeFinding], errors, {
+      linkFor: (f, l) => `https://x/${encodeURIComponent(f)}#L${l}`,
+    });
     const base = "https://github.com/gomemcheck/gomemcheck/blob/main/docs/rules";
     assert.equal(
       out,
@@ -125,15 +152,28 @@ describe("escaping", () => {
 
 describe("sarif", () => {
   it("describes every rule and each result with fingerprints and fixes", () => {
-    const placed: PlacedFinding[] = [{ finding: deferFinding, fingerprint: "abc123", placement: "body" }];
+    const placed: PlacedFinding[] = [
+      { finding: deferFinding, fingerprint: "abc123", placement: "body" },
+    ];
     const sarif = JSON.parse(renderSarif(placed, errors));
     assert.equal(sarif.version, "2.1.0");
     const run = sarif.runs[0];
     assert.deepEqual(
       run.tool.driver.rules.map((r: { id: string }) => r.id),
-      ["defer-in-loop", "madv-free-build", "godebug-madvdontneed-off", "godebug-not-at-runtime", "godebug-ignored", "gomod-godebug-invalid", "go-unsupported"],
+      [
+        "defer-in-loop",
+        "madv-free-build",
+        "godebug-madvdontneed-off",
+        "godebug-not-at-runtime",
+        "godebug-ignored",
+        "gomod-godebug-invalid",
+        "go-unsupported",
+      ],
     );
-    assert.equal(run.tool.driver.rules[0].helpUri, "https://github.com/gomemcheck/gomemcheck/blob/main/docs/rules/defer-in-loop.md");
+    assert.equal(
+      run.tool.driver.rules[0].helpUri,
+      "https://github.com/gomemcheck/gomemcheck/blob/main/docs/rules/defer-in-loop.md",
+    );
     assert.deepEqual(run.results[0], {
       ruleId: "defer-in-loop",
       ruleIndex: 0,
@@ -151,7 +191,10 @@ describe("sarif", () => {
         {
           id: 0,
           message: { text: "loop starts here" },
-          physicalLocation: { artifactLocation: { uri: "internal/a%7Cb%5D.go", uriBaseId: "%SRCROOT%" }, region: { startLine: 10 } },
+          physicalLocation: {
+            artifactLocation: { uri: "internal/a%7Cb%5D.go", uriBaseId: "%SRCROOT%" },
+            region: { startLine: 10 },
+          },
         },
       ],
       partialFingerprints: { "gomemcheck/v1": "abc123" },
@@ -161,7 +204,12 @@ describe("sarif", () => {
           artifactChanges: [
             {
               artifactLocation: { uri: "internal/a%7Cb%5D.go", uriBaseId: "%SRCROOT%" },
-              replacements: [{ deletedRegion: { startLine: 12, startColumn: 3, endLine: 12, endColumn: 9 }, insertedContent: { text: "" } }],
+              replacements: [
+                {
+                  deletedRegion: { startLine: 12, startColumn: 3, endLine: 12, endColumn: 9 },
+                  insertedContent: { text: "" },
+                },
+              ],
             },
           ],
         },
@@ -174,7 +222,9 @@ describe("sarif", () => {
 describe("annotations", () => {
   it("emits the most severe first, at most 10 per level, and counts the rest", () => {
     const calls: [AnnotationLevel, string, AnnotationProps][] = [];
-    const log = { annotation: (l: AnnotationLevel, m: string, p: AnnotationProps) => calls.push([l, m, p]) } as unknown as Logger;
+    const log = {
+      annotation: (l: AnnotationLevel, m: string, p: AnnotationProps) => calls.push([l, m, p]),
+    } as unknown as Logger;
     const findings = [
       ...Array.from({ length: 12 }, (_, i) => ({ ...noticeFinding, line: i + 1 })),
       ...Array.from({ length: 11 }, (_, i) => ({ ...deferFinding, line: i + 1, endLine: i + 1 })),
@@ -187,10 +237,20 @@ describe("annotations", () => {
     assert.deepEqual(calls[0], [
       "error",
       `${deferFinding.message} Fix: Unlock at the end of each iteration.`,
-      { title: "gomemcheck defer-in-loop", file: "internal/a|b].go", startLine: 1, endLine: 1, startColumn: 3, endColumn: 17 },
+      {
+        title: "gomemcheck defer-in-loop",
+        file: "internal/a|b].go",
+        startLine: 1,
+        endLine: 1,
+        startColumn: 3,
+        endColumn: 17,
+      },
     ]);
     const last = calls.at(-1)!;
     assert.equal(last[0], "notice");
-    assert.equal(last[1], "4 more findings or errors not shown as annotations (GitHub shows 10 per level); see the job summary.");
+    assert.equal(
+      last[1],
+      "4 more findings or errors not shown as annotations (GitHub shows 10 per level); see the job summary.",
+    );
   });
 });

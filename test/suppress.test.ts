@@ -4,7 +4,18 @@ import type { Finding } from "../src/findings.ts";
 import { applySuppressions } from "../src/suppress.ts";
 
 function finding(file: string, line: number, rule: Finding["rule"] = "defer-in-loop"): Finding {
-  return { rule, severity: "error", file, line, column: 1, endLine: line, endColumn: 2, message: "m", evidence: [], fixes: [] };
+  return {
+    rule,
+    severity: "error",
+    file,
+    line,
+    column: 1,
+    endLine: line,
+    endColumn: 2,
+    message: "m",
+    evidence: [],
+    fixes: [],
+  };
 }
 
 describe("applySuppressions", () => {
@@ -22,7 +33,12 @@ describe("applySuppressions", () => {
     "	defer g()", // 11
     "	defer h() //nolint:errcheck,defer-in-loop", // 12
   ].join("\n");
-  const docker = ["FROM golang:1.14 AS build # gomemcheck:ignore madv-free-build", "# gomemcheck:ignore", "FROM golang:1.13", "FROM golang:1.12"].join("\n");
+  const docker = [
+    "FROM golang:1.14 AS build # gomemcheck:ignore madv-free-build",
+    "# gomemcheck:ignore",
+    "FROM golang:1.13",
+    "FROM golang:1.12",
+  ].join("\n");
   const texts = new Map([
     ["a.go", go],
     ["Dockerfile", docker],
@@ -34,7 +50,10 @@ describe("applySuppressions", () => {
       texts,
     );
     // 7: nolint for another linter; 9: the nolint above is a trailing comment of line 8; 11: other rule.
-    assert.deepEqual(kept.map((f) => f.line), [7, 9, 11]);
+    assert.deepEqual(
+      kept.map((f) => f.line),
+      [7, 9, 11],
+    );
   });
 
   it("honours # gomemcheck:ignore in Dockerfiles", () => {
@@ -42,6 +61,9 @@ describe("applySuppressions", () => {
       [1, 3, 4].map((l) => finding("Dockerfile", l, "madv-free-build")),
       texts,
     );
-    assert.deepEqual(kept.map((f) => f.line), [4]);
+    assert.deepEqual(
+      kept.map((f) => f.line),
+      [4],
+    );
   });
 });

@@ -45,12 +45,16 @@ export function createClient(options: ClientOptions): GitHubClient {
     throttle: {
       onRateLimit: (retryAfter, req, _o, retryCount) => {
         const ok = retryCount < 2 && retryAfter <= maxWait;
-        options.log.info(`gomemcheck: rate limited on ${req.method} ${req.url}; ${ok ? `retrying in ${retryAfter}s` : "giving up"}`);
+        options.log.info(
+          `gomemcheck: rate limited on ${req.method} ${req.url}; ${ok ? `retrying in ${retryAfter}s` : "giving up"}`,
+        );
         return ok;
       },
       onSecondaryRateLimit: (retryAfter, req, _o, retryCount) => {
         const ok = retryCount < 2 && retryAfter <= maxWait;
-        options.log.info(`gomemcheck: secondary rate limit on ${req.method} ${req.url}; ${ok ? `retrying in ${retryAfter}s` : "giving up"}`);
+        options.log.info(
+          `gomemcheck: secondary rate limit on ${req.method} ${req.url}; ${ok ? `retrying in ${retryAfter}s` : "giving up"}`,
+        );
         return ok;
       },
     },

@@ -79,23 +79,37 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
   let existing: Existing[] = [];
   let summaryComment: { id: number; body: string } | undefined;
   try {
-    const comments = await client.paginate(client.rest.pulls.listReviewComments, { ...base, pull_number: pr.number, per_page: 100 });
+    const comments = await client.paginate(client.rest.pulls.listReviewComments, {
+      ...base,
+      pull_number: pr.number,
+      per_page: 100,
+    });
     existing = comments
       .filter((c) => trusted(c.user as User))
       .map((c) => ({ id: c.id, body: c.body, fingerprint: FINDING_MARKER.exec(c.body)?.[1] ?? "" }))
       .filter((c) => c.fingerprint !== "");
-    const issueComments = await client.paginate(client.rest.issues.listComments, { ...base, issue_number: pr.number, per_page: 100 });
-    const mine = issueComments.find((c) => trusted(c.user as User) && (c.body ?? "").includes(SUMMARY_MARKER));
+    const issueComments = await client.paginate(client.rest.issues.listComments, {
+      ...base,
+      issue_number: pr.number,
+      per_page: 100,
+    });
+    const mine = issueComments.find(
+      (c) => trusted(c.user as User) && (c.body ?? "").includes(SUMMARY_MARKER),
+    );
     if (mine) summaryComment = { id: mine.id, body: mine.body ?? "" };
   } catch (e) {
     const status = statusOf(e);
     log.warning(`gomemcheck: could not read earlier review comments: ${permissionHint(status)}`);
-    notes.push(`Could not read earlier review comments (HTTP ${status ?? "error"}); nothing was posted to avoid duplicates.`);
+    notes.push(
+      `Could not read earlier review comments (HTTP ${status ?? "error"}); nothing was posted to avoid duplicates.`,
+    );
     return { notes, reviewPosted: false, inlineComments: 0 };
   }
   const open = existing.filter((c) => !c.body.includes(FIXED_MARKER));
   const alreadyInline = new Set(open.map((c) => c.fingerprint));
-  const alreadyInBody = new Set((REPORTED_MARKER.exec(summaryComment?.body ?? "")?.[1] ?? "").split(" ").filter(Boolean));
+  const alreadyInBody = new Set(
+    (REPORTED_MARKER.exec(summaryComment?.body ?? "")?.[1] ?? "").split(" ").filter(Boolean),
+  );
 
   // 2. New inline comments, validated against the hunks; the rest go to the body.
   const comments: { comment: ReviewComment; placed: PlacedFinding }[] = [];
@@ -121,14 +135,18 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       await client.rest.pulls.updateReviewComment({
         ...base,
         comment_id: c.id,
-        body: `${FIXED_MARKER}\n**✅ Fixed** in ${pr.headSha.slice(0, 7)}: gomemcheck no longer finds this.\n\n<details><summary>Original comment</summary>\n\n${c.body}\n\n</details>`.slice(0, MAX_BODY),
+        body: `${FIXED_MARKER}\n**✅ Fixed** in ${pr.headSha.slice(0, 7)}: gomemcheck no longer finds this.\n\n<details><summary>Original comment</summary>\n\n${c.body}\n\n</details>`.slice(
+          0,
+          MAX_BODY,
+        ),
       });
       fixedCount++;
     } catch (e) {
       log.info(`gomemcheck: could not mark comment ${c.id} fixed (HTTP ${statusOf(e) ?? "error"})`);
     }
   }
-  if (fixedCount > 0) notes.push(`${fixedCount} earlier finding${fixedCount === 1 ? " is" : "s are"} fixed.`);
+  if (fixedCount > 0)
+    notes.push(`${fixedCount} earlier finding${fixedCount === 1 ? " is" : "s are"} fixed.`);
 
   // 4. One review, only when there is something new to say.
   let reviewPosted = false;
@@ -152,12 +170,19 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       if (status === 422 && comments.length > 0) {
         // GitHub rejects the whole review when one comment is off the diff, without naming it:
         // post again with every comment moved into the body, so nothing is lost.
-        const moved = comments.map((c) => ({ placed: c.placed, reason: "GitHub refused an inline comment on this line (422)" }));
+        const moved = comments.map((c) => ({
+          placed: c.placed,
+          reason: "GitHub refused an inline comment on this line (422)",
+        }));
         try {
           await post([], [...moved, ...toBody]);
           reviewPosted = true;
-          notes.push(`GitHub refused the inline comments (422); ${moved.length} finding${moved.length === 1 ? " was" : "s were"} posted in the review body instead.`);
-          log.warning(`gomemcheck: GitHub answered 422 to the review; retried with ${moved.length} comment(s) in the body: ${moved.map((m) => `${lead}${m.placed.finding.file}:${m.placed.finding.line}`).join(", ")}`);
+          notes.push(
+            `GitHub refused the inline comments (422); ${moved.length} finding${moved.length === 1 ? " was" : "s were"} posted in the review body instead.`,
+          );
+          log.warning(
+            `gomemcheck: GitHub answered 422 to the review; retried with ${moved.length} comment(s) in the body: ${moved.map((m) => `${lead}${m.placed.finding.file}:${m.placed.finding.line}`).join(", ")}`,
+          );
         } catch (e2) {
           notes.push(`Could not post the review: ${permissionHint(statusOf(e2))}`);
           log.warning(`gomemcheck: could not post the review: ${permissionHint(statusOf(e2))}`);
@@ -170,39 +195,71 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
   }
 
   // 5. The sticky summary, updated in place.
-  const reportedInBody = reviewPosted ? [...alreadyInBody, ...toBody.map((b) => b.placed.fingerprint)] : [...alreadyInBody];
-  const summary = summaryBody(reportedFindings.map((p) => prefixed(p.finding, lead)), result, lead, reportedInBody, notes, args.env);
+  const reportedInBody = reviewPosted
+    ? [...alreadyInBody, ...toBody.map((b) => b.placed.fingerprint)]
+    : [...alreadyInBody];
+  const summary = summaryBody(
+    reportedFindings.map((p) => prefixed(p.finding, lead)),
+    result,
+    lead,
+    reportedInBody,
+    notes,
+    args.env,
+  );
   try {
     if (summaryComment) {
       if (summaryComment.body !== summary) {
-        await client.rest.issues.updateComment({ ...base, comment_id: summaryComment.id, body: summary });
+        await client.rest.issues.updateComment({
+          ...base,
+          comment_id: summaryComment.id,
+          body: summary,
+        });
       }
     } else if (reportedFindings.length > 0 || reviewPosted) {
       await client.rest.issues.createComment({ ...base, issue_number: pr.number, body: summary });
     }
   } catch (e) {
     const status = statusOf(e);
-    if (!notes.some((n) => n.startsWith("Could not post"))) notes.push(`Could not update the summary comment: ${permissionHint(status)}`);
+    if (!notes.some((n) => n.startsWith("Could not post")))
+      notes.push(`Could not update the summary comment: ${permissionHint(status)}`);
   }
   return { notes, reviewPosted, inlineComments };
 }
 
 function prefixed(f: Finding, lead: string): Finding {
-  return lead === "" ? f : { ...f, file: lead + f.file, evidence: f.evidence.map((e) => ({ ...e, file: lead + e.file })) };
+  return lead === ""
+    ? f
+    : {
+        ...f,
+        file: lead + f.file,
+        evidence: f.evidence.map((e) => ({ ...e, file: lead + e.file })),
+      };
 }
 
 /** The inline comment for a finding: a suggestion when the first fix replaces lines inside the hunk. */
-export function inlineComment(p: PlacedFinding, lead: string, result: RunResult, hunk: Hunk | undefined): ReviewComment {
+export function inlineComment(
+  p: PlacedFinding,
+  lead: string,
+  result: RunResult,
+  hunk: Hunk | undefined,
+): ReviewComment {
   const f = p.finding;
   const lines = result.sourceLines(f.file);
   const fix = f.fixes[0];
   let start = f.line;
-  let end = f.endLine > f.line && hunk && f.endLine < hunk.newStart + hunk.newLines ? f.endLine : f.line;
+  let end =
+    f.endLine > f.line && hunk && f.endLine < hunk.newStart + hunk.newLines ? f.endLine : f.line;
   let fixText = "";
   if (fix && lines) {
     const r = lineReplacement(fix, f.file, lines);
     const h = r ? inHunks(hunk ? [hunk] : [], r.startLine) : undefined;
-    if (r && h && r.endLine < h.newStart + h.newLines && r.startLine <= f.line && f.line <= r.endLine) {
+    if (
+      r &&
+      h &&
+      r.endLine < h.newStart + h.newLines &&
+      r.startLine <= f.line &&
+      f.line <= r.endLine
+    ) {
       start = r.startLine;
       end = r.endLine;
       fixText = `**Fix:** ${fix.description}\n\n${suggestionBlock(r)}`;
@@ -223,7 +280,12 @@ export function inlineComment(p: PlacedFinding, lead: string, result: RunResult,
     ...(fixText ? ["", fixText] : []),
     ...(others.length > 0 ? ["", ...others] : []),
   ].join("\n");
-  const comment: ReviewComment = { path: lead + f.file, body: body.slice(0, MAX_BODY), line: end, side: "RIGHT" };
+  const comment: ReviewComment = {
+    path: lead + f.file,
+    body: body.slice(0, MAX_BODY),
+    line: end,
+    side: "RIGHT",
+  };
   if (start < end) {
     comment.start_line = start;
     comment.start_side = "RIGHT";
@@ -231,9 +293,17 @@ export function inlineComment(p: PlacedFinding, lead: string, result: RunResult,
   return comment;
 }
 
-function reviewBody(inline: number, body: { placed: PlacedFinding; reason: string }[], lead: string, env: NodeJS.ProcessEnv): string {
-  const out: string[] = [`**gomemcheck** found ${inline + body.length} new problem${inline + body.length === 1 ? "" : "s"} in this pull request.`];
-  if (inline > 0) out.push("", `${inline} ${inline === 1 ? "is" : "are"} commented on the changed lines.`);
+function reviewBody(
+  inline: number,
+  body: { placed: PlacedFinding; reason: string }[],
+  lead: string,
+  env: NodeJS.ProcessEnv,
+): string {
+  const out: string[] = [
+    `**gomemcheck** found ${inline + body.length} new problem${inline + body.length === 1 ? "" : "s"} in this pull request.`,
+  ];
+  if (inline > 0)
+    out.push("", `${inline} ${inline === 1 ? "is" : "are"} commented on the changed lines.`);
   if (body.length > 0) {
     out.push("", `${body.length} cannot be placed on a changed line:`, "");
     let size = out.join("\n").length;
@@ -246,7 +316,10 @@ function reviewBody(inline: number, body: { placed: PlacedFinding; reason: strin
       size += line.length + 1;
       shown++;
     }
-    if (shown < body.length) out.push(`- … and ${body.length - shown} more: see the job summary${env.GITHUB_RUN_ID ? " of this run" : ""}.`);
+    if (shown < body.length)
+      out.push(
+        `- … and ${body.length - shown} more: see the job summary${env.GITHUB_RUN_ID ? " of this run" : ""}.`,
+      );
   }
   return out.join("\n");
 }

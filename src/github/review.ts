@@ -7,7 +7,14 @@ import { ConfigError, type FileConfig } from "../config.ts";
 import type { ChangeSet } from "../filter.ts";
 import { parsePatch, type FileDiff } from "../parse/diff.ts";
 import { run, type RunResult } from "../run.ts";
-import { classify, decodeText, discover, readText, type DiscoveredFile, type ReadOutcome } from "../sources/workspace.ts";
+import {
+  classify,
+  decodeText,
+  discover,
+  readText,
+  type DiscoveredFile,
+  type ReadOutcome,
+} from "../sources/workspace.ts";
 import { globToRegExp } from "../config.ts";
 import { createClient, statusOf, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
@@ -50,7 +57,8 @@ interface PullFile {
 
 export function readPullRequest(env: NodeJS.ProcessEnv): PullRequestContext {
   const path = env.GITHUB_EVENT_PATH;
-  if (!path) throw new ConfigError("GITHUB_EVENT_PATH is not set: cannot read the pull request event");
+  if (!path)
+    throw new ConfigError("GITHUB_EVENT_PATH is not set: cannot read the pull request event");
   let payload: {
     pull_request?: { number?: number; head?: { sha?: string }; base?: { sha?: string } };
     repository?: { name?: string; owner?: { login?: string } };
@@ -65,7 +73,9 @@ export function readPullRequest(env: NodeJS.ProcessEnv): PullRequestContext {
   const owner = payload.repository?.owner?.login ?? envOwner;
   const repo = payload.repository?.name ?? envRepo;
   if (!pr?.number || !pr.head?.sha || !pr.base?.sha || !owner || !repo) {
-    throw new ConfigError("the event payload has no pull_request with number, head.sha and base.sha");
+    throw new ConfigError(
+      "the event payload has no pull_request with number, head.sha and base.sha",
+    );
   }
   return { owner, repo, number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha };
 }
@@ -75,7 +85,10 @@ export function blobSha(bytes: Uint8Array): string {
   return createHash("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
 }
 
-async function listPullFiles(client: GitHubClient, pr: PullRequestContext): Promise<{ files: PullFile[]; truncated: boolean }> {
+async function listPullFiles(
+  client: GitHubClient,
+  pr: PullRequestContext,
+): Promise<{ files: PullFile[]; truncated: boolean }> {
   const files: PullFile[] = [];
   for await (const page of client.paginate.iterator(client.rest.pulls.listFiles, {
     owner: pr.owner,
@@ -97,8 +110,15 @@ export function changeSetFrom(files: PullFile[], prefix: string): ChangeSet {
     if (!f.filename.startsWith(lead)) continue;
     const path = f.filename.slice(lead.length);
     const status: FileDiff["status"] =
-      f.status === "added" ? "added" : f.status === "removed" ? "removed" : f.status === "renamed" ? "renamed" : "modified";
-    const parsed = f.patch !== undefined ? parsePatch(f.patch) : { added: new Set<number>(), hunks: [] };
+      f.status === "added"
+        ? "added"
+        : f.status === "removed"
+          ? "removed"
+          : f.status === "renamed"
+            ? "renamed"
+            : "modified";
+    const parsed =
+      f.patch !== undefined ? parsePatch(f.patch) : { added: new Set<number>(), hunks: [] };
     changes.set(path, {
       path,
       status,
@@ -115,13 +135,22 @@ export function changeSetFrom(files: PullFile[], prefix: string): ChangeSet {
 export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome> {
   const { inputs, env, log, root, prefix, config } = args;
   const pr = readPullRequest(env);
-  if (!inputs.githubToken) throw new ConfigError("input github-token is empty: review mode needs a token that can read the pull request");
-  const client = createClient({ token: inputs.githubToken, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com", log });
+  if (!inputs.githubToken)
+    throw new ConfigError(
+      "input github-token is empty: review mode needs a token that can read the pull request",
+    );
+  const client = createClient({
+    token: inputs.githubToken,
+    baseUrl: env.GITHUB_API_URL ?? "https://api.github.com",
+    log,
+  });
   const notes: string[] = [];
 
   const { files, truncated } = await listPullFiles(client, pr);
   if (truncated) {
-    notes.push(`GitHub lists at most ${MAX_PR_FILES} changed files; files past that were not reviewed.`);
+    notes.push(
+      `GitHub lists at most ${MAX_PR_FILES} changed files; files past that were not reviewed.`,
+    );
   }
   const changes = changeSetFrom(files, prefix);
   const shaOf = new Map<string, string>();
@@ -142,10 +171,20 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     }
     if (local && blobSha(local) === headBlob) return decodeText(file.path, local);
     try {
-      const blob = await client.rest.git.getBlob({ owner: pr.owner, repo: pr.repo, file_sha: headBlob });
+      const blob = await client.rest.git.getBlob({
+        owner: pr.owner,
+        repo: pr.repo,
+        file_sha: headBlob,
+      });
       return decodeText(file.path, Buffer.from(blob.data.content, "base64"));
     } catch (e) {
-      return { ok: false, error: { file: file.path, message: `cannot fetch the head version from GitHub (HTTP ${statusOf(e) ?? "error"})` } };
+      return {
+        ok: false,
+        error: {
+          file: file.path,
+          message: `cannot fetch the head version from GitHub (HTTP ${statusOf(e) ?? "error"})`,
+        },
+      };
     }
   };
   const exclude = config.exclude.map(globToRegExp);
@@ -158,9 +197,13 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
         continue;
       }
       const kind = classify(path);
-      if (kind && !byPath.has(path) && !exclude.some((re) => re.test(path))) byPath.set(path, { path, kind, size: 0 });
+      if (kind && !byPath.has(path) && !exclude.some((re) => re.test(path)))
+        byPath.set(path, { path, kind, size: 0 });
     }
-    return { files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1)), errors: found.errors };
+    return {
+      files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+      errors: found.errors,
+    };
   };
 
   const result = await run({

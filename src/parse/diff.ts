@@ -95,7 +95,13 @@ export function parseGitDiff(text: string): FileDiff[] {
       const m = /^a\/(.*) b\/(.*)$/.exec(lines[0]!.trim());
       newPath = status === "removed" ? undefined : (m?.[2] ?? newPath);
       if (status === "removed") {
-        files.push({ path: oldPath ?? m?.[1] ?? "", status, added: new Set(), hunks: [], wholeFile: false });
+        files.push({
+          path: oldPath ?? m?.[1] ?? "",
+          status,
+          added: new Set(),
+          hunks: [],
+          wholeFile: false,
+        });
         continue;
       }
     }
@@ -103,7 +109,9 @@ export function parseGitDiff(text: string): FileDiff[] {
     const { added, hunks } = parsePatch(lines.slice(i).join("\n"));
     files.push({
       path: newPath,
-      ...(oldPath !== undefined && oldPath !== newPath && oldPath !== "/dev/null" ? { previousPath: oldPath } : {}),
+      ...(oldPath !== undefined && oldPath !== newPath && oldPath !== "/dev/null"
+        ? { previousPath: oldPath }
+        : {}),
       status,
       added,
       hunks,
@@ -133,7 +141,15 @@ function unquote(path: string): string {
     if (/[0-7]/.test(next)) {
       bytes.push(parseInt(body.slice(i, i + 3), 8));
       i += 2;
-    } else bytes.push(({ n: 10, t: 9, r: 13, '"': 34, "\\": 92, a: 7, b: 8, f: 12, v: 11 } as Record<string, number>)[next] ?? next.charCodeAt(0));
+    } else
+      bytes.push(
+        (
+          { n: 10, t: 9, r: 13, '"': 34, "\\": 92, a: 7, b: 8, f: 12, v: 11 } as Record<
+            string,
+            number
+          >
+        )[next] ?? next.charCodeAt(0),
+      );
   }
   return Buffer.from(bytes).toString("utf8");
 }

@@ -31,7 +31,9 @@ export function loadGoParser(): Promise<GoParser> {
   loading ??= (async () => {
     const runtimeWasm = locate(RUNTIME_WASM, `web-tree-sitter/${RUNTIME_WASM}`);
     await Parser.init({ wasmBinary: readFileSync(runtimeWasm) });
-    const language = await Language.load(readFileSync(locate(GO_WASM, `tree-sitter-go/${GO_WASM}`)));
+    const language = await Language.load(
+      readFileSync(locate(GO_WASM, `tree-sitter-go/${GO_WASM}`)),
+    );
     const parser = new Parser();
     parser.setLanguage(language);
     return {

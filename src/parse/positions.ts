@@ -22,7 +22,8 @@ export class LineIndex {
   /** The text of a 0-based row without its line terminator ("\n" or "\r\n"). */
   lineText(row: number): string {
     const start = this.lineStart(row);
-    const next = row + 1 < this.starts.length ? (this.starts[row + 1] ?? this.text.length) : this.text.length;
+    const next =
+      row + 1 < this.starts.length ? (this.starts[row + 1] ?? this.text.length) : this.text.length;
     let end = next;
     if (end > start && this.text[end - 1] === "\n") end--;
     if (end > start && this.text[end - 1] === "\r") end--;

@@ -1,12 +1,20 @@
 // Workflow-command annotations. GitHub shows at most 10 errors, 10 warnings and 10 notices per
 // step, so the most severe go first and a notice counts the rest.
-import { SEVERITY_RANK, compareFindings, type AnalysisError, type Finding, type Severity } from "../findings.ts";
+import {
+  SEVERITY_RANK,
+  compareFindings,
+  type AnalysisError,
+  type Finding,
+  type Severity,
+} from "../findings.ts";
 import type { Logger } from "../github/logger.ts";
 
 export const ANNOTATIONS_PER_LEVEL = 10;
 
 export function annotate(findings: Finding[], errors: AnalysisError[], log: Logger): void {
-  const sorted = [...findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareFindings(a, b));
+  const sorted = [...findings].sort(
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareFindings(a, b),
+  );
   const used: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
   let hidden = 0;
   for (const f of sorted) {

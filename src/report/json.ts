@@ -26,7 +26,11 @@ export function renderJson(findings: Finding[], errors: AnalysisError[]): string
         })),
       })),
     })),
-    errors: errors.map((e) => (e.line !== undefined ? { file: e.file, line: e.line, message: e.message } : { file: e.file, message: e.message })),
+    errors: errors.map((e) =>
+      e.line !== undefined
+        ? { file: e.file, line: e.line, message: e.message }
+        : { file: e.file, message: e.message },
+    ),
   };
   return JSON.stringify(doc, null, 2) + "\n";
 }

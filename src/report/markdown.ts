@@ -1,5 +1,12 @@
 // The summary shown in a pull-request review, the job summary and the CLI's --format markdown.
-import { RULES, docsUrl, type AnalysisError, type Finding, type RuleId, type Severity } from "../findings.ts";
+import {
+  RULES,
+  docsUrl,
+  type AnalysisError,
+  type Finding,
+  type RuleId,
+  type Severity,
+} from "../findings.ts";
 import { countBySeverity, plural } from "./text.ts";
 import { md, mdCode } from "./escape.ts";
 
@@ -15,7 +22,11 @@ export interface MarkdownOptions {
   notes?: string[];
 }
 
-export function renderMarkdown(findings: Finding[], errors: AnalysisError[], options: MarkdownOptions = {}): string {
+export function renderMarkdown(
+  findings: Finding[],
+  errors: AnalysisError[],
+  options: MarkdownOptions = {},
+): string {
   const out: string[] = [];
   const title = options.title ?? "gomemcheck";
   const c = countBySeverity(findings);
@@ -46,7 +57,9 @@ export function renderMarkdown(findings: Finding[], errors: AnalysisError[], opt
     out.push(`#### ${plural(errors.length, "input")} not analysed`, "");
     const max = options.maxRows ?? Infinity;
     for (const e of errors.slice(0, max)) {
-      out.push(`- ${mdCode(e.line !== undefined ? `${e.file}:${e.line}` : e.file)}: ${md(e.message)}`);
+      out.push(
+        `- ${mdCode(e.line !== undefined ? `${e.file}:${e.line}` : e.file)}: ${md(e.message)}`,
+      );
     }
     if (errors.length > max) out.push(`- … and ${errors.length - max} more`);
     out.push("");
@@ -58,7 +71,9 @@ export function findingsTable(findings: Finding[], options: MarkdownOptions): st
   const max = options.maxRows ?? Infinity;
   const out = ["| | Location | Rule | Message |", "| --- | --- | --- | --- |"];
   for (const f of findings.slice(0, max)) {
-    out.push(`| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${location(f.file, f.line, options)} | ${ruleLink(f.rule)} | ${md(f.message)} |`);
+    out.push(
+      `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${location(f.file, f.line, options)} | ${ruleLink(f.rule)} | ${md(f.message)} |`,
+    );
   }
   if (findings.length > max) out.push(`| | … and ${findings.length - max} more | | |`);
   out.push("");

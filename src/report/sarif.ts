@@ -3,7 +3,11 @@ import { RULES, docsUrl, type AnalysisError, type Finding, type Severity } from 
 import type { PlacedFinding } from "../filter.ts";
 import { VERSION } from "../version.ts";
 
-const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", notice: "note" };
+const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
+  error: "error",
+  warning: "warning",
+  notice: "note",
+};
 
 function region(startLine: number, startColumn: number, endLine: number, endColumn: number) {
   return { startLine, startColumn, endLine, endColumn };
@@ -33,11 +37,15 @@ export function renderSarif(placed: PlacedFinding[], errors: AnalysisError[]): s
               },
               helpUri: docsUrl(r.id),
               defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
-              properties: { tags: ["go", "memory", r.id === "defer-in-loop" ? "correctness" : "containers"] },
+              properties: {
+                tags: ["go", "memory", r.id === "defer-in-loop" ? "correctness" : "containers"],
+              },
             })),
           },
         },
-        results: placed.map((p) => result(p.finding, p.fingerprint, ruleIndex.get(p.finding.rule) ?? 0)),
+        results: placed.map((p) =>
+          result(p.finding, p.fingerprint, ruleIndex.get(p.finding.rule) ?? 0),
+        ),
         invocations: [
           {
             executionSuccessful: true,

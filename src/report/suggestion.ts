@@ -34,12 +34,22 @@ function indexOfByteColumn(line: string, column: number): number {
  * replacement, or undefined when the edits span several files or reach past the end of the file.
  * lines are the file's lines without terminators.
  */
-export function lineReplacement(fix: Fix, file: string, lines: readonly string[]): LineReplacement | undefined {
+export function lineReplacement(
+  fix: Fix,
+  file: string,
+  lines: readonly string[],
+): LineReplacement | undefined {
   const edits = fix.edits;
   if (edits.length === 0 || edits.some((e) => e.file !== file)) return undefined;
-  const sorted = [...edits].sort((a, b) => a.startLine - b.startLine || a.startColumn - b.startColumn);
+  const sorted = [...edits].sort(
+    (a, b) => a.startLine - b.startLine || a.startColumn - b.startColumn,
+  );
   const first = sorted[0]!;
-  const last = sorted.reduce((m, e) => (e.endLine > m.endLine || (e.endLine === m.endLine && e.endColumn > m.endColumn) ? e : m), first);
+  const last = sorted.reduce(
+    (m, e) =>
+      e.endLine > m.endLine || (e.endLine === m.endLine && e.endColumn > m.endColumn) ? e : m,
+    first,
+  );
   const startLine = first.startLine;
   // An edit ending at column 1 of a later line ends with the previous line's terminator.
   let endLine = last.endLine;
@@ -67,7 +77,11 @@ export function lineReplacement(fix: Fix, file: string, lines: readonly string[]
     cursorIndex = index;
   };
   for (const e of sorted) {
-    if (e.startLine < cursorLine || (e.startLine === cursorLine && indexOfByteColumn(lineAt(e.startLine), e.startColumn) < cursorIndex)) {
+    if (
+      e.startLine < cursorLine ||
+      (e.startLine === cursorLine &&
+        indexOfByteColumn(lineAt(e.startLine), e.startColumn) < cursorIndex)
+    ) {
       return undefined; // overlapping edits
     }
     advanceTo(e.startLine, e.startColumn);
@@ -87,8 +101,13 @@ export function lineReplacement(fix: Fix, file: string, lines: readonly string[]
 }
 
 /** True when every line of the range is on the new side of one hunk: GitHub accepts the comment there. */
-export function fitsHunk(r: { startLine: number; endLine: number }, hunk: Hunk | undefined): boolean {
-  return hunk !== undefined && r.startLine >= hunk.newStart && r.endLine < hunk.newStart + hunk.newLines;
+export function fitsHunk(
+  r: { startLine: number; endLine: number },
+  hunk: Hunk | undefined,
+): boolean {
+  return (
+    hunk !== undefined && r.startLine >= hunk.newStart && r.endLine < hunk.newStart + hunk.newLines
+  );
 }
 
 export function suggestionBlock(r: LineReplacement): string {

@@ -8,9 +8,14 @@ import { ConfigError } from "../config.ts";
 const SAFE = ["-c", "core.fsmonitor=false", "-c", "diff.external=", "-c", "core.pager=cat"];
 
 function git(cwd: string, args: string[]): string {
-  const r = spawnSync("git", [...SAFE, ...args], { cwd, encoding: "utf8", maxBuffer: 1024 * 1024 * 1024 });
+  const r = spawnSync("git", [...SAFE, ...args], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 1024 * 1024 * 1024,
+  });
   if (r.error) throw new ConfigError(`git: ${r.error.message}`);
-  if (r.status !== 0) throw new ConfigError(`git ${args[0]}: ${r.stderr.trim().split("\n")[0] ?? "failed"}`);
+  if (r.status !== 0)
+    throw new ConfigError(`git ${args[0]}: ${r.stderr.trim().split("\n")[0] ?? "failed"}`);
   return r.stdout;
 }
 
@@ -18,11 +23,24 @@ function git(cwd: string, args: string[]): string {
 export function changesSince(dir: string, ref: string): ChangeSet {
   if (ref.startsWith("-")) throw new ConfigError(`--base: "${ref}" is not a git ref`);
   git(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  const diff = git(dir, ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "-U3", "-M", ref, "--", "."]);
+  const diff = git(dir, [
+    "diff",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--relative",
+    "-U3",
+    "-M",
+    ref,
+    "--",
+    ".",
+  ]);
   const changes: ChangeSet = new Map();
   for (const file of parseGitDiff(diff)) changes.set(file.path, file);
   // Untracked files are wholly new.
-  const untracked = git(dir, ["ls-files", "-z", "--others", "--exclude-standard"]).split("\0").filter(Boolean);
+  const untracked = git(dir, ["ls-files", "-z", "--others", "--exclude-standard"])
+    .split("\0")
+    .filter(Boolean);
   for (const path of untracked) {
     changes.set(path, { path, status: "added", added: new Set(), hunks: [], wholeFile: true });
   }

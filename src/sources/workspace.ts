@@ -36,7 +36,10 @@ export function classify(path: string): FileKind | undefined {
     return "dockerfile";
   }
   if (name === ".go-version" || name === ".tool-versions") return "goversion";
-  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) || /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) {
+  if (
+    /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) ||
+    /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)
+  ) {
     return "workflow";
   }
   return undefined;
@@ -72,7 +75,8 @@ export function discover(root: string, exclude: RegExp[] = []): Discovery {
       stats = lstatSync(join(root, path));
     } catch (e) {
       // git lists files deleted from the work tree; anything else unreadable is reported.
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") errors.push({ file: path, message: `cannot read: ${errorText(e)}` });
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT")
+        errors.push({ file: path, message: `cannot read: ${errorText(e)}` });
       continue;
     }
     if (!stats.isFile()) continue;
@@ -145,9 +149,15 @@ export function decodeText(path: string, bytes: Uint8Array): ReadOutcome {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const line = countNewlines(bytes, nul) + 1;
-    return { ok: false, error: { file: path, line, message: "skipped: binary file (NUL byte), not text" } };
+    return {
+      ok: false,
+      error: { file: path, line, message: "skipped: binary file (NUL byte), not text" },
+    };
   }
-  return { ok: true, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") };
+  return {
+    ok: true,
+    text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"),
+  };
 }
 
 function countNewlines(bytes: Uint8Array, end: number): number {

@@ -104,7 +104,9 @@ function parseAnnotations(stdout: string): ActionRun["annotations"] {
     const props: Record<string, string> = {};
     for (const kv of (m[2] ?? "").split(",").filter(Boolean)) {
       const at = kv.indexOf("=");
-      props[kv.slice(0, at)] = unescapeData(kv.slice(at + 1)).replace(/%3A/g, ":").replace(/%2C/g, ",");
+      props[kv.slice(0, at)] = unescapeData(kv.slice(at + 1))
+        .replace(/%3A/g, ":")
+        .replace(/%2C/g, ",");
     }
     out.push({ level: m[1]!, props, message: unescapeData(m[3]!) });
   }

@@ -707,8 +707,8 @@ export function processWord(
   escape = "\\",
 ): string {
   let i = 0;
-  const lookup = (name: string): string | undefined =>
-    vars.has(name) ? (vars.get(name) ?? "") : undefined;
+  // An ARG declared without a value is unset, as in BuildKit.
+  const lookup = (name: string): string | undefined => vars.get(name);
   const readUntil = (stop: (c: string) => boolean, inBraces: boolean): string => {
     let out = "";
     let dq = false;

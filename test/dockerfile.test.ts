@@ -222,6 +222,7 @@ test("escape directive: backtick continuation; a misplaced directive is a commen
     [5],
   );
   assert.equal(godebug(misplaced), "madvdontneed=1");
+  assert.match(misplaced.errors[0]?.message ?? "", /"# escape=" line 2 is only a comment/);
   const bad = parseDockerfile("D", "# escape=x\nFROM a\n");
   assert.match(bad.errors[0]?.message ?? "", /invalid escape directive 'x'/);
 });

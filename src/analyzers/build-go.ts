@@ -348,7 +348,12 @@ export function dockerBuilders(df: DockerfileModel): BuildDecision[] {
       });
     }
     if (chainRoot !== final) {
-      const copy = final.copyFrom.find((c) => c.stage !== undefined);
+      const fromBuilder = (c: { stage: number | undefined }): boolean => {
+        const src = c.stage === undefined ? undefined : df.stages[c.stage];
+        return src !== undefined && rootStage(df, src) === chainRoot;
+      };
+      const copy =
+        final.copyFrom.find(fromBuilder) ?? final.copyFrom.find((c) => c.stage !== undefined);
       if (copy)
         evidence.push({
           file: df.file,

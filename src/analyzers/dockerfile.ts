@@ -344,10 +344,13 @@ function build(model: DockerfileModel): void {
     const keyword = ins.getKeyword();
     const insSpan = span(ins.getRange());
     if (!KNOWN.has(keyword)) {
+      const hint = misplacedEscape(text)
+        ? `; the "# escape=" line ${misplacedEscape(text)} is only a comment (a parser directive must come before any blank line, comment or instruction), so the escape character is still ${model.escape}`
+        : "";
       model.errors.push({
         file,
         line: insSpan.line,
-        message: `unknown instruction: ${ins.getInstruction()} (expected a Dockerfile instruction such as FROM, RUN, ENV)`,
+        message: `unknown instruction: ${ins.getInstruction()} (expected a Dockerfile instruction such as FROM, RUN, ENV${hint})`,
       });
       continue;
     }
@@ -466,6 +469,20 @@ function runtimeEnvValues(model: DockerfileModel, stage: Stage): Map<string, str
   for (const s of stageChain(model, stage).reverse())
     for (const a of s.envs) out.set(a.key, a.value);
   return out;
+}
+
+/** The line of an `# escape=` comment that is not in the directive block at the top, if any. */
+function misplacedEscape(text: string): number | undefined {
+  const lines = text.replace(/^\uFEFF/, "").split("\n");
+  let inDirectives = true;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const directive = /^\s*#\s*([a-zA-Z]+)\s*=/.exec(line);
+    if (inDirectives && directive) continue;
+    inDirectives = false;
+    if (directive && (directive[1] ?? "").toLowerCase() === "escape") return i + 1;
+  }
+  return undefined;
 }
 
 function checkDirectives(model: DockerfileModel): void {

@@ -11,7 +11,7 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 
 await build({
-  entryPoints: { index: "src/main.ts", cli: "src/cli.ts" },
+  entryPoints: { index: "src/main.ts", cli: "src/cli.ts", worker: "src/worker.ts" },
   outdir: dist,
   bundle: true,
   format: "esm",

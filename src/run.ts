@@ -1,15 +1,12 @@
 // The pipeline shared by the action and the CLI: sources -> analyzers -> filter.
 import type { RepoFile, BuildInputs } from "./analyzers/analyzer.ts";
-import {
-  analyzeBuilds,
-  analyzeGoDebugDirective,
-  mayHaveGoDebugDirective,
-} from "./analyzers/container-rules.ts";
-import { analyzeDeferInLoop, mayHaveDeferInLoop } from "./analyzers/defer-in-loop.ts";
+import { analyzeGoFile, type GoFileResult } from "./analyze-go.ts";
+import { analyzeBuilds } from "./analyzers/container-rules.ts";
 import type { FileConfig, FilterMode } from "./config.ts";
 import { globToRegExp } from "./config.ts";
 import { compareErrors, compareFindings, type AnalysisError, type Finding } from "./findings.ts";
 import { placeFindings, type ChangeSet, type PlacedFinding } from "./filter.ts";
+import { analyzeInWorkers, PARALLEL_MIN_FILES, workersAvailable } from "./parallel.ts";
 import { loadGoParser } from "./parse/go-parser.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { applySuppressions } from "./suppress.ts";
@@ -82,33 +79,25 @@ export async function run(options: RunOptions): Promise<RunResult> {
   findings.push(...buildResult.findings);
   errors.push(...buildResult.errors);
 
-  let done = 0;
-  const parser = goFiles.length > 0 ? await loadGoParser() : undefined;
-  for (const file of goFiles) {
-    const outcome = await read(file);
-    done++;
-    if (!outcome.ok) {
-      errors.push(outcome.error);
-      continue;
+  const useWorkers = !options.read && goFiles.length >= PARALLEL_MIN_FILES && workersAvailable();
+  const fromWorkers = useWorkers
+    ? await analyzeInWorkers(options.root, goFiles, options.onProgress)
+    : [];
+  for (let i = 0; i < goFiles.length; i++) {
+    const file = goFiles[i]!;
+    let result: GoFileResult | undefined = fromWorkers[i];
+    if (!result) {
+      const outcome = await read(file);
+      result = outcome.ok
+        ? await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser)
+        : { findings: [], errors: [outcome.error], unread: true };
+      if (!useWorkers) options.onProgress?.(i + 1, goFiles.length);
     }
-    analysed++;
-    const repoFile: RepoFile = { path: file.path, text: outcome.text };
-    let keepText = false;
-    if (mayHaveGoDebugDirective(outcome.text)) {
-      const r = analyzeGoDebugDirective(repoFile);
-      findings.push(...r.findings);
-      errors.push(...r.errors);
-      keepText = true;
-    }
-    if (parser && mayHaveDeferInLoop(outcome.text)) {
-      const r = analyzeDeferInLoop(repoFile, parser);
-      findings.push(...r.findings);
-      errors.push(...r.errors);
-      keepText ||= r.findings.length > 0;
-    }
-    // Only the texts of files with findings are kept, for suppression comments.
-    if (keepText) texts.set(file.path, outcome.text);
-    options.onProgress?.(done, goFiles.length);
+    if (!result.unread) analysed++;
+    findings.push(...result.findings);
+    errors.push(...result.errors);
+    // Only the texts of files with findings are kept, for suppression comments and suggestions.
+    if (result.text !== undefined) texts.set(file.path, result.text);
   }
 
   const configured = applyRuleSettings(findings, config);

@@ -1,0 +1,91 @@
+// Analyses many Go files on worker threads: each worker parses with its own tree-sitter instance.
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { GoFileResult } from "./analyze-go.ts";
+import type { DiscoveredFile } from "./sources/workspace.ts";
+import type { WorkerRequest, WorkerResponse } from "./worker.ts";
+
+/** Below this many files a worker's start-up (about 50 ms to load the grammar) does not pay. */
+export const PARALLEL_MIN_FILES = 400;
+const BATCH_FILES = 64;
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+/** Bundled, dist/worker.js sits beside dist/index.js and dist/cli.js. From source (tsx), whose
+ * loader does not reach worker threads, there is none and files are analysed in-thread. */
+export function workersAvailable(): boolean {
+  return !import.meta.url.endsWith(".ts");
+}
+
+function workerUrl(): URL {
+  return new URL("./worker.js", import.meta.url);
+}
+
+function batches(files: DiscoveredFile[]): DiscoveredFile[][] {
+  const out: DiscoveredFile[][] = [];
+  let current: DiscoveredFile[] = [];
+  let bytes = 0;
+  for (const f of files) {
+    current.push(f);
+    bytes += f.size;
+    if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/**
+ * Results in the order of files; onProgress is called after each batch. A batch whose worker
+ * died is left undefined, for the caller to analyse in its own thread.
+ */
+export async function analyzeInWorkers(
+  root: string,
+  files: DiscoveredFile[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<(GoFileResult | undefined)[]> {
+  const queue = batches(files);
+  const starts: number[] = [];
+  let offset = 0;
+  for (const b of queue) {
+    starts.push(offset);
+    offset += b.length;
+  }
+  const results: (GoFileResult | undefined)[] = new Array(files.length).fill(undefined);
+  const count = Math.max(1, Math.min(availableParallelism(), 4, queue.length));
+  let next = 0;
+  let done = 0;
+  const runWorker = (): Promise<void> =>
+    new Promise((resolve) => {
+      const worker = new Worker(workerUrl());
+      let finished = false;
+      const finish = (): void => {
+        if (!finished) {
+          finished = true;
+          resolve();
+        }
+      };
+      const send = (): void => {
+        if (next >= queue.length) {
+          void worker.terminate().then(finish, finish);
+          return;
+        }
+        const index = next++;
+        worker.once("message", (response: WorkerResponse) => {
+          response.forEach((r, i) => (results[starts[index]! + i] = r));
+          done += response.length;
+          onProgress?.(done, files.length);
+          send();
+        });
+        worker.postMessage({ root, files: queue[index]! } satisfies WorkerRequest);
+      };
+      // A crashed worker's batch stays undefined; the others go on.
+      worker.once("error", finish);
+      worker.once("exit", finish);
+      send();
+    });
+  await Promise.all(Array.from({ length: count }, runWorker));
+  return results;
+}

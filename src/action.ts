@@ -15,7 +15,10 @@ import {
 } from "./config.ts";
 import { atLeast, type AnalysisError, type Finding } from "./findings.ts";
 import { reported, type PlacedFinding } from "./filter.ts";
+import { publishCheckRun } from "./github/check-run.ts";
+import { createClient } from "./github/client.ts";
 import type { Logger } from "./github/logger.ts";
+import { readPullRequest, reviewPullRequest } from "./github/review.ts";
 import { annotate } from "./report/annotations.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { renderSarif } from "./report/sarif.ts";
@@ -111,8 +114,23 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
 
   let result: RunResult;
   const notes: string[] = [];
+  const client = inputs.githubToken
+    ? createClient({
+        token: inputs.githubToken,
+        baseUrl: env.GITHUB_API_URL ?? "https://api.github.com",
+        log,
+      })
+    : undefined;
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  let headSha = env.GITHUB_SHA;
   if (mode === "review") {
-    const { reviewPullRequest } = await import("./github/review.ts");
+    const pr = readPullRequest(env);
+    headSha = pr.headSha;
+    if (!client) {
+      throw new ConfigError(
+        "input github-token is empty: review mode needs a token that can read the pull request",
+      );
+    }
     const review = await reviewPullRequest({
       inputs,
       env,
@@ -120,7 +138,9 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
       root,
       prefix,
       config,
-      today: deps.today,
+      client,
+      pr,
+      ...(deps.today ? { today: deps.today } : {}),
     });
     result = review.result;
     notes.push(...review.notes);
@@ -161,20 +181,34 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   }));
   const findings = shown.map((p) => p.finding);
   const errors = result.errors.map((e) => ({ ...e, file: repoPath(e.file) }));
-  annotate(findings, errors, log);
-  await log.summary(
-    renderMarkdown(findings, errors, {
-      title: mode === "review" ? "gomemcheck review" : "gomemcheck audit",
-      maxRows: 500,
-      notes,
-      ...(blobLink(env) ? { linkFor: blobLink(env) } : {}),
-    }),
-  );
-  log.setOutput("findings", String(findings.length));
-  log.setOutput("errors", String(errors.length));
   const failOn = inputs.failOn;
   const failing = failOn === "never" ? [] : findings.filter((f) => atLeast(f.severity, failOn));
   const failed = failing.length > 0;
+  annotate(findings, errors, log);
+  const summaryOptions = {
+    title: mode === "review" ? "gomemcheck review" : "gomemcheck audit",
+    maxRows: 500,
+    ...(blobLink(env, headSha) ? { linkFor: blobLink(env, headSha) } : {}),
+  };
+  if (client && headSha && owner && repo) {
+    const note = await publishCheckRun({
+      client,
+      owner,
+      repo,
+      headSha,
+      findings,
+      errors,
+      failed,
+      summary: renderMarkdown(findings, errors, { ...summaryOptions, notes }),
+    });
+    if (note) {
+      log.info(`gomemcheck: ${note}`);
+      notes.push(note);
+    }
+  }
+  await log.summary(renderMarkdown(findings, errors, { ...summaryOptions, notes }));
+  log.setOutput("findings", String(findings.length));
+  log.setOutput("errors", String(errors.length));
   if (failed) {
     log.setFailed(
       `gomemcheck: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above "${failOn}"`,
@@ -202,10 +236,10 @@ function toPosix(path: string): string {
 /** Links to the exact line at the commit being checked. */
 export function blobLink(
   env: NodeJS.ProcessEnv,
+  sha: string | undefined,
 ): ((file: string, line: number) => string) | undefined {
   const server = env.GITHUB_SERVER_URL ?? "https://github.com";
   const repo = env.GITHUB_REPOSITORY;
-  const sha = env.GITHUB_SHA;
   if (!repo || !sha) return undefined;
   return (file, line) =>
     `${server}/${repo}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}`;

@@ -21,6 +21,8 @@ describe("action, audit mode", () => {
       workspace: ws,
       eventName: "workflow_dispatch",
       inputs: { "working-directory": "services/leaky", "github-token": "ghs_secret_token_value" },
+      // Nothing listens there: the check run cannot be created, and the run goes on.
+      apiUrl: "http://127.0.0.1:1",
     });
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(r.outputs, {

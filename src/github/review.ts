@@ -16,7 +16,7 @@ import {
   type ReadOutcome,
 } from "../sources/workspace.ts";
 import { globToRegExp } from "../config.ts";
-import { createClient, statusOf, type GitHubClient } from "./client.ts";
+import { statusOf, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
 import { publishReview } from "./publish.ts";
 
@@ -39,6 +39,8 @@ export interface ReviewArgs {
   /** working-directory relative to the repository root ("" at the root). */
   prefix: string;
   config: FileConfig;
+  client: GitHubClient;
+  pr: PullRequestContext;
   today?: Date;
 }
 
@@ -133,17 +135,7 @@ export function changeSetFrom(files: PullFile[], prefix: string): ChangeSet {
 }
 
 export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome> {
-  const { inputs, env, log, root, prefix, config } = args;
-  const pr = readPullRequest(env);
-  if (!inputs.githubToken)
-    throw new ConfigError(
-      "input github-token is empty: review mode needs a token that can read the pull request",
-    );
-  const client = createClient({
-    token: inputs.githubToken,
-    baseUrl: env.GITHUB_API_URL ?? "https://api.github.com",
-    log,
-  });
+  const { inputs, env, log, root, prefix, config, client, pr } = args;
   const notes: string[] = [];
 
   const { files, truncated } = await listPullFiles(client, pr);

@@ -16267,10 +16267,11 @@ function build(model) {
     const keyword = ins.getKeyword();
     const insSpan = span(ins.getRange());
     if (!KNOWN.has(keyword)) {
+      const hint = misplacedEscape(text) ? `; the "# escape=" line ${misplacedEscape(text)} is only a comment (a parser directive must come before any blank line, comment or instruction), so the escape character is still ${model.escape}` : "";
       model.errors.push({
         file,
         line: insSpan.line,
-        message: `unknown instruction: ${ins.getInstruction()} (expected a Dockerfile instruction such as FROM, RUN, ENV)`
+        message: `unknown instruction: ${ins.getInstruction()} (expected a Dockerfile instruction such as FROM, RUN, ENV${hint})`
       });
       continue;
     }
@@ -16381,6 +16382,18 @@ function runtimeEnvValues(model, stage) {
   for (const s of stageChain(model, stage).reverse())
     for (const a of s.envs) out2.set(a.key, a.value);
   return out2;
+}
+function misplacedEscape(text) {
+  const lines = text.replace(/^\uFEFF/, "").split("\n");
+  let inDirectives = true;
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const line = lines[i2] ?? "";
+    const directive = /^\s*#\s*([a-zA-Z]+)\s*=/.exec(line);
+    if (inDirectives && directive) continue;
+    inDirectives = false;
+    if (directive && (directive[1] ?? "").toLowerCase() === "escape") return i2 + 1;
+  }
+  return void 0;
 }
 function checkDirectives(model) {
   const lines = model.text.replace(/^\uFEFF/, "").split("\n");
@@ -16676,23 +16689,142 @@ var go_releases_default = {
   ],
   asOf: "2026-08-21",
   releases: [
-    { version: "1.11", released: "2018-08-24", lastPatch: "1.11.13", lastPatchDate: "2019-08-13", endOfSupport: "2019-09-03", madvise: "DONTNEED" },
-    { version: "1.12", released: "2019-02-25", lastPatch: "1.12.17", lastPatchDate: "2020-02-12", endOfSupport: "2020-02-25", madvise: "FREE" },
-    { version: "1.13", released: "2019-09-03", lastPatch: "1.13.15", lastPatchDate: "2020-08-06", endOfSupport: "2020-08-11", madvise: "FREE" },
-    { version: "1.14", released: "2020-02-25", lastPatch: "1.14.15", lastPatchDate: "2021-02-04", endOfSupport: "2021-02-16", madvise: "FREE" },
-    { version: "1.15", released: "2020-08-11", lastPatch: "1.15.15", lastPatchDate: "2021-08-05", endOfSupport: "2021-08-16", madvise: "FREE" },
-    { version: "1.16", released: "2021-02-16", lastPatch: "1.16.15", lastPatchDate: "2022-03-03", endOfSupport: "2022-03-15", madvise: "DONTNEED" },
-    { version: "1.17", released: "2021-08-16", lastPatch: "1.17.13", lastPatchDate: "2022-08-01", endOfSupport: "2022-08-02", madvise: "DONTNEED" },
-    { version: "1.18", released: "2022-03-15", lastPatch: "1.18.10", lastPatchDate: "2023-01-10", endOfSupport: "2023-02-01", madvise: "DONTNEED" },
-    { version: "1.19", released: "2022-08-02", lastPatch: "1.19.13", lastPatchDate: "2023-09-06", endOfSupport: "2023-08-08", madvise: "DONTNEED" },
-    { version: "1.20", released: "2023-02-01", lastPatch: "1.20.14", lastPatchDate: "2024-02-06", endOfSupport: "2024-02-06", madvise: "DONTNEED" },
-    { version: "1.21", released: "2023-08-08", lastPatch: "1.21.13", lastPatchDate: "2024-08-06", endOfSupport: "2024-08-13", madvise: "DONTNEED" },
-    { version: "1.22", released: "2024-02-06", lastPatch: "1.22.12", lastPatchDate: "2025-02-04", endOfSupport: "2025-02-11", madvise: "DONTNEED" },
-    { version: "1.23", released: "2024-08-13", lastPatch: "1.23.12", lastPatchDate: "2025-08-06", endOfSupport: "2025-08-12", madvise: "DONTNEED" },
-    { version: "1.24", released: "2025-02-11", lastPatch: "1.24.13", lastPatchDate: "2026-02-04", endOfSupport: "2026-02-10", madvise: "DONTNEED" },
-    { version: "1.25", released: "2025-08-12", lastPatch: "1.25.14", lastPatchDate: "2026-08-19", endOfSupport: "2026-08-19", madvise: "DONTNEED" },
-    { version: "1.26", released: "2026-02-10", lastPatch: "1.26.7", lastPatchDate: "2026-08-19", endOfSupport: null, madvise: "DONTNEED" },
-    { version: "1.27", released: "2026-08-19", lastPatch: "1.27.0", lastPatchDate: "2026-08-19", endOfSupport: null, madvise: "DONTNEED" }
+    {
+      version: "1.11",
+      released: "2018-08-24",
+      lastPatch: "1.11.13",
+      lastPatchDate: "2019-08-13",
+      endOfSupport: "2019-09-03",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.12",
+      released: "2019-02-25",
+      lastPatch: "1.12.17",
+      lastPatchDate: "2020-02-12",
+      endOfSupport: "2020-02-25",
+      madvise: "FREE"
+    },
+    {
+      version: "1.13",
+      released: "2019-09-03",
+      lastPatch: "1.13.15",
+      lastPatchDate: "2020-08-06",
+      endOfSupport: "2020-08-11",
+      madvise: "FREE"
+    },
+    {
+      version: "1.14",
+      released: "2020-02-25",
+      lastPatch: "1.14.15",
+      lastPatchDate: "2021-02-04",
+      endOfSupport: "2021-02-16",
+      madvise: "FREE"
+    },
+    {
+      version: "1.15",
+      released: "2020-08-11",
+      lastPatch: "1.15.15",
+      lastPatchDate: "2021-08-05",
+      endOfSupport: "2021-08-16",
+      madvise: "FREE"
+    },
+    {
+      version: "1.16",
+      released: "2021-02-16",
+      lastPatch: "1.16.15",
+      lastPatchDate: "2022-03-03",
+      endOfSupport: "2022-03-15",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.17",
+      released: "2021-08-16",
+      lastPatch: "1.17.13",
+      lastPatchDate: "2022-08-01",
+      endOfSupport: "2022-08-02",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.18",
+      released: "2022-03-15",
+      lastPatch: "1.18.10",
+      lastPatchDate: "2023-01-10",
+      endOfSupport: "2023-02-01",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.19",
+      released: "2022-08-02",
+      lastPatch: "1.19.13",
+      lastPatchDate: "2023-09-06",
+      endOfSupport: "2023-08-08",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.20",
+      released: "2023-02-01",
+      lastPatch: "1.20.14",
+      lastPatchDate: "2024-02-06",
+      endOfSupport: "2024-02-06",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.21",
+      released: "2023-08-08",
+      lastPatch: "1.21.13",
+      lastPatchDate: "2024-08-06",
+      endOfSupport: "2024-08-13",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.22",
+      released: "2024-02-06",
+      lastPatch: "1.22.12",
+      lastPatchDate: "2025-02-04",
+      endOfSupport: "2025-02-11",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.23",
+      released: "2024-08-13",
+      lastPatch: "1.23.12",
+      lastPatchDate: "2025-08-06",
+      endOfSupport: "2025-08-12",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.24",
+      released: "2025-02-11",
+      lastPatch: "1.24.13",
+      lastPatchDate: "2026-02-04",
+      endOfSupport: "2026-02-10",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.25",
+      released: "2025-08-12",
+      lastPatch: "1.25.14",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: "2026-08-19",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.26",
+      released: "2026-02-10",
+      lastPatch: "1.26.7",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: null,
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.27",
+      released: "2026-08-19",
+      lastPatch: "1.27.0",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: null,
+      madvise: "DONTNEED"
+    }
   ]
 };
 
@@ -17048,7 +17180,11 @@ function dockerBuilders(df) {
       });
     }
     if (chainRoot !== final) {
-      const copy = final.copyFrom.find((c) => c.stage !== void 0);
+      const fromBuilder = (c) => {
+        const src = c.stage === void 0 ? void 0 : df.stages[c.stage];
+        return src !== void 0 && rootStage(df, src) === chainRoot;
+      };
+      const copy = final.copyFrom.find(fromBuilder) ?? final.copyFrom.find((c) => c.stage !== void 0);
       if (copy)
         evidence.push({
           file: df.file,

@@ -13,9 +13,17 @@ import { readFileSync } from "node:fs";
 /** A JSON object as found in a webhook payload. */
 export type Json = { [key: string]: unknown };
 
+const examples = new Map<string, Json>();
+
+/** A fresh copy of a stored example payload. */
 function loadExample(name: string): Json {
-  const url = new URL(`./webhooks/${name}.json`, import.meta.url);
-  return JSON.parse(readFileSync(url, "utf8")) as Json;
+  let example = examples.get(name);
+  if (!example) {
+    const url = new URL(`./webhooks/${name}.json`, import.meta.url);
+    example = JSON.parse(readFileSync(url, "utf8")) as Json;
+    examples.set(name, example);
+  }
+  return structuredClone(example);
 }
 
 const EXAMPLE_OWNERS = ["Codertocat", "octo-org"];

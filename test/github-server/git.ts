@@ -139,7 +139,19 @@ export async function prFromGitRepo(
   const baseSha = (await git(repoDir, ["rev-parse", `${baseRef}^{commit}`])).trim();
   const headSha = (await git(repoDir, ["rev-parse", `${headRef}^{commit}`])).trim();
   const mergeBaseSha = (await git(repoDir, ["merge-base", baseSha, headSha])).trim();
-  const common = ["-c", "core.quotePath=false", "diff", "-M", "--no-color", "--no-ext-diff"];
+  // Pin what user configuration could change (prefixes, algorithm, blank context lines, colour).
+  const common = [
+    "-c",
+    "core.quotePath=false",
+    "-c",
+    "diff.suppressBlankEmpty=false",
+    "diff",
+    "-M",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-relative",
+    "--diff-algorithm=myers",
+  ];
   const range = [mergeBaseSha, headSha];
   const raw = parseRaw(await git(repoDir, [...common, "--raw", "-z", "--no-abbrev", ...range]));
   const numstat = parseNumstat(await git(repoDir, [...common, "--numstat", "-z", ...range]));

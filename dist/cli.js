@@ -15856,6 +15856,16 @@ function summaryLine(findings, errors) {
 function md(text) {
   return text.replace(/\r?\n/g, " ").replace(/[\\`*_[\]<>|#~!]/g, (c) => `\\${c}`);
 }
+function mdMessage(text, inTable = false) {
+  let out2 = "";
+  let last = 0;
+  for (const m of text.matchAll(/`([^`\n]+)`/g)) {
+    const code = mdCode(m[1]);
+    out2 += md(text.slice(last, m.index)) + (inTable ? code.replace(/\|/g, "\\|") : code);
+    last = m.index + m[0].length;
+  }
+  return out2 + md(text.slice(last));
+}
 function mdCode(text) {
   const oneLine = text.replace(/\r?\n/g, " ");
   let fence = "`";
@@ -15911,7 +15921,7 @@ function findingsTable(findings, options) {
   const out2 = ["| | Location | Rule | Message |", "| --- | --- | --- | --- |"];
   for (const f of findings.slice(0, max)) {
     out2.push(
-      `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${location(f.file, f.line, options)} | ${ruleLink(f.rule)} | ${md(f.message)} |`
+      `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${location(f.file, f.line, options)} | ${ruleLink(f.rule)} | ${mdMessage(f.message, true)} |`
     );
   }
   if (findings.length > max) out2.push(`| | \u2026 and ${findings.length - max} more | | |`);
@@ -18407,22 +18417,23 @@ function bodyLayout(index, body2) {
   return { openRow, closeRow };
 }
 function stableOperands(node, out2) {
-  switch (node.type) {
-    case "identifier":
-      out2.add(node.text);
-      return true;
-    case "selector_expression": {
-      const operand = node.childForFieldName("operand");
-      return !!operand && stableOperands(operand, out2);
+  for (let n = node; n; ) {
+    switch (n.type) {
+      case "identifier":
+        out2.add(n.text);
+        return true;
+      case "selector_expression":
+        n = n.childForFieldName("operand");
+        continue;
+      case "parenthesized_expression":
+        n = n.namedChildren[0];
+        continue;
+      default:
+        if (LITERALS.has(n.type)) return n.startPosition.row === n.endPosition.row;
+        return false;
     }
-    case "parenthesized_expression": {
-      const inner = node.namedChildren[0];
-      return !!inner && stableOperands(inner, out2);
-    }
-    default:
-      if (LITERALS.has(node.type)) return node.startPosition.row === node.endPosition.row;
-      return false;
   }
+  return false;
 }
 function isWritten(id) {
   let n = id;
@@ -18752,34 +18763,46 @@ function leavesAfterFirstPass(loop, deferNode) {
   );
 }
 function alwaysLeaves(statement, loop) {
-  switch (statement.type) {
-    case "return_statement":
-      return true;
-    case "expression_statement":
-      return isPanicStatement(statement);
-    case "break_statement":
-    case "continue_statement": {
-      const target = branchTarget(statement);
-      if (!target) return false;
-      if (statement.type === "break_statement" && target.equals(loop)) return true;
-      return !target.equals(loop) && within(loop, target);
+  const pending = [statement];
+  for (let s = pending.pop(); s; s = pending.pop()) {
+    switch (s.type) {
+      case "return_statement":
+        continue;
+      case "expression_statement":
+        if (!isPanicStatement(s)) return false;
+        continue;
+      case "break_statement":
+      case "continue_statement": {
+        const target = branchTarget(s);
+        if (!target) return false;
+        if (s.type === "break_statement" && target.equals(loop)) continue;
+        if (target.equals(loop) || !within(loop, target)) return false;
+        continue;
+      }
+      case "block": {
+        const last = blockStatements(s).at(-1);
+        if (!last) return false;
+        pending.push(last);
+        continue;
+      }
+      case "labeled_statement": {
+        const inner = s.namedChildren.find((c) => c?.type !== "label_name");
+        if (!inner) return false;
+        pending.push(inner);
+        continue;
+      }
+      case "if_statement": {
+        const consequence = s.childForFieldName("consequence");
+        const alternative = s.childForFieldName("alternative");
+        if (!consequence || !alternative) return false;
+        pending.push(consequence, alternative);
+        continue;
+      }
+      default:
+        return false;
     }
-    case "block": {
-      const last = blockStatements(statement).at(-1);
-      return !!last && alwaysLeaves(last, loop);
-    }
-    case "labeled_statement": {
-      const inner = statement.namedChildren.find((c) => c?.type !== "label_name");
-      return !!inner && alwaysLeaves(inner, loop);
-    }
-    case "if_statement": {
-      const consequence = statement.childForFieldName("consequence");
-      const alternative = statement.childForFieldName("alternative");
-      return !!consequence && !!alternative && alwaysLeaves(consequence, loop) && alwaysLeaves(alternative, loop);
-    }
-    default:
-      return false;
   }
+  return true;
 }
 function unboundedShape(loop) {
   const header = loop.namedChildren.find(
@@ -18795,12 +18818,11 @@ function unboundedShape(loop) {
   }
   return `\`for ${clip(header.text)}\``;
 }
-function isChannel(expr, loop) {
+function isChannel(range, loop) {
+  let expr = range;
+  while (expr?.type === "parenthesized_expression") expr = expr.namedChildren[0];
+  if (!expr) return false;
   switch (expr.type) {
-    case "parenthesized_expression": {
-      const inner = expr.namedChildren[0];
-      return !!inner && isChannel(inner, loop);
-    }
     case "call_expression":
       return makesChannel(expr);
     case "identifier":

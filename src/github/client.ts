@@ -41,7 +41,9 @@ export function createClient(options: ClientOptions): GitHubClient {
     baseUrl: options.baseUrl,
     userAgent: "gomemcheck",
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    request: { fetch: fetchWithTimeout, retries: 3 },
+    // Retries (3, for 5xx and 429) come from plugin-retry's defaults; setting request.retries here
+    // would make it retry every error, 422 included.
+    request: { fetch: fetchWithTimeout },
     throttle: {
       onRateLimit: (retryAfter, req, _o, retryCount) => {
         const ok = retryCount < 2 && retryAfter <= maxWait;

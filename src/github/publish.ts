@@ -4,7 +4,7 @@
 import { docsUrl, type Finding } from "../findings.ts";
 import type { PlacedFinding } from "../filter.ts";
 import { inHunks, type Hunk } from "../parse/diff.ts";
-import { md } from "../report/escape.ts";
+import { md, mdMessage } from "../report/escape.ts";
 import { SEVERITY_ICON, renderMarkdown } from "../report/markdown.ts";
 import { diffBlock, editsList, lineReplacement, suggestionBlock } from "../report/suggestion.ts";
 import type { RunResult } from "../run.ts";
@@ -275,7 +275,7 @@ export function inlineComment(
   const evidence = f.evidence.map((e) => `- ${md(`${lead}${e.file}:${e.line}`)}: ${md(e.message)}`);
   const body = [
     `<!-- gomemcheck:finding fp=${p.fingerprint} rule=${f.rule} -->`,
-    `${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.rule}](${docsUrl(f.rule)}): ${md(f.message)}`,
+    `${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.rule}](${docsUrl(f.rule)}): ${mdMessage(f.message)}`,
     ...(evidence.length > 0 ? ["", ...evidence] : []),
     ...(fixText ? ["", fixText] : []),
     ...(others.length > 0 ? ["", ...others] : []),
@@ -310,7 +310,7 @@ function reviewBody(
     let shown = 0;
     for (const b of body) {
       const f = b.placed.finding;
-      const line = `- ${SEVERITY_ICON[f.severity]} ${md(`${lead}${f.file}:${f.line}`)} [${f.rule}](${docsUrl(f.rule)}): ${md(f.message)} _(${md(b.reason)})_${f.fixes[0] ? ` Fix: ${md(f.fixes[0].description)}.` : ""}`;
+      const line = `- ${SEVERITY_ICON[f.severity]} ${md(`${lead}${f.file}:${f.line}`)} [${f.rule}](${docsUrl(f.rule)}): ${mdMessage(f.message)} _(${md(b.reason)})_${f.fixes[0] ? ` Fix: ${md(f.fixes[0].description)}.` : ""}`;
       if (size + line.length > MAX_BODY - 2000) break;
       out.push(line);
       size += line.length + 1;

@@ -6,6 +6,21 @@ export function md(text: string): string {
   return text.replace(/\r?\n/g, " ").replace(/[\\`*_[\]<>|#~!]/g, (c) => `\\${c}`);
 }
 
+/**
+ * A finding message: its `code spans` stay code, everything else is escaped. In a table cell,
+ * GitHub splits on "|" even inside code spans, so there it becomes "\|".
+ */
+export function mdMessage(text: string, inTable = false): string {
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(/`([^`\n]+)`/g)) {
+    const code = mdCode(m[1]!);
+    out += md(text.slice(last, m.index)) + (inTable ? code.replace(/\|/g, "\\|") : code);
+    last = m.index! + m[0].length;
+  }
+  return out + md(text.slice(last));
+}
+
 /** Inline code that survives backticks inside the text. */
 export function mdCode(text: string): string {
   const oneLine = text.replace(/\r?\n/g, " ");

@@ -8,7 +8,7 @@ import {
   type Severity,
 } from "../findings.ts";
 import { countBySeverity, plural } from "./text.ts";
-import { md, mdCode } from "./escape.ts";
+import { md, mdCode, mdMessage } from "./escape.ts";
 
 export const SEVERITY_ICON: Record<Severity, string> = { error: "🔴", warning: "🟠", notice: "🔵" };
 
@@ -72,7 +72,7 @@ export function findingsTable(findings: Finding[], options: MarkdownOptions): st
   const out = ["| | Location | Rule | Message |", "| --- | --- | --- | --- |"];
   for (const f of findings.slice(0, max)) {
     out.push(
-      `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${location(f.file, f.line, options)} | ${ruleLink(f.rule)} | ${md(f.message)} |`,
+      `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${location(f.file, f.line, options)} | ${ruleLink(f.rule)} | ${mdMessage(f.message, true)} |`,
     );
   }
   if (findings.length > max) out.push(`| | … and ${findings.length - max} more | | |`);

@@ -15787,6 +15787,56 @@ function dedupe(items, key) {
   });
 }
 
+// src/parse/ancestors.ts
+var parents = /* @__PURE__ */ new WeakMap();
+function known(tree) {
+  let map = parents.get(tree);
+  if (!map) parents.set(tree, map = /* @__PURE__ */ new Map());
+  return map;
+}
+function parentOf(node) {
+  const map = known(node.tree);
+  const cached = map.get(node.id);
+  if (cached !== void 0) return cached;
+  let n = node.tree.rootNode;
+  map.set(n.id, null);
+  while (n.id !== node.id) {
+    const child = n.childWithDescendant(node);
+    if (!child || child.id === n.id) return node.parent;
+    map.set(child.id, n);
+    n = child;
+  }
+  return map.get(node.id) ?? null;
+}
+function rememberParents(root) {
+  const map = known(root.tree);
+  const cursor = root.walk();
+  const path = [cursor.currentNode];
+  try {
+    for (; ; ) {
+      if (cursor.gotoFirstChild()) {
+        const child = cursor.currentNode;
+        map.set(child.id, path.at(-1));
+        path.push(child);
+        continue;
+      }
+      for (; ; ) {
+        if (path.length <= 1) return;
+        path.pop();
+        if (cursor.gotoNextSibling()) {
+          const sibling = cursor.currentNode;
+          map.set(sibling.id, path.at(-1));
+          path.push(sibling);
+          break;
+        }
+        cursor.gotoParent();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
 // src/analyzers/defer-fix.ts
 var FUNCTION_BOUNDARIES = /* @__PURE__ */ new Set([
   "func_literal",
@@ -15801,7 +15851,7 @@ var BREAKABLE = /* @__PURE__ */ new Set([
 ]);
 var BRANCHES = ["return_statement", "goto_statement", "break_statement", "continue_statement"];
 function labelOf(statement) {
-  const parent = statement.parent;
+  const parent = parentOf(statement);
   if (parent?.type !== "labeled_statement") return void 0;
   return parent.childForFieldName("label")?.text;
 }
@@ -15814,7 +15864,7 @@ function branchLabel(branch) {
 function branchTarget(branch) {
   const label = branchLabel(branch);
   const isBreak = branch.type === "break_statement";
-  for (let n = branch.parent; n && !FUNCTION_BOUNDARIES.has(n.type); n = n.parent) {
+  for (let n = parentOf(branch); n && !FUNCTION_BOUNDARIES.has(n.type); n = parentOf(n)) {
     if (label !== void 0) {
       if (n.type === "for_statement" || isBreak && BREAKABLE.has(n.type)) {
         if (labelOf(n) === label) return n;
@@ -15877,6 +15927,8 @@ var LITERALS = /* @__PURE__ */ new Set([
   "iota"
 ]);
 function synthesizeFixes(input) {
+  const body2 = input.loop.childForFieldName("body");
+  if (body2) rememberParents(body2);
   const fixes = [];
   const explicit = explicitCallFix(input);
   if (explicit) fixes.push(explicit);
@@ -15923,20 +15975,20 @@ function stableOperands(node, out2) {
 }
 function isWritten(id) {
   let n = id;
-  for (let p = n.parent; p; p = n.parent) {
+  for (let p = parentOf(n); p; p = parentOf(n)) {
     if (p.type === "selector_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
     else if (p.type === "index_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
     else if (p.type === "parenthesized_expression") n = p;
     else break;
   }
-  const parent = n.parent;
+  const parent = parentOf(n);
   if (!parent) return false;
   if (parent.type === "inc_statement" || parent.type === "dec_statement") return true;
   if (parent.type === "unary_expression" && parent.childForFieldName("operator")?.text === "&") {
     return true;
   }
   if (parent.type === "expression_list") {
-    const holder = parent.parent;
+    const holder = parentOf(parent);
     if (holder && (holder.type === "assignment_statement" || holder.type === "short_var_declaration" || holder.type === "range_clause") && holder.childForFieldName("left")?.equals(parent)) {
       return true;
     }
@@ -16046,7 +16098,7 @@ function closureFix(input) {
   for (const n of body2.descendantsOfType(["raw_string_literal", "comment", "identifier"])) {
     if (!n) continue;
     if (n.type === "identifier") {
-      if (n.text === "recover" && n.parent?.type === "call_expression") return null;
+      if (n.text === "recover" && parentOf(n)?.type === "call_expression") return null;
     } else if (n.startPosition.row !== n.endPosition.row) {
       return null;
     }
@@ -16080,8 +16132,8 @@ function unusedLabelEdit(input, replaced) {
   const { loop, index, path } = input;
   const label = labelOf(loop);
   if (label === void 0 || replaced === 0) return void 0;
-  let fn = loop.parent;
-  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = fn.parent;
+  let fn = parentOf(loop);
+  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
   if (!fn) return null;
   const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
   const body2 = loop.childForFieldName("body");
@@ -16089,7 +16141,7 @@ function unusedLabelEdit(input, replaced) {
     (b) => !(b.type === "continue_statement" && body2 && within(b, body2) && branchTarget(b)?.equals(loop))
   );
   if (kept.length > 0) return void 0;
-  const labeled = loop.parent;
+  const labeled = parentOf(loop);
   if (!labeled) return null;
   const row = labeled.startPosition.row;
   if (index.lineText(row).trim() !== `${label}:` || loop.startPosition.row !== row + 1) return null;
@@ -16161,7 +16213,7 @@ function firstError(root) {
 function enclosingLoops(deferNode) {
   const loops = [];
   let child = deferNode;
-  for (let n = deferNode.parent; n; child = n, n = n.parent) {
+  for (let n = parentOf(deferNode); n; child = n, n = parentOf(n)) {
     if (n.isError) return null;
     if (FUNCTION_BOUNDARIES.has(n.type)) return loops.length > 0 ? { loops, fn: n } : null;
     if (n.type === "for_statement" && n.childForFieldName("body")?.equals(child)) loops.push(n);
@@ -16316,9 +16368,7 @@ function isChannel(range, loop) {
     case "selector_expression": {
       const field = expr.childForFieldName("field")?.text;
       if (!field) return false;
-      let root = loop;
-      while (root.parent) root = root.parent;
-      return root.descendantsOfType("field_declaration").some(
+      return loop.tree.rootNode.descendantsOfType("field_declaration").some(
         (d) => !!d && d.childForFieldName("type")?.type === "channel_type" && d.childrenForFieldName("name").some((n) => n?.text === field)
       );
     }
@@ -16336,7 +16386,7 @@ function makesChannel(expr) {
 }
 function declaredAsChannel(name2, loop) {
   const scopes = [];
-  for (let n = loop.parent; n; n = n.parent) {
+  for (let n = parentOf(loop); n; n = parentOf(n)) {
     if (FUNCTION_BOUNDARIES.has(n.type) || n.type === "source_file") scopes.push(n);
   }
   for (const scope of scopes) {
@@ -16493,7 +16543,7 @@ function functionName(fn) {
   return name2 ? `\`${name2}\`` : "the function";
 }
 function testingParam(deferNode) {
-  for (let n = deferNode.parent; n; n = n.parent) {
+  for (let n = parentOf(deferNode); n; n = parentOf(n)) {
     if (!FUNCTION_BOUNDARIES.has(n.type)) continue;
     const params = n.childForFieldName("parameters");
     for (const p of params?.namedChildren ?? []) {

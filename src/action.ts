@@ -18,7 +18,7 @@ import { reported, type PlacedFinding } from "./filter.ts";
 import { publishCheckRun } from "./github/check-run.ts";
 import { createClient } from "./github/client.ts";
 import type { Logger } from "./github/logger.ts";
-import { readPullRequest, reviewPullRequest } from "./github/review.ts";
+import { readPullRequest, reviewPullRequest, ReviewUnavailable } from "./github/review.ts";
 import { annotate } from "./report/annotations.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { renderSarif } from "./report/sarif.ts";
@@ -119,6 +119,9 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
         token: inputs.githubToken,
         baseUrl: env.GITHUB_API_URL ?? "https://api.github.com",
         log,
+        // Per-request timeout; GitHub answers in well under this, a hung connection does not.
+        timeoutMs: positive(env.GOMEMCHECK_API_TIMEOUT_MS) ?? 30_000,
+        retryBaseMs: positive(env.GOMEMCHECK_RETRY_BASE_MS) ?? 1000,
       })
     : undefined;
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
@@ -131,7 +134,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
         "input github-token is empty: review mode needs a token that can read the pull request",
       );
     }
-    const review = await reviewPullRequest({
+    const review = await reviewOrExplain({
       inputs,
       env,
       log,
@@ -217,6 +220,22 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   return { findings, errors, failed };
 }
 
+/** A review whose diff cannot be had becomes a failed step that says why, with a job summary. */
+async function reviewOrExplain(
+  args: Parameters<typeof reviewPullRequest>[0],
+): Promise<Awaited<ReturnType<typeof reviewPullRequest>>> {
+  try {
+    return await reviewPullRequest(args);
+  } catch (e) {
+    if (!(e instanceof ReviewUnavailable)) throw e;
+    await args.log.summary(`### gomemcheck review: not done
+
+${e.message}
+`);
+    throw new ConfigError(e.message);
+  }
+}
+
 function rebase(f: Finding, repoPath: (file: string) => string): Finding {
   return {
     ...f,
@@ -227,6 +246,11 @@ function rebase(f: Finding, repoPath: (file: string) => string): Finding {
       edits: x.edits.map((e) => ({ ...e, file: repoPath(e.file) })),
     })),
   };
+}
+
+function positive(text: string | undefined): number | undefined {
+  const n = Number(text);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
 function toPosix(path: string): string {

@@ -2,6 +2,7 @@
 // that the detector shares with it. Everything here is syntactic: tree-sitter-go nodes and text.
 import type { Edit, Fix } from "../findings.ts";
 import type { Node } from "../parse/go-parser.ts";
+import { parentOf, rememberParents } from "../parse/ancestors.ts";
 import { LineIndex } from "../parse/positions.ts";
 
 export const FUNCTION_BOUNDARIES: ReadonlySet<string> = new Set([
@@ -22,7 +23,7 @@ const BRANCHES = ["return_statement", "goto_statement", "break_statement", "cont
 
 /** The label of a statement (`L: for ...`), if any. */
 export function labelOf(statement: Node): string | undefined {
-  const parent = statement.parent;
+  const parent = parentOf(statement);
   if (parent?.type !== "labeled_statement") return undefined;
   return parent.childForFieldName("label")?.text;
 }
@@ -41,7 +42,7 @@ function branchLabel(branch: Node): string | undefined {
 export function branchTarget(branch: Node): Node | null {
   const label = branchLabel(branch);
   const isBreak = branch.type === "break_statement";
-  for (let n = branch.parent; n && !FUNCTION_BOUNDARIES.has(n.type); n = n.parent) {
+  for (let n = parentOf(branch); n && !FUNCTION_BOUNDARIES.has(n.type); n = parentOf(n)) {
     if (label !== undefined) {
       if (n.type === "for_statement" || (isBreak && BREAKABLE.has(n.type))) {
         if (labelOf(n) === label) return n;
@@ -156,6 +157,9 @@ const LITERALS: ReadonlySet<string> = new Set([
 
 /** Fixes in order of preference: the explicit call (smallest edit), then the closure. */
 export function synthesizeFixes(input: FixInput): Fix[] {
+  // Both fixes look up from many nodes of the body (writes, branch targets).
+  const body = input.loop.childForFieldName("body");
+  if (body) rememberParents(body);
   const fixes: Fix[] = [];
   const explicit = explicitCallFix(input);
   if (explicit) fixes.push(explicit);
@@ -188,42 +192,44 @@ function bodyLayout(index: LineIndex, body: Node): { openRow: number; closeRow: 
 
 /** The deferred call's root identifiers, or null when evaluating it later could differ. */
 function stableOperands(node: Node, out: Set<string>): boolean {
-  switch (node.type) {
-    case "identifier":
-      out.add(node.text);
-      return true;
-    case "selector_expression": {
-      const operand = node.childForFieldName("operand");
-      return !!operand && stableOperands(operand, out);
+  // Down the operand chain in a loop, not recursion: `((((a)))).b.c` can nest thousands deep.
+  for (let n: Node | null | undefined = node; n;) {
+    switch (n.type) {
+      case "identifier":
+        out.add(n.text);
+        return true;
+      case "selector_expression":
+        n = n.childForFieldName("operand");
+        continue;
+      case "parenthesized_expression":
+        n = n.namedChildren[0];
+        continue;
+      default:
+        if (LITERALS.has(n.type)) return n.startPosition.row === n.endPosition.row;
+        return false;
     }
-    case "parenthesized_expression": {
-      const inner = node.namedChildren[0];
-      return !!inner && stableOperands(inner, out);
-    }
-    default:
-      if (LITERALS.has(node.type)) return node.startPosition.row === node.endPosition.row;
-      return false;
   }
+  return false;
 }
 
 /** Is this identifier written (assigned, incremented, address taken, range variable)? */
 function isWritten(id: Node): boolean {
   let n: Node = id;
   // `x.f = ...`, `x[i] = ...` write into x as well.
-  for (let p = n.parent; p; p = n.parent) {
+  for (let p = parentOf(n); p; p = parentOf(n)) {
     if (p.type === "selector_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
     else if (p.type === "index_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
     else if (p.type === "parenthesized_expression") n = p;
     else break;
   }
-  const parent = n.parent;
+  const parent = parentOf(n);
   if (!parent) return false;
   if (parent.type === "inc_statement" || parent.type === "dec_statement") return true;
   if (parent.type === "unary_expression" && parent.childForFieldName("operator")?.text === "&") {
     return true;
   }
   if (parent.type === "expression_list") {
-    const holder = parent.parent;
+    const holder = parentOf(parent);
     if (
       holder &&
       (holder.type === "assignment_statement" ||
@@ -364,7 +370,7 @@ function closureFix(input: FixInput): Fix | null {
   for (const n of body.descendantsOfType(["raw_string_literal", "comment", "identifier"])) {
     if (!n) continue;
     if (n.type === "identifier") {
-      if (n.text === "recover" && n.parent?.type === "call_expression") return null;
+      if (n.text === "recover" && parentOf(n)?.type === "call_expression") return null;
     } else if (n.startPosition.row !== n.endPosition.row) {
       return null;
     }
@@ -406,8 +412,8 @@ function unusedLabelEdit(input: FixInput, replaced: number): Edit | undefined | 
   const { loop, index, path } = input;
   const label = labelOf(loop);
   if (label === undefined || replaced === 0) return undefined;
-  let fn: Node | null = loop.parent;
-  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = fn.parent;
+  let fn: Node | null = parentOf(loop);
+  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
   if (!fn) return null;
   const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
   const body = loop.childForFieldName("body");
@@ -421,7 +427,7 @@ function unusedLabelEdit(input: FixInput, replaced: number): Edit | undefined | 
       ),
   );
   if (kept.length > 0) return undefined;
-  const labeled = loop.parent;
+  const labeled = parentOf(loop);
   if (!labeled) return null;
   const row = labeled.startPosition.row;
   if (index.lineText(row).trim() !== `${label}:` || loop.startPosition.row !== row + 1) return null;

@@ -3,6 +3,7 @@
 // the same function body. Severity follows what the deferred call holds and how the loop is bounded.
 import type { AnalysisError, AnalysisResult, Evidence, Finding, Severity } from "../findings.ts";
 import type { GoParser, Node } from "../parse/go-parser.ts";
+import { parentOf } from "../parse/ancestors.ts";
 import { LineIndex, lineEnding } from "../parse/positions.ts";
 import type { RepoFile } from "./analyzer.ts";
 import {
@@ -91,7 +92,7 @@ function firstError(root: Node): Node | null {
 function enclosingLoops(deferNode: Node): { loops: Node[]; fn: Node } | null {
   const loops: Node[] = [];
   let child: Node = deferNode;
-  for (let n = deferNode.parent; n; child = n, n = n.parent) {
+  for (let n = parentOf(deferNode); n; child = n, n = parentOf(n)) {
     if (n.isError) return null;
     if (FUNCTION_BOUNDARIES.has(n.type)) return loops.length > 0 ? { loops, fn: n } : null;
     if (n.type === "for_statement" && n.childForFieldName("body")?.equals(child)) loops.push(n);
@@ -200,40 +201,48 @@ function leavesAfterFirstPass(loop: Node, deferNode: Node): boolean {
 }
 
 function alwaysLeaves(statement: Node, loop: Node): boolean {
-  switch (statement.type) {
-    case "return_statement":
-      return true;
-    case "expression_statement":
-      return isPanicStatement(statement);
-    case "break_statement":
-    case "continue_statement": {
-      const target = branchTarget(statement);
-      if (!target) return false;
-      if (statement.type === "break_statement" && target.equals(loop)) return true;
-      // A branch to an enclosing loop also leaves this one.
-      return !target.equals(loop) && within(loop, target);
+  // Every branch must leave. A worklist, not recursion: an if/else chain can nest thousands deep.
+  const pending: Node[] = [statement];
+  for (let s = pending.pop(); s; s = pending.pop()) {
+    switch (s.type) {
+      case "return_statement":
+        continue;
+      case "expression_statement":
+        if (!isPanicStatement(s)) return false;
+        continue;
+      case "break_statement":
+      case "continue_statement": {
+        const target = branchTarget(s);
+        if (!target) return false;
+        if (s.type === "break_statement" && target.equals(loop)) continue;
+        // A branch to an enclosing loop also leaves this one.
+        if (target.equals(loop) || !within(loop, target)) return false;
+        continue;
+      }
+      case "block": {
+        const last = blockStatements(s).at(-1);
+        if (!last) return false;
+        pending.push(last);
+        continue;
+      }
+      case "labeled_statement": {
+        const inner = s.namedChildren.find((c) => c?.type !== "label_name");
+        if (!inner) return false;
+        pending.push(inner);
+        continue;
+      }
+      case "if_statement": {
+        const consequence = s.childForFieldName("consequence");
+        const alternative = s.childForFieldName("alternative");
+        if (!consequence || !alternative) return false;
+        pending.push(consequence, alternative);
+        continue;
+      }
+      default:
+        return false;
     }
-    case "block": {
-      const last = blockStatements(statement).at(-1);
-      return !!last && alwaysLeaves(last, loop);
-    }
-    case "labeled_statement": {
-      const inner = statement.namedChildren.find((c) => c?.type !== "label_name");
-      return !!inner && alwaysLeaves(inner, loop);
-    }
-    case "if_statement": {
-      const consequence = statement.childForFieldName("consequence");
-      const alternative = statement.childForFieldName("alternative");
-      return (
-        !!consequence &&
-        !!alternative &&
-        alwaysLeaves(consequence, loop) &&
-        alwaysLeaves(alternative, loop)
-      );
-    }
-    default:
-      return false;
   }
+  return true;
 }
 
 /** A short description of a loop header with no bound, or null when the header bounds it. */
@@ -258,12 +267,12 @@ function unboundedShape(loop: Node): string | null {
  * level, or a selector whose field is declared with a channel type in this file. A channel that
  * comes from elsewhere (a function result, another file's field) is not recognised.
  */
-function isChannel(expr: Node, loop: Node): boolean {
+function isChannel(range: Node, loop: Node): boolean {
+  // Parentheses are unwrapped in a loop: they can nest thousands deep.
+  let expr: Node | null | undefined = range;
+  while (expr?.type === "parenthesized_expression") expr = expr.namedChildren[0];
+  if (!expr) return false;
   switch (expr.type) {
-    case "parenthesized_expression": {
-      const inner = expr.namedChildren[0];
-      return !!inner && isChannel(inner, loop);
-    }
     case "call_expression":
       return makesChannel(expr);
     case "identifier":
@@ -271,9 +280,7 @@ function isChannel(expr: Node, loop: Node): boolean {
     case "selector_expression": {
       const field = expr.childForFieldName("field")?.text;
       if (!field) return false;
-      let root: Node = loop;
-      while (root.parent) root = root.parent;
-      return root
+      return loop.tree.rootNode
         .descendantsOfType("field_declaration")
         .some(
           (d) =>
@@ -298,7 +305,7 @@ function makesChannel(expr: Node): boolean {
 
 function declaredAsChannel(name: string, loop: Node): boolean {
   const scopes: Node[] = [];
-  for (let n = loop.parent; n; n = n.parent) {
+  for (let n = parentOf(loop); n; n = parentOf(n)) {
     if (FUNCTION_BOUNDARIES.has(n.type) || n.type === "source_file") scopes.push(n);
   }
   for (const scope of scopes) {
@@ -514,7 +521,7 @@ function functionName(fn: Node): string {
 
 /** The name of a `*testing.T`/`*testing.B`/`testing.TB` parameter of an enclosing function. */
 function testingParam(deferNode: Node): string | null {
-  for (let n = deferNode.parent; n; n = n.parent) {
+  for (let n = parentOf(deferNode); n; n = parentOf(n)) {
     if (!FUNCTION_BOUNDARIES.has(n.type)) continue;
     const params = n.childForFieldName("parameters");
     for (const p of params?.namedChildren ?? []) {

@@ -78,31 +78,36 @@ export async function publishCheckRun(args: CheckRunArgs): Promise<string | unde
   for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST)
     batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
   try {
+    const conclusion = args.failed ? "failure" : "success";
+    // One request when the annotations fit in one batch; otherwise create, append, complete.
+    const single = batches.length <= 1;
     const created = await client.rest.checks.create({
       owner,
       repo,
       name: "gomemcheck",
       head_sha: args.headSha,
-      status: "in_progress",
+      ...(single ? { status: "completed", conclusion } : { status: "in_progress" }),
       output: { title, summary, annotations: batches[0] ?? [] },
     });
-    const id = created.data.id;
-    for (const batch of batches.slice(1)) {
+    if (!single) {
+      const id = created.data.id;
+      for (const batch of batches.slice(1)) {
+        await client.rest.checks.update({
+          owner,
+          repo,
+          check_run_id: id,
+          output: { title, summary, annotations: batch },
+        });
+      }
       await client.rest.checks.update({
         owner,
         repo,
         check_run_id: id,
-        output: { title, summary, annotations: batch },
+        status: "completed",
+        conclusion,
+        output: { title, summary },
       });
     }
-    await client.rest.checks.update({
-      owner,
-      repo,
-      check_run_id: id,
-      status: "completed",
-      conclusion: args.failed ? "failure" : "success",
-      output: { title, summary },
-    });
     return undefined;
   } catch (e) {
     const status = statusOf(e);

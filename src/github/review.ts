@@ -7,6 +7,7 @@ import { ConfigError, type FileConfig } from "../config.ts";
 import type { ChangeSet } from "../filter.ts";
 import { parsePatch, type FileDiff } from "../parse/diff.ts";
 import { run, type RunResult } from "../run.ts";
+import { changesBetween } from "../sources/git-diff.ts";
 import {
   classify,
   decodeText,
@@ -19,6 +20,21 @@ import { globToRegExp } from "../config.ts";
 import { statusOf, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
 import { publishReview } from "./publish.ts";
+
+/** The pull request's diff cannot be had: the run reports this instead of findings. */
+export class ReviewUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ReviewUnavailable";
+  }
+}
+
+export function describeFailure(e: unknown): string {
+  const status = statusOf(e);
+  if (status !== undefined) return `HTTP ${status}`;
+  const cause = (e as { cause?: { code?: string } } | null)?.cause?.code;
+  return cause ?? (e instanceof Error ? e.message : String(e));
+}
 
 /** GitHub's list-files endpoint returns at most this many files. */
 export const MAX_PR_FILES = 3000;
@@ -138,13 +154,35 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
   const { inputs, env, log, root, prefix, config, client, pr } = args;
   const notes: string[] = [];
 
-  const { files, truncated } = await listPullFiles(client, pr);
+  let listing: { files: PullFile[]; truncated: boolean };
+  let changes: ChangeSet;
+  try {
+    listing = await listPullFiles(client, pr);
+    changes = changeSetFrom(listing.files, prefix);
+  } catch (e) {
+    const call = `GET /repos/${pr.owner}/${pr.repo}/pulls/${pr.number}/files (${describeFailure(e)})`;
+    // Narrow rather than widen: without the list of changed files, the local git history is the
+    // only honest source of the diff; with none, there is no review.
+    const local = changesBetween(root, pr.baseSha, pr.headSha);
+    if (!local)
+      throw new ReviewUnavailable(
+        `GitHub did not list the pull request's files: ${call} failed after retries, and the workspace has no history to compute the diff from. Re-run the job.`,
+      );
+    log.warning(
+      `gomemcheck: ${call} failed after retries; the diff was computed with git from the workspace.`,
+    );
+    notes.push(
+      `GitHub did not list the changed files (${call}); the diff was computed with git from the workspace.`,
+    );
+    listing = { files: [], truncated: false };
+    changes = local;
+  }
+  const { files, truncated } = listing;
   if (truncated) {
     notes.push(
       `GitHub lists at most ${MAX_PR_FILES} changed files; files past that were not reviewed.`,
     );
   }
-  const changes = changeSetFrom(files, prefix);
   const shaOf = new Map<string, string>();
   for (const f of files) if (f.sha) shaOf.set(f.filename, f.sha);
 

@@ -19,6 +19,33 @@ function git(cwd: string, args: string[]): string {
   return r.stdout;
 }
 
+/**
+ * Changes of a pull request computed locally (GitHub's three-dot diff: merge base to head), or
+ * undefined when the workspace lacks either commit (a shallow checkout).
+ */
+export function changesBetween(dir: string, base: string, head: string): ChangeSet | undefined {
+  try {
+    for (const sha of [base, head]) git(dir, ["cat-file", "-e", `${sha}^{commit}`]);
+    const diff = git(dir, [
+      "diff",
+      "--no-color",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--relative",
+      "-U3",
+      "-M",
+      `${base}...${head}`,
+      "--",
+      ".",
+    ]);
+    const changes: ChangeSet = new Map();
+    for (const file of parseGitDiff(diff)) changes.set(file.path, file);
+    return changes;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Changes between ref and the working tree of dir, with paths relative to dir. */
 export function changesSince(dir: string, ref: string): ChangeSet {
   if (ref.startsWith("-")) throw new ConfigError(`--base: "${ref}" is not a git ref`);

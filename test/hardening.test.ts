@@ -339,6 +339,32 @@ describe("symlinks", () => {
   }
 });
 
+describe("unreadable files", () => {
+  const isRoot = process.getuid?.() === 0;
+  const setpriv = spawnSync("setpriv", ["--version"]).status === 0;
+  const skip =
+    isRoot && !setpriv
+      ? "running as root (chmod 000 does not deny root) and setpriv is missing to drop privileges"
+      : process.platform === "win32"
+        ? "POSIX permissions"
+        : false;
+
+  it("a chmod 000 file and folder get an entry each; the rest is analysed", { skip }, () => {
+    const root = repo({ "good.go": GOOD, "secret.go": GOOD, "locked/in.go": GOOD });
+    chmodSync(root, 0o755);
+    chmodSync(join(root, "secret.go"), 0o000);
+    chmodSync(join(root, "locked"), 0o000);
+    // As root, permissions deny nothing: run the CLI as nobody (uid 65534) so they do.
+    const as = isRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : undefined;
+    const doc = audit(root, as);
+    assert.deepEqual(summary(doc), [GOOD_FINDING]);
+    assert.deepEqual(doc.errors, [
+      { file: "locked", message: "cannot list folder: EACCES: permission denied" },
+      { file: "secret.go", message: "cannot read: EACCES: permission denied" },
+    ]);
+  });
+});
+
 describe("paths with spaces, unicode and Markdown metacharacters", () => {
   const NAMES = ["a b`c|d<e]f ü.go", "dir|x/<y>.go", "日本/sp ace/[x](y).go", "a\\|b.go"];
 
@@ -373,7 +399,9 @@ describe("paths with spaces, unicode and Markdown metacharacters", () => {
     const text = cli([root, "--fail-on", "never"]);
     assert.equal(text.code, 0);
     for (const n of expected) assert.ok(text.stdout.includes(`${n}:8:3: warning defer-in-loop`), n);
-    assert.ok(text.stdout.includes("we|rd<dir/go.mod:3: not analysed: go.mod:3: invalid go version"));
+    assert.ok(
+      text.stdout.includes("we|rd<dir/go.mod:3: not analysed: go.mod:3: invalid go version"),
+    );
   });
 
   it("Markdown escapes them: every table row keeps its cells, no raw < outside code", () => {

@@ -76,7 +76,7 @@ export function discover(root: string, exclude: RegExp[] = []): Discovery {
     } catch (e) {
       // git lists files deleted from the work tree; anything else unreadable is reported.
       if ((e as NodeJS.ErrnoException).code !== "ENOENT")
-        errors.push({ file: path, message: `cannot read: ${errorText(e)}` });
+        errors.push({ file: path, message: `cannot read: ${fileErrorText(e)}` });
       continue;
     }
     if (!stats.isFile()) continue;
@@ -109,7 +109,10 @@ function walk(root: string, errors: AnalysisError[]): string[] {
     try {
       entries = readdirSync(join(root, dir), { withFileTypes: true });
     } catch (e) {
-      errors.push({ file: dir === "" ? "." : dir, message: `cannot list folder: ${errorText(e)}` });
+      errors.push({
+        file: dir === "" ? "." : dir,
+        message: `cannot list folder: ${fileErrorText(e)}`,
+      });
       continue;
     }
     for (const entry of entries) {
@@ -140,7 +143,7 @@ export function readText(root: string, file: DiscoveredFile): ReadOutcome {
   try {
     bytes = readFileSync(join(root, file.path));
   } catch (e) {
-    return { ok: false, error: { file: file.path, message: `cannot read: ${errorText(e)}` } };
+    return { ok: false, error: { file: file.path, message: `cannot read: ${fileErrorText(e)}` } };
   }
   return decodeText(file.path, bytes);
 }
@@ -172,6 +175,15 @@ export function errorText(e: unknown): string {
     return code ? `${code}: ${e.message.replace(/^[A-Z]+: /, "")}` : e.message;
   }
   return String(e);
+}
+
+/**
+ * An error about a repository file without the syscall and absolute path Node appends
+ * ("EACCES: permission denied, open '/home/runner/work/x/y.go'"): the entry already names the
+ * file, and the runner's path makes the output differ from machine to machine.
+ */
+export function fileErrorText(e: unknown): string {
+  return errorText(e).replace(/, [a-z]+ '[^']*'(?: -> '[^']*')?$/, "");
 }
 
 /** A path relative to root with forward slashes. */

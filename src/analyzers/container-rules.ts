@@ -77,13 +77,8 @@ export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): Analy
     const mod = guard(f.path, "cannot parse go.mod", () => parseGoMod(f.path, f.text));
     if (!mod) continue;
     goMods.push(mod);
-    errors.push(
-      ...mod.errors.map((e) => ({
-        file: e.file,
-        line: e.line,
-        message: `go.mod:${e.line}: ${e.message}`,
-      })),
-    );
+    // The entry carries file and line; a "go.mod:3:" prefix would print them twice.
+    errors.push(...mod.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })));
     guard(f.path, "internal error", () => findings.push(...goModGodebugFindings(mod, f.text)));
   }
   const dockerfiles: DockerfileModel[] = [];

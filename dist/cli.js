@@ -17793,13 +17793,7 @@ function analyzeBuilds(inputs, options) {
     const mod = guard(f.path, "cannot parse go.mod", () => parseGoMod(f.path, f.text));
     if (!mod) continue;
     goMods.push(mod);
-    errors.push(
-      ...mod.errors.map((e) => ({
-        file: e.file,
-        line: e.line,
-        message: `go.mod:${e.line}: ${e.message}`
-      }))
-    );
+    errors.push(...mod.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })));
     guard(f.path, "internal error", () => findings.push(...goModGodebugFindings(mod, f.text)));
   }
   const dockerfiles = [];
@@ -23321,7 +23315,7 @@ function discover(root, exclude = []) {
       stats = lstatSync(join2(root, path));
     } catch (e) {
       if (e.code !== "ENOENT")
-        errors.push({ file: path, message: `cannot read: ${errorText(e)}` });
+        errors.push({ file: path, message: `cannot read: ${fileErrorText(e)}` });
       continue;
     }
     if (!stats.isFile()) continue;
@@ -23351,7 +23345,10 @@ function walk(root, errors) {
     try {
       entries = readdirSync(join2(root, dir), { withFileTypes: true });
     } catch (e) {
-      errors.push({ file: dir === "" ? "." : dir, message: `cannot list folder: ${errorText(e)}` });
+      errors.push({
+        file: dir === "" ? "." : dir,
+        message: `cannot list folder: ${fileErrorText(e)}`
+      });
       continue;
     }
     for (const entry of entries) {
@@ -23377,7 +23374,7 @@ function readText(root, file) {
   try {
     bytes = readFileSync2(join2(root, file.path));
   } catch (e) {
-    return { ok: false, error: { file: file.path, message: `cannot read: ${errorText(e)}` } };
+    return { ok: false, error: { file: file.path, message: `cannot read: ${fileErrorText(e)}` } };
   }
   return decodeText(file.path, bytes);
 }
@@ -23406,6 +23403,9 @@ function errorText(e) {
     return code ? `${code}: ${e.message.replace(/^[A-Z]+: /, "")}` : e.message;
   }
   return String(e);
+}
+function fileErrorText(e) {
+  return errorText(e).replace(/, [a-z]+ '[^']*'(?: -> '[^']*')?$/, "");
 }
 
 // src/run.ts

@@ -44038,22 +44038,17 @@ async function publishCheckRun(args2) {
     });
     if (!single) {
       const id = created.data.id;
-      for (const batch of batches2.slice(1)) {
+      const rest = batches2.slice(1);
+      for (const [i2, batch] of rest.entries()) {
+        const last = i2 === rest.length - 1;
         await client.rest.checks.update({
           owner,
           repo,
           check_run_id: id,
+          ...last ? { status: "completed", conclusion } : {},
           output: { title, summary: summary2, annotations: batch }
         });
       }
-      await client.rest.checks.update({
-        owner,
-        repo,
-        check_run_id: id,
-        status: "completed",
-        conclusion,
-        output: { title, summary: summary2 }
-      });
     }
     return void 0;
   } catch (e) {
@@ -45807,13 +45802,7 @@ function analyzeBuilds(inputs, options2) {
     const mod = guard(f.path, "cannot parse go.mod", () => parseGoMod(f.path, f.text));
     if (!mod) continue;
     goMods.push(mod);
-    errors.push(
-      ...mod.errors.map((e) => ({
-        file: e.file,
-        line: e.line,
-        message: `go.mod:${e.line}: ${e.message}`
-      }))
-    );
+    errors.push(...mod.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })));
     guard(f.path, "internal error", () => findings.push(...goModGodebugFindings(mod, f.text)));
   }
   const dockerfiles = [];
@@ -51335,7 +51324,7 @@ function discover(root, exclude = []) {
       stats = lstatSync(join2(root, path));
     } catch (e) {
       if (e.code !== "ENOENT")
-        errors.push({ file: path, message: `cannot read: ${errorText(e)}` });
+        errors.push({ file: path, message: `cannot read: ${fileErrorText(e)}` });
       continue;
     }
     if (!stats.isFile()) continue;
@@ -51365,7 +51354,10 @@ function walk(root, errors) {
     try {
       entries = readdirSync(join2(root, dir), { withFileTypes: true });
     } catch (e) {
-      errors.push({ file: dir === "" ? "." : dir, message: `cannot list folder: ${errorText(e)}` });
+      errors.push({
+        file: dir === "" ? "." : dir,
+        message: `cannot list folder: ${fileErrorText(e)}`
+      });
       continue;
     }
     for (const entry of entries) {
@@ -51391,7 +51383,7 @@ function readText(root, file) {
   try {
     bytes = readFileSync2(join2(root, file.path));
   } catch (e) {
-    return { ok: false, error: { file: file.path, message: `cannot read: ${errorText(e)}` } };
+    return { ok: false, error: { file: file.path, message: `cannot read: ${fileErrorText(e)}` } };
   }
   return decodeText(file.path, bytes);
 }
@@ -51420,6 +51412,9 @@ function errorText(e) {
     return code ? `${code}: ${e.message.replace(/^[A-Z]+: /, "")}` : e.message;
   }
   return String(e);
+}
+function fileErrorText(e) {
+  return errorText(e).replace(/, [a-z]+ '[^']*'(?: -> '[^']*')?$/, "");
 }
 
 // src/run.ts

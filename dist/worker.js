@@ -20653,7 +20653,7 @@ function readText(root, file) {
   try {
     bytes = readFileSync2(join2(root, file.path));
   } catch (e) {
-    return { ok: false, error: { file: file.path, message: `cannot read: ${errorText(e)}` } };
+    return { ok: false, error: { file: file.path, message: `cannot read: ${fileErrorText(e)}` } };
   }
   return decodeText(file.path, bytes);
 }
@@ -20682,6 +20682,9 @@ function errorText(e) {
     return code ? `${code}: ${e.message.replace(/^[A-Z]+: /, "")}` : e.message;
   }
   return String(e);
+}
+function fileErrorText(e) {
+  return errorText(e).replace(/, [a-z]+ '[^']*'(?: -> '[^']*')?$/, "");
 }
 
 // src/worker.ts

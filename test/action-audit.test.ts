@@ -104,3 +104,58 @@ describe("action, audit mode", () => {
     assert.equal(existsSync(join(ws, "gomemcheck.sarif")), false);
   });
 });
+
+describe("action, audit mode with the API", () => {
+  it("carries every annotation in a check run, 50 per request, and keeps the summary under 1 MiB", async () => {
+    const { startGitHubServer } = await import("./github-server/server.ts");
+    const { workflowDispatchEvent } = await import("./github-server/events.ts");
+    const { commit, sh } = await import("./action/pr-repo.ts");
+    const ws = mkdtempSync(join(tmpdir(), "gmc-audit-"));
+    sh(ws, "init", "-q", "-b", "main");
+    const files: Record<string, string> = {};
+    // 1,200 findings: 12 per file in 100 files.
+    const body = Array.from(
+      { length: 12 },
+      (_, i) => `\tfor range xs {\n\t\tdefer g${i}()\n\t}`,
+    ).join("\n");
+    const funcs = Array.from({ length: 12 }, (_, i) => `func g${i}() {}`).join("\n");
+    for (let i = 0; i < 100; i++)
+      files[`pkg/p${i}/f.go`] = `package p\n\nfunc F(xs []int) {\n${body}\n}\n\n${funcs}\n`;
+    const sha = commit(ws, files, "many findings");
+    const server = await startGitHubServer({ repoDir: ws });
+    try {
+      const r = await runAction({
+        workspace: ws,
+        eventName: "workflow_dispatch",
+        event: workflowDispatchEvent({ owner: server.owner, repo: server.repo }),
+        inputs: { "github-token": server.token, "fail-on": "warning" },
+        apiUrl: server.url,
+        env: { GITHUB_REPOSITORY: `${server.owner}/${server.repo}`, GITHUB_SHA: sha },
+      });
+      assert.deepEqual(server.violations, []);
+      assert.equal(r.code, 1);
+      assert.equal(r.outputs.findings, "1200");
+      assert.equal(server.checkRuns.length, 1);
+      const check = server.checkRuns[0]!;
+      assert.equal(check.annotations.length, 1200);
+      assert.deepEqual(check.annotationBatches, Array(24).fill(50));
+      assert.equal(check.conclusion, "failure");
+      assert.equal(check.head_sha, sha);
+      // Workflow-command annotations stop at 10 per level and say how many more there are.
+      assert.equal(r.annotations.filter((a) => a.level === "warning").length, 10);
+      assert.ok(
+        r.annotations.some(
+          (a) =>
+            a.message ===
+            "1190 more findings or errors not shown as annotations (GitHub shows 10 per level); see the job summary.",
+        ),
+      );
+      assert.ok(Buffer.byteLength(r.summary) < 1024 * 1024);
+      assert.match(r.summary, /\| \| … and 700 more \| \| \|/);
+      const sarif = JSON.parse(readFileSync(join(ws, "gomemcheck.sarif"), "utf8"));
+      assert.equal(sarif.runs[0].results.length, 1200);
+    } finally {
+      await server.close();
+    }
+  });
+});

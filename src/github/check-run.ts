@@ -91,22 +91,18 @@ export async function publishCheckRun(args: CheckRunArgs): Promise<string | unde
     });
     if (!single) {
       const id = created.data.id;
-      for (const batch of batches.slice(1)) {
+      const rest = batches.slice(1);
+      for (const [i, batch] of rest.entries()) {
+        // The last batch completes the run: no request of its own for the conclusion.
+        const last = i === rest.length - 1;
         await client.rest.checks.update({
           owner,
           repo,
           check_run_id: id,
+          ...(last ? { status: "completed" as const, conclusion } : {}),
           output: { title, summary, annotations: batch },
         });
       }
-      await client.rest.checks.update({
-        owner,
-        repo,
-        check_run_id: id,
-        status: "completed",
-        conclusion,
-        output: { title, summary },
-      });
     }
     return undefined;
   } catch (e) {

@@ -15415,48 +15415,60 @@ var RULES = [
     id: "defer-in-loop",
     defaultSeverity: "warning",
     description: "defer inside a loop runs when the function returns, not per iteration: calls, and what they keep alive, pile up; a deferred Unlock deadlocks.",
-    scope: ".go files"
+    scope: ".go files",
+    diffScope: "line"
   },
   {
     id: "madv-free-build",
     defaultSeverity: "error",
     description: "Binary built with Go 1.12-1.15 releases memory with MADV_FREE on Linux: RSS and cgroup usage stay at their peak after GC unless GODEBUG=madvdontneed=1 is set where it runs.",
-    scope: "Dockerfile builder FROM, actions/setup-go, go.mod"
+    scope: "Dockerfile builder FROM, actions/setup-go, go.mod",
+    diffScope: "file"
   },
   {
     id: "godebug-madvdontneed-off",
     defaultSeverity: "error",
     description: "GODEBUG=madvdontneed=0 where the binary runs brings MADV_FREE back on any Go from 1.12 on: RSS stays at its peak after GC.",
-    scope: "Dockerfile"
+    scope: "Dockerfile",
+    diffScope: "file"
   },
   {
     id: "godebug-not-at-runtime",
     defaultSeverity: "error",
     description: "GODEBUG=madvdontneed=1 is set where it cannot reach the running binary (build stage ENV, RUN prefix, ARG): the runtime never sees it.",
-    scope: "Dockerfile"
+    scope: "Dockerfile",
+    diffScope: "file"
   },
   {
     id: "godebug-ignored",
     defaultSeverity: "error",
     description: "GODEBUG names madvdontneed in a form the Go runtime silently ignores (space after a comma, space-separated list, non-integer value).",
-    scope: "Dockerfile"
+    scope: "Dockerfile",
+    diffScope: "file"
   },
   {
     id: "gomod-godebug-invalid",
     defaultSeverity: "error",
     description: "madvdontneed is not a compile-time GODEBUG setting: a go.mod godebug line or //go:debug directive naming it fails the build.",
-    scope: "go.mod, //go:debug"
+    scope: "go.mod, //go:debug",
+    diffScope: "file"
   },
   {
     id: "go-unsupported",
     defaultSeverity: "notice",
     description: "The Go release that builds the binary is past its end of support.",
-    scope: "go.mod, Dockerfile builder, actions/setup-go"
+    scope: "go.mod, Dockerfile builder, actions/setup-go",
+    diffScope: "file"
   }
 ];
 var RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 function isRuleId(id) {
   return RULE_BY_ID.has(id);
+}
+function ruleInfo(id) {
+  const info2 = RULE_BY_ID.get(id);
+  if (!info2) throw new Error(`unknown rule ${id}`);
+  return info2;
 }
 function docsUrl(id) {
   return `${DOCS_BASE}/${id}.md`;
@@ -15756,7 +15768,8 @@ function placeFindings(findings, fingerprints2, changes, mode) {
 function placeOne(finding2, changes, mode) {
   if (!changes) return { finding: finding2, placement: "body" };
   const own = changes.get(finding2.file);
-  const inChange = mode === "nofilter" || touches(own, spanLines(finding2), mode) || finding2.evidence.some((e) => touches(changes.get(e.file), [e.line], mode));
+  const scope = ruleInfo(finding2.rule).diffScope === "file" && mode !== "nofilter" ? "file" : mode;
+  const inChange = mode === "nofilter" || touches(own, spanLines(finding2), scope) || finding2.evidence.some((e) => touches(changes.get(e.file), [e.line], scope));
   if (!inChange) return { finding: finding2, placement: "outside" };
   if (!own || own.status === "removed")
     return { finding: finding2, placement: "body", reason: "file not in the diff" };

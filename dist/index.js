@@ -39221,48 +39221,60 @@ var RULES = [
     id: "defer-in-loop",
     defaultSeverity: "warning",
     description: "defer inside a loop runs when the function returns, not per iteration: calls, and what they keep alive, pile up; a deferred Unlock deadlocks.",
-    scope: ".go files"
+    scope: ".go files",
+    diffScope: "line"
   },
   {
     id: "madv-free-build",
     defaultSeverity: "error",
     description: "Binary built with Go 1.12-1.15 releases memory with MADV_FREE on Linux: RSS and cgroup usage stay at their peak after GC unless GODEBUG=madvdontneed=1 is set where it runs.",
-    scope: "Dockerfile builder FROM, actions/setup-go, go.mod"
+    scope: "Dockerfile builder FROM, actions/setup-go, go.mod",
+    diffScope: "file"
   },
   {
     id: "godebug-madvdontneed-off",
     defaultSeverity: "error",
     description: "GODEBUG=madvdontneed=0 where the binary runs brings MADV_FREE back on any Go from 1.12 on: RSS stays at its peak after GC.",
-    scope: "Dockerfile"
+    scope: "Dockerfile",
+    diffScope: "file"
   },
   {
     id: "godebug-not-at-runtime",
     defaultSeverity: "error",
     description: "GODEBUG=madvdontneed=1 is set where it cannot reach the running binary (build stage ENV, RUN prefix, ARG): the runtime never sees it.",
-    scope: "Dockerfile"
+    scope: "Dockerfile",
+    diffScope: "file"
   },
   {
     id: "godebug-ignored",
     defaultSeverity: "error",
     description: "GODEBUG names madvdontneed in a form the Go runtime silently ignores (space after a comma, space-separated list, non-integer value).",
-    scope: "Dockerfile"
+    scope: "Dockerfile",
+    diffScope: "file"
   },
   {
     id: "gomod-godebug-invalid",
     defaultSeverity: "error",
     description: "madvdontneed is not a compile-time GODEBUG setting: a go.mod godebug line or //go:debug directive naming it fails the build.",
-    scope: "go.mod, //go:debug"
+    scope: "go.mod, //go:debug",
+    diffScope: "file"
   },
   {
     id: "go-unsupported",
     defaultSeverity: "notice",
     description: "The Go release that builds the binary is past its end of support.",
-    scope: "go.mod, Dockerfile builder, actions/setup-go"
+    scope: "go.mod, Dockerfile builder, actions/setup-go",
+    diffScope: "file"
   }
 ];
 var RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 function isRuleId(id) {
   return RULE_BY_ID.has(id);
+}
+function ruleInfo(id) {
+  const info3 = RULE_BY_ID.get(id);
+  if (!info3) throw new Error(`unknown rule ${id}`);
+  return info3;
 }
 function docsUrl(id) {
   return `${DOCS_BASE}/${id}.md`;
@@ -39561,7 +39573,8 @@ function placeFindings(findings, fingerprints2, changes, mode) {
 function placeOne(finding2, changes, mode) {
   if (!changes) return { finding: finding2, placement: "body" };
   const own = changes.get(finding2.file);
-  const inChange = mode === "nofilter" || touches(own, spanLines(finding2), mode) || finding2.evidence.some((e) => touches(changes.get(e.file), [e.line], mode));
+  const scope = ruleInfo(finding2.rule).diffScope === "file" && mode !== "nofilter" ? "file" : mode;
+  const inChange = mode === "nofilter" || touches(own, spanLines(finding2), scope) || finding2.evidence.some((e) => touches(changes.get(e.file), [e.line], scope));
   if (!inChange) return { finding: finding2, placement: "outside" };
   if (!own || own.status === "removed")
     return { finding: finding2, placement: "body", reason: "file not in the diff" };
@@ -51563,6 +51576,14 @@ function fenceFor(text) {
   return "`".repeat(Math.max(3, longest + 1));
 }
 
+// src/report/links.ts
+function blobLink(env, sha) {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const repo = env.GITHUB_REPOSITORY;
+  if (!repo || !sha) return void 0;
+  return (file, line) => `${server}/${repo}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}`;
+}
+
 // src/report/text.ts
 function countBySeverity(findings) {
   const counts = { error: 0, warning: 0, notice: 0 };
@@ -51871,7 +51892,8 @@ ${c.body}
     lead,
     reportedInBody,
     notes,
-    args2.env
+    args2.env,
+    pr.headSha
   );
   try {
     if (summaryComment) {
@@ -51973,8 +51995,9 @@ function reviewBody(inline, body2, lead, env) {
   }
   return out2.join("\n");
 }
-function summaryBody(findings, result2, lead, reportedInBody, notes, env) {
+function summaryBody(findings, result2, lead, reportedInBody, notes, env, headSha) {
   const errors = result2.errors.map((e) => ({ ...e, file: lead + e.file }));
+  const linkFor = blobLink(env, headSha);
   const marker = `${SUMMARY_MARKER}
 <!-- gomemcheck:reported ${[...new Set(reportedInBody)].join(" ")} -->`;
   const link = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `
@@ -51982,7 +52005,7 @@ function summaryBody(findings, result2, lead, reportedInBody, notes, env) {
 [Workflow run](${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID})` : "";
   for (const maxRows of [200, 50, 10, 0]) {
     const text = `${marker}
-${renderMarkdown(findings, errors, { title: "gomemcheck", maxRows, notes })}${link}`;
+${renderMarkdown(findings, errors, { title: "gomemcheck", maxRows, notes, ...linkFor ? { linkFor } : {} })}${link}`;
     if (text.length <= MAX_BODY) return text;
   }
   return `${marker}
@@ -52506,12 +52529,6 @@ function positive(text) {
 }
 function toPosix(path) {
   return path.split(sep3).join("/");
-}
-function blobLink(env, sha) {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  const repo = env.GITHUB_REPOSITORY;
-  if (!repo || !sha) return void 0;
-  return (file, line) => `${server}/${repo}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}`;
 }
 
 // src/github/logger.ts

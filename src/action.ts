@@ -20,6 +20,7 @@ import { createClient } from "./github/client.ts";
 import type { Logger } from "./github/logger.ts";
 import { readPullRequest, reviewPullRequest, ReviewUnavailable } from "./github/review.ts";
 import { annotate } from "./report/annotations.ts";
+import { blobLink } from "./report/links.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { renderSarif } from "./report/sarif.ts";
 import { run, type RunResult } from "./run.ts";
@@ -255,16 +256,4 @@ function positive(text: string | undefined): number | undefined {
 
 function toPosix(path: string): string {
   return path.split(sep).join("/");
-}
-
-/** Links to the exact line at the commit being checked. */
-export function blobLink(
-  env: NodeJS.ProcessEnv,
-  sha: string | undefined,
-): ((file: string, line: number) => string) | undefined {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  const repo = env.GITHUB_REPOSITORY;
-  if (!repo || !sha) return undefined;
-  return (file, line) =>
-    `${server}/${repo}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}`;
 }

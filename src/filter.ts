@@ -1,7 +1,7 @@
 // Decides, for each finding, whether the change is responsible for it and where it can be shown.
 // It never drops a finding silently: each one is labelled, and the reporters honour the label.
 import type { FilterMode } from "./config.ts";
-import type { Finding } from "./findings.ts";
+import { ruleInfo, type Finding } from "./findings.ts";
 import { inHunks, type FileDiff, type Hunk } from "./parse/diff.ts";
 
 /** inline: on a diff line, can be a review comment; body: reported in the summary only; outside: not part of this change. */
@@ -55,10 +55,14 @@ function placeOne(
   const own = changes.get(finding.file);
   // A finding belongs to the change when its own lines, or a line of its evidence (a defer's loop
   // line, a Dockerfile's go.mod), were changed: wrapping old code in a new loop must be caught.
+  // Build settings (Dockerfile, go.mod, workflows) are whole-file properties: any change to the
+  // file, a deleted line included, makes the finding the change's business.
+  const scope: FilterMode =
+    ruleInfo(finding.rule).diffScope === "file" && mode !== "nofilter" ? "file" : mode;
   const inChange =
     mode === "nofilter" ||
-    touches(own, spanLines(finding), mode) ||
-    finding.evidence.some((e) => touches(changes.get(e.file), [e.line], mode));
+    touches(own, spanLines(finding), scope) ||
+    finding.evidence.some((e) => touches(changes.get(e.file), [e.line], scope));
   if (!inChange) return { finding, placement: "outside" };
   if (!own || own.status === "removed")
     return { finding, placement: "body", reason: "file not in the diff" };

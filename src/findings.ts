@@ -70,6 +70,13 @@ export interface RuleInfo {
   description: string;
   /** Where the rule applies. */
   scope: string;
+  /**
+   * What a change must touch for the finding to belong to it in filter-mode added/diff_context:
+   * "line" (its own lines or evidence lines), or "file" (any line of its file or evidence files):
+   * a build setting is a property of the whole Dockerfile, so deleting the ENV that fixed it
+   * (a removal, not an added line) must still surface the finding.
+   */
+  diffScope: "line" | "file";
 }
 
 export const DOCS_BASE = "https://github.com/gomemcheck/gomemcheck/blob/main/docs/rules";
@@ -81,6 +88,7 @@ export const RULES: readonly RuleInfo[] = [
     description:
       "defer inside a loop runs when the function returns, not per iteration: calls, and what they keep alive, pile up; a deferred Unlock deadlocks.",
     scope: ".go files",
+    diffScope: "line",
   },
   {
     id: "madv-free-build",
@@ -88,6 +96,7 @@ export const RULES: readonly RuleInfo[] = [
     description:
       "Binary built with Go 1.12-1.15 releases memory with MADV_FREE on Linux: RSS and cgroup usage stay at their peak after GC unless GODEBUG=madvdontneed=1 is set where it runs.",
     scope: "Dockerfile builder FROM, actions/setup-go, go.mod",
+    diffScope: "file",
   },
   {
     id: "godebug-madvdontneed-off",
@@ -95,6 +104,7 @@ export const RULES: readonly RuleInfo[] = [
     description:
       "GODEBUG=madvdontneed=0 where the binary runs brings MADV_FREE back on any Go from 1.12 on: RSS stays at its peak after GC.",
     scope: "Dockerfile",
+    diffScope: "file",
   },
   {
     id: "godebug-not-at-runtime",
@@ -102,6 +112,7 @@ export const RULES: readonly RuleInfo[] = [
     description:
       "GODEBUG=madvdontneed=1 is set where it cannot reach the running binary (build stage ENV, RUN prefix, ARG): the runtime never sees it.",
     scope: "Dockerfile",
+    diffScope: "file",
   },
   {
     id: "godebug-ignored",
@@ -109,6 +120,7 @@ export const RULES: readonly RuleInfo[] = [
     description:
       "GODEBUG names madvdontneed in a form the Go runtime silently ignores (space after a comma, space-separated list, non-integer value).",
     scope: "Dockerfile",
+    diffScope: "file",
   },
   {
     id: "gomod-godebug-invalid",
@@ -116,12 +128,14 @@ export const RULES: readonly RuleInfo[] = [
     description:
       "madvdontneed is not a compile-time GODEBUG setting: a go.mod godebug line or //go:debug directive naming it fails the build.",
     scope: "go.mod, //go:debug",
+    diffScope: "file",
   },
   {
     id: "go-unsupported",
     defaultSeverity: "notice",
     description: "The Go release that builds the binary is past its end of support.",
     scope: "go.mod, Dockerfile builder, actions/setup-go",
+    diffScope: "file",
   },
 ];
 
@@ -132,6 +146,7 @@ export function isRuleId(id: string): id is RuleId {
 }
 
 export function ruleInfo(id: RuleId): RuleInfo {
+  // Every RuleId is in RULES (isRuleId guards input); the throw marks a programming error.
   const info = RULE_BY_ID.get(id);
   if (!info) throw new Error(`unknown rule ${id}`);
   return info;

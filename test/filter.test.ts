@@ -84,3 +84,32 @@ describe("placeFindings", () => {
     );
   });
 });
+
+describe("placeFindings for build settings", () => {
+  it("keeps a Dockerfile finding when the change only deleted a line of that Dockerfile", () => {
+    const madv: Finding = {
+      rule: "madv-free-build",
+      severity: "error",
+      file: "Dockerfile",
+      line: 1,
+      column: 6,
+      endLine: 1,
+      endColumn: 17,
+      message: "m",
+      evidence: [{ file: "Dockerfile", line: 6, message: "the final stage sets no GODEBUG" }],
+      fixes: [],
+    };
+    // The change removed `ENV GODEBUG=madvdontneed=1` (old line 7) from the final stage.
+    const removal: ChangeSet = new Map([
+      diff(
+        "Dockerfile",
+        "@@ -6,3 +6,2 @@\n FROM alpine\n-ENV GODEBUG=madvdontneed=1\n COPY --from=build /app /app",
+      ),
+    ]);
+    const placed = placeFindings([madv], ["fp"], removal, "added");
+    assert.equal(placed[0]?.placement, "body");
+    assert.equal(placed[0]?.reason, "line not in the diff");
+    const elsewhere: ChangeSet = new Map([diff("main.go", "@@ -1 +1 @@\n-a\n+b")]);
+    assert.equal(placeFindings([madv], ["fp"], elsewhere, "added")[0]?.placement, "outside");
+  });
+});

@@ -5,6 +5,7 @@ import { docsUrl, type Finding } from "../findings.ts";
 import type { PlacedFinding } from "../filter.ts";
 import { inHunks, type Hunk } from "../parse/diff.ts";
 import { md, mdMessage } from "../report/escape.ts";
+import { blobLink } from "../report/links.ts";
 import { SEVERITY_ICON, renderMarkdown } from "../report/markdown.ts";
 import { diffBlock, editsList, lineReplacement, suggestionBlock } from "../report/suggestion.ts";
 import type { RunResult } from "../run.ts";
@@ -205,6 +206,7 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
     reportedInBody,
     notes,
     args.env,
+    pr.headSha,
   );
   try {
     if (summaryComment) {
@@ -331,15 +333,17 @@ function summaryBody(
   reportedInBody: string[],
   notes: string[],
   env: NodeJS.ProcessEnv,
+  headSha: string,
 ): string {
   const errors = result.errors.map((e) => ({ ...e, file: lead + e.file }));
+  const linkFor = blobLink(env, headSha);
   const marker = `${SUMMARY_MARKER}\n<!-- gomemcheck:reported ${[...new Set(reportedInBody)].join(" ")} -->`;
   const link =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `\n\n[Workflow run](${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID})`
       : "";
   for (const maxRows of [200, 50, 10, 0]) {
-    const text = `${marker}\n${renderMarkdown(findings, errors, { title: "gomemcheck", maxRows, notes })}${link}`;
+    const text = `${marker}\n${renderMarkdown(findings, errors, { title: "gomemcheck", maxRows, notes, ...(linkFor ? { linkFor } : {}) })}${link}`;
     if (text.length <= MAX_BODY) return text;
   }
   return `${marker}\n### gomemcheck: ${findings.length} findings\n\nToo many to list here; see the job summary.${link}`;

@@ -19107,6 +19107,7 @@ import { Worker } from "node:worker_threads";
 var PARALLEL_MIN_FILES = 400;
 var BATCH_FILES = 64;
 var BATCH_BYTES = 4 * 1024 * 1024;
+var RECYCLE_BYTES = 24 * 1024 * 1024;
 function workersAvailable() {
   return !import.meta.url.endsWith(".ts");
 }
@@ -19143,6 +19144,7 @@ async function analyzeInWorkers(root, files, onProgress) {
   let done = 0;
   const runWorker = () => new Promise((resolve2) => {
     const worker = new Worker(workerUrl());
+    let bytes = 0;
     let finished = false;
     const finish = () => {
       if (!finished) {
@@ -19151,11 +19153,12 @@ async function analyzeInWorkers(root, files, onProgress) {
       }
     };
     const send = () => {
-      if (next >= queue.length) {
+      if (next >= queue.length || bytes >= RECYCLE_BYTES) {
         void worker.terminate().then(finish, finish);
         return;
       }
       const index = next++;
+      for (const f of queue[index]) bytes += f.size;
       worker.once("message", (response) => {
         response.forEach((r, i2) => results[starts[index] + i2] = r);
         done += response.length;
@@ -19168,7 +19171,10 @@ async function analyzeInWorkers(root, files, onProgress) {
     worker.once("exit", finish);
     send();
   });
-  await Promise.all(Array.from({ length: count }, runWorker));
+  const lane = async () => {
+    while (next < queue.length) await runWorker();
+  };
+  await Promise.all(Array.from({ length: count }, lane));
   return results;
 }
 

@@ -9,6 +9,8 @@ import type { WorkerRequest, WorkerResponse } from "./worker.ts";
 export const PARALLEL_MIN_FILES = 400;
 const BATCH_FILES = 64;
 const BATCH_BYTES = 4 * 1024 * 1024;
+/** A worker is replaced after reading this much. */
+const RECYCLE_BYTES = 24 * 1024 * 1024;
 
 /** Bundled, dist/worker.js sits beside dist/index.js and dist/cli.js. From source (tsx), whose
  * loader does not reach worker threads, there is none and files are analysed in-thread. */
@@ -57,9 +59,12 @@ export async function analyzeInWorkers(
   const count = Math.max(1, Math.min(availableParallelism(), 4, queue.length));
   let next = 0;
   let done = 0;
+  // One worker's life: batches until the queue is empty or it has parsed RECYCLE_BYTES. WebAssembly
+  // memory never shrinks, so a fresh worker keeps peak RSS flat however large the repository.
   const runWorker = (): Promise<void> =>
     new Promise((resolve) => {
       const worker = new Worker(workerUrl());
+      let bytes = 0;
       let finished = false;
       const finish = (): void => {
         if (!finished) {
@@ -68,11 +73,12 @@ export async function analyzeInWorkers(
         }
       };
       const send = (): void => {
-        if (next >= queue.length) {
+        if (next >= queue.length || bytes >= RECYCLE_BYTES) {
           void worker.terminate().then(finish, finish);
           return;
         }
         const index = next++;
+        for (const f of queue[index]!) bytes += f.size;
         worker.once("message", (response: WorkerResponse) => {
           response.forEach((r, i) => (results[starts[index]! + i] = r));
           done += response.length;
@@ -86,6 +92,9 @@ export async function analyzeInWorkers(
       worker.once("exit", finish);
       send();
     });
-  await Promise.all(Array.from({ length: count }, runWorker));
+  const lane = async (): Promise<void> => {
+    while (next < queue.length) await runWorker();
+  };
+  await Promise.all(Array.from({ length: count }, lane));
   return results;
 }

@@ -23523,9 +23523,7 @@ function git(cwd, args2) {
     throw new ConfigError(`git ${args2[0]}: ${r.stderr.trim().split("\n")[0] ?? "failed"}`);
   return r.stdout;
 }
-function changesSince(dir, ref) {
-  if (ref.startsWith("-")) throw new ConfigError(`--base: "${ref}" is not a git ref`);
-  git(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+function diffChanges(dir, range) {
   const diff = git(dir, [
     "diff",
     "--no-color",
@@ -23534,12 +23532,18 @@ function changesSince(dir, ref) {
     "--relative",
     "-U3",
     "-M",
-    ref,
+    range,
     "--",
     "."
   ]);
   const changes = /* @__PURE__ */ new Map();
   for (const file of parseGitDiff(diff)) changes.set(file.path, file);
+  return changes;
+}
+function changesSince(dir, ref) {
+  if (ref.startsWith("-")) throw new ConfigError(`--base: "${ref}" is not a git ref`);
+  git(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  const changes = diffChanges(dir, ref);
   const untracked = git(dir, ["ls-files", "-z", "--others", "--exclude-standard"]).split("\0").filter(Boolean);
   for (const path of untracked) {
     changes.set(path, { path, status: "added", added: /* @__PURE__ */ new Set(), hunks: [], wholeFile: true });

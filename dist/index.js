@@ -51532,24 +51532,27 @@ function git(cwd, args2) {
     throw new ConfigError(`git ${args2[0]}: ${r.stderr.trim().split("\n")[0] ?? "failed"}`);
   return r.stdout;
 }
+function diffChanges(dir, range) {
+  const diff = git(dir, [
+    "diff",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--relative",
+    "-U3",
+    "-M",
+    range,
+    "--",
+    "."
+  ]);
+  const changes = /* @__PURE__ */ new Map();
+  for (const file of parseGitDiff(diff)) changes.set(file.path, file);
+  return changes;
+}
 function changesBetween(dir, base, head) {
   try {
     for (const sha of [base, head]) git(dir, ["cat-file", "-e", `${sha}^{commit}`]);
-    const diff = git(dir, [
-      "diff",
-      "--no-color",
-      "--no-ext-diff",
-      "--no-textconv",
-      "--relative",
-      "-U3",
-      "-M",
-      `${base}...${head}`,
-      "--",
-      "."
-    ]);
-    const changes = /* @__PURE__ */ new Map();
-    for (const file of parseGitDiff(diff)) changes.set(file.path, file);
-    return changes;
+    return diffChanges(dir, `${base}...${head}`);
   } catch {
     return void 0;
   }

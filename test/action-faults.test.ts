@@ -3,35 +3,15 @@
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
-import { prFixture, type PrFixture } from "./action/pr-repo.ts";
-import { runAction, type ActionRun } from "./action/run-action.ts";
+import { describe, it } from "node:test";
+import { prFixtures, type PrFixture } from "./action/pr-repo.ts";
+import type { ActionRun } from "./action/run-action.ts";
 
-const fixtures: PrFixture[] = [];
-after(async () => {
-  await Promise.all(fixtures.map((f) => f.server.close()));
-});
-
-async function fixture(...args: Parameters<typeof prFixture>): Promise<PrFixture> {
-  const fx = await prFixture(...args);
-  fixtures.push(fx);
-  return fx;
-}
+const { fixture, review: run } = prFixtures();
 
 function review(fx: PrFixture): Promise<ActionRun> {
-  return runAction({
-    workspace: fx.dir,
-    eventName: "pull_request",
-    event: fx.event,
-    inputs: { "github-token": fx.server.token },
-    apiUrl: fx.server.url,
-    // Short timeouts and backoff keep the test fast; the logic is the production one.
-    env: {
-      GITHUB_REPOSITORY: `${fx.server.owner}/${fx.server.repo}`,
-      GOMEMCHECK_API_TIMEOUT_MS: "400",
-      GOMEMCHECK_RETRY_BASE_MS: "20",
-    },
-  });
+  // Short timeouts and backoff keep the test fast; the logic is the production one.
+  return run(fx, { env: { GOMEMCHECK_API_TIMEOUT_MS: "400", GOMEMCHECK_RETRY_BASE_MS: "20" } });
 }
 
 function manyFiles(): Record<string, string> {

@@ -1,34 +1,18 @@
 // Review mode of the bundled action against the loopback GitHub API server: exact requests,
 // idempotent re-runs, fixes, short permissions and API failures.
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
-import { BASE_FILES, WORKER_GO, prFixture, push, type PrFixture } from "./action/pr-repo.ts";
-import { runAction, type ActionRun } from "./action/run-action.ts";
+import { describe, it } from "node:test";
+import { BASE_FILES, WORKER_GO, prFixtures, push, type PrFixture } from "./action/pr-repo.ts";
+import type { ActionRun } from "./action/run-action.ts";
 
-const fixtures: PrFixture[] = [];
-after(async () => {
-  await Promise.all(fixtures.map((f) => f.server.close()));
-});
-
-async function fixture(...args: Parameters<typeof prFixture>): Promise<PrFixture> {
-  const fx = await prFixture(...args);
-  fixtures.push(fx);
-  return fx;
-}
+const { fixture, review: run } = prFixtures();
 
 function review(
   fx: PrFixture,
   inputs: Record<string, string> = {},
   eventName = "pull_request",
 ): Promise<ActionRun> {
-  return runAction({
-    workspace: fx.dir,
-    eventName,
-    event: fx.event,
-    inputs: { "github-token": fx.server.token, ...inputs },
-    apiUrl: fx.server.url,
-    env: { GITHUB_REPOSITORY: `${fx.server.owner}/${fx.server.repo}`, GITHUB_SHA: "f".repeat(40) },
-  });
+  return run(fx, { inputs, eventName });
 }
 
 type ReviewBody = {

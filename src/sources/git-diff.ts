@@ -19,6 +19,25 @@ function git(cwd: string, args: string[]): string {
   return r.stdout;
 }
 
+/** `git diff` of a range (or one ref against the working tree), as changes keyed by new path. */
+function diffChanges(dir: string, range: string): ChangeSet {
+  const diff = git(dir, [
+    "diff",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--relative",
+    "-U3",
+    "-M",
+    range,
+    "--",
+    ".",
+  ]);
+  const changes: ChangeSet = new Map();
+  for (const file of parseGitDiff(diff)) changes.set(file.path, file);
+  return changes;
+}
+
 /**
  * Changes of a pull request computed locally (GitHub's three-dot diff: merge base to head), or
  * undefined when the workspace lacks either commit (a shallow checkout).
@@ -26,21 +45,7 @@ function git(cwd: string, args: string[]): string {
 export function changesBetween(dir: string, base: string, head: string): ChangeSet | undefined {
   try {
     for (const sha of [base, head]) git(dir, ["cat-file", "-e", `${sha}^{commit}`]);
-    const diff = git(dir, [
-      "diff",
-      "--no-color",
-      "--no-ext-diff",
-      "--no-textconv",
-      "--relative",
-      "-U3",
-      "-M",
-      `${base}...${head}`,
-      "--",
-      ".",
-    ]);
-    const changes: ChangeSet = new Map();
-    for (const file of parseGitDiff(diff)) changes.set(file.path, file);
-    return changes;
+    return diffChanges(dir, `${base}...${head}`);
   } catch {
     return undefined;
   }
@@ -50,20 +55,7 @@ export function changesBetween(dir: string, base: string, head: string): ChangeS
 export function changesSince(dir: string, ref: string): ChangeSet {
   if (ref.startsWith("-")) throw new ConfigError(`--base: "${ref}" is not a git ref`);
   git(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  const diff = git(dir, [
-    "diff",
-    "--no-color",
-    "--no-ext-diff",
-    "--no-textconv",
-    "--relative",
-    "-U3",
-    "-M",
-    ref,
-    "--",
-    ".",
-  ]);
-  const changes: ChangeSet = new Map();
-  for (const file of parseGitDiff(diff)) changes.set(file.path, file);
+  const changes = diffChanges(dir, ref);
   // Untracked files are wholly new.
   const untracked = git(dir, ["ls-files", "-z", "--others", "--exclude-standard"])
     .split("\0")

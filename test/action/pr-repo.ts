@@ -10,7 +10,9 @@ import {
   type GitHubServer,
   type PrFile,
 } from "../github-server/server.ts";
+import { after } from "node:test";
 import { pullRequestEvent } from "../github-server/events.ts";
+import { runAction, type ActionRun } from "./run-action.ts";
 
 export function sh(cwd: string, ...args: string[]): string {
   const r = spawnSync(
@@ -170,4 +172,41 @@ export async function push(fx: PrFixture, files: Record<string, string | null>):
     headRef: "feature",
     baseRef: "main",
   });
+}
+
+/**
+ * Fixtures for one test file: each is closed when the file's tests end. review() runs the bundled
+ * action on the fixture's pull request, as the runner would.
+ */
+export function prFixtures(): {
+  fixture: (...args: Parameters<typeof prFixture>) => Promise<PrFixture>;
+  review: (
+    fx: PrFixture,
+    options?: { inputs?: Record<string, string>; eventName?: string; env?: Record<string, string> },
+  ) => Promise<ActionRun>;
+} {
+  const open: PrFixture[] = [];
+  after(async () => {
+    await Promise.all(open.map((f) => f.server.close()));
+  });
+  return {
+    fixture: async (...args) => {
+      const fx = await prFixture(...args);
+      open.push(fx);
+      return fx;
+    },
+    review: (fx, options = {}) =>
+      runAction({
+        workspace: fx.dir,
+        eventName: options.eventName ?? "pull_request",
+        event: fx.event,
+        inputs: { "github-token": fx.server.token, ...options.inputs },
+        apiUrl: fx.server.url,
+        env: {
+          GITHUB_REPOSITORY: `${fx.server.owner}/${fx.server.repo}`,
+          GITHUB_SHA: "f".repeat(40),
+          ...options.env,
+        },
+      }),
+  };
 }

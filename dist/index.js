@@ -51765,8 +51765,9 @@ var FINDING_MARKER = /<!-- gomemcheck:finding fp=([0-9a-f]+)/;
 var FIXED_MARKER = "<!-- gomemcheck:fixed -->";
 var SUMMARY_MARKER = "<!-- gomemcheck:summary -->";
 var REPORTED_MARKER = /<!-- gomemcheck:reported ([0-9a-f ]*) -->/;
-function trusted(user) {
-  return user?.type === "Bot";
+var MAINTAINERS = /* @__PURE__ */ new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+function trusted(comment) {
+  return comment.user?.type === "Bot" || MAINTAINERS.has(comment.author_association ?? "");
 }
 function permissionHint(status) {
   if (status === 403) {
@@ -51790,14 +51791,14 @@ async function publishReview(args2) {
       pull_number: pr.number,
       per_page: 100
     });
-    existing = comments2.filter((c) => trusted(c.user)).map((c) => ({ id: c.id, body: c.body, fingerprint: FINDING_MARKER.exec(c.body)?.[1] ?? "" })).filter((c) => c.fingerprint !== "");
+    existing = comments2.filter((c) => trusted({ user: c.user, author_association: c.author_association })).map((c) => ({ id: c.id, body: c.body, fingerprint: FINDING_MARKER.exec(c.body)?.[1] ?? "" })).filter((c) => c.fingerprint !== "");
     const issueComments = await client.paginate(client.rest.issues.listComments, {
       ...base,
       issue_number: pr.number,
       per_page: 100
     });
     const mine = issueComments.find(
-      (c) => trusted(c.user) && (c.body ?? "").includes(SUMMARY_MARKER)
+      (c) => trusted({ user: c.user, author_association: c.author_association }) && (c.body ?? "").includes(SUMMARY_MARKER)
     );
     if (mine) summaryComment = { id: mine.id, body: mine.body ?? "" };
   } catch (e) {

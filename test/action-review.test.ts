@@ -254,6 +254,28 @@ describe("action, review mode", () => {
     );
   });
 
+  it("ignores markers planted by the pull request's author", async () => {
+    const fx = await fixture();
+    const first = await review(fx, { "post-review": "false" });
+    assert.equal(first.code, 1);
+    // Mallory copies our summary marker and claims every fingerprint was reported already.
+    fx.server.addIssueComment(
+      7,
+      "<!-- gomemcheck:summary -->\n<!-- gomemcheck:reported 0000 -->",
+      "mallory",
+    );
+    const r = await review(fx);
+    noLeaks(fx, r);
+    assert.equal(reviewBodies(fx).length, 1);
+    assert.equal(reviewBodies(fx)[0]!.comments.length, 2);
+    assert.equal(
+      fx.server.issueComments.length,
+      2,
+      "our own summary comment is created beside hers",
+    );
+    assert.equal(fx.server.requestsOf("issues/update-comment").length, 0, "her comment was edited");
+  });
+
   it("posts nothing with post-review false", async () => {
     const fx = await fixture();
     const r = await review(fx, { "post-review": "false" });

@@ -1,6 +1,7 @@
 // Publishes one pull-request review per run (new inline comments only), keeps one sticky summary
 // comment up to date, and marks earlier comments whose finding is gone as fixed.
-// Comments are found by hidden markers; only comments written by a bot are trusted.
+// Comments are found by hidden markers, trusted only when a bot (GITHUB_TOKEN, an App) or a
+// maintainer (a personal token) wrote them: a pull request's author cannot plant markers.
 import { docsUrl, type Finding } from "../findings.ts";
 import type { PlacedFinding } from "../filter.ts";
 import { inHunks, type Hunk } from "../parse/diff.ts";
@@ -55,8 +56,10 @@ interface Existing {
 
 type User = { type?: string; login?: string } | null | undefined;
 
-function trusted(user: User): boolean {
-  return user?.type === "Bot";
+const MAINTAINERS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+
+function trusted(comment: { user?: User; author_association?: string }): boolean {
+  return comment.user?.type === "Bot" || MAINTAINERS.has(comment.author_association ?? "");
 }
 
 export function permissionHint(status: number | undefined): string {
@@ -86,7 +89,7 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       per_page: 100,
     });
     existing = comments
-      .filter((c) => trusted(c.user as User))
+      .filter((c) => trusted({ user: c.user as User, author_association: c.author_association }))
       .map((c) => ({ id: c.id, body: c.body, fingerprint: FINDING_MARKER.exec(c.body)?.[1] ?? "" }))
       .filter((c) => c.fingerprint !== "");
     const issueComments = await client.paginate(client.rest.issues.listComments, {
@@ -95,7 +98,9 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       per_page: 100,
     });
     const mine = issueComments.find(
-      (c) => trusted(c.user as User) && (c.body ?? "").includes(SUMMARY_MARKER),
+      (c) =>
+        trusted({ user: c.user as User, author_association: c.author_association }) &&
+        (c.body ?? "").includes(SUMMARY_MARKER),
     );
     if (mine) summaryComment = { id: mine.id, body: mine.body ?? "" };
   } catch (e) {

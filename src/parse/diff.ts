@@ -137,7 +137,12 @@ function unquote(path: string): string {
       bytes.push(...Buffer.from(c, "utf8"));
       continue;
     }
-    const next = body[++i]!;
+    const next = body[++i];
+    // A backslash at the very end (a cut or hand-written header) stands for itself.
+    if (next === undefined) {
+      bytes.push(92);
+      break;
+    }
     if (/[0-7]/.test(next)) {
       bytes.push(parseInt(body.slice(i, i + 3), 8));
       i += 2;

@@ -1,0 +1,169 @@
+// Property-based tests (fast-check) for the diff/hunk mapper, the suggestion renderer, Markdown
+// escaping and suppression. The go.mod, Dockerfile and GODEBUG parsers and the defer fix
+// synthesis have theirs in their own test files.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import type { Finding, RuleId } from "../src/findings.ts";
+import { parseGitDiff, parsePatch, type Hunk } from "../src/parse/diff.ts";
+import { applySuppressions } from "../src/suppress.ts";
+
+const RUNS = { numRuns: 300, endOnFailure: true };
+
+/** Text of a diff line: anything but a line feed (CRs and unicode included). */
+const lineText = fc.string({
+  unit: fc.constantFrom("a", "b", " ", "+", "-", "@", "\r", "é", "\\"),
+});
+
+describe("diff/hunk mapper", () => {
+  type Op = { kind: " " | "+" | "-"; text: string };
+  const hunkOps = fc.array(
+    fc.record({ kind: fc.constantFrom(" " as const, "+" as const, "-" as const), text: lineText }),
+    { minLength: 1, maxLength: 12 },
+  );
+  const patchModel = fc
+    .tuple(
+      fc.array(fc.tuple(fc.nat(20), hunkOps), { minLength: 1, maxLength: 5 }),
+      fc.boolean(),
+      fc.boolean(),
+    )
+    .map(([parts, omitCounts, noNewline]) => {
+      const hunks: Hunk[] = [];
+      const added = new Set<number>();
+      const lines: string[] = [];
+      let oldLine = 1;
+      let newLine = 1;
+      parts.forEach(([gap, ops]: [number, Op[]], i) => {
+        oldLine += gap;
+        newLine += gap;
+        const oldLines = ops.filter((o) => o.kind !== "+").length;
+        const newLines = ops.filter((o) => o.kind !== "-").length;
+        const hunk = { oldStart: oldLine, oldLines, newStart: newLine, newLines };
+        hunks.push(hunk);
+        // A count of 1 may be left out of the header, as git does.
+        const count = (n: number) => (omitCounts && n === 1 ? "" : `,${n}`);
+        lines.push(`@@ -${oldLine}${count(oldLines)} +${newLine}${count(newLines)} @@ f()`);
+        for (const op of ops) {
+          if (op.kind === "+") added.add(newLine);
+          if (op.kind !== "+") oldLine++;
+          if (op.kind !== "-") newLine++;
+          lines.push(`${op.kind}${op.text}`);
+        }
+        if (noNewline && i === parts.length - 1) lines.push("\\ No newline at end of file");
+      });
+      return { patch: lines.join("\n"), hunks, added };
+    });
+
+  it("parsePatch: hunk ranges and added lines match the model", () => {
+    fc.assert(
+      fc.property(patchModel, ({ patch, hunks, added }) => {
+        const parsed = parsePatch(patch);
+        assert.deepEqual(parsed.hunks, hunks);
+        assert.deepEqual(
+          [...parsed.added].sort((a, b) => a - b),
+          [...added].sort((a, b) => a - b),
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it("parseGitDiff never throws on arbitrary text or diff-shaped text", () => {
+    const header = fc.constantFrom(
+      "diff --git a/x.go b/x.go",
+      "--- a/x.go",
+      "+++ b/x.go",
+      '--- "a/sp\\303\\244ce.go"',
+      '+++ "b/',
+      '+++ "b/x\\"',
+      '+++ "b/x\\',
+      'rename to "y\\7',
+      "rename from x",
+      "new file mode 100644",
+      "deleted file mode 100644",
+      "Binary files a/x and b/x differ",
+      "@@ -1,2 +1,3 @@",
+      "@@ -0,0 +1 @@",
+      "+added",
+      "-removed",
+      " context",
+      "\\ No newline at end of file",
+    );
+    const diffish = fc
+      .array(fc.oneof(header, lineText), { maxLength: 30 })
+      .map((ls) => ls.join("\n"));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), diffish), (text) => {
+        const files = parseGitDiff(text);
+        for (const f of files) {
+          assert.equal(typeof f.path, "string");
+          for (const line of f.added) assert.ok(Number.isInteger(line));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("suppression", () => {
+  const RULE_IDS: RuleId[] = ["defer-in-loop", "madv-free-build", "go-unsupported"];
+  const directive = fc.constantFrom(
+    "//nolint",
+    "// nolint:defer-in-loop",
+    "//nolint:gomemcheck,other",
+    "//nolint:",
+    "# gomemcheck:ignore",
+    "# gomemcheck:ignore madv-free-build reason",
+    "//gomemcheck:ignore all",
+    "x := 1 //nolint:defer-in-loop",
+  );
+  const text = fc
+    .tuple(
+      fc.array(fc.oneof(directive, fc.string()), { maxLength: 10 }),
+      fc.constantFrom("\n", "\r\n", "\r"),
+    )
+    .map(([ls, eol]) => ls.join(eol));
+  const finding = fc.record({
+    rule: fc.constantFrom(...RULE_IDS),
+    file: fc.constantFrom("a.go", "Dockerfile", "go.mod", "missing.go"),
+    line: fc.integer({ min: -1, max: 12 }),
+  });
+
+  it("never throws and keeps a subset of the findings, in order", () => {
+    fc.assert(
+      fc.property(
+        fc.array(finding, { maxLength: 8 }),
+        text,
+        text,
+        text,
+        (specs, goText, dockerText, modText) => {
+          const findings: Finding[] = specs.map((s) => ({
+            ...s,
+            severity: "warning",
+            column: 1,
+            endLine: s.line,
+            endColumn: 1,
+            message: "m",
+            evidence: [],
+            fixes: [],
+          }));
+          const texts = new Map([
+            ["a.go", goText],
+            ["Dockerfile", dockerText],
+            ["go.mod", modText],
+          ]);
+          const kept = applySuppressions(findings, texts);
+          let at = 0;
+          for (const k of kept) {
+            while (at < findings.length && findings[at] !== k) at++;
+            assert.ok(at < findings.length, "kept findings are the input's, in order");
+            at++;
+          }
+          // Findings in files without text are never suppressed.
+          for (const f of findings) if (f.file === "missing.go") assert.ok(kept.includes(f));
+        },
+      ),
+      RUNS,
+    );
+  });
+});

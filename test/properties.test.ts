@@ -4,8 +4,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import type { Finding, RuleId } from "../src/findings.ts";
+import { applyEdits } from "../src/analyzers/defer-fix.ts";
+import type { Edit, Finding, RuleId } from "../src/findings.ts";
 import { parseGitDiff, parsePatch, type Hunk } from "../src/parse/diff.ts";
+import { lineReplacement, suggestionBlock } from "../src/report/suggestion.ts";
 import { applySuppressions } from "../src/suppress.ts";
 
 const RUNS = { numRuns: 300, endOnFailure: true };
@@ -99,6 +101,98 @@ describe("diff/hunk mapper", () => {
           assert.equal(typeof f.path, "string");
           for (const line of f.added) assert.ok(Number.isInteger(line));
         }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("suggestion renderer", () => {
+  /** 1-based UTF-8 byte column of a UTF-16 index in a line. */
+  const byteColumn = (line: string, index: number) =>
+    Buffer.byteLength(line.slice(0, index), "utf8") + 1;
+
+  const fileLines = fc.array(
+    fc.string({ unit: fc.constantFrom("a", "b", "\t", " ", "é", "日", "😀", "`") }),
+    { minLength: 1, maxLength: 8 },
+  );
+  /** Lines and 0..3 non-overlapping edits at code-point boundaries. */
+  // At least two positions to pick an edit from (a lone empty line has one).
+  const scenario = fileLines
+    .filter((ls) => ls.length > 1 || ls[0] !== "")
+    .chain((lines) => {
+      // Every position (line, index) at a code-point boundary, in text order.
+      const positions: [number, number][] = [];
+      lines.forEach((l, i) => {
+        for (let j = 0; j <= l.length; j++) {
+          const code = l.charCodeAt(j - 1);
+          if (j > 0 && code >= 0xd800 && code <= 0xdbff) continue;
+          positions.push([i + 1, j]);
+        }
+      });
+      return fc
+        .tuple(
+          fc.uniqueArray(fc.nat(positions.length - 1), { minLength: 2, maxLength: 6 }),
+          fc.array(fc.string({ unit: fc.constantFrom("x", "\n", "é", " ") }), {
+            minLength: 3,
+            maxLength: 3,
+          }),
+        )
+        .map(([picks, texts]) => {
+          const sorted = [...picks].sort((a, b) => a - b);
+          const edits: Edit[] = [];
+          for (let k = 0; k + 1 < sorted.length; k += 2) {
+            const [sl, si] = positions[sorted[k]!]!;
+            const [el, ei] = positions[sorted[k + 1]!]!;
+            edits.push({
+              file: "f.go",
+              startLine: sl,
+              startColumn: byteColumn(lines[sl - 1]!, si),
+              endLine: el,
+              endColumn: byteColumn(lines[el - 1]!, ei),
+              text: texts[k / 2] ?? "",
+            });
+          }
+          return { lines, edits };
+        });
+    });
+
+  it("applying the edits to the text equals replacing startLine..endLine with newLines", () => {
+    fc.assert(
+      fc.property(scenario, ({ lines, edits }) => {
+        const r = lineReplacement({ description: "d", edits }, "f.go", lines);
+        assert.ok(r, "edits inside the file always give a replacement");
+        const whole = applyEdits(lines.join("\n"), edits);
+        const expected = [
+          ...lines.slice(0, r.startLine - 1),
+          ...r.newLines,
+          ...lines.slice(r.endLine),
+        ].join("\n");
+        assert.equal(whole, expected);
+        assert.deepEqual(r.oldLines, lines.slice(r.startLine - 1, r.endLine));
+        const block = suggestionBlock(r);
+        const fence = /^`+/.exec(block)![0];
+        const body = r.newLines.length === 0 ? "" : `${r.newLines.join("\n")}\n`;
+        assert.equal(block, `${fence}suggestion\n${body}${fence}`);
+        assert.ok(!r.newLines.join("\n").includes(fence));
+      }),
+      RUNS,
+    );
+  });
+
+  it("never throws on arbitrary edits (out of range, inverted, other files)", () => {
+    const edit = fc.record({
+      file: fc.constantFrom("f.go", "g.go"),
+      startLine: fc.integer({ min: -2, max: 12 }),
+      startColumn: fc.integer({ min: -2, max: 40 }),
+      endLine: fc.integer({ min: -2, max: 12 }),
+      endColumn: fc.integer({ min: -2, max: 40 }),
+      text: fc.string(),
+    });
+    fc.assert(
+      fc.property(fileLines, fc.array(edit, { maxLength: 4 }), (lines, edits) => {
+        const r = lineReplacement({ description: "d", edits }, "f.go", lines);
+        if (r) suggestionBlock(r);
       }),
       { numRuns: 1000 },
     );

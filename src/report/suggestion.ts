@@ -95,9 +95,24 @@ export function lineReplacement(
     cursorLine++;
     cursorIndex = 0;
   }
-  if (endsAtLineStart && text.endsWith("\n")) text = text.slice(0, -1);
-  const newLines = text.split("\n").map((l) => l.replace(/\r$/, ""));
-  return { startLine, endLine, oldLines: oldLines.map((l) => l.replace(/\r$/, "")), newLines };
+  let replaced = oldLines;
+  if (endsAtLineStart) {
+    // The text stands for whole lines with their terminators: "" deletes them, "x\n" is one line.
+    // Without a final newline it runs into the next line, which then belongs to the range.
+    if (text === "") return { startLine, endLine, oldLines: strip(oldLines), newLines: [] };
+    if (text.endsWith("\n")) text = text.slice(0, -1);
+    else if (last.endLine <= lines.length) {
+      text += lineAt(last.endLine);
+      endLine = last.endLine;
+      replaced = lines.slice(startLine - 1, endLine);
+    }
+  }
+  const newLines = strip(text.split("\n"));
+  return { startLine, endLine, oldLines: strip(replaced), newLines };
+}
+
+function strip(lines: readonly string[]): string[] {
+  return lines.map((l) => l.replace(/\r$/, ""));
 }
 
 /** True when every line of the range is on the new side of one hunk: GitHub accepts the comment there. */
@@ -110,10 +125,13 @@ export function fitsHunk(
   );
 }
 
+/** An empty block deletes the lines; one with a blank line would replace them by it. */
 export function suggestionBlock(r: LineReplacement): string {
   const body = r.newLines.join("\n");
   const fence = fenceFor(body);
-  return `${fence}suggestion\n${body}\n${fence}`;
+  return r.newLines.length === 0
+    ? `${fence}suggestion\n${fence}`
+    : `${fence}suggestion\n${body}\n${fence}`;
 }
 
 export function diffBlock(r: LineReplacement): string {

@@ -7,6 +7,8 @@ import fc from "fast-check";
 import { applyEdits } from "../src/analyzers/defer-fix.ts";
 import type { Edit, Finding, RuleId } from "../src/findings.ts";
 import { parseGitDiff, parsePatch, type Hunk } from "../src/parse/diff.ts";
+import { md, mdCode } from "../src/report/escape.ts";
+import { location } from "../src/report/markdown.ts";
 import { lineReplacement, suggestionBlock } from "../src/report/suggestion.ts";
 import { applySuppressions } from "../src/suppress.ts";
 
@@ -194,6 +196,65 @@ describe("suggestion renderer", () => {
         const r = lineReplacement({ description: "d", edits }, "f.go", lines);
         if (r) suggestionBlock(r);
       }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("Markdown escaping", () => {
+  /** Cell separators as GitHub (cmark-gfm) splits a table row: `|` not directly after `\`. */
+  const separators = (row: string) =>
+    [...row].filter((c, i) => c === "|" && row[i - 1] !== "\\").length;
+
+  /** `<` outside code spans and not backslash-escaped. */
+  function rawAngles(text: string): number {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === "`") {
+        let run = 0;
+        while (text[i + run] === "`") run++;
+        const close = text.indexOf("`".repeat(run), i + run);
+        i = (close === -1 ? i : close) + run - 1;
+      } else if (text[i] === "\\") i++;
+      else if (text[i] === "<") n++;
+    }
+    return n;
+  }
+
+  const hostile = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom("|", "`", "<", ">", "]", "[", "\\", "\n", "\r", "*", "_", "#", " ", "&"),
+      fc.string({ minLength: 1, maxLength: 1 }),
+    ),
+  });
+
+  it("a table row of md() and a code-span location keeps its cells and has no raw <", () => {
+    fc.assert(
+      fc.property(hostile, fc.nat(99999), (text, line) => {
+        const row = `| ${md(text)} | ${location(text, line, {})} |`;
+        assert.equal(separators(row), 3, row);
+        assert.equal(rawAngles(row), 0, row);
+        // A line ending (LF, CR or CRLF) anywhere would end the row.
+        assert.doesNotMatch(row, /[\r\n]/);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("mdCode is one code span whose fence does not occur inside it", () => {
+    fc.assert(
+      // Never called with "": CommonMark has no empty code span.
+      fc.property(
+        hostile.filter((t) => t !== ""),
+        (text) => {
+          const code = mdCode(text);
+          const fence = /^`+/.exec(code)![0];
+          assert.ok(code.endsWith(fence) && code.length >= 2 * fence.length);
+          const inner = code.slice(fence.length, code.length - fence.length);
+          for (const m of inner.matchAll(/`+/g)) assert.notEqual(m[0].length, fence.length);
+          assert.doesNotMatch(code, /[\r\n]/);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

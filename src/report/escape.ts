@@ -1,9 +1,12 @@
 // Escaping for text that comes from repositories (paths, code, messages) in Markdown and in
 // workflow commands, so a file named `a|b].go` cannot break a table, a link or an annotation.
 
-/** Escapes Markdown metacharacters; newlines become spaces (safe in table cells and list items). */
+/**
+ * Escapes Markdown metacharacters; line endings (LF, CRLF and a lone CR, which CommonMark also
+ * ends a line at) become spaces, so the text is safe in table cells and list items.
+ */
 export function md(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/[\\`*_[\]<>|#~!]/g, (c) => `\\${c}`);
+  return text.replace(/\r\n?|\n/g, " ").replace(/[\\`*_[\]<>|#~!]/g, (c) => `\\${c}`);
 }
 
 /**
@@ -23,7 +26,7 @@ export function mdMessage(text: string, inTable = false): string {
 
 /** Inline code that survives backticks inside the text. */
 export function mdCode(text: string): string {
-  const oneLine = text.replace(/\r?\n/g, " ");
+  const oneLine = text.replace(/\r\n?|\n/g, " ");
   let fence = "`";
   while (oneLine.includes(fence)) fence += "`";
   const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";

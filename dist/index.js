@@ -39541,6 +39541,10 @@ function unquote(path) {
       continue;
     }
     const next = body2[++i2];
+    if (next === void 0) {
+      bytes.push(92);
+      break;
+    }
     if (/[0-7]/.test(next)) {
       bytes.push(parseInt(body2.slice(i2, i2 + 3), 8));
       i2 += 2;
@@ -51355,8 +51359,19 @@ function discover(root, exclude = []) {
 function gitListFiles(root) {
   const result2 = spawnSync(
     "git",
-    // fsmonitor and hooks could run programs from the repository: turn them off.
-    ["-c", "core.fsmonitor=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    // fsmonitor could run a program from the repository: off. safe.directory: a checkout owned by
+    // another user (a container job) is still listed by git, not silently walked without .gitignore.
+    [
+      "-c",
+      "core.fsmonitor=false",
+      "-c",
+      "safe.directory=*",
+      "ls-files",
+      "-z",
+      "--cached",
+      "--others",
+      "--exclude-standard"
+    ],
     { cwd: root, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }
   );
   if (result2.status !== 0 || !result2.stdout) return void 0;
@@ -51520,7 +51535,16 @@ function applyRuleSettings(findings, config) {
 
 // src/sources/git-diff.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-var SAFE = ["-c", "core.fsmonitor=false", "-c", "diff.external=", "-c", "core.pager=cat"];
+var SAFE = [
+  "-c",
+  "core.fsmonitor=false",
+  "-c",
+  "diff.external=",
+  "-c",
+  "core.pager=cat",
+  "-c",
+  "safe.directory=*"
+];
 function git(cwd, args2) {
   const r = spawnSync2("git", [...SAFE, ...args2], {
     cwd,
@@ -51560,7 +51584,7 @@ function changesBetween(dir, base, head) {
 
 // src/report/escape.ts
 function md(text) {
-  return text.replace(/\r?\n/g, " ").replace(/[\\`*_[\]<>|#~!]/g, (c) => `\\${c}`);
+  return text.replace(/\r\n?|\n/g, " ").replace(/[\\`*_[\]<>|#~!]/g, (c) => `\\${c}`);
 }
 function mdMessage(text, inTable = false) {
   let out2 = "";
@@ -51573,7 +51597,7 @@ function mdMessage(text, inTable = false) {
   return out2 + md(text.slice(last));
 }
 function mdCode(text) {
-  const oneLine = text.replace(/\r?\n/g, " ");
+  const oneLine = text.replace(/\r\n?|\n/g, " ");
   let fence = "`";
   while (oneLine.includes(fence)) fence += "`";
   const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
@@ -51730,14 +51754,27 @@ function lineReplacement(fix, file, lines) {
     cursorLine++;
     cursorIndex = 0;
   }
-  if (endsAtLineStart && text.endsWith("\n")) text = text.slice(0, -1);
-  const newLines = text.split("\n").map((l) => l.replace(/\r$/, ""));
-  return { startLine, endLine, oldLines: oldLines.map((l) => l.replace(/\r$/, "")), newLines };
+  let replaced = oldLines;
+  if (endsAtLineStart) {
+    if (text === "") return { startLine, endLine, oldLines: strip(oldLines), newLines: [] };
+    if (text.endsWith("\n")) text = text.slice(0, -1);
+    else if (last.endLine <= lines.length) {
+      text += lineAt(last.endLine);
+      endLine = last.endLine;
+      replaced = lines.slice(startLine - 1, endLine);
+    }
+  }
+  const newLines = strip(text.split("\n"));
+  return { startLine, endLine, oldLines: strip(replaced), newLines };
+}
+function strip(lines) {
+  return lines.map((l) => l.replace(/\r$/, ""));
 }
 function suggestionBlock(r) {
   const body2 = r.newLines.join("\n");
   const fence = fenceFor(body2);
-  return `${fence}suggestion
+  return r.newLines.length === 0 ? `${fence}suggestion
+${fence}` : `${fence}suggestion
 ${body2}
 ${fence}`;
 }

@@ -211,3 +211,23 @@ describe("README", () => {
     );
   });
 });
+
+describe("gomemcheck CLI in a checkout owned by another user", () => {
+  it("still lets git list the files, so ignored files stay skipped", (t) => {
+    if (process.getuid?.() !== 0) return t.skip("needs root to chown the checkout");
+    const dir = mkdtempSync(join(tmpdir(), "gmc-owner-"));
+    git(dir, "init", "-q");
+    writeFileSync(join(dir, ".gitignore"), "gen/\n");
+    mkdirSync(join(dir, "gen"));
+    const loop =
+      "package p\n\nfunc f(c chan int) {\n\tfor range c {\n\t\tdefer g()\n\t}\n}\n\nfunc g() {}\n";
+    writeFileSync(join(dir, "gen", "x.go"), loop);
+    writeFileSync(join(dir, "a.go"), loop);
+    spawnSync("chown", ["-R", "65534:65534", dir]);
+    const doc = JSON.parse(cli([dir, "--format", "json", "--fail-on", "never"]).stdout);
+    assert.deepEqual(
+      doc.findings.map((f: { file: string }) => f.file),
+      ["a.go"],
+    );
+  });
+});

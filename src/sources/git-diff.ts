@@ -5,7 +5,16 @@ import { parseGitDiff } from "../parse/diff.ts";
 import { ConfigError } from "../config.ts";
 
 // Options that keep git from running anything configured in the repository.
-const SAFE = ["-c", "core.fsmonitor=false", "-c", "diff.external=", "-c", "core.pager=cat"];
+const SAFE = [
+  "-c",
+  "core.fsmonitor=false",
+  "-c",
+  "diff.external=",
+  "-c",
+  "core.pager=cat",
+  "-c",
+  "safe.directory=*",
+];
 
 function git(cwd: string, args: string[]): string {
   const r = spawnSync("git", [...SAFE, ...args], {

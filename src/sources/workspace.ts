@@ -90,8 +90,19 @@ export function discover(root: string, exclude: RegExp[] = []): Discovery {
 function gitListFiles(root: string): string[] | undefined {
   const result = spawnSync(
     "git",
-    // fsmonitor and hooks could run programs from the repository: turn them off.
-    ["-c", "core.fsmonitor=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    // fsmonitor could run a program from the repository: off. safe.directory: a checkout owned by
+    // another user (a container job) is still listed by git, not silently walked without .gitignore.
+    [
+      "-c",
+      "core.fsmonitor=false",
+      "-c",
+      "safe.directory=*",
+      "ls-files",
+      "-z",
+      "--cached",
+      "--others",
+      "--exclude-standard",
+    ],
     { cwd: root, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 },
   );
   if (result.status !== 0 || !result.stdout) return undefined;

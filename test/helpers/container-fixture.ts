@@ -2,8 +2,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { BuildInputs, RepoFile } from "../../src/analyzers/analyzer.ts";
-import type { Edit } from "../../src/findings.ts";
-import { LineIndex } from "../../src/parse/positions.ts";
 
 export const CONTAINER_FIXTURES = new URL("../fixtures/container/", import.meta.url).pathname;
 
@@ -75,22 +73,5 @@ export function scenarioNames(): string[] {
     .sort();
 }
 
-/** Applies non-overlapping edits (1-based lines, byte columns, end exclusive) to one file's text. */
-export function applyEdits(text: string, edits: Edit[]): string {
-  const index = new LineIndex(text);
-  const ranges = edits
-    .map((e) => ({
-      from: index.offsetOf(e.startLine, e.startColumn),
-      to: index.offsetOf(e.endLine, e.endColumn),
-      text: e.text,
-    }))
-    .sort((a, b) => b.from - a.from);
-  let out = text;
-  let lastFrom = Infinity;
-  for (const r of ranges) {
-    if (r.to > lastFrom) throw new Error("overlapping edits");
-    out = out.slice(0, r.from) + r.text + out.slice(r.to);
-    lastFrom = r.from;
-  }
-  return out;
-}
+/** The one implementation of applying edits, shared with the defer-in-loop tests. */
+export { applyEdits } from "../../src/analyzers/defer-fix.ts";

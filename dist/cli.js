@@ -7661,23 +7661,23 @@ var init_main = __esm({
     })(FoldingRangeKind || (FoldingRangeKind = {}));
     (function(FoldingRange2) {
       function create(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
-        const result2 = {
+        const result = {
           startLine,
           endLine
         };
         if (Is.defined(startCharacter)) {
-          result2.startCharacter = startCharacter;
+          result.startCharacter = startCharacter;
         }
         if (Is.defined(endCharacter)) {
-          result2.endCharacter = endCharacter;
+          result.endCharacter = endCharacter;
         }
         if (Is.defined(kind)) {
-          result2.kind = kind;
+          result.kind = kind;
         }
         if (Is.defined(collapsedText)) {
-          result2.collapsedText = collapsedText;
+          result.collapsedText = collapsedText;
         }
-        return result2;
+        return result;
       }
       FoldingRange2.create = create;
       function is(value) {
@@ -7719,20 +7719,20 @@ var init_main = __esm({
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
       function create(range, message, severity, code, source, relatedInformation) {
-        const result2 = { range, message };
+        const result = { range, message };
         if (Is.defined(severity)) {
-          result2.severity = severity;
+          result.severity = severity;
         }
         if (Is.defined(code)) {
-          result2.code = code;
+          result.code = code;
         }
         if (Is.defined(source)) {
-          result2.source = source;
+          result.source = source;
         }
         if (Is.defined(relatedInformation)) {
-          result2.relatedInformation = relatedInformation;
+          result.relatedInformation = relatedInformation;
         }
-        return result2;
+        return result;
       }
       Diagnostic2.create = create;
       function is(value) {
@@ -7758,11 +7758,11 @@ var init_main = __esm({
     })(Diagnostic || (Diagnostic = {}));
     (function(Command2) {
       function create(title, command, ...args2) {
-        const result2 = { title, command };
+        const result = { title, command };
         if (Is.defined(args2) && args2.length > 0) {
-          result2.arguments = args2;
+          result.arguments = args2;
         }
-        return result2;
+        return result;
       }
       Command2.create = create;
       function is(value) {
@@ -7792,14 +7792,14 @@ var init_main = __esm({
     })(TextEdit || (TextEdit = {}));
     (function(ChangeAnnotation2) {
       function create(label, needsConfirmation, description) {
-        const result2 = { label };
+        const result = { label };
         if (needsConfirmation !== void 0) {
-          result2.needsConfirmation = needsConfirmation;
+          result.needsConfirmation = needsConfirmation;
         }
         if (description !== void 0) {
-          result2.description = description;
+          result.description = description;
         }
-        return result2;
+        return result;
       }
       ChangeAnnotation2.create = create;
       function is(value) {
@@ -7847,17 +7847,17 @@ var init_main = __esm({
     })(TextDocumentEdit || (TextDocumentEdit = {}));
     (function(CreateFile2) {
       function create(uri, options, annotation) {
-        const result2 = {
+        const result = {
           kind: "create",
           uri
         };
         if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
-          result2.options = options;
+          result.options = options;
         }
         if (annotation !== void 0) {
-          result2.annotationId = annotation;
+          result.annotationId = annotation;
         }
-        return result2;
+        return result;
       }
       CreateFile2.create = create;
       function is(value) {
@@ -7868,18 +7868,18 @@ var init_main = __esm({
     })(CreateFile || (CreateFile = {}));
     (function(RenameFile2) {
       function create(oldUri, newUri, options, annotation) {
-        const result2 = {
+        const result = {
           kind: "rename",
           oldUri,
           newUri
         };
         if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
-          result2.options = options;
+          result.options = options;
         }
         if (annotation !== void 0) {
-          result2.annotationId = annotation;
+          result.annotationId = annotation;
         }
-        return result2;
+        return result;
       }
       RenameFile2.create = create;
       function is(value) {
@@ -7890,17 +7890,17 @@ var init_main = __esm({
     })(RenameFile || (RenameFile = {}));
     (function(DeleteFile2) {
       function create(uri, options, annotation) {
-        const result2 = {
+        const result = {
           kind: "delete",
           uri
         };
         if (options !== void 0 && (options.recursive !== void 0 || options.ignoreIfNotExists !== void 0)) {
-          result2.options = options;
+          result.options = options;
         }
         if (annotation !== void 0) {
-          result2.annotationId = annotation;
+          result.annotationId = annotation;
         }
-        return result2;
+        return result;
       }
       DeleteFile2.create = create;
       function is(value) {
@@ -8084,31 +8084,31 @@ var init_main = __esm({
             throw new Error("Workspace edit is not configured for document changes.");
           }
           const textDocument = { uri: key.uri, version: key.version };
-          let result2 = this._textEditChanges[textDocument.uri];
-          if (!result2) {
+          let result = this._textEditChanges[textDocument.uri];
+          if (!result) {
             const edits = [];
             const textDocumentEdit = {
               textDocument,
               edits
             };
             this._workspaceEdit.documentChanges.push(textDocumentEdit);
-            result2 = new TextEditChangeImpl(edits, this._changeAnnotations);
-            this._textEditChanges[textDocument.uri] = result2;
+            result = new TextEditChangeImpl(edits, this._changeAnnotations);
+            this._textEditChanges[textDocument.uri] = result;
           }
-          return result2;
+          return result;
         } else {
           this.initChanges();
           if (this._workspaceEdit.changes === void 0) {
             throw new Error("Workspace edit is not configured for normal text edit changes.");
           }
-          let result2 = this._textEditChanges[key];
-          if (!result2) {
+          let result = this._textEditChanges[key];
+          if (!result) {
             const edits = [];
             this._workspaceEdit.changes[key] = edits;
-            result2 = new TextEditChangeImpl(edits);
-            this._textEditChanges[key] = result2;
+            result = new TextEditChangeImpl(edits);
+            this._textEditChanges[key] = result;
           }
-          return result2;
+          return result;
         }
       }
       initDocumentChanges() {
@@ -8418,16 +8418,16 @@ var init_main = __esm({
     })(ParameterInformation || (ParameterInformation = {}));
     (function(SignatureInformation2) {
       function create(label, documentation, ...parameters) {
-        const result2 = { label };
+        const result = { label };
         if (Is.defined(documentation)) {
-          result2.documentation = documentation;
+          result.documentation = documentation;
         }
         if (Is.defined(parameters)) {
-          result2.parameters = parameters;
+          result.parameters = parameters;
         } else {
-          result2.parameters = [];
+          result.parameters = [];
         }
-        return result2;
+        return result;
       }
       SignatureInformation2.create = create;
     })(SignatureInformation || (SignatureInformation = {}));
@@ -8438,11 +8438,11 @@ var init_main = __esm({
     })(DocumentHighlightKind || (DocumentHighlightKind = {}));
     (function(DocumentHighlight2) {
       function create(range, kind) {
-        const result2 = { range };
+        const result = { range };
         if (Is.number(kind)) {
-          result2.kind = kind;
+          result.kind = kind;
         }
-        return result2;
+        return result;
       }
       DocumentHighlight2.create = create;
     })(DocumentHighlight || (DocumentHighlight = {}));
@@ -8479,15 +8479,15 @@ var init_main = __esm({
     })(SymbolTag || (SymbolTag = {}));
     (function(SymbolInformation2) {
       function create(name2, kind, range, uri, containerName) {
-        const result2 = {
+        const result = {
           name: name2,
           kind,
           location: { uri, range }
         };
         if (containerName) {
-          result2.containerName = containerName;
+          result.containerName = containerName;
         }
-        return result2;
+        return result;
       }
       SymbolInformation2.create = create;
     })(SymbolInformation || (SymbolInformation = {}));
@@ -8499,7 +8499,7 @@ var init_main = __esm({
     })(WorkspaceSymbol || (WorkspaceSymbol = {}));
     (function(DocumentSymbol2) {
       function create(name2, detail, kind, range, selectionRange, children) {
-        const result2 = {
+        const result = {
           name: name2,
           detail,
           kind,
@@ -8507,9 +8507,9 @@ var init_main = __esm({
           selectionRange
         };
         if (children !== void 0) {
-          result2.children = children;
+          result.children = children;
         }
-        return result2;
+        return result;
       }
       DocumentSymbol2.create = create;
       function is(value) {
@@ -8537,14 +8537,14 @@ var init_main = __esm({
     })(CodeActionTriggerKind || (CodeActionTriggerKind = {}));
     (function(CodeActionContext2) {
       function create(diagnostics, only, triggerKind) {
-        const result2 = { diagnostics };
+        const result = { diagnostics };
         if (only !== void 0 && only !== null) {
-          result2.only = only;
+          result.only = only;
         }
         if (triggerKind !== void 0 && triggerKind !== null) {
-          result2.triggerKind = triggerKind;
+          result.triggerKind = triggerKind;
         }
-        return result2;
+        return result;
       }
       CodeActionContext2.create = create;
       function is(value) {
@@ -8562,20 +8562,20 @@ var init_main = __esm({
     })(CodeActionTag || (CodeActionTag = {}));
     (function(CodeAction2) {
       function create(title, kindOrCommandOrEdit, kind) {
-        const result2 = { title };
+        const result = { title };
         let checkKind = true;
         if (typeof kindOrCommandOrEdit === "string") {
           checkKind = false;
-          result2.kind = kindOrCommandOrEdit;
+          result.kind = kindOrCommandOrEdit;
         } else if (Command.is(kindOrCommandOrEdit)) {
-          result2.command = kindOrCommandOrEdit;
+          result.command = kindOrCommandOrEdit;
         } else {
-          result2.edit = kindOrCommandOrEdit;
+          result.edit = kindOrCommandOrEdit;
         }
         if (checkKind && kind !== void 0) {
-          result2.kind = kind;
+          result.kind = kind;
         }
-        return result2;
+        return result;
       }
       CodeAction2.create = create;
       function is(value) {
@@ -8586,11 +8586,11 @@ var init_main = __esm({
     })(CodeAction || (CodeAction = {}));
     (function(CodeLens2) {
       function create(range, data) {
-        const result2 = { range };
+        const result = { range };
         if (Is.defined(data)) {
-          result2.data = data;
+          result.data = data;
         }
-        return result2;
+        return result;
       }
       CodeLens2.create = create;
       function is(value) {
@@ -8742,11 +8742,11 @@ var init_main = __esm({
     })(InlayHintLabelPart || (InlayHintLabelPart = {}));
     (function(InlayHint2) {
       function create(position2, label, kind) {
-        const result2 = { position: position2, label };
+        const result = { position: position2, label };
         if (kind !== void 0) {
-          result2.kind = kind;
+          result.kind = kind;
         }
-        return result2;
+        return result;
       }
       InlayHint2.create = create;
       function is(value) {
@@ -9218,17 +9218,17 @@ function mergeSort(data, compare) {
   return data;
 }
 function computeLineOffsets(text, isAtLineStart, textOffset = 0) {
-  const result2 = isAtLineStart ? [textOffset] : [];
+  const result = isAtLineStart ? [textOffset] : [];
   for (let i2 = 0; i2 < text.length; i2++) {
     const ch = text.charCodeAt(i2);
     if (isEOL(ch)) {
       if (ch === 13 && i2 + 1 < text.length && text.charCodeAt(i2 + 1) === 10) {
         i2++;
       }
-      result2.push(textOffset + i2 + 1);
+      result.push(textOffset + i2 + 1);
     }
   }
-  return result2;
+  return result;
 }
 function isEOL(char) {
   return char === 13 || char === 10;
@@ -14298,7 +14298,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return isWhitespace(range[position2]) ? position2 : -1;
     };
     var trimComparatorWhitespace = (range) => {
-      let result2 = "";
+      let result = "";
       let copyFrom = 0;
       let cursor = 0;
       const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
@@ -14318,12 +14318,12 @@ var require_trim_comparator_whitespace = __commonJS({
         }
         const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
         if (whitespacePosition !== -1) {
-          result2 += range.slice(copyFrom, whitespacePosition);
+          result += range.slice(copyFrom, whitespacePosition);
           copyFrom = whitespacePosition + 1;
         }
         cursor = findVersionEndIndex(range, cursor, digitRuns);
       }
-      return result2 + range.slice(copyFrom);
+      return result + range.slice(copyFrom);
     };
     module2.exports = trimComparatorWhitespace;
   }
@@ -14435,9 +14435,9 @@ var require_range = __commonJS({
         if (rangeMap.size > 1 && rangeMap.has("")) {
           rangeMap.delete("");
         }
-        const result2 = [...rangeMap.values()];
-        cache.set(memoKey, result2);
-        return result2;
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
       }
       intersects(range, options) {
         if (!(range instanceof _Range)) {
@@ -14493,16 +14493,16 @@ var require_range = __commonJS({
     var isNullSet = (c) => c.value === "<0.0.0-0";
     var isAny = (c) => c.value === "";
     var isSatisfiable = (comparators, options) => {
-      let result2 = true;
+      let result = true;
       const remainingComparators = comparators.slice();
       let testComparator = remainingComparators.pop();
-      while (result2 && remainingComparators.length) {
-        result2 = remainingComparators.every((otherComparator) => {
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
           return testComparator.intersects(otherComparator, options);
         });
         testComparator = remainingComparators.pop();
       }
-      return result2;
+      return result;
     };
     var parseComparator = (comp, options) => {
       comp = comp.replace(re[t.BUILD], "");
@@ -15962,10 +15962,29 @@ var LEVEL = {
   warning: "warning",
   notice: "note"
 };
-function region(startLine, startColumn, endLine, endColumn) {
-  return { startLine, startColumn, endLine, endColumn };
+function utf16Column(line, byteColumn) {
+  if (line === void 0) return byteColumn;
+  let bytes = 0;
+  let i2 = 0;
+  while (i2 < line.length && bytes < byteColumn - 1) {
+    const code = line.charCodeAt(i2);
+    const pair = code >= 55296 && code <= 56319;
+    bytes += pair ? 4 : code < 128 ? 1 : code < 2048 ? 2 : 3;
+    i2 += pair ? 2 : 1;
+  }
+  return i2 + 1 + Math.max(0, byteColumn - 1 - bytes);
 }
-function renderSarif(placed, errors) {
+function renderSarif(placed, errors, sourceLines = () => void 0) {
+  const region = (file, startLine, startColumn, endLine, endColumn) => {
+    const lines = sourceLines(file);
+    return {
+      startLine,
+      startColumn: utf16Column(lines?.[startLine - 1], startColumn),
+      endLine,
+      endColumn: utf16Column(lines?.[endLine - 1], endColumn)
+    };
+  };
+  const result = (f, fingerprint, index) => resultOf(f, fingerprint, index, region);
   const ruleIndex = new Map(RULES.map((r, i2) => [r.id, i2]));
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -15997,6 +16016,8 @@ function renderSarif(placed, errors) {
             }))
           }
         },
+        // Findings count columns in bytes, as Go tools do; SARIF's unit here is UTF-16.
+        columnKind: "utf16CodeUnits",
         results: placed.map(
           (p) => result(p.finding, p.fingerprint, ruleIndex.get(p.finding.rule) ?? 0)
         ),
@@ -16022,7 +16043,7 @@ function renderSarif(placed, errors) {
   };
   return JSON.stringify(sarif, null, 2) + "\n";
 }
-function result(f, fingerprint, index) {
+function resultOf(f, fingerprint, index, region) {
   return {
     ruleId: f.rule,
     ruleIndex: index,
@@ -16032,7 +16053,7 @@ function result(f, fingerprint, index) {
       {
         physicalLocation: {
           artifactLocation: { uri: encodeUri(f.file), uriBaseId: "%SRCROOT%" },
-          region: region(f.line, f.column, f.endLine, f.endColumn)
+          region: region(f.file, f.line, f.column, f.endLine, f.endColumn)
         }
       }
     ],
@@ -16053,7 +16074,7 @@ function result(f, fingerprint, index) {
         artifactChanges: groupByFile(x.edits).map(([file, edits]) => ({
           artifactLocation: { uri: encodeUri(file), uriBaseId: "%SRCROOT%" },
           replacements: edits.map((e) => ({
-            deletedRegion: region(e.startLine, e.startColumn, e.endLine, e.endColumn),
+            deletedRegion: region(e.file, e.startLine, e.startColumn, e.endLine, e.endColumn),
             insertedContent: { text: e.text }
           }))
         }))
@@ -16096,9 +16117,9 @@ var LineIndex = class {
     return this.text.slice(start2, end);
   }
   /** 1-based byte column of a UTF-16 column on a 0-based row. */
-  byteColumn(row, utf16Column) {
+  byteColumn(row, utf16Column2) {
     const start2 = this.lineStart(row);
-    return utf8Length(this.text, start2, start2 + utf16Column) + 1;
+    return utf8Length(this.text, start2, start2 + utf16Column2) + 1;
   }
   /** The UTF-16 offset of a 1-based line and 1-based byte column. */
   offsetOf(line, byteColumn) {
@@ -18632,12 +18653,12 @@ function closureFix(input) {
   if (labelEdit === null) return null;
   const regionStart = index.lineStart(layout.openRow + 1);
   const regionEnd = index.lineStart(layout.closeRow);
-  let region2 = text.slice(regionStart, regionEnd);
+  let region = text.slice(regionStart, regionEnd);
   for (const r of [...replacements].sort((a, b) => b.start - a.start)) {
-    region2 = region2.slice(0, r.start - regionStart) + "return" + region2.slice(r.end - regionStart);
+    region = region.slice(0, r.start - regionStart) + "return" + region.slice(r.end - regionStart);
   }
   const inner = indentOf(index.lineText(layout.closeRow)) + "	";
-  const lines = region2.split(/(?<=\n)/);
+  const lines = region.split(/(?<=\n)/);
   const reindented = lines.map((line) => line.trim() === "" ? line : `	${line}`).join("");
   const edit2 = {
     file: path,
@@ -19413,23 +19434,23 @@ var LookaheadIterator = class {
 };
 function getText(tree, startIndex, endIndex, startPosition) {
   const length = endIndex - startIndex;
-  let result2 = tree.textCallback(startIndex, startPosition);
-  if (result2) {
-    startIndex += result2.length;
+  let result = tree.textCallback(startIndex, startPosition);
+  if (result) {
+    startIndex += result.length;
     while (startIndex < endIndex) {
       const string = tree.textCallback(startIndex, startPosition);
       if (string && string.length > 0) {
         startIndex += string.length;
-        result2 += string;
+        result += string;
       } else {
         break;
       }
     }
     if (startIndex > endIndex) {
-      result2 = result2.slice(0, length);
+      result = result.slice(0, length);
     }
   }
-  return result2 ?? "";
+  return result ?? "";
 }
 __name(getText, "getText");
 var finalizer2 = newFinalizer((address) => {
@@ -19514,32 +19535,32 @@ var Tree = class _Tree {
     C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = unmarshalRange(address);
+        result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
       C._free(buffer);
     }
-    return result2;
+    return result;
   }
   /** Get the included ranges that were used to parse the syntax tree. */
   getIncludedRanges() {
     C._ts_tree_included_ranges_wasm(this[0]);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = unmarshalRange(address);
+        result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
       C._free(buffer);
     }
-    return result2;
+    return result;
   }
 };
 var finalizer3 = newFinalizer((handles) => {
@@ -19688,9 +19709,9 @@ var TreeCursor = class _TreeCursor {
    */
   gotoFirstChild() {
     marshalTreeCursor(this);
-    const result2 = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move this cursor to the last child of its current node.
@@ -19704,9 +19725,9 @@ var TreeCursor = class _TreeCursor {
    */
   gotoLastChild() {
     marshalTreeCursor(this);
-    const result2 = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move this cursor to the parent of its current node.
@@ -19720,9 +19741,9 @@ var TreeCursor = class _TreeCursor {
    */
   gotoParent() {
     marshalTreeCursor(this);
-    const result2 = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move this cursor to the next sibling of its current node.
@@ -19735,9 +19756,9 @@ var TreeCursor = class _TreeCursor {
    */
   gotoNextSibling() {
     marshalTreeCursor(this);
-    const result2 = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move this cursor to the previous sibling of its current node.
@@ -19754,9 +19775,9 @@ var TreeCursor = class _TreeCursor {
    */
   gotoPreviousSibling() {
     marshalTreeCursor(this);
-    const result2 = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move the cursor to the node that is the nth descendant of
@@ -19778,9 +19799,9 @@ var TreeCursor = class _TreeCursor {
   gotoFirstChildForIndex(goalIndex) {
     marshalTreeCursor(this);
     C.setValue(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalIndex, "i32");
-    const result2 = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move this cursor to the first child of its current node that contains or
@@ -19792,9 +19813,9 @@ var TreeCursor = class _TreeCursor {
   gotoFirstChildForPosition(goalPosition) {
     marshalTreeCursor(this);
     marshalPoint(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalPosition);
-    const result2 = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Re-initialize this tree cursor to start at the original node that the
@@ -20054,16 +20075,16 @@ var Node = class {
     C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = unmarshalNode(this.tree, address);
+        result[i2] = unmarshalNode(this.tree, address);
         address += SIZE_OF_NODE;
       }
       C._free(buffer);
     }
-    return result2;
+    return result;
   }
   /** Get the node's first child that contains or starts after the given byte offset. */
   firstChildForIndex(index) {
@@ -20201,17 +20222,17 @@ var Node = class {
     );
     const descendantCount = C.getValue(TRANSFER_BUFFER, "i32");
     const descendantAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(descendantCount);
+    const result = new Array(descendantCount);
     if (descendantCount > 0) {
       let address = descendantAddress;
       for (let i2 = 0; i2 < descendantCount; i2++) {
-        result2[i2] = unmarshalNode(this.tree, address);
+        result[i2] = unmarshalNode(this.tree, address);
         address += SIZE_OF_NODE;
       }
     }
     C._free(descendantAddress);
     C._free(symbolsAddress);
-    return result2;
+    return result;
   }
   /** Get this node's next sibling. */
   get nextSibling() {
@@ -20347,18 +20368,18 @@ var Node = class {
   toString() {
     marshalNode(this);
     const address = C._ts_node_to_string_wasm(this.tree[0]);
-    const result2 = C.AsciiToString(address);
+    const result = C.AsciiToString(address);
     C._free(address);
-    return result2;
+    return result;
   }
 };
-function unmarshalCaptures(query, tree, address, patternIndex, result2) {
-  for (let i2 = 0, n = result2.length; i2 < n; i2++) {
+function unmarshalCaptures(query, tree, address, patternIndex, result) {
+  for (let i2 = 0, n = result.length; i2 < n; i2++) {
     const captureIndex = C.getValue(address, "i32");
     address += SIZE_OF_INT;
     const node = unmarshalNode(tree, address);
     address += SIZE_OF_NODE;
-    result2[i2] = { patternIndex, name: query.captureNames[captureIndex], node };
+    result[i2] = { patternIndex, name: query.captureNames[captureIndex], node };
   }
   return address;
 }
@@ -20387,14 +20408,14 @@ function unmarshalNode(tree, address = TRANSFER_BUFFER) {
   const column = C.getValue(address, "i32");
   address += SIZE_OF_INT;
   const other = C.getValue(address, "i32");
-  const result2 = new Node(INTERNAL, {
+  const result = new Node(INTERNAL, {
     id,
     tree,
     startIndex: index,
     startPosition: { row, column },
     other
   });
-  return result2;
+  return result;
 }
 __name(unmarshalNode, "unmarshalNode");
 function marshalTreeCursor({ handles }, address = TRANSFER_BUFFER) {
@@ -20417,11 +20438,11 @@ function marshalPoint(address, point) {
 }
 __name(marshalPoint, "marshalPoint");
 function unmarshalPoint(address) {
-  const result2 = {
+  const result = {
     row: C.getValue(address, "i32") >>> 0,
     column: C.getValue(address + SIZE_OF_INT, "i32") >>> 0
   };
-  return result2;
+  return result;
 }
 __name(unmarshalPoint, "unmarshalPoint");
 function marshalRange(address, range) {
@@ -20436,15 +20457,15 @@ function marshalRange(address, range) {
 }
 __name(marshalRange, "marshalRange");
 function unmarshalRange(address) {
-  const result2 = {};
-  result2.startPosition = unmarshalPoint(address);
+  const result = {};
+  result.startPosition = unmarshalPoint(address);
   address += SIZE_OF_POINT;
-  result2.endPosition = unmarshalPoint(address);
+  result.endPosition = unmarshalPoint(address);
   address += SIZE_OF_POINT;
-  result2.startIndex = C.getValue(address, "i32") >>> 0;
+  result.startIndex = C.getValue(address, "i32") >>> 0;
   address += SIZE_OF_INT;
-  result2.endIndex = C.getValue(address, "i32") >>> 0;
-  return result2;
+  result.endIndex = C.getValue(address, "i32") >>> 0;
+  return result;
 }
 __name(unmarshalRange, "unmarshalRange");
 function marshalEdit(edit2, address = TRANSFER_BUFFER) {
@@ -20548,8 +20569,8 @@ var Language = class _Language {
    * Get the field id for a field name.
    */
   fieldIdForName(fieldName) {
-    const result2 = this.fields.indexOf(fieldName);
-    return result2 !== -1 ? result2 : null;
+    const result = this.fields.indexOf(fieldName);
+    return result !== -1 ? result : null;
   }
   /**
    * Get the field name for a field id.
@@ -20564,9 +20585,9 @@ var Language = class _Language {
     const typeLength = C.lengthBytesUTF8(type);
     const typeAddress = C._malloc(typeLength + 1);
     C.stringToUTF8(type, typeAddress, typeLength + 1);
-    const result2 = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
+    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
     C._free(typeAddress);
-    return result2 || null;
+    return result || null;
   }
   /**
    * Gets the number of node types in the language.
@@ -20604,15 +20625,15 @@ var Language = class _Language {
     C._ts_language_supertypes_wasm(this[0]);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = C.getValue(address, "i16");
+        result[i2] = C.getValue(address, "i16");
         address += SIZE_OF_SHORT;
       }
     }
-    return result2;
+    return result;
   }
   /**
    * Get the subtype ids for a given supertype node id.
@@ -20621,15 +20642,15 @@ var Language = class _Language {
     C._ts_language_subtypes_wasm(this[0], supertype);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = C.getValue(address, "i16");
+        result[i2] = C.getValue(address, "i16");
         address += SIZE_OF_SHORT;
       }
     }
-    return result2;
+    return result;
   }
   /**
    * Get the next state id for a given state id and node type id.
@@ -20978,8 +20999,8 @@ async function Module2(moduleArg = {}) {
       return wasmExports;
     }
     __name(receiveInstance, "receiveInstance");
-    function receiveInstantiationResult(result22) {
-      return receiveInstance(result22["instance"], result22["module"]);
+    function receiveInstantiationResult(result2) {
+      return receiveInstance(result2["instance"], result2["module"]);
     }
     __name(receiveInstantiationResult, "receiveInstantiationResult");
     var info2 = getWasmImports();
@@ -20991,8 +21012,8 @@ async function Module2(moduleArg = {}) {
       });
     }
     wasmBinaryFile ??= findWasmBinary();
-    var result2 = await instantiateAsync(wasmBinary, wasmBinaryFile, info2);
-    var exports = receiveInstantiationResult(result2);
+    var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info2);
+    var exports = receiveInstantiationResult(result);
     return exports;
   }
   __name(createWasm, "createWasm");
@@ -22486,11 +22507,11 @@ var Parser = class {
     if (!this.language) {
       throw new Error("Parser must have a language to parse");
     }
-    const result2 = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
+    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
     C.currentParseCallback = null;
     C.currentLogCallback = null;
     C.currentProgressCallback = null;
-    return result2;
+    return result;
   }
   /**
    * Instruct the parser to start the next parse from the beginning.
@@ -22509,16 +22530,16 @@ var Parser = class {
     C._ts_parser_included_ranges_wasm(this[0]);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = unmarshalRange(address);
+        result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
       C._free(buffer);
     }
-    return result2;
+    return result;
   }
   /** Set the logging callback that a parser should use during parsing. */
   setLogger(callback) {
@@ -23000,7 +23021,7 @@ var Query = class {
     const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
     const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
     const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result2 = new Array(rawCount);
+    const result = new Array(rawCount);
     this.exceededMatchLimit = Boolean(didExceedMatchLimit);
     let filteredCount = 0;
     let address = startAddress;
@@ -23012,20 +23033,20 @@ var Query = class {
       const captures = new Array(captureCount);
       address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
       if (this.textPredicates[patternIndex].every((p) => p(captures))) {
-        result2[filteredCount] = { patternIndex, captures };
+        result[filteredCount] = { patternIndex, captures };
         const setProperties = this.setProperties[patternIndex];
-        result2[filteredCount].setProperties = setProperties;
+        result[filteredCount].setProperties = setProperties;
         const assertedProperties = this.assertedProperties[patternIndex];
-        result2[filteredCount].assertedProperties = assertedProperties;
+        result[filteredCount].assertedProperties = assertedProperties;
         const refutedProperties = this.refutedProperties[patternIndex];
-        result2[filteredCount].refutedProperties = refutedProperties;
+        result[filteredCount].refutedProperties = refutedProperties;
         filteredCount++;
       }
     }
-    result2.length = filteredCount;
+    result.length = filteredCount;
     C._free(startAddress);
     C.currentQueryProgressCallback = null;
-    return result2;
+    return result;
   }
   /**
    * Iterate over all of the individual captures in the order that they
@@ -23091,7 +23112,7 @@ var Query = class {
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
     const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result2 = new Array();
+    const result = new Array();
     this.exceededMatchLimit = Boolean(didExceedMatchLimit);
     const captures = new Array();
     let address = startAddress;
@@ -23112,12 +23133,12 @@ var Query = class {
         capture.assertedProperties = assertedProperties;
         const refutedProperties = this.refutedProperties[patternIndex];
         capture.refutedProperties = refutedProperties;
-        result2.push(capture);
+        result.push(capture);
       }
     }
     C._free(startAddress);
     C.currentQueryProgressCallback = null;
-    return result2;
+    return result;
   }
   /** Get the predicates for a given pattern. */
   predicatesForPattern(patternIndex) {
@@ -23348,7 +23369,7 @@ function discover(root, exclude = []) {
   return { files, errors, usedGit: listed !== void 0 };
 }
 function gitListFiles(root) {
-  const result2 = spawnSync(
+  const result = spawnSync(
     "git",
     // fsmonitor could run a program from the repository: off. safe.directory: a checkout owned by
     // another user (a container job) is still listed by git, not silently walked without .gitignore.
@@ -23365,8 +23386,8 @@ function gitListFiles(root) {
     ],
     { cwd: root, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }
   );
-  if (result2.status !== 0 || !result2.stdout) return void 0;
-  const out2 = result2.stdout.toString("utf8");
+  if (result.status !== 0 || !result.stdout) return void 0;
+  const out2 = result.stdout.toString("utf8");
   const paths = out2.split("\0").filter((p) => p.length > 0);
   return [...new Set(paths)];
 }
@@ -23421,10 +23442,28 @@ function decodeText(path, bytes) {
       error: { file: path, line, message: "skipped: binary file (NUL byte), not text" }
     };
   }
-  return {
-    ok: true,
-    text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")
-  };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString("utf8");
+  if (text.includes("\uFFFD")) {
+    const bad = firstDifference(Buffer.from(text, "utf8"), buffer);
+    if (bad !== -1) {
+      return {
+        ok: true,
+        text,
+        warning: {
+          file: path,
+          line: countNewlines(bytes, bad) + 1,
+          message: "invalid UTF-8 (Go rejects such a file): analysed with replacement characters, so columns after the bad bytes on this line may be off"
+        }
+      };
+    }
+  }
+  return { ok: true, text };
+}
+function firstDifference(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i2 = 0; i2 < n; i2++) if (a[i2] !== b[i2]) return i2;
+  return a.length === b.length ? -1 : n;
 }
 function countNewlines(bytes, end) {
   let n = 0;
@@ -23466,6 +23505,7 @@ async function run2(options) {
       continue;
     }
     analysed++;
+    if (outcome.warning) errors.push(outcome.warning);
     texts.set(file.path, outcome.text);
     const repoFile = { path: file.path, text: outcome.text };
     if (file.kind === "gomod") build3.goMods.push(repoFile);
@@ -23482,16 +23522,17 @@ async function run2(options) {
   const fromWorkers = useWorkers ? await analyzeInWorkers(options.root, goFiles, options.onProgress) : [];
   for (let i2 = 0; i2 < goFiles.length; i2++) {
     const file = goFiles[i2];
-    let result2 = fromWorkers[i2];
-    if (!result2) {
+    let result = fromWorkers[i2];
+    if (!result) {
       const outcome = await read(file);
-      result2 = outcome.ok ? await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser) : { findings: [], errors: [outcome.error], unread: true };
+      result = outcome.ok ? await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser) : { findings: [], errors: [outcome.error], unread: true };
+      if (outcome.ok && outcome.warning) result.errors.unshift(outcome.warning);
       if (!useWorkers) options.onProgress?.(i2 + 1, goFiles.length);
     }
-    if (!result2.unread) analysed++;
-    findings.push(...result2.findings);
-    errors.push(...result2.errors);
-    if (result2.text !== void 0) texts.set(file.path, result2.text);
+    if (!result.unread) analysed++;
+    findings.push(...result.findings);
+    errors.push(...result.errors);
+    if (result.text !== void 0) texts.set(file.path, result.text);
   }
   const configured = applyRuleSettings(findings, config);
   const kept = applySuppressions(configured, texts).sort(compareFindings);
@@ -23645,7 +23686,7 @@ ${USAGE}`);
     const changes = values.base !== void 0 ? changesSince(dir, values.base) : void 0;
     const showProgress = io.isTTY && !io.env.CI && format === "text";
     let lastShown = 0;
-    const result2 = await run2({
+    const result = await run2({
       root: dir,
       config,
       filterMode,
@@ -23657,20 +23698,20 @@ ${USAGE}`);
         io.stderr(`\r${done}/${total} Go files${done === total ? "\n" : ""}`);
       } : void 0
     });
-    const shown = reported(result2.placed);
+    const shown = reported(result.placed);
     const findings = shown.map((p) => p.finding);
     switch (format) {
       case "json":
-        io.stdout(renderJson(findings, result2.errors));
+        io.stdout(renderJson(findings, result.errors));
         break;
       case "sarif":
-        io.stdout(renderSarif(shown, result2.errors));
+        io.stdout(renderSarif(shown, result.errors, result.sourceLines));
         break;
       case "markdown":
-        io.stdout(renderMarkdown(findings, result2.errors));
+        io.stdout(renderMarkdown(findings, result.errors));
         break;
       default:
-        io.stdout(renderText(findings, result2.errors, { colour: io.isTTY && !io.env.NO_COLOR }));
+        io.stdout(renderText(findings, result.errors, { colour: io.isTTY && !io.env.NO_COLOR }));
     }
     return failOn !== "never" && findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
   } catch (e) {

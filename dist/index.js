@@ -1877,14 +1877,14 @@ var require_request = __commonJS({
         if (statusCode !== null) {
           this.#publishUpgradeHeaders(statusCode, headers, statusText);
         }
-        const result2 = this[kHandler].onUpgrade(statusCode, headers, socket);
+        const result = this[kHandler].onUpgrade(statusCode, headers, socket);
         if (!this.aborted) {
           this.completed = true;
           if (statusCode !== null) {
             this.#publishUpgradeTrailers();
           }
         }
-        return result2;
+        return result;
       }
       /**
        * @param {number} statusCode
@@ -3365,12 +3365,12 @@ var require_data_url = __commonJS({
       return serialized;
     }
     function collectASequenceOfCodePoints(condition, input, position2) {
-      let result2 = "";
+      let result = "";
       while (position2.position < input.length && condition(input[position2.position])) {
-        result2 += input[position2.position];
+        result += input[position2.position];
         position2.position++;
       }
-      return result2;
+      return result;
     }
     function collectASequenceOfCodePointsFast(char, input, position2) {
       const idx = input.indexOf(char, position2.position);
@@ -3592,16 +3592,16 @@ var require_data_url = __commonJS({
       if ((2 << 15) - 1 > length) {
         return String.fromCharCode.apply(null, input);
       }
-      let result2 = "";
+      let result = "";
       let i2 = 0;
       let addition = (2 << 15) - 1;
       while (i2 < length) {
         if (i2 + addition > length) {
           addition = length - i2;
         }
-        result2 += String.fromCharCode.apply(null, input.subarray(i2, i2 += addition));
+        result += String.fromCharCode.apply(null, input.subarray(i2, i2 += addition));
       }
-      return result2;
+      return result;
     }
     function minimizeSupportedMimeType(mimeType) {
       switch (mimeType.essence) {
@@ -3850,15 +3850,15 @@ var require_webidl = __commonJS({
             message: `${argument} ("${webidl.util.Type(O)}") is not an Object.`
           });
         }
-        const result2 = {};
+        const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
           for (const key of keys2) {
             const typedKey = keyConverter(key, prefix, argument);
             const typedValue = valueConverter(O[key], prefix, argument);
-            result2[typedKey] = typedValue;
+            result[typedKey] = typedValue;
           }
-          return result2;
+          return result;
         }
         const keys = Reflect.ownKeys(O);
         for (const key of keys) {
@@ -3866,10 +3866,10 @@ var require_webidl = __commonJS({
           if (desc?.enumerable) {
             const typedKey = keyConverter(key, prefix, argument);
             const typedValue = valueConverter(O[key], prefix, argument);
-            result2[typedKey] = typedValue;
+            result[typedKey] = typedValue;
           }
         }
-        return result2;
+        return result;
       };
     };
     webidl.interfaceConverter = function(i2) {
@@ -4399,7 +4399,7 @@ var require_util2 = __commonJS({
     }
     var parseHashWithOptions = /(?<algo>sha256|sha384|sha512)-((?<hash>[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}(?:\s|$)( +[!-~]*)?)?/i;
     function parseMetadata(metadata2) {
-      const result2 = [];
+      const result = [];
       let empty = true;
       for (const token of metadata2.split(" ")) {
         empty = false;
@@ -4409,13 +4409,13 @@ var require_util2 = __commonJS({
         }
         const algorithm = parsedToken.groups.algo.toLowerCase();
         if (supportedHashes.includes(algorithm)) {
-          result2.push(parsedToken.groups);
+          result.push(parsedToken.groups);
         }
       }
       if (empty === true) {
         return "no metadata";
       }
-      return result2;
+      return result;
     }
     function getStrongestMetadata(metadataList) {
       let algorithm = metadataList[0].algo;
@@ -4492,12 +4492,12 @@ var require_util2 = __commonJS({
       return normalizedMethodRecordsBase[method.toLowerCase()] ?? method;
     }
     function serializeJavascriptValueToJSONString(value) {
-      const result2 = JSON.stringify(value);
-      if (result2 === void 0) {
+      const result = JSON.stringify(value);
+      if (result === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
-      assert(typeof result2 === "string");
-      return result2;
+      assert(typeof result === "string");
+      return result;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
     function createIterator(name2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -4535,20 +4535,20 @@ var require_util2 = __commonJS({
           }
           const { [keyIndex]: key, [valueIndex]: value } = values[index];
           this.#index = index + 1;
-          let result2;
+          let result;
           switch (this.#kind) {
             case "key":
-              result2 = key;
+              result = key;
               break;
             case "value":
-              result2 = value;
+              result = value;
               break;
             case "key+value":
-              result2 = [key, value];
+              result = [key, value];
               break;
           }
           return {
-            value: result2,
+            value: result,
             done: false
           };
         }
@@ -5239,11 +5239,11 @@ var require_formdata_parser = __commonJS({
           return "failure";
         }
         position2.position += 2;
-        const result2 = parseMultipartFormDataHeaders(input, position2);
-        if (result2 === "failure") {
+        const result = parseMultipartFormDataHeaders(input, position2);
+        if (result === "failure") {
           return "failure";
         }
-        let { name: name2, filename, contentType, encoding } = result2;
+        let { name: name2, filename, contentType, encoding } = result;
         position2.position += 2;
         let body2;
         {
@@ -6919,17 +6919,17 @@ var require_client_h2 = __commonJS({
       }
     } = http2;
     function parseH2Headers(headers) {
-      const result2 = [];
+      const result = [];
       for (const [name2, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const subvalue of value) {
-            result2.push(Buffer.from(name2), Buffer.from(subvalue));
+            result.push(Buffer.from(name2), Buffer.from(subvalue));
           }
         } else {
-          result2.push(Buffer.from(name2), Buffer.from(value));
+          result.push(Buffer.from(name2), Buffer.from(value));
         }
       }
-      return result2;
+      return result;
     }
     function parseH2ResponseHeaders(headers) {
       const { [HTTP2_HEADER_STATUS]: _statusCode, ...realHeaders } = headers;
@@ -8545,11 +8545,11 @@ var require_balanced_pool = __commonJS({
         return this;
       }
       _updateBalancedPoolStats() {
-        let result2 = 0;
+        let result = 0;
         for (let i2 = 0; i2 < this[kClients].length; i2++) {
-          result2 = getGreatestCommonDivisor(this[kClients][i2][kWeight], result2);
+          result = getGreatestCommonDivisor(this[kClients][i2][kWeight], result);
         }
-        this[kGreatestCommonDivisor] = result2;
+        this[kGreatestCommonDivisor] = result;
       }
       removeUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
@@ -10820,20 +10820,20 @@ var require_mock_utils = __commonJS({
     }
     function generateKeyValues(data) {
       const keys = Object.keys(data);
-      const result2 = [];
+      const result = [];
       for (let i2 = 0; i2 < keys.length; ++i2) {
         const key = keys[i2];
         const value = data[key];
         const name2 = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
-            result2.push(name2, Buffer.from(`${value[j]}`));
+            result.push(name2, Buffer.from(`${value[j]}`));
           }
         } else {
-          result2.push(name2, Buffer.from(`${value}`));
+          result.push(name2, Buffer.from(`${value}`));
         }
       }
-      return result2;
+      return result;
     }
     function getStatusText(statusCode) {
       return STATUS_CODES[statusCode] || "unknown";
@@ -15000,11 +15000,11 @@ var require_util4 = __commonJS({
               queueMicrotask(() => {
                 fr[kState] = "done";
                 try {
-                  const result2 = packageData(bytes, type, blob.type, encodingName);
+                  const result = packageData(bytes, type, blob.type, encodingName);
                   if (fr[kAborted]) {
                     return;
                   }
-                  fr[kResult] = result2;
+                  fr[kResult] = result;
                   fireAProgressEvent("load", fr);
                 } catch (error2) {
                   fr[kError] = error2;
@@ -17307,10 +17307,10 @@ var require_connection = __commonJS({
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
       let code = 1005;
       let reason = "";
-      const result2 = ws[kByteParser].closingInfo;
-      if (result2 && !result2.error) {
-        code = result2.code ?? 1005;
-        reason = result2.reason;
+      const result = ws[kByteParser].closingInfo;
+      if (result && !result.error) {
+        code = result.code ?? 1005;
+        reason = result.reason;
       } else if (!ws[kReceivedClose]) {
         code = 1006;
       }
@@ -30966,23 +30966,23 @@ var init_main = __esm({
     })(FoldingRangeKind || (FoldingRangeKind = {}));
     (function(FoldingRange2) {
       function create(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
-        const result2 = {
+        const result = {
           startLine,
           endLine
         };
         if (Is.defined(startCharacter)) {
-          result2.startCharacter = startCharacter;
+          result.startCharacter = startCharacter;
         }
         if (Is.defined(endCharacter)) {
-          result2.endCharacter = endCharacter;
+          result.endCharacter = endCharacter;
         }
         if (Is.defined(kind)) {
-          result2.kind = kind;
+          result.kind = kind;
         }
         if (Is.defined(collapsedText)) {
-          result2.collapsedText = collapsedText;
+          result.collapsedText = collapsedText;
         }
-        return result2;
+        return result;
       }
       FoldingRange2.create = create;
       function is(value) {
@@ -31024,20 +31024,20 @@ var init_main = __esm({
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
       function create(range, message, severity, code, source, relatedInformation) {
-        const result2 = { range, message };
+        const result = { range, message };
         if (Is.defined(severity)) {
-          result2.severity = severity;
+          result.severity = severity;
         }
         if (Is.defined(code)) {
-          result2.code = code;
+          result.code = code;
         }
         if (Is.defined(source)) {
-          result2.source = source;
+          result.source = source;
         }
         if (Is.defined(relatedInformation)) {
-          result2.relatedInformation = relatedInformation;
+          result.relatedInformation = relatedInformation;
         }
-        return result2;
+        return result;
       }
       Diagnostic2.create = create;
       function is(value) {
@@ -31063,11 +31063,11 @@ var init_main = __esm({
     })(Diagnostic || (Diagnostic = {}));
     (function(Command3) {
       function create(title, command, ...args2) {
-        const result2 = { title, command };
+        const result = { title, command };
         if (Is.defined(args2) && args2.length > 0) {
-          result2.arguments = args2;
+          result.arguments = args2;
         }
-        return result2;
+        return result;
       }
       Command3.create = create;
       function is(value) {
@@ -31097,14 +31097,14 @@ var init_main = __esm({
     })(TextEdit || (TextEdit = {}));
     (function(ChangeAnnotation2) {
       function create(label, needsConfirmation, description) {
-        const result2 = { label };
+        const result = { label };
         if (needsConfirmation !== void 0) {
-          result2.needsConfirmation = needsConfirmation;
+          result.needsConfirmation = needsConfirmation;
         }
         if (description !== void 0) {
-          result2.description = description;
+          result.description = description;
         }
-        return result2;
+        return result;
       }
       ChangeAnnotation2.create = create;
       function is(value) {
@@ -31152,17 +31152,17 @@ var init_main = __esm({
     })(TextDocumentEdit || (TextDocumentEdit = {}));
     (function(CreateFile2) {
       function create(uri, options2, annotation) {
-        const result2 = {
+        const result = {
           kind: "create",
           uri
         };
         if (options2 !== void 0 && (options2.overwrite !== void 0 || options2.ignoreIfExists !== void 0)) {
-          result2.options = options2;
+          result.options = options2;
         }
         if (annotation !== void 0) {
-          result2.annotationId = annotation;
+          result.annotationId = annotation;
         }
-        return result2;
+        return result;
       }
       CreateFile2.create = create;
       function is(value) {
@@ -31173,18 +31173,18 @@ var init_main = __esm({
     })(CreateFile || (CreateFile = {}));
     (function(RenameFile2) {
       function create(oldUri, newUri, options2, annotation) {
-        const result2 = {
+        const result = {
           kind: "rename",
           oldUri,
           newUri
         };
         if (options2 !== void 0 && (options2.overwrite !== void 0 || options2.ignoreIfExists !== void 0)) {
-          result2.options = options2;
+          result.options = options2;
         }
         if (annotation !== void 0) {
-          result2.annotationId = annotation;
+          result.annotationId = annotation;
         }
-        return result2;
+        return result;
       }
       RenameFile2.create = create;
       function is(value) {
@@ -31195,17 +31195,17 @@ var init_main = __esm({
     })(RenameFile || (RenameFile = {}));
     (function(DeleteFile2) {
       function create(uri, options2, annotation) {
-        const result2 = {
+        const result = {
           kind: "delete",
           uri
         };
         if (options2 !== void 0 && (options2.recursive !== void 0 || options2.ignoreIfNotExists !== void 0)) {
-          result2.options = options2;
+          result.options = options2;
         }
         if (annotation !== void 0) {
-          result2.annotationId = annotation;
+          result.annotationId = annotation;
         }
-        return result2;
+        return result;
       }
       DeleteFile2.create = create;
       function is(value) {
@@ -31389,31 +31389,31 @@ var init_main = __esm({
             throw new Error("Workspace edit is not configured for document changes.");
           }
           const textDocument = { uri: key.uri, version: key.version };
-          let result2 = this._textEditChanges[textDocument.uri];
-          if (!result2) {
+          let result = this._textEditChanges[textDocument.uri];
+          if (!result) {
             const edits = [];
             const textDocumentEdit = {
               textDocument,
               edits
             };
             this._workspaceEdit.documentChanges.push(textDocumentEdit);
-            result2 = new TextEditChangeImpl(edits, this._changeAnnotations);
-            this._textEditChanges[textDocument.uri] = result2;
+            result = new TextEditChangeImpl(edits, this._changeAnnotations);
+            this._textEditChanges[textDocument.uri] = result;
           }
-          return result2;
+          return result;
         } else {
           this.initChanges();
           if (this._workspaceEdit.changes === void 0) {
             throw new Error("Workspace edit is not configured for normal text edit changes.");
           }
-          let result2 = this._textEditChanges[key];
-          if (!result2) {
+          let result = this._textEditChanges[key];
+          if (!result) {
             const edits = [];
             this._workspaceEdit.changes[key] = edits;
-            result2 = new TextEditChangeImpl(edits);
-            this._textEditChanges[key] = result2;
+            result = new TextEditChangeImpl(edits);
+            this._textEditChanges[key] = result;
           }
-          return result2;
+          return result;
         }
       }
       initDocumentChanges() {
@@ -31723,16 +31723,16 @@ var init_main = __esm({
     })(ParameterInformation || (ParameterInformation = {}));
     (function(SignatureInformation2) {
       function create(label, documentation, ...parameters) {
-        const result2 = { label };
+        const result = { label };
         if (Is.defined(documentation)) {
-          result2.documentation = documentation;
+          result.documentation = documentation;
         }
         if (Is.defined(parameters)) {
-          result2.parameters = parameters;
+          result.parameters = parameters;
         } else {
-          result2.parameters = [];
+          result.parameters = [];
         }
-        return result2;
+        return result;
       }
       SignatureInformation2.create = create;
     })(SignatureInformation || (SignatureInformation = {}));
@@ -31743,11 +31743,11 @@ var init_main = __esm({
     })(DocumentHighlightKind || (DocumentHighlightKind = {}));
     (function(DocumentHighlight2) {
       function create(range, kind) {
-        const result2 = { range };
+        const result = { range };
         if (Is.number(kind)) {
-          result2.kind = kind;
+          result.kind = kind;
         }
-        return result2;
+        return result;
       }
       DocumentHighlight2.create = create;
     })(DocumentHighlight || (DocumentHighlight = {}));
@@ -31784,15 +31784,15 @@ var init_main = __esm({
     })(SymbolTag || (SymbolTag = {}));
     (function(SymbolInformation2) {
       function create(name2, kind, range, uri, containerName) {
-        const result2 = {
+        const result = {
           name: name2,
           kind,
           location: { uri, range }
         };
         if (containerName) {
-          result2.containerName = containerName;
+          result.containerName = containerName;
         }
-        return result2;
+        return result;
       }
       SymbolInformation2.create = create;
     })(SymbolInformation || (SymbolInformation = {}));
@@ -31804,7 +31804,7 @@ var init_main = __esm({
     })(WorkspaceSymbol || (WorkspaceSymbol = {}));
     (function(DocumentSymbol2) {
       function create(name2, detail, kind, range, selectionRange, children) {
-        const result2 = {
+        const result = {
           name: name2,
           detail,
           kind,
@@ -31812,9 +31812,9 @@ var init_main = __esm({
           selectionRange
         };
         if (children !== void 0) {
-          result2.children = children;
+          result.children = children;
         }
-        return result2;
+        return result;
       }
       DocumentSymbol2.create = create;
       function is(value) {
@@ -31842,14 +31842,14 @@ var init_main = __esm({
     })(CodeActionTriggerKind || (CodeActionTriggerKind = {}));
     (function(CodeActionContext2) {
       function create(diagnostics, only, triggerKind) {
-        const result2 = { diagnostics };
+        const result = { diagnostics };
         if (only !== void 0 && only !== null) {
-          result2.only = only;
+          result.only = only;
         }
         if (triggerKind !== void 0 && triggerKind !== null) {
-          result2.triggerKind = triggerKind;
+          result.triggerKind = triggerKind;
         }
-        return result2;
+        return result;
       }
       CodeActionContext2.create = create;
       function is(value) {
@@ -31867,20 +31867,20 @@ var init_main = __esm({
     })(CodeActionTag || (CodeActionTag = {}));
     (function(CodeAction2) {
       function create(title, kindOrCommandOrEdit, kind) {
-        const result2 = { title };
+        const result = { title };
         let checkKind = true;
         if (typeof kindOrCommandOrEdit === "string") {
           checkKind = false;
-          result2.kind = kindOrCommandOrEdit;
+          result.kind = kindOrCommandOrEdit;
         } else if (Command2.is(kindOrCommandOrEdit)) {
-          result2.command = kindOrCommandOrEdit;
+          result.command = kindOrCommandOrEdit;
         } else {
-          result2.edit = kindOrCommandOrEdit;
+          result.edit = kindOrCommandOrEdit;
         }
         if (checkKind && kind !== void 0) {
-          result2.kind = kind;
+          result.kind = kind;
         }
-        return result2;
+        return result;
       }
       CodeAction2.create = create;
       function is(value) {
@@ -31891,11 +31891,11 @@ var init_main = __esm({
     })(CodeAction || (CodeAction = {}));
     (function(CodeLens2) {
       function create(range, data) {
-        const result2 = { range };
+        const result = { range };
         if (Is.defined(data)) {
-          result2.data = data;
+          result.data = data;
         }
-        return result2;
+        return result;
       }
       CodeLens2.create = create;
       function is(value) {
@@ -32047,11 +32047,11 @@ var init_main = __esm({
     })(InlayHintLabelPart || (InlayHintLabelPart = {}));
     (function(InlayHint2) {
       function create(position2, label, kind) {
-        const result2 = { position: position2, label };
+        const result = { position: position2, label };
         if (kind !== void 0) {
-          result2.kind = kind;
+          result.kind = kind;
         }
-        return result2;
+        return result;
       }
       InlayHint2.create = create;
       function is(value) {
@@ -32523,17 +32523,17 @@ function mergeSort(data, compare) {
   return data;
 }
 function computeLineOffsets(text, isAtLineStart, textOffset = 0) {
-  const result2 = isAtLineStart ? [textOffset] : [];
+  const result = isAtLineStart ? [textOffset] : [];
   for (let i2 = 0; i2 < text.length; i2++) {
     const ch = text.charCodeAt(i2);
     if (isEOL(ch)) {
       if (ch === 13 && i2 + 1 < text.length && text.charCodeAt(i2 + 1) === 10) {
         i2++;
       }
-      result2.push(textOffset + i2 + 1);
+      result.push(textOffset + i2 + 1);
     }
   }
-  return result2;
+  return result;
 }
 function isEOL(char) {
   return char === 13 || char === 10;
@@ -37603,7 +37603,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return isWhitespace(range[position2]) ? position2 : -1;
     };
     var trimComparatorWhitespace = (range) => {
-      let result2 = "";
+      let result = "";
       let copyFrom = 0;
       let cursor = 0;
       const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
@@ -37623,12 +37623,12 @@ var require_trim_comparator_whitespace = __commonJS({
         }
         const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
         if (whitespacePosition !== -1) {
-          result2 += range.slice(copyFrom, whitespacePosition);
+          result += range.slice(copyFrom, whitespacePosition);
           copyFrom = whitespacePosition + 1;
         }
         cursor = findVersionEndIndex(range, cursor, digitRuns);
       }
-      return result2 + range.slice(copyFrom);
+      return result + range.slice(copyFrom);
     };
     module2.exports = trimComparatorWhitespace;
   }
@@ -37740,9 +37740,9 @@ var require_range = __commonJS({
         if (rangeMap.size > 1 && rangeMap.has("")) {
           rangeMap.delete("");
         }
-        const result2 = [...rangeMap.values()];
-        cache.set(memoKey, result2);
-        return result2;
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
       }
       intersects(range, options2) {
         if (!(range instanceof _Range)) {
@@ -37798,16 +37798,16 @@ var require_range = __commonJS({
     var isNullSet = (c) => c.value === "<0.0.0-0";
     var isAny = (c) => c.value === "";
     var isSatisfiable = (comparators, options2) => {
-      let result2 = true;
+      let result = true;
       const remainingComparators = comparators.slice();
       let testComparator = remainingComparators.pop();
-      while (result2 && remainingComparators.length) {
-        result2 = remainingComparators.every((otherComparator) => {
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
           return testComparator.intersects(otherComparator, options2);
         });
         testComparator = remainingComparators.pop();
       }
-      return result2;
+      return result;
     };
     var parseComparator = (comp, options2) => {
       comp = comp.replace(re[t.BUILD], "");
@@ -38885,8 +38885,8 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step(result2) {
-      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -39643,12 +39643,12 @@ function addHook(state, kind, name2, hook2) {
   }
   if (kind === "after") {
     hook2 = (method, options2) => {
-      let result2;
+      let result;
       return Promise.resolve().then(method.bind(null, options2)).then((result_) => {
-        result2 = result_;
-        return orig(result2, options2);
+        result = result_;
+        return orig(result, options2);
       }).then(() => {
-        return result2;
+        return result;
       });
     };
   }
@@ -39745,16 +39745,16 @@ function isPlainObject(value) {
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
 function mergeDeep(defaults, options2) {
-  const result2 = Object.assign({}, defaults);
+  const result = Object.assign({}, defaults);
   Object.keys(options2).forEach((key) => {
     if (isPlainObject(options2[key])) {
-      if (!(key in defaults)) Object.assign(result2, { [key]: options2[key] });
-      else result2[key] = mergeDeep(defaults[key], options2[key]);
+      if (!(key in defaults)) Object.assign(result, { [key]: options2[key] });
+      else result[key] = mergeDeep(defaults[key], options2[key]);
     } else {
-      Object.assign(result2, { [key]: options2[key] });
+      Object.assign(result, { [key]: options2[key] });
     }
   });
-  return result2;
+  return result;
 }
 function removeUndefinedProperties(obj) {
   for (const key in obj) {
@@ -39810,13 +39810,13 @@ function extractUrlVariableNames(url) {
   return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object, keysToOmit) {
-  const result2 = { __proto__: null };
+  const result = { __proto__: null };
   for (const key of Object.keys(object)) {
     if (keysToOmit.indexOf(key) === -1) {
-      result2[key] = object[key];
+      result[key] = object[key];
     }
   }
-  return result2;
+  return result;
 }
 function encodeReserved(str) {
   return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
@@ -39846,28 +39846,28 @@ function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
 function getValues(context, operator, key, modifier) {
-  var value = context[key], result2 = [];
+  var value = context[key], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
       if (modifier && modifier !== "*") {
         value = value.substring(0, parseInt(modifier, 10));
       }
-      result2.push(
+      result.push(
         encodeValue(operator, value, isKeyOperator(operator) ? key : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
-            result2.push(
+            result.push(
               encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
             );
           });
         } else {
           Object.keys(value).forEach(function(k) {
             if (isDefined(value[k])) {
-              result2.push(encodeValue(operator, value[k], k));
+              result.push(encodeValue(operator, value[k], k));
             }
           });
         }
@@ -39886,24 +39886,24 @@ function getValues(context, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result2.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
-          result2.push(tmp.join(","));
+          result.push(tmp.join(","));
         }
       }
     }
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result2.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result2.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key) + "=");
     } else if (value === "") {
-      result2.push("");
+      result.push("");
     }
   }
-  return result2;
+  return result;
 }
 function parseUrl(template) {
   return {
@@ -40200,14 +40200,14 @@ function parseParameters(header, type, index, len, stopFlags) {
   return { type, index, parameters };
 }
 function unescapeQuotedPairs(str, start2, end) {
-  let result2 = "";
+  let result = "";
   for (let index = start2; index < end; index++) {
     if (str.charCodeAt(index) === BSLASH) {
-      result2 += str.slice(start2, index);
+      result += str.slice(start2, index);
       start2 = ++index;
     }
   }
-  return result2 + str.slice(start2, end);
+  return result + str.slice(start2, end);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -40432,12 +40432,12 @@ var isContextSourceSupported = () => {
     return featureCache.get(parseFingerprint);
   }
   try {
-    const result2 = JSON.parse(
+    const result = JSON.parse(
       "1",
       (_, __, context) => !!context?.source && context.source === "1"
     );
-    featureCache.set(parseFingerprint, result2);
-    return result2;
+    featureCache.set(parseFingerprint, result);
+    return result;
   } catch {
     featureCache.set(parseFingerprint, false);
     return false;
@@ -40822,16 +40822,16 @@ function graphql(request2, query, options2) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options2) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result2, key) => {
+  ).reduce((result, key) => {
     if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result2[key] = parsedOptions[key];
-      return result2;
+      result[key] = parsedOptions[key];
+      return result;
     }
-    if (!result2.variables) {
-      result2.variables = {};
+    if (!result.variables) {
+      result.variables = {};
     }
-    result2.variables[key] = parsedOptions[key];
-    return result2;
+    result.variables[key] = parsedOptions[key];
+    return result;
   }, {});
   const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
   if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
@@ -41172,8 +41172,8 @@ function paginate(octokit, route, parameters, mapFn) {
   );
 }
 function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result2) => {
-    if (result2.done) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
       return results;
     }
     let earlyExit = false;
@@ -41181,7 +41181,7 @@ function gather(octokit, results, iterator2, mapFn) {
       earlyExit = true;
     }
     results = results.concat(
-      mapFn ? mapFn(result2.value, done) : result2.value.data
+      mapFn ? mapFn(result.value, done) : result.value.data
     );
     if (earlyExit) {
       return results;
@@ -44105,9 +44105,9 @@ var LineIndex = class {
     return this.text.slice(start2, end);
   }
   /** 1-based byte column of a UTF-16 column on a 0-based row. */
-  byteColumn(row, utf16Column) {
+  byteColumn(row, utf16Column2) {
     const start2 = this.lineStart(row);
-    return utf8Length(this.text, start2, start2 + utf16Column) + 1;
+    return utf8Length(this.text, start2, start2 + utf16Column2) + 1;
   }
   /** The UTF-16 offset of a 1-based line and 1-based byte column. */
   offsetOf(line, byteColumn) {
@@ -46641,12 +46641,12 @@ function closureFix(input) {
   if (labelEdit === null) return null;
   const regionStart = index.lineStart(layout.openRow + 1);
   const regionEnd = index.lineStart(layout.closeRow);
-  let region2 = text.slice(regionStart, regionEnd);
+  let region = text.slice(regionStart, regionEnd);
   for (const r of [...replacements].sort((a, b) => b.start - a.start)) {
-    region2 = region2.slice(0, r.start - regionStart) + "return" + region2.slice(r.end - regionStart);
+    region = region.slice(0, r.start - regionStart) + "return" + region.slice(r.end - regionStart);
   }
   const inner = indentOf(index.lineText(layout.closeRow)) + "	";
-  const lines = region2.split(/(?<=\n)/);
+  const lines = region.split(/(?<=\n)/);
   const reindented = lines.map((line) => line.trim() === "" ? line : `	${line}`).join("");
   const edit2 = {
     file: path,
@@ -47422,23 +47422,23 @@ var LookaheadIterator = class {
 };
 function getText(tree, startIndex, endIndex, startPosition) {
   const length = endIndex - startIndex;
-  let result2 = tree.textCallback(startIndex, startPosition);
-  if (result2) {
-    startIndex += result2.length;
+  let result = tree.textCallback(startIndex, startPosition);
+  if (result) {
+    startIndex += result.length;
     while (startIndex < endIndex) {
       const string = tree.textCallback(startIndex, startPosition);
       if (string && string.length > 0) {
         startIndex += string.length;
-        result2 += string;
+        result += string;
       } else {
         break;
       }
     }
     if (startIndex > endIndex) {
-      result2 = result2.slice(0, length);
+      result = result.slice(0, length);
     }
   }
-  return result2 ?? "";
+  return result ?? "";
 }
 __name(getText, "getText");
 var finalizer2 = newFinalizer((address) => {
@@ -47523,32 +47523,32 @@ var Tree = class _Tree {
     C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = unmarshalRange(address);
+        result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
       C._free(buffer);
     }
-    return result2;
+    return result;
   }
   /** Get the included ranges that were used to parse the syntax tree. */
   getIncludedRanges() {
     C._ts_tree_included_ranges_wasm(this[0]);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = unmarshalRange(address);
+        result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
       C._free(buffer);
     }
-    return result2;
+    return result;
   }
 };
 var finalizer3 = newFinalizer((handles) => {
@@ -47697,9 +47697,9 @@ var TreeCursor = class _TreeCursor {
    */
   gotoFirstChild() {
     marshalTreeCursor(this);
-    const result2 = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move this cursor to the last child of its current node.
@@ -47713,9 +47713,9 @@ var TreeCursor = class _TreeCursor {
    */
   gotoLastChild() {
     marshalTreeCursor(this);
-    const result2 = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move this cursor to the parent of its current node.
@@ -47729,9 +47729,9 @@ var TreeCursor = class _TreeCursor {
    */
   gotoParent() {
     marshalTreeCursor(this);
-    const result2 = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move this cursor to the next sibling of its current node.
@@ -47744,9 +47744,9 @@ var TreeCursor = class _TreeCursor {
    */
   gotoNextSibling() {
     marshalTreeCursor(this);
-    const result2 = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move this cursor to the previous sibling of its current node.
@@ -47763,9 +47763,9 @@ var TreeCursor = class _TreeCursor {
    */
   gotoPreviousSibling() {
     marshalTreeCursor(this);
-    const result2 = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move the cursor to the node that is the nth descendant of
@@ -47787,9 +47787,9 @@ var TreeCursor = class _TreeCursor {
   gotoFirstChildForIndex(goalIndex) {
     marshalTreeCursor(this);
     C.setValue(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalIndex, "i32");
-    const result2 = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Move this cursor to the first child of its current node that contains or
@@ -47801,9 +47801,9 @@ var TreeCursor = class _TreeCursor {
   gotoFirstChildForPosition(goalPosition) {
     marshalTreeCursor(this);
     marshalPoint(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalPosition);
-    const result2 = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
+    const result = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
-    return result2 === 1;
+    return result === 1;
   }
   /**
    * Re-initialize this tree cursor to start at the original node that the
@@ -48063,16 +48063,16 @@ var Node = class {
     C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = unmarshalNode(this.tree, address);
+        result[i2] = unmarshalNode(this.tree, address);
         address += SIZE_OF_NODE;
       }
       C._free(buffer);
     }
-    return result2;
+    return result;
   }
   /** Get the node's first child that contains or starts after the given byte offset. */
   firstChildForIndex(index) {
@@ -48210,17 +48210,17 @@ var Node = class {
     );
     const descendantCount = C.getValue(TRANSFER_BUFFER, "i32");
     const descendantAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(descendantCount);
+    const result = new Array(descendantCount);
     if (descendantCount > 0) {
       let address = descendantAddress;
       for (let i2 = 0; i2 < descendantCount; i2++) {
-        result2[i2] = unmarshalNode(this.tree, address);
+        result[i2] = unmarshalNode(this.tree, address);
         address += SIZE_OF_NODE;
       }
     }
     C._free(descendantAddress);
     C._free(symbolsAddress);
-    return result2;
+    return result;
   }
   /** Get this node's next sibling. */
   get nextSibling() {
@@ -48356,18 +48356,18 @@ var Node = class {
   toString() {
     marshalNode(this);
     const address = C._ts_node_to_string_wasm(this.tree[0]);
-    const result2 = C.AsciiToString(address);
+    const result = C.AsciiToString(address);
     C._free(address);
-    return result2;
+    return result;
   }
 };
-function unmarshalCaptures(query, tree, address, patternIndex, result2) {
-  for (let i2 = 0, n = result2.length; i2 < n; i2++) {
+function unmarshalCaptures(query, tree, address, patternIndex, result) {
+  for (let i2 = 0, n = result.length; i2 < n; i2++) {
     const captureIndex = C.getValue(address, "i32");
     address += SIZE_OF_INT;
     const node = unmarshalNode(tree, address);
     address += SIZE_OF_NODE;
-    result2[i2] = { patternIndex, name: query.captureNames[captureIndex], node };
+    result[i2] = { patternIndex, name: query.captureNames[captureIndex], node };
   }
   return address;
 }
@@ -48396,14 +48396,14 @@ function unmarshalNode(tree, address = TRANSFER_BUFFER) {
   const column = C.getValue(address, "i32");
   address += SIZE_OF_INT;
   const other = C.getValue(address, "i32");
-  const result2 = new Node(INTERNAL, {
+  const result = new Node(INTERNAL, {
     id,
     tree,
     startIndex: index,
     startPosition: { row, column },
     other
   });
-  return result2;
+  return result;
 }
 __name(unmarshalNode, "unmarshalNode");
 function marshalTreeCursor({ handles }, address = TRANSFER_BUFFER) {
@@ -48426,11 +48426,11 @@ function marshalPoint(address, point) {
 }
 __name(marshalPoint, "marshalPoint");
 function unmarshalPoint(address) {
-  const result2 = {
+  const result = {
     row: C.getValue(address, "i32") >>> 0,
     column: C.getValue(address + SIZE_OF_INT, "i32") >>> 0
   };
-  return result2;
+  return result;
 }
 __name(unmarshalPoint, "unmarshalPoint");
 function marshalRange(address, range) {
@@ -48445,15 +48445,15 @@ function marshalRange(address, range) {
 }
 __name(marshalRange, "marshalRange");
 function unmarshalRange(address) {
-  const result2 = {};
-  result2.startPosition = unmarshalPoint(address);
+  const result = {};
+  result.startPosition = unmarshalPoint(address);
   address += SIZE_OF_POINT;
-  result2.endPosition = unmarshalPoint(address);
+  result.endPosition = unmarshalPoint(address);
   address += SIZE_OF_POINT;
-  result2.startIndex = C.getValue(address, "i32") >>> 0;
+  result.startIndex = C.getValue(address, "i32") >>> 0;
   address += SIZE_OF_INT;
-  result2.endIndex = C.getValue(address, "i32") >>> 0;
-  return result2;
+  result.endIndex = C.getValue(address, "i32") >>> 0;
+  return result;
 }
 __name(unmarshalRange, "unmarshalRange");
 function marshalEdit(edit2, address = TRANSFER_BUFFER) {
@@ -48557,8 +48557,8 @@ var Language = class _Language {
    * Get the field id for a field name.
    */
   fieldIdForName(fieldName) {
-    const result2 = this.fields.indexOf(fieldName);
-    return result2 !== -1 ? result2 : null;
+    const result = this.fields.indexOf(fieldName);
+    return result !== -1 ? result : null;
   }
   /**
    * Get the field name for a field id.
@@ -48573,9 +48573,9 @@ var Language = class _Language {
     const typeLength = C.lengthBytesUTF8(type);
     const typeAddress = C._malloc(typeLength + 1);
     C.stringToUTF8(type, typeAddress, typeLength + 1);
-    const result2 = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
+    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
     C._free(typeAddress);
-    return result2 || null;
+    return result || null;
   }
   /**
    * Gets the number of node types in the language.
@@ -48613,15 +48613,15 @@ var Language = class _Language {
     C._ts_language_supertypes_wasm(this[0]);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = C.getValue(address, "i16");
+        result[i2] = C.getValue(address, "i16");
         address += SIZE_OF_SHORT;
       }
     }
-    return result2;
+    return result;
   }
   /**
    * Get the subtype ids for a given supertype node id.
@@ -48630,15 +48630,15 @@ var Language = class _Language {
     C._ts_language_subtypes_wasm(this[0], supertype);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = C.getValue(address, "i16");
+        result[i2] = C.getValue(address, "i16");
         address += SIZE_OF_SHORT;
       }
     }
-    return result2;
+    return result;
   }
   /**
    * Get the next state id for a given state id and node type id.
@@ -48987,8 +48987,8 @@ async function Module2(moduleArg = {}) {
       return wasmExports;
     }
     __name(receiveInstance, "receiveInstance");
-    function receiveInstantiationResult(result22) {
-      return receiveInstance(result22["instance"], result22["module"]);
+    function receiveInstantiationResult(result2) {
+      return receiveInstance(result2["instance"], result2["module"]);
     }
     __name(receiveInstantiationResult, "receiveInstantiationResult");
     var info22 = getWasmImports();
@@ -49000,8 +49000,8 @@ async function Module2(moduleArg = {}) {
       });
     }
     wasmBinaryFile ??= findWasmBinary();
-    var result2 = await instantiateAsync(wasmBinary, wasmBinaryFile, info22);
-    var exports2 = receiveInstantiationResult(result2);
+    var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info22);
+    var exports2 = receiveInstantiationResult(result);
     return exports2;
   }
   __name(createWasm, "createWasm");
@@ -50495,11 +50495,11 @@ var Parser = class {
     if (!this.language) {
       throw new Error("Parser must have a language to parse");
     }
-    const result2 = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
+    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
     C.currentParseCallback = null;
     C.currentLogCallback = null;
     C.currentProgressCallback = null;
-    return result2;
+    return result;
   }
   /**
    * Instruct the parser to start the next parse from the beginning.
@@ -50518,16 +50518,16 @@ var Parser = class {
     C._ts_parser_included_ranges_wasm(this[0]);
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result2 = new Array(count);
+    const result = new Array(count);
     if (count > 0) {
       let address = buffer;
       for (let i2 = 0; i2 < count; i2++) {
-        result2[i2] = unmarshalRange(address);
+        result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
       C._free(buffer);
     }
-    return result2;
+    return result;
   }
   /** Set the logging callback that a parser should use during parsing. */
   setLogger(callback) {
@@ -51009,7 +51009,7 @@ var Query = class {
     const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
     const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
     const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result2 = new Array(rawCount);
+    const result = new Array(rawCount);
     this.exceededMatchLimit = Boolean(didExceedMatchLimit);
     let filteredCount = 0;
     let address = startAddress;
@@ -51021,20 +51021,20 @@ var Query = class {
       const captures = new Array(captureCount);
       address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
       if (this.textPredicates[patternIndex].every((p) => p(captures))) {
-        result2[filteredCount] = { patternIndex, captures };
+        result[filteredCount] = { patternIndex, captures };
         const setProperties = this.setProperties[patternIndex];
-        result2[filteredCount].setProperties = setProperties;
+        result[filteredCount].setProperties = setProperties;
         const assertedProperties = this.assertedProperties[patternIndex];
-        result2[filteredCount].assertedProperties = assertedProperties;
+        result[filteredCount].assertedProperties = assertedProperties;
         const refutedProperties = this.refutedProperties[patternIndex];
-        result2[filteredCount].refutedProperties = refutedProperties;
+        result[filteredCount].refutedProperties = refutedProperties;
         filteredCount++;
       }
     }
-    result2.length = filteredCount;
+    result.length = filteredCount;
     C._free(startAddress);
     C.currentQueryProgressCallback = null;
-    return result2;
+    return result;
   }
   /**
    * Iterate over all of the individual captures in the order that they
@@ -51100,7 +51100,7 @@ var Query = class {
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
     const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result2 = new Array();
+    const result = new Array();
     this.exceededMatchLimit = Boolean(didExceedMatchLimit);
     const captures = new Array();
     let address = startAddress;
@@ -51121,12 +51121,12 @@ var Query = class {
         capture.assertedProperties = assertedProperties;
         const refutedProperties = this.refutedProperties[patternIndex];
         capture.refutedProperties = refutedProperties;
-        result2.push(capture);
+        result.push(capture);
       }
     }
     C._free(startAddress);
     C.currentQueryProgressCallback = null;
-    return result2;
+    return result;
   }
   /** Get the predicates for a given pattern. */
   predicatesForPattern(patternIndex) {
@@ -51357,7 +51357,7 @@ function discover(root, exclude = []) {
   return { files, errors, usedGit: listed !== void 0 };
 }
 function gitListFiles(root) {
-  const result2 = spawnSync(
+  const result = spawnSync(
     "git",
     // fsmonitor could run a program from the repository: off. safe.directory: a checkout owned by
     // another user (a container job) is still listed by git, not silently walked without .gitignore.
@@ -51374,8 +51374,8 @@ function gitListFiles(root) {
     ],
     { cwd: root, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }
   );
-  if (result2.status !== 0 || !result2.stdout) return void 0;
-  const out2 = result2.stdout.toString("utf8");
+  if (result.status !== 0 || !result.stdout) return void 0;
+  const out2 = result.stdout.toString("utf8");
   const paths = out2.split("\0").filter((p) => p.length > 0);
   return [...new Set(paths)];
 }
@@ -51430,10 +51430,28 @@ function decodeText(path, bytes) {
       error: { file: path, line, message: "skipped: binary file (NUL byte), not text" }
     };
   }
-  return {
-    ok: true,
-    text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")
-  };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString("utf8");
+  if (text.includes("\uFFFD")) {
+    const bad = firstDifference(Buffer.from(text, "utf8"), buffer);
+    if (bad !== -1) {
+      return {
+        ok: true,
+        text,
+        warning: {
+          file: path,
+          line: countNewlines(bytes, bad) + 1,
+          message: "invalid UTF-8 (Go rejects such a file): analysed with replacement characters, so columns after the bad bytes on this line may be off"
+        }
+      };
+    }
+  }
+  return { ok: true, text };
+}
+function firstDifference(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i2 = 0; i2 < n; i2++) if (a[i2] !== b[i2]) return i2;
+  return a.length === b.length ? -1 : n;
 }
 function countNewlines(bytes, end) {
   let n = 0;
@@ -51475,6 +51493,7 @@ async function run2(options2) {
       continue;
     }
     analysed++;
+    if (outcome.warning) errors.push(outcome.warning);
     texts.set(file.path, outcome.text);
     const repoFile = { path: file.path, text: outcome.text };
     if (file.kind === "gomod") build3.goMods.push(repoFile);
@@ -51491,16 +51510,17 @@ async function run2(options2) {
   const fromWorkers = useWorkers ? await analyzeInWorkers(options2.root, goFiles, options2.onProgress) : [];
   for (let i2 = 0; i2 < goFiles.length; i2++) {
     const file = goFiles[i2];
-    let result2 = fromWorkers[i2];
-    if (!result2) {
+    let result = fromWorkers[i2];
+    if (!result) {
       const outcome = await read(file);
-      result2 = outcome.ok ? await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser) : { findings: [], errors: [outcome.error], unread: true };
+      result = outcome.ok ? await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser) : { findings: [], errors: [outcome.error], unread: true };
+      if (outcome.ok && outcome.warning) result.errors.unshift(outcome.warning);
       if (!useWorkers) options2.onProgress?.(i2 + 1, goFiles.length);
     }
-    if (!result2.unread) analysed++;
-    findings.push(...result2.findings);
-    errors.push(...result2.errors);
-    if (result2.text !== void 0) texts.set(file.path, result2.text);
+    if (!result.unread) analysed++;
+    findings.push(...result.findings);
+    errors.push(...result.errors);
+    if (result.text !== void 0) texts.set(file.path, result.text);
   }
   const configured = applyRuleSettings(findings, config);
   const kept = applySuppressions(configured, texts).sort(compareFindings);
@@ -51814,12 +51834,12 @@ function permissionHint(status) {
   return `GitHub answered ${status ?? "with a network error"}; annotations and the job summary still show every finding.`;
 }
 async function publishReview(args2) {
-  const { client, pr, result: result2, log } = args2;
+  const { client, pr, result, log } = args2;
   const notes = [];
   const lead = args2.prefix === "" ? "" : `${args2.prefix}/`;
   const base = { owner: pr.owner, repo: pr.repo };
-  const reportedFindings = result2.placed.filter((p) => p.placement !== "outside");
-  const current = new Set(result2.placed.map((p) => p.fingerprint));
+  const reportedFindings = result.placed.filter((p) => p.placement !== "outside");
+  const current = new Set(result.placed.map((p) => p.fingerprint));
   let existing = [];
   let summaryComment;
   try {
@@ -51863,7 +51883,7 @@ async function publishReview(args2) {
       toBody.push({ placed: p, reason: `more than ${MAX_INLINE_COMMENTS} comments in one review` });
       continue;
     }
-    comments.push({ comment: inlineComment(p, lead, result2, p.hunk), placed: p });
+    comments.push({ comment: inlineComment(p, lead, result, p.hunk), placed: p });
   }
   let fixedCount = 0;
   for (const c of open2) {
@@ -51935,7 +51955,7 @@ ${c.body}
   const reportedInBody = reviewPosted ? [...alreadyInBody, ...toBody.map((b) => b.placed.fingerprint)] : [...alreadyInBody];
   const summary2 = summaryBody(
     reportedFindings.map((p) => prefixed(p.finding, lead)),
-    result2,
+    result,
     lead,
     reportedInBody,
     notes,
@@ -51968,9 +51988,9 @@ function prefixed(f, lead) {
     evidence: f.evidence.map((e) => ({ ...e, file: lead + e.file }))
   };
 }
-function inlineComment(p, lead, result2, hunk) {
+function inlineComment(p, lead, result, hunk) {
   const f = p.finding;
-  const lines = result2.sourceLines(f.file);
+  const lines = result.sourceLines(f.file);
   const fix = f.fixes[0];
   let start2 = f.line;
   let end = f.endLine > f.line && hunk && f.endLine < hunk.newStart + hunk.newLines ? f.endLine : f.line;
@@ -52042,8 +52062,8 @@ function reviewBody(inline, body2, lead, env) {
   }
   return out2.join("\n");
 }
-function summaryBody(findings, result2, lead, reportedInBody, notes, env, headSha) {
-  const errors = result2.errors.map((e) => ({ ...e, file: lead + e.file }));
+function summaryBody(findings, result, lead, reportedInBody, notes, env, headSha) {
+  const errors = result.errors.map((e) => ({ ...e, file: lead + e.file }));
   const linkFor = blobLink(env, headSha);
   const marker = `${SUMMARY_MARKER}
 <!-- gomemcheck:reported ${[...new Set(reportedInBody)].join(" ")} -->`;
@@ -52211,7 +52231,7 @@ async function reviewPullRequest(args2) {
       errors: found.errors
     };
   };
-  const result2 = await run2({
+  const result = await run2({
     root,
     config,
     filterMode: inputs.filterMode,
@@ -52222,11 +52242,11 @@ async function reviewPullRequest(args2) {
   });
   if (!inputs.postReview) {
     notes.push("post-review is false: no review was posted.");
-    return { result: result2, notes };
+    return { result, notes };
   }
-  const published = await publishReview({ client, pr, result: result2, prefix, log, env });
+  const published = await publishReview({ client, pr, result, prefix, log, env });
   notes.push(...published.notes);
-  return { result: result2, notes };
+  return { result, notes };
 }
 
 // src/report/annotations.ts
@@ -52283,10 +52303,29 @@ var LEVEL2 = {
   warning: "warning",
   notice: "note"
 };
-function region(startLine, startColumn, endLine, endColumn) {
-  return { startLine, startColumn, endLine, endColumn };
+function utf16Column(line, byteColumn) {
+  if (line === void 0) return byteColumn;
+  let bytes = 0;
+  let i2 = 0;
+  while (i2 < line.length && bytes < byteColumn - 1) {
+    const code = line.charCodeAt(i2);
+    const pair = code >= 55296 && code <= 56319;
+    bytes += pair ? 4 : code < 128 ? 1 : code < 2048 ? 2 : 3;
+    i2 += pair ? 2 : 1;
+  }
+  return i2 + 1 + Math.max(0, byteColumn - 1 - bytes);
 }
-function renderSarif(placed, errors) {
+function renderSarif(placed, errors, sourceLines = () => void 0) {
+  const region = (file, startLine, startColumn, endLine, endColumn) => {
+    const lines = sourceLines(file);
+    return {
+      startLine,
+      startColumn: utf16Column(lines?.[startLine - 1], startColumn),
+      endLine,
+      endColumn: utf16Column(lines?.[endLine - 1], endColumn)
+    };
+  };
+  const result = (f, fingerprint, index) => resultOf(f, fingerprint, index, region);
   const ruleIndex = new Map(RULES.map((r, i2) => [r.id, i2]));
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -52318,6 +52357,8 @@ function renderSarif(placed, errors) {
             }))
           }
         },
+        // Findings count columns in bytes, as Go tools do; SARIF's unit here is UTF-16.
+        columnKind: "utf16CodeUnits",
         results: placed.map(
           (p) => result(p.finding, p.fingerprint, ruleIndex.get(p.finding.rule) ?? 0)
         ),
@@ -52343,7 +52384,7 @@ function renderSarif(placed, errors) {
   };
   return JSON.stringify(sarif, null, 2) + "\n";
 }
-function result(f, fingerprint, index) {
+function resultOf(f, fingerprint, index, region) {
   return {
     ruleId: f.rule,
     ruleIndex: index,
@@ -52353,7 +52394,7 @@ function result(f, fingerprint, index) {
       {
         physicalLocation: {
           artifactLocation: { uri: encodeUri(f.file), uriBaseId: "%SRCROOT%" },
-          region: region(f.line, f.column, f.endLine, f.endColumn)
+          region: region(f.file, f.line, f.column, f.endLine, f.endColumn)
         }
       }
     ],
@@ -52374,7 +52415,7 @@ function result(f, fingerprint, index) {
         artifactChanges: groupByFile(x.edits).map(([file, edits]) => ({
           artifactLocation: { uri: encodeUri(file), uriBaseId: "%SRCROOT%" },
           replacements: edits.map((e) => ({
-            deletedRegion: region(e.startLine, e.startColumn, e.endLine, e.endColumn),
+            deletedRegion: region(e.file, e.startLine, e.startColumn, e.endLine, e.endColumn),
             insertedContent: { text: e.text }
           }))
         }))
@@ -52445,7 +52486,7 @@ async function runAction(deps) {
   const config = loadActionConfig(root, inputs.config, inputs.config !== ".gomemcheck.yml");
   const { mode, notice: notice2 } = modeFor(env.GITHUB_EVENT_NAME);
   if (notice2) log.notice(notice2);
-  let result2;
+  let result;
   const notes = [];
   const client = inputs.githubToken ? createClient({
     token: inputs.githubToken,
@@ -52476,17 +52517,17 @@ async function runAction(deps) {
       pr,
       ...deps.today ? { today: deps.today } : {}
     });
-    result2 = review.result;
+    result = review.result;
     notes.push(...review.notes);
   } else {
-    result2 = await run2({
+    result = await run2({
       root,
       config,
       filterMode: "nofilter",
       ...deps.today ? { today: deps.today } : {}
     });
     const sarifPath = isAbsolute(inputs.sarifFile) ? inputs.sarifFile : resolve(workspace, inputs.sarifFile);
-    const withRepoPaths = result2.placed.map((p) => ({
+    const withRepoPaths = result.placed.map((p) => ({
       ...p,
       finding: rebase(p.finding, repoPath)
     }));
@@ -52496,7 +52537,8 @@ async function runAction(deps) {
         sarifPath,
         renderSarif(
           withRepoPaths,
-          result2.errors.map((e) => ({ ...e, file: repoPath(e.file) }))
+          result.errors.map((e) => ({ ...e, file: repoPath(e.file) })),
+          (file) => result.sourceLines(prefix === "" ? file : file.slice(prefix.length + 1))
         )
       );
       log.setOutput("sarif-file", sarifPath);
@@ -52506,12 +52548,12 @@ async function runAction(deps) {
       );
     }
   }
-  const shown = reported(result2.placed).map((p) => ({
+  const shown = reported(result.placed).map((p) => ({
     ...p,
     finding: rebase(p.finding, repoPath)
   }));
   const findings = shown.map((p) => p.finding);
-  const errors = result2.errors.map((e) => ({ ...e, file: repoPath(e.file) }));
+  const errors = result.errors.map((e) => ({ ...e, file: repoPath(e.file) }));
   const failOn = inputs.failOn;
   const failing = failOn === "never" ? [] : findings.filter((f) => atLeast(f.severity, failOn));
   const failed = failing.length > 0;

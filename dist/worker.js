@@ -20673,10 +20673,28 @@ function decodeText(path, bytes) {
       error: { file: path, line, message: "skipped: binary file (NUL byte), not text" }
     };
   }
-  return {
-    ok: true,
-    text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")
-  };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString("utf8");
+  if (text.includes("\uFFFD")) {
+    const bad = firstDifference(Buffer.from(text, "utf8"), buffer);
+    if (bad !== -1) {
+      return {
+        ok: true,
+        text,
+        warning: {
+          file: path,
+          line: countNewlines(bytes, bad) + 1,
+          message: "invalid UTF-8 (Go rejects such a file): analysed with replacement characters, so columns after the bad bytes on this line may be off"
+        }
+      };
+    }
+  }
+  return { ok: true, text };
+}
+function firstDifference(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i2 = 0; i2 < n; i2++) if (a[i2] !== b[i2]) return i2;
+  return a.length === b.length ? -1 : n;
 }
 function countNewlines(bytes, end) {
   let n = 0;
@@ -20704,7 +20722,9 @@ parentPort?.on("message", async (request) => {
       continue;
     }
     try {
-      results.push(await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser));
+      const result = await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser);
+      if (outcome.warning) result.errors.unshift(outcome.warning);
+      results.push(result);
     } catch (e) {
       results.push({
         findings: [],

@@ -169,6 +169,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
         renderSarif(
           withRepoPaths,
           result.errors.map((e) => ({ ...e, file: repoPath(e.file) })),
+          (file) => result.sourceLines(prefix === "" ? file : file.slice(prefix.length + 1)),
         ),
       );
       log.setOutput("sarif-file", sarifPath);

@@ -121,7 +121,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stdout(renderJson(findings, result.errors));
         break;
       case "sarif":
-        io.stdout(renderSarif(shown, result.errors));
+        io.stdout(renderSarif(shown, result.errors, result.sourceLines));
         break;
       case "markdown":
         io.stdout(renderMarkdown(findings, result.errors));

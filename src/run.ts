@@ -65,6 +65,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       continue;
     }
     analysed++;
+    if (outcome.warning) errors.push(outcome.warning);
     texts.set(file.path, outcome.text);
     const repoFile: RepoFile = { path: file.path, text: outcome.text };
     if (file.kind === "gomod") build.goMods.push(repoFile);
@@ -91,6 +92,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       result = outcome.ok
         ? await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser)
         : { findings: [], errors: [outcome.error], unread: true };
+      if (outcome.ok && outcome.warning) result.errors.unshift(outcome.warning);
       if (!useWorkers) options.onProgress?.(i + 1, goFiles.length);
     }
     if (!result.unread) analysed++;

@@ -21,7 +21,9 @@ parentPort?.on("message", async (request: WorkerRequest) => {
       continue;
     }
     try {
-      results.push(await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser));
+      const result = await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser);
+      if (outcome.warning) result.errors.unshift(outcome.warning);
+      results.push(result);
     } catch (e) {
       results.push({
         findings: [],

@@ -220,6 +220,29 @@ describe("sarif", () => {
       ],
     });
     assert.equal(run.invocations[0].toolExecutionNotifications[0].message.text, errors[0]!.message);
+    assert.equal(run.columnKind, "utf16CodeUnits");
+  });
+
+  it("turns byte columns into UTF-16 columns when it has the line", () => {
+    const line = "\t/* señal ñ ü ö 日本語 */ defer μ.Unlock()";
+    const f: Finding = {
+      ...deferFinding,
+      file: "u.go",
+      line: 1,
+      column: 34,
+      endLine: 1,
+      endColumn: 51,
+      evidence: [],
+      fixes: [],
+    };
+    const out = JSON.parse(
+      renderSarif([{ finding: f, fingerprint: "x", placement: "body" }], [], (file) =>
+        file === "u.go" ? [line] : undefined,
+      ),
+    );
+    const region = out.runs[0].results[0].locations[0].physicalLocation.region;
+    assert.equal(line.slice(region.startColumn - 1, region.endColumn - 1), "defer μ.Unlock()");
+    assert.deepEqual(region, { startLine: 1, startColumn: 24, endLine: 1, endColumn: 40 });
   });
 });
 

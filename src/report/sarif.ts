@@ -9,11 +9,45 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   notice: "note",
 };
 
-function region(startLine: number, startColumn: number, endLine: number, endColumn: number) {
-  return { startLine, startColumn, endLine, endColumn };
+/** The lines of a file, for turning byte columns into SARIF's UTF-16 columns. */
+export type SourceLines = (file: string) => readonly string[] | undefined;
+
+/** 1-based UTF-16 column of a 1-based byte column on a line; the same number without the line. */
+function utf16Column(line: string | undefined, byteColumn: number): number {
+  if (line === undefined) return byteColumn;
+  let bytes = 0;
+  let i = 0;
+  while (i < line.length && bytes < byteColumn - 1) {
+    const code = line.charCodeAt(i);
+    const pair = code >= 0xd800 && code <= 0xdbff;
+    bytes += pair ? 4 : code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+    i += pair ? 2 : 1;
+  }
+  return i + 1 + Math.max(0, byteColumn - 1 - bytes);
 }
 
-export function renderSarif(placed: PlacedFinding[], errors: AnalysisError[]): string {
+export function renderSarif(
+  placed: PlacedFinding[],
+  errors: AnalysisError[],
+  sourceLines: SourceLines = () => undefined,
+): string {
+  const region = (
+    file: string,
+    startLine: number,
+    startColumn: number,
+    endLine: number,
+    endColumn: number,
+  ) => {
+    const lines = sourceLines(file);
+    return {
+      startLine,
+      startColumn: utf16Column(lines?.[startLine - 1], startColumn),
+      endLine,
+      endColumn: utf16Column(lines?.[endLine - 1], endColumn),
+    };
+  };
+  const result = (f: Finding, fingerprint: string, index: number) =>
+    resultOf(f, fingerprint, index, region);
   const ruleIndex = new Map<string, number>(RULES.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -43,6 +77,8 @@ export function renderSarif(placed: PlacedFinding[], errors: AnalysisError[]): s
             })),
           },
         },
+        // Findings count columns in bytes, as Go tools do; SARIF's unit here is UTF-16.
+        columnKind: "utf16CodeUnits",
         results: placed.map((p) =>
           result(p.finding, p.fingerprint, ruleIndex.get(p.finding.rule) ?? 0),
         ),
@@ -69,7 +105,20 @@ export function renderSarif(placed: PlacedFinding[], errors: AnalysisError[]): s
   return JSON.stringify(sarif, null, 2) + "\n";
 }
 
-function result(f: Finding, fingerprint: string, index: number) {
+type Region = (
+  file: string,
+  startLine: number,
+  startColumn: number,
+  endLine: number,
+  endColumn: number,
+) => {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+};
+
+function resultOf(f: Finding, fingerprint: string, index: number, region: Region) {
   return {
     ruleId: f.rule,
     ruleIndex: index,
@@ -79,7 +128,7 @@ function result(f: Finding, fingerprint: string, index: number) {
       {
         physicalLocation: {
           artifactLocation: { uri: encodeUri(f.file), uriBaseId: "%SRCROOT%" },
-          region: region(f.line, f.column, f.endLine, f.endColumn),
+          region: region(f.file, f.line, f.column, f.endLine, f.endColumn),
         },
       },
     ],
@@ -103,7 +152,7 @@ function result(f: Finding, fingerprint: string, index: number) {
             artifactChanges: groupByFile(x.edits).map(([file, edits]) => ({
               artifactLocation: { uri: encodeUri(file), uriBaseId: "%SRCROOT%" },
               replacements: edits.map((e) => ({
-                deletedRegion: region(e.startLine, e.startColumn, e.endLine, e.endColumn),
+                deletedRegion: region(e.file, e.startLine, e.startColumn, e.endLine, e.endColumn),
                 insertedContent: { text: e.text },
               })),
             })),

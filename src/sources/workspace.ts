@@ -137,7 +137,9 @@ function walk(root: string, errors: AnalysisError[]): string[] {
   return out;
 }
 
-export type ReadOutcome = { ok: true; text: string } | { ok: false; error: AnalysisError };
+/** A read: its text (with a warning when it could only be decoded in part), or why not. */
+export type ReadOutcome =
+  { ok: true; text: string; warning?: AnalysisError } | { ok: false; error: AnalysisError };
 
 /** Reads one file as text, refusing binary and oversized files with an error a user can act on. */
 export function readText(root: string, file: DiscoveredFile): ReadOutcome {
@@ -168,10 +170,32 @@ export function decodeText(path: string, bytes: Uint8Array): ReadOutcome {
       error: { file: path, line, message: "skipped: binary file (NUL byte), not text" },
     };
   }
-  return {
-    ok: true,
-    text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"),
-  };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString("utf8");
+  // Invalid UTF-8 decodes to U+FFFD: still analysed, but columns after the bad bytes shift.
+  if (text.includes("\uFFFD")) {
+    const bad = firstDifference(Buffer.from(text, "utf8"), buffer);
+    if (bad !== -1) {
+      return {
+        ok: true,
+        text,
+        warning: {
+          file: path,
+          line: countNewlines(bytes, bad) + 1,
+          message:
+            "invalid UTF-8 (Go rejects such a file): analysed with replacement characters, so columns after the bad bytes on this line may be off",
+        },
+      };
+    }
+  }
+  return { ok: true, text };
+}
+
+/** The first index where two byte sequences differ, or -1. */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : n;
 }
 
 function countNewlines(bytes: Uint8Array, end: number): number {

@@ -51282,18 +51282,7 @@ function suppressedOn(line, isGo) {
   }
   return rules.size > 0 ? rules : void 0;
 }
-function applySuppressions(findings, texts) {
-  const cache = /* @__PURE__ */ new Map();
-  const linesOf = (file) => {
-    let lines = cache.get(file);
-    if (!lines) {
-      const text = texts.get(file);
-      if (text === void 0) return void 0;
-      lines = text.split("\n");
-      cache.set(file, lines);
-    }
-    return lines;
-  };
+function applySuppressions(findings, linesOf) {
   return findings.filter((f) => {
     const lines = linesOf(f.file);
     if (!lines) return true;
@@ -51522,21 +51511,23 @@ async function run2(options2) {
     errors.push(...result.errors);
     if (result.text !== void 0) texts.set(file.path, result.text);
   }
-  const configured = applyRuleSettings(findings, config);
-  const kept = applySuppressions(configured, texts).sort(compareFindings);
-  errors.sort(compareErrors);
-  const lines = /* @__PURE__ */ new Map();
-  const lineOf = (file, line) => {
-    let l = lines.get(file);
-    if (!l) lines.set(file, l = (texts.get(file) ?? "").split("\n"));
-    return l[line - 1];
+  const split = /* @__PURE__ */ new Map();
+  const sourceLines = (file) => {
+    let lines = split.get(file);
+    const text = texts.get(file);
+    if (!lines && text !== void 0) split.set(file, lines = text.split("\n"));
+    return lines;
   };
+  const configured = applyRuleSettings(findings, config);
+  const kept = applySuppressions(configured, sourceLines).sort(compareFindings);
+  errors.sort(compareErrors);
+  const lineOf = (file, line) => sourceLines(file)?.[line - 1];
   return {
     findings: kept,
     placed: placeFindings(kept, fingerprints(kept, lineOf), options2.changes, options2.filterMode),
     errors,
     filesAnalysed: analysed,
-    sourceLines: (file) => texts.has(file) ? (lineOf(file, 1), lines.get(file)) : void 0
+    sourceLines
   };
 }
 function isChanged(changes, path) {

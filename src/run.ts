@@ -102,21 +102,24 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (result.text !== undefined) texts.set(file.path, result.text);
   }
 
-  const configured = applyRuleSettings(findings, config);
-  const kept = applySuppressions(configured, texts).sort(compareFindings);
-  errors.sort(compareErrors);
-  const lines = new Map<string, string[]>();
-  const lineOf = (file: string, line: number): string | undefined => {
-    let l = lines.get(file);
-    if (!l) lines.set(file, (l = (texts.get(file) ?? "").split("\n")));
-    return l[line - 1];
+  // Files with findings, split once: for suppression comments, fingerprints and suggestions.
+  const split = new Map<string, string[]>();
+  const sourceLines = (file: string): string[] | undefined => {
+    let lines = split.get(file);
+    const text = texts.get(file);
+    if (!lines && text !== undefined) split.set(file, (lines = text.split("\n")));
+    return lines;
   };
+  const configured = applyRuleSettings(findings, config);
+  const kept = applySuppressions(configured, sourceLines).sort(compareFindings);
+  errors.sort(compareErrors);
+  const lineOf = (file: string, line: number): string | undefined => sourceLines(file)?.[line - 1];
   return {
     findings: kept,
     placed: placeFindings(kept, fingerprints(kept, lineOf), options.changes, options.filterMode),
     errors,
     filesAnalysed: analysed,
-    sourceLines: (file) => (texts.has(file) ? (lineOf(file, 1), lines.get(file)) : undefined),
+    sourceLines,
   };
 }
 

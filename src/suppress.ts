@@ -29,22 +29,11 @@ function suppressedOn(line: string, isGo: boolean): Set<string> | undefined {
   return rules.size > 0 ? rules : undefined;
 }
 
-/** Removes findings suppressed by a directive in their file. texts maps file path to its text. */
+/** Removes findings suppressed by a directive in their file; linesOf gives a file's lines. */
 export function applySuppressions(
   findings: Finding[],
-  texts: ReadonlyMap<string, string>,
+  linesOf: (file: string) => readonly string[] | undefined,
 ): Finding[] {
-  const cache = new Map<string, string[]>();
-  const linesOf = (file: string): string[] | undefined => {
-    let lines = cache.get(file);
-    if (!lines) {
-      const text = texts.get(file);
-      if (text === undefined) return undefined;
-      lines = text.split("\n");
-      cache.set(file, lines);
-    }
-    return lines;
-  };
   return findings.filter((f) => {
     const lines = linesOf(f.file);
     if (!lines) return true;

@@ -52517,21 +52517,18 @@ async function runAction(deps) {
       filterMode: "nofilter",
       ...deps.today ? { today: deps.today } : {}
     });
+  }
+  const placed = result.placed.map((p) => ({
+    ...p,
+    finding: rebase(p.finding, repoPath)
+  }));
+  const errors = result.errors.map((e) => ({ ...e, file: repoPath(e.file) }));
+  if (mode === "audit") {
     const sarifPath = isAbsolute(inputs.sarifFile) ? inputs.sarifFile : resolve(workspace, inputs.sarifFile);
-    const withRepoPaths = result.placed.map((p) => ({
-      ...p,
-      finding: rebase(p.finding, repoPath)
-    }));
+    const lines = (file) => result.sourceLines(prefix === "" ? file : file.slice(prefix.length + 1));
     try {
       mkdirSync(dirname2(sarifPath), { recursive: true });
-      writeFileSync(
-        sarifPath,
-        renderSarif(
-          withRepoPaths,
-          result.errors.map((e) => ({ ...e, file: repoPath(e.file) })),
-          (file) => result.sourceLines(prefix === "" ? file : file.slice(prefix.length + 1))
-        )
-      );
+      writeFileSync(sarifPath, renderSarif(placed, errors, lines));
       log.setOutput("sarif-file", sarifPath);
     } catch (e) {
       log.warning(
@@ -52539,20 +52536,16 @@ async function runAction(deps) {
       );
     }
   }
-  const shown = reported(result.placed).map((p) => ({
-    ...p,
-    finding: rebase(p.finding, repoPath)
-  }));
-  const findings = shown.map((p) => p.finding);
-  const errors = result.errors.map((e) => ({ ...e, file: repoPath(e.file) }));
+  const findings = reported(placed).map((p) => p.finding);
   const failOn = inputs.failOn;
   const failing = failOn === "never" ? [] : findings.filter((f) => atLeast(f.severity, failOn));
   const failed = failing.length > 0;
   annotate(findings, errors, log);
+  const linkFor = blobLink(env, headSha);
   const summaryOptions = {
     title: mode === "review" ? "gomemcheck review" : "gomemcheck audit",
     maxRows: 500,
-    ...blobLink(env, headSha) ? { linkFor: blobLink(env, headSha) } : {}
+    ...linkFor ? { linkFor } : {}
   };
   if (client && headSha && owner && repo) {
     const note = await publishCheckRun({

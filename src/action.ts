@@ -155,23 +155,23 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
       filterMode: "nofilter",
       ...(deps.today ? { today: deps.today } : {}),
     });
+  }
+
+  // Everything the user sees uses repository-relative paths.
+  const placed: PlacedFinding[] = result.placed.map((p) => ({
+    ...p,
+    finding: rebase(p.finding, repoPath),
+  }));
+  const errors = result.errors.map((e) => ({ ...e, file: repoPath(e.file) }));
+  if (mode === "audit") {
     const sarifPath = isAbsolute(inputs.sarifFile)
       ? inputs.sarifFile
       : resolve(workspace, inputs.sarifFile);
-    const withRepoPaths = result.placed.map((p) => ({
-      ...p,
-      finding: rebase(p.finding, repoPath),
-    }));
+    const lines = (file: string) =>
+      result.sourceLines(prefix === "" ? file : file.slice(prefix.length + 1));
     try {
       mkdirSync(dirname(sarifPath), { recursive: true });
-      writeFileSync(
-        sarifPath,
-        renderSarif(
-          withRepoPaths,
-          result.errors.map((e) => ({ ...e, file: repoPath(e.file) })),
-          (file) => result.sourceLines(prefix === "" ? file : file.slice(prefix.length + 1)),
-        ),
-      );
+      writeFileSync(sarifPath, renderSarif(placed, errors, lines));
       log.setOutput("sarif-file", sarifPath);
     } catch (e) {
       log.warning(
@@ -179,21 +179,16 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
       );
     }
   }
-
-  const shown: PlacedFinding[] = reported(result.placed).map((p) => ({
-    ...p,
-    finding: rebase(p.finding, repoPath),
-  }));
-  const findings = shown.map((p) => p.finding);
-  const errors = result.errors.map((e) => ({ ...e, file: repoPath(e.file) }));
+  const findings = reported(placed).map((p) => p.finding);
   const failOn = inputs.failOn;
   const failing = failOn === "never" ? [] : findings.filter((f) => atLeast(f.severity, failOn));
   const failed = failing.length > 0;
   annotate(findings, errors, log);
+  const linkFor = blobLink(env, headSha);
   const summaryOptions = {
     title: mode === "review" ? "gomemcheck review" : "gomemcheck audit",
     maxRows: 500,
-    ...(blobLink(env, headSha) ? { linkFor: blobLink(env, headSha) } : {}),
+    ...(linkFor ? { linkFor } : {}),
   };
   if (client && headSha && owner && repo) {
     const note = await publishCheckRun({

@@ -199,6 +199,22 @@ describe("gomemcheck CLI --base", () => {
 });
 
 describe("README", () => {
+  it("shows the Quick start's real output", () => {
+    const readme = readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8");
+    const shown = /The first command prints[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const actual = cli([EXAMPLE])
+      .stdout.split("\n")
+      .filter((l) => l !== "" && !l.startsWith("\t"));
+    const expected = shown.trimEnd().split("\n");
+    assert.equal(expected.length, actual.length);
+    expected.forEach((line, i) => {
+      // "…" stands for the rest of a long line.
+      if (line.endsWith(" …"))
+        assert.ok(actual[i]!.startsWith(line.slice(0, -2)), `${actual[i]} vs ${line}`);
+      else assert.equal(actual[i], line);
+    });
+  });
+
   it("opens with a Quick start of exactly the two commands", () => {
     const readme = readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8");
     const quick = /## Quick start\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";

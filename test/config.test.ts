@@ -88,3 +88,14 @@ describe("globToRegExp", () => {
     });
   }
 });
+
+describe("README configuration example", () => {
+  it("is a valid configuration", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const yaml = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const config = parseConfigFile("README.md", yaml);
+    assert.deepEqual(config.rules["go-unsupported"], { enabled: false });
+    assert.deepEqual(config.exclude, ["**/generated/**", "internal/legacy/"]);
+  });
+});

@@ -17598,6 +17598,12 @@ function parseGoMod(file, text) {
   const err2 = (line, message) => {
     mod.errors.push({ file, line, message });
   };
+  if (text.startsWith("\uFEFF")) {
+    err2(
+      1,
+      "unexpected input character '\\ufeff' (a UTF-8 byte order mark): the go command rejects this go.mod; save it without the BOM"
+    );
+  }
   let statements;
   try {
     statements = toStatements(tokenize(text, err2), err2);

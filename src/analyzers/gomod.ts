@@ -91,6 +91,13 @@ export function parseGoMod(file: string, text: string): GoMod {
   const err = (line: number, message: string): void => {
     mod.errors.push({ file, line, message });
   };
+  if (text.startsWith("\uFEFF")) {
+    // The go command refuses such a file; the rest is still read, so the other findings hold.
+    err(
+      1,
+      "unexpected input character '\\ufeff' (a UTF-8 byte order mark): the go command rejects this go.mod; save it without the BOM",
+    );
+  }
   let statements: Statement[];
   try {
     statements = toStatements(tokenize(text, err), err);

@@ -15896,25 +15896,10 @@ var SEVERITY_ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", notice: "\u{1F53
 function renderMarkdown(findings, errors, options = {}) {
   const out2 = [];
   const title = options.title ?? "gomemcheck";
-  const c = countBySeverity(findings);
   if (findings.length === 0) {
     out2.push(`### ${title}: no findings`, "");
   } else {
-    out2.push(
-      `### ${title}: ${plural(findings.length, "finding")}`,
-      "",
-      `${SEVERITY_ICON.error} ${plural(c.error, "error")} \xB7 ${SEVERITY_ICON.warning} ${plural(c.warning, "warning")} \xB7 ${SEVERITY_ICON.notice} ${plural(c.notice, "notice")}`,
-      "",
-      "| Rule | Error | Warning | Notice |",
-      "| --- | ---: | ---: | ---: |"
-    );
-    for (const rule of RULES) {
-      const of = findings.filter((f) => f.rule === rule.id);
-      if (of.length === 0) continue;
-      const n = countBySeverity(of);
-      out2.push(`| [${rule.id}](${docsUrl(rule.id)}) | ${n.error} | ${n.warning} | ${n.notice} |`);
-    }
-    out2.push("");
+    out2.push(`### ${title}: ${plural(findings.length, "finding")}`, "", ...countsTable(findings));
   }
   for (const note of options.notes ?? []) out2.push(note, "");
   if (findings.length > 0) {
@@ -15932,6 +15917,23 @@ function renderMarkdown(findings, errors, options = {}) {
     out2.push("");
   }
   return out2.join("\n");
+}
+function countsTable(findings) {
+  const c = countBySeverity(findings);
+  const out2 = [
+    `${SEVERITY_ICON.error} ${plural(c.error, "error")} \xB7 ${SEVERITY_ICON.warning} ${plural(c.warning, "warning")} \xB7 ${SEVERITY_ICON.notice} ${plural(c.notice, "notice")}`,
+    "",
+    "| Rule | Error | Warning | Notice |",
+    "| --- | ---: | ---: | ---: |"
+  ];
+  for (const rule of RULES) {
+    const of = findings.filter((f) => f.rule === rule.id);
+    if (of.length === 0) continue;
+    const n = countBySeverity(of);
+    out2.push(`| [${rule.id}](${docsUrl(rule.id)}) | ${n.error} | ${n.warning} | ${n.notice} |`);
+  }
+  out2.push("");
+  return out2;
 }
 function findingsTable(findings, options) {
   const max = options.maxRows ?? Infinity;

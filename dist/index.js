@@ -51649,25 +51649,10 @@ var SEVERITY_ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", notice: "\u{1F53
 function renderMarkdown(findings, errors, options2 = {}) {
   const out2 = [];
   const title = options2.title ?? "gomemcheck";
-  const c = countBySeverity(findings);
   if (findings.length === 0) {
     out2.push(`### ${title}: no findings`, "");
   } else {
-    out2.push(
-      `### ${title}: ${plural(findings.length, "finding")}`,
-      "",
-      `${SEVERITY_ICON.error} ${plural(c.error, "error")} \xB7 ${SEVERITY_ICON.warning} ${plural(c.warning, "warning")} \xB7 ${SEVERITY_ICON.notice} ${plural(c.notice, "notice")}`,
-      "",
-      "| Rule | Error | Warning | Notice |",
-      "| --- | ---: | ---: | ---: |"
-    );
-    for (const rule of RULES) {
-      const of = findings.filter((f) => f.rule === rule.id);
-      if (of.length === 0) continue;
-      const n = countBySeverity(of);
-      out2.push(`| [${rule.id}](${docsUrl(rule.id)}) | ${n.error} | ${n.warning} | ${n.notice} |`);
-    }
-    out2.push("");
+    out2.push(`### ${title}: ${plural(findings.length, "finding")}`, "", ...countsTable(findings));
   }
   for (const note of options2.notes ?? []) out2.push(note, "");
   if (findings.length > 0) {
@@ -51685,6 +51670,23 @@ function renderMarkdown(findings, errors, options2 = {}) {
     out2.push("");
   }
   return out2.join("\n");
+}
+function countsTable(findings) {
+  const c = countBySeverity(findings);
+  const out2 = [
+    `${SEVERITY_ICON.error} ${plural(c.error, "error")} \xB7 ${SEVERITY_ICON.warning} ${plural(c.warning, "warning")} \xB7 ${SEVERITY_ICON.notice} ${plural(c.notice, "notice")}`,
+    "",
+    "| Rule | Error | Warning | Notice |",
+    "| --- | ---: | ---: | ---: |"
+  ];
+  for (const rule of RULES) {
+    const of = findings.filter((f) => f.rule === rule.id);
+    if (of.length === 0) continue;
+    const n = countBySeverity(of);
+    out2.push(`| [${rule.id}](${docsUrl(rule.id)}) | ${n.error} | ${n.warning} | ${n.notice} |`);
+  }
+  out2.push("");
+  return out2;
 }
 function findingsTable(findings, options2) {
   const max = options2.maxRows ?? Infinity;
@@ -51916,7 +51918,7 @@ ${c.body}
       pull_number: pr.number,
       commit_id: pr.headSha,
       event: "COMMENT",
-      body: reviewBody(inline.length, body2, lead, args2.env),
+      body: reviewBody(inline, body2, lead, args2.env),
       comments: inline.map((c) => c.comment)
     });
     try {
@@ -52036,12 +52038,20 @@ ${editsList(fix.edits)}`;
 }
 function reviewBody(inline, body2, lead, env) {
   const out2 = [
-    `**gomemcheck** found ${inline + body2.length} new problem${inline + body2.length === 1 ? "" : "s"} in this pull request.`
+    `**gomemcheck** found ${inline.length + body2.length} new problem${inline.length + body2.length === 1 ? "" : "s"} in this pull request.`,
+    "",
+    ...countsTable([...inline.map((c) => c.placed.finding), ...body2.map((b) => b.placed.finding)])
   ];
-  if (inline > 0)
-    out2.push("", `${inline} ${inline === 1 ? "is" : "are"} commented on the changed lines.`);
+  if (inline.length > 0)
+    out2.push(
+      `${inline.length} ${inline.length === 1 ? "is" : "are"} commented on the changed lines.`
+    );
   if (body2.length > 0) {
-    out2.push("", `${body2.length} cannot be placed on a changed line:`, "");
+    out2.push(
+      ...inline.length > 0 ? [""] : [],
+      `${body2.length} cannot be placed on a changed line:`,
+      ""
+    );
     let size = out2.join("\n").length;
     let shown = 0;
     for (const b of body2) {

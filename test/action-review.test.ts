@@ -60,7 +60,17 @@ describe("action, review mode", () => {
     assert.equal(posted!.event, "COMMENT");
     assert.equal(
       posted!.body,
-      "**gomemcheck** found 2 new problems in this pull request.\n\n2 are commented on the changed lines.",
+      [
+        "**gomemcheck** found 2 new problems in this pull request.",
+        "",
+        "🔴 1 error · 🟠 1 warning · 🔵 0 notices",
+        "",
+        "| Rule | Error | Warning | Notice |",
+        "| --- | ---: | ---: | ---: |",
+        `| [defer-in-loop](${DOCS}) | 1 | 1 | 0 |`,
+        "",
+        "2 are commented on the changed lines.",
+      ].join("\n"),
     );
     assert.deepEqual(
       posted!.comments.map((c) => [c.path, c.start_line, c.line, c.side, c.start_side]),

@@ -7,7 +7,7 @@ import type { PlacedFinding } from "../filter.ts";
 import { inHunks, type Hunk } from "../parse/diff.ts";
 import { md, mdMessage } from "../report/escape.ts";
 import { blobLink } from "../report/links.ts";
-import { SEVERITY_ICON, renderMarkdown } from "../report/markdown.ts";
+import { SEVERITY_ICON, countsTable, renderMarkdown } from "../report/markdown.ts";
 import { diffBlock, editsList, lineReplacement, suggestionBlock } from "../report/suggestion.ts";
 import type { RunResult } from "../run.ts";
 import { statusOf, type GitHubClient } from "./client.ts";
@@ -164,7 +164,7 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
         pull_number: pr.number,
         commit_id: pr.headSha,
         event: "COMMENT",
-        body: reviewBody(inline.length, body, lead, args.env),
+        body: reviewBody(inline, body, lead, args.env),
         comments: inline.map((c) => c.comment),
       });
     try {
@@ -301,18 +301,26 @@ export function inlineComment(
 }
 
 function reviewBody(
-  inline: number,
+  inline: { placed: PlacedFinding }[],
   body: { placed: PlacedFinding; reason: string }[],
   lead: string,
   env: NodeJS.ProcessEnv,
 ): string {
   const out: string[] = [
-    `**gomemcheck** found ${inline + body.length} new problem${inline + body.length === 1 ? "" : "s"} in this pull request.`,
+    `**gomemcheck** found ${inline.length + body.length} new problem${inline.length + body.length === 1 ? "" : "s"} in this pull request.`,
+    "",
+    ...countsTable([...inline.map((c) => c.placed.finding), ...body.map((b) => b.placed.finding)]),
   ];
-  if (inline > 0)
-    out.push("", `${inline} ${inline === 1 ? "is" : "are"} commented on the changed lines.`);
+  if (inline.length > 0)
+    out.push(
+      `${inline.length} ${inline.length === 1 ? "is" : "are"} commented on the changed lines.`,
+    );
   if (body.length > 0) {
-    out.push("", `${body.length} cannot be placed on a changed line:`, "");
+    out.push(
+      ...(inline.length > 0 ? [""] : []),
+      `${body.length} cannot be placed on a changed line:`,
+      "",
+    );
     let size = out.join("\n").length;
     let shown = 0;
     for (const b of body) {

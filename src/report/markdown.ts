@@ -29,25 +29,10 @@ export function renderMarkdown(
 ): string {
   const out: string[] = [];
   const title = options.title ?? "gomemcheck";
-  const c = countBySeverity(findings);
   if (findings.length === 0) {
     out.push(`### ${title}: no findings`, "");
   } else {
-    out.push(
-      `### ${title}: ${plural(findings.length, "finding")}`,
-      "",
-      `${SEVERITY_ICON.error} ${plural(c.error, "error")} · ${SEVERITY_ICON.warning} ${plural(c.warning, "warning")} · ${SEVERITY_ICON.notice} ${plural(c.notice, "notice")}`,
-      "",
-      "| Rule | Error | Warning | Notice |",
-      "| --- | ---: | ---: | ---: |",
-    );
-    for (const rule of RULES) {
-      const of = findings.filter((f) => f.rule === rule.id);
-      if (of.length === 0) continue;
-      const n = countBySeverity(of);
-      out.push(`| [${rule.id}](${docsUrl(rule.id)}) | ${n.error} | ${n.warning} | ${n.notice} |`);
-    }
-    out.push("");
+    out.push(`### ${title}: ${plural(findings.length, "finding")}`, "", ...countsTable(findings));
   }
   for (const note of options.notes ?? []) out.push(note, "");
   if (findings.length > 0) {
@@ -65,6 +50,25 @@ export function renderMarkdown(
     out.push("");
   }
   return out.join("\n");
+}
+
+/** Counts by severity, then a table of counts by rule and severity, then a blank line. */
+export function countsTable(findings: Finding[]): string[] {
+  const c = countBySeverity(findings);
+  const out = [
+    `${SEVERITY_ICON.error} ${plural(c.error, "error")} · ${SEVERITY_ICON.warning} ${plural(c.warning, "warning")} · ${SEVERITY_ICON.notice} ${plural(c.notice, "notice")}`,
+    "",
+    "| Rule | Error | Warning | Notice |",
+    "| --- | ---: | ---: | ---: |",
+  ];
+  for (const rule of RULES) {
+    const of = findings.filter((f) => f.rule === rule.id);
+    if (of.length === 0) continue;
+    const n = countBySeverity(of);
+    out.push(`| [${rule.id}](${docsUrl(rule.id)}) | ${n.error} | ${n.warning} | ${n.notice} |`);
+  }
+  out.push("");
+  return out;
 }
 
 export function findingsTable(findings: Finding[], options: MarkdownOptions): string[] {

@@ -92,6 +92,12 @@ describe("defer-in-loop fixes on the fixtures", () => {
     assert.ok(applied.some((a) => a.fix.description.startsWith("Call ")));
     assert.ok(applied.some((a) => a.fix.description.startsWith("Wrap ")));
     assert.ok(applied.some((a) => a.fix.description.includes("continue becomes return")));
+    // The closure that carries break and return out of the literal.
+    for (const signal of ["true to break", "true to return", "with the results", "1 to break"])
+      assert.ok(
+        applied.some((a) => a.fix.description.includes(signal)),
+        signal,
+      );
   });
 
   it("every fix parses again without errors and removes its finding", () => {
@@ -173,7 +179,88 @@ describe("defer-in-loop fixes on the fixtures", () => {
 });
 
 /** Fixtures with a .golden file: their preferred fixes never overlap. */
-const GOLDEN_SOURCES = new Set(["fixes.go", "crlf.go", "callees.go"]);
+const GOLDEN_SOURCES = new Set(["fixes.go", "crlf.go", "callees.go", "closures.go"]);
+
+// Behaviour: closures.go before and after its closure fixes, run on the same inputs. The deferred
+// calls do nothing observable, so everything printed (results, errors, side effects) must match:
+// the fix changes when the defers run, nothing else.
+const BEHAVIOUR_MAIN = String.raw`package main
+
+import "fmt"
+
+func main() {
+	for _, xs := range [][]int{nil, {1, 2, 3}, {1, 0, 2}, {3, -1, 4}, {0, 0}} {
+		n, err := closeReturnValues(xs)
+		fmt.Println("closeReturnValues", xs, n, err)
+		var out []int
+		closeBareReturn(append(xs, 200, 5), &out)
+		fmt.Println("closeBareReturn", out)
+		fmt.Println("closeLiteralReturn", closeLiteralReturn(xs))
+		p, err := closeTerminating(xs)
+		fmt.Println("closeTerminating", p, err)
+	}
+	for _, names := range [][]string{nil, {"a", "bb"}, {"a", "stop", "ccc"}} {
+		fmt.Println("closeBreak", closeBreak(names))
+	}
+	for _, xs := range [][]string{{"1", "2"}, {"1", "", "5"}, {"1", "x", "3"}} {
+		fmt.Println(closeBreakReturn(xs))
+	}
+	for _, rows := range [][][]int{{{1, 2}, {}, {3, 0, 4}, {5}}, {{1}, {2, -1, 3}, {4}}, {{1, 2000}, {3}}} {
+		fmt.Println("closeContinueBreak", closeContinueBreak(rows))
+		fmt.Println(closeNested(rows))
+	}
+	ch := make(chan int, 4)
+	ch <- 7
+	ch <- 0
+	fmt.Println(closeSwitchSelect([]int{1, 2, 3, 4}, ch))
+	ch <- 9
+	fmt.Println(closeSwitchSelect([]int{1, 20, 3}, ch))
+	fmt.Println(closeZeroValues([]closePoint{{1, 2}, {3, 3}}))
+	fmt.Println(closeZeroValues(nil))
+	fmt.Println(closeGeneric([]string{"a", "b"}, "b"))
+	fmt.Println(closeGeneric([]int{1, 2}, 3))
+	fmt.Println(closeNamesTaken([]string{"/nonexistent/a", "/nonexistent/b"}))
+}
+`;
+
+describe("closure fix keeps behaviour", () => {
+  it("closures.go prints the same before and after its closure fixes (go run)", (t) => {
+    if (!goVersion()) {
+      t.skip("go not installed");
+      return;
+    }
+    const path = join(FIXTURES, "closures.go");
+    const source = readFileSync(path, "utf8");
+    const { findings } = analyzeDeferInLoop({ path, text: source }, parser);
+    const wraps = findings.flatMap((f) => f.fixes.filter((x) => x.description.startsWith("Wrap ")));
+    const fixed = applyEdits(
+      source,
+      wraps.flatMap((x) => x.edits),
+    );
+    assert.ok(wraps.filter((x) => x.description.includes("it returns")).length >= 10);
+    const dir = mkdtempSync(join(tmpdir(), "defer-behaviour-"));
+    try {
+      const outputs = [source, fixed].map((text, i) => {
+        const root = join(dir, `v${i}`);
+        mkdirSync(root);
+        writeFileSync(join(root, "go.mod"), "module behaviour\n\ngo 1.19\n");
+        writeFileSync(
+          join(root, "closures.go"),
+          text.replace(/^package fixtures$/m, "package main"),
+        );
+        writeFileSync(join(root, "main.go"), BEHAVIOUR_MAIN);
+        return run("go", ["run", "."], root);
+      });
+      assert.match(outputs[0] ?? "", /closeBreakReturn|closeReturnValues \[3 -1 4\] 0 negative/);
+      assert.equal(outputs[1], outputs[0]);
+      t.diagnostic(
+        `${wraps.length} closure fixes; ${outputs[0]?.split("\n").length} lines compared`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("applyEdits", () => {
   it("uses 1-based lines and UTF-8 byte columns, end exclusive", () => {
@@ -205,50 +292,79 @@ describe("applyEdits", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Property: random loops, defers, closures, labels and branches. The analyzer never throws and
-// every fix it offers yields a file that parses (and, with Go, is gofmt-clean).
+// Property: random loops, defers, closures, labels and branches, in functions with and without
+// results. The generator only writes branches where they are legal (break/continue inside a loop
+// of the same function, `outer` only where that label is visible, `return` with the function's
+// results outside literals), so most programs type-check. The analyzer never throws; every fix it
+// offers yields a file that parses and, with Go, is gofmt-clean; and when the original passes
+// go build (go vet), so does the fixed program.
 
 const CALLS = ["use(i)", "mu.Unlock()", "cancel()", "f.Close()", "func() {\n\tuse(i)\n}()"];
 
 type Stmt = string[];
 
+/** Where a statement is generated: inside a loop of its function, `outer` visible, in a literal. */
+interface Place {
+  loop: boolean;
+  outer: boolean;
+  literal: boolean;
+}
+
+/** Stands for the enclosing function's return until the program is rendered. */
+const RETURN = "RETURN";
+
 function indent(lines: string[]): string[] {
   return lines.map((l) => (l === "" ? l : `\t${l}`));
 }
 
-const stmtArb: fc.Memo<Stmt> = fc.memo((depth: number): fc.Arbitrary<Stmt> => {
+const arbitraries = new Map<string, fc.Arbitrary<Stmt>>();
+
+function stmtArb(depth: number, place: Place): fc.Arbitrary<Stmt> {
+  const key = `${depth}|${place.loop}|${place.outer}|${place.literal}`;
+  const cached = arbitraries.get(key);
+  if (cached) return cached;
+  const branches: Stmt[] = [[place.literal ? "return" : RETURN], ["panic(i)"]];
+  if (place.loop) branches.push(["continue"], ["break"]);
+  if (place.outer) branches.push(["continue outer"], ["break outer"]);
   const leaves: fc.Arbitrary<Stmt>[] = [
     fc.constantFrom(...CALLS).map((c) => [`defer ${c}`.split("\n")].flat()),
     fc.constant(["use(i)"]),
-    fc.constantFrom(
-      ["continue"],
-      ["break"],
-      ["return"],
-      ["continue outer"],
-      ["break outer"],
-      ["panic(i)"],
-    ),
+    fc.constantFrom(...branches),
     fc.constant(["i = i + 1"]),
   ];
-  if (depth <= 1) return fc.oneof(...leaves);
-  const block = fc
-    .array(stmtArb(depth - 1), { minLength: 1, maxLength: 4 })
-    .map((ss) => indent(ss.flat()));
-  return fc.oneof(
-    ...leaves,
-    block.map((b) => ["for {", ...b, "}"]),
-    block.map((b) => ["for i := 0; i < 3; i++ {", ...b, "}"]),
-    block.map((b) => ["for range xs {", ...b, "}"]),
-    block.map((b) => ["if i > 0 {", ...b, "}"]),
-    fc.tuple(block, block).map(([a, b]) => ["if i > 0 {", ...a, "} else {", ...b, "}"]),
-    block.map((b) => ["switch i {", "case 1:", ...b, "}"]),
-    block.map((b) => ["select {", "case <-ch:", ...b, "default:", "}"]),
-    block.map((b) => ["func() {", ...b, "}()"]),
-    block.map((b) => ["go func() {", ...b, "}()"]),
-  );
-});
+  let arb: fc.Arbitrary<Stmt>;
+  if (depth <= 1) {
+    arb = fc.oneof(...leaves);
+  } else {
+    const blockIn = (at: Place): fc.Arbitrary<string[]> =>
+      fc
+        .array(
+          fc.constant(null).chain(() => stmtArb(depth - 1, at)),
+          { minLength: 1, maxLength: 4 },
+        )
+        .map((ss) => indent(ss.flat()));
+    const block = blockIn(place);
+    const loopBlock = blockIn({ ...place, loop: true });
+    const literalBlock = blockIn({ loop: false, outer: false, literal: true });
+    arb = fc.oneof(
+      ...leaves,
+      loopBlock.map((b) => ["for {", ...b, "}"]),
+      loopBlock.map((b) => ["for i := 0; i < 3; i++ {", ...b, "}"]),
+      loopBlock.map((b) => ["for range xs {", ...b, "}"]),
+      block.map((b) => ["if i > 0 {", ...b, "}"]),
+      fc.tuple(block, block).map(([a, b]) => ["if i > 0 {", ...a, "} else {", ...b, "}"]),
+      block.map((b) => ["switch i {", "case 1:", ...b, "}"]),
+      block.map((b) => ["select {", "case <-ch:", ...b, "default:", "}"]),
+      literalBlock.map((b) => ["func() {", ...b, "}()"]),
+      literalBlock.map((b) => ["go func() {", ...b, "}()"]),
+    );
+  }
+  arbitraries.set(key, arb);
+  return arb;
+}
 
-function program(body: Stmt): string {
+function program(body: Stmt, results: boolean): string {
+  const ret = results ? "return i, nil" : "return";
   return [
     "package p",
     "",
@@ -260,46 +376,101 @@ function program(body: Stmt): string {
     "",
     "func use(int) {}",
     "",
-    "func f(xs []int, ch chan int, mu *sync.Mutex, f *os.File, cancel context.CancelFunc) {",
+    `func f(xs []int, ch chan int, mu *sync.Mutex, f *os.File, cancel context.CancelFunc)${results ? " (int, error)" : ""} {`,
     "\ti := 0",
     "outer:",
     "\tfor range xs {",
-    ...indent(indent(body)),
+    "\t\tif i < 0 {",
+    "\t\t\tcontinue outer",
+    "\t\t}",
+    ...indent(indent(body)).map((l) => l.replace(RETURN, ret)),
     "\t}",
+    ...(results ? ["\treturn 0, nil"] : []),
     "}",
     "",
   ].join("\n");
 }
 
+/** Packages (directory names) that `go <command> ./...` reports as failing in module `m`. */
+function failingPackages(command: string, root: string): Set<string> {
+  const r = spawnSync("go", [command, "./..."], { cwd: root, encoding: "utf8" });
+  const out = new Set<string>();
+  for (const m of `${r.stdout}${r.stderr}`.matchAll(/^# m\/(\S+)/gm)) if (m[1]) out.add(m[1]);
+  assert.ok(r.status === 0 || out.size > 0, `go ${command} failed:\n${r.stdout}${r.stderr}`);
+  return out;
+}
+
 describe("defer-in-loop fixes, property", () => {
-  it("never throws, and every fix parses again", () => {
-    const gofmtInputs: string[] = [];
+  it("never throws; every fix parses again, is gofmt-clean and builds and vets when the original does", (t) => {
+    const pairs: { original: string; fixed: string; closure: string }[] = [];
     fc.assert(
-      fc.property(fc.array(stmtArb(3), { minLength: 1, maxLength: 5 }), (stmts) => {
-        const text = program(stmts.flat());
-        const result = analyzeDeferInLoop({ path: "p.go", text }, parser);
-        for (const finding of result.findings) {
-          for (const fix of finding.fixes) {
-            const fixed = applyEdits(text, fix.edits);
-            if (!parsesCleanly(fixed)) return false;
-            if (gofmtInputs.length < 300) gofmtInputs.push(fixed);
+      fc.property(
+        fc.array(stmtArb(3, { loop: true, outer: true, literal: false }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.boolean(),
+        (stmts, results) => {
+          const text = program(stmts.flat(), results);
+          const result = analyzeDeferInLoop({ path: "p.go", text }, parser);
+          for (const finding of result.findings) {
+            for (const fix of finding.fixes) {
+              const fixed = applyEdits(text, fix.edits);
+              if (!parsesCleanly(fixed)) return false;
+              if (pairs.length < 300)
+                pairs.push({ original: text, fixed, closure: fix.description });
+            }
           }
-        }
-        return true;
-      }),
+          return true;
+        },
+      ),
       { numRuns: 400, seed: 20240601 },
     );
-    if (goVersion()) {
-      // The generated programs may not type-check (break outside a loop, unused labels); their
-      // layout must still be what gofmt prints.
-      const dir = mkdtempSync(join(tmpdir(), "defer-prop-"));
-      try {
-        gofmtInputs.forEach((text, i) => writeFileSync(join(dir, `p${i}.go`), text));
-        const r = spawnSync("gofmt", ["-l", "."], { cwd: dir, encoding: "utf8" });
-        assert.equal(r.stdout, "", `gofmt -l:\n${r.stdout}${r.stderr}`);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+    // The generator exercises the closure fix with a control value, with and without results.
+    assert.ok(pairs.some((p) => p.closure.includes("true to break the loop")));
+    assert.ok(pairs.some((p) => p.closure.includes("true to return")));
+    assert.ok(pairs.some((p) => p.closure.includes("with the results")));
+    assert.ok(pairs.some((p) => p.closure.includes("1 to break the loop, 2")));
+    if (!goVersion()) return;
+    const dir = mkdtempSync(join(tmpdir(), "defer-prop-"));
+    try {
+      writeFileSync(join(dir, "go.mod"), "module m\n\ngo 1.19\n");
+      const originals = new Map<string, string>();
+      pairs.forEach((p, i) => {
+        let o = originals.get(p.original);
+        if (o === undefined) {
+          o = `o${originals.size}`;
+          originals.set(p.original, o);
+          mkdirSync(join(dir, o));
+          writeFileSync(join(dir, o, "p.go"), p.original);
+        }
+        mkdirSync(join(dir, `f${i}`));
+        writeFileSync(join(dir, `f${i}`, "p.go"), p.fixed);
+      });
+      const fixedDirs = pairs.map((_, i) => `f${i}`);
+      const r = spawnSync("gofmt", ["-l", ...fixedDirs], { cwd: dir, encoding: "utf8" });
+      assert.equal(r.stdout, "", `gofmt -l:\n${r.stdout}${r.stderr}`);
+      const unbuilt = failingPackages("build", dir);
+      const unvetted = failingPackages("vet", dir);
+      let built = 0;
+      let vetted = 0;
+      pairs.forEach((p, i) => {
+        const o = originals.get(p.original) ?? "";
+        const show = `${p.closure}\n--- original\n${p.original}\n--- fixed\n${p.fixed}`;
+        if (!unbuilt.has(o)) {
+          built++;
+          assert.ok(!unbuilt.has(`f${i}`), `fix does not build: ${show}`);
+        }
+        if (!unvetted.has(o)) {
+          vetted++;
+          assert.ok(!unvetted.has(`f${i}`), `fix fails go vet: ${show}`);
+        }
+      });
+      t.diagnostic(`${pairs.length} fixes: ${built} of built originals, ${vetted} of vetted ones`);
+      // Enough of the generated programs compile for the check to mean something.
+      assert.ok(built >= 50 && vetted >= 20, `built ${built}, vetted ${vetted}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -341,10 +341,26 @@ function explicitCallFix(input: FixInput): Fix | null {
 }
 
 /**
- * Wrap the loop body in `func() { ... }()` so its defers run at the end of each iteration;
- * `continue` of this loop becomes `return`. Not offered when the body returns, uses goto, breaks
- * out of this loop, branches to an outer loop, or calls recover (the closure would catch panics
- * the function used to see), nor when re-indenting could change a multi-line raw string or comment.
+ * Wrap the loop body in `func() { ... }()` so its defers run at the end of each iteration.
+ * `continue` of this loop becomes `return`. When the body also leaves the loop (a `break` of this
+ * loop) or the function (`return`), the literal returns a control value, and the function's
+ * results when it has some, and the statements after the call carry out the break or return:
+ *
+ *     stop, ret := func() (bool, error) {
+ *         ...
+ *         return true, err // was: return err
+ *         ...
+ *         return false, nil // was: continue, or the end of the body
+ *     }()
+ *     if stop {
+ *         return ret
+ *     }
+ *
+ * (an int code, 1 for break and 2 for return, when the body does both). Not offered when the body
+ * uses goto, branches to an outer loop, or calls recover (the closure would catch panics the
+ * function used to see); when a return cannot be carried (named results, a result type the loop
+ * body cannot spell the same way, `return f()` of a multi-value call); nor when re-indenting could
+ * change a multi-line raw string or comment.
  */
 function closureFix(input: FixInput): Fix | null {
   const { loop, index, text, eol, path } = input;
@@ -353,17 +369,20 @@ function closureFix(input: FixInput): Fix | null {
   const layout = bodyLayout(index, body);
   if (!layout) return null;
 
-  const replacements: { start: number; end: number }[] = [];
+  const continues: Node[] = [];
+  const breaks: Node[] = [];
+  const returns: Node[] = [];
   for (const branch of descendantsInFunction(body, BRANCHES)) {
-    if (branch.type === "return_statement" || branch.type === "goto_statement") return null;
+    if (branch.type === "goto_statement") return null;
+    if (branch.type === "return_statement") {
+      returns.push(branch);
+      continue;
+    }
     const target = branchTarget(branch);
     if (target === null) return null;
-    if (branch.type === "continue_statement" && target.equals(loop)) {
-      replacements.push({
-        start: offsetOfPoint(index, branch.startPosition),
-        end: offsetOfPoint(index, branch.endPosition),
-      });
-    } else if (target.equals(loop) || !within(target, body)) {
+    if (target.equals(loop)) {
+      (branch.type === "continue_statement" ? continues : breaks).push(branch);
+    } else if (!within(target, body)) {
       return null;
     }
   }
@@ -376,35 +395,397 @@ function closureFix(input: FixInput): Fix | null {
     }
   }
 
-  const labelEdit = unusedLabelEdit(input, replacements.length);
+  const labelEdit = unusedLabelEdit(input, continues.length + breaks.length);
   if (labelEdit === null) return null;
+  const control =
+    breaks.length > 0 || returns.length > 0 ? closureControl(input, breaks, returns) : null;
+  if ((breaks.length > 0 || returns.length > 0) && !control) return null;
+
+  const replacements: { start: number; end: number; text: string }[] = [];
+  const span = (n: Node, replacement: string): void => {
+    replacements.push({
+      start: offsetOfPoint(index, n.startPosition),
+      end: offsetOfPoint(index, n.endPosition),
+      text: replacement,
+    });
+  };
+  for (const c of continues) span(c, control ? `return ${control.normal}` : "return");
+  if (control) {
+    for (const b of breaks) span(b, `return ${control.breakValues}`);
+    for (const r of returns) {
+      const values = r.namedChildren.find((c) => c?.type === "expression_list");
+      if (values) {
+        const at = offsetOfPoint(index, values.startPosition);
+        replacements.push({ start: at, end: at, text: `${control.returnCode}, ` });
+      } else {
+        span(r, `return ${control.returnCode}`);
+      }
+    }
+  }
 
   const regionStart = index.lineStart(layout.openRow + 1);
   const regionEnd = index.lineStart(layout.closeRow);
   let region = text.slice(regionStart, regionEnd);
   for (const r of [...replacements].sort((a, b) => b.start - a.start)) {
-    region = region.slice(0, r.start - regionStart) + "return" + region.slice(r.end - regionStart);
+    region = region.slice(0, r.start - regionStart) + r.text + region.slice(r.end - regionStart);
   }
   const inner = indentOf(index.lineText(layout.closeRow)) + "\t";
   const lines = region.split(/(?<=\n)/);
   const reindented = lines.map((line) => (line.trim() === "" ? line : `\t${line}`)).join("");
-  const edit: Edit = {
+  const edits: Edit[] = labelEdit ? [labelEdit] : [];
+  if (!control) {
+    edits.push({
+      file: path,
+      startLine: layout.openRow + 2,
+      startColumn: 1,
+      endLine: layout.closeRow + 1,
+      endColumn: 1,
+      text: `${inner}func() {${eol}${reindented}${inner}}()${eol}`,
+    });
+    const note = continues.length > 0 ? " (continue becomes return)" : "";
+    return {
+      description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
+      edits,
+    };
+  }
+
+  const last = blockStatements(body).at(-1);
+  const fallsOff = !last || !closureTerminates(last, loop);
+  const out: string[] = [
+    `${inner}${control.names.join(", ")} := func() ${control.signature} {${eol}`,
+    reindented,
+    fallsOff ? `${inner}\treturn ${control.normal}${eol}` : "",
+    `${inner}}()${eol}`,
+  ];
+  for (const [condition, action] of control.after) {
+    out.push(`${inner}if ${condition} {${eol}${inner}\t${action}${eol}${inner}}${eol}`);
+  }
+  edits.push({
     file: path,
     startLine: layout.openRow + 2,
     startColumn: 1,
     endLine: layout.closeRow + 1,
     endColumn: 1,
-    text: `${inner}func() {${eol}${reindented}${inner}}()${eol}`,
-  };
-  const note = replacements.length > 0 ? " (continue becomes return)" : "";
+    text: out.join(""),
+  });
+  const became = [
+    returns.length > 0 ? "return" : "",
+    breaks.length > 0 ? "break" : "",
+    continues.length > 0 ? "continue" : "",
+  ].filter((w) => w !== "");
+  const listed =
+    became.length === 1 ? became[0] : `${became.slice(0, -1).join(", ")} and ${became.at(-1)}`;
+  const results = control.names.length > 1 ? ", with the results," : "";
+  const signal =
+    breaks.length > 0 && returns.length > 0
+      ? `1 to break the loop, 2${results} to return`
+      : returns.length > 0
+        ? `true${results} to return`
+        : "true to break the loop";
   return {
-    description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
-    edits: labelEdit ? [labelEdit, edit] : [edit],
+    description: `Wrap the loop body in a function literal so its defers run at the end of each iteration; it returns ${signal} (${listed} become${became.length === 1 ? "s" : ""} a return from the literal)`,
+    edits,
   };
 }
 
+interface ClosureControl {
+  /** `stop, ret0, ret1`: the variables the call assigns. */
+  names: string[];
+  /** `bool`, `(bool, T0, T1)`, `(int, T0)`. */
+  signature: string;
+  /** What `continue` and the end of the body return. */
+  normal: string;
+  /** What a break of the loop returns. */
+  breakValues: string;
+  /** Prepended to a return's values (or the whole value list of a bare return). */
+  returnCode: string;
+  /** The statements after the call: condition and what to do. */
+  after: [string, string][];
+}
+
+const NIL_TYPES: ReadonlySet<string> = new Set([
+  "pointer_type",
+  "slice_type",
+  "map_type",
+  "channel_type",
+  "function_type",
+  "interface_type",
+]);
+
+const PREDECLARED_ZERO: Readonly<Record<string, string>> = {
+  bool: "false",
+  string: '""',
+  error: "nil",
+  any: "nil",
+  ...Object.fromEntries(
+    [
+      "int",
+      "int8",
+      "int16",
+      "int32",
+      "int64",
+      "uint",
+      "uint8",
+      "uint16",
+      "uint32",
+      "uint64",
+      "uintptr",
+      "float32",
+      "float64",
+      "complex64",
+      "complex128",
+      "byte",
+      "rune",
+    ].map((t) => [t, "0"]),
+  ),
+};
+
+/** Predeclared identifiers the rewrite writes itself. */
+const WRITTEN_BUILTINS = ["true", "false", "nil", "new", "bool", "int"];
+
 /**
- * When every use of the loop's label was a `continue` that becomes `return`, the label would be
+ * How the closure reports a break of the loop or a return from the function, or null when it
+ * cannot: the enclosing function's results must be unnamed, spelled on one line, mean the same in
+ * the loop body (no declaration in the function shadows a name they use), and every return must
+ * list one value per result.
+ */
+function closureControl(input: FixInput, breaks: Node[], returns: Node[]): ClosureControl | null {
+  const { loop } = input;
+  let fn: Node | null = parentOf(loop);
+  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
+  if (!fn) return null;
+  let outermost: Node = fn;
+  for (let n = parentOf(fn); n; n = parentOf(n)) if (FUNCTION_BOUNDARIES.has(n.type)) outermost = n;
+  const fileDeclared = fileDeclarations(loop);
+  if (WRITTEN_BUILTINS.some((name) => fileDeclared.has(name))) return null;
+
+  const types: Node[] = [];
+  if (returns.length > 0) {
+    const result = fn.childForFieldName("result");
+    if (result?.type === "parameter_list") {
+      for (const p of result.namedChildren) {
+        if (!p) continue;
+        if (p.type !== "parameter_declaration" || p.childForFieldName("name")) return null;
+        const type = p.childForFieldName("type");
+        if (!type) return null;
+        types.push(type);
+      }
+    } else if (result) {
+      types.push(result);
+    }
+    const declared = declaredNames(outermost);
+    for (const type of types) {
+      if (type.text.includes("\n") || type.text.includes("/")) return null;
+      const names = type.descendantsOfType(["type_identifier", "package_identifier"]);
+      if (type.type === "type_identifier") names.push(type);
+      if (names.some((n) => !!n && declared.has(n.text))) return null;
+    }
+    for (const r of returns) {
+      const values = r.namedChildren.find((c) => c?.type === "expression_list");
+      const count = values?.namedChildren.filter((c) => c && c.type !== "comment").length ?? 0;
+      if (count !== types.length) return null;
+    }
+  }
+  const zeros = types.map((t) => {
+    if (NIL_TYPES.has(t.type)) return "nil";
+    const literal = PREDECLARED_ZERO[t.text];
+    if (t.type === "type_identifier" && literal && !fileDeclared.has(t.text)) return literal;
+    return `*new(${t.text})`;
+  });
+
+  const used = new Set<string>();
+  for (const n of outermost.descendantsOfType([
+    "identifier",
+    "type_identifier",
+    "field_identifier",
+    "package_identifier",
+    "label_name",
+  ])) {
+    if (n) used.add(n.text);
+  }
+  const both = breaks.length > 0 && returns.length > 0;
+  const flag = fresh(used, both ? ["ctl", "code"] : ["stop", "done"]);
+  const results =
+    types.length === 1
+      ? [fresh(used, ["ret", "res"])]
+      : types.map((_, i) => fresh(used, [`ret${i}`, `res${i}`]));
+  const signature =
+    types.length === 0
+      ? both
+        ? "int"
+        : "bool"
+      : `(${[both ? "int" : "bool", ...types.map((t) => t.text)].join(", ")})`;
+  const values = (code: string): string => [code, ...zeros].join(", ");
+  const doReturn = results.length > 0 ? `return ${results.join(", ")}` : "return";
+  const after: [string, string][] = both
+    ? [
+        [`${flag} == 1`, "break"],
+        [`${flag} == 2`, doReturn],
+      ]
+    : [[flag, returns.length > 0 ? doReturn : "break"]];
+  return {
+    names: [flag, ...results],
+    signature,
+    normal: values(both ? "0" : "false"),
+    breakValues: values(both ? "1" : "true"),
+    returnCode: both ? "2" : "true",
+    after,
+  };
+}
+
+/** The first candidate not in `used` (then with a numeric suffix); marks it used. */
+function fresh(used: Set<string>, candidates: string[]): string {
+  const first = candidates[0] ?? "v";
+  let name = candidates.find((c) => !used.has(c));
+  for (let i = 2; name === undefined; i++) if (!used.has(`${first}${i}`)) name = `${first}${i}`;
+  used.add(name);
+  return name;
+}
+
+const declaredInFile = new WeakMap<object, Set<string>>();
+
+/** declaredNames of the whole file, computed once per tree (a file can have many findings). */
+function fileDeclarations(node: Node): Set<string> {
+  let names = declaredInFile.get(node.tree);
+  if (!names) {
+    names = declaredNames(node.tree.rootNode);
+    declaredInFile.set(node.tree, names);
+  }
+  return names;
+}
+
+/**
+ * Every name declared anywhere under `root` (parameters, receivers, :=, var, const, type,
+ * range and select variables, type switch aliases), in any scope: a conservative shadow test.
+ */
+function declaredNames(root: Node): Set<string> {
+  const out = new Set<string>();
+  const add = (n: Node | null | undefined): void => {
+    if (!n) return;
+    if (n.type === "expression_list") for (const c of n.namedChildren) add(c);
+    else if (n.type === "identifier" || n.type === "type_identifier") out.add(n.text);
+  };
+  for (const d of root.descendantsOfType([
+    "parameter_declaration",
+    "variadic_parameter_declaration",
+    "short_var_declaration",
+    "range_clause",
+    "receive_statement",
+    "var_spec",
+    "const_spec",
+    "type_spec",
+    "type_alias",
+    "type_switch_statement",
+    "function_declaration",
+  ])) {
+    if (!d) continue;
+    switch (d.type) {
+      case "short_var_declaration":
+      case "range_clause":
+      case "receive_statement":
+        add(d.childForFieldName("left"));
+        break;
+      case "type_switch_statement":
+        add(d.childForFieldName("alias"));
+        break;
+      default:
+        for (const name of d.childrenForFieldName("name")) add(name);
+    }
+  }
+  return out;
+}
+
+const CASE_CLAUSES: ReadonlySet<string> = new Set([
+  "expression_case",
+  "type_case",
+  "communication_case",
+  "default_case",
+]);
+
+/** Does some break inside `statement` (not in a function literal) leave it? */
+function brokenOutOf(statement: Node): boolean {
+  return descendantsInFunction(statement, ["break_statement"]).some((b) =>
+    branchTarget(b)?.equals(statement),
+  );
+}
+
+/**
+ * Is `statement`, as the last statement of the closure, a terminating statement (Go spec) once
+ * break and continue of `loop` have become returns? Then no return may follow it (go vet:
+ * unreachable code); otherwise one must (missing return).
+ */
+function closureTerminates(statement: Node, loop: Node): boolean {
+  // A worklist, not recursion: an if/else chain can nest thousands deep.
+  const pending: Node[] = [statement];
+  const lastOf = (list: Node | null | undefined): Node | undefined =>
+    (list?.namedChildren ?? [])
+      .filter((c): c is Node => !!c && c.type !== "comment" && c.type !== "empty_statement")
+      .at(-1);
+  for (let s = pending.pop(); s; s = pending.pop()) {
+    switch (s.type) {
+      case "return_statement":
+      case "goto_statement":
+        continue;
+      case "expression_statement":
+        if (!isPanicStatement(s)) return false;
+        continue;
+      case "break_statement":
+      case "continue_statement":
+        if (!branchTarget(s)?.equals(loop)) return false;
+        continue;
+      case "block": {
+        const last = lastOf(s.namedChildren.find((c) => c?.type === "statement_list"));
+        if (!last) return false;
+        pending.push(last);
+        continue;
+      }
+      case "labeled_statement": {
+        const inner = s.namedChildren.find((c) => c?.type !== "label_name");
+        if (!inner) return false;
+        pending.push(inner);
+        continue;
+      }
+      case "if_statement": {
+        const consequence = s.childForFieldName("consequence");
+        const alternative = s.childForFieldName("alternative");
+        if (!consequence || !alternative) return false;
+        pending.push(consequence, alternative);
+        continue;
+      }
+      case "for_statement": {
+        const header = s.namedChildren.find(
+          (c) => !!c && c.type !== "block" && c.type !== "comment",
+        );
+        if (header && (header.type !== "for_clause" || header.childForFieldName("condition"))) {
+          return false;
+        }
+        if (brokenOutOf(s)) return false;
+        continue;
+      }
+      case "expression_switch_statement":
+      case "type_switch_statement":
+      case "select_statement": {
+        if (brokenOutOf(s)) return false;
+        const clauses = s.namedChildren.filter((c): c is Node => !!c && CASE_CLAUSES.has(c.type));
+        if (s.type !== "select_statement" && !clauses.some((c) => c.type === "default_case")) {
+          return false;
+        }
+        for (const clause of clauses) {
+          const last = lastOf(clause.namedChildren.find((c) => c?.type === "statement_list"));
+          if (!last) return false;
+          if (last.type !== "fallthrough_statement") pending.push(last);
+        }
+        continue;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * When every use of the loop's label was a `continue` or `break` that becomes a return, the label would be
  * unused (a compile error): delete its line. Returns undefined when nothing is to be done, null
  * when the label cannot be deleted cleanly (not alone on its line).
  */
@@ -417,10 +798,11 @@ function unusedLabelEdit(input: FixInput, replaced: number): Edit | undefined | 
   if (!fn) return null;
   const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
   const body = loop.childForFieldName("body");
+  // Those that become returns: continue and break of this loop, from inside its body.
   const kept = uses.filter(
     (b) =>
       !(
-        b.type === "continue_statement" &&
+        (b.type === "continue_statement" || b.type === "break_statement") &&
         body &&
         within(b, body) &&
         branchTarget(b)?.equals(loop)

@@ -16088,17 +16088,20 @@ function closureFix(input) {
   if (!body2) return null;
   const layout = bodyLayout(index, body2);
   if (!layout) return null;
-  const replacements = [];
+  const continues = [];
+  const breaks = [];
+  const returns = [];
   for (const branch of descendantsInFunction(body2, BRANCHES)) {
-    if (branch.type === "return_statement" || branch.type === "goto_statement") return null;
+    if (branch.type === "goto_statement") return null;
+    if (branch.type === "return_statement") {
+      returns.push(branch);
+      continue;
+    }
     const target = branchTarget(branch);
     if (target === null) return null;
-    if (branch.type === "continue_statement" && target.equals(loop)) {
-      replacements.push({
-        start: offsetOfPoint(index, branch.startPosition),
-        end: offsetOfPoint(index, branch.endPosition)
-      });
-    } else if (target.equals(loop) || !within(target, body2)) {
+    if (target.equals(loop)) {
+      (branch.type === "continue_statement" ? continues : breaks).push(branch);
+    } else if (!within(target, body2)) {
       return null;
     }
   }
@@ -16110,30 +16113,322 @@ function closureFix(input) {
       return null;
     }
   }
-  const labelEdit = unusedLabelEdit(input, replacements.length);
+  const labelEdit = unusedLabelEdit(input, continues.length + breaks.length);
   if (labelEdit === null) return null;
+  const control = breaks.length > 0 || returns.length > 0 ? closureControl(input, breaks, returns) : null;
+  if ((breaks.length > 0 || returns.length > 0) && !control) return null;
+  const replacements = [];
+  const span = (n, replacement) => {
+    replacements.push({
+      start: offsetOfPoint(index, n.startPosition),
+      end: offsetOfPoint(index, n.endPosition),
+      text: replacement
+    });
+  };
+  for (const c of continues) span(c, control ? `return ${control.normal}` : "return");
+  if (control) {
+    for (const b of breaks) span(b, `return ${control.breakValues}`);
+    for (const r of returns) {
+      const values = r.namedChildren.find((c) => c?.type === "expression_list");
+      if (values) {
+        const at = offsetOfPoint(index, values.startPosition);
+        replacements.push({ start: at, end: at, text: `${control.returnCode}, ` });
+      } else {
+        span(r, `return ${control.returnCode}`);
+      }
+    }
+  }
   const regionStart = index.lineStart(layout.openRow + 1);
   const regionEnd = index.lineStart(layout.closeRow);
   let region = text.slice(regionStart, regionEnd);
   for (const r of [...replacements].sort((a, b) => b.start - a.start)) {
-    region = region.slice(0, r.start - regionStart) + "return" + region.slice(r.end - regionStart);
+    region = region.slice(0, r.start - regionStart) + r.text + region.slice(r.end - regionStart);
   }
   const inner = indentOf(index.lineText(layout.closeRow)) + "	";
   const lines = region.split(/(?<=\n)/);
   const reindented = lines.map((line) => line.trim() === "" ? line : `	${line}`).join("");
-  const edit = {
+  const edits = labelEdit ? [labelEdit] : [];
+  if (!control) {
+    edits.push({
+      file: path,
+      startLine: layout.openRow + 2,
+      startColumn: 1,
+      endLine: layout.closeRow + 1,
+      endColumn: 1,
+      text: `${inner}func() {${eol}${reindented}${inner}}()${eol}`
+    });
+    const note = continues.length > 0 ? " (continue becomes return)" : "";
+    return {
+      description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
+      edits
+    };
+  }
+  const last = blockStatements(body2).at(-1);
+  const fallsOff = !last || !closureTerminates(last, loop);
+  const out2 = [
+    `${inner}${control.names.join(", ")} := func() ${control.signature} {${eol}`,
+    reindented,
+    fallsOff ? `${inner}	return ${control.normal}${eol}` : "",
+    `${inner}}()${eol}`
+  ];
+  for (const [condition, action] of control.after) {
+    out2.push(`${inner}if ${condition} {${eol}${inner}	${action}${eol}${inner}}${eol}`);
+  }
+  edits.push({
     file: path,
     startLine: layout.openRow + 2,
     startColumn: 1,
     endLine: layout.closeRow + 1,
     endColumn: 1,
-    text: `${inner}func() {${eol}${reindented}${inner}}()${eol}`
-  };
-  const note = replacements.length > 0 ? " (continue becomes return)" : "";
+    text: out2.join("")
+  });
+  const became = [
+    returns.length > 0 ? "return" : "",
+    breaks.length > 0 ? "break" : "",
+    continues.length > 0 ? "continue" : ""
+  ].filter((w) => w !== "");
+  const listed = became.length === 1 ? became[0] : `${became.slice(0, -1).join(", ")} and ${became.at(-1)}`;
+  const results = control.names.length > 1 ? ", with the results," : "";
+  const signal = breaks.length > 0 && returns.length > 0 ? `1 to break the loop, 2${results} to return` : returns.length > 0 ? `true${results} to return` : "true to break the loop";
   return {
-    description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
-    edits: labelEdit ? [labelEdit, edit] : [edit]
+    description: `Wrap the loop body in a function literal so its defers run at the end of each iteration; it returns ${signal} (${listed} become${became.length === 1 ? "s" : ""} a return from the literal)`,
+    edits
   };
+}
+var NIL_TYPES = /* @__PURE__ */ new Set([
+  "pointer_type",
+  "slice_type",
+  "map_type",
+  "channel_type",
+  "function_type",
+  "interface_type"
+]);
+var PREDECLARED_ZERO = {
+  bool: "false",
+  string: '""',
+  error: "nil",
+  any: "nil",
+  ...Object.fromEntries(
+    [
+      "int",
+      "int8",
+      "int16",
+      "int32",
+      "int64",
+      "uint",
+      "uint8",
+      "uint16",
+      "uint32",
+      "uint64",
+      "uintptr",
+      "float32",
+      "float64",
+      "complex64",
+      "complex128",
+      "byte",
+      "rune"
+    ].map((t) => [t, "0"])
+  )
+};
+var WRITTEN_BUILTINS = ["true", "false", "nil", "new", "bool", "int"];
+function closureControl(input, breaks, returns) {
+  const { loop } = input;
+  let fn = parentOf(loop);
+  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
+  if (!fn) return null;
+  let outermost = fn;
+  for (let n = parentOf(fn); n; n = parentOf(n)) if (FUNCTION_BOUNDARIES.has(n.type)) outermost = n;
+  const fileDeclared = fileDeclarations(loop);
+  if (WRITTEN_BUILTINS.some((name2) => fileDeclared.has(name2))) return null;
+  const types = [];
+  if (returns.length > 0) {
+    const result = fn.childForFieldName("result");
+    if (result?.type === "parameter_list") {
+      for (const p of result.namedChildren) {
+        if (!p) continue;
+        if (p.type !== "parameter_declaration" || p.childForFieldName("name")) return null;
+        const type = p.childForFieldName("type");
+        if (!type) return null;
+        types.push(type);
+      }
+    } else if (result) {
+      types.push(result);
+    }
+    const declared = declaredNames(outermost);
+    for (const type of types) {
+      if (type.text.includes("\n") || type.text.includes("/")) return null;
+      const names = type.descendantsOfType(["type_identifier", "package_identifier"]);
+      if (type.type === "type_identifier") names.push(type);
+      if (names.some((n) => !!n && declared.has(n.text))) return null;
+    }
+    for (const r of returns) {
+      const values2 = r.namedChildren.find((c) => c?.type === "expression_list");
+      const count = values2?.namedChildren.filter((c) => c && c.type !== "comment").length ?? 0;
+      if (count !== types.length) return null;
+    }
+  }
+  const zeros = types.map((t) => {
+    if (NIL_TYPES.has(t.type)) return "nil";
+    const literal = PREDECLARED_ZERO[t.text];
+    if (t.type === "type_identifier" && literal && !fileDeclared.has(t.text)) return literal;
+    return `*new(${t.text})`;
+  });
+  const used = /* @__PURE__ */ new Set();
+  for (const n of outermost.descendantsOfType([
+    "identifier",
+    "type_identifier",
+    "field_identifier",
+    "package_identifier",
+    "label_name"
+  ])) {
+    if (n) used.add(n.text);
+  }
+  const both = breaks.length > 0 && returns.length > 0;
+  const flag = fresh(used, both ? ["ctl", "code"] : ["stop", "done"]);
+  const results = types.length === 1 ? [fresh(used, ["ret", "res"])] : types.map((_, i2) => fresh(used, [`ret${i2}`, `res${i2}`]));
+  const signature = types.length === 0 ? both ? "int" : "bool" : `(${[both ? "int" : "bool", ...types.map((t) => t.text)].join(", ")})`;
+  const values = (code) => [code, ...zeros].join(", ");
+  const doReturn = results.length > 0 ? `return ${results.join(", ")}` : "return";
+  const after = both ? [
+    [`${flag} == 1`, "break"],
+    [`${flag} == 2`, doReturn]
+  ] : [[flag, returns.length > 0 ? doReturn : "break"]];
+  return {
+    names: [flag, ...results],
+    signature,
+    normal: values(both ? "0" : "false"),
+    breakValues: values(both ? "1" : "true"),
+    returnCode: both ? "2" : "true",
+    after
+  };
+}
+function fresh(used, candidates) {
+  const first = candidates[0] ?? "v";
+  let name2 = candidates.find((c) => !used.has(c));
+  for (let i2 = 2; name2 === void 0; i2++) if (!used.has(`${first}${i2}`)) name2 = `${first}${i2}`;
+  used.add(name2);
+  return name2;
+}
+var declaredInFile = /* @__PURE__ */ new WeakMap();
+function fileDeclarations(node) {
+  let names = declaredInFile.get(node.tree);
+  if (!names) {
+    names = declaredNames(node.tree.rootNode);
+    declaredInFile.set(node.tree, names);
+  }
+  return names;
+}
+function declaredNames(root) {
+  const out2 = /* @__PURE__ */ new Set();
+  const add = (n) => {
+    if (!n) return;
+    if (n.type === "expression_list") for (const c of n.namedChildren) add(c);
+    else if (n.type === "identifier" || n.type === "type_identifier") out2.add(n.text);
+  };
+  for (const d of root.descendantsOfType([
+    "parameter_declaration",
+    "variadic_parameter_declaration",
+    "short_var_declaration",
+    "range_clause",
+    "receive_statement",
+    "var_spec",
+    "const_spec",
+    "type_spec",
+    "type_alias",
+    "type_switch_statement",
+    "function_declaration"
+  ])) {
+    if (!d) continue;
+    switch (d.type) {
+      case "short_var_declaration":
+      case "range_clause":
+      case "receive_statement":
+        add(d.childForFieldName("left"));
+        break;
+      case "type_switch_statement":
+        add(d.childForFieldName("alias"));
+        break;
+      default:
+        for (const name2 of d.childrenForFieldName("name")) add(name2);
+    }
+  }
+  return out2;
+}
+var CASE_CLAUSES = /* @__PURE__ */ new Set([
+  "expression_case",
+  "type_case",
+  "communication_case",
+  "default_case"
+]);
+function brokenOutOf(statement) {
+  return descendantsInFunction(statement, ["break_statement"]).some(
+    (b) => branchTarget(b)?.equals(statement)
+  );
+}
+function closureTerminates(statement, loop) {
+  const pending = [statement];
+  const lastOf = (list) => (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment" && c.type !== "empty_statement").at(-1);
+  for (let s = pending.pop(); s; s = pending.pop()) {
+    switch (s.type) {
+      case "return_statement":
+      case "goto_statement":
+        continue;
+      case "expression_statement":
+        if (!isPanicStatement(s)) return false;
+        continue;
+      case "break_statement":
+      case "continue_statement":
+        if (!branchTarget(s)?.equals(loop)) return false;
+        continue;
+      case "block": {
+        const last = lastOf(s.namedChildren.find((c) => c?.type === "statement_list"));
+        if (!last) return false;
+        pending.push(last);
+        continue;
+      }
+      case "labeled_statement": {
+        const inner = s.namedChildren.find((c) => c?.type !== "label_name");
+        if (!inner) return false;
+        pending.push(inner);
+        continue;
+      }
+      case "if_statement": {
+        const consequence = s.childForFieldName("consequence");
+        const alternative = s.childForFieldName("alternative");
+        if (!consequence || !alternative) return false;
+        pending.push(consequence, alternative);
+        continue;
+      }
+      case "for_statement": {
+        const header = s.namedChildren.find(
+          (c) => !!c && c.type !== "block" && c.type !== "comment"
+        );
+        if (header && (header.type !== "for_clause" || header.childForFieldName("condition"))) {
+          return false;
+        }
+        if (brokenOutOf(s)) return false;
+        continue;
+      }
+      case "expression_switch_statement":
+      case "type_switch_statement":
+      case "select_statement": {
+        if (brokenOutOf(s)) return false;
+        const clauses = s.namedChildren.filter((c) => !!c && CASE_CLAUSES.has(c.type));
+        if (s.type !== "select_statement" && !clauses.some((c) => c.type === "default_case")) {
+          return false;
+        }
+        for (const clause of clauses) {
+          const last = lastOf(clause.namedChildren.find((c) => c?.type === "statement_list"));
+          if (!last) return false;
+          if (last.type !== "fallthrough_statement") pending.push(last);
+        }
+        continue;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
 }
 function unusedLabelEdit(input, replaced) {
   const { loop, index, path } = input;
@@ -16145,7 +16440,7 @@ function unusedLabelEdit(input, replaced) {
   const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
   const body2 = loop.childForFieldName("body");
   const kept = uses.filter(
-    (b) => !(b.type === "continue_statement" && body2 && within(b, body2) && branchTarget(b)?.equals(loop))
+    (b) => !((b.type === "continue_statement" || b.type === "break_statement") && body2 && within(b, body2) && branchTarget(b)?.equals(loop))
   );
   if (kept.length > 0) return void 0;
   const labeled = parentOf(loop);

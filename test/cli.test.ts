@@ -247,3 +247,48 @@ describe("gomemcheck CLI in a checkout owned by another user", () => {
     );
   });
 });
+
+describe("the example's fixes", () => {
+  it("compile: every finding's first fix applied to examples/leaky-service passes gofmt, go vet and go build", async (t) => {
+    if (spawnSync("go", ["version"]).status !== 0) return t.skip("go not installed");
+    const { cpSync } = await import("node:fs");
+    const { applyEdits } = await import("../src/analyzers/defer-fix.ts");
+    const doc = JSON.parse(cli([EXAMPLE, "--format", "json", "--fail-on", "never"]).stdout);
+    const dir = mkdtempSync(join(tmpdir(), "gmc-example-fixed-"));
+    cpSync(EXAMPLE, dir, { recursive: true });
+    const edits = new Map<
+      string,
+      {
+        file: string;
+        startLine: number;
+        startColumn: number;
+        endLine: number;
+        endColumn: number;
+        text: string;
+      }[]
+    >();
+    for (const f of doc.findings) {
+      if (f.rule !== "defer-in-loop") continue;
+      assert.ok(f.fixes.length > 0, `${f.file}:${f.line} has no fix`);
+      for (const e of f.fixes[0].edits) edits.set(e.file, [...(edits.get(e.file) ?? []), e]);
+    }
+    for (const [file, list] of edits)
+      writeFileSync(join(dir, file), applyEdits(readFileSync(join(dir, file), "utf8"), list));
+    const env = { ...process.env, GOTOOLCHAIN: "local", GOPROXY: "off", GOFLAGS: "-mod=mod" };
+    const gofmt = spawnSync("gofmt", ["-l", "."], { cwd: dir, encoding: "utf8" });
+    assert.equal(gofmt.stdout, "");
+    for (const args of [
+      ["vet", "./..."],
+      ["build", "./..."],
+    ]) {
+      const r = spawnSync("go", args, { cwd: dir, encoding: "utf8", env });
+      assert.equal(r.status, 0, `go ${args.join(" ")}: ${r.stderr}`);
+    }
+    // Fixed, the example has no defer in a loop left.
+    const again = JSON.parse(cli([dir, "--format", "json", "--fail-on", "never"]).stdout);
+    assert.deepEqual(
+      again.findings.filter((f: { rule: string }) => f.rule === "defer-in-loop"),
+      [],
+    );
+  });
+});

@@ -43999,6 +43999,12 @@ function statusOf(e) {
   const s = e?.status;
   return typeof s === "number" ? s : void 0;
 }
+function describeFailure(e) {
+  const status = statusOf(e);
+  if (status !== void 0) return `HTTP ${status}`;
+  const cause = e?.cause?.code;
+  return cause ?? (e instanceof Error ? e.message : String(e));
+}
 
 // src/github/check-run.ts
 var ANNOTATIONS_PER_REQUEST = 50;
@@ -52125,12 +52131,17 @@ function permissionHint(status) {
     return "the token may not write to this pull request. Grant `permissions: pull-requests: write` to the job; for pull requests from forks, whose GITHUB_TOKEN is read-only, run on `pull_request_target` without checking out the head (see the README). Annotations and the job summary still show every finding.";
   }
   if (status === 401) return "the token was rejected (401). Check the github-token input.";
-  return `GitHub answered ${status ?? "with a network error"}; annotations and the job summary still show every finding.`;
+  return "it failed after retries; annotations and the job summary still show every finding.";
+}
+function couldNot(what, call, e) {
+  return `could not ${what} (${call}: ${describeFailure(e)}): ${permissionHint(statusOf(e))}`;
 }
 async function publishReview(args2) {
   const { client, pr, result, log } = args2;
   const notes = [];
   const lead = args2.prefix === "" ? "" : `${args2.prefix}/`;
+  const repoPath = `/repos/${pr.owner}/${pr.repo}`;
+  const reviewCall = `POST ${repoPath}/pulls/${pr.number}/reviews`;
   const base = { owner: pr.owner, repo: pr.repo };
   const reportedFindings = result.placed.filter((p) => p.placement !== "outside");
   const current = new Set(result.placed.map((p) => p.fingerprint));
@@ -52153,11 +52164,13 @@ async function publishReview(args2) {
     );
     if (mine) summaryComment = { id: mine.id, body: mine.body ?? "" };
   } catch (e) {
-    const status = statusOf(e);
-    log.warning(`gomemcheck: could not read earlier review comments: ${permissionHint(status)}`);
-    notes.push(
-      `Could not read earlier review comments (HTTP ${status ?? "error"}); nothing was posted to avoid duplicates.`
+    const message = couldNot(
+      "read earlier review comments",
+      `GET ${repoPath}/pulls/${pr.number}/comments or /issues/${pr.number}/comments`,
+      e
     );
+    log.warning(`gomemcheck: ${message}`);
+    notes.push(`${capital(message)} Nothing was posted, to avoid duplicates.`);
     return { notes, reviewPosted: false, inlineComments: 0 };
   }
   const open2 = existing.filter((c) => !c.body.includes(FIXED_MARKER));
@@ -52237,12 +52250,14 @@ ${c.body}
             `gomemcheck: GitHub answered 422 to the review; retried with ${moved.length} comment(s) in the body: ${moved.map((m) => `${lead}${m.placed.finding.file}:${m.placed.finding.line}`).join(", ")}`
           );
         } catch (e2) {
-          notes.push(`Could not post the review: ${permissionHint(statusOf(e2))}`);
-          log.warning(`gomemcheck: could not post the review: ${permissionHint(statusOf(e2))}`);
+          const message = couldNot("post the review", reviewCall, e2);
+          notes.push(capital(message));
+          log.warning(`gomemcheck: ${message}`);
         }
       } else {
-        notes.push(`Could not post the review: ${permissionHint(status)}`);
-        log.warning(`gomemcheck: could not post the review: ${permissionHint(status)}`);
+        const message = couldNot("post the review", reviewCall, e);
+        notes.push(capital(message));
+        log.warning(`gomemcheck: ${message}`);
       }
     }
   }
@@ -52269,11 +52284,18 @@ ${c.body}
       await client.rest.issues.createComment({ ...base, issue_number: pr.number, body: summary2 });
     }
   } catch (e) {
-    const status = statusOf(e);
-    if (!notes.some((n) => n.startsWith("Could not post")))
-      notes.push(`Could not update the summary comment: ${permissionHint(status)}`);
+    const message = couldNot(
+      "update the summary comment",
+      `${repoPath}/issues/${pr.number}/comments`,
+      e
+    );
+    log.warning(`gomemcheck: ${message}`);
+    if (!notes.some((n) => n.startsWith("Could not post"))) notes.push(capital(message));
   }
   return { notes, reviewPosted, inlineComments };
+}
+function capital(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 function prefixed(f, lead) {
   return lead === "" ? f : {
@@ -52390,12 +52412,6 @@ var ReviewUnavailable = class extends Error {
     this.name = "ReviewUnavailable";
   }
 };
-function describeFailure(e) {
-  const status = statusOf(e);
-  if (status !== void 0) return `HTTP ${status}`;
-  const cause = e?.cause?.code;
-  return cause ?? (e instanceof Error ? e.message : String(e));
-}
 var MAX_PR_FILES = 3e3;
 function readPullRequest(env) {
   const path = env.GITHUB_EVENT_PATH;

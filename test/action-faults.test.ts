@@ -78,6 +78,27 @@ describe("action, review mode under API faults", () => {
     assert.equal(fx.server.reviews.length, 1);
   });
 
+  it("gives up posting after retries: annotations, summary and exit code still follow the findings", async () => {
+    const fx = await fixture();
+    fx.server.failNext({ operationId: "pulls/create-review", status: 502, times: 10 });
+    const r = await review(fx);
+    assert.deepEqual(fx.server.violations, []);
+    assert.equal(r.code, 1);
+    assert.equal(fx.server.requestsOf("pulls/create-review").length, 4, "1 try and 3 retries");
+    const notice =
+      "could not post the review (POST /repos/octo-org/octo-repo/pulls/7/reviews: HTTP 502): it failed after retries; annotations and the job summary still show every finding.";
+    assert.ok(r.stdout.includes(`::warning::gomemcheck: ${notice}`), r.stdout);
+    assert.deepEqual(
+      r.annotations.filter((a) => a.props.file).map((a) => [a.level, a.props.line]),
+      [
+        ["error", "13"],
+        ["warning", "26"],
+      ],
+    );
+    assert.ok(r.summary.startsWith("### gomemcheck review: 2 findings\n"));
+    assert.ok(r.summary.includes(`C${notice.slice(1)}`));
+  });
+
   it("computes the diff with git when GitHub never answers the file list", async () => {
     const fx = await fixture();
     fx.server.failNext({ operationId: "pulls/list-files", hang: true, times: 10 });

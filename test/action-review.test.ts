@@ -178,11 +178,11 @@ describe("action, review mode", () => {
     );
     assert.match(
       r.stdout,
-      /::warning::gomemcheck: could not post the review: the token may not write to this pull request\. Grant `permissions: pull-requests: write`/,
+      /::warning::gomemcheck: could not post the review \(POST \/repos\/octo-org\/octo-repo\/pulls\/7\/reviews: HTTP 403\): the token may not write to this pull request\. Grant `permissions: pull-requests: write`/,
     );
     assert.match(
       r.summary,
-      /Could not post the review: the token may not write to this pull request/,
+      /Could not post the review \(POST \/repos\/octo-org\/octo-repo\/pulls\/7\/reviews: HTTP 403\): the token may not write to this pull request/,
     );
     assert.match(r.summary, /No check run was created: the token lacks `checks: write`/);
     assert.match(r.summary, /internal\/worker\/worker\.go:13/);

@@ -68,3 +68,11 @@ export function statusOf(e: unknown): number | undefined {
   const s = (e as { status?: unknown } | null)?.status;
   return typeof s === "number" ? s : undefined;
 }
+
+/** What went wrong with a request, in a few words: "HTTP 502", "ECONNRESET", a message. */
+export function describeFailure(e: unknown): string {
+  const status = statusOf(e);
+  if (status !== undefined) return `HTTP ${status}`;
+  const cause = (e as { cause?: { code?: string } } | null)?.cause?.code;
+  return cause ?? (e instanceof Error ? e.message : String(e));
+}

@@ -10,7 +10,7 @@ import { blobLink } from "../report/links.ts";
 import { SEVERITY_ICON, countsTable, renderMarkdown } from "../report/markdown.ts";
 import { diffBlock, editsList, lineReplacement, suggestionBlock } from "../report/suggestion.ts";
 import type { RunResult } from "../run.ts";
-import { statusOf, type GitHubClient } from "./client.ts";
+import { describeFailure, statusOf, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
 import type { PullRequestContext } from "./review.ts";
 
@@ -67,13 +67,20 @@ export function permissionHint(status: number | undefined): string {
     return "the token may not write to this pull request. Grant `permissions: pull-requests: write` to the job; for pull requests from forks, whose GITHUB_TOKEN is read-only, run on `pull_request_target` without checking out the head (see the README). Annotations and the job summary still show every finding.";
   }
   if (status === 401) return "the token was rejected (401). Check the github-token input.";
-  return `GitHub answered ${status ?? "with a network error"}; annotations and the job summary still show every finding.`;
+  return "it failed after retries; annotations and the job summary still show every finding.";
+}
+
+/** "could not <what> (<call>: HTTP 502): <hint>": names the call that failed and what to do. */
+function couldNot(what: string, call: string, e: unknown): string {
+  return `could not ${what} (${call}: ${describeFailure(e)}): ${permissionHint(statusOf(e))}`;
 }
 
 export async function publishReview(args: PublishArgs): Promise<PublishOutcome> {
   const { client, pr, result, log } = args;
   const notes: string[] = [];
   const lead = args.prefix === "" ? "" : `${args.prefix}/`;
+  const repoPath = `/repos/${pr.owner}/${pr.repo}`;
+  const reviewCall = `POST ${repoPath}/pulls/${pr.number}/reviews`;
   const base = { owner: pr.owner, repo: pr.repo };
 
   const reportedFindings = result.placed.filter((p) => p.placement !== "outside");
@@ -104,11 +111,13 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
     );
     if (mine) summaryComment = { id: mine.id, body: mine.body ?? "" };
   } catch (e) {
-    const status = statusOf(e);
-    log.warning(`gomemcheck: could not read earlier review comments: ${permissionHint(status)}`);
-    notes.push(
-      `Could not read earlier review comments (HTTP ${status ?? "error"}); nothing was posted to avoid duplicates.`,
+    const message = couldNot(
+      "read earlier review comments",
+      `GET ${repoPath}/pulls/${pr.number}/comments or /issues/${pr.number}/comments`,
+      e,
     );
+    log.warning(`gomemcheck: ${message}`);
+    notes.push(`${capital(message)} Nothing was posted, to avoid duplicates.`);
     return { notes, reviewPosted: false, inlineComments: 0 };
   }
   const open = existing.filter((c) => !c.body.includes(FIXED_MARKER));
@@ -190,12 +199,14 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
             `gomemcheck: GitHub answered 422 to the review; retried with ${moved.length} comment(s) in the body: ${moved.map((m) => `${lead}${m.placed.finding.file}:${m.placed.finding.line}`).join(", ")}`,
           );
         } catch (e2) {
-          notes.push(`Could not post the review: ${permissionHint(statusOf(e2))}`);
-          log.warning(`gomemcheck: could not post the review: ${permissionHint(statusOf(e2))}`);
+          const message = couldNot("post the review", reviewCall, e2);
+          notes.push(capital(message));
+          log.warning(`gomemcheck: ${message}`);
         }
       } else {
-        notes.push(`Could not post the review: ${permissionHint(status)}`);
-        log.warning(`gomemcheck: could not post the review: ${permissionHint(status)}`);
+        const message = couldNot("post the review", reviewCall, e);
+        notes.push(capital(message));
+        log.warning(`gomemcheck: ${message}`);
       }
     }
   }
@@ -226,11 +237,19 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       await client.rest.issues.createComment({ ...base, issue_number: pr.number, body: summary });
     }
   } catch (e) {
-    const status = statusOf(e);
-    if (!notes.some((n) => n.startsWith("Could not post")))
-      notes.push(`Could not update the summary comment: ${permissionHint(status)}`);
+    const message = couldNot(
+      "update the summary comment",
+      `${repoPath}/issues/${pr.number}/comments`,
+      e,
+    );
+    log.warning(`gomemcheck: ${message}`);
+    if (!notes.some((n) => n.startsWith("Could not post"))) notes.push(capital(message));
   }
   return { notes, reviewPosted, inlineComments };
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function prefixed(f: Finding, lead: string): Finding {

@@ -17,7 +17,7 @@ import {
   type ReadOutcome,
 } from "../sources/workspace.ts";
 import { globToRegExp } from "../config.ts";
-import { statusOf, type GitHubClient } from "./client.ts";
+import { describeFailure, statusOf, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
 import { publishReview } from "./publish.ts";
 
@@ -27,13 +27,6 @@ export class ReviewUnavailable extends Error {
     super(message);
     this.name = "ReviewUnavailable";
   }
-}
-
-export function describeFailure(e: unknown): string {
-  const status = statusOf(e);
-  if (status !== undefined) return `HTTP ${status}`;
-  const cause = (e as { cause?: { code?: string } } | null)?.cause?.code;
-  return cause ?? (e instanceof Error ? e.message : String(e));
 }
 
 /** GitHub's list-files endpoint returns at most this many files. */

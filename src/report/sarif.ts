@@ -31,13 +31,7 @@ export function renderSarif(
   errors: AnalysisError[],
   sourceLines: SourceLines = () => undefined,
 ): string {
-  const region = (
-    file: string,
-    startLine: number,
-    startColumn: number,
-    endLine: number,
-    endColumn: number,
-  ) => {
+  const region: Region = (file, startLine, startColumn, endLine, endColumn) => {
     const lines = sourceLines(file);
     return {
       startLine,
@@ -105,18 +99,21 @@ export function renderSarif(
   return JSON.stringify(sarif, null, 2) + "\n";
 }
 
+interface SarifRegion {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A finding's or edit's range, in SARIF's columns. */
 type Region = (
   file: string,
   startLine: number,
   startColumn: number,
   endLine: number,
   endColumn: number,
-) => {
-  startLine: number;
-  startColumn: number;
-  endLine: number;
-  endColumn: number;
-};
+) => SarifRegion;
 
 function resultOf(f: Finding, fingerprint: string, index: number, region: Region) {
   return {

@@ -23989,7 +23989,7 @@ ${USAGE}`);
         const now = Date.now();
         if (total < 200 || now - lastShown < 100 && done < total) return;
         lastShown = now;
-        io.stderr(`\r${done}/${total} Go files${done === total ? "\n" : ""}`);
+        io.stderr(done === total ? "\r\x1B[K" : `\r${done}/${total} Go files`);
       } : void 0
     });
     const shown = reported(result.placed);

@@ -110,7 +110,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
             const now = Date.now();
             if (total < 200 || (now - lastShown < 100 && done < total)) return;
             lastShown = now;
-            io.stderr(`\r${done}/${total} Go files${done === total ? "\n" : ""}`);
+            // The last call erases the line, so the report starts on a clean screen.
+            io.stderr(done === total ? "\r\x1b[K" : `\r${done}/${total} Go files`);
           }
         : undefined,
     });

@@ -292,3 +292,28 @@ describe("the example's fixes", () => {
     );
   });
 });
+
+describe("progress on a terminal", () => {
+  it("counts Go files on stderr when both streams are a TTY and CI is not set, and never otherwise", async () => {
+    const { main } = await import("../src/cli-main.ts");
+    const dir = mkdtempSync(join(tmpdir(), "gmc-progress-"));
+    for (let i = 0; i < 250; i++)
+      writeFileSync(join(dir, `f${i}.go`), `package p\n\nfunc F${i}() {}\n`);
+    const run = async (isTTY: boolean, env: NodeJS.ProcessEnv) => {
+      let stderr = "";
+      const code = await main([dir], {
+        stdout: () => {},
+        stderr: (s) => (stderr += s),
+        isTTY,
+        env,
+      });
+      return { code, stderr };
+    };
+    const tty = await run(true, {});
+    assert.equal(tty.code, 0);
+    assert.match(tty.stderr, /\r\d+\/250 Go files/);
+    assert.ok(tty.stderr.endsWith("\r\x1b[K"), JSON.stringify(tty.stderr.slice(-20)));
+    assert.equal((await run(true, { CI: "true" })).stderr, "");
+    assert.equal((await run(false, {})).stderr, "");
+  });
+});

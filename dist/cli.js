@@ -17872,8 +17872,7 @@ function unitFindings(unit, today) {
   const rec = latestRelease(today);
   const df = unit.dockerfile;
   const final = df ? finalStage(df) : void 0;
-  const env = df && final ? runtimeEnv(df, final) : void 0;
-  const gd = env?.get("GODEBUG");
+  const { gd, wrapper } = df && final ? usableGoDebug(df, final) : { gd: void 0, wrapper: void 0 };
   const parsed = gd ? parseGoDebug(gd.value) : void 0;
   const runtimeFixed = parsed?.madvdontneed !== void 0 && parsed.madvdontneed !== 0;
   const affected = unit.decisions.filter(
@@ -17937,6 +17936,22 @@ function unitFindings(unit, today) {
           message: `built with ${d.what}`
         })),
         fixes: fix ? [fix] : []
+      })
+    );
+  }
+  if (df && final && wrapper && setsMadvDontNeed(wrapper.command.value)) {
+    const c = wrapper.command;
+    out2.push(
+      finding("godebug-not-at-runtime", "error", df.file, c.span, {
+        message: `${c.instruction} sets GODEBUG through ${wrapper.tool}, which ${wrapper.image} does not have: the container fails to start, so madvdontneed=1 never reaches the binary. Set it with ENV in the final stage and start the binary directly.`,
+        evidence: [
+          {
+            file: df.file,
+            line: final.from.span.line,
+            message: `the final stage is based on ${wrapper.image}`
+          }
+        ],
+        fixes: []
       })
     );
   }
@@ -18081,7 +18096,7 @@ function edit(file, span, text) {
 function runtimeFix(df) {
   const final = finalStage(df);
   if (!final) return void 0;
-  const gd = runtimeEnv(df, final).get("GODEBUG");
+  const { gd } = usableGoDebug(df, final);
   if (gd) {
     return rewriteFix(
       df,
@@ -18103,6 +18118,28 @@ function runtimeFix(df) {
       }
     ]
   };
+}
+function usableGoDebug(df, stage) {
+  const gd = runtimeEnv(df, stage).get("GODEBUG");
+  if (!gd || isEnvAssignment(gd.assignment)) return { gd, wrapper: void 0 };
+  const command = gd.assignment;
+  const image = imageWithoutShell(rootBase(df, stage));
+  if (!image) return { gd, wrapper: void 0 };
+  const tool = command.exec ? "`env`" : "the shell form's `/bin/sh`";
+  const envs = gd.history.filter(isEnvAssignment);
+  const last = envs.at(-1);
+  return {
+    gd: last ? { value: last.value, assignment: last, history: envs } : void 0,
+    wrapper: { command, tool, image }
+  };
+}
+function imageWithoutShell(base) {
+  if (base.kind === "scratch") return "scratch";
+  if (base.kind !== "image") return void 0;
+  const { registry, path, tag, ref } = base.image;
+  const distroless = registry === "gcr.io" && path.startsWith("distroless/") && !(tag ?? "").includes("debug");
+  const chainguardStatic = registry === "cgr.dev" && path === "chainguard/static";
+  return distroless || chainguardStatic ? ref : void 0;
 }
 function isEnvAssignment(a) {
   return "legacy" in a;

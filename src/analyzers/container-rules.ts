@@ -25,12 +25,15 @@ import {
   finalStage,
   insertionAfterFrom,
   parseDockerfile,
+  rootBase,
   runtimeEnv,
   stageChain,
   type CommandEnv,
   type DockerfileModel,
   type EnvAssignment,
   type Span,
+  type Stage,
+  type StageBase,
 } from "./dockerfile.ts";
 import {
   parseGoDebug,
@@ -114,8 +117,8 @@ function unitFindings(unit: BuildUnit, today: Date): Finding[] {
   const rec = latestRelease(today);
   const df = unit.dockerfile;
   const final = df ? finalStage(df) : undefined;
-  const env = df && final ? runtimeEnv(df, final) : undefined;
-  const gd = env?.get("GODEBUG");
+  const { gd, wrapper } =
+    df && final ? usableGoDebug(df, final) : { gd: undefined, wrapper: undefined };
   const parsed = gd ? parseGoDebug(gd.value) : undefined;
   const runtimeFixed = parsed?.madvdontneed !== undefined && parsed.madvdontneed !== 0;
 
@@ -204,6 +207,24 @@ function unitFindings(unit: BuildUnit, today: Date): Finding[] {
           message: `built with ${d.what}`,
         })),
         fixes: fix ? [fix] : [],
+      }),
+    );
+  }
+
+  // godebug-not-at-runtime: a wrapper the image cannot run
+  if (df && final && wrapper && setsMadvDontNeed(wrapper.command.value)) {
+    const c = wrapper.command;
+    out.push(
+      finding("godebug-not-at-runtime", "error", df.file, c.span, {
+        message: `${c.instruction} sets GODEBUG through ${wrapper.tool}, which ${wrapper.image} does not have: the container fails to start, so madvdontneed=1 never reaches the binary. Set it with ENV in the final stage and start the binary directly.`,
+        evidence: [
+          {
+            file: df.file,
+            line: final.from.span.line,
+            message: `the final stage is based on ${wrapper.image}`,
+          },
+        ],
+        fixes: [],
       }),
     );
   }
@@ -393,7 +414,7 @@ function edit(file: string, span: Span, text: string): Edit {
 export function runtimeFix(df: DockerfileModel): Fix | undefined {
   const final = finalStage(df);
   if (!final) return undefined;
-  const gd = runtimeEnv(df, final).get("GODEBUG");
+  const { gd } = usableGoDebug(df, final);
   if (gd) {
     return rewriteFix(
       df,
@@ -415,6 +436,45 @@ export function runtimeFix(df: DockerfileModel): Fix | undefined {
       },
     ],
   };
+}
+
+type RuntimeGoDebug = ReturnType<typeof runtimeEnv> extends Map<string, infer V> ? V : never;
+
+/**
+ * GODEBUG as the running binary sees it. `env GODEBUG=… /app` (or a shell-form prefix) needs
+ * `env` (or /bin/sh) in the image: in scratch or distroless the container does not start, so
+ * such a setting counts for nothing and is returned apart, as the wrapper.
+ */
+function usableGoDebug(
+  df: DockerfileModel,
+  stage: Stage,
+): {
+  gd: RuntimeGoDebug | undefined;
+  wrapper: { command: CommandEnv; tool: string; image: string } | undefined;
+} {
+  const gd = runtimeEnv(df, stage).get("GODEBUG");
+  if (!gd || isEnvAssignment(gd.assignment)) return { gd, wrapper: undefined };
+  const command = gd.assignment;
+  const image = imageWithoutShell(rootBase(df, stage));
+  if (!image) return { gd, wrapper: undefined };
+  const tool = command.exec ? "`env`" : "the shell form's `/bin/sh`";
+  const envs = gd.history.filter(isEnvAssignment);
+  const last = envs.at(-1);
+  return {
+    gd: last ? { value: last.value, assignment: last, history: envs } : undefined,
+    wrapper: { command, tool, image },
+  };
+}
+
+/** Images with neither `env` nor `/bin/sh`: scratch, distroless (but its :debug tags), Chainguard static. */
+function imageWithoutShell(base: StageBase): string | undefined {
+  if (base.kind === "scratch") return "scratch";
+  if (base.kind !== "image") return undefined;
+  const { registry, path, tag, ref } = base.image;
+  const distroless =
+    registry === "gcr.io" && path.startsWith("distroless/") && !(tag ?? "").includes("debug");
+  const chainguardStatic = registry === "cgr.dev" && path === "chainguard/static";
+  return distroless || chainguardStatic ? ref : undefined;
 }
 
 function isEnvAssignment(a: EnvAssignment | CommandEnv): a is EnvAssignment {

@@ -15911,6 +15911,37 @@ function blockStatements(block) {
   const list = block.namedChildren.find((c) => c?.type === "statement_list");
   return (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment");
 }
+function everyPathEnds(statement, judge, lastOf) {
+  const pending = [statement];
+  for (let s = pending.pop(); s; s = pending.pop()) {
+    let next;
+    switch (s.type) {
+      case "block":
+        next = lastOf(s);
+        if (!next) return false;
+        pending.push(next);
+        continue;
+      case "labeled_statement":
+        next = s.namedChildren.find((c) => c?.type !== "label_name");
+        if (!next) return false;
+        pending.push(next);
+        continue;
+      case "if_statement": {
+        const consequence = s.childForFieldName("consequence");
+        const alternative = s.childForFieldName("alternative");
+        if (!consequence || !alternative) return false;
+        pending.push(consequence, alternative);
+        continue;
+      }
+      default: {
+        const verdict = judge(s);
+        if (verdict === false) return false;
+        if (verdict !== true) pending.push(...verdict);
+      }
+    }
+  }
+  return true;
+}
 function earlyExits(body2, loop, from) {
   const found = descendantsInFunction(body2, [...BRANCHES, "expression_statement"]);
   return found.filter((n) => {
@@ -16148,15 +16179,16 @@ function closureFix(input) {
   const lines = region.split(/(?<=\n)/);
   const reindented = lines.map((line) => line.trim() === "" ? line : `	${line}`).join("");
   const edits = labelEdit ? [labelEdit] : [];
+  const replaceBody = (text2) => ({
+    file: path,
+    startLine: layout.openRow + 2,
+    startColumn: 1,
+    endLine: layout.closeRow + 1,
+    endColumn: 1,
+    text: text2
+  });
   if (!control) {
-    edits.push({
-      file: path,
-      startLine: layout.openRow + 2,
-      startColumn: 1,
-      endLine: layout.closeRow + 1,
-      endColumn: 1,
-      text: `${inner}func() {${eol}${reindented}${inner}}()${eol}`
-    });
+    edits.push(replaceBody(`${inner}func() {${eol}${reindented}${inner}}()${eol}`));
     const note = continues.length > 0 ? " (continue becomes return)" : "";
     return {
       description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
@@ -16174,14 +16206,7 @@ function closureFix(input) {
   for (const [condition, action] of control.after) {
     out2.push(`${inner}if ${condition} {${eol}${inner}	${action}${eol}${inner}}${eol}`);
   }
-  edits.push({
-    file: path,
-    startLine: layout.openRow + 2,
-    startColumn: 1,
-    endLine: layout.closeRow + 1,
-    endColumn: 1,
-    text: out2.join("")
-  });
+  edits.push(replaceBody(out2.join("")));
   const became = [
     returns.length > 0 ? "return" : "",
     breaks.length > 0 ? "break" : "",
@@ -16366,69 +16391,51 @@ function brokenOutOf(statement) {
   );
 }
 function closureTerminates(statement, loop) {
-  const pending = [statement];
   const lastOf = (list) => (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment" && c.type !== "empty_statement").at(-1);
-  for (let s = pending.pop(); s; s = pending.pop()) {
-    switch (s.type) {
-      case "return_statement":
-      case "goto_statement":
-        continue;
-      case "expression_statement":
-        if (!isPanicStatement(s)) return false;
-        continue;
-      case "break_statement":
-      case "continue_statement":
-        if (!branchTarget(s)?.equals(loop)) return false;
-        continue;
-      case "block": {
-        const last = lastOf(s.namedChildren.find((c) => c?.type === "statement_list"));
-        if (!last) return false;
-        pending.push(last);
-        continue;
-      }
-      case "labeled_statement": {
-        const inner = s.namedChildren.find((c) => c?.type !== "label_name");
-        if (!inner) return false;
-        pending.push(inner);
-        continue;
-      }
-      case "if_statement": {
-        const consequence = s.childForFieldName("consequence");
-        const alternative = s.childForFieldName("alternative");
-        if (!consequence || !alternative) return false;
-        pending.push(consequence, alternative);
-        continue;
-      }
-      case "for_statement": {
-        const header = s.namedChildren.find(
-          (c) => !!c && c.type !== "block" && c.type !== "comment"
-        );
-        if (header && (header.type !== "for_clause" || header.childForFieldName("condition"))) {
+  const statementList = (n) => n.namedChildren.find((c) => c?.type === "statement_list") ?? void 0;
+  return everyPathEnds(
+    statement,
+    (s) => {
+      switch (s.type) {
+        case "return_statement":
+        case "goto_statement":
+          return true;
+        case "expression_statement":
+          return isPanicStatement(s);
+        case "break_statement":
+        case "continue_statement":
+          return !!branchTarget(s)?.equals(loop);
+        case "for_statement": {
+          const header = s.namedChildren.find(
+            (c) => !!c && c.type !== "block" && c.type !== "comment"
+          );
+          if (header && (header.type !== "for_clause" || header.childForFieldName("condition"))) {
+            return false;
+          }
+          return !brokenOutOf(s);
+        }
+        case "expression_switch_statement":
+        case "type_switch_statement":
+        case "select_statement": {
+          if (brokenOutOf(s)) return false;
+          const clauses = s.namedChildren.filter((c) => !!c && CASE_CLAUSES.has(c.type));
+          if (s.type !== "select_statement" && !clauses.some((c) => c.type === "default_case")) {
+            return false;
+          }
+          const follow = [];
+          for (const clause of clauses) {
+            const last = lastOf(statementList(clause));
+            if (!last) return false;
+            if (last.type !== "fallthrough_statement") follow.push(last);
+          }
+          return follow;
+        }
+        default:
           return false;
-        }
-        if (brokenOutOf(s)) return false;
-        continue;
       }
-      case "expression_switch_statement":
-      case "type_switch_statement":
-      case "select_statement": {
-        if (brokenOutOf(s)) return false;
-        const clauses = s.namedChildren.filter((c) => !!c && CASE_CLAUSES.has(c.type));
-        if (s.type !== "select_statement" && !clauses.some((c) => c.type === "default_case")) {
-          return false;
-        }
-        for (const clause of clauses) {
-          const last = lastOf(clause.namedChildren.find((c) => c?.type === "statement_list"));
-          if (!last) return false;
-          if (last.type !== "fallthrough_statement") pending.push(last);
-        }
-        continue;
-      }
-      default:
-        return false;
-    }
-  }
-  return true;
+    },
+    (block) => lastOf(statementList(block))
+  );
 }
 function unusedLabelEdit(input, replaced) {
   const { loop, index, path } = input;
@@ -16603,46 +16610,27 @@ function leavesAfterFirstPass(loop, deferNode) {
   );
 }
 function alwaysLeaves(statement, loop) {
-  const pending = [statement];
-  for (let s = pending.pop(); s; s = pending.pop()) {
-    switch (s.type) {
-      case "return_statement":
-        continue;
-      case "expression_statement":
-        if (!isPanicStatement(s)) return false;
-        continue;
-      case "break_statement":
-      case "continue_statement": {
-        const target = branchTarget(s);
-        if (!target) return false;
-        if (s.type === "break_statement" && target.equals(loop)) continue;
-        if (target.equals(loop) || !within(loop, target)) return false;
-        continue;
+  return everyPathEnds(
+    statement,
+    (s) => {
+      switch (s.type) {
+        case "return_statement":
+          return true;
+        case "expression_statement":
+          return isPanicStatement(s);
+        case "break_statement":
+        case "continue_statement": {
+          const target = branchTarget(s);
+          if (!target) return false;
+          if (s.type === "break_statement" && target.equals(loop)) return true;
+          return !target.equals(loop) && within(loop, target);
+        }
+        default:
+          return false;
       }
-      case "block": {
-        const last = blockStatements(s).at(-1);
-        if (!last) return false;
-        pending.push(last);
-        continue;
-      }
-      case "labeled_statement": {
-        const inner = s.namedChildren.find((c) => c?.type !== "label_name");
-        if (!inner) return false;
-        pending.push(inner);
-        continue;
-      }
-      case "if_statement": {
-        const consequence = s.childForFieldName("consequence");
-        const alternative = s.childForFieldName("alternative");
-        if (!consequence || !alternative) return false;
-        pending.push(consequence, alternative);
-        continue;
-      }
-      default:
-        return false;
-    }
-  }
-  return true;
+    },
+    (block) => blockStatements(block).at(-1)
+  );
 }
 function unboundedShape(loop) {
   const header = loop.namedChildren.find(

@@ -92,6 +92,49 @@ export function blockStatements(block: Node): Node[] {
 }
 
 /**
+ * Does every path through `statement` end in a statement that `judge` accepts? The walk goes into
+ * the last statement of a block (as `lastOf` picks it), through labels, and into both branches
+ * of an if/else (an if without else has a path that falls through). Every other statement is
+ * judged: true or false, or the statements to follow instead (a switch's clauses, say).
+ * A worklist, not recursion: an if/else chain can nest thousands deep.
+ */
+export function everyPathEnds(
+  statement: Node,
+  judge: (s: Node) => boolean | Node[],
+  lastOf: (block: Node) => Node | undefined,
+): boolean {
+  const pending: Node[] = [statement];
+  for (let s = pending.pop(); s; s = pending.pop()) {
+    let next: Node | null | undefined;
+    switch (s.type) {
+      case "block":
+        next = lastOf(s);
+        if (!next) return false;
+        pending.push(next);
+        continue;
+      case "labeled_statement":
+        next = s.namedChildren.find((c) => c?.type !== "label_name");
+        if (!next) return false;
+        pending.push(next);
+        continue;
+      case "if_statement": {
+        const consequence = s.childForFieldName("consequence");
+        const alternative = s.childForFieldName("alternative");
+        if (!consequence || !alternative) return false;
+        pending.push(consequence, alternative);
+        continue;
+      }
+      default: {
+        const verdict = judge(s);
+        if (verdict === false) return false;
+        if (verdict !== true) pending.push(...verdict);
+      }
+    }
+  }
+  return true;
+}
+
+/**
  * Statements at or after `from` (a UTF-16 index) inside `body` that end the current iteration of
  * `loop` early: return, goto, panic, and break/continue aimed at `loop` or beyond it.
  */
@@ -433,15 +476,17 @@ function closureFix(input: FixInput): Fix | null {
   const lines = region.split(/(?<=\n)/);
   const reindented = lines.map((line) => (line.trim() === "" ? line : `\t${line}`)).join("");
   const edits: Edit[] = labelEdit ? [labelEdit] : [];
+  // The new body replaces every line between the loop's braces.
+  const replaceBody = (text: string): Edit => ({
+    file: path,
+    startLine: layout.openRow + 2,
+    startColumn: 1,
+    endLine: layout.closeRow + 1,
+    endColumn: 1,
+    text,
+  });
   if (!control) {
-    edits.push({
-      file: path,
-      startLine: layout.openRow + 2,
-      startColumn: 1,
-      endLine: layout.closeRow + 1,
-      endColumn: 1,
-      text: `${inner}func() {${eol}${reindented}${inner}}()${eol}`,
-    });
+    edits.push(replaceBody(`${inner}func() {${eol}${reindented}${inner}}()${eol}`));
     const note = continues.length > 0 ? " (continue becomes return)" : "";
     return {
       description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
@@ -460,14 +505,7 @@ function closureFix(input: FixInput): Fix | null {
   for (const [condition, action] of control.after) {
     out.push(`${inner}if ${condition} {${eol}${inner}\t${action}${eol}${inner}}${eol}`);
   }
-  edits.push({
-    file: path,
-    startLine: layout.openRow + 2,
-    startColumn: 1,
-    endLine: layout.closeRow + 1,
-    endColumn: 1,
-    text: out.join(""),
-  });
+  edits.push(replaceBody(out.join("")));
   const became = [
     returns.length > 0 ? "return" : "",
     breaks.length > 0 ? "break" : "",
@@ -715,73 +753,55 @@ function brokenOutOf(statement: Node): boolean {
  * unreachable code); otherwise one must (missing return).
  */
 function closureTerminates(statement: Node, loop: Node): boolean {
-  // A worklist, not recursion: an if/else chain can nest thousands deep.
-  const pending: Node[] = [statement];
   const lastOf = (list: Node | null | undefined): Node | undefined =>
     (list?.namedChildren ?? [])
       .filter((c): c is Node => !!c && c.type !== "comment" && c.type !== "empty_statement")
       .at(-1);
-  for (let s = pending.pop(); s; s = pending.pop()) {
-    switch (s.type) {
-      case "return_statement":
-      case "goto_statement":
-        continue;
-      case "expression_statement":
-        if (!isPanicStatement(s)) return false;
-        continue;
-      case "break_statement":
-      case "continue_statement":
-        if (!branchTarget(s)?.equals(loop)) return false;
-        continue;
-      case "block": {
-        const last = lastOf(s.namedChildren.find((c) => c?.type === "statement_list"));
-        if (!last) return false;
-        pending.push(last);
-        continue;
-      }
-      case "labeled_statement": {
-        const inner = s.namedChildren.find((c) => c?.type !== "label_name");
-        if (!inner) return false;
-        pending.push(inner);
-        continue;
-      }
-      case "if_statement": {
-        const consequence = s.childForFieldName("consequence");
-        const alternative = s.childForFieldName("alternative");
-        if (!consequence || !alternative) return false;
-        pending.push(consequence, alternative);
-        continue;
-      }
-      case "for_statement": {
-        const header = s.namedChildren.find(
-          (c) => !!c && c.type !== "block" && c.type !== "comment",
-        );
-        if (header && (header.type !== "for_clause" || header.childForFieldName("condition"))) {
+  const statementList = (n: Node): Node | undefined =>
+    n.namedChildren.find((c) => c?.type === "statement_list") ?? undefined;
+  return everyPathEnds(
+    statement,
+    (s) => {
+      switch (s.type) {
+        case "return_statement":
+        case "goto_statement":
+          return true;
+        case "expression_statement":
+          return isPanicStatement(s);
+        case "break_statement":
+        case "continue_statement":
+          return !!branchTarget(s)?.equals(loop);
+        case "for_statement": {
+          const header = s.namedChildren.find(
+            (c) => !!c && c.type !== "block" && c.type !== "comment",
+          );
+          if (header && (header.type !== "for_clause" || header.childForFieldName("condition"))) {
+            return false;
+          }
+          return !brokenOutOf(s);
+        }
+        case "expression_switch_statement":
+        case "type_switch_statement":
+        case "select_statement": {
+          if (brokenOutOf(s)) return false;
+          const clauses = s.namedChildren.filter((c): c is Node => !!c && CASE_CLAUSES.has(c.type));
+          if (s.type !== "select_statement" && !clauses.some((c) => c.type === "default_case")) {
+            return false;
+          }
+          const follow: Node[] = [];
+          for (const clause of clauses) {
+            const last = lastOf(statementList(clause));
+            if (!last) return false;
+            if (last.type !== "fallthrough_statement") follow.push(last);
+          }
+          return follow;
+        }
+        default:
           return false;
-        }
-        if (brokenOutOf(s)) return false;
-        continue;
       }
-      case "expression_switch_statement":
-      case "type_switch_statement":
-      case "select_statement": {
-        if (brokenOutOf(s)) return false;
-        const clauses = s.namedChildren.filter((c): c is Node => !!c && CASE_CLAUSES.has(c.type));
-        if (s.type !== "select_statement" && !clauses.some((c) => c.type === "default_case")) {
-          return false;
-        }
-        for (const clause of clauses) {
-          const last = lastOf(clause.namedChildren.find((c) => c?.type === "statement_list"));
-          if (!last) return false;
-          if (last.type !== "fallthrough_statement") pending.push(last);
-        }
-        continue;
-      }
-      default:
-        return false;
-    }
-  }
-  return true;
+    },
+    (block) => lastOf(statementList(block)),
+  );
 }
 
 /**

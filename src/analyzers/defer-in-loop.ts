@@ -9,6 +9,7 @@ import type { RepoFile } from "./analyzer.ts";
 import {
   FUNCTION_BOUNDARIES,
   blockStatements,
+  everyPathEnds,
   branchTarget,
   descendantsInFunction,
   isPanicStatement,
@@ -201,48 +202,28 @@ function leavesAfterFirstPass(loop: Node, deferNode: Node): boolean {
 }
 
 function alwaysLeaves(statement: Node, loop: Node): boolean {
-  // Every branch must leave. A worklist, not recursion: an if/else chain can nest thousands deep.
-  const pending: Node[] = [statement];
-  for (let s = pending.pop(); s; s = pending.pop()) {
-    switch (s.type) {
-      case "return_statement":
-        continue;
-      case "expression_statement":
-        if (!isPanicStatement(s)) return false;
-        continue;
-      case "break_statement":
-      case "continue_statement": {
-        const target = branchTarget(s);
-        if (!target) return false;
-        if (s.type === "break_statement" && target.equals(loop)) continue;
-        // A branch to an enclosing loop also leaves this one.
-        if (target.equals(loop) || !within(loop, target)) return false;
-        continue;
+  return everyPathEnds(
+    statement,
+    (s) => {
+      switch (s.type) {
+        case "return_statement":
+          return true;
+        case "expression_statement":
+          return isPanicStatement(s);
+        case "break_statement":
+        case "continue_statement": {
+          const target = branchTarget(s);
+          if (!target) return false;
+          if (s.type === "break_statement" && target.equals(loop)) return true;
+          // A branch to an enclosing loop also leaves this one.
+          return !target.equals(loop) && within(loop, target);
+        }
+        default:
+          return false;
       }
-      case "block": {
-        const last = blockStatements(s).at(-1);
-        if (!last) return false;
-        pending.push(last);
-        continue;
-      }
-      case "labeled_statement": {
-        const inner = s.namedChildren.find((c) => c?.type !== "label_name");
-        if (!inner) return false;
-        pending.push(inner);
-        continue;
-      }
-      case "if_statement": {
-        const consequence = s.childForFieldName("consequence");
-        const alternative = s.childForFieldName("alternative");
-        if (!consequence || !alternative) return false;
-        pending.push(consequence, alternative);
-        continue;
-      }
-      default:
-        return false;
-    }
-  }
-  return true;
+    },
+    (block) => blockStatements(block).at(-1),
+  );
 }
 
 /** A short description of a loop header with no bound, or null when the header bounds it. */

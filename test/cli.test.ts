@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import type { Edit } from "../src/findings.ts";
 
 const CLI = join(import.meta.dirname, "..", "dist", "cli.js");
 const EXAMPLE = join(import.meta.dirname, "..", "examples", "leaky-service");
@@ -256,17 +257,7 @@ describe("the example's fixes", () => {
     const doc = JSON.parse(cli([EXAMPLE, "--format", "json", "--fail-on", "never"]).stdout);
     const dir = mkdtempSync(join(tmpdir(), "gmc-example-fixed-"));
     cpSync(EXAMPLE, dir, { recursive: true });
-    const edits = new Map<
-      string,
-      {
-        file: string;
-        startLine: number;
-        startColumn: number;
-        endLine: number;
-        endColumn: number;
-        text: string;
-      }[]
-    >();
+    const edits = new Map<string, Edit[]>();
     for (const f of doc.findings) {
       if (f.rule !== "defer-in-loop") continue;
       assert.ok(f.fixes.length > 0, `${f.file}:${f.line} has no fix`);

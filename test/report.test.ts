@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { AnalysisError, Finding } from "../src/findings.ts";
 import type { PlacedFinding } from "../src/filter.ts";
 import { annotate } from "../src/report/annotations.ts";
-import { commandData, commandProperty, md, mdCode, mdMessage } from "../src/report/escape.ts";
+import { md, mdCode, mdMessage } from "../src/report/escape.ts";
 import { renderJson } from "../src/report/json.ts";
 import { renderMarkdown } from "../src/report/markdown.ts";
 import { renderSarif } from "../src/report/sarif.ts";
@@ -147,10 +147,6 @@ describe("escaping", () => {
   it("keeps a message's code spans as code and escapes the rest", () => {
     assert.equal(mdMessage("`a || b` is <bad>_x"), "`a || b` is \\<bad\\>\\_x");
     assert.equal(mdMessage("`a || b` x|y", true), "`a \\|\\| b` x\\|y");
-  });
-  it("escapes workflow command properties and data", () => {
-    assert.equal(commandProperty("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
-    assert.equal(commandData("50%\r\nok"), "50%25%0D%0Aok");
   });
 });
 

@@ -1,5 +1,4 @@
 // What every analyzer receives. Analyzers are pure: text in, findings and errors out.
-import type { GoParser } from "../parse/go-parser.ts";
 
 /** A file as the analyzers see it: repository-relative path with forward slashes, and its text. */
 export interface RepoFile {
@@ -14,10 +13,4 @@ export interface BuildInputs {
   workflows: RepoFile[];
   /** .go-version and .tool-versions files. */
   versionFiles: RepoFile[];
-}
-
-export interface AnalyzerContext {
-  goParser: GoParser;
-  /** "Today" for end-of-support checks; passed in so results are reproducible. */
-  today: Date;
 }

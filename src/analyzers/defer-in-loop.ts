@@ -17,11 +17,6 @@ import {
   within,
 } from "./defer-fix.ts";
 
-export const RULE = {
-  id: "defer-in-loop",
-  doc: "A defer inside a loop runs when the function returns, not per iteration.",
-} as const;
-
 /** Cheap pre-filter: only files that mention `defer` need parsing. */
 export function mayHaveDeferInLoop(text: string): boolean {
   return text.includes("defer");

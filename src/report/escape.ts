@@ -1,5 +1,5 @@
-// Escaping for text that comes from repositories (paths, code, messages) in Markdown and in
-// workflow commands, so a file named `a|b].go` cannot break a table, a link or an annotation.
+// Escaping for text that comes from repositories (paths, code, messages) in Markdown, so a file
+// named `a|b].go` cannot break a table, a link or a list. (Workflow commands: @actions/core escapes.)
 
 /**
  * Escapes Markdown metacharacters; line endings (LF, CRLF and a lone CR, which CommonMark also
@@ -38,19 +38,4 @@ export function fenceFor(text: string): string {
   let longest = 0;
   for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   return "`".repeat(Math.max(3, longest + 1));
-}
-
-/** Escapes a workflow-command property value (file=, title=). */
-export function commandProperty(text: string): string {
-  return text
-    .replace(/%/g, "%25")
-    .replace(/\r/g, "%0D")
-    .replace(/\n/g, "%0A")
-    .replace(/:/g, "%3A")
-    .replace(/,/g, "%2C");
-}
-
-/** Escapes a workflow-command message. */
-export function commandData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }

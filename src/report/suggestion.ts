@@ -1,7 +1,6 @@
 // Turns a Fix into what a review comment shows: a one-click ```suggestion when its edits replace
 // one range of lines inside the hunk, otherwise a ```diff block.
 import type { Edit, Fix } from "../findings.ts";
-import type { Hunk } from "../parse/diff.ts";
 import { fenceFor } from "./escape.ts";
 
 export interface LineReplacement {
@@ -113,16 +112,6 @@ export function lineReplacement(
 
 function strip(lines: readonly string[]): string[] {
   return lines.map((l) => l.replace(/\r$/, ""));
-}
-
-/** True when every line of the range is on the new side of one hunk: GitHub accepts the comment there. */
-export function fitsHunk(
-  r: { startLine: number; endLine: number },
-  hunk: Hunk | undefined,
-): boolean {
-  return (
-    hunk !== undefined && r.startLine >= hunk.newStart && r.endLine < hunk.newStart + hunk.newLines
-  );
 }
 
 /** An empty block deletes the lines; one with a blank line would replace them by it. */

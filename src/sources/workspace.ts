@@ -1,7 +1,7 @@
 // Finds and reads the files gomemcheck analyses in a directory on disk.
 import { spawnSync } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync, type Stats } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import type { AnalysisError } from "../findings.ts";
 
 export type FileKind = "go" | "gomod" | "dockerfile" | "workflow" | "goversion";
@@ -219,9 +219,4 @@ export function errorText(e: unknown): string {
  */
 export function fileErrorText(e: unknown): string {
   return errorText(e).replace(/, [a-z]+ '[^']*'(?: -> '[^']*')?$/, "");
-}
-
-/** A path relative to root with forward slashes. */
-export function toRepoPath(root: string, absolute: string): string {
-  return relative(root, absolute).split(sep).join("/");
 }

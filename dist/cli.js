@@ -16160,7 +16160,7 @@ function lineEnding(text) {
   return crlf > lf ? "\r\n" : "\n";
 }
 
-// src/analyzers/build-go.ts
+// src/analyzers/runtime/build/build-go.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/analyzers/dockerfile.ts
@@ -17018,7 +17018,7 @@ function parseVersionFileValue(value) {
   return v ? { kind: "version", version: v } : { kind: "unknown", reason: `not a version: ${s}` };
 }
 
-// src/analyzers/build-go.ts
+// src/analyzers/runtime/build/build-go.ts
 function parseWorkflow(file) {
   const info2 = { file: file.path, setupGo: [], containers: [], errors: [] };
   const text = file.text;
@@ -17821,7 +17821,7 @@ function toStatements(lines, err2) {
   return out2.filter((s) => s.inBlock !== "");
 }
 
-// src/analyzers/container-rules.ts
+// src/analyzers/runtime/rules.ts
 var MADV_EXPLANATION = "Go 1.12\u20131.15 on Linux >= 4.5 releases freed heap with MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak); Go 1.16 went back to MADV_DONTNEED";
 function analyzeBuilds(inputs, options) {
   const findings = [];
@@ -18428,7 +18428,7 @@ function rememberParents(root) {
   }
 }
 
-// src/analyzers/defer-fix.ts
+// src/analyzers/defer/fix.ts
 var FUNCTION_BOUNDARIES = /* @__PURE__ */ new Set([
   "func_literal",
   "function_declaration",
@@ -19048,7 +19048,7 @@ function unusedLabelEdit(input, replaced) {
   };
 }
 
-// src/analyzers/defer-in-loop.ts
+// src/analyzers/defer/defer-in-loop.ts
 function mayHaveDeferInLoop(text) {
   return text.includes("defer");
 }

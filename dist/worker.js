@@ -15522,7 +15522,7 @@ function lineEnding(text) {
   return crlf > lf ? "\r\n" : "\n";
 }
 
-// src/analyzers/build-go.ts
+// src/analyzers/runtime/build/build-go.ts
 var import_yaml = __toESM(require_dist(), 1);
 
 // src/analyzers/dockerfile.ts
@@ -15696,7 +15696,7 @@ var BLOCK_VERBS = /* @__PURE__ */ new Set([
 ]);
 var DIRECTIVES = /* @__PURE__ */ new Set([...BLOCK_VERBS, "go", "toolchain"]);
 
-// src/analyzers/container-rules.ts
+// src/analyzers/runtime/rules.ts
 var GODEBUG_INVALID_TAIL = "madvdontneed is read only from the GODEBUG environment variable when the binary starts: set GODEBUG=madvdontneed=1 at run time where the binary runs (ENV in the final Dockerfile stage, or the orchestrator's env); it is needed only for binaries built with Go 1.12\u20131.15.";
 function deleteLine(file, text, line) {
   const lines = text.split("\n");
@@ -15844,7 +15844,7 @@ function rememberParents(root) {
   }
 }
 
-// src/analyzers/defer-fix.ts
+// src/analyzers/defer/fix.ts
 var FUNCTION_BOUNDARIES = /* @__PURE__ */ new Set([
   "func_literal",
   "function_declaration",
@@ -16464,7 +16464,7 @@ function unusedLabelEdit(input, replaced) {
   };
 }
 
-// src/analyzers/defer-in-loop.ts
+// src/analyzers/defer/defer-in-loop.ts
 function mayHaveDeferInLoop(text) {
   return text.includes("defer");
 }

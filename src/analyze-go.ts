@@ -1,7 +1,7 @@
 // The analysis of one Go file, shared by the main thread and the worker threads.
 import type { RepoFile } from "./analyzers/analyzer.ts";
-import { analyzeGoDebugDirective, mayHaveGoDebugDirective } from "./analyzers/container-rules.ts";
-import { analyzeDeferInLoop, mayHaveDeferInLoop } from "./analyzers/defer-in-loop.ts";
+import { analyzeGoDebugDirective, mayHaveGoDebugDirective } from "./analyzers/runtime/rules.ts";
+import { analyzeDeferInLoop, mayHaveDeferInLoop } from "./analyzers/defer/defer-in-loop.ts";
 import type { AnalysisError, Finding } from "./findings.ts";
 import type { GoParser } from "./parse/go-parser.ts";
 

@@ -1,7 +1,7 @@
 // The pipeline shared by the action and the CLI: sources -> analyzers -> filter.
 import type { RepoFile, BuildInputs } from "./analyzers/analyzer.ts";
 import { analyzeGoFile, type GoFileResult } from "./analyze-go.ts";
-import { analyzeBuilds } from "./analyzers/container-rules.ts";
+import { analyzeBuilds } from "./analyzers/runtime/rules.ts";
 import type { FileConfig, FilterMode } from "./config.ts";
 import { globToRegExp } from "./config.ts";
 import { compareErrors, compareFindings, type AnalysisError, type Finding } from "./findings.ts";

@@ -253,7 +253,7 @@ describe("the example's fixes", () => {
   it("compile: every finding's first fix applied to examples/leaky-service passes gofmt, go vet and go build", async (t) => {
     if (spawnSync("go", ["version"]).status !== 0) return t.skip("go not installed");
     const { cpSync } = await import("node:fs");
-    const { applyEdits } = await import("../src/analyzers/defer-fix.ts");
+    const { applyEdits } = await import("../src/analyzers/defer/fix.ts");
     const doc = JSON.parse(cli([EXAMPLE, "--format", "json", "--fail-on", "never"]).stdout);
     const dir = mkdtempSync(join(tmpdir(), "gmc-example-fixed-"));
     cpSync(EXAMPLE, dir, { recursive: true });

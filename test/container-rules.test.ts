@@ -5,7 +5,7 @@ import {
   analyzeBuilds,
   analyzeGoDebugDirective,
   mayHaveGoDebugDirective,
-} from "../src/analyzers/container-rules.ts";
+} from "../src/analyzers/runtime/rules.ts";
 import type { RepoFile } from "../src/analyzers/analyzer.ts";
 import type { Finding } from "../src/findings.ts";
 import { parseDockerfile } from "../src/analyzers/dockerfile.ts";

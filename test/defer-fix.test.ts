@@ -16,8 +16,8 @@ import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { applyEdits } from "../src/analyzers/defer-fix.ts";
-import { analyzeDeferInLoop } from "../src/analyzers/defer-in-loop.ts";
+import { applyEdits } from "../src/analyzers/defer/fix.ts";
+import { analyzeDeferInLoop } from "../src/analyzers/defer/defer-in-loop.ts";
 import type { Edit, Fix } from "../src/findings.ts";
 import { loadGoParser } from "../src/parse/go-parser.ts";
 

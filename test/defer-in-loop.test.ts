@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
-import { analyzeDeferInLoop, mayHaveDeferInLoop } from "../src/analyzers/defer-in-loop.ts";
+import { analyzeDeferInLoop, mayHaveDeferInLoop } from "../src/analyzers/defer/defer-in-loop.ts";
 import type { Finding } from "../src/findings.ts";
 import { loadGoParser } from "../src/parse/go-parser.ts";
 

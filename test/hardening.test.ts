@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { actionsLogger } from "../src/github/logger.ts";
-import { applyEdits } from "../src/analyzers/defer-fix.ts";
+import { applyEdits } from "../src/analyzers/defer/fix.ts";
 import { annotate } from "../src/report/annotations.ts";
 import type { Finding } from "../src/findings.ts";
 

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { applyEdits } from "../src/analyzers/defer-fix.ts";
+import { applyEdits } from "../src/analyzers/defer/fix.ts";
 import type { Edit, Finding, RuleId } from "../src/findings.ts";
 import { parseGitDiff, parsePatch, type Hunk } from "../src/parse/diff.ts";
 import { md, mdCode } from "../src/report/escape.ts";

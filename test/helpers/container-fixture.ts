@@ -74,4 +74,4 @@ export function scenarioNames(): string[] {
 }
 
 /** The one implementation of applying edits, shared with the defer-in-loop tests. */
-export { applyEdits } from "../../src/analyzers/defer-fix.ts";
+export { applyEdits } from "../../src/analyzers/defer/fix.ts";

@@ -2,8 +2,8 @@
 // reaches the Dockerfile's final stage; else CI (actions/setup-go, a golang job container); else
 // .go-version/.tool-versions; else go.mod's toolchain line, then its go line (a minimum only).
 import { parseDocument, isMap, isScalar, isSeq, type YAMLMap } from "yaml";
-import type { Evidence } from "../findings.ts";
-import type { RepoFile } from "./analyzer.ts";
+import type { Evidence } from "../../../findings.ts";
+import type { RepoFile } from "../../analyzer.ts";
 import {
   contributingStages,
   finalStage,
@@ -12,16 +12,16 @@ import {
   type DockerfileModel,
   type Span,
   type Stage,
-} from "./dockerfile.ts";
-import type { GoMod } from "./gomod.ts";
+} from "../../dockerfile.ts";
+import type { GoMod } from "../../gomod.ts";
 import {
   parseDockerGoTag,
   parseGoModVersion,
   parseSetupGoSpec,
   parseVersionFileValue,
   type VersionSpec,
-} from "./go-version.ts";
-import { utf8Length } from "../parse/positions.ts";
+} from "../../go-version.ts";
+import { utf8Length } from "../../../parse/positions.ts";
 
 export type Proof = "proven" | "suggested";
 

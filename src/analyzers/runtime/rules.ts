@@ -11,16 +11,16 @@ import {
   type Fix,
   type RuleId,
   type Severity,
-} from "../findings.ts";
-import { utf8Length } from "../parse/positions.ts";
-import type { BuildInputs, RepoFile } from "./analyzer.ts";
+} from "../../findings.ts";
+import { utf8Length } from "../../parse/positions.ts";
+import type { BuildInputs, RepoFile } from "../analyzer.ts";
 import {
   buildUnits,
   parseWorkflow,
   type BuildDecision,
   type BuildUnit,
   type WorkflowInfo,
-} from "./build-go.ts";
+} from "./build/build-go.ts";
 import {
   finalStage,
   insertionAfterFrom,
@@ -34,14 +34,14 @@ import {
   type Span,
   type Stage,
   type StageBase,
-} from "./dockerfile.ts";
+} from "../dockerfile.ts";
 import {
   parseGoDebug,
   rewriteWithMadvDontNeed,
   setsMadvDontNeed,
   type IgnoredReason,
-} from "./godebug.ts";
-import { parseGoMod, type GoMod } from "./gomod.ts";
+} from "../godebug.ts";
+import { parseGoMod, type GoMod } from "../gomod.ts";
 import {
   formatGoVersion,
   endOfSupport,
@@ -52,7 +52,7 @@ import {
   releasesMadvFree,
   type GoRelease,
   type GoVersion,
-} from "./go-version.ts";
+} from "../go-version.ts";
 
 export interface BuildOptions {
   /** "Today" for end-of-support checks; never the clock, so results are reproducible. */

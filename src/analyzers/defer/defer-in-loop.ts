@@ -1,11 +1,11 @@
 // defer-in-loop: a defer runs when its function returns, not at the end of a loop iteration.
 // Detection is lexical (tree-sitter-go): a defer_statement inside the body of a for_statement of
 // the same function body. Severity follows what the deferred call holds and how the loop is bounded.
-import type { AnalysisError, AnalysisResult, Evidence, Finding, Severity } from "../findings.ts";
-import type { GoParser, Node } from "../parse/go-parser.ts";
-import { parentOf } from "../parse/ancestors.ts";
-import { LineIndex, lineEnding } from "../parse/positions.ts";
-import type { RepoFile } from "./analyzer.ts";
+import type { AnalysisError, AnalysisResult, Evidence, Finding, Severity } from "../../findings.ts";
+import type { GoParser, Node } from "../../parse/go-parser.ts";
+import { parentOf } from "../../parse/ancestors.ts";
+import { LineIndex, lineEnding } from "../../parse/positions.ts";
+import type { RepoFile } from "../analyzer.ts";
 import {
   FUNCTION_BOUNDARIES,
   blockStatements,
@@ -15,7 +15,7 @@ import {
   isPanicStatement,
   synthesizeFixes,
   within,
-} from "./defer-fix.ts";
+} from "./fix.ts";
 
 /** Cheap pre-filter: only files that mention `defer` need parsing. */
 export function mayHaveDeferInLoop(text: string): boolean {

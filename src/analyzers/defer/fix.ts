@@ -1,9 +1,9 @@
 // Fix synthesis for defer-in-loop, and the branch analysis (break/continue/return/goto targets)
 // that the detector shares with it. Everything here is syntactic: tree-sitter-go nodes and text.
-import type { Edit, Fix } from "../findings.ts";
-import type { Node } from "../parse/go-parser.ts";
-import { parentOf, rememberParents } from "../parse/ancestors.ts";
-import { LineIndex } from "../parse/positions.ts";
+import type { Edit, Fix } from "../../findings.ts";
+import type { Node } from "../../parse/go-parser.ts";
+import { parentOf, rememberParents } from "../../parse/ancestors.ts";
+import { LineIndex } from "../../parse/positions.ts";
 
 export const FUNCTION_BOUNDARIES: ReadonlySet<string> = new Set([
   "func_literal",

@@ -1,4 +1,5 @@
 // Settings read once from action inputs or CLI flags and the optional .gomemcheck.yml.
+import { Minimatch } from "minimatch";
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { RULES, isRuleId, type RuleId, type Severity } from "./findings.ts";
 
@@ -162,22 +163,42 @@ function parseRuleSettings(
   return settings;
 }
 
-/** Compiles a repo-relative glob (`*`, `?`, `**`) to a RegExp over forward-slash paths. */
-export function globToRegExp(glob: string): RegExp {
-  let pattern = glob.replace(/^\.\//, "");
-  const anchored = pattern.includes("/") && !pattern.startsWith("**/");
-  if (pattern.endsWith("/")) pattern += "**";
-  let re = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === "*" && pattern[i + 1] === "*") {
-      const slash = pattern[i + 2] === "/";
-      re += slash ? "(?:.*/)?" : ".*";
-      i += slash ? 2 : 1;
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  // A pattern without a slash matches a name at any depth, as .gitignore does.
-  return new RegExp(anchored ? `^${re}(?:/.*)?$` : `(?:^|/)${re}(?:/.*)?$`);
+/** Decides whether a repository-relative path (forward slashes) is excluded. */
+export interface PathMatcher {
+  test(path: string): boolean;
+}
+
+/**
+ * The `exclude:` list as gitignore reads it, with minimatch's glob syntax (`*`, `?`, `**`,
+ * `{a,b}`, `[...]`): a pattern without a slash matches a name at any depth, a trailing slash
+ * means the folder and everything under it, a pattern matching a folder excludes what it holds,
+ * and a later `!pattern` brings back what an earlier one excluded. minimatch matches `**`
+ * without backtracking, so a pattern of many `**` costs time linear in the path.
+ */
+export function excludeMatcher(globs: readonly string[]): PathMatcher {
+  const rules = globs.map((glob) => {
+    const negated = glob.startsWith("!");
+    let pattern = (negated ? glob.slice(1) : glob).replace(/^\.\//, "");
+    if (pattern.endsWith("/")) pattern = pattern.slice(0, -1);
+    // A slash anywhere but at the end anchors the pattern at the root, as in .gitignore.
+    if (!pattern.includes("/")) pattern = `**/${pattern}`;
+    else if (pattern.startsWith("/")) pattern = pattern.slice(1);
+    const mm = new Minimatch(pattern, { dot: true, nonegate: true, nocomment: true });
+    return { negated, mm };
+  });
+  return {
+    test(path: string): boolean {
+      if (rules.length === 0) return false;
+      // The path itself and each folder above it: "generated" excludes "generated/x.go".
+      const candidates = [path];
+      for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1))
+        candidates.push(path.slice(0, i));
+      let excluded = false;
+      for (const { negated, mm } of rules) {
+        if (excluded === !negated) continue;
+        if (candidates.some((c) => mm.match(c))) excluded = !negated;
+      }
+      return excluded;
+    },
+  };
 }

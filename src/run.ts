@@ -3,7 +3,7 @@ import type { RepoFile, BuildInputs } from "./analyzers/analyzer.ts";
 import { analyzeGoFile, type GoFileResult } from "./analyze-go.ts";
 import { analyzeBuilds } from "./analyzers/runtime/rules.ts";
 import type { FileConfig, FilterMode } from "./config.ts";
-import { globToRegExp } from "./config.ts";
+import { excludeMatcher } from "./config.ts";
 import { compareErrors, compareFindings, type AnalysisError, type Finding } from "./findings.ts";
 import { placeFindings, type ChangeSet, type PlacedFinding } from "./filter.ts";
 import { analyzeInWorkers, PARALLEL_MIN_FILES, workersAvailable } from "./parallel.ts";
@@ -42,7 +42,7 @@ export interface RunResult {
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const { config } = options;
-  const exclude = config.exclude.map(globToRegExp);
+  const exclude = [excludeMatcher(config.exclude)];
   const listing = options.list ? options.list() : discover(options.root, exclude);
   const errors: AnalysisError[] = [...listing.errors];
   const read = options.read ?? ((file: DiscoveredFile) => readText(options.root, file));

@@ -16,7 +16,7 @@ import {
   type DiscoveredFile,
   type ReadOutcome,
 } from "../sources/workspace.ts";
-import { globToRegExp } from "../config.ts";
+import { excludeMatcher } from "../config.ts";
 import { describeFailure, statusOf, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
 import { publishReview } from "./publish.ts";
@@ -210,7 +210,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
       };
     }
   };
-  const exclude = config.exclude.map(globToRegExp);
+  const exclude = [excludeMatcher(config.exclude)];
   const list = (): { files: DiscoveredFile[]; errors: { file: string; message: string }[] } => {
     const found = discover(root, exclude);
     const byPath = new Map(found.files.map((f) => [f.path, f]));

@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
+import type { PathMatcher } from "../config.ts";
 import type { AnalysisError } from "../findings.ts";
 
 export type FileKind = "go" | "gomod" | "dockerfile" | "workflow" | "goversion";
@@ -62,7 +63,7 @@ export interface Discovery {
  * Lists analysable files under root. In a git work tree, git's own listing is used so that
  * ignored files are skipped; otherwise the tree is walked without following symlinks.
  */
-export function discover(root: string, exclude: RegExp[] = []): Discovery {
+export function discover(root: string, exclude: PathMatcher[] = []): Discovery {
   const errors: AnalysisError[] = [];
   const listed = gitListFiles(root);
   const candidates = listed ?? walk(root, errors);

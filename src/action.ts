@@ -155,6 +155,11 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
       filterMode: "nofilter",
       ...(deps.today ? { today: deps.today } : {}),
     });
+    // Not a failure: an organisation-wide audit may include repositories without Go.
+    if (result.filesAnalysed === 0 && result.errors.length === 0)
+      log.notice(
+        `gomemcheck: nothing to analyse in ${inputs.workingDirectory}: no Go files, go.mod, Dockerfiles or workflows`,
+      );
   }
 
   // Everything the user sees uses repository-relative paths.

@@ -1,6 +1,6 @@
 // Audit mode of the bundled action: job summary, SARIF, annotations, outputs and exit code.
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -86,6 +86,19 @@ describe("action, audit mode", () => {
       /::notice::gomemcheck: event "issue_comment" is not a pull request; auditing the whole working directory\./,
     );
     assert.equal(r.outputs.findings, "5");
+  });
+
+  it("says in a notice that a folder without Go files, go.mod, Dockerfiles or workflows has nothing to analyse, and passes", async () => {
+    const ws = mkdtempSync(join(tmpdir(), "gmc-ws-"));
+    writeFileSync(join(ws, "README.md"), "# not Go\n");
+    const r = await runAction({ workspace: ws, eventName: "workflow_dispatch", inputs: {} });
+    rmSync(ws, { recursive: true, force: true });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /::notice::gomemcheck: nothing to analyse in \.: no Go files, go\.mod, Dockerfiles or workflows/,
+    );
+    assert.equal(r.outputs.findings, "0");
   });
 
   it("fails the step with a clear message on a bad configuration", async () => {

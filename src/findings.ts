@@ -27,6 +27,8 @@ export interface Fix {
   /** A verb phrase: "Wrap the loop body in a function literal". */
   description: string;
   edits: Edit[];
+  /** true when applying it without review keeps the program's meaning */
+  safe?: boolean;
 }
 
 /** Another place that supports a finding: the loop line of a defer, the go.mod line, the FROM line. */

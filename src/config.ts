@@ -5,11 +5,20 @@ import { RULES, isRuleId, type RuleId, type Severity } from "./findings.ts";
 
 export type FailOn = Severity | "never";
 export type FilterMode = "added" | "diff_context" | "file" | "nofilter";
-export type OutputFormat = "text" | "json" | "sarif" | "markdown";
+export type OutputFormat =
+  "text" | "json" | "sarif" | "markdown" | "rdjson" | "checkstyle" | "codeclimate";
 
 export const FAIL_ON_VALUES: readonly FailOn[] = ["error", "warning", "notice", "never"];
 export const FILTER_MODES: readonly FilterMode[] = ["added", "diff_context", "file", "nofilter"];
-export const FORMATS: readonly OutputFormat[] = ["text", "json", "sarif", "markdown"];
+export const FORMATS: readonly OutputFormat[] = [
+  "text",
+  "json",
+  "sarif",
+  "markdown",
+  "rdjson",
+  "checkstyle",
+  "codeclimate",
+];
 const SEVERITIES: readonly Severity[] = ["error", "warning", "notice"];
 
 export interface RuleSettings {

@@ -97,13 +97,16 @@ describe("gomemcheck CLI usage errors", () => {
   it("exits 2 with a message naming the problem", () => {
     const bad = cli([EXAMPLE, "--format", "xml"]);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /--format must be one of text, json, sarif, markdown; got "xml"/);
+    assert.match(
+      bad.stderr,
+      /--format must be one of text, json, sarif, markdown, rdjson, checkstyle, codeclimate; got "xml"/,
+    );
     const missing = cli(["/nonexistent/dir"]);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /\/nonexistent\/dir: not a readable directory/);
+    assert.match(missing.stderr, /\/nonexistent\/dir: no such file or directory/);
     const unknown = cli([EXAMPLE, "--colour"]);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /Unknown option '--colour'/);
+    assert.match(unknown.stderr, /unknown option --colour/);
   });
 
   it("exits 2 on a bad config file, naming file, line and key", () => {
@@ -195,7 +198,7 @@ describe("gomemcheck CLI --base", () => {
     git(dir, "init", "-q");
     const r = cli([dir, "--base", "nope"]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^gomemcheck: git rev-parse/);
+    assert.match(r.stderr, /^gomemcheck: --base nope: no such commit in this repository/);
   });
 });
 

@@ -58,7 +58,7 @@ describe("text", () => {
       renderText([deferFinding, noticeFinding], errors, { colour: false }),
       [
         "internal/a|b].go:12:3: error defer-in-loop: defer mu.Unlock() runs when AddAll returns: the next iteration's Lock deadlocks.",
-        "\tinternal/a|b].go:10: loop starts here",
+        "\t  see internal/a|b].go line 10: loop starts here",
         "\tfix: Unlock at the end of each iteration",
         "go.mod:3:1: notice go-unsupported: Go 1.19 has been out of support since 2023-08-08.",
         "bin/x.go:1: not analysed: skipped: binary file (NUL byte), not text",

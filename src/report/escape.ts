@@ -39,3 +39,42 @@ export function fenceFor(text: string): string {
   for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   return "`".repeat(Math.max(3, longest + 1));
 }
+
+/**
+ * Repository text (paths, messages, code) on one line of terminal or log output: control
+ * characters, line and paragraph separators and bidirectional overrides become visible escapes
+ * (`\n`, `\x1b`, `\u202e`), so a file name can neither start a workflow command on a line of its
+ * own nor send escape sequences to the terminal.
+ */
+export function plain(text: string): string {
+  return text.replace(
+    /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) =>
+      ({ "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] ??
+      (c.charCodeAt(0) < 0x100
+        ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
+        : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+  );
+}
+
+/** A path at the start of an output line: "./" before one that would read as a command (`::`, `##[`). */
+export function linePath(path: string): string {
+  const p = plain(path);
+  return p.startsWith("::") || p.startsWith("##[") ? `./${p}` : p;
+}
+
+/** Multi-line output for a terminal (the CLI's Markdown): control characters made visible, lines kept. */
+export function terminalSafe(text: string): string {
+  return text.replace(/[^\n]+/g, (line) => plain(line.replace(/\t/g, " ")));
+}
+
+/**
+ * JSON text whose strings hold no raw C1 controls, line separators or bidirectional overrides
+ * (JSON.stringify escapes only C0): the same document, safe to print on a terminal.
+ */
+export function jsonSafe(json: string): string {
+  return json.replace(
+    /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}

@@ -24,6 +24,7 @@ export function renderJson(findings: Finding[], errors: AnalysisError[]): string
           endColumn: e.endColumn,
           text: e.text,
         })),
+        ...(x.safe ? { safe: true } : {}),
       })),
     })),
     errors: errors.map((e) =>

@@ -1,5 +1,10 @@
-// The CLI's default output: one line per finding in the form Go tools use, then the fix in short.
+// The CLI's default output: one line per finding in the form Go tools use, then the evidence
+// and the fix in short. Evidence never takes the `path:line:` form, so line matchers (reviewdog's
+// errorformats, setup-go's problem matcher) read only the finding lines. Repository text is
+// printed through plain(): no control characters, no line breaks.
 import type { AnalysisError, Finding, Severity } from "../findings.ts";
+import { linePath, plain } from "./escape.ts";
+import { lineReplacement } from "./suggestion.ts";
 
 const COLOURS: Record<Severity, string> = {
   error: "\x1b[31m",
@@ -8,9 +13,16 @@ const COLOURS: Record<Severity, string> = {
 };
 const RESET = "\x1b[0m";
 const DIM = "\x1b[2m";
+const RED = "\x1b[31m";
+const GREEN = "\x1b[32m";
+
+/** Lines of a fix's short diff shown under a finding on a terminal; --diff shows all. */
+export const SHORT_DIFF_LINES = 12;
 
 export interface TextOptions {
   colour: boolean;
+  /** The lines of a file with findings: when given, each fix is shown as a short diff. */
+  sourceLines?: (file: string) => readonly string[] | undefined;
 }
 
 export function renderText(
@@ -22,21 +34,36 @@ export function renderText(
   const out: string[] = [];
   for (const f of findings) {
     out.push(
-      `${f.file}:${f.line}:${f.column}: ${paint(COLOURS[f.severity], f.severity)} ${f.rule}: ${f.message}`,
+      `${linePath(f.file)}:${f.line}:${f.column}: ${paint(COLOURS[f.severity], f.severity)} ${f.rule}: ${plain(f.message)}`,
     );
-    for (const e of f.evidence) out.push(paint(DIM, `\t${e.file}:${e.line}: ${e.message}`));
+    for (const e of f.evidence)
+      out.push(paint(DIM, `\t  see ${plain(e.file)} line ${e.line}: ${plain(e.message)}`));
     const fix = f.fixes[0];
     if (fix) {
+      const others = f.fixes.length - 1;
       const more =
-        f.fixes.length > 1
-          ? ` (+${f.fixes.length - 1} other fix${f.fixes.length > 2 ? "es" : ""})`
+        others > 0
+          ? ` (+${others} other fix${others > 1 ? "es" : ""}: --diff --all-fixes shows them)`
           : "";
-      out.push(`\tfix: ${fix.description}${more}`);
+      out.push(`\tfix: ${plain(fix.description)}${more}`);
+      const lines = options.sourceLines?.(f.file);
+      const r = lines ? lineReplacement(fix, f.file, lines) : undefined;
+      if (r) {
+        const diff = [
+          ...r.oldLines.map((l) => paint(RED, `-${plain(l)}`)),
+          ...r.newLines.map((l) => paint(GREEN, `+${plain(l)}`)),
+        ];
+        for (const l of diff.slice(0, SHORT_DIFF_LINES)) out.push(`\t  ${l}`);
+        if (diff.length > SHORT_DIFF_LINES)
+          out.push(
+            `\t  … ${diff.length - SHORT_DIFF_LINES} more lines (--diff shows the whole fix)`,
+          );
+      }
     }
   }
   for (const e of errors) {
     out.push(
-      `${e.file}${e.line !== undefined ? `:${e.line}` : ""}: ${paint(COLOURS.warning, "not analysed")}: ${e.message}`,
+      `${linePath(e.file)}${e.line !== undefined ? `:${e.line}` : ""}: ${paint(COLOURS.warning, "not analysed")}: ${plain(e.message)}`,
     );
   }
   out.push(summaryLine(findings, errors));

@@ -63,7 +63,13 @@ export function changesBetween(dir: string, base: string, head: string): ChangeS
 /** Changes between ref and the working tree of dir, with paths relative to dir. */
 export function changesSince(dir: string, ref: string): ChangeSet {
   if (ref.startsWith("-")) throw new ConfigError(`--base: "${ref}" is not a git ref`);
-  git(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  try {
+    git(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  } catch {
+    throw new ConfigError(
+      `--base ${ref}: no such commit in this repository (a typo, or history the clone lacks: fetch it, or in GitHub Actions check out with fetch-depth: 0)`,
+    );
+  }
   const changes = diffChanges(dir, ref);
   // Untracked files are wholly new.
   const untracked = git(dir, ["ls-files", "-z", "--others", "--exclude-standard"])

@@ -31,10 +31,12 @@ export function renderCheckstyle(findings: Finding[], errors: AnalysisError[]): 
   return out.join("\n") + "\n";
 }
 
+const NAMED: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
 /** Text for a double-quoted XML attribute; line breaks kept as character references. */
 export function attr(text: string): string {
   return text
     .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, "\ufffd")
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\ufffd")
-    .replace(/[&<>"\n\r\t\x7f-\x9f\u2028\u2029]/g, (c) => `&#${c.charCodeAt(0)};`);
+    .replace(/[&<>"\n\r\t\x7f-\x9f\u2028\u2029]/g, (c) => NAMED[c] ?? `&#${c.charCodeAt(0)};`);
 }

@@ -164,7 +164,7 @@ describe("action, audit mode with the API", () => {
         ),
       );
       assert.ok(Buffer.byteLength(r.summary) < 1024 * 1024);
-      assert.match(r.summary, /\| \| … and 700 more \| \| \|/);
+      assert.match(r.summary, /\n… and 700 more\n/);
       const sarif = JSON.parse(readFileSync(join(ws, "gomemcheck.sarif"), "utf8"));
       assert.equal(sarif.runs[0].results.length, 1200);
     } finally {

@@ -5,7 +5,7 @@ import type { PlacedFinding } from "../src/filter.ts";
 import { annotate } from "../src/report/annotations.ts";
 import { md, mdCode, mdMessage } from "../src/report/escape.ts";
 import { renderJson } from "../src/report/json.ts";
-import { renderMarkdown } from "../src/report/markdown.ts";
+import { renderMarkdown, splitMessage } from "../src/report/markdown.ts";
 import { renderSarif } from "../src/report/sarif.ts";
 import { renderText } from "../src/report/text.ts";
 import type { AnnotationLevel, AnnotationProps, Logger } from "../src/github/logger.ts";
@@ -115,7 +115,7 @@ describe("markdown", () => {
         "",
         "| | Location | Rule | Message |",
         "| --- | --- | --- | --- |",
-        `| 🔴 error | [\`internal/a\\|b].go:12\`](https://x/internal%2Fa%7Cb%5D.go#L12) | [defer-in-loop](${base}/defer-in-loop.md) | defer mu.Unlock() runs when AddAll returns: the next iteration's Lock deadlocks. |`,
+        `| 🔴 error | [\`internal/a\\|b].go:12\`](https://x/internal%2Fa%7Cb%5D.go#L12) | [defer-in-loop](${base}/defer-in-loop.md) | <details><summary>defer mu.Unlock() runs when AddAll returns.</summary>the next iteration's Lock deadlocks.</details><br>**Fix:** Unlock at the end of each iteration |`,
         `| 🔵 notice | [\`go.mod:3\`](https://x/go.mod#L3) | [go-unsupported](${base}/go-unsupported.md) | Go 1.19 has been out of support since 2023-08-08. |`,
         "",
         "#### 1 input not analysed",
@@ -131,6 +131,48 @@ describe("markdown", () => {
     const out = renderMarkdown(many, [], { maxRows: 2 });
     assert.match(out, /\| \| … and 3 more \| \| \|/);
     assert.equal(out.split("\n").filter((l) => l.startsWith("| 🔵")).length, 2);
+  });
+
+  it("sorts rows by severity, then path; shows the first sentence, the rest behind <details>, and the fix", () => {
+    const warning = {
+      ...deferFinding,
+      severity: "warning" as const,
+      file: "a.go",
+      message:
+        "Set ENV GODEBUG=madvdontneed=1 where it runs: MADV_FREE keeps RSS high (`GODEBUG=x` stays).",
+    };
+    const rows = renderMarkdown([noticeFinding, warning, { ...deferFinding, file: "z.go" }], [])
+      .split("\n")
+      .filter((l) => /^\| [🔴🟠🔵]/u.test(l) && !l.includes("| ---"));
+    assert.deepEqual(
+      rows.map((l) => l.split(" | ")[0]),
+      ["| 🔴 error", "| 🟠 warning", "| 🔵 notice"],
+    );
+    assert.ok(
+      rows[1]!.includes(
+        "<details><summary>Set ENV `GODEBUG=madvdontneed=1` where it runs.</summary>`MADV_FREE` keeps RSS high (`GODEBUG=x` stays).</details>",
+      ),
+      rows[1],
+    );
+    assert.deepEqual(splitMessage("x".repeat(50) + " " + "y".repeat(100)), {
+      short: "x".repeat(50) + " …",
+      rest: "… " + "y".repeat(100),
+    });
+    assert.deepEqual(splitMessage("`a: b` c: d"), { short: "`a: b` c.", rest: "d" });
+  });
+
+  it("collapses a long table by file, files with the most severe findings first", () => {
+    const many = [
+      ...Array.from({ length: 20 }, (_, i) => ({ ...noticeFinding, file: "a.go", line: i + 1 })),
+      ...Array.from({ length: 15 }, (_, i) => ({ ...deferFinding, file: "b.go", line: i + 1 })),
+    ];
+    const out = renderMarkdown(many, [], { maxRows: 34 });
+    const summaries = out.split("\n").filter((l) => l.startsWith("<details><summary><code>"));
+    assert.deepEqual(summaries, [
+      "<details><summary><code>b.go</code>: 15 findings 🔴 15</summary>",
+      "<details><summary><code>a.go</code>: 19 findings 🔵 19</summary>",
+    ]);
+    assert.match(out, /\n… and 1 more\n/);
   });
 
   it("says so when there is nothing", () => {

@@ -419,7 +419,9 @@ describe("paths with spaces, unicode and Markdown metacharacters", () => {
     assert.ok(rows.length >= 2 + 5 + 2, r.stdout);
     // Both tables have four columns: five unescaped pipes per row.
     for (const row of rows) assert.equal(unescapedPipes(row), 5, row);
-    for (const line of lines) assert.equal(rawAngles(line), 0, line);
+    // gomemcheck's own tags (a message's details, the fix on its own line) are the only HTML.
+    const OWN_TAGS = /<\/?(?:details|summary|code)>|<br>/g;
+    for (const line of lines) assert.equal(rawAngles(line.replace(OWN_TAGS, "")), 0, line);
     // Each hostile path appears once in the findings table, inside a code span.
     for (const n of NAMES) {
       const cell = rows.find((row) => row.includes(n.replace(/\|/g, "\\|")));

@@ -2,7 +2,7 @@
 // comment up to date, and marks earlier comments whose finding is gone as fixed.
 // Comments are found by hidden markers, trusted only when a bot (GITHUB_TOKEN, an App) or a
 // maintainer (a personal token) wrote them: a pull request's author cannot plant markers.
-import { docsUrl, type Finding } from "../findings.ts";
+import { SEVERITY_RANK, compareStrings, docsUrl, type Finding } from "../findings.ts";
 import type { PlacedFinding } from "../filter.ts";
 import { inHunks, type Hunk } from "../parse/diff.ts";
 import { md, mdMessage } from "../report/escape.ts";
@@ -19,6 +19,8 @@ export const MAX_BODY = 65_536;
 export const MAX_INLINE_COMMENTS = 50;
 
 const FINDING_MARKER = /<!-- gomemcheck:finding fp=([0-9a-f]+)/;
+/** Findings on the same line share one comment: the others' fingerprints ride on its marker. */
+const ALSO_MARKER = /<!-- gomemcheck:finding [^>]*? also=([0-9a-f,]+)/;
 const FIXED_MARKER = "<!-- gomemcheck:fixed -->";
 const SUMMARY_MARKER = "<!-- gomemcheck:summary -->";
 const REPORTED_MARKER = /<!-- gomemcheck:reported ([0-9a-f ]*) -->/;
@@ -97,8 +99,11 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
     });
     existing = comments
       .filter((c) => trusted({ user: c.user as User, author_association: c.author_association }))
-      .map((c) => ({ id: c.id, body: c.body, fingerprint: FINDING_MARKER.exec(c.body)?.[1] ?? "" }))
-      .filter((c) => c.fingerprint !== "");
+      .flatMap((c) =>
+        [FINDING_MARKER.exec(c.body)?.[1], ...(ALSO_MARKER.exec(c.body)?.[1]?.split(",") ?? [])]
+          .filter((fp): fp is string => fp !== undefined && fp !== "")
+          .map((fingerprint) => ({ id: c.id, body: c.body, fingerprint })),
+      );
     const issueComments = await client.paginate(client.rest.issues.listComments, {
       ...base,
       issue_number: pr.number,
@@ -127,25 +132,57 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
   );
 
   // 2. New inline comments, validated against the hunks; the rest go to the body.
-  const comments: { comment: ReviewComment; placed: PlacedFinding }[] = [];
+  const comments: { comment: ReviewComment; placed: PlacedFinding; also: PlacedFinding[] }[] = [];
   const toBody: { placed: PlacedFinding; reason: string }[] = [];
-  for (const p of reportedFindings) {
+  // On one line, the most severe finding leads the comment (and alone may carry a suggestion).
+  const ordered = [...reportedFindings].sort(
+    (a, b) =>
+      compareStrings(a.finding.file, b.finding.file) ||
+      a.finding.line - b.finding.line ||
+      SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity],
+  );
+  for (const p of ordered) {
     if (alreadyInline.has(p.fingerprint) || alreadyInBody.has(p.fingerprint)) continue;
     if (p.placement !== "inline" || !p.hunk) {
       toBody.push({ placed: p, reason: p.reason ?? "not on a line of the diff" });
+      continue;
+    }
+    const same = comments.find(
+      (c) => c.placed.finding.file === p.finding.file && c.placed.finding.line === p.finding.line,
+    );
+    if (same) {
+      // Two comments on one line would offer two suggestions that undo each other: one comment.
+      const [marker, ...rest] = same.comment.body.split("\n");
+      const also = [...same.also, p].map((x) => x.fingerprint).join(",");
+      const extra = inlineComment(p, lead, result, p.hunk, false).body.split("\n").slice(1);
+      same.comment.body = [
+        marker!.replace(/(?: also=[0-9a-f,]+)? -->$/, ` also=${also} -->`),
+        ...rest,
+        "",
+        "---",
+        "",
+        ...extra,
+      ]
+        .join("\n")
+        .slice(0, MAX_BODY);
+      same.also.push(p);
       continue;
     }
     if (comments.length >= MAX_INLINE_COMMENTS) {
       toBody.push({ placed: p, reason: `more than ${MAX_INLINE_COMMENTS} comments in one review` });
       continue;
     }
-    comments.push({ comment: inlineComment(p, lead, result, p.hunk), placed: p });
+    comments.push({ comment: inlineComment(p, lead, result, p.hunk), placed: p, also: [] });
   }
 
   // 3. Earlier comments whose finding is gone: mark them fixed.
   let fixedCount = 0;
+  // A shared comment is fixed only when every finding in it is gone.
+  const stillOpen = new Set(open.filter((c) => current.has(c.fingerprint)).map((c) => c.id));
+  const marked = new Set<number>();
   for (const c of open) {
-    if (current.has(c.fingerprint)) continue;
+    if (stillOpen.has(c.id) || marked.has(c.id)) continue;
+    marked.add(c.id);
     try {
       await client.rest.pulls.updateReviewComment({
         ...base,
@@ -173,7 +210,12 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
         pull_number: pr.number,
         commit_id: pr.headSha,
         event: "COMMENT",
-        body: reviewBody(inline, body, lead, args.env),
+        body: reviewBody(
+          inline.flatMap((c) => [c, ...c.also.map((placed) => ({ placed }))]),
+          body,
+          lead,
+          args.env,
+        ),
         comments: inline.map((c) => c.comment),
       });
     try {
@@ -185,10 +227,12 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       if (status === 422 && comments.length > 0) {
         // GitHub rejects the whole review when one comment is off the diff, without naming it:
         // post again with every comment moved into the body, so nothing is lost.
-        const moved = comments.map((c) => ({
-          placed: c.placed,
-          reason: "GitHub refused an inline comment on this line (422)",
-        }));
+        const moved = comments.flatMap((c) =>
+          [c.placed, ...c.also].map((placed) => ({
+            placed,
+            reason: "GitHub refused an inline comment on this line (422)",
+          })),
+        );
         try {
           await post([], [...moved, ...toBody]);
           reviewPosted = true;
@@ -268,6 +312,8 @@ export function inlineComment(
   lead: string,
   result: RunResult,
   hunk: Hunk | undefined,
+  /** false: a fix that could be a suggestion is shown as a diff (another one leads the comment). */
+  suggest = true,
 ): ReviewComment {
   const f = p.finding;
   const lines = result.sourceLines(f.file);
@@ -280,6 +326,7 @@ export function inlineComment(
     const r = lineReplacement(fix, f.file, lines);
     const h = r ? inHunks(hunk ? [hunk] : [], r.startLine) : undefined;
     if (
+      suggest &&
       r &&
       h &&
       r.endLine < h.newStart + h.newLines &&

@@ -20,6 +20,27 @@ describe("package.json", () => {
   });
 });
 
+describe("release workflow", () => {
+  it("on a version tag checks the tag, dist/ and the tests, then moves the major tag", async () => {
+    const { parse } = await import("yaml");
+    const wf = parse(readFileSync(join(ROOT, ".github", "workflows", "release.yml"), "utf8"));
+    assert.deepEqual(wf.on, { push: { tags: ["v[0-9]+.[0-9]+.[0-9]+*"] } });
+    const steps = wf.jobs.release.steps as { name?: string; run?: string; if?: string }[];
+    const run = (name: string) => steps.find((s) => s.name === name);
+    assert.match(run("The tag names package.json's version")?.run ?? "", /"v\$version"/);
+    assert.match(run("dist/ equals a fresh build")?.run ?? "", /git diff --exit-code -- dist/);
+    assert.ok(steps.some((s) => s.run === "npm test"));
+    const move = run("Move the major tag")!;
+    assert.match(move.run ?? "", /major="\$\{GITHUB_REF_NAME%%\.\*\}"/);
+    assert.match(move.run ?? "", /git push -f origin "refs\/tags\/\$major"/);
+    assert.equal(move.if, "${{ !contains(github.ref_name, '-') }}");
+    // The README's `uses:` lines name the tag this workflow moves.
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    assert.match(readme, /uses: gomemcheck\/gomemcheck@v0/);
+    assert.match(readme, /release\.yml/);
+  });
+});
+
 describe("npm pack, installed offline", () => {
   const tmp = mkdtempSync(join(tmpdir(), "gmc-pack-"));
   after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -182,6 +182,38 @@ describe("usage", () => {
   });
 });
 
+describe("text on a terminal", () => {
+  it("shows each fix as a short diff, capped, and colours by severity", async () => {
+    const { main } = await import("../src/cli-main.ts");
+    let out = "";
+    const code = await main([EXAMPLE, "--fail-on", "never"], {
+      stdout: (s) => (out += s),
+      stderr: () => {},
+      isTTY: true,
+      env: { CI: "true" },
+    });
+    assert.equal(code, 0);
+    const plainOut = out.replace(/\x1b\[[0-9;]*m/g, "");
+    const lines = plainOut.split("\n");
+    const at = lines.findIndex((l) => l.startsWith("internal/store/store.go:23:3: warning"));
+    const fix = lines.findIndex((l, i) => i > at && l.startsWith("\tfix: "));
+    const diff = lines
+      .slice(fix + 1)
+      .filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith("\t  ")));
+    assert.ok(diff.length > 0 && diff.length <= 13, plainOut);
+    assert.ok(
+      diff.some((l) => /^\t  -\s+defer f\.Close\(\)$/.test(l)),
+      diff.join("\n"),
+    );
+    assert.ok(
+      diff.some((l) => /^\t  \+\s+f\.Close\(\)$/.test(l)),
+      diff.join("\n"),
+    );
+    assert.ok(!diff.some((l) => l.includes("\\t")), "tabs shown as spaces, not escaped");
+    assert.match(out, /\x1b\[33mwarning\x1b\[0m/);
+  });
+});
+
 describe("--diff", () => {
   it("prints a patch that git apply takes, naming each finding and what to review", () => {
     const dir = temp("gmc-diff-");

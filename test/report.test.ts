@@ -7,7 +7,7 @@ import { md, mdCode, mdMessage } from "../src/report/escape.ts";
 import { renderJson } from "../src/report/json.ts";
 import { renderMarkdown, splitMessage } from "../src/report/markdown.ts";
 import { renderSarif } from "../src/report/sarif.ts";
-import { renderText } from "../src/report/text.ts";
+import { renderText, shortDiff } from "../src/report/text.ts";
 import type { AnnotationLevel, AnnotationProps, Logger } from "../src/github/logger.ts";
 
 const deferFinding: Finding = {
@@ -73,6 +73,26 @@ describe("text", () => {
       renderText([deferFinding], [], { colour: true }),
       /12:3: \x1b\[31merror\x1b\[0m defer-in-loop/,
     );
+  });
+});
+
+describe("shortDiff", () => {
+  it("shows changed lines with one line of context and … for what is left out", () => {
+    const old = ["a", "defer x()", "b", "c", "d", "e", "}"];
+    const neu = ["a", "b", "c", "d", "e", "x()", "}"];
+    assert.deepEqual(shortDiff(old, neu), [
+      [" ", "a"],
+      ["-", "defer x()"],
+      [" ", "b"],
+      [" ", "…"],
+      [" ", "e"],
+      ["+", "x()"],
+      [" ", "}"],
+    ]);
+    assert.deepEqual(shortDiff(["x"], ["y"]), [
+      ["-", "x"],
+      ["+", "y"],
+    ]);
   });
 });
 

@@ -49,10 +49,9 @@ export function renderText(
       const lines = options.sourceLines?.(f.file);
       const r = lines ? lineReplacement(fix, f.file, lines) : undefined;
       if (r) {
-        const diff = [
-          ...r.oldLines.map((l) => paint(RED, `-${plain(l)}`)),
-          ...r.newLines.map((l) => paint(GREEN, `+${plain(l)}`)),
-        ];
+        const diff = shortDiff(r.oldLines, r.newLines).map(([op, l]) =>
+          op === " " ? ` ${code(l)}` : paint(op === "-" ? RED : GREEN, `${op}${code(l)}`),
+        );
         for (const l of diff.slice(0, SHORT_DIFF_LINES)) out.push(`\t  ${l}`);
         if (diff.length > SHORT_DIFF_LINES)
           out.push(
@@ -68,6 +67,67 @@ export function renderText(
   }
   out.push(summaryLine(findings, errors));
   return out.join("\n") + "\n";
+}
+
+/** Lines compared one by one up to this many a side; past it, all old lines, then all new. */
+const MAX_LCS_LINES = 400;
+
+/**
+ * The changed lines of a replacement with one line of context around each run of changes,
+ * from a longest-common-subsequence alignment (the ranges are small: a few hundred lines).
+ */
+export function shortDiff(
+  oldLines: readonly string[],
+  newLines: readonly string[],
+): ["-" | "+" | " ", string][] {
+  const n = oldLines.length;
+  const m = newLines.length;
+  if (n > MAX_LCS_LINES || m > MAX_LCS_LINES)
+    return [
+      ...oldLines.map((l): ["-", string] => ["-", l]),
+      ...newLines.map((l): ["+", string] => ["+", l]),
+    ];
+  // lcs[i][j]: common lines of oldLines[i..] and newLines[j..].
+  const lcs = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i]![j] =
+        oldLines[i] === newLines[j]
+          ? lcs[i + 1]![j + 1]! + 1
+          : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const all: ["-" | "+" | " ", string][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && oldLines[i] === newLines[j]) {
+      all.push([" ", oldLines[i]!]);
+      i++;
+      j++;
+    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!))
+      all.push(["-", oldLines[i++]!]);
+    else all.push(["+", newLines[j++]!]);
+  }
+  const near = (k: number): boolean =>
+    all[k]![0] !== " " ||
+    all[k - 1]?.[0] === "-" ||
+    all[k - 1]?.[0] === "+" ||
+    all[k + 1]?.[0] === "-" ||
+    all[k + 1]?.[0] === "+";
+  // Kept lines, with "…" where unchanged lines are left out between them.
+  const out: ["-" | "+" | " ", string][] = [];
+  let last = -1;
+  all.forEach((line, k) => {
+    if (!near(k)) return;
+    if (last !== -1 && k > last + 1) out.push([" ", "…"]);
+    out.push(line);
+    last = k;
+  });
+  return out;
+}
+
+/** A line of code in a short diff: tabs as four spaces (Go indents with tabs), the rest plain. */
+function code(line: string): string {
+  return plain(line.replace(/\t/g, "    "));
 }
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {

@@ -232,6 +232,14 @@ describe("--diff", () => {
     const patch = join(dir, "fixes.patch");
     writeFileSync(patch, r.stdout);
     git(dir, "apply", "--check", "fixes.patch");
+    // patch(1), where installed, takes it too (a dry run: git applies it below).
+    if (spawnSync("patch", ["--version"]).status === 0) {
+      const dry = spawnSync("patch", ["-p1", "--dry-run", "-i", "fixes.patch"], {
+        cwd: dir,
+        encoding: "utf8",
+      });
+      assert.equal(dry.status, 0, dry.stdout + dry.stderr);
+    }
     git(dir, "apply", "fixes.patch");
     rmSync(patch);
     // Applied, every defer-in-loop is gone.

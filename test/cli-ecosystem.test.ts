@@ -113,11 +113,34 @@ describe("several paths, as pre-commit passes them", () => {
     assert.equal(r.stderr, "gomemcheck: /nonexistent/x.go: no such file or directory\n");
   });
 
-  it("ships a pre-commit hook that runs the bin on Go files, Dockerfiles and workflows", () => {
+  it("ships a pre-commit hook that runs the bin on Go files, Dockerfiles and workflows", async () => {
     const hooks = readFileSync(join(ROOT, ".pre-commit-hooks.yaml"), "utf8");
     assert.match(hooks, /^- id: gomemcheck$/m);
     assert.match(hooks, /^ {2}entry: gomemcheck$/m);
     assert.match(hooks, /^ {2}language: node$/m);
+    // It selects exactly the files gomemcheck reads.
+    const { parse } = await import("yaml");
+    const { classify } = await import("../src/sources/workspace.ts");
+    const files = new RegExp(parse(hooks)[0].files);
+    for (const path of [
+      "a.go",
+      "svc/x_test.go",
+      "go.mod",
+      "svc/go.mod",
+      "go.sum",
+      ".go-version",
+      "svc/.tool-versions",
+      "Dockerfile",
+      "svc/Dockerfile.prod",
+      "build/app.dockerfile",
+      "Containerfile",
+      ".github/workflows/ci.yml",
+      "svc/.github/workflows/ci.yaml",
+      ".github/workflows/sub/x.yml",
+      "README.md",
+      "mygo.mod",
+    ])
+      assert.equal(files.test(path), classify(path) !== undefined, path);
   });
 });
 

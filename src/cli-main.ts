@@ -45,8 +45,8 @@ with Go 1.12-1.15 that keep RSS at its peak (MADV_FREE) in containers.
 
 PATH is a directory to analyse (default .), or files and directories of one
 repository: then only their findings are shown, while go.mod, Dockerfiles and
-workflows are read from the repository root (nearest folder above with .git
-or go.mod).
+workflows are read from the repository root (the nearest folder above with
+.git; outside git, with go.mod).
 
 Options:
   --format FORMAT   text (default), json, sarif, markdown, rdjson (reviewdog),
@@ -95,8 +95,6 @@ export interface CliIo {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
 }
-
-export { USAGE };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -287,8 +285,8 @@ interface Target {
 
 /**
  * One directory (or none): that directory is the root and everything in it counts. Files, or
- * several paths: the root is the nearest folder above them all holding .git or go.mod, so build
- * context is read in full, and only findings in the named paths count.
+ * several paths: the root is the repository holding them all (projectRoot), so build context is
+ * read in full, and only findings in the named paths count.
  */
 export function resolveTarget(paths: string[]): Target {
   const named = (paths.length === 0 ? ["."] : paths).map((p) => {
@@ -316,11 +314,19 @@ export function resolveTarget(paths: string[]): Target {
   return { root, label: paths.join(" "), includes };
 }
 
-/** The nearest folder at or above dir holding .git or go.mod; dir itself when none does. */
+/**
+ * The repository root: the nearest folder at or above dir holding .git (so workflows, Dockerfiles
+ * and .gomemcheck.yml at the top of a monorepo are found); outside git, the nearest holding
+ * go.mod; dir itself when neither is found.
+ */
 function projectRoot(dir: string): string {
+  return nearest(dir, ".git") ?? nearest(dir, "go.mod") ?? dir;
+}
+
+function nearest(dir: string, name: string): string | undefined {
   for (let d = dir; ; d = dirname(d)) {
-    if (existsSync(resolve(d, ".git")) || existsSync(resolve(d, "go.mod"))) return d;
-    if (dirname(d) === d) return dir;
+    if (existsSync(resolve(d, name))) return d;
+    if (dirname(d) === d) return undefined;
   }
 }
 

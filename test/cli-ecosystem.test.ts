@@ -86,8 +86,8 @@ describe("several paths, as pre-commit passes them", () => {
     const dir = repository();
     const one = cli(["svc/a.go", "--format", "json", "--fail-on", "never"], { cwd: dir });
     assert.equal(one.code, 0, one.stderr);
-    // The root is the nearest folder above with .git or go.mod: svc/ (it holds go.mod).
-    assert.deepEqual(places(one.stdout), ["defer-in-loop a.go:5"]);
+    // The root is the repository (.git), not svc/ (its go.mod): paths are relative to it.
+    assert.deepEqual(places(one.stdout), ["defer-in-loop svc/a.go:5"]);
 
     const two = cli(["svc/a.go", "Dockerfile", "--format", "json", "--fail-on", "never"], {
       cwd: dir,
@@ -99,6 +99,11 @@ describe("several paths, as pre-commit passes them", () => {
     assert.ok(shown.includes("defer-in-loop svc/a.go:5"), shown.join("\n"));
     assert.ok(!shown.some((s: string) => s.includes("b.go")), shown.join("\n"));
     assert.ok(!shown.some((s: string) => s.includes("go.mod")), shown.join("\n"));
+
+    // Outside git, the nearest go.mod marks the root.
+    rmSync(join(dir, ".git"), { recursive: true, force: true });
+    const module = cli([join(dir, "svc", "b.go"), "--format", "json", "--fail-on", "never"]);
+    assert.deepEqual(places(module.stdout), ["defer-in-loop b.go:5"]);
 
     const folder = cli([join(dir, "svc"), "--format", "json", "--fail-on", "never"]);
     assert.deepEqual(

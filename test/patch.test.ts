@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import fc from "fast-check";
 import type { Edit, Finding, Fix } from "../src/findings.ts";
 import { applyFileEdits, planFixes, quotePath, unifiedDiff } from "../src/report/patch.ts";
 
@@ -113,12 +114,77 @@ describe("unifiedDiff", () => {
     });
   }
 
+  it("random edits on random files: git apply gives exactly the edited bytes", () => {
+    // Seeded, so every run checks the same 60 cases.
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("a", "bb", "", "\tc", "é", "x y"), {
+          minLength: 0,
+          maxLength: 14,
+        }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(
+          fc.record({
+            at: fc.nat(),
+            len: fc.nat({ max: 6 }),
+            text: fc.constantFrom("", "Z", "new\n", "\n", "p\nq", "w\nv\n"),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (lines, crlf, finalNewline, raw) => {
+          const eol = crlf ? "\r\n" : "\n";
+          const text = lines.join(eol) + (finalNewline && lines.length > 0 ? eol : "");
+          // Positions on character boundaries (not inside "\r\n" or "é"), as line/byte column.
+          const points: { line: number; column: number; offset: number }[] = [];
+          let line = 1;
+          let column = 1;
+          for (let i = 0; i <= text.length; i++) {
+            if (text[i - 1] !== "\r" || text[i] !== "\n") points.push({ line, column, offset: i });
+            if (i === text.length) break;
+            if (text[i] === "\n") {
+              line++;
+              column = 1;
+            } else column += Buffer.byteLength(text[i]!);
+          }
+          let from = 0;
+          const edits: Edit[] = [];
+          for (const r of raw) {
+            const start = from + (r.at % Math.max(1, points.length - from));
+            if (start >= points.length) break;
+            const end = Math.min(points.length - 1, start + r.len);
+            const a = points[start]!;
+            const b = points[end]!;
+            edits.push(edit(a.line, a.column, b.line, b.column, r.text));
+            from = end + 1;
+          }
+          const expected = applyFileEdits(text, edits);
+          writeFileSync(join(dir, "f.go"), text);
+          const patch = unifiedDiff("f.go", text, edits);
+          // No diff exactly when the edits change nothing.
+          assert.equal(patch === "", expected === text, JSON.stringify({ text, edits, patch }));
+          if (patch === "") return;
+          writeFileSync(join(dir, "fix.patch"), patch);
+          const applied = git("apply", "fix.patch");
+          assert.equal(applied.status, 0, `${applied.stderr}\n${JSON.stringify({ text, edits })}`);
+          assert.equal(
+            readFileSync(join(dir, "f.go"), "utf8"),
+            expected,
+            JSON.stringify({ text, edits }),
+          );
+        },
+      ),
+      { seed: 20261129, numRuns: 60 },
+    );
+  });
+
   it("prints git's header and hunk ranges", () => {
     assert.equal(
       unifiedDiff("a/b.go", "x\ny\n", [{ ...edit(2, 1, 2, 2, "Y"), file: "a/b.go" }]),
       "diff --git a/a/b.go b/a/b.go\n--- a/a/b.go\n+++ b/a/b.go\n@@ -1,2 +1,2 @@\n x\n-y\n+Y\n",
     );
     assert.equal(unifiedDiff("f.go", "x\n", []), "");
+    assert.equal(unifiedDiff("f.go", "x\ny\n", [edit(2, 1, 2, 2, "y")]), "");
   });
 
   it("quotes a path with a line break as git does, so it cannot start a line of its own", () => {

@@ -45,7 +45,7 @@ export function renderDiffs(
     out.push(...(notes.get(file) ?? []));
     const edits = plan.editsByFile.get(file);
     if (!edits) continue;
-    out.push(diffOf(file, edits, textOf));
+    out.push(diffOf(file, edits, textOf) || "# (no change)");
   }
   if (options.allFixes) {
     for (const finding of findings) {
@@ -59,7 +59,7 @@ export function renderDiffs(
         const byFile = new Map<string, Edit[]>();
         for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
         for (const [file, edits] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1)))
-          out.push(diffOf(file, edits, textOf));
+          out.push(diffOf(file, edits, textOf) || "# (no change)");
       });
     }
   }

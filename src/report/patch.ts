@@ -202,6 +202,12 @@ export function unifiedDiff(path: string, text: string, edits: readonly Edit[]):
       i--;
     }
   }
+  // A block whose edits give back its own text changes nothing: no hunk.
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const b = blocks[i]!;
+    const oldText = text.slice(startOf(b.from), startOf(b.to));
+    if (applyChanges(oldText, b.changes, startOf(b.from)) === oldText) blocks.splice(i, 1);
+  }
   const oldNoEol = text !== "" && !text.endsWith("\n");
   const split = (s: string): string[] =>
     s === "" ? [] : (s.endsWith("\n") ? s.slice(0, -1) : s).split("\n");

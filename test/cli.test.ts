@@ -14,7 +14,7 @@ function cli(args: string[], cwd?: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -73,7 +73,7 @@ function cli(args: string[], options: { node?: string[]; as?: string[] } = {}) {
   const [command, ...rest] = options.as ? [...options.as, process.execPath] : [process.execPath];
   const r = spawnSync(command!, [...rest, ...argv], {
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
     maxBuffer: 64 * 1024 * 1024,
     timeout: 120_000,
   });

@@ -107,6 +107,13 @@ export function parseConfigFile(path: string, text: string): FileConfig {
               `${where(node)}: each "exclude" entry must be a glob pattern string`,
             );
           }
+          if (
+            node.value
+              .replace(/^!/, "")
+              .replace(/^\.?\//, "")
+              .replace(/\/$/, "") === ""
+          )
+            throw new ConfigError(`${where(node)}: exclude entry "${node.value}" names no path`);
           config.exclude.push(node.value);
         }
         break;

@@ -59,6 +59,11 @@ describe("parseConfigFile", () => {
     ],
     ["yaml syntax", "rules:\n  a: [\n", "c.yml:"],
     ["not a mapping", "- a\n", "c.yml:1: the file must be a mapping"],
+    [
+      "an empty exclude pattern",
+      'exclude:\n  - a\n  - "!"\n',
+      'c.yml:3: exclude entry "!" names no path',
+    ],
   ];
   for (const [name, text, message] of bad) {
     it(`rejects ${name} with file and line`, () => {

@@ -67,7 +67,7 @@ Options:
   -h, --help        show this help
   -v, --version     print the version
 
-Rules (each documented in docs/rules/RULE.md, in the repository and the package):
+Rules (each documented in docs/rules/RULE.md, in the repository and package):
 ${RULES.map((r) => `  ${r.id}`).join("\n")}
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,

@@ -19,6 +19,7 @@ import {
 import { globToRegExp } from "../config.ts";
 import { describeFailure, statusOf, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
+import { listAll } from "./paginate.ts";
 import { publishReview } from "./publish.ts";
 
 /** The pull request's diff cannot be had: the run reports this instead of findings. */
@@ -50,6 +51,8 @@ export interface ReviewArgs {
   config: FileConfig;
   client: GitHubClient;
   pr: PullRequestContext;
+  /** The run's name, the identity it posts as, the write backoff: see publish.ts. */
+  publish: { name: string; self: string | undefined; retryBaseMs: number };
   today?: Date;
 }
 
@@ -99,18 +102,20 @@ export function blobSha(bytes: Uint8Array): string {
 async function listPullFiles(
   client: GitHubClient,
   pr: PullRequestContext,
-): Promise<{ files: PullFile[]; truncated: boolean }> {
-  const files: PullFile[] = [];
-  for await (const page of client.paginate.iterator(client.rest.pulls.listFiles, {
-    owner: pr.owner,
-    repo: pr.repo,
-    pull_number: pr.number,
-    per_page: 100,
-  })) {
-    files.push(...(page.data as PullFile[]));
-    if (files.length >= MAX_PR_FILES) break;
-  }
-  return { files: files.slice(0, MAX_PR_FILES), truncated: files.length >= MAX_PR_FILES };
+): Promise<{ files: PullFile[]; truncated: boolean; stopped?: string }> {
+  // 30 pages of 100: GitHub lists no more than 3,000 files.
+  const listing = await listAll<PullFile>(
+    client,
+    "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+    { owner: pr.owner, repo: pr.repo, pull_number: pr.number },
+    MAX_PR_FILES / 100,
+  );
+  const files = listing.items;
+  return {
+    files: files.slice(0, MAX_PR_FILES),
+    truncated: files.length >= MAX_PR_FILES,
+    ...(listing.stopped && files.length < MAX_PR_FILES ? { stopped: listing.stopped } : {}),
+  };
 }
 
 /** The pull request's changes, keyed by path relative to the working directory. */
@@ -147,7 +152,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
   const { inputs, env, log, root, prefix, config, client, pr } = args;
   const notes: string[] = [];
 
-  let listing: { files: PullFile[]; truncated: boolean };
+  let listing: { files: PullFile[]; truncated: boolean; stopped?: string };
   let changes: ChangeSet;
   try {
     listing = await listPullFiles(client, pr);
@@ -174,6 +179,12 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
   if (truncated) {
     notes.push(
       `GitHub lists at most ${MAX_PR_FILES} changed files; files past that were not reviewed.`,
+    );
+  }
+  if (listing.stopped) {
+    log.warning(`gomemcheck: the list of changed files is incomplete: ${listing.stopped}.`);
+    notes.push(
+      `The list of changed files is incomplete (${listing.stopped}); files past it were not reviewed.`,
     );
   }
   const shaOf = new Map<string, string>();
@@ -243,7 +254,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     notes.push("post-review is false: no review was posted.");
     return { result, notes };
   }
-  const published = await publishReview({ client, pr, result, prefix, log, env });
+  const published = await publishReview({ client, pr, result, prefix, log, env, ...args.publish });
   notes.push(...published.notes);
   return { result, notes };
 }

@@ -1,6 +1,6 @@
 // Review mode: read the pull request's changed files, analyse them at the head commit, publish.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ActionInputs } from "../action.ts";
 import { ConfigError, type FileConfig } from "../config.ts";
@@ -17,7 +17,7 @@ import {
   type ReadOutcome,
 } from "../sources/workspace.ts";
 import { globToRegExp } from "../config.ts";
-import { describeFailure, statusOf, type GitHubClient } from "./client.ts";
+import { describeFailure, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
 import { listAll } from "./paginate.ts";
 import { publishReview } from "./publish.ts";
@@ -29,6 +29,12 @@ export class ReviewUnavailable extends Error {
     this.name = "ReviewUnavailable";
   }
 }
+
+/** Head versions fetched from the API at once. */
+export const BLOB_CONCURRENCY = 8;
+
+/** Larger local files are not compared before the analysis (read() decides for them). */
+const PREFETCH_MAX_LOCAL_BYTES = 10 * 1024 * 1024;
 
 /** GitHub's list-files endpoint returns at most this many files. */
 export const MAX_PR_FILES = 3000;
@@ -204,23 +210,32 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
       local = undefined;
     }
     if (local && blobSha(local) === headBlob) return decodeText(file.path, local);
+    return prefetched.get(file.path) ?? fetchHead(file.path, headBlob);
+  };
+  // Head versions come from the API several at a time (each request has its own timeout): a
+  // hanging fetch costs one timeout, not one per file.
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const fetchHead = async (path: string, sha: string): Promise<ReadOutcome> => {
+    while (active >= BLOB_CONCURRENCY) await new Promise<void>((r) => waiting.push(r));
+    active++;
     try {
-      const blob = await client.rest.git.getBlob({
-        owner: pr.owner,
-        repo: pr.repo,
-        file_sha: headBlob,
-      });
-      return decodeText(file.path, Buffer.from(blob.data.content, "base64"));
+      const blob = await client.rest.git.getBlob({ owner: pr.owner, repo: pr.repo, file_sha: sha });
+      return decodeText(path, Buffer.from(blob.data.content, "base64"));
     } catch (e) {
       return {
         ok: false,
         error: {
-          file: file.path,
-          message: `cannot fetch the head version from GitHub (HTTP ${statusOf(e) ?? "error"})`,
+          file: path,
+          message: `cannot fetch the head version from GitHub (${describeFailure(e)})`,
         },
       };
+    } finally {
+      active--;
+      waiting.shift()?.();
     }
   };
+  const prefetched = new Map<string, Promise<ReadOutcome>>();
   const exclude = config.exclude.map(globToRegExp);
   const list = (): { files: DiscoveredFile[]; errors: { file: string; message: string }[] } => {
     const found = discover(root, exclude);
@@ -239,6 +254,23 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
       errors: found.errors,
     };
   };
+
+  for (const [path, change] of changes) {
+    const headBlob = shaOf.get(lead + path);
+    if (change.status === "removed" || !headBlob || !classify(path)) continue;
+    if (exclude.some((re) => re.test(path))) continue;
+    // Only a regular file of a sane size is read here (never a symlink or a device); whatever
+    // else is there is read() and its checks' business.
+    let local: Uint8Array | undefined;
+    try {
+      const st = lstatSync(join(root, path));
+      if (!st.isFile() || st.size > PREFETCH_MAX_LOCAL_BYTES) continue;
+      local = readFileSync(join(root, path));
+    } catch {
+      local = undefined;
+    }
+    if (!local || blobSha(local) !== headBlob) prefetched.set(path, fetchHead(path, headBlob));
+  }
 
   const result = await run({
     root,

@@ -165,7 +165,7 @@ describe("action and the GitHub API: whose comments are ours", () => {
     });
     try {
       const pat = { ...fx, server };
-      await review(pat);
+      const r1 = await review(pat);
       assert.deepEqual(server.violations, []);
       assert.equal(server.requestsOf("users/get-authenticated").length, 1);
       assert.deepEqual(
@@ -174,6 +174,10 @@ describe("action and the GitHub API: whose comments are ours", () => {
       );
       assert.equal(server.reviewComments.length, 2);
       assert.equal(server.issueComments.length, 1);
+      assert.match(
+        r1.summary,
+        /No check run was created: only a GitHub App's token \(such as the GITHUB_TOKEN\) can create one/,
+      );
       const r2 = await review(pat);
       assert.equal(posted(pat).length, 1, r2.stdout);
       assert.equal(server.issueComments.length, 1);

@@ -113,6 +113,12 @@ export async function startCheckRun(
     return { run: { id: created.id, ...(slug ? { appLogin: `${slug}[bot]` } : {}) } };
   } catch (e) {
     const status = statusOf(e);
+    const message = (e as { response?: { data?: { message?: unknown } } }).response?.data?.message;
+    if (status === 403 && typeof message === "string" && /GitHub App/i.test(message)) {
+      return {
+        note: "No check run was created: only a GitHub App's token (such as the GITHUB_TOKEN) can create one, not a personal access token; annotations and the job summary show every finding.",
+      };
+    }
     return {
       note:
         status === 403 && !isRateLimit(e)

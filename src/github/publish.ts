@@ -140,20 +140,19 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
     notes.push(`${capital(message)} Nothing was posted, to avoid duplicates.`);
     return { notes, reviewPosted: false, inlineComments: 0 };
   }
-  const existingOf = (): Existing[] =>
-    reviewComments.flatMap((c) => {
-      const m = ours(c, self, name);
-      if (!m || (m.kind !== "finding" && m.kind !== "fixed")) return [];
-      return m.attrs.fp
-        ? [{ id: c.id, body: c.body, fingerprint: m.attrs.fp, fixed: m.kind === "fixed" }]
-        : [];
-    });
+  const existing: Existing[] = reviewComments.flatMap((c) => {
+    const m = ours(c, self, name);
+    if (!m || (m.kind !== "finding" && m.kind !== "fixed")) return [];
+    return m.attrs.fp
+      ? [{ id: c.id, body: c.body, fingerprint: m.attrs.fp, fixed: m.kind === "fixed" }]
+      : [];
+  });
   const summaryOf = (comments: Authored[]): { id: number; body: string } | undefined => {
     const mine = comments.find((c) => ours(c, self, name)?.kind === "summary");
     return mine ? { id: mine.id, body: mine.body ?? "" } : undefined;
   };
   let summaryComment = summaryOf(issueComments);
-  const open = existingOf().filter((c) => !c.fixed);
+  const open = existing.filter((c) => !c.fixed);
   const alreadyInline = new Set(open.map((c) => c.fingerprint));
   const alreadyInBody = new Set(
     (REPORTED_MARKER.exec(summaryComment?.body ?? "")?.[1] ?? "").split(" ").filter(Boolean),

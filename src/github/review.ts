@@ -19,6 +19,7 @@ import {
 import { globToRegExp } from "../config.ts";
 import { describeFailure, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
+import { headFetcher } from "./blobs.ts";
 import { listAll } from "./paginate.ts";
 import { publishReview } from "./publish.ts";
 
@@ -29,9 +30,6 @@ export class ReviewUnavailable extends Error {
     this.name = "ReviewUnavailable";
   }
 }
-
-/** Head versions fetched from the API at once. */
-export const BLOB_CONCURRENCY = 8;
 
 /** Larger local files are not compared before the analysis (read() decides for them). */
 const PREFETCH_MAX_LOCAL_BYTES = 10 * 1024 * 1024;
@@ -196,6 +194,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
   const shaOf = new Map<string, string>();
   for (const f of files) if (f.sha) shaOf.set(f.filename, f.sha);
 
+  const head = headFetcher(client, pr);
   // Files come from the workspace when it holds the head version (same blob id), otherwise
   // from the API at the head commit: pull_request_target never needs the untrusted checkout.
   const lead = prefix === "" ? "" : `${prefix}/`;
@@ -210,32 +209,8 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
       local = undefined;
     }
     if (local && blobSha(local) === headBlob) return decodeText(file.path, local);
-    return prefetched.get(file.path) ?? fetchHead(file.path, headBlob);
+    return head.get(file.path, headBlob);
   };
-  // Head versions come from the API several at a time (each request has its own timeout): a
-  // hanging fetch costs one timeout, not one per file.
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  const fetchHead = async (path: string, sha: string): Promise<ReadOutcome> => {
-    while (active >= BLOB_CONCURRENCY) await new Promise<void>((r) => waiting.push(r));
-    active++;
-    try {
-      const blob = await client.rest.git.getBlob({ owner: pr.owner, repo: pr.repo, file_sha: sha });
-      return decodeText(path, Buffer.from(blob.data.content, "base64"));
-    } catch (e) {
-      return {
-        ok: false,
-        error: {
-          file: path,
-          message: `cannot fetch the head version from GitHub (${describeFailure(e)})`,
-        },
-      };
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-  const prefetched = new Map<string, Promise<ReadOutcome>>();
   const exclude = config.exclude.map(globToRegExp);
   const list = (): { files: DiscoveredFile[]; errors: { file: string; message: string }[] } => {
     const found = discover(root, exclude);
@@ -255,6 +230,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     };
   };
 
+  // Head versions the workspace lacks are fetched together now; the analysis reads one at a time.
   for (const [path, change] of changes) {
     const headBlob = shaOf.get(lead + path);
     if (change.status === "removed" || !headBlob || !classify(path)) continue;
@@ -269,7 +245,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     } catch {
       local = undefined;
     }
-    if (!local || blobSha(local) !== headBlob) prefetched.set(path, fetchHead(path, headBlob));
+    if (!local || blobSha(local) !== headBlob) head.prefetch(path, headBlob);
   }
 
   const result = await run({

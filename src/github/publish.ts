@@ -143,9 +143,14 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
   const existing: Existing[] = reviewComments.flatMap((c) => {
     const m = ours(c, self, name);
     if (!m || (m.kind !== "finding" && m.kind !== "fixed")) return [];
-    return m.attrs.fp
-      ? [{ id: c.id, body: c.body, fingerprint: m.attrs.fp, fixed: m.kind === "fixed" }]
-      : [];
+    // One comment may stand for several findings on its line: the others ride on `also`.
+    const fps = [m.attrs.fp, ...(m.attrs.also?.split(",") ?? [])].filter((fp) => !!fp);
+    return fps.map((fp) => ({
+      id: c.id,
+      body: c.body,
+      fingerprint: fp!,
+      fixed: m.kind === "fixed",
+    }));
   });
   const summaryOf = (comments: Authored[]): { id: number; body: string } | undefined => {
     const mine = comments.find((c) => ours(c, self, name)?.kind === "summary");
@@ -176,8 +181,12 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
 
   // 3. Earlier comments whose finding is gone: mark them fixed.
   let fixedCount = 0;
+  // A comment is fixed only when every finding it stands for is gone.
+  const stillOpen = new Set(open.filter((c) => current.has(c.fingerprint)).map((c) => c.id));
+  const marked = new Set<number>();
   for (const c of open) {
-    if (current.has(c.fingerprint)) continue;
+    if (stillOpen.has(c.id) || marked.has(c.id)) continue;
+    marked.add(c.id);
     try {
       await client.rest.pulls.updateReviewComment({
         ...base,

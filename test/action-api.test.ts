@@ -534,7 +534,9 @@ describe("action and the GitHub API: check runs", () => {
         ...(r.stdout + r.stderr + r.summary).split("\n").map((l) => l.length),
       );
       assert.ok(longest < 4096, `a line of ${longest} characters`);
-      assert.ok(fx.server.reviews.length === 1);
+      assert.deepEqual(fx.server.violations, []);
+      assert.match(r.summary, /No check run was created \(GitHub's answer is not a check run\)\./);
+      assert.equal(fx.server.reviews.length, 1);
     } finally {
       await proxy.close();
     }

@@ -109,7 +109,10 @@ export async function startCheckRun(
       },
       args.retryBaseMs,
     );
-    const slug = created.app?.slug;
+    // A 2xx whose body is not a check run (text Octokit could not parse) names no run to complete.
+    if (typeof created?.id !== "number")
+      return { note: "No check run was created (GitHub's answer is not a check run)." };
+    const slug = typeof created.app?.slug === "string" ? created.app.slug : undefined;
     return { run: { id: created.id, ...(slug ? { appLogin: `${slug}[bot]` } : {}) } };
   } catch (e) {
     const status = statusOf(e);

@@ -21,6 +21,7 @@ import type { Logger } from "./github/logger.ts";
 import { runName } from "./github/markers.ts";
 import { readPullRequest, reviewPullRequest, ReviewUnavailable } from "./github/review.ts";
 import { annotate } from "./report/annotations.ts";
+import { md } from "./report/escape.ts";
 import { blobLink } from "./report/links.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { renderSarif } from "./report/sarif.ts";
@@ -209,7 +210,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
     annotate(findings, errors, log);
     const linkFor = blobLink(env, headSha);
     const summaryOptions = {
-      title: `${name} ${mode === "review" ? "review" : "audit"}`,
+      title: `${md(name)} ${mode === "review" ? "review" : "audit"}`,
       maxRows: 500,
       ...(linkFor ? { linkFor } : {}),
     };

@@ -416,7 +416,9 @@ export function inlineComment(
     }
   }
   const others = f.fixes.slice(1).map((x) => `- Or: ${mdMessage(x.description)}`);
-  const evidence = f.evidence.map((e) => `- ${md(`${lead}${e.file}:${e.line}`)}: ${md(e.message)}`);
+  const evidence = f.evidence.map(
+    (e) => `- ${md(`${lead}${e.file}:${e.line}`)}: ${mdMessage(e.message)}`,
+  );
   const head = [
     marker("finding", name, { fp: p.fingerprint, rule: f.rule }),
     `${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.rule}](${docsUrl(f.rule)}): ${mdMessage(f.message)}`,
@@ -527,7 +529,7 @@ function summaryBody(
       ? `\n\n[Workflow run](${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID})`
       : "";
   for (const maxRows of [200, 50, 10, 0]) {
-    const text = `${head}\n${renderMarkdown(findings, errors, { title: name, maxRows, notes, ...(linkFor ? { linkFor } : {}) })}${link}`;
+    const text = `${head}\n${renderMarkdown(findings, errors, { title: md(name), maxRows, notes, ...(linkFor ? { linkFor } : {}) })}${link}`;
     if (text.length <= MAX_BODY) return text;
   }
   return `${head}\n### ${md(name)}: ${findings.length} findings\n\nToo many to list here; see the job summary.${link}`;

@@ -38,10 +38,12 @@ export const OPERATIONS = [
   ["POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments"],
   ["PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}"],
   ["POST", "/repos/{owner}/{repo}/check-runs"],
+  ["GET", "/repos/{owner}/{repo}/commits/{ref}/check-runs"],
   ["PATCH", "/repos/{owner}/{repo}/check-runs/{check_run_id}"],
   ["GET", "/repos/{owner}/{repo}/contents/{path}"],
   ["GET", "/repos/{owner}/{repo}/git/trees/{tree_sha}"],
   ["GET", "/repos/{owner}/{repo}/git/blobs/{file_sha}"],
+  ["GET", "/user"],
 ];
 
 // Schema keywords kept in the extract; everything else (description, example, title, x-github…)

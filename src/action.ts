@@ -15,11 +15,13 @@ import {
 } from "./config.ts";
 import { atLeast, type AnalysisError, type Finding } from "./findings.ts";
 import { reported, type PlacedFinding } from "./filter.ts";
-import { publishCheckRun } from "./github/check-run.ts";
-import { createClient } from "./github/client.ts";
+import { finishCheckRun, startCheckRun, type CheckRunHandle } from "./github/check-run.ts";
+import { capText, createClient, type GitHubClient } from "./github/client.ts";
 import type { Logger } from "./github/logger.ts";
+import { runName } from "./github/markers.ts";
 import { readPullRequest, reviewPullRequest, ReviewUnavailable } from "./github/review.ts";
 import { annotate } from "./report/annotations.ts";
+import { md } from "./report/escape.ts";
 import { blobLink } from "./report/links.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { renderSarif } from "./report/sarif.ts";
@@ -34,6 +36,8 @@ export interface ActionInputs {
   workingDirectory: string;
   config: string;
   sarifFile: string;
+  /** The run's name (input `name`); empty for the default, which depends on working-directory. */
+  name: string;
 }
 
 export type Mode = "review" | "audit";
@@ -58,6 +62,7 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     workingDirectory: getInput("working-directory") || ".",
     config: getInput("config") || ".gomemcheck.yml",
     sarifFile: getInput("sarif-file") || "gomemcheck.sarif",
+    name: getInput("name"),
   };
 }
 
@@ -115,6 +120,9 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
 
   let result: RunResult;
   const notes: string[] = [];
+  // Two gomemcheck steps on one pull request each keep to their own name (see markers.ts).
+  const name = runName(inputs.name, prefix);
+  const retryBaseMs = positive(env.GOMEMCHECK_RETRY_BASE_MS) ?? 1000;
   const client = inputs.githubToken
     ? createClient({
         token: inputs.githubToken,
@@ -122,104 +130,172 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
         log,
         // Per-request timeout; GitHub answers in well under this, a hung connection does not.
         timeoutMs: positive(env.GOMEMCHECK_API_TIMEOUT_MS) ?? 30_000,
-        retryBaseMs: positive(env.GOMEMCHECK_RETRY_BASE_MS) ?? 1000,
+        retryBaseMs,
       })
     : undefined;
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   let headSha = env.GITHUB_SHA;
-  if (mode === "review") {
-    const pr = readPullRequest(env);
+  const pr = mode === "review" ? readPullRequest(env) : undefined;
+  if (pr) {
     headSha = pr.headSha;
     if (!client) {
       throw new ConfigError(
         "input github-token is empty: review mode needs a token that can read the pull request",
       );
     }
-    const review = await reviewOrExplain({
-      inputs,
-      env,
-      log,
-      root,
-      prefix,
-      config,
-      client,
-      pr,
-      ...(deps.today ? { today: deps.today } : {}),
-    });
-    result = review.result;
-    notes.push(...review.notes);
-  } else {
-    result = await run({
-      root,
-      config,
-      filterMode: "nofilter",
-      ...(deps.today ? { today: deps.today } : {}),
-    });
-    // Not a failure: an organisation-wide audit may include repositories without Go.
-    if (result.filesAnalysed === 0 && result.errors.length === 0)
-      log.notice(
-        `gomemcheck: nothing to analyse in ${inputs.workingDirectory}: no Go files, go.mod, Dockerfiles or workflows`,
-      );
   }
-
-  // Everything the user sees uses repository-relative paths.
-  const placed: PlacedFinding[] = result.placed.map((p) => ({
-    ...p,
-    finding: rebase(p.finding, repoPath),
-  }));
-  const errors = result.errors.map((e) => ({ ...e, file: repoPath(e.file) }));
-  if (mode === "audit") {
-    const sarifPath = isAbsolute(inputs.sarifFile)
-      ? inputs.sarifFile
-      : resolve(workspace, inputs.sarifFile);
-    const lines = (file: string) =>
-      result.sourceLines(prefix === "" ? file : file.slice(prefix.length + 1));
-    try {
-      mkdirSync(dirname(sarifPath), { recursive: true });
-      writeFileSync(sarifPath, renderSarif(placed, errors, lines));
-      log.setOutput("sarif-file", sarifPath);
-    } catch (e) {
-      log.warning(
-        `gomemcheck: could not write the SARIF file ${inputs.sarifFile}: ${errorText(e)}`,
-      );
-    }
-  }
-  const findings = reported(placed).map((p) => p.finding);
-  const failOn = inputs.failOn;
-  const failing = failOn === "never" ? [] : findings.filter((f) => atLeast(f.severity, failOn));
-  const failed = failing.length > 0;
-  annotate(findings, errors, log);
-  const linkFor = blobLink(env, headSha);
-  const summaryOptions = {
-    title: mode === "review" ? "gomemcheck review" : "gomemcheck audit",
-    maxRows: 500,
-    ...(linkFor ? { linkFor } : {}),
-  };
+  let check: CheckRunHandle | undefined;
   if (client && headSha && owner && repo) {
-    const note = await publishCheckRun({
-      client,
-      owner,
-      repo,
-      headSha,
-      findings,
-      errors,
-      failed,
-      summary: renderMarkdown(findings, errors, { ...summaryOptions, notes }),
-    });
-    if (note) {
-      log.info(`gomemcheck: ${note}`);
-      notes.push(note);
+    const started = await startCheckRun({ client, owner, repo, headSha, name, retryBaseMs });
+    check = started.run;
+    if (started.note) {
+      log.info(`gomemcheck: ${capText(started.note)}`);
+      notes.push(started.note);
     }
   }
-  await log.summary(renderMarkdown(findings, errors, { ...summaryOptions, notes }));
-  log.setOutput("findings", String(findings.length));
-  log.setOutput("errors", String(errors.length));
-  if (failed) {
-    log.setFailed(
-      `gomemcheck: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above "${failOn}"`,
-    );
+  let finished = false;
+  try {
+    if (pr && client) {
+      const self = await identity(client, inputs.githubToken, check);
+      const review = await reviewOrExplain({
+        inputs,
+        env,
+        log,
+        root,
+        prefix,
+        config,
+        client,
+        pr,
+        publish: { name, self, retryBaseMs },
+        ...(deps.today ? { today: deps.today } : {}),
+      });
+      result = review.result;
+      notes.push(...review.notes);
+    } else {
+      result = await run({
+        root,
+        config,
+        filterMode: "nofilter",
+        ...(deps.today ? { today: deps.today } : {}),
+      });
+      // Not a failure: an organisation-wide audit may include repositories without Go.
+      if (result.filesAnalysed === 0 && result.errors.length === 0)
+        log.notice(
+          `gomemcheck: nothing to analyse in ${inputs.workingDirectory}: no Go files, go.mod, Dockerfiles or workflows`,
+        );
+    }
+
+    // Everything the user sees uses repository-relative paths.
+    const placed: PlacedFinding[] = result.placed.map((p) => ({
+      ...p,
+      finding: rebase(p.finding, repoPath),
+    }));
+    const errors = result.errors.map((e) => ({ ...e, file: repoPath(e.file) }));
+    if (mode === "audit") {
+      const sarifPath = isAbsolute(inputs.sarifFile)
+        ? inputs.sarifFile
+        : resolve(workspace, inputs.sarifFile);
+      const sourceLines = result.sourceLines;
+      const lines = (file: string) =>
+        sourceLines(prefix === "" ? file : file.slice(prefix.length + 1));
+      try {
+        mkdirSync(dirname(sarifPath), { recursive: true });
+        writeFileSync(sarifPath, renderSarif(placed, errors, lines));
+        log.setOutput("sarif-file", sarifPath);
+      } catch (e) {
+        log.warning(
+          `gomemcheck: could not write the SARIF file ${inputs.sarifFile}: ${errorText(e)}`,
+        );
+      }
+    }
+    const findings = reported(placed).map((p) => p.finding);
+    const failOn = inputs.failOn;
+    const failing = failOn === "never" ? [] : findings.filter((f) => atLeast(f.severity, failOn));
+    const failed = failing.length > 0;
+    annotate(findings, errors, log);
+    const linkFor = blobLink(env, headSha);
+    const summaryOptions = {
+      title: `${md(name)} ${mode === "review" ? "review" : "audit"}`,
+      maxRows: 500,
+      ...(linkFor ? { linkFor } : {}),
+    };
+    if (client && check && owner && repo) {
+      const note = await finishCheckRun({
+        client,
+        owner,
+        repo,
+        run: check,
+        findings,
+        errors,
+        conclusion: failed ? "failure" : "success",
+        summary: renderMarkdown(findings, errors, { ...summaryOptions, notes }),
+      });
+      finished = true;
+      if (note) {
+        log.info(`gomemcheck: ${capText(note)}`);
+        notes.push(note);
+      }
+    }
+    await log.summary(jobSummary(findings, errors, { ...summaryOptions, notes }));
+    log.setOutput("findings", String(findings.length));
+    log.setOutput("errors", String(errors.length));
+    if (failed) {
+      log.setFailed(
+        `gomemcheck: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above "${failOn}"`,
+      );
+    }
+    return { findings, errors, failed };
+  } finally {
+    // A check run that exists is completed, also when the run stops on an error.
+    if (client && check && owner && repo && !finished) {
+      const note = await finishCheckRun({
+        client,
+        owner,
+        repo,
+        run: check,
+        findings: [],
+        errors: [],
+        conclusion: "failure",
+        summary: `### ${name}: not finished\n\nThe run stopped before it finished; see the job log.`,
+      });
+      if (note) log.info(`gomemcheck: ${capText(note)}`);
+    }
   }
-  return { findings, errors, failed };
+}
+
+/** GitHub's limit on a step's job summary (bytes); a little is kept for other steps' text. */
+export const MAX_JOB_SUMMARY = 1024 * 1024 - 16 * 1024;
+
+/** The job summary with as many rows as fit under GitHub's 1 MiB limit; the rest are counted. */
+function jobSummary(
+  findings: Finding[],
+  errors: AnalysisError[],
+  options: Parameters<typeof renderMarkdown>[2] & {},
+): string {
+  for (const maxRows of [options.maxRows ?? 500, 200, 50, 10, 0]) {
+    const text = renderMarkdown(findings, errors, { ...options, maxRows });
+    if (Buffer.byteLength(text) <= MAX_JOB_SUMMARY) return text;
+  }
+  return `### ${options.title ?? "gomemcheck"}: ${findings.length} findings, ${errors.length} inputs not analysed\n\nToo many to list in the job summary.\n`;
+}
+
+/**
+ * The login this action posts as, so that only its own comments are trusted: the App that
+ * created the check run; else the GITHUB_TOKEN's bot for an installation token (GET /user is
+ * not open to those); else the token's user. Undefined when none of these can be had.
+ */
+async function identity(
+  client: GitHubClient,
+  token: string,
+  check: CheckRunHandle | undefined,
+): Promise<string | undefined> {
+  if (check?.appLogin) return check.appLogin;
+  if (/^(ghs_|v1\.)/.test(token)) return "github-actions[bot]";
+  try {
+    return (await client.rest.users.getAuthenticated()).data.login;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A review whose diff cannot be had becomes a failed step that says why, with a job summary. */

@@ -64,7 +64,11 @@ describe("action, audit mode", () => {
         ["notice", "services/leaky/Dockerfile", "2", "gomemcheck go-unsupported"],
       ],
     );
-    assert.ok(r.summary.startsWith("### gomemcheck audit: 5 findings\n"), r.summary.slice(0, 100));
+    // The run's name says which working directory it covers.
+    assert.ok(
+      r.summary.startsWith("### gomemcheck (services/leaky) audit: 5 findings\n"),
+      r.summary.slice(0, 100),
+    );
     assert.match(
       r.summary,
       /\[`services\/leaky\/internal\/store\/store\.go:44`\]\(https:\/\/github\.com\/octo\/service\/blob\/0123456789abcdef0123456789abcdef01234567\/services\/leaky\/internal\/store\/store\.go#L44\)/,
@@ -151,7 +155,9 @@ describe("action, audit mode with the API", () => {
       assert.equal(server.checkRuns.length, 1);
       const check = server.checkRuns[0]!;
       assert.equal(check.annotations.length, 1200);
-      assert.deepEqual(check.annotationBatches, Array(24).fill(50));
+      // Created in progress before the analysis (no annotations), then 24 batches of 50.
+      assert.deepEqual(check.annotationBatches, [0, ...Array(24).fill(50)]);
+      assert.equal(check.status, "completed");
       assert.equal(check.conclusion, "failure");
       assert.equal(check.head_sha, sha);
       // Workflow-command annotations stop at 10 per level and say how many more there are.

@@ -1,7 +1,8 @@
 // Publishes one pull-request review per run (new inline comments only), keeps one sticky summary
 // comment up to date, and marks earlier comments whose finding is gone as fixed.
-// Comments are found by hidden markers, trusted only when a bot (GITHUB_TOKEN, an App) or a
-// maintainer (a personal token) wrote them: a pull request's author cannot plant markers.
+// Comments are found by a hidden marker at the start of the body, tagged with the run's name, and
+// trusted only when the identity this action posts as wrote them: nobody else can plant markers.
+import { createHash } from "node:crypto";
 import { SEVERITY_RANK, compareStrings, docsUrl, type Finding } from "../findings.ts";
 import type { PlacedFinding } from "../filter.ts";
 import { inHunks, type Hunk } from "../parse/diff.ts";
@@ -10,20 +11,19 @@ import { blobLink } from "../report/links.ts";
 import { SEVERITY_ICON, countsTable, renderMarkdown } from "../report/markdown.ts";
 import { diffBlock, editsList, lineReplacement, suggestionBlock } from "../report/suggestion.ts";
 import type { RunResult } from "../run.ts";
-import { describeFailure, statusOf, type GitHubClient } from "./client.ts";
+import { describeFailure, isRateLimit, statusOf, writeOnce, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
+import { marker, parseMarker, type Marker } from "./markers.ts";
+import { listAll } from "./paginate.ts";
 import type { PullRequestContext } from "./review.ts";
 
 export const MAX_BODY = 65_536;
 /** Inline comments in one review; the rest are listed in its body. */
 export const MAX_INLINE_COMMENTS = 50;
 
-const FINDING_MARKER = /<!-- gomemcheck:finding fp=([0-9a-f]+)/;
-/** Findings on the same line share one comment: the others' fingerprints ride on its marker. */
-const ALSO_MARKER = /<!-- gomemcheck:finding [^>]*? also=([0-9a-f,]+)/;
-const FIXED_MARKER = "<!-- gomemcheck:fixed -->";
-const SUMMARY_MARKER = "<!-- gomemcheck:summary -->";
-const REPORTED_MARKER = /<!-- gomemcheck:reported ([0-9a-f ]*) -->/;
+const REPORTED_MARKER = /^<!-- gomemcheck:reported ([0-9a-f ]*) -->/m;
+/** Pages of earlier comments read (100 each); past this the run says it may repeat itself. */
+export const MAX_COMMENT_PAGES = 30;
 
 export interface PublishArgs {
   client: GitHubClient;
@@ -33,6 +33,12 @@ export interface PublishArgs {
   prefix: string;
   log: Logger;
   env: NodeJS.ProcessEnv;
+  /** The run's name: its markers, summary comment and check run are its own. */
+  name: string;
+  /** The login this action posts as, when known; only its comments are trusted. */
+  self: string | undefined;
+  /** Unit of the backoff between attempts of a write (ms). */
+  retryBaseMs: number;
 }
 
 export interface PublishOutcome {
@@ -54,17 +60,24 @@ interface Existing {
   id: number;
   body: string;
   fingerprint: string;
+  fixed: boolean;
 }
 
 type User = { type?: string; login?: string } | null | undefined;
+type Authored = { id: number; body?: string | null; user?: User };
 
-const MAINTAINERS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
-
-function trusted(comment: { user?: User; author_association?: string }): boolean {
-  return comment.user?.type === "Bot" || MAINTAINERS.has(comment.author_association ?? "");
+/** Our marker of this namespace at the start of a comment the given identity wrote. */
+function ours(c: Authored, self: string | undefined, name: string): Marker | undefined {
+  if (self === undefined || c.user?.login !== self) return undefined;
+  const m = parseMarker(c.body);
+  return m && m.name === name ? m : undefined;
 }
 
-export function permissionHint(status: number | undefined): string {
+export function permissionHint(e: unknown): string {
+  const status = statusOf(e);
+  if (isRateLimit(e)) {
+    return "GitHub's API rate limit was reached (not a permission problem); re-run the job later. Annotations and the job summary still show every finding.";
+  }
   if (status === 403) {
     return "the token may not write to this pull request. Grant `permissions: pull-requests: write` to the job; for pull requests from forks, whose GITHUB_TOKEN is read-only, run on `pull_request_target` without checking out the head (see the README). Annotations and the job summary still show every finding.";
   }
@@ -74,11 +87,12 @@ export function permissionHint(status: number | undefined): string {
 
 /** "could not <what> (<call>: HTTP 502): <hint>": names the call that failed and what to do. */
 function couldNot(what: string, call: string, e: unknown): string {
-  return `could not ${what} (${call}: ${describeFailure(e)}): ${permissionHint(statusOf(e))}`;
+  return `could not ${what} (${call}: ${describeFailure(e)}): ${permissionHint(e)}`;
 }
 
 export async function publishReview(args: PublishArgs): Promise<PublishOutcome> {
-  const { client, pr, result, log } = args;
+  const { client, pr, result, log, name } = args;
+  let self = args.self;
   const notes: string[] = [];
   const lead = args.prefix === "" ? "" : `${args.prefix}/`;
   const repoPath = `/repos/${pr.owner}/${pr.repo}`;
@@ -88,33 +102,34 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
   const reportedFindings = result.placed.filter((p) => p.placement !== "outside");
   const current = new Set(result.placed.map((p) => p.fingerprint));
 
-  // 1. What we said before.
-  let existing: Existing[] = [];
-  let summaryComment: { id: number; body: string } | undefined;
-  try {
-    const comments = await client.paginate(client.rest.pulls.listReviewComments, {
-      ...base,
-      pull_number: pr.number,
-      per_page: 100,
-    });
-    existing = comments
-      .filter((c) => trusted({ user: c.user as User, author_association: c.author_association }))
-      .flatMap((c) =>
-        [FINDING_MARKER.exec(c.body)?.[1], ...(ALSO_MARKER.exec(c.body)?.[1]?.split(",") ?? [])]
-          .filter((fp): fp is string => fp !== undefined && fp !== "")
-          .map((fingerprint) => ({ id: c.id, body: c.body, fingerprint })),
-      );
-    const issueComments = await client.paginate(client.rest.issues.listComments, {
-      ...base,
-      issue_number: pr.number,
-      per_page: 100,
-    });
-    const mine = issueComments.find(
-      (c) =>
-        trusted({ user: c.user as User, author_association: c.author_association }) &&
-        (c.body ?? "").includes(SUMMARY_MARKER),
+  // 1. What we said before (every comment; which are ours is decided by who wrote them).
+  type ReviewCommentItem = Authored & { body: string };
+  let reviewComments: ReviewCommentItem[];
+  let issueComments: Authored[];
+  const listIssueComments = () =>
+    listAll<Authored>(
+      client,
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      { ...base, issue_number: pr.number },
+      MAX_COMMENT_PAGES,
     );
-    if (mine) summaryComment = { id: mine.id, body: mine.body ?? "" };
+  try {
+    const listed = await listAll<ReviewCommentItem>(
+      client,
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+      { ...base, pull_number: pr.number },
+      MAX_COMMENT_PAGES,
+    );
+    const listedIssue = await listIssueComments();
+    reviewComments = listed.items;
+    issueComments = listedIssue.items;
+    const stopped = listed.stopped ?? listedIssue.stopped;
+    if (stopped) {
+      notes.push(
+        `Earlier comments were not all read (${stopped}); some findings may be commented on again.`,
+      );
+      log.warning(`gomemcheck: earlier comments were not all read (${stopped}).`);
+    }
   } catch (e) {
     const message = couldNot(
       "read earlier review comments",
@@ -125,7 +140,24 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
     notes.push(`${capital(message)} Nothing was posted, to avoid duplicates.`);
     return { notes, reviewPosted: false, inlineComments: 0 };
   }
-  const open = existing.filter((c) => !c.body.includes(FIXED_MARKER));
+  const existing: Existing[] = reviewComments.flatMap((c) => {
+    const m = ours(c, self, name);
+    if (!m || (m.kind !== "finding" && m.kind !== "fixed")) return [];
+    // One comment may stand for several findings on its line: the others ride on `also`.
+    const fps = [m.attrs.fp, ...(m.attrs.also?.split(",") ?? [])].filter((fp) => !!fp);
+    return fps.map((fp) => ({
+      id: c.id,
+      body: c.body,
+      fingerprint: fp!,
+      fixed: m.kind === "fixed",
+    }));
+  });
+  const summaryOf = (comments: Authored[]): { id: number; body: string } | undefined => {
+    const mine = comments.find((c) => ours(c, self, name)?.kind === "summary");
+    return mine ? { id: mine.id, body: mine.body ?? "" } : undefined;
+  };
+  let summaryComment = summaryOf(issueComments);
+  const open = existing.filter((c) => !c.fixed);
   const alreadyInline = new Set(open.map((c) => c.fingerprint));
   const alreadyInBody = new Set(
     (REPORTED_MARKER.exec(summaryComment?.body ?? "")?.[1] ?? "").split(" ").filter(Boolean),
@@ -152,19 +184,23 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
     );
     if (same) {
       // Two comments on one line would offer two suggestions that undo each other: one comment.
-      const [marker, ...rest] = same.comment.body.split("\n");
       const also = [...same.also, p].map((x) => x.fingerprint).join(",");
-      const extra = inlineComment(p, lead, result, p.hunk, false).body.split("\n").slice(1);
-      same.comment.body = [
-        marker!.replace(/(?: also=[0-9a-f,]+)? -->$/, ` also=${also} -->`),
+      const extra = inlineComment(p, lead, result, p.hunk, name, false).body.split("\n").slice(1);
+      const [first, ...rest] = same.comment.body.split("\n");
+      const merged = [
+        first!.replace(/(?: also=[0-9a-f,]+)?((?: ns=[^\s>]*)?) -->$/, ` also=${also}$1 -->`),
         ...rest,
         "",
         "---",
         "",
         ...extra,
-      ]
-        .join("\n")
-        .slice(0, MAX_BODY);
+      ].join("\n");
+      // Never cut a body inside a fence: a finding that does not fit goes to the review body.
+      if (merged.length > MAX_BODY) {
+        toBody.push({ placed: p, reason: "too long to share the comment on its line" });
+        continue;
+      }
+      same.comment.body = merged;
       same.also.push(p);
       continue;
     }
@@ -172,12 +208,12 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       toBody.push({ placed: p, reason: `more than ${MAX_INLINE_COMMENTS} comments in one review` });
       continue;
     }
-    comments.push({ comment: inlineComment(p, lead, result, p.hunk), placed: p, also: [] });
+    comments.push({ comment: inlineComment(p, lead, result, p.hunk, name), placed: p, also: [] });
   }
 
   // 3. Earlier comments whose finding is gone: mark them fixed.
   let fixedCount = 0;
-  // A shared comment is fixed only when every finding in it is gone.
+  // A comment is fixed only when every finding it stands for is gone.
   const stillOpen = new Set(open.filter((c) => current.has(c.fingerprint)).map((c) => c.id));
   const marked = new Set<number>();
   for (const c of open) {
@@ -187,14 +223,11 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       await client.rest.pulls.updateReviewComment({
         ...base,
         comment_id: c.id,
-        body: `${FIXED_MARKER}\n**✅ Fixed** in ${pr.headSha.slice(0, 7)}: gomemcheck no longer finds this.\n\n<details><summary>Original comment</summary>\n\n${c.body}\n\n</details>`.slice(
-          0,
-          MAX_BODY,
-        ),
+        body: fixedBody(c, name, pr.headSha),
       });
       fixedCount++;
     } catch (e) {
-      log.info(`gomemcheck: could not mark comment ${c.id} fixed (HTTP ${statusOf(e) ?? "error"})`);
+      log.info(`gomemcheck: could not mark comment ${c.id} fixed (${describeFailure(e)})`);
     }
   }
   if (fixedCount > 0)
@@ -204,20 +237,59 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
   let reviewPosted = false;
   let inlineComments = 0;
   if (comments.length > 0 || toBody.length > 0) {
-    const post = async (inline: typeof comments, body: typeof toBody) =>
-      client.rest.pulls.createReview({
-        ...base,
-        pull_number: pr.number,
-        commit_id: pr.headSha,
-        event: "COMMENT",
-        body: reviewBody(
-          inline.flatMap((c) => [c, ...c.also.map((placed) => ({ placed }))]),
-          body,
-          lead,
-          args.env,
-        ),
-        comments: inline.map((c) => c.comment),
-      });
+    const post = async (inline: typeof comments, body: typeof toBody) => {
+      const key = createHash("sha256")
+        .update(
+          [
+            name,
+            pr.headSha,
+            ...inline.flatMap((c) => [c.placed, ...c.also].map((x) => x.fingerprint)),
+            "|",
+            ...body.map((b) => b.placed.fingerprint),
+          ].join("\0"),
+        )
+        .digest("hex")
+        .slice(0, 20);
+      const reviewMarker = marker("review", name, { key });
+      const posted = await writeOnce<Authored>(
+        async () =>
+          (
+            await client.rest.pulls.createReview({
+              ...base,
+              pull_number: pr.number,
+              commit_id: pr.headSha,
+              event: "COMMENT",
+              body: `${reviewMarker}\n${reviewBody(
+                inline.flatMap((c) => [c, ...c.also.map((placed) => ({ placed }))]),
+                body,
+                lead,
+                args.env,
+              )}`,
+              comments: inline.map((c) => c.comment),
+              request: { retries: 0 },
+            })
+          ).data as Authored,
+        async () => {
+          const reviews = await listAll<Authored>(
+            client,
+            "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+            { ...base, pull_number: pr.number },
+            MAX_COMMENT_PAGES,
+          );
+          const found = reviews.items.find(
+            (r) =>
+              (r.body ?? "").startsWith(reviewMarker) &&
+              (self === undefined || r.user?.login === self),
+          );
+          if (found)
+            log.info(`gomemcheck: the review was stored despite the error; not posted again.`);
+          return found;
+        },
+        args.retryBaseMs,
+      );
+      // The identity we post as, learnt from our own write when nothing told us before.
+      self ??= posted.user?.login ?? undefined;
+    };
     try {
       await post(comments, toBody);
       reviewPosted = true;
@@ -254,6 +326,12 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       }
     }
   }
+  if (args.self === undefined && self !== undefined) summaryComment = summaryOf(issueComments);
+  if (self === undefined) {
+    notes.push(
+      "gomemcheck could not tell which earlier comments are its own (the token's identity is unknown); none were updated.",
+    );
+  }
 
   // 5. The sticky summary, updated in place.
   const reportedInBody = reviewPosted
@@ -267,6 +345,7 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
     notes,
     args.env,
     pr.headSha,
+    name,
   );
   try {
     if (summaryComment) {
@@ -277,8 +356,25 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
           body: summary,
         });
       }
-    } else if (reportedFindings.length > 0 || reviewPosted) {
-      await client.rest.issues.createComment({ ...base, issue_number: pr.number, body: summary });
+    } else if ((reportedFindings.length > 0 || reviewPosted) && self !== undefined) {
+      await writeOnce<unknown>(
+        () =>
+          client.rest.issues.createComment({
+            ...base,
+            issue_number: pr.number,
+            body: summary,
+            request: { retries: 0 },
+          }),
+        async () => {
+          const found = summaryOf((await listIssueComments()).items);
+          if (found)
+            log.info(
+              `gomemcheck: the summary comment was stored despite the error; not posted again.`,
+            );
+          return found;
+        },
+        args.retryBaseMs,
+      );
     }
   } catch (e) {
     const message = couldNot(
@@ -290,6 +386,15 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
     if (!notes.some((n) => n.startsWith("Could not post"))) notes.push(capital(message));
   }
   return { notes, reviewPosted, inlineComments };
+}
+
+/** The body of a comment whose finding is gone; the original is quoted only when it fits whole. */
+function fixedBody(c: Existing, name: string, headSha: string): string {
+  const head = `${marker("fixed", name, { fp: c.fingerprint })}\n**✅ Fixed** in ${headSha.slice(0, 7)}: gomemcheck no longer finds this.`;
+  // The original starts with its marker, which must not count as ours again: drop its first line.
+  const original = c.body.replace(/^<!--[^\n]*-->\n?/, "");
+  const quoted = `${head}\n\n<details><summary>Original comment</summary>\n\n${original}\n\n</details>`;
+  return quoted.length <= MAX_BODY ? quoted : head;
 }
 
 function capital(text: string): string {
@@ -312,6 +417,7 @@ export function inlineComment(
   lead: string,
   result: RunResult,
   hunk: Hunk | undefined,
+  name: string,
   /** false: a fix that could be a suggestion is shown as a diff (another one leads the comment). */
   suggest = true,
 ): ReviewComment {
@@ -321,9 +427,13 @@ export function inlineComment(
   let start = f.line;
   let end =
     f.endLine > f.line && hunk && f.endLine < hunk.newStart + hunk.newLines ? f.endLine : f.line;
-  let fixText = "";
-  if (fix && lines) {
-    const r = lineReplacement(fix, f.file, lines);
+  // What the fix can be shown as, best first; the first that fits is used.
+  let fixTexts: string[] = [];
+  let suggestionRange: { start: number; end: number } | undefined;
+  if (fix) {
+    const description = `**Fix:** ${mdMessage(fix.description)}`;
+    const short = `${description}\n\n_The change is too long for a review comment; run \`gomemcheck\` locally to see it._`;
+    const r = lines ? lineReplacement(fix, f.file, lines) : undefined;
     const h = r ? inHunks(hunk ? [hunk] : [], r.startLine) : undefined;
     if (
       suggest &&
@@ -333,29 +443,51 @@ export function inlineComment(
       r.startLine <= f.line &&
       f.line <= r.endLine
     ) {
-      start = r.startLine;
-      end = r.endLine;
-      fixText = `**Fix:** ${fix.description}\n\n${suggestionBlock(r)}`;
+      suggestionRange = { start: r.startLine, end: r.endLine };
+      fixTexts = [
+        `${description}\n\n${suggestionBlock(r)}`,
+        `${description} (lines ${r.startLine}–${r.endLine}):\n\n${diffBlock(r)}`,
+        short,
+      ];
     } else if (r) {
-      fixText = `**Fix:** ${fix.description} (lines ${r.startLine}–${r.endLine}):\n\n${diffBlock(r)}`;
+      fixTexts = [`${description} (lines ${r.startLine}–${r.endLine}):\n\n${diffBlock(r)}`, short];
+    } else if (lines) {
+      fixTexts = [`${description}\n\n${editsList(fix.edits)}`, short];
     } else {
-      fixText = `**Fix:** ${fix.description}\n\n${editsList(fix.edits)}`;
+      fixTexts = [description];
     }
-  } else if (fix) {
-    fixText = `**Fix:** ${fix.description}`;
   }
-  const others = f.fixes.slice(1).map((x) => `- Or: ${x.description}`);
-  const evidence = f.evidence.map((e) => `- ${md(`${lead}${e.file}:${e.line}`)}: ${md(e.message)}`);
-  const body = [
-    `<!-- gomemcheck:finding fp=${p.fingerprint} rule=${f.rule} -->`,
+  const others = f.fixes.slice(1).map((x) => `- Or: ${mdMessage(x.description)}`);
+  const evidence = f.evidence.map(
+    (e) => `- ${md(`${lead}${e.file}:${e.line}`)}: ${mdMessage(e.message)}`,
+  );
+  const head = [
+    marker("finding", name, { fp: p.fingerprint, rule: f.rule }),
     `${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.rule}](${docsUrl(f.rule)}): ${mdMessage(f.message)}`,
     ...(evidence.length > 0 ? ["", ...evidence] : []),
-    ...(fixText ? ["", fixText] : []),
-    ...(others.length > 0 ? ["", ...others] : []),
   ].join("\n");
+  const tail = others.length > 0 ? `\n\n${others.join("\n")}` : "";
+  // Never cut a body inside a fence: the first form of the fix that fits is used whole; text
+  // outside fences (one line per item, escaped) is what gets shortened.
+  let body: string | undefined;
+  for (const [i, fixText] of fixTexts.entries()) {
+    const candidate = `${head}\n\n${fixText}${tail}`;
+    if (candidate.length <= MAX_BODY) {
+      body = candidate;
+      if (i === 0 && suggestionRange) {
+        start = suggestionRange.start;
+        end = suggestionRange.end;
+      }
+      break;
+    }
+  }
+  if (body === undefined) {
+    const fixLine = fix ? `\n\n**Fix:** ${mdMessage(fix.description).slice(0, 2000)}` : "";
+    body = `${cutLines(head, MAX_BODY - fixLine.length - 100)}${fixLine}`;
+  }
   const comment: ReviewComment = {
     path: lead + f.file,
-    body: body.slice(0, MAX_BODY),
+    body,
     line: end,
     side: "RIGHT",
   };
@@ -364,6 +496,22 @@ export function inlineComment(
     comment.start_side = "RIGHT";
   }
   return comment;
+}
+
+/** Text of whole lines that fits in max characters, saying how many lines were left out. */
+function cutLines(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const lines = text.split("\n");
+  const out: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (size + line.length + 1 > max - 60) break;
+    out.push(line);
+    size += line.length + 1;
+  }
+  // A single line too long (a message of megabytes) is shortened; it holds no fence.
+  if (out.length === 0) return `${lines[0]!.slice(0, max - 60)}…`;
+  return `${out.join("\n")}\n- … and ${lines.length - out.length} more lines`;
 }
 
 function reviewBody(
@@ -391,7 +539,7 @@ function reviewBody(
     let shown = 0;
     for (const b of body) {
       const f = b.placed.finding;
-      const line = `- ${SEVERITY_ICON[f.severity]} ${md(`${lead}${f.file}:${f.line}`)} [${f.rule}](${docsUrl(f.rule)}): ${mdMessage(f.message)} _(${md(b.reason)})_${f.fixes[0] ? ` Fix: ${md(f.fixes[0].description)}.` : ""}`;
+      const line = `- ${SEVERITY_ICON[f.severity]} ${md(`${lead}${f.file}:${f.line}`)} [${f.rule}](${docsUrl(f.rule)}): ${mdMessage(f.message)} _(${md(b.reason)})_${f.fixes[0] ? ` Fix: ${mdMessage(f.fixes[0].description)}.` : ""}`;
       if (size + line.length > MAX_BODY - 2000) break;
       out.push(line);
       size += line.length + 1;
@@ -413,17 +561,18 @@ function summaryBody(
   notes: string[],
   env: NodeJS.ProcessEnv,
   headSha: string,
+  name: string,
 ): string {
   const errors = result.errors.map((e) => ({ ...e, file: lead + e.file }));
   const linkFor = blobLink(env, headSha);
-  const marker = `${SUMMARY_MARKER}\n<!-- gomemcheck:reported ${[...new Set(reportedInBody)].join(" ")} -->`;
+  const head = `${marker("summary", name)}\n<!-- gomemcheck:reported ${[...new Set(reportedInBody)].join(" ")} -->`;
   const link =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `\n\n[Workflow run](${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID})`
       : "";
   for (const maxRows of [200, 50, 10, 0]) {
-    const text = `${marker}\n${renderMarkdown(findings, errors, { title: "gomemcheck", maxRows, notes, ...(linkFor ? { linkFor } : {}) })}${link}`;
+    const text = `${head}\n${renderMarkdown(findings, errors, { title: md(name), maxRows, notes, ...(linkFor ? { linkFor } : {}) })}${link}`;
     if (text.length <= MAX_BODY) return text;
   }
-  return `${marker}\n### gomemcheck: ${findings.length} findings\n\nToo many to list here; see the job summary.${link}`;
+  return `${head}\n### ${md(name)}: ${findings.length} findings\n\nToo many to list here; see the job summary.${link}`;
 }

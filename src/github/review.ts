@@ -1,6 +1,6 @@
 // Review mode: read the pull request's changed files, analyse them at the head commit, publish.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ActionInputs } from "../action.ts";
 import { ConfigError, type FileConfig } from "../config.ts";
@@ -17,8 +17,10 @@ import {
   type ReadOutcome,
 } from "../sources/workspace.ts";
 import { excludeMatcher } from "../config.ts";
-import { describeFailure, statusOf, type GitHubClient } from "./client.ts";
+import { describeFailure, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
+import { headFetcher } from "./blobs.ts";
+import { listAll } from "./paginate.ts";
 import { publishReview } from "./publish.ts";
 
 /** The pull request's diff cannot be had: the run reports this instead of findings. */
@@ -28,6 +30,9 @@ export class ReviewUnavailable extends Error {
     this.name = "ReviewUnavailable";
   }
 }
+
+/** Larger local files are not compared before the analysis (read() decides for them). */
+const PREFETCH_MAX_LOCAL_BYTES = 10 * 1024 * 1024;
 
 /** GitHub's list-files endpoint returns at most this many files. */
 export const MAX_PR_FILES = 3000;
@@ -50,6 +55,8 @@ export interface ReviewArgs {
   config: FileConfig;
   client: GitHubClient;
   pr: PullRequestContext;
+  /** The run's name, the identity it posts as, the write backoff: see publish.ts. */
+  publish: { name: string; self: string | undefined; retryBaseMs: number };
   today?: Date;
 }
 
@@ -99,18 +106,20 @@ export function blobSha(bytes: Uint8Array): string {
 async function listPullFiles(
   client: GitHubClient,
   pr: PullRequestContext,
-): Promise<{ files: PullFile[]; truncated: boolean }> {
-  const files: PullFile[] = [];
-  for await (const page of client.paginate.iterator(client.rest.pulls.listFiles, {
-    owner: pr.owner,
-    repo: pr.repo,
-    pull_number: pr.number,
-    per_page: 100,
-  })) {
-    files.push(...(page.data as PullFile[]));
-    if (files.length >= MAX_PR_FILES) break;
-  }
-  return { files: files.slice(0, MAX_PR_FILES), truncated: files.length >= MAX_PR_FILES };
+): Promise<{ files: PullFile[]; truncated: boolean; stopped?: string }> {
+  // 30 pages of 100: GitHub lists no more than 3,000 files.
+  const listing = await listAll<PullFile>(
+    client,
+    "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+    { owner: pr.owner, repo: pr.repo, pull_number: pr.number },
+    MAX_PR_FILES / 100,
+  );
+  const files = listing.items;
+  return {
+    files: files.slice(0, MAX_PR_FILES),
+    truncated: files.length >= MAX_PR_FILES,
+    ...(listing.stopped && files.length < MAX_PR_FILES ? { stopped: listing.stopped } : {}),
+  };
 }
 
 /** The pull request's changes, keyed by path relative to the working directory. */
@@ -147,7 +156,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
   const { inputs, env, log, root, prefix, config, client, pr } = args;
   const notes: string[] = [];
 
-  let listing: { files: PullFile[]; truncated: boolean };
+  let listing: { files: PullFile[]; truncated: boolean; stopped?: string };
   let changes: ChangeSet;
   try {
     listing = await listPullFiles(client, pr);
@@ -176,9 +185,16 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
       `GitHub lists at most ${MAX_PR_FILES} changed files; files past that were not reviewed.`,
     );
   }
+  if (listing.stopped) {
+    log.warning(`gomemcheck: the list of changed files is incomplete: ${listing.stopped}.`);
+    notes.push(
+      `The list of changed files is incomplete (${listing.stopped}); files past it were not reviewed.`,
+    );
+  }
   const shaOf = new Map<string, string>();
   for (const f of files) if (f.sha) shaOf.set(f.filename, f.sha);
 
+  const head = headFetcher(client, pr);
   // Files come from the workspace when it holds the head version (same blob id), otherwise
   // from the API at the head commit: pull_request_target never needs the untrusted checkout.
   const lead = prefix === "" ? "" : `${prefix}/`;
@@ -193,22 +209,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
       local = undefined;
     }
     if (local && blobSha(local) === headBlob) return decodeText(file.path, local);
-    try {
-      const blob = await client.rest.git.getBlob({
-        owner: pr.owner,
-        repo: pr.repo,
-        file_sha: headBlob,
-      });
-      return decodeText(file.path, Buffer.from(blob.data.content, "base64"));
-    } catch (e) {
-      return {
-        ok: false,
-        error: {
-          file: file.path,
-          message: `cannot fetch the head version from GitHub (HTTP ${statusOf(e) ?? "error"})`,
-        },
-      };
-    }
+    return head.get(file.path, headBlob);
   };
   const exclude = [excludeMatcher(config.exclude)];
   const list = (): { files: DiscoveredFile[]; errors: { file: string; message: string }[] } => {
@@ -229,6 +230,24 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     };
   };
 
+  // Head versions the workspace lacks are fetched together now; the analysis reads one at a time.
+  for (const [path, change] of changes) {
+    const headBlob = shaOf.get(lead + path);
+    if (change.status === "removed" || !headBlob || !classify(path)) continue;
+    if (exclude.some((re) => re.test(path))) continue;
+    // Only a regular file of a sane size is read here (never a symlink or a device); whatever
+    // else is there is read() and its checks' business.
+    let local: Uint8Array | undefined;
+    try {
+      const st = lstatSync(join(root, path));
+      if (!st.isFile() || st.size > PREFETCH_MAX_LOCAL_BYTES) continue;
+      local = readFileSync(join(root, path));
+    } catch {
+      local = undefined;
+    }
+    if (!local || blobSha(local) !== headBlob) head.prefetch(path, headBlob);
+  }
+
   const result = await run({
     root,
     config,
@@ -243,7 +262,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     notes.push("post-review is false: no review was posted.");
     return { result, notes };
   }
-  const published = await publishReview({ client, pr, result, prefix, log, env });
+  const published = await publishReview({ client, pr, result, prefix, log, env, ...args.publish });
   notes.push(...published.notes);
   return { result, notes };
 }

@@ -1,12 +1,34 @@
 // Escaping for text that comes from repositories (paths, code, messages) in Markdown, so a file
-// named `a|b].go` cannot break a table, a link or a list. (Workflow commands: @actions/core escapes.)
+// named `a|b].go` cannot break a table, a link or a list, and a comment quoting `@org/team`,
+// `#123` or a URL mentions, references and links nothing. (Workflow commands: @actions/core escapes.)
+
+/** Zero-width joiner: invisible, and GitHub no longer sees a mention, reference or autolink. */
+const ZWJ = "\u200d";
 
 /**
- * Escapes Markdown metacharacters; line endings (LF, CRLF and a lone CR, which CommonMark also
- * ends a line at) become spaces, so the text is safe in table cells and list items.
+ * Breaks what GitHub would turn into a notification or a link in plain text: `@user`,
+ * `@org/team` (and e-mail addresses), `#123`, `GH-123`, `http://`, `https://`, `www.`.
+ * Code spans and fenced blocks need none of this: GitHub links nothing inside them.
+ */
+export function neutralise(text: string): string {
+  return text
+    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWJ}`)
+    .replace(/#(?=\d)/g, `#${ZWJ}`)
+    .replace(/\b(gh)-(?=\d)/gi, `$1-${ZWJ}`)
+    .replace(/\b(https?|ftp):\/\//gi, `$1${ZWJ}://`)
+    .replace(/\b(www)\./gi, `$1${ZWJ}.`);
+}
+
+/**
+ * Escapes Markdown metacharacters and neutralises mentions, references and URLs; line endings
+ * (LF, CRLF and a lone CR, which CommonMark also ends a line at) become spaces, so the text is
+ * safe in table cells and list items.
  */
 export function md(text: string): string {
-  return text.replace(/\r\n?|\n/g, " ").replace(/[\\`*_[\]<>|#~!]/g, (c) => `\\${c}`);
+  return neutralise(text.replace(/\r\n?|\n|\u2028|\u2029/g, " ")).replace(
+    /[\\`*_[\]<>|#~!&]/g,
+    (c) => `\\${c}`,
+  );
 }
 
 /**

@@ -9,5 +9,13 @@ export function blobLink(
   const repo = env.GITHUB_REPOSITORY;
   if (!repo || !sha) return undefined;
   return (file, line) =>
-    `${server}/${repo}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}`;
+    `${server}/${repo}/blob/${sha}/${file.split("/").map(segment).join("/")}#L${line}`;
+}
+
+/** A path segment for a Markdown link target: parentheses too, which would end the link. */
+function segment(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }

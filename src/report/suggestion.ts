@@ -1,7 +1,7 @@
 // Turns a Fix into what a review comment shows: a one-click ```suggestion when its edits replace
 // one range of lines inside the hunk, otherwise a ```diff block.
 import type { Edit, Fix } from "../findings.ts";
-import { fenceFor } from "./escape.ts";
+import { fenceFor, mdCode } from "./escape.ts";
 
 export interface LineReplacement {
   /** First and last (1-based, inclusive) original lines replaced. */
@@ -134,7 +134,7 @@ export function editsList(edits: Edit[]): string {
   return edits
     .map((e) => {
       const fence = fenceFor(e.text);
-      return `${e.file}:${e.startLine}:${e.startColumn}-${e.endLine}:${e.endColumn}\n${fence}\n${e.text.replace(/\n$/, "")}\n${fence}`;
+      return `${mdCode(`${e.file}:${e.startLine}:${e.startColumn}-${e.endLine}:${e.endColumn}`)}\n${fence}\n${e.text.replace(/\n$/, "")}\n${fence}`;
     })
     .join("\n");
 }

@@ -42,6 +42,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     "working-directory": ".",
     config: ".gomemcheck.yml",
     "sarif-file": "gomemcheck.sarif",
+    name: "",
     ...options.inputs,
   };
   const env: Record<string, string> = {

@@ -197,6 +197,8 @@ export interface StoredIssueComment {
   issue_number: number;
   body: string;
   user: Json;
+  /** author_association when not the default (CONTRIBUTOR for users, NONE for bots). */
+  association?: string;
   created_at: string;
   updated_at: string;
 }
@@ -338,6 +340,13 @@ export interface GitHubServerOptions {
   /** Maximum body length of reviews and comments. Default 65536. */
   maxBodyLength?: number;
   graphql?: GraphQLHandler;
+  /**
+   * The user a personal access token belongs to: GET /user answers with it, reviews and comments
+   * are written as that user, and check runs are refused (only Apps may create them). Unset, the
+   * token is an installation token (the GITHUB_TOKEN): GET /user is refused and writes are
+   * github-actions[bot]'s.
+   */
+  tokenUser?: string;
   /** Clock for created_at and friends. */
   now?: () => Date;
 }
@@ -362,8 +371,16 @@ export interface GitHubServer {
   addPull(input: PullRequestInput): StoredPull;
   /** A push to the PR branch: new head and files; comments on changed hunks become outdated. */
   updatePull(number: number, update: Partial<Omit<PullRequestInput, "number">>): StoredPull;
-  /** Adds an issue comment as someone else (default user "octocat"). */
-  addIssueComment(issueNumber: number, body: string, login?: string): StoredIssueComment;
+  /**
+   * Adds an issue comment as someone else (default user "octocat"), of the given account type and
+   * author_association (CONTRIBUTOR for users, NONE for bots unless given).
+   */
+  addIssueComment(
+    issueNumber: number,
+    body: string,
+    login?: string,
+    as?: { type?: "User" | "Bot"; association?: string },
+  ): StoredIssueComment;
   setReadOnly(readOnly: boolean): void;
   failNext(fault: Fault): FaultHandle;
   clearFaults(): void;
@@ -403,6 +420,7 @@ const NEEDS: Record<string, Array<Array<[keyof Permissions, "read" | "write"]>>>
   "issues/update-comment": [[["issues", "write"]], [["pull_requests", "write"]]],
   "checks/create": [[["checks", "write"]]],
   "checks/update": [[["checks", "write"]]],
+  "checks/list-for-ref": [[["checks", "read"]]],
   "repos/get-content": [[["contents", "read"]]],
   "git/get-tree": [[["contents", "read"]]],
   "git/get-blob": [[["contents", "read"]]],
@@ -507,7 +525,10 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   let seq = 0;
   let rateRemaining = 5000;
   const id = (): number => ++nextId;
-  const bot = (): Json => userObject(BOT_LOGIN, "Bot");
+  // Who the token writes as: github-actions[bot] for an installation token, else its user.
+  const author = options.tokenUser ?? BOT_LOGIN;
+  const bot = (): Json =>
+    options.tokenUser ? userObject(options.tokenUser) : userObject(BOT_LOGIN, "Bot");
 
   let base = "";
   const api = (): string => `${base}/repos/${owner}/${repo}`;
@@ -591,6 +612,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     issueNumber: number,
     body: string,
     login = "octocat",
+    as: { type?: "User" | "Bot"; association?: string } = {},
   ): StoredIssueComment {
     const t = timestamp();
     const n = id();
@@ -599,9 +621,10 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       node_id: `IC_kwDO${n}`,
       issue_number: issueNumber,
       body,
-      user: login === BOT_LOGIN ? bot() : userObject(login),
+      user: login === author && !as.type ? bot() : userObject(login, as.type ?? "User"),
       created_at: t,
       updated_at: t,
+      ...(as.association ? { association: as.association } : {}),
     };
     issueComments.push(comment);
     return comment;
@@ -797,7 +820,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       created_at: c.created_at,
       updated_at: c.updated_at,
       issue_url: `${api()}/issues/${c.issue_number}`,
-      author_association: c.user.type === "Bot" ? "NONE" : "CONTRIBUTOR",
+      author_association: c.association ?? (c.user.type === "Bot" ? "NONE" : "CONTRIBUTOR"),
       performed_via_github_app: null,
       reactions: reactions(url),
     };
@@ -850,6 +873,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
           base: { ref: p.baseRef, sha: p.baseSha, repo: { id: 1, url: api(), name: repo } },
         })),
     };
+  }
+
+  /** The head commit of a branch name, for refs given by name. */
+  function pullHeadRef(ref: string | undefined): string | undefined {
+    for (const p of pulls.values()) if (p.headRef === ref) return p.headSha;
+    return undefined;
   }
 
   // ---- pagination
@@ -1143,7 +1172,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       if (!pulls.has(n)) throw notFound(ctx);
       const body = ctx.body as { body: string };
       checkBodyLength(ctx, body.body, "IssueComment");
-      const comment = addIssueComment(n, body.body, BOT_LOGIN);
+      const comment = addIssueComment(n, body.body, author);
       return [201, issueCommentObject(comment)];
     },
 
@@ -1158,6 +1187,13 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     },
 
     "checks/create": async (ctx) => {
+      if (options.tokenUser) {
+        throw new HttpError(403, {
+          message: "You must authenticate via a GitHub App.",
+          documentation_url: `${DOCS}/checks/runs#create-a-check-run`,
+          status: "403",
+        });
+      }
       const body = ctx.body as Record<string, unknown>;
       const headSha = String(body.head_sha);
       if (!(await knownCommit(headSha))) {
@@ -1182,6 +1218,28 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       applyCheckRun(ctx, run, body);
       checkRuns.push(run);
       return [201, checkRunObject(run)];
+    },
+
+    "checks/list-for-ref": (ctx) => {
+      const name = ctx.query.check_name;
+      const runs = checkRuns.filter(
+        (r) =>
+          (r.head_sha === ctx.params.ref || pullHeadRef(ctx.params.ref) === r.head_sha) &&
+          (name === undefined || r.name === name),
+      );
+      const page = paginate(ctx, runs.map(checkRunObject));
+      return [200, { total_count: runs.length, check_runs: page }];
+    },
+
+    "users/get-authenticated": () => {
+      if (!options.tokenUser) {
+        throw new HttpError(403, {
+          message: "Resource not accessible by integration",
+          documentation_url: `${DOCS}/users/users#get-the-authenticated-user`,
+          status: "403",
+        });
+      }
+      return [200, { ...(userObject(options.tokenUser) as object), name: null, email: null }];
     },
 
     "checks/update": (ctx) => {
@@ -1760,8 +1818,9 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       return;
     }
     if (
-      params.owner?.toLowerCase() !== owner.toLowerCase() ||
-      params.repo?.toLowerCase() !== repo.toLowerCase()
+      op.path.startsWith("/repos/") &&
+      (params.owner?.toLowerCase() !== owner.toLowerCase() ||
+        params.repo?.toLowerCase() !== repo.toLowerCase())
     ) {
       violate(
         "unknown-repository",

@@ -4,7 +4,7 @@ import { lstatSync, readdirSync, readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { AnalysisError } from "../findings.ts";
 
-export type FileKind = "go" | "gomod" | "dockerfile" | "workflow" | "goversion";
+export type FileKind = "go" | "gomod" | "dockerfile" | "workflow" | "goversion" | "run";
 
 export interface DiscoveredFile {
   /** Repository-relative path, forward slashes. */
@@ -41,6 +41,15 @@ export function classify(path: string): FileKind | undefined {
     /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)
   ) {
     return "workflow";
+  }
+  // Where binaries run: manifests, Compose, units, scripts, env files (read, parsed only if they qualify).
+  if (
+    (/\.ya?ml$/i.test(name) && !/(^|\/)\.github\//.test(path)) ||
+    /\.(service|sh|env|mk)$/.test(name) ||
+    /^(\.env(\..*)?|Makefile)$/.test(name) ||
+    /(^|\/)etc\//.test(path)
+  ) {
+    return "run";
   }
   return undefined;
 }

@@ -14,8 +14,13 @@ import {
 } from "../../findings.ts";
 import { utf8Length } from "../../parse/positions.ts";
 import type { BuildInputs, RepoFile } from "../analyzer.ts";
+import { collectBuilds, linkSite, type Link } from "./link.ts";
+import { readRunSites } from "./run/formats.ts";
+import { usableGoDebug, isEnvAssignment, type RuntimeGoDebug } from "./run/dockerfile.ts";
+import type { RunSite } from "./run/site.ts";
 import {
   buildUnits,
+  dirOf,
   parseWorkflow,
   type BuildDecision,
   type BuildUnit,
@@ -25,15 +30,12 @@ import {
   finalStage,
   insertionAfterFrom,
   parseDockerfile,
-  rootBase,
-  runtimeEnv,
   stageChain,
   type CommandEnv,
   type DockerfileModel,
   type EnvAssignment,
   type Span,
   type Stage,
-  type StageBase,
 } from "../dockerfile.ts";
 import {
   parseGoDebug,
@@ -62,8 +64,8 @@ export interface BuildOptions {
 const MADV_EXPLANATION =
   "Go 1.12–1.15 on Linux >= 4.5 releases freed heap with MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak); Go 1.16 went back to MADV_DONTNEED";
 
-/** Runs all six container-memory rules. Never throws: a file that cannot be read becomes an error. */
-export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): AnalysisResult {
+/** Runs the container-memory rules over builds and run sites. Never throws: a file that cannot be read becomes an error. */
+export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): BuildsResult {
   const findings: Finding[] = [];
   const errors: AnalysisError[] = [];
   const guard = <T>(file: string, what: string, fn: () => T): T | undefined => {
@@ -102,17 +104,104 @@ export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): Analy
     guard("", "cannot connect build inputs", () =>
       buildUnits({ goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles }),
     ) ?? [];
+
+  // Run sites (Kubernetes, Helm, Compose, systemd, scripts), linked to the builds they run.
+  const runFiles = inputs.runFiles ?? [];
+  const run = guard("", "cannot read run sites", () => readRunSites(runFiles, dockerfiles));
+  if (run) errors.push(...run.errors);
+  const builds =
+    guard("", "cannot link run sites", () =>
+      collectBuilds({
+        units,
+        dockerfiles,
+        goMods,
+        workflows: inputs.workflows,
+        runFiles,
+        goPaths: inputs.goPaths ?? [],
+      }),
+    ) ?? [];
+  const linked = new Map<BuildUnit, LinkedSite[]>();
+  const unlinked: RunSite[] = [];
+  for (const site of run?.sites ?? []) {
+    const link = guard(site.file, "cannot link run site", () => linkSite(site, builds));
+    if (!link) {
+      unlinked.push(site);
+      continue;
+    }
+    const list = linked.get(link.build.unit) ?? [];
+    list.push({ site, link });
+    linked.set(link.build.unit, list);
+  }
+
+  const verdicts: BuildVerdict[] = [];
   for (const unit of units) {
     const file = unit.dockerfile?.file ?? unit.module?.file ?? "";
-    guard(file, "internal error", () => findings.push(...unitFindings(unit, options.today)));
+    guard(file, "internal error", () =>
+      findings.push(...unitFindings(unit, options.today, linked.get(unit) ?? [], verdicts)),
+    );
   }
-  return { findings: mergeFindings(findings), errors: errors.sort(compareErrors) };
+  for (const site of unlinked)
+    guard(site.file, "internal error", () => findings.push(...unlinkedSiteFindings(site)));
+  return {
+    findings: mergeFindings(findings),
+    errors: errors.sort(compareErrors),
+    verdicts,
+  };
+}
+
+/** Per build: is it Go 1.12–1.15, and does madvdontneed=1 reach every process where it starts? */
+export interface BuildVerdict {
+  /** The go.mod's folder, or the Dockerfile's when there is no go.mod. */
+  dir: string;
+  affected: boolean;
+  fixedAtStart: boolean;
+  evidence: Evidence[];
+}
+
+export interface BuildsResult extends AnalysisResult {
+  verdicts: BuildVerdict[];
+}
+
+interface LinkedSite {
+  site: RunSite;
+  link: Link;
+}
+
+/**
+ * godebug-set-too-late is found per Go file (in workers); its severity needs the build verdict:
+ * error when the build is affected and nothing sets madvdontneed=1 where the process starts.
+ */
+export function settleSetTooLate(findings: Finding[], verdicts: BuildVerdict[]): Finding[] {
+  return findings.map((f) => {
+    if (f.rule !== "godebug-set-too-late") return f;
+    let best: BuildVerdict[] = [];
+    let bestLen = -1;
+    for (const v of verdicts) {
+      if (!(v.dir === "" || f.file.startsWith(`${v.dir}/`))) continue;
+      if (v.dir.length > bestLen) {
+        best = [v];
+        bestLen = v.dir.length;
+      } else if (v.dir.length === bestLen) best.push(v);
+    }
+    const bad = best.filter((v) => v.affected && !v.fixedAtStart);
+    if (bad.length === 0) return f;
+    return {
+      ...f,
+      severity: "error",
+      evidence: [...f.evidence, ...bad.flatMap((v) => v.evidence)],
+    };
+  });
 }
 
 // -------------------------------------------------------------------------------------------------
 // Per-unit rules
 
-function unitFindings(unit: BuildUnit, today: Date): Finding[] {
+function unitFindings(
+  unit: BuildUnit,
+  today: Date,
+  sites: LinkedSite[],
+  verdicts: BuildVerdict[],
+): Finding[] {
   const out: Finding[] = [];
   const rec = latestRelease(today);
   const df = unit.dockerfile;
@@ -120,7 +209,7 @@ function unitFindings(unit: BuildUnit, today: Date): Finding[] {
   const { gd, wrapper } =
     df && final ? usableGoDebug(df, final) : { gd: undefined, wrapper: undefined };
   const parsed = gd ? parseGoDebug(gd.value) : undefined;
-  const runtimeFixed = parsed?.madvdontneed !== undefined && parsed.madvdontneed !== 0;
+  const imageFixed = parsed?.madvdontneed !== undefined && parsed.madvdontneed !== 0;
 
   const affected = unit.decisions.filter(
     (d) => d.spec.kind === "version" && releasesMadvFree(d.spec.version) && !d.windows,
@@ -133,41 +222,83 @@ function unitFindings(unit: BuildUnit, today: Date): Finding[] {
         d.spec.kind === "current" ||
         (d.spec.kind === "version" && !releasesMadvFree(d.spec.version)),
     );
+  // Run sites that say what GODEBUG the process gets decide; with none, the image does, as before.
+  const judged = sites
+    .filter((s) => s.site.godebug.kind !== "unknown")
+    .map((s) => judgeSite(s, df));
+  const unknownEvidence: Evidence[] = sites.flatMap((s) =>
+    s.site.godebug.kind === "unknown"
+      ? [
+          {
+            file: s.site.godebug.file,
+            line: s.site.godebug.line,
+            message: `${s.site.label}: ${s.site.godebug.reason}; the image decides`,
+          },
+        ]
+      : [],
+  );
+  const runtimeFixed = judged.length > 0 ? judged.every((j) => j.status === "fixed") : imageFixed;
   const notAtRuntime =
     df && final && !runtimeFixed && !knownUnaffected ? buildOnlySettings(df) : [];
+  const dir = unit.module ? dirOf(unit.module.file) : df ? dirOf(df.file) : "";
+  verdicts.push({
+    dir,
+    affected: affected.length > 0,
+    fixedAtStart: runtimeFixed,
+    evidence: affected.map((d) => ({
+      file: d.file,
+      line: d.span.line,
+      message: `built with ${d.what}`,
+    })),
+  });
 
-  // madv-free-build
-  if (!runtimeFixed) {
+  // madv-free-build: at the build line when no run site sets it, else at each site that lacks it.
+  const anyFixed = judged.some((j) => j.status === "fixed" || j.status === "overridden");
+  const lacking = judged.filter((j) => j.status === "lacking");
+  if (!runtimeFixed && (judged.length === 0 || (!anyFixed && lacking.length > 0))) {
     for (const d of affected) {
       const v = (d.spec as { version: GoVersion }).version;
       const evidence = [...d.evidence];
       if (df && final) evidence.push(...runtimeEvidence(df, gd, notAtRuntime));
+      for (const j of lacking) evidence.push(...siteEvidence(j));
+      evidence.push(...unknownEvidence);
       const who =
         d.proof === "proven"
           ? `The binary is built with Go ${formatGoVersion(v)} (${d.what})`
           : `${d.what} suggests the binary is built with Go ${formatGoVersion(v)} (no Dockerfile builder or CI setup-go says which Go builds it)`;
       const fixes: Fix[] = [];
-      const runtime = df ? runtimeFix(df) : undefined;
+      // The image's ENV helps only sites that inherit it; a site's own GODEBUG replaces it.
+      const inherit = lacking.every((j) => j.from === "image");
+      const runtime = df && inherit ? runtimeFix(df) : undefined;
       if (runtime) fixes.push(runtime);
+      for (const j of lacking) {
+        const f = siteFix(j.site.site);
+        if (f) fixes.push(f);
+      }
       const upgrade = versionFix(d, rec, true);
       if (upgrade) fixes.push(upgrade);
+      const where =
+        lacking.length > 0
+          ? `Set GODEBUG=madvdontneed=1 where it starts (${lacking.map((j) => j.site.site.label).join("; ")})`
+          : "Set ENV GODEBUG=madvdontneed=1 in the stage that runs the binary";
       out.push(
         finding("madv-free-build", d.proof === "proven" ? "error" : "warning", d.file, d.span, {
-          message: `${who}: ${MADV_EXPLANATION}. Set ENV GODEBUG=madvdontneed=1 in the stage that runs the binary, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
+          message: `${who}: ${MADV_EXPLANATION}. ${where}, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
           evidence,
           fixes,
         }),
       );
     }
+  } else if (!runtimeFixed) {
+    for (const d of affected) {
+      for (const j of lacking) out.push(siteMadvFinding(j, d, judged, rec));
+    }
   }
+  for (const j of judged)
+    out.push(...judgedSiteFindings(j, affected, knownUnaffected, unit.decisions));
 
   // godebug-madvdontneed-off
-  const madvSettingMatters =
-    unit.decisions.length === 0 ||
-    unit.decisions.some(
-      (d) => !d.windows && (d.spec.kind !== "version" || hasMadvDontNeedSetting(d.spec.version)),
-    );
-  if (df && gd && parsed?.madvdontneed === 0 && madvSettingMatters) {
+  if (df && gd && parsed?.madvdontneed === 0 && madvSettingMatters(unit.decisions)) {
     const fix = rewriteFix(
       df,
       gd.assignment,
@@ -436,49 +567,6 @@ export function runtimeFix(df: DockerfileModel): Fix | undefined {
       },
     ],
   };
-}
-
-type RuntimeGoDebug = ReturnType<typeof runtimeEnv> extends Map<string, infer V> ? V : never;
-
-/**
- * GODEBUG as the running binary sees it. `env GODEBUG=… /app` (or a shell-form prefix) needs
- * `env` (or /bin/sh) in the image: in scratch or distroless the container does not start, so
- * such a setting counts for nothing and is returned apart, as the wrapper.
- */
-function usableGoDebug(
-  df: DockerfileModel,
-  stage: Stage,
-): {
-  gd: RuntimeGoDebug | undefined;
-  wrapper: { command: CommandEnv; tool: string; image: string } | undefined;
-} {
-  const gd = runtimeEnv(df, stage).get("GODEBUG");
-  if (!gd || isEnvAssignment(gd.assignment)) return { gd, wrapper: undefined };
-  const command = gd.assignment;
-  const image = imageWithoutShell(rootBase(df, stage));
-  if (!image) return { gd, wrapper: undefined };
-  const tool = command.exec ? "`env`" : "the shell form's `/bin/sh`";
-  const envs = gd.history.filter(isEnvAssignment);
-  const last = envs.at(-1);
-  return {
-    gd: last ? { value: last.value, assignment: last, history: envs } : undefined,
-    wrapper: { command, tool, image },
-  };
-}
-
-/** Images with neither `env` nor `/bin/sh`: scratch, distroless (but its :debug tags), Chainguard static. */
-function imageWithoutShell(base: StageBase): string | undefined {
-  if (base.kind === "scratch") return "scratch";
-  if (base.kind !== "image") return undefined;
-  const { registry, path, tag, ref } = base.image;
-  const distroless =
-    registry === "gcr.io" && path.startsWith("distroless/") && !(tag ?? "").includes("debug");
-  const chainguardStatic = registry === "cgr.dev" && path === "chainguard/static";
-  return distroless || chainguardStatic ? ref : undefined;
-}
-
-function isEnvAssignment(a: EnvAssignment | CommandEnv): a is EnvAssignment {
-  return "legacy" in a;
 }
 
 /** Rewrites one GODEBUG assignment into the accepted form with madvdontneed=1. */
@@ -752,4 +840,256 @@ function mergeFindings(findings: Finding[]): Finding[] {
     prev.fixes = dedupe([...prev.fixes, ...f.fixes], (x) => JSON.stringify(x));
   }
   return [...byKey.values()].sort(compareFindings);
+}
+
+// -------------------------------------------------------------------------------------------------
+// Run sites
+
+type SiteStatus = "fixed" | "off" | "ignored" | "overridden" | "lacking";
+
+interface JudgedSite {
+  site: LinkedSite;
+  /** The GODEBUG the process starts with, and where it comes from. */
+  value: string | undefined;
+  from: "site" | "image" | "none";
+  status: SiteStatus;
+  /** The image's GODEBUG (final stage, or the site's --target stage). */
+  image: RuntimeGoDebug | undefined;
+  imageFile: string | undefined;
+}
+
+function stageNamed(df: DockerfileModel, name: string | undefined): Stage | undefined {
+  if (name === undefined) return finalStage(df);
+  return df.stages.find((s) => s.name === name) ?? finalStage(df);
+}
+
+function judgeSite(ls: LinkedSite, df: DockerfileModel | undefined): JudgedSite {
+  const { site, link } = ls;
+  const stage = df ? stageNamed(df, link.stage) : undefined;
+  const image = df && stage && site.inheritsImage ? usableGoDebug(df, stage).gd : undefined;
+  let value: string | undefined;
+  let from: JudgedSite["from"] = "none";
+  if (site.godebug.kind === "set") {
+    value = site.godebug.origin.value;
+    from = "site";
+  } else if (image) {
+    value = image.value;
+    from = "image";
+  }
+  const p = parseGoDebug(value ?? "");
+  let status: SiteStatus = "lacking";
+  if (p.madvdontneed !== undefined && p.madvdontneed !== 0) status = "fixed";
+  else if (from === "site" && p.madvdontneed === 0) status = "off";
+  else if (from === "site" && p.madvdontneed === undefined && p.ignored.length > 0)
+    status = "ignored";
+  else if (from === "site" && image && setsMadvDontNeed(image.value)) status = "overridden";
+  return { site: ls, value, from, status, image, imageFile: df?.file };
+}
+
+function linkEvidence(ls: LinkedSite): Evidence {
+  return {
+    file: ls.link.file,
+    line: ls.link.line,
+    message: `${ls.site.label} is linked to this build: ${ls.link.how}`,
+  };
+}
+
+function siteEvidence(j: JudgedSite): Evidence[] {
+  const s = j.site.site;
+  const out: Evidence[] = [];
+  const where =
+    j.from === "site"
+      ? `GODEBUG=${j.value} from ${s.godebug.kind === "set" ? s.godebug.origin.what : s.label}`
+      : j.from === "image"
+        ? `the image's GODEBUG=${j.value}`
+        : "no GODEBUG";
+  const line = s.godebug.kind === "set" ? s.godebug.origin : { file: s.file, span: s.anchor };
+  out.push({
+    file: line.file,
+    line: line.span.line,
+    message: `${s.label} starts the binary with ${where}`,
+  });
+  out.push(linkEvidence(j.site));
+  return out;
+}
+
+/** Adds madvdontneed=1 at a run site: rewrite its GODEBUG, or add one in the file's own style. */
+function siteFix(site: RunSite): Fix | undefined {
+  if (site.godebug.kind === "set") {
+    const o = site.godebug.origin;
+    if (!o.rewrite) return undefined;
+    return {
+      description: `Add madvdontneed=1 to the GODEBUG of ${site.label}, keeping its other settings`,
+      edits: o.rewrite(rewriteWithMadvDontNeed(o.value)),
+    };
+  }
+  if (site.godebug.kind === "unset" && site.add)
+    return { description: `Set GODEBUG=madvdontneed=1 for ${site.label}`, edits: site.add };
+  return undefined;
+}
+
+/** Where a finding about a site goes: its GODEBUG entry, else the line that starts the binary. */
+function siteSpan(site: RunSite): { file: string; span: Span } {
+  return site.godebug.kind === "set"
+    ? { file: site.godebug.origin.file, span: site.godebug.origin.span }
+    : { file: site.file, span: site.anchor };
+}
+
+/** Some linked sites set madvdontneed=1 and this one does not (staging vs production overlays). */
+function siteMadvFinding(
+  j: JudgedSite,
+  d: BuildDecision,
+  all: JudgedSite[],
+  rec: GoRelease,
+): Finding {
+  const v = (d.spec as { version: GoVersion }).version;
+  const s = j.site.site;
+  const at = siteSpan(s);
+  const others = all.filter((o) => o.status === "fixed");
+  const fix = siteFix(s);
+  const upgrade = versionFix(d, rec, true);
+  const starts =
+    j.from === "site"
+      ? `GODEBUG=${j.value}`
+      : j.from === "image"
+        ? `the image's GODEBUG=${j.value}`
+        : "no GODEBUG";
+  return finding("madv-free-build", d.proof === "proven" ? "error" : "warning", at.file, at.span, {
+    message: `${s.label} starts a binary built with Go ${formatGoVersion(v)} (${d.what}) with ${starts}, while ${others.map((o) => o.site.site.label).join("; ") || "other run sites"} set madvdontneed=1: ${MADV_EXPLANATION}. Set GODEBUG=madvdontneed=1 here too, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
+    evidence: [
+      { file: d.file, line: d.span.line, message: `built with ${d.what}` },
+      linkEvidence(j.site),
+      ...others.flatMap((o) => {
+        const oa = siteSpan(o.site.site);
+        return [
+          {
+            file: oa.file,
+            line: oa.span.line,
+            message: `${o.site.site.label} sets madvdontneed=1`,
+          },
+        ];
+      }),
+    ],
+    fixes: [fix, upgrade].filter((f): f is Fix => f !== undefined),
+  });
+}
+
+/** The local mistakes at a linked site: madvdontneed=0, ignored forms, overrides, misplaced settings. */
+function judgedSiteFindings(
+  j: JudgedSite,
+  affected: BuildDecision[],
+  knownUnaffected: boolean,
+  decisions: BuildDecision[],
+): Finding[] {
+  const out: Finding[] = [];
+  const image = j.image;
+  const s = j.site.site;
+  const at = siteSpan(s);
+  const link = linkEvidence(j.site);
+  const fix = siteFix(s);
+  const fixes = fix ? [fix] : [];
+  const built = affected[0]
+    ? `the binary built with Go ${formatGoVersion((affected[0].spec as { version: GoVersion }).version)}`
+    : "the binary";
+  const buildEvidence: Evidence[] = affected.map((d) => ({
+    file: d.file,
+    line: d.span.line,
+    message: `built with ${d.what}`,
+  }));
+  if (j.status === "off" && madvSettingMatters(decisions)) {
+    out.push(
+      finding("godebug-madvdontneed-off", "error", at.file, at.span, {
+        message: `${s.godebug.kind === "set" ? s.godebug.origin.what : s.label} sets GODEBUG=${j.value}: madvdontneed=0 selects MADV_FREE on every Go from 1.12 on (including 1.16 and later), so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak).`,
+        evidence: [link, ...buildEvidence],
+        fixes,
+      }),
+    );
+  }
+  if (j.status === "ignored" && affected.length > 0) {
+    const first = parseGoDebug(j.value ?? "").ignored[0]!;
+    out.push(
+      finding("godebug-ignored", "error", at.file, at.span, {
+        message: `GODEBUG=${j.value} at ${s.label} names madvdontneed in a form the Go runtime silently ignores (${IGNORED_TEXT[first.reason]}), so ${built} keeps releasing memory with MADV_FREE.`,
+        evidence: [link, ...buildEvidence],
+        fixes,
+      }),
+    );
+  }
+  if (j.status === "overridden" && affected.length > 0 && image) {
+    const a = image.assignment;
+    out.push(
+      finding("godebug-overridden", "error", at.file, at.span, {
+        message: `${s.godebug.kind === "set" ? s.godebug.origin.what : s.label} sets GODEBUG=${j.value}, which replaces the image's GODEBUG=${image.value} instead of adding to it (${s.precedence}), so ${built} starts without madvdontneed=1: RSS and cgroup usage stay at their peak after GC until the kernel is short of memory. Add madvdontneed=1 to this value.`,
+        evidence: [
+          {
+            file: j.imageFile ?? "",
+            line: a.span.line,
+            message: `the image sets GODEBUG=${image.value}`,
+          },
+          link,
+          ...buildEvidence,
+        ],
+        fixes,
+      }),
+    );
+  }
+  if (j.status !== "fixed" && !knownUnaffected) {
+    for (const m of s.misplaced) {
+      out.push(
+        finding("godebug-not-at-runtime", "error", m.file, m.span, {
+          message: m.message,
+          evidence: [
+            {
+              file: at.file,
+              line: at.span.line,
+              message: `${s.label}, where the binary runs, does not get madvdontneed=1`,
+            },
+            link,
+          ],
+          fixes,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** madvdontneed=0 is harmless only when every build is Go 1.11 or older (or Windows). */
+function madvSettingMatters(decisions: BuildDecision[]): boolean {
+  return (
+    decisions.length === 0 ||
+    decisions.some(
+      (d) => !d.windows && (d.spec.kind !== "version" || hasMadvDontNeedSetting(d.spec.version)),
+    )
+  );
+}
+
+/** A site no build of the repository links to: only its own mistakes are reported. */
+function unlinkedSiteFindings(site: RunSite): Finding[] {
+  if (site.godebug.kind !== "set") return [];
+  const o = site.godebug.origin;
+  const p = parseGoDebug(o.value);
+  const fix = siteFix(site);
+  const note: Evidence = {
+    file: site.file,
+    line: site.anchor.line,
+    message: `${site.label} runs nothing this repository is known to build, so no Go version is known`,
+  };
+  if (p.madvdontneed === 0)
+    return [
+      finding("godebug-madvdontneed-off", "error", o.file, o.span, {
+        message: `${o.what} sets GODEBUG=${o.value}: madvdontneed=0 selects MADV_FREE on every Go from 1.12 on (including 1.16 and later), so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak).`,
+        evidence: [note],
+        fixes: fix ? [fix] : [],
+      }),
+    ];
+  if (p.madvdontneed === undefined && p.ignored.length > 0)
+    return [
+      finding("godebug-ignored", "warning", o.file, o.span, {
+        message: `GODEBUG=${o.value} at ${site.label} names madvdontneed in a form the Go runtime silently ignores (${IGNORED_TEXT[p.ignored[0]!.reason]}): a binary built with Go 1.12–1.15 keeps releasing memory with MADV_FREE.`,
+        evidence: [note],
+        fixes: fix ? [fix] : [],
+      }),
+    ];
+  return [];
 }

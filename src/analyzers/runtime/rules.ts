@@ -872,8 +872,8 @@ function judgeSite(ls: LinkedSite, df: DockerfileModel | undefined): JudgedSite 
   if (site.godebug.kind === "set") {
     value = site.godebug.origin.value;
     from = "site";
-  } else if (image) {
-    value = image.value;
+  } else if (df && site.inheritsImage) {
+    value = image?.value;
     from = "image";
   }
   const p = parseGoDebug(value ?? "");
@@ -884,6 +884,20 @@ function judgeSite(ls: LinkedSite, df: DockerfileModel | undefined): JudgedSite 
     status = "ignored";
   else if (from === "site" && image && setsMadvDontNeed(image.value)) status = "overridden";
   return { site: ls, value, from, status, image, imageFile: df?.file };
+}
+
+/** "GODEBUG=gctrace=1 from env of …", "the image's GODEBUG=…", "no GODEBUG". */
+function startsWith(j: JudgedSite): string {
+  const s = j.site.site;
+  if (j.from === "site" && s.godebug.kind === "set")
+    return `GODEBUG=${j.value} from ${s.godebug.origin.what}`;
+  if (j.from === "image" && j.value !== undefined) return `the image's GODEBUG=${j.value}`;
+  return j.from === "image" ? "no GODEBUG (neither here nor in the image)" : "no GODEBUG";
+}
+
+/** A site named with its file: overlays often repeat the same workload and container names. */
+function siteName(j: JudgedSite): string {
+  return `${j.site.site.label} in ${j.site.site.file}`;
 }
 
 function linkEvidence(ls: LinkedSite): Evidence {
@@ -897,18 +911,14 @@ function linkEvidence(ls: LinkedSite): Evidence {
 function siteEvidence(j: JudgedSite): Evidence[] {
   const s = j.site.site;
   const out: Evidence[] = [];
-  const where =
-    j.from === "site"
-      ? `GODEBUG=${j.value} from ${s.godebug.kind === "set" ? s.godebug.origin.what : s.label}`
-      : j.from === "image"
-        ? `the image's GODEBUG=${j.value}`
-        : "no GODEBUG";
+  const where = startsWith(j);
   const line = s.godebug.kind === "set" ? s.godebug.origin : { file: s.file, span: s.anchor };
   out.push({
     file: line.file,
     line: line.span.line,
     message: `${s.label} starts the binary with ${where}`,
   });
+  if (s.godebug.kind === "set") out.push(...s.godebug.origin.evidence);
   out.push(linkEvidence(j.site));
   return out;
 }
@@ -948,14 +958,9 @@ function siteMadvFinding(
   const others = all.filter((o) => o.status === "fixed");
   const fix = siteFix(s);
   const upgrade = versionFix(d, rec, true);
-  const starts =
-    j.from === "site"
-      ? `GODEBUG=${j.value}`
-      : j.from === "image"
-        ? `the image's GODEBUG=${j.value}`
-        : "no GODEBUG";
+  const starts = startsWith(j);
   return finding("madv-free-build", d.proof === "proven" ? "error" : "warning", at.file, at.span, {
-    message: `${s.label} starts a binary built with Go ${formatGoVersion(v)} (${d.what}) with ${starts}, while ${others.map((o) => o.site.site.label).join("; ") || "other run sites"} set madvdontneed=1: ${MADV_EXPLANATION}. Set GODEBUG=madvdontneed=1 here too, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
+    message: `${s.label} starts a binary built with Go ${formatGoVersion(v)} (${d.what}) with ${starts}, while ${others.map(siteName).join("; ") || "other run sites"} set madvdontneed=1: ${MADV_EXPLANATION}. Set GODEBUG=madvdontneed=1 here too, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
     evidence: [
       { file: d.file, line: d.span.line, message: `built with ${d.what}` },
       linkEvidence(j.site),
@@ -986,6 +991,7 @@ function judgedSiteFindings(
   const s = j.site.site;
   const at = siteSpan(s);
   const link = linkEvidence(j.site);
+  const originEvidence = s.godebug.kind === "set" ? s.godebug.origin.evidence : [];
   const fix = siteFix(s);
   const fixes = fix ? [fix] : [];
   const built = affected[0]
@@ -1000,7 +1006,7 @@ function judgedSiteFindings(
     out.push(
       finding("godebug-madvdontneed-off", "error", at.file, at.span, {
         message: `${s.godebug.kind === "set" ? s.godebug.origin.what : s.label} sets GODEBUG=${j.value}: madvdontneed=0 selects MADV_FREE on every Go from 1.12 on (including 1.16 and later), so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak).`,
-        evidence: [link, ...buildEvidence],
+        evidence: [...originEvidence, link, ...buildEvidence],
         fixes,
       }),
     );
@@ -1010,7 +1016,7 @@ function judgedSiteFindings(
     out.push(
       finding("godebug-ignored", "error", at.file, at.span, {
         message: `GODEBUG=${j.value} at ${s.label} names madvdontneed in a form the Go runtime silently ignores (${IGNORED_TEXT[first.reason]}), so ${built} keeps releasing memory with MADV_FREE.`,
-        evidence: [link, ...buildEvidence],
+        evidence: [...originEvidence, link, ...buildEvidence],
         fixes,
       }),
     );
@@ -1026,6 +1032,7 @@ function judgedSiteFindings(
             line: a.span.line,
             message: `the image sets GODEBUG=${image.value}`,
           },
+          ...originEvidence,
           link,
           ...buildEvidence,
         ],

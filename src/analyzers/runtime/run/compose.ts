@@ -212,6 +212,7 @@ function effective(
         value,
         what: `environment of ${label}`,
         rewrite: last.value.includes("$") ? undefined : last.rewrite,
+        evidence: [],
       },
     };
   }
@@ -249,6 +250,7 @@ function effective(
         span: ep.lineSpan(found.line),
         value: found.value,
         what: `env_file ${r.path} of ${label}`,
+        evidence: [{ file: file.path, line: r.line, message: `${label} reads env_file ${r.path}` }],
         rewrite: (value) => [
           ep.replace(
             envText.path,

@@ -149,9 +149,13 @@ function containerSite(
       const at = pos.lineStart(j + 1) + (vm[1] ?? "").length;
       const raw = (vm[2] ?? "").replace(/\s+#.*$/, "");
       const quote = raw.startsWith('"') ? '"' : raw.startsWith("'") ? "'" : "";
-      state = set(file, span, expr.literal, `env of container ${name} in Helm template`, (v) => [
-        pos.replace(file.path, at, at + raw.length, yamlScalarText(v, quote)),
-      ]);
+      state = set(
+        file,
+        span,
+        expr.literal,
+        `env of ${containerName(name)} in Helm template ${file.path}`,
+        (v) => [pos.replace(file.path, at, at + raw.length, yamlScalarText(v, quote))],
+      );
       continue;
     }
     const values = chartValues(dir, ctx);
@@ -169,12 +173,19 @@ function containerSite(
       file,
       span,
       node.value,
-      `env of container ${name} in Helm template, value .Values.${expr.path.join(".")} from ${values.file.path}:${values.pos.point(node.from).line}`,
+      `env of ${containerName(name)} in Helm template ${file.path} (.Values.${expr.path.join(".")})`,
       node.block
         ? undefined
         : (v) => [
             values.pos.replace(values.file.path, node.from, node.to, yamlScalarText(v, node.quote)),
           ],
+      [
+        {
+          file: values.file.path,
+          line: values.pos.point(node.from).line,
+          message: `.Values.${expr.path.join(".")} is ${node.value}`,
+        },
+      ],
     );
   }
   if (imageRow < 0) return undefined;
@@ -213,7 +224,7 @@ function containerSite(
     format: "helm",
     file: file.path,
     anchor,
-    label: `container ${name || "(unnamed)"} of Helm template ${file.path}`,
+    label: `${containerName(name)} of Helm template ${file.path}`,
     targets: [{ kind: "image", ref: image, placeholder: isPlaceholder(image), line: imageRow + 1 }],
     godebug: state,
     precedence: "Kubernetes env replaces the image's GODEBUG",
@@ -229,6 +240,12 @@ function set(
   value: string,
   what: string,
   rewrite: GoDebugOrigin["rewrite"],
+  evidence: GoDebugOrigin["evidence"] = [],
 ): SiteGoDebug {
-  return { kind: "set", origin: { file: file.path, span, value, what, rewrite } };
+  return { kind: "set", origin: { file: file.path, span, value, what, rewrite, evidence } };
+}
+
+/** A container's name for messages; a templated name says nothing, so it is left out. */
+function containerName(name: string): string {
+  return name === "" || name.includes("{{") ? "the container" : `container ${name}`;
 }

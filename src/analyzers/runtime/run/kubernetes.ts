@@ -152,7 +152,7 @@ function initContainerSettings(
       const name = stringAt(c, ["name"], file.text) ?? "";
       out.push({
         file: file.path,
-        span: pos.span(e.range[0], e.range[1]),
+        span: pos.span(e.range[0], v.to),
         message: `GODEBUG=${v.value} is set on initContainer ${name} of ${workload}: an init container is a separate process that exits before the app containers start, so their binaries never see it.`,
       });
     }
@@ -235,6 +235,7 @@ function effectiveGoDebug(
           span: pos.span(e.range?.[0] ?? v.from, v.to),
           value: expanded,
           what: `env of ${label}`,
+          evidence: [],
           rewrite:
             v.block || v.value.includes("$(")
               ? undefined
@@ -258,6 +259,11 @@ function effectiveGoDebug(
                 cmKey,
                 entry,
                 `ConfigMap ${cmName} key ${cmKey} (configMapKeyRef of ${label})`,
+                {
+                  file: file.path,
+                  line: pos.point(e.range?.[0] ?? 0).line,
+                  message: `${label} takes GODEBUG from ConfigMap ${cmName} key ${cmKey}`,
+                },
               ),
             }
           : {
@@ -303,7 +309,11 @@ function effectiveGoDebug(
         if (entry)
           fromSources = {
             kind: "set",
-            origin: configMapOrigin(cm, key, entry, `ConfigMap ${cmName} (envFrom of ${label})`),
+            origin: configMapOrigin(cm, key, entry, `ConfigMap ${cmName} (envFrom of ${label})`, {
+              file: file.path,
+              line,
+              message: `${label} takes its environment from ConfigMap ${cmName} (envFrom)`,
+            }),
           };
       }
       continue;
@@ -326,8 +336,10 @@ function configMapOrigin(
   key: string,
   entry: ScalarInfo & { keyFrom: number },
   what: string,
+  ref: { file: string; line: number; message: string },
 ): GoDebugOrigin {
   return {
+    evidence: [ref],
     file: cm.file,
     span: cm.pos.span(entry.keyFrom, entry.to),
     value: entry.value,

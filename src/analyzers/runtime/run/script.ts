@@ -231,6 +231,7 @@ function setState(
     span: pos.lineSpan(a.row + 1),
     value: a.value,
     what: how === "export" ? `export in ${label}` : `command prefix in ${label}`,
+    evidence: [],
     rewrite: a.value.includes("$")
       ? undefined
       : (v) => [

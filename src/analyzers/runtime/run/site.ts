@@ -1,7 +1,7 @@
 // The run-site model: a place that starts a binary (a Kubernetes container, a Compose service, a
 // systemd unit, a launch script, a Dockerfile's final stage) and the GODEBUG its process sees there.
 // Every run-site format produces this model; rules.ts links sites to builds and judges them.
-import type { AnalysisError, Edit } from "../../../findings.ts";
+import type { AnalysisError, Edit, Evidence } from "../../../findings.ts";
 import { utf8Length } from "../../../parse/positions.ts";
 import type { RepoFile } from "../../analyzer.ts";
 import type { DockerfileModel, Span } from "../../dockerfile.ts";
@@ -19,6 +19,8 @@ export interface GoDebugOrigin {
   what: string;
   /** Edits that make the value `value`; undefined where the text cannot be rewritten safely. */
   rewrite: ((value: string) => Edit[]) | undefined;
+  /** Where else the value comes from: the values.yaml line, the envFrom reference. */
+  evidence: Evidence[];
 }
 
 /** The GODEBUG a site gives its process, before the image's own value is considered. */

@@ -140,6 +140,7 @@ export const systemd: RunFormatReader = {
               span: pos.span(pos.lineStart(d.line - 1), d.end),
               value,
               what: `Environment= of ${label}`,
+              evidence: [],
               rewrite: (v) => [
                 pos.replace(file.path, from, to, /\s/.test(v) ? `"GODEBUG=${v}"` : `GODEBUG=${v}`),
               ],
@@ -180,6 +181,9 @@ export const systemd: RunFormatReader = {
           span: ep.lineSpan(found.line),
           value: found.value,
           what: `EnvironmentFile=${path} of ${label}`,
+          evidence: [
+            { file: file.path, line: d.line, message: `${label} reads EnvironmentFile=${path}` },
+          ],
           rewrite: (v) => [
             ep.replace(
               envFile.path,
@@ -208,6 +212,7 @@ export const systemd: RunFormatReader = {
             span: pos.lineSpan(exec.d.line),
             value: w.word.slice("GODEBUG=".length),
             what: `the env wrapper in ExecStart= of ${label}`,
+            evidence: [],
             rewrite: (v) => [
               pos.replace(file.path, from, to, /\s/.test(v) ? `"GODEBUG=${v}"` : `GODEBUG=${v}`),
             ],

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { parseAllDocuments } from "yaml";
 import {
   analyzeBuilds,
   analyzeGoDebugDirective,
@@ -88,6 +89,9 @@ test("every fix applies cleanly, parses again and removes its finding", () => {
               `${name}: ${file.path} still parses`,
             );
           }
+          if (/\.ya?ml$/.test(file.path) && !file.text.includes("{{"))
+            for (const doc of parseAllDocuments(file.text))
+              assert.deepEqual(doc.errors, [], `${name}: ${file.path} is still YAML`);
           if (file.path.endsWith("go.mod"))
             assert.deepEqual(parseGoMod(file.path, file.text).errors.length, 0);
         }

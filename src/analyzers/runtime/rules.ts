@@ -963,6 +963,7 @@ function siteMadvFinding(
     message: `${s.label} starts a binary built with Go ${formatGoVersion(v)} (${d.what}) with ${starts}, while ${others.map(siteName).join("; ") || "other run sites"} set madvdontneed=1: ${MADV_EXPLANATION}. Set GODEBUG=madvdontneed=1 here too, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
     evidence: [
       { file: d.file, line: d.span.line, message: `built with ${d.what}` },
+      ...(s.godebug.kind === "set" ? s.godebug.origin.evidence : []),
       linkEvidence(j.site),
       ...others.flatMap((o) => {
         const oa = siteSpan(o.site.site);

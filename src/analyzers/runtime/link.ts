@@ -5,7 +5,7 @@ import { isMap, isSeq, parseDocument } from "yaml";
 import type { RepoFile } from "../analyzer.ts";
 import type { DockerfileModel } from "../dockerfile.ts";
 import type { GoMod } from "../gomod.ts";
-import type { BuildUnit } from "./build/build-go.ts";
+import type { BuildUnit, DockerfileTargets } from "./build/build-go.ts";
 import { isComposePath } from "./run/kubernetes.ts";
 import { basename, dirname, imageName, isPlaceholder, joinPath, type RunSite } from "./run/site.ts";
 import { splitWords } from "./run/systemd.ts";
@@ -22,10 +22,6 @@ export interface Build {
   /** Image names (registry, tag and digest removed) the repository builds from this unit. */
   images: Map<string, NameSource>;
   binaries: Map<string, NameSource>;
-  /** --target / target: stages every known build of the Dockerfile uses (empty: the last stage). */
-  targets: Set<string>;
-  /** Some build of the Dockerfile uses no target. */
-  untargeted: boolean;
 }
 
 export interface Link {
@@ -38,7 +34,7 @@ export interface Link {
   line: number;
 }
 
-interface DockerBuild {
+export interface DockerBuild {
   dockerfile: string;
   tags: string[];
   target: string | undefined;
@@ -233,12 +229,40 @@ function goBuildOutputs(text: string): { name: string; line: number }[] {
 
 export interface LinkInputs {
   units: BuildUnit[];
+  records: DockerBuild[];
   dockerfiles: DockerfileModel[];
   goMods: GoMod[];
   workflows: RepoFile[];
   runFiles: RepoFile[];
   /** Paths of the repository's Go files (main package folders name binaries). */
   goPaths: string[];
+}
+
+/** Every way the repository builds an image: docker build, build-push-action, Compose, Skaffold. */
+export function dockerBuildRecords(workflows: RepoFile[], runFiles: RepoFile[]): DockerBuild[] {
+  const docker: DockerBuild[] = [];
+  for (const f of workflows) docker.push(...dockerBuildCommands(f), ...buildPushSteps(f));
+  for (const f of runFiles) {
+    if (/(^|\/)(Makefile|[^/]*\.mk|[^/]*\.sh)$/.test(f.path))
+      docker.push(...dockerBuildCommands(f));
+    docker.push(...composeBuilds(f));
+    for (const a of skaffoldArtifacts(f)) {
+      if (!a.ko) docker.push(a);
+    }
+  }
+  return docker;
+}
+
+/** The --target stages each Dockerfile is built with, and whether some build uses none. */
+export function dockerfileTargets(records: DockerBuild[]): Map<string, DockerfileTargets> {
+  const out = new Map<string, DockerfileTargets>();
+  for (const r of records) {
+    const t = out.get(r.dockerfile) ?? { targets: new Set<string>(), untargeted: false };
+    if (r.target) t.targets.add(r.target);
+    else t.untargeted = true;
+    out.set(r.dockerfile, t);
+  }
+  return out;
 }
 
 export function collectBuilds(inputs: LinkInputs): Build[] {
@@ -249,8 +273,13 @@ export function collectBuilds(inputs: LinkInputs): Build[] {
     targets: new Set(),
     untargeted: false,
   }));
-  const byDockerfile = new Map<string, Build>();
-  for (const b of builds) if (b.unit.dockerfile) byDockerfile.set(b.unit.dockerfile.file, b);
+  const byDockerfile = new Map<string, Build[]>();
+  for (const b of builds) {
+    if (!b.unit.dockerfile) continue;
+    const list = byDockerfile.get(b.unit.dockerfile.file) ?? [];
+    list.push(b);
+    byDockerfile.set(b.unit.dockerfile.file, list);
+  }
   const byModule = (file: string): Build | undefined => {
     let best: Build | undefined;
     for (const b of builds) {
@@ -265,21 +294,9 @@ export function collectBuilds(inputs: LinkInputs): Build[] {
     }
     return best;
   };
-  const docker: DockerBuild[] = [];
-  for (const f of inputs.workflows) docker.push(...dockerBuildCommands(f), ...buildPushSteps(f));
-  for (const f of inputs.runFiles) {
-    if (/(^|\/)(Makefile|[^/]*\.mk|[^/]*\.sh)$/.test(f.path))
-      docker.push(...dockerBuildCommands(f));
-    docker.push(...composeBuilds(f));
-    for (const a of skaffoldArtifacts(f)) {
-      if (!a.ko) docker.push(a);
-    }
-  }
-  for (const d of docker) {
-    const b = byDockerfile.get(d.dockerfile);
+  for (const d of inputs.records) {
+    const b = buildForStage(byDockerfile.get(d.dockerfile) ?? [], d.target);
     if (!b) continue;
-    if (d.target) b.targets.add(d.target);
-    else b.untargeted = true;
     for (const t of d.tags) {
       const name = imageName(t);
       if (name && !isPlaceholder(name) && !b.images.has(name)) b.images.set(name, d.source);
@@ -287,7 +304,7 @@ export function collectBuilds(inputs: LinkInputs): Build[] {
   }
   // Binary names: go build -o in Dockerfiles (that unit), elsewhere (the module there); main folders.
   for (const df of inputs.dockerfiles) {
-    const b = byDockerfile.get(df.file);
+    const b = byDockerfile.get(df.file)?.[0];
     for (const o of goBuildOutputs(df.text))
       b?.binaries.set(o.name, { file: df.file, line: o.line, how: "go build -o" });
   }
@@ -311,12 +328,26 @@ export function collectBuilds(inputs: LinkInputs): Build[] {
   return builds;
 }
 
+/** The build of a Dockerfile that produces `stage` (undefined: the whole file, its last stage). */
+function buildForStage(list: Build[], stage: string | undefined): Build | undefined {
+  return (
+    list.find((b) =>
+      stage === undefined ? b.unit.stage === undefined : b.unit.stage?.name === stage,
+    ) ??
+    list.find((b) => b.unit.stage === undefined) ??
+    list[0]
+  );
+}
+
 /** The build a site runs, or undefined (images of other projects never link). */
 export function linkSite(site: RunSite, builds: Build[]): Link | undefined {
   const single = builds.length === 1 ? builds[0] : undefined;
   for (const t of site.targets) {
     if (t.kind === "dockerfile") {
-      const b = builds.find((x) => x.unit.dockerfile?.file === t.path);
+      const b = buildForStage(
+        builds.filter((x) => x.unit.dockerfile?.file === t.path),
+        t.stage,
+      );
       if (b)
         return {
           build: b,

@@ -14,7 +14,13 @@ import {
 } from "../../findings.ts";
 import { utf8Length } from "../../parse/positions.ts";
 import type { BuildInputs, RepoFile } from "../analyzer.ts";
-import { collectBuilds, linkSite, type Link } from "./link.ts";
+import {
+  collectBuilds,
+  dockerBuildRecords,
+  dockerfileTargets,
+  linkSite,
+  type Link,
+} from "./link.ts";
 import { readRunSites } from "./run/formats.ts";
 import { usableGoDebug, isEnvAssignment, type RuntimeGoDebug } from "./run/dockerfile.ts";
 import type { RunSite } from "./run/site.ts";
@@ -100,19 +106,27 @@ export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): Build
     workflows.push(wf);
     errors.push(...wf.errors);
   }
+  // How images are built (names, --target stages), then units: one per image and per module.
+  const runFiles = inputs.runFiles ?? [];
+  const records =
+    guard("", "cannot read image builds", () => dockerBuildRecords(inputs.workflows, runFiles)) ??
+    [];
   const units =
     guard("", "cannot connect build inputs", () =>
-      buildUnits({ goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles }),
+      buildUnits(
+        { goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles },
+        dockerfileTargets(records),
+      ),
     ) ?? [];
 
   // Run sites (Kubernetes, Helm, Compose, systemd, scripts), linked to the builds they run.
-  const runFiles = inputs.runFiles ?? [];
   const run = guard("", "cannot read run sites", () => readRunSites(runFiles, dockerfiles));
   if (run) errors.push(...run.errors);
   const builds =
     guard("", "cannot link run sites", () =>
       collectBuilds({
         units,
+        records,
         dockerfiles,
         goMods,
         workflows: inputs.workflows,
@@ -205,7 +219,7 @@ function unitFindings(
   const out: Finding[] = [];
   const rec = latestRelease(today);
   const df = unit.dockerfile;
-  const final = df ? finalStage(df) : undefined;
+  const final = df ? (unit.stage ?? finalStage(df)) : undefined;
   const { gd, wrapper } =
     df && final ? usableGoDebug(df, final) : { gd: undefined, wrapper: undefined };
   const parsed = gd ? parseGoDebug(gd.value) : undefined;
@@ -239,7 +253,7 @@ function unitFindings(
   );
   const runtimeFixed = judged.length > 0 ? judged.every((j) => j.status === "fixed") : imageFixed;
   const notAtRuntime =
-    df && final && !runtimeFixed && !knownUnaffected ? buildOnlySettings(df) : [];
+    df && final && !runtimeFixed && !knownUnaffected ? buildOnlySettings(df, final) : [];
   const dir = unit.module ? dirOf(unit.module.file) : df ? dirOf(df.file) : "";
   verdicts.push({
     dir,
@@ -259,7 +273,7 @@ function unitFindings(
     for (const d of affected) {
       const v = (d.spec as { version: GoVersion }).version;
       const evidence = [...d.evidence];
-      if (df && final) evidence.push(...runtimeEvidence(df, gd, notAtRuntime));
+      if (df && final) evidence.push(...runtimeEvidence(df, gd, notAtRuntime, final));
       for (const j of lacking) evidence.push(...siteEvidence(j));
       evidence.push(...unknownEvidence);
       const who =
@@ -269,7 +283,7 @@ function unitFindings(
       const fixes: Fix[] = [];
       // The image's ENV helps only sites that inherit it; a site's own GODEBUG replaces it.
       const inherit = lacking.every((j) => j.from === "image");
-      const runtime = df && inherit ? runtimeFix(df) : undefined;
+      const runtime = df && inherit ? runtimeFix(df, final) : undefined;
       if (runtime) fixes.push(runtime);
       for (const j of lacking) {
         const f = siteFix(j.site.site);
@@ -364,7 +378,7 @@ function unitFindings(
   if (df && final) {
     for (const s of notAtRuntime) {
       const fixes: Fix[] = [];
-      const runtime = runtimeFix(df);
+      const runtime = runtimeFix(df, final);
       if (runtime && s.assignment) {
         const del = deleteAssignment(df, s.assignment);
         fixes.push({
@@ -430,8 +444,10 @@ interface BuildOnlySetting {
 }
 
 /** madvdontneed=1 set where the running binary cannot see it: other stages' ENV, RUN, ARG. */
-function buildOnlySettings(df: DockerfileModel): BuildOnlySetting[] {
-  const final = finalStage(df);
+function buildOnlySettings(
+  df: DockerfileModel,
+  final: Stage | undefined = finalStage(df),
+): BuildOnlySetting[] {
   if (!final) return [];
   const runtimeStages = new Set(stageChain(df, final).map((s) => s.index));
   const out: BuildOnlySetting[] = [];
@@ -483,8 +499,8 @@ function runtimeEvidence(
       }
     | undefined,
   buildOnly: BuildOnlySetting[],
+  final: Stage | undefined = finalStage(df),
 ): Evidence[] {
-  const final = finalStage(df);
   const out: Evidence[] = [];
   if (final && !gd) {
     out.push({
@@ -542,8 +558,10 @@ function edit(file: string, span: Span, text: string): Edit {
 }
 
 /** Makes the final stage's environment carry madvdontneed=1: merge into its GODEBUG, or add an ENV. */
-export function runtimeFix(df: DockerfileModel): Fix | undefined {
-  const final = finalStage(df);
+export function runtimeFix(
+  df: DockerfileModel,
+  final: Stage | undefined = finalStage(df),
+): Fix | undefined {
   if (!final) return undefined;
   const { gd } = usableGoDebug(df, final);
   if (gd) {

@@ -7,7 +7,16 @@ import type { DockerfileModel } from "../dockerfile.ts";
 import type { GoMod } from "../gomod.ts";
 import type { BuildUnit, DockerfileTargets } from "./build/build-go.ts";
 import { isComposePath } from "./run/kubernetes.ts";
-import { basename, dirname, imageName, isPlaceholder, joinPath, type RunSite } from "./run/site.ts";
+import {
+  basename,
+  continued,
+  dirname,
+  imageName,
+  isPlaceholder,
+  joinPath,
+  Positions,
+  type RunSite,
+} from "./run/site.ts";
 import { splitWords } from "./run/systemd.ts";
 import { getIn, mapsOf, scalarOf, stringAt } from "./run/yaml-nodes.ts";
 
@@ -47,10 +56,10 @@ function dockerBuildCommands(file: RepoFile): DockerBuild[] {
   if (!file.text.includes("docker") || !/\bbuild\b/.test(file.text)) return out;
   const lines = file.text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    let line = (lines[i] ?? "").replace(/\r$/, "");
     const first = i;
-    while (line.endsWith("\\") && i + 1 < lines.length)
-      line = `${line.slice(0, -1)} ${(lines[++i] ?? "").replace(/\r$/, "")}`;
+    const joined = continued(lines, i);
+    const line = joined.text;
+    i = joined.lastRow;
     const m = /\bdocker\s+(?:buildx\s+)?build\s+(.*)$/.exec(line);
     if (!m) continue;
     const words = splitWords((m[1] ?? "").replace(/[;&|].*$/, "")).map((w) => w.word);
@@ -107,7 +116,8 @@ function buildPushSteps(file: RepoFile): DockerBuild[] {
   if (doc.errors.length > 0) return out;
   const jobs = getIn(doc.contents, ["jobs"]);
   if (!isMap(jobs)) return out;
-  const lineOf = (offset: number): number => file.text.slice(0, offset).split("\n").length;
+  const pos = new Positions(file.text);
+  const lineOf = (offset: number): number => pos.point(offset).line;
   for (const pair of jobs.items) {
     const steps = mapsOf(getIn(pair.value, ["steps"]));
     const metaImages: string[] = [];
@@ -162,7 +172,8 @@ function skaffoldArtifacts(file: RepoFile): (DockerBuild & { ko: boolean })[] {
     return out;
   const doc = parseDocument(file.text);
   if (doc.errors.length > 0) return out;
-  const lineOf = (offset: number): number => file.text.slice(0, offset).split("\n").length;
+  const pos = new Positions(file.text);
+  const lineOf = (offset: number): number => pos.point(offset).line;
   for (const a of mapsOf(getIn(doc.contents, ["build", "artifacts"]))) {
     const image = stringAt(a, ["image"], file.text);
     if (!image) continue;
@@ -188,7 +199,8 @@ function composeBuilds(file: RepoFile): DockerBuild[] {
   if (doc.errors.length > 0) return out;
   const services = getIn(doc.contents, ["services"]);
   if (!isMap(services)) return out;
-  const lineOf = (offset: number): number => file.text.slice(0, offset).split("\n").length;
+  const pos = new Positions(file.text);
+  const lineOf = (offset: number): number => pos.point(offset).line;
   for (const item of services.items) {
     const svc = item.value;
     if (!isMap(svc)) continue;
@@ -265,7 +277,15 @@ export function dockerfileTargets(records: DockerBuild[]): Map<string, Dockerfil
   return out;
 }
 
-export function collectBuilds(inputs: LinkInputs): Build[] {
+/** The builds, indexed so that linking a site costs a few map look-ups. */
+export interface Builds {
+  list: Build[];
+  byImage: Map<string, Build>;
+  byBinary: Map<string, Build>;
+  byDockerfile: Map<string, Build[]>;
+}
+
+export function collectBuilds(inputs: LinkInputs): Builds {
   const builds: Build[] = inputs.units.map((unit) => ({
     unit,
     images: new Map(),
@@ -325,7 +345,13 @@ export function collectBuilds(inputs: LinkInputs): Build[] {
     if (name && !b.binaries.has(name))
       b.binaries.set(name, { file: p, line: 1, how: "main package folder" });
   }
-  return builds;
+  const byImage = new Map<string, Build>();
+  const byBinary = new Map<string, Build>();
+  for (const b of builds) {
+    for (const n of b.images.keys()) if (!byImage.has(n)) byImage.set(n, b);
+    for (const n of b.binaries.keys()) if (!byBinary.has(n)) byBinary.set(n, b);
+  }
+  return { list: builds, byImage, byBinary, byDockerfile };
 }
 
 /** The build of a Dockerfile that produces `stage` (undefined: the whole file, its last stage). */
@@ -340,14 +366,12 @@ function buildForStage(list: Build[], stage: string | undefined): Build | undefi
 }
 
 /** The build a site runs, or undefined (images of other projects never link). */
-export function linkSite(site: RunSite, builds: Build[]): Link | undefined {
+export function linkSite(site: RunSite, index: Builds): Link | undefined {
+  const builds = index.list;
   const single = builds.length === 1 ? builds[0] : undefined;
   for (const t of site.targets) {
     if (t.kind === "dockerfile") {
-      const b = buildForStage(
-        builds.filter((x) => x.unit.dockerfile?.file === t.path),
-        t.stage,
-      );
+      const b = buildForStage(index.byDockerfile.get(t.path) ?? [], t.stage);
       if (b)
         return {
           build: b,
@@ -378,17 +402,16 @@ export function linkSite(site: RunSite, builds: Build[]): Link | undefined {
         continue;
       }
       const name = imageName(t.ref);
-      for (const b of builds) {
-        const src = b.images.get(name);
-        if (src)
-          return {
-            build: b,
-            stage: undefined,
-            how: `image ${name} is built from ${b.unit.dockerfile?.file ?? "this module"} (${src.how} in ${src.file}:${src.line})`,
-            file: src.file,
-            line: src.line,
-          };
-      }
+      const b = index.byImage.get(name);
+      const src = b?.images.get(name);
+      if (b && src)
+        return {
+          build: b,
+          stage: undefined,
+          how: `image ${name} is built from ${b.unit.dockerfile?.file ?? "this module"} (${src.how} in ${src.file}:${src.line})`,
+          file: src.file,
+          line: src.line,
+        };
       if (single) {
         if (t.placeholder)
           return {
@@ -411,17 +434,16 @@ export function linkSite(site: RunSite, builds: Build[]): Link | undefined {
         }
       }
     } else if (t.kind === "binary") {
-      for (const b of builds) {
-        const src = b.binaries.get(t.name);
-        if (src)
-          return {
-            build: b,
-            stage: undefined,
-            how: `binary ${t.name} (${src.how} in ${src.file}:${src.line})`,
-            file: src.file,
-            line: src.line,
-          };
-      }
+      const b = index.byBinary.get(t.name);
+      const src = b?.binaries.get(t.name);
+      if (b && src)
+        return {
+          build: b,
+          stage: undefined,
+          how: `binary ${t.name} (${src.how} in ${src.file}:${src.line})`,
+          file: src.file,
+          line: src.line,
+        };
       if (single)
         return {
           build: single,

@@ -122,18 +122,17 @@ export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): Build
   // Run sites (Kubernetes, Helm, Compose, systemd, scripts), linked to the builds they run.
   const run = guard("", "cannot read run sites", () => readRunSites(runFiles, dockerfiles));
   if (run) errors.push(...run.errors);
-  const builds =
-    guard("", "cannot link run sites", () =>
-      collectBuilds({
-        units,
-        records,
-        dockerfiles,
-        goMods,
-        workflows: inputs.workflows,
-        runFiles,
-        goPaths: inputs.goPaths ?? [],
-      }),
-    ) ?? [];
+  const builds = guard("", "cannot link run sites", () =>
+    collectBuilds({
+      units,
+      records,
+      dockerfiles,
+      goMods,
+      workflows: inputs.workflows,
+      runFiles,
+      goPaths: inputs.goPaths ?? [],
+    }),
+  ) ?? { list: [], byImage: new Map(), byBinary: new Map(), byDockerfile: new Map() };
   const linked = new Map<BuildUnit, LinkedSite[]>();
   const unlinked: RunSite[] = [];
   for (const site of run?.sites ?? []) {

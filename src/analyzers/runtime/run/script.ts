@@ -6,6 +6,7 @@ import { finalStage } from "../../dockerfile.ts";
 import { setsMadvDontNeed } from "../../godebug.ts";
 import {
   basename,
+  continued,
   Positions,
   type GoDebugOrigin,
   type MisplacedSetting,
@@ -76,12 +77,10 @@ function commands(text: string): Command[] {
     if (/^\s*(#|$)/.test(line)) continue;
     const row = i;
     // A continuation keeps the first line's offsets; later lines only add words.
-    while (line.endsWith("\\") && i + 1 < lines.length) {
-      i++;
-      const next = lines[i] ?? "";
-      offset += next.length + 1;
-      line = `${line.slice(0, -1)} ${next.replace(/\r$/, "")}`;
-    }
+    const joined = continued(lines, i);
+    for (let k = i + 1; k <= joined.lastRow; k++) offset += (lines[k] ?? "").length + 1;
+    i = joined.lastRow;
+    line = joined.text;
     const h = /<<(-?)\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?/.exec(line);
     if (h) heredoc = { tag: h[2] ?? "", strip: h[1] === "-" };
     out.push({ row, start, text: line });

@@ -166,6 +166,22 @@ export class Positions {
   }
 }
 
+/**
+ * The line at `row` joined with the lines its trailing backslashes continue (each backslash
+ * becomes a space); parts are joined once, so a long chain stays linear.
+ */
+export function continued(lines: string[], row: number): { text: string; lastRow: number } {
+  const parts: string[] = [];
+  let i = row;
+  let line = (lines[i] ?? "").replace(/\r$/, "");
+  while (line.endsWith("\\") && i + 1 < lines.length) {
+    parts.push(line.slice(0, -1));
+    line = (lines[++i] ?? "").replace(/\r$/, "");
+  }
+  parts.push(line);
+  return { text: parts.join(" "), lastRow: i };
+}
+
 // -------------------------------------------------------------------------------------------------
 // Values
 

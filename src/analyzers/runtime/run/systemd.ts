@@ -5,6 +5,7 @@ import type { RepoFile } from "../../analyzer.ts";
 import { setsMadvDontNeed } from "../../godebug.ts";
 import {
   basename,
+  continued,
   Positions,
   readEnvFile,
   type GoDebugOrigin,
@@ -76,18 +77,18 @@ function directives(text: string): { section: string; d: Directive; headerRow: n
     }
     const m = /^\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*/.exec(line);
     if (!m) continue;
-    let value = line.slice(m[0].length);
     const valueFrom = start + m[0].length;
     const first = i;
     let end = start + line.length;
     // Continuation lines join with a space; only the first line's text is kept editable.
-    while (value.endsWith("\\") && i + 1 < lines.length) {
-      i++;
-      const next = (lines[i] ?? "").replace(/\r$/, "");
-      value = `${value.slice(0, -1)} ${next.trim()}`;
-      end = offset + next.length;
-      offset += (lines[i] ?? "").length + 1;
+    const joined = continued(lines, i);
+    const value = joined.text.slice(m[0].length);
+    for (let k = i + 1; k <= joined.lastRow; k++) {
+      const next = lines[k] ?? "";
+      end = offset + next.replace(/\r$/, "").length;
+      offset += next.length + 1;
     }
+    i = joined.lastRow;
     out.push({
       section,
       headerRow,
@@ -97,12 +98,24 @@ function directives(text: string): { section: string; d: Directive; headerRow: n
   return out;
 }
 
-/** `/etc/default/app` → the repository file whose path ends with the same components. */
+/** `/etc/default/app` → the repository file whose path ends with the same components (shortest wins). */
 function findEnvironmentFile(path: string, ctx: RunContext): RepoFile | undefined {
   const parts = path.split("/").filter((p) => p !== "" && p !== ".");
-  if (parts.length === 0) return undefined;
+  const name = parts.at(-1);
+  if (name === undefined) return undefined;
+  let byName = ctx.cache.get("files-by-name") as Map<string, RepoFile[]> | undefined;
+  if (!byName) {
+    byName = new Map();
+    for (const f of ctx.files) {
+      const n = basename(f.path);
+      const list = byName.get(n) ?? [];
+      list.push(f);
+      byName.set(n, list);
+    }
+    ctx.cache.set("files-by-name", byName);
+  }
   let best: RepoFile | undefined;
-  for (const f of ctx.files) {
+  for (const f of byName.get(name) ?? []) {
     const fp = f.path.split("/");
     if (fp.length < parts.length) continue;
     if (!parts.every((p, i) => fp[fp.length - parts.length + i] === p)) continue;

@@ -373,3 +373,79 @@ test("run-site readers never throw on arbitrary text", () => {
     { numRuns: 300 },
   );
 });
+
+test("--target in docker build and build-push-action makes those stages the images", () => {
+  const dockerfile = `FROM golang:1.14 AS build
+WORKDIR /src
+COPY . .
+RUN go build -o /app .
+
+FROM alpine:3.19 AS prod
+ENV GODEBUG=madvdontneed=1
+COPY --from=build /app /app
+ENTRYPOINT ["/app"]
+
+FROM alpine:3.19 AS debug
+COPY --from=build /app /app
+ENTRYPOINT ["/app"]
+`;
+  const viaRun = repo({
+    Dockerfile: dockerfile,
+    ".github/workflows/image.yml": WORKFLOW.replace(
+      "docker build -t",
+      "docker build --target prod -t",
+    ),
+  });
+  assert.deepEqual(analyze(viaRun), [], "the prod stage sets it");
+  const untargeted = repo({ Dockerfile: dockerfile });
+  assert.deepEqual(
+    analyze(untargeted).map((f) => `${f.rule} ${f.file}:${f.line}`),
+    ["madv-free-build Dockerfile:1", "godebug-not-at-runtime Dockerfile:7"],
+    "without a target the last stage is the image, and prod's ENV does not reach it",
+  );
+  const viaAction = repo({
+    Dockerfile: dockerfile,
+    ".github/workflows/image.yml":
+      "on: push\njobs:\n  i:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          target: prod\n          tags: ghcr.io/acme/app:latest\n",
+    "k8s/deploy.yaml": deployment(""),
+  });
+  assert.deepEqual(analyze(viaAction), []);
+});
+
+test("Skaffold and ko:// name images; Compose build.args is not the runtime environment", () => {
+  const skaffold = repo({
+    ".github/workflows/image.yml": "on: push\njobs: {}\n",
+    "skaffold.yaml":
+      "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: ghcr.io/acme/app\n      docker:\n        dockerfile: Dockerfile\n",
+    "k8s/deploy.yaml": deployment("").replace(
+      /ghcr\.io\/acme\/app:1\.0/g,
+      "registry.local/acme/app",
+    ),
+  });
+  const s = analyze(skaffold);
+  assert.deepEqual(
+    s.map((f) => `${f.rule} ${f.file}:${f.line}`),
+    ["madv-free-build k8s/deploy.yaml:10"],
+  );
+  assert.ok(s[0]?.evidence.some((e) => e.file === "skaffold.yaml" && /Skaffold/.test(e.message)));
+  const ko = [
+    { path: "go.mod", text: GOMOD },
+    { path: ".go-version", text: "1.14.15\n" },
+    {
+      path: "k8s/deploy.yaml",
+      text: deployment("").replace(/ghcr\.io\/acme\/app:1\.0/g, "ko://example.com/app/cmd/server"),
+    },
+  ];
+  assert.deepEqual(
+    analyze(ko).map((f) => `${f.rule} ${f.file}:${f.line}`),
+    ["madv-free-build k8s/deploy.yaml:10"],
+  );
+  const args = repo({
+    "compose.yaml":
+      "services:\n  api:\n    build:\n      context: .\n      args:\n        GODEBUG: madvdontneed=1\n",
+  });
+  assert.deepEqual(
+    analyze(args).map((f) => `${f.rule} ${f.file}:${f.line}`),
+    ["madv-free-build Dockerfile:1", "godebug-not-at-runtime compose.yaml:6"],
+  );
+});

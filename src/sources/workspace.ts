@@ -47,6 +47,7 @@ export function classify(path: string): FileKind | undefined {
     (/\.ya?ml$/i.test(name) && !/(^|\/)\.github\//.test(path)) ||
     /\.(service|sh|env|mk)$/.test(name) ||
     /^(\.env(\..*)?|Makefile)$/.test(name) ||
+    /^[\w-]*entrypoint[\w-]*$/i.test(name) ||
     /(^|\/)etc\//.test(path)
   ) {
     return "run";

@@ -45,6 +45,8 @@ export interface Link {
 
 export interface DockerBuild {
   dockerfile: string;
+  /** For ko (no Dockerfile): the folder whose module builds the image. */
+  koDir?: string;
   tags: string[];
   target: string | undefined;
   source: NameSource;
@@ -166,8 +168,8 @@ function buildPushSteps(file: RepoFile): DockerBuild[] {
 }
 
 /** skaffold.yaml build.artifacts: image, context, docker.dockerfile / docker.target, or ko. */
-function skaffoldArtifacts(file: RepoFile): (DockerBuild & { ko: boolean })[] {
-  const out: (DockerBuild & { ko: boolean })[] = [];
+function skaffoldArtifacts(file: RepoFile): DockerBuild[] {
+  const out: DockerBuild[] = [];
   if (!/(^|\/)skaffold[^/]*\.ya?ml$/.test(file.path) || !file.text.includes("artifacts"))
     return out;
   const doc = parseDocument(file.text);
@@ -180,12 +182,13 @@ function skaffoldArtifacts(file: RepoFile): (DockerBuild & { ko: boolean })[] {
     const ctxDir = joinPath(dirname(file.path), stringAt(a, ["context"], file.text) ?? ".") ?? "";
     const df =
       joinPath(ctxDir, stringAt(a, ["docker", "dockerfile"], file.text) ?? "Dockerfile") ?? "";
+    const ko = getIn(a, ["ko"]) !== undefined;
     out.push({
-      dockerfile: df,
+      dockerfile: ko ? "" : df,
+      koDir: ko ? ctxDir : undefined,
       tags: [image],
       target: stringAt(a, ["docker", "target"], file.text)?.toLowerCase(),
       source: { file: file.path, line: lineOf(a.range?.[0] ?? 0), how: "Skaffold build.artifacts" },
-      ko: getIn(a, ["ko"]) !== undefined,
     });
   }
   return out;
@@ -258,9 +261,7 @@ export function dockerBuildRecords(workflows: RepoFile[], runFiles: RepoFile[]):
     if (/(^|\/)(Makefile|[^/]*\.mk|[^/]*\.sh)$/.test(f.path))
       docker.push(...dockerBuildCommands(f));
     docker.push(...composeBuilds(f));
-    for (const a of skaffoldArtifacts(f)) {
-      if (!a.ko) docker.push(a);
-    }
+    docker.push(...skaffoldArtifacts(f));
   }
   return docker;
 }
@@ -269,6 +270,7 @@ export function dockerBuildRecords(workflows: RepoFile[], runFiles: RepoFile[]):
 export function dockerfileTargets(records: DockerBuild[]): Map<string, DockerfileTargets> {
   const out = new Map<string, DockerfileTargets>();
   for (const r of records) {
+    if (r.koDir !== undefined) continue;
     const t = out.get(r.dockerfile) ?? { targets: new Set<string>(), untargeted: false };
     if (r.target) t.targets.add(r.target);
     else t.untargeted = true;
@@ -315,7 +317,10 @@ export function collectBuilds(inputs: LinkInputs): Builds {
     return best;
   };
   for (const d of inputs.records) {
-    const b = buildForStage(byDockerfile.get(d.dockerfile) ?? [], d.target);
+    const b =
+      d.koDir !== undefined
+        ? byModule(d.koDir)
+        : buildForStage(byDockerfile.get(d.dockerfile) ?? [], d.target);
     if (!b) continue;
     for (const t of d.tags) {
       const name = imageName(t);

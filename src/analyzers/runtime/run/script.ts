@@ -127,7 +127,9 @@ function runLine(cmd: Command): RunLine | undefined {
 
 export const script: RunFormatReader = {
   format: "script",
-  accepts: (file) => file.path.endsWith(".sh"),
+  accepts: (file) =>
+    file.path.endsWith(".sh") ||
+    /entrypoint[^/.]*$/i.test(file.path.slice(file.path.lastIndexOf("/") + 1)),
   read(file, ctx) {
     const errors: AnalysisError[] = [];
     const images = entrypointScripts(ctx).get(basename(file.path)) ?? [];

@@ -238,7 +238,7 @@ function unitFindings(
   // Run sites that say what GODEBUG the process gets decide; with none, the image does, as before.
   const judged = sites
     .filter((s) => s.site.godebug.kind !== "unknown")
-    .map((s) => judgeSite(s, df));
+    .map((s) => judgeSite(s, df, final));
   const unknownEvidence: Evidence[] = sites.flatMap((s) =>
     s.site.godebug.kind === "unknown"
       ? [
@@ -880,9 +880,13 @@ function stageNamed(df: DockerfileModel, name: string | undefined): Stage | unde
   return df.stages.find((s) => s.name === name) ?? finalStage(df);
 }
 
-function judgeSite(ls: LinkedSite, df: DockerfileModel | undefined): JudgedSite {
+function judgeSite(
+  ls: LinkedSite,
+  df: DockerfileModel | undefined,
+  unitStage: Stage | undefined,
+): JudgedSite {
   const { site, link } = ls;
-  const stage = df ? stageNamed(df, link.stage) : undefined;
+  const stage = df ? (link.stage ? stageNamed(df, link.stage) : unitStage) : undefined;
   const image = df && stage && site.inheritsImage ? usableGoDebug(df, stage).gd : undefined;
   let value: string | undefined;
   let from: JudgedSite["from"] = "none";

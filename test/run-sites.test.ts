@@ -449,3 +449,19 @@ test("Skaffold and ko:// name images; Compose build.args is not the runtime envi
     ["madv-free-build Dockerfile:1", "godebug-not-at-runtime compose.yaml:6"],
   );
 });
+
+test("a distribution's program and a script that sets GODEBUG only for go are not run sites of the build", () => {
+  const files = repo({
+    "deploy/app.service":
+      "[Service]\nEnvironment=GODEBUG=madvdontneed=1\nExecStart=/usr/local/bin/app\n",
+    "deploy/nginx.service": "[Service]\nExecStart=/usr/sbin/nginx -g 'daemon off;'\n",
+    "scripts/bench.sh":
+      "#!/bin/sh\nGODEBUG=gctrace=1 go test -bench . ./...\nbenchstat old.txt new.txt\n",
+  });
+  assert.deepEqual(analyze(files), [], "only app.service links, and it sets madvdontneed=1");
+  const sites = readRunSites(toBuildInputs(files).runFiles ?? [], []).sites;
+  assert.deepEqual(
+    sites.map((s) => s.file),
+    ["deploy/app.service", "deploy/nginx.service"],
+  );
+});

@@ -449,7 +449,7 @@ export function linkSite(site: RunSite, index: Builds): Link | undefined {
           file: src.file,
           line: src.line,
         };
-      if (single)
+      if (single && !t.system)
         return {
           build: single,
           stage: undefined,

@@ -7,6 +7,7 @@ import { setsMadvDontNeed } from "../../godebug.ts";
 import {
   basename,
   continued,
+  isSystemPath,
   Positions,
   type GoDebugOrigin,
   type MisplacedSetting,
@@ -191,6 +192,8 @@ export const script: RunFormatReader = {
         "prefix",
       );
     }
+    // A script nothing runs as an entrypoint is a run site only where it sets GODEBUG for a command.
+    if (images.length === 0 && state.kind !== "set") return { sites: [], errors };
     const targets: SiteTarget[] = images.map((path) => ({
       kind: "dockerfile",
       path,
@@ -198,7 +201,12 @@ export const script: RunFormatReader = {
       line,
     }));
     if (!/^["']?\$/.test(run.binary))
-      targets.push({ kind: "binary", name: basename(run.binary), line });
+      targets.push({
+        kind: "binary",
+        name: basename(run.binary),
+        line,
+        system: isSystemPath(run.binary),
+      });
     const at = run.cmd.start + (run.execAt ?? run.binaryAt);
     const add: Edit[] | undefined =
       state.kind === "unset"

@@ -34,7 +34,8 @@ export type SiteGoDebug =
 export type SiteTarget =
   | { kind: "image"; ref: string; placeholder: boolean; line: number }
   | { kind: "dockerfile"; path: string; stage: string | undefined; line: number }
-  | { kind: "binary"; name: string; line: number };
+  /** `system`: under /usr/bin, /bin, /usr/sbin or /sbin, where a distribution's programs live. */
+  | { kind: "binary"; name: string; line: number; system: boolean };
 
 /** madvdontneed=1 set next to the site where the process never sees it (initContainer, build.args). */
 export interface MisplacedSetting {
@@ -217,6 +218,11 @@ export function imageName(ref: string): string {
 /** `${IMAGE}`, `$IMAGE`, `{{ .Values.image }}`, `ko://…`-free placeholders an image may be written as. */
 export function isPlaceholder(ref: string): boolean {
   return /\$\{?[A-Za-z_]|\{\{|<[A-Za-z_-]+>|__[A-Z_]+__/.test(ref);
+}
+
+/** Programs a distribution installs: never the repository's own binary by default. */
+export function isSystemPath(path: string): boolean {
+  return /^\/(usr\/)?s?bin\//.test(path);
 }
 
 export function basename(path: string): string {

@@ -6,6 +6,7 @@ import { setsMadvDontNeed } from "../../godebug.ts";
 import {
   basename,
   continued,
+  isSystemPath,
   Positions,
   readEnvFile,
   type GoDebugOrigin,
@@ -250,7 +251,16 @@ export const systemd: RunFormatReader = {
       file: file.path,
       anchor: pos.lineSpan(exec.d.line),
       label,
-      targets: binary ? [{ kind: "binary", name: basename(binary), line: exec.d.line }] : [],
+      targets: binary
+        ? [
+            {
+              kind: "binary",
+              name: basename(binary),
+              line: exec.d.line,
+              system: isSystemPath(binary),
+            },
+          ]
+        : [],
       godebug: state,
       precedence:
         "systemd: EnvironmentFile= overrides Environment=; an env wrapper in ExecStart= beats both",

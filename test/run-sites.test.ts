@@ -465,3 +465,22 @@ test("a distribution's program and a script that sets GODEBUG only for go are no
     ["deploy/app.service", "deploy/nginx.service"],
   );
 });
+
+test("a VM's unit without GODEBUG beside an image that sets it gets the finding at the unit", () => {
+  const files = repo({
+    Dockerfile: DOCKERFILE.replace(
+      "FROM alpine:3.19\n",
+      "FROM alpine:3.19\nENV GODEBUG=madvdontneed=1\n",
+    ),
+    "deploy/app.service": "[Unit]\nDescription=app\n\n[Service]\nExecStart=/usr/local/bin/app\n",
+  });
+  const findings = analyze(files);
+  assert.deepEqual(
+    findings.map((f) => `${f.rule} ${f.file}:${f.line}`),
+    ["madv-free-build deploy/app.service:5"],
+  );
+  assert.match(findings[0]!.message, /while the image \(Dockerfile\) set madvdontneed=1/);
+  assert.ok(findings[0]!.evidence.some((e) => e.file === "Dockerfile" && e.line === 7));
+  const fixed = applyFix(files, findings[0]!, /systemd unit/);
+  assert.deepEqual(analyze(fixed), []);
+});

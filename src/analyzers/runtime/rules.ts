@@ -266,7 +266,18 @@ function unitFindings(
   });
 
   // madv-free-build: at the build line when no run site sets it, else at each site that lacks it.
-  const anyFixed = judged.some((j) => j.status === "fixed" || j.status === "overridden");
+  // The image's own ENV counts as a place that sets it (a VM's unit beside a fixed image).
+  const imageSets: Evidence | undefined =
+    df && gd && imageFixed
+      ? {
+          file: df.file,
+          line: gd.assignment.span.line,
+          message: `the image sets GODEBUG=${gd.value}`,
+        }
+      : undefined;
+  const anyFixed =
+    imageSets !== undefined ||
+    judged.some((j) => j.status === "fixed" || j.status === "overridden");
   const lacking = judged.filter((j) => j.status === "lacking");
   if (!runtimeFixed && (judged.length === 0 || (!anyFixed && lacking.length > 0))) {
     for (const d of affected) {
@@ -304,7 +315,7 @@ function unitFindings(
     }
   } else if (!runtimeFixed) {
     for (const d of affected) {
-      for (const j of lacking) out.push(siteMadvFinding(j, d, judged, rec));
+      for (const j of lacking) out.push(siteMadvFinding(j, d, judged, rec, imageSets));
     }
   }
   for (const j of judged)
@@ -972,20 +983,26 @@ function siteMadvFinding(
   d: BuildDecision,
   all: JudgedSite[],
   rec: GoRelease,
+  imageSets: Evidence | undefined,
 ): Finding {
   const v = (d.spec as { version: GoVersion }).version;
   const s = j.site.site;
   const at = siteSpan(s);
   const others = all.filter((o) => o.status === "fixed");
+  const setters = [
+    ...others.map(siteName),
+    ...(imageSets ? [`the image (${imageSets.file})`] : []),
+  ];
   const fix = siteFix(s);
   const upgrade = versionFix(d, rec, true);
   const starts = startsWith(j);
   return finding("madv-free-build", d.proof === "proven" ? "error" : "warning", at.file, at.span, {
-    message: `${s.label} starts a binary built with Go ${formatGoVersion(v)} (${d.what}) with ${starts}, while ${others.map(siteName).join("; ") || "other run sites"} set madvdontneed=1: ${MADV_EXPLANATION}. Set GODEBUG=madvdontneed=1 here too, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
+    message: `${s.label} starts a binary built with Go ${formatGoVersion(v)} (${d.what}) with ${starts}, while ${setters.join("; ") || "other run sites"} set madvdontneed=1: ${MADV_EXPLANATION}. Set GODEBUG=madvdontneed=1 here too, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
     evidence: [
       { file: d.file, line: d.span.line, message: `built with ${d.what}` },
       ...(s.godebug.kind === "set" ? s.godebug.origin.evidence : []),
       linkEvidence(j.site),
+      ...(imageSets ? [imageSets] : []),
       ...others.flatMap((o) => {
         const oa = siteSpan(o.site.site);
         return [

@@ -484,3 +484,21 @@ test("a VM's unit without GODEBUG beside an image that sets it gets the finding 
   const fixed = applyFix(files, findings[0]!, /systemd unit/);
   assert.deepEqual(analyze(fixed), []);
 });
+
+test("two services' entrypoint.sh each count for the Dockerfile beside them", () => {
+  const df = DOCKERFILE.replace(
+    'ENTRYPOINT ["/app"]',
+    'COPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh"]',
+  );
+  const files = repo({
+    Dockerfile: "",
+    "api/Dockerfile": df,
+    "worker/Dockerfile": df,
+    "api/entrypoint.sh": "#!/bin/sh\nexport GODEBUG=madvdontneed=1\nexec /app\n",
+    "worker/entrypoint.sh": "#!/bin/sh\nexec /app\n",
+  }).filter((f) => f.path !== "Dockerfile");
+  assert.deepEqual(
+    analyze(files).map((f) => `${f.rule} ${f.file}:${f.line}`),
+    ["madv-free-build worker/Dockerfile:1"],
+  );
+});

@@ -7,6 +7,7 @@ import { setsMadvDontNeed } from "../../godebug.ts";
 import {
   basename,
   continued,
+  dirname,
   isSystemPath,
   Positions,
   type GoDebugOrigin,
@@ -51,6 +52,23 @@ function entrypointScripts(ctx: RunContext): Map<string, string[]> {
   }
   ctx.cache.set("entrypoint-scripts", out);
   return out;
+}
+
+/**
+ * Several Dockerfiles may name an entrypoint.sh: the one in the script's folder runs it, else the
+ * nearest one above it, else one below it; a lone Dockerfile anywhere runs it.
+ */
+function nearestDockerfiles(named: string[], dir: string): string[] {
+  const within = (d: string, ancestor: string): boolean =>
+    ancestor === "" || d === ancestor || d.startsWith(`${ancestor}/`);
+  const same = named.filter((df) => dirname(df) === dir);
+  if (same.length > 0) return same;
+  const above = named.filter((df) => within(dir, dirname(df)));
+  const deepest = Math.max(-1, ...above.map((df) => dirname(df).length));
+  if (above.length > 0) return above.filter((df) => dirname(df).length === deepest);
+  const below = named.filter((df) => within(dirname(df), dir));
+  if (below.length > 0) return below;
+  return named.length === 1 ? named : [];
 }
 
 interface Command {
@@ -133,7 +151,10 @@ export const script: RunFormatReader = {
     /entrypoint[^/.]*$/i.test(file.path.slice(file.path.lastIndexOf("/") + 1)),
   read(file, ctx) {
     const errors: AnalysisError[] = [];
-    const images = entrypointScripts(ctx).get(basename(file.path)) ?? [];
+    const images = nearestDockerfiles(
+      entrypointScripts(ctx).get(basename(file.path)) ?? [],
+      dirname(file.path),
+    );
     if (images.length === 0 && !file.text.includes("GODEBUG")) return { sites: [], errors };
     const pos = new Positions(file.text);
     const cmds = commands(file.text);

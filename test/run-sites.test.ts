@@ -502,3 +502,32 @@ test("two services' entrypoint.sh each count for the Dockerfile beside them", ()
     ["madv-free-build worker/Dockerfile:1"],
   );
 });
+
+test("a kustomize patch without image links in a one-build repository", () => {
+  const patch = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          env:
+            - name: GODEBUG
+              value: gctrace=1
+`;
+  const files = repo({
+    Dockerfile: DOCKERFILE.replace(
+      "FROM alpine:3.19\n",
+      "FROM alpine:3.19\nENV GODEBUG=madvdontneed=1\n",
+    ),
+    "deploy/overlays/prod/patch.yaml": patch,
+  });
+  const findings = analyze(files);
+  assert.deepEqual(
+    findings.map((f) => `${f.rule} ${f.file}:${f.line}`),
+    ["godebug-overridden deploy/overlays/prod/patch.yaml:11"],
+  );
+  assert.ok(findings[0]!.evidence.some((e) => /names no image/.test(e.message)));
+});

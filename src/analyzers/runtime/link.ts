@@ -422,7 +422,10 @@ export function linkSite(site: RunSite, index: Builds): Link | undefined {
           return {
             build: single,
             stage: undefined,
-            how: `the image is a placeholder and the repository builds one image`,
+            how:
+              t.ref === ""
+                ? "it names no image (a patch or an override of one defined elsewhere) and the repository builds one image"
+                : `the image ${t.ref} is a placeholder and the repository builds one image`,
             file: site.file,
             line: t.line,
           };

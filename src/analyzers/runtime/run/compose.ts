@@ -104,6 +104,9 @@ function serviceSite(
       placeholder: isPlaceholder(image.value),
       line: pos.point(image.from).line,
     });
+  // Neither build nor image: an override file's service, defined in another Compose file.
+  if (targets.length === 0)
+    targets.push({ kind: "image", ref: "", placeholder: true, line: keyLine });
 
   const godebug = effective(file, svc, pos, label, ctx);
   return {

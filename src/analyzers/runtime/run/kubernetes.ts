@@ -182,16 +182,15 @@ function containerSite(
     file: file.path,
     anchor,
     label,
-    targets: image
-      ? [
-          {
-            kind: "image",
-            ref: image.value,
-            placeholder: isPlaceholder(image.value),
-            line: anchor.line,
-          },
-        ]
-      : [],
+    // No image: a kustomize patch of a container defined elsewhere, linked like a placeholder.
+    targets: [
+      {
+        kind: "image",
+        ref: image?.value ?? "",
+        placeholder: image ? isPlaceholder(image.value) : true,
+        line: anchor.line,
+      },
+    ],
     godebug,
     precedence: "Kubernetes env replaces the image's GODEBUG; env beats envFrom",
     misplaced,

@@ -416,7 +416,7 @@ test("Skaffold and ko:// name images; Compose build.args is not the runtime envi
   const skaffold = repo({
     ".github/workflows/image.yml": "on: push\njobs: {}\n",
     "skaffold.yaml":
-      "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: ghcr.io/acme/app\n      docker:\n        dockerfile: Dockerfile\n",
+      "apiVersion: skaffold/v4beta6\nkind: Config\nmetadata:\n  name: base\n---\napiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: ghcr.io/acme/app\n      docker:\n        dockerfile: Dockerfile\n",
     "k8s/deploy.yaml": deployment("").replace(
       /ghcr\.io\/acme\/app:1\.0/g,
       "registry.local/acme/app",

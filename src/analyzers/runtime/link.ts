@@ -1,7 +1,7 @@
 // Linking run sites to what the repository builds: image names (Compose `image` beside `build`,
 // `docker build -t`, docker/build-push-action `tags`, Skaffold artifacts, `ko://` import paths)
 // and binary names (a main package's folder, `go build -o NAME`). Every link says how it was made.
-import { isMap, isSeq, parseDocument } from "yaml";
+import { isMap, isSeq, parseAllDocuments, parseDocument } from "yaml";
 import type { RepoFile } from "../analyzer.ts";
 import type { DockerfileModel } from "../dockerfile.ts";
 import type { GoMod } from "../gomod.ts";
@@ -172,11 +172,18 @@ function skaffoldArtifacts(file: RepoFile): DockerBuild[] {
   const out: DockerBuild[] = [];
   if (!/(^|\/)skaffold[^/]*\.ya?ml$/.test(file.path) || !file.text.includes("artifacts"))
     return out;
-  const doc = parseDocument(file.text);
-  if (doc.errors.length > 0) return out;
   const pos = new Positions(file.text);
   const lineOf = (offset: number): number => pos.point(offset).line;
-  for (const a of mapsOf(getIn(doc.contents, ["build", "artifacts"]))) {
+  // skaffold.yaml often holds several configs, one per document.
+  const artifacts = parseAllDocuments(file.text)
+    .filter((d) => d.errors.length === 0)
+    .flatMap((d) => [
+      ...mapsOf(getIn(d.contents, ["build", "artifacts"])),
+      ...mapsOf(getIn(d.contents, ["profiles"])).flatMap((p) =>
+        mapsOf(getIn(p, ["build", "artifacts"])),
+      ),
+    ]);
+  for (const a of artifacts) {
     const image = stringAt(a, ["image"], file.text);
     if (!image) continue;
     const ctxDir = joinPath(dirname(file.path), stringAt(a, ["context"], file.text) ?? ".") ?? "";

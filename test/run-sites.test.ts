@@ -531,3 +531,15 @@ spec:
   );
   assert.ok(findings[0]!.evidence.some((e) => /names no image/.test(e.message)));
 });
+
+test("Helm: an image written from values.yaml is resolved, so another project's image does not link", () => {
+  const files = repo({
+    "chart/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+    "chart/values.yaml": "image:\n  repository: ghcr.io/acme/app\nredis:\n  repository: redis\n",
+    "chart/templates/app.yaml":
+      'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: "{{ .Values.image.repository }}:{{ .Chart.AppVersion }}"\n          env:\n            - name: GODEBUG\n              value: madvdontneed=1\n',
+    "chart/templates/redis.yaml":
+      'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n          image: "{{ $.Values.redis.repository }}:{{ .Chart.AppVersion }}"\n',
+  });
+  assert.deepEqual(analyze(files), [], "app links by name and sets it; redis does not link");
+});

@@ -14,6 +14,7 @@ import {
   type RunFormatReader,
   type RunSite,
   type SiteGoDebug,
+  type SiteTarget,
 } from "./site.ts";
 import { getIn, scalarOf } from "./yaml-nodes.ts";
 
@@ -38,6 +39,36 @@ function chartValues(dir: string, ctx: RunContext): Values | undefined {
 }
 
 const indentOf = (line: string): number => /^ */.exec(line)?.[0].length ?? 0;
+
+/**
+ * The image with `{{ .Values.a.b }}` parts filled in from values.yaml (`{{ .Values.redis.repository }}`
+ * is redis, an image of another project); a part that cannot be filled keeps it a placeholder.
+ */
+function imageTarget(image: string, values: Values | undefined, line: number): SiteTarget {
+  let unresolved = false;
+  const ref = image.replace(
+    /\{\{-?\s*\$?\.Values\.([A-Za-z0-9_.]+)\s*(?:\|[^}]*)?-?\}\}/g,
+    (m, path: string) => {
+      const v = values
+        ? scalarOf(getIn(values.root, path.split(".")), values.file.text)
+        : undefined;
+      if (v === undefined || v.value === "") {
+        unresolved = true;
+        return m;
+      }
+      return v.value;
+    },
+  );
+  if (unresolved) return { kind: "image", ref: image, placeholder: true, line };
+  // A template left only in the tag (`:{{ .Chart.AppVersion }}`) does not change the name.
+  const open = ref.indexOf("{{");
+  const name = open < 0 ? ref : ref.slice(0, open);
+  const colon = name.lastIndexOf(":");
+  if (open >= 0 && !(colon > name.lastIndexOf("/")))
+    return { kind: "image", ref: image, placeholder: true, line };
+  const named = open < 0 ? ref : name.slice(0, colon);
+  return { kind: "image", ref: named, placeholder: isPlaceholder(named), line };
+}
 
 /** `"x"`, `'x'`, `x`, or `{{ .Values.a.b }}` / `{{ .Values.a.b | quote }}`; undefined for anything else. */
 function valueExpr(raw: string): { literal: string } | { path: string[] } | undefined {
@@ -225,7 +256,7 @@ function containerSite(
     file: file.path,
     anchor,
     label: `${containerName(name)} of Helm template ${file.path}`,
-    targets: [{ kind: "image", ref: image, placeholder: isPlaceholder(image), line: imageRow + 1 }],
+    targets: [imageTarget(image, chartValues(dir, ctx), imageRow + 1)],
     godebug: state,
     precedence: "Kubernetes env replaces the image's GODEBUG",
     misplaced: [],

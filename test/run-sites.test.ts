@@ -543,3 +543,12 @@ test("Helm: an image written from values.yaml is resolved, so another project's 
   });
   assert.deepEqual(analyze(files), [], "app links by name and sets it; redis does not link");
 });
+
+test("fixes keep a manifest's CRLF line endings", () => {
+  const crlf = deployment("").replace(/\n/g, "\r\n");
+  const files = repo({ "k8s/deploy.yaml": crlf });
+  const [f] = analyze(files);
+  const fixed = text(applyFix(files, f!, /container app/), "k8s/deploy.yaml");
+  assert.ok(!/[^\r]\n/.test(fixed), "every inserted line ends with CRLF");
+  assert.deepEqual(containerEnv(fixed, "app"), { GODEBUG: "madvdontneed=1" });
+});

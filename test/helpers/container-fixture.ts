@@ -30,17 +30,6 @@ function walk(root: string, dir = ""): RepoFile[] {
   return out;
 }
 
-export function isDockerfileName(path: string): boolean {
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  return (
-    base === "Dockerfile" ||
-    base.startsWith("Dockerfile.") ||
-    base === "Containerfile" ||
-    base.endsWith(".dockerfile") ||
-    base.endsWith(".Dockerfile")
-  );
-}
-
 /** Classifies files by name with the workspace source's own classifier. */
 export function toBuildInputs(files: RepoFile[]): BuildInputs {
   const inputs: BuildInputs = {

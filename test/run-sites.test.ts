@@ -552,3 +552,23 @@ test("fixes keep a manifest's CRLF line endings", () => {
   assert.ok(!/[^\r]\n/.test(fixed), "every inserted line ends with CRLF");
   assert.deepEqual(containerEnv(fixed, "app"), { GODEBUG: "madvdontneed=1" });
 });
+
+test("many manifests running one image: ten are named in the evidence, the rest counted", () => {
+  const extra: Record<string, string> = {};
+  for (let i = 0; i < 14; i++)
+    extra[`k8s/d${String(i).padStart(2, "0")}.yaml`] = deployment("").replace(
+      /          env:\n            - name: GODEBUG\n              value: madvdontneed=1\n/,
+      "",
+    );
+  const [f, ...rest] = analyze(repo(extra));
+  assert.deepEqual(rest, []);
+  assert.equal(`${f?.rule} ${f?.file}:${f?.line}`, "madv-free-build Dockerfile:1");
+  const sites = new Set(f!.evidence.filter((e) => e.file.startsWith("k8s/")).map((e) => e.file));
+  assert.equal(sites.size, 11, "ten named sites and the one that counts the rest");
+  assert.ok(
+    f!.evidence.some(
+      (e) => e.message === "and 18 more run sites that start it without madvdontneed=1",
+    ),
+  );
+  assert.match(f!.message, / and 25 more\)/);
+});

@@ -158,6 +158,9 @@ export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): Build
   };
 }
 
+/** Run sites named one by one in a finding's evidence; the rest are counted. */
+const MAX_SITE_EVIDENCE = 10;
+
 /** Per build: is it Go 1.12–1.15, and does madvdontneed=1 reach every process where it starts? */
 export interface BuildVerdict {
   /** The go.mod's folder, or the Dockerfile's when there is no go.mod. */
@@ -275,7 +278,15 @@ function unitFindings(
       const v = (d.spec as { version: GoVersion }).version;
       const evidence = [...d.evidence];
       if (df && final) evidence.push(...runtimeEvidence(df, gd, notAtRuntime, final));
-      for (const j of lacking) evidence.push(...siteEvidence(j));
+      // Many manifests can run one image: the first few are named, the rest counted.
+      for (const j of lacking.slice(0, MAX_SITE_EVIDENCE)) evidence.push(...siteEvidence(j));
+      const rest = lacking[MAX_SITE_EVIDENCE];
+      if (rest)
+        evidence.push({
+          file: rest.site.site.file,
+          line: rest.site.site.anchor.line,
+          message: `and ${lacking.length - MAX_SITE_EVIDENCE} more run sites that start it without madvdontneed=1`,
+        });
       evidence.push(...unknownEvidence);
       const who =
         d.proof === "proven"
@@ -294,7 +305,10 @@ function unitFindings(
       if (upgrade) fixes.push(upgrade);
       const where =
         lacking.length > 0
-          ? `Set GODEBUG=madvdontneed=1 where it starts (${lacking.map((j) => j.site.site.label).join("; ")})`
+          ? `Set GODEBUG=madvdontneed=1 where it starts (${lacking
+              .slice(0, 3)
+              .map((j) => j.site.site.label)
+              .join("; ")}${lacking.length > 3 ? ` and ${lacking.length - 3} more` : ""})`
           : "Set ENV GODEBUG=madvdontneed=1 in the stage that runs the binary";
       out.push(
         finding("madv-free-build", d.proof === "proven" ? "error" : "warning", d.file, d.span, {

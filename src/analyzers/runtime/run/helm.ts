@@ -185,7 +185,12 @@ function containerSite(
         span,
         expr.literal,
         `env of ${containerName(name)} in Helm template ${file.path}`,
-        (v) => [pos.replace(file.path, at, at + raw.length, yamlScalarText(v, quote))],
+        // From the entry's line, as the finding: a review can show it as a suggestion.
+        (v) => {
+          const from = pos.lineStart(j) + indentOf(l);
+          const kept = file.text.slice(from, at);
+          return [pos.replace(file.path, from, at + raw.length, kept + yamlScalarText(v, quote))];
+        },
       );
       continue;
     }

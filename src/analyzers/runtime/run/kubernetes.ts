@@ -235,10 +235,17 @@ function effectiveGoDebug(
           value: expanded,
           what: `env of ${label}`,
           evidence: [],
+          // The edit starts at the entry, as the finding does, so a review can suggest it.
           rewrite:
             v.block || v.value.includes("$(")
               ? undefined
-              : (value) => [pos.replace(file.path, v.from, v.to, yamlScalarText(value, v.quote))],
+              : (value) => {
+                  const from = Math.min(e.range?.[0] ?? v.from, v.from);
+                  const kept = text.slice(from, v.from);
+                  return [
+                    pos.replace(file.path, from, v.to, kept + yamlScalarText(value, v.quote)),
+                  ];
+                },
         };
         state = { kind: "set", origin };
       }

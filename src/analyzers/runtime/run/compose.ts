@@ -118,7 +118,7 @@ function serviceSite(
     godebug,
     precedence: "Compose environment replaces the image's GODEBUG; environment beats env_file",
     misplaced,
-    add: godebug.kind === "unset" ? addEdits(file, svc, pos) : undefined,
+    add: godebug.kind === "unset" ? addEdits(file, svc, pos, pos.row(keyFrom)) : undefined,
     inheritsImage: true,
   };
 }
@@ -269,7 +269,12 @@ function effective(
 }
 
 /** Adds GODEBUG to `environment` in the form the file uses, or creates `environment:` first in the service. */
-function addEdits(file: RepoFile, svc: YAMLMap, pos: Positions): Edit[] | undefined {
+function addEdits(
+  file: RepoFile,
+  svc: YAMLMap,
+  pos: Positions,
+  keyRow: number,
+): Edit[] | undefined {
   if (svc.flow) return undefined;
   const env = svc.get("environment", true);
   if (isMap(env) || isSeq(env)) {
@@ -296,7 +301,9 @@ function addEdits(file: RepoFile, svc: YAMLMap, pos: Positions): Edit[] | undefi
   const indent = firstKey.keyFrom - pos.lineStart(row);
   if (pos.lineText(row).slice(0, indent).trim() !== "") return undefined;
   const pad = " ".repeat(indent);
+  // Right after the service's key line (the finding's line), so a review can suggest it there.
+  if (row <= keyRow) return undefined;
   return [
-    pos.insertLines(file.path, row, [`${pad}environment:`, `${pad}  GODEBUG: madvdontneed=1`]),
+    pos.appendLines(file.path, keyRow, [`${pad}environment:`, `${pad}  GODEBUG: madvdontneed=1`]),
   ];
 }

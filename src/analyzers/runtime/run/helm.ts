@@ -247,7 +247,7 @@ function containerSite(
       ];
     } else if (envRow < 0) {
       add = [
-        pos.insertLines(file.path, imageRow + 1, [
+        pos.appendLines(file.path, imageRow, [
           `${pad}env:`,
           `${pad}  - name: GODEBUG`,
           `${pad}    value: madvdontneed=1`,

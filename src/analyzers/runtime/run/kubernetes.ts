@@ -401,12 +401,12 @@ function addEnvEdits(
     ];
   }
   if (env !== undefined && env !== null) return undefined;
-  // No env: insert one right after the image line, at the container's key indentation.
+  // No env: add one right after the image line, at the container's key indentation.
   if (!image || image.block || pos.row(image.from) !== pos.row(image.to)) return undefined;
   const indent = c.range[0] - pos.lineStart(pos.row(c.range[0]));
   const pad = " ".repeat(indent);
   return [
-    pos.insertLines(file.path, pos.row(image.to) + 1, [
+    pos.appendLines(file.path, pos.row(image.to), [
       `${pad}env:`,
       `${pad}  - name: GODEBUG`,
       `${pad}    value: madvdontneed=1`,

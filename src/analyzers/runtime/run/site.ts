@@ -156,6 +156,15 @@ export class Positions {
     };
   }
 
+  /**
+   * An edit adding whole lines after 0-based row `row`, written at that row's end: a review then
+   * shows it as a suggestion on that row (the finding's line).
+   */
+  appendLines(file: string, row: number, lines: string[]): Edit {
+    const at = this.lineStart(row) + this.lineText(row).length;
+    return this.replace(file, at, at, lines.map((l) => this.eol + l).join(""));
+  }
+
   /** An edit inserting whole lines before 0-based row `row` (at the end of the file past the last). */
   insertLines(file: string, row: number, lines: string[]): Edit {
     const body = lines.map((l) => l + this.eol).join("");

@@ -241,9 +241,8 @@ export const systemd: RunFormatReader = {
     const add: Edit[] | undefined =
       state.kind === "unset" && service && service.headerRow >= 0
         ? [
-            pos.insertLines(file.path, service.headerRow + 1, [
-              "Environment=GODEBUG=madvdontneed=1",
-            ]),
+            // Just before ExecStart=, inside [Service]: a review can suggest it on that line.
+            pos.insertLines(file.path, exec.d.line - 1, ["Environment=GODEBUG=madvdontneed=1"]),
           ]
         : undefined;
     const site: RunSite = {

@@ -56,4 +56,33 @@ describe("action, review mode, run sites", () => {
       /```suggestion\n {12}- name: GODEBUG\n {14}value: gctrace=1,madvdontneed=1\n```/,
     );
   });
+
+  it("suggests the env block on the image line of the overlay that lacks it", async () => {
+    const withEnv = MANIFEST.replace("gctrace=1", "madvdontneed=1");
+    const without = MANIFEST.split("\n").slice(0, 10).join("\n") + "\n";
+    const fx = await fixture({
+      Dockerfile: DOCKERFILE_114.replace("ENV GODEBUG=madvdontneed=1\n", ""),
+      "deploy/staging/svc.yaml": withEnv,
+      "deploy/production/svc.yaml": without,
+    });
+    const r = await review(fx);
+    assert.deepEqual(fx.server.violations, []);
+    assert.equal(r.code, 1, r.stdout);
+    const comments = fx.server
+      .requestsOf("pulls/create-review")
+      .filter((q) => q.status === 200)
+      .flatMap(
+        (q) => (q.body as { comments: { path: string; line: number; body: string }[] }).comments,
+      );
+    const prod = comments.filter((c) => c.path === "deploy/production/svc.yaml");
+    assert.deepEqual(
+      prod.map((c) => c.line),
+      [10],
+    );
+    assert.match(prod[0]!.body, /madv-free-build/);
+    assert.match(
+      prod[0]!.body,
+      /```suggestion\n {10}image: \$\{IMAGE\}\n {10}env:\n {12}- name: GODEBUG\n {14}value: madvdontneed=1\n```/,
+    );
+  });
 });

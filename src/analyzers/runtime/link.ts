@@ -263,12 +263,22 @@ export interface LinkInputs {
 /** Every way the repository builds an image: docker build, build-push-action, Compose, Skaffold. */
 export function dockerBuildRecords(workflows: RepoFile[], runFiles: RepoFile[]): DockerBuild[] {
   const docker: DockerBuild[] = [];
-  for (const f of workflows) docker.push(...dockerBuildCommands(f), ...buildPushSteps(f));
+  // A file that cannot be read names no image; the others still do.
+  const each = (f: RepoFile, read: (f: RepoFile) => DockerBuild[]): void => {
+    try {
+      docker.push(...read(f));
+    } catch {
+      // Reported by the file's own reader (workflow, Compose, manifest); nothing to add here.
+    }
+  };
+  for (const f of workflows) {
+    each(f, dockerBuildCommands);
+    each(f, buildPushSteps);
+  }
   for (const f of runFiles) {
-    if (/(^|\/)(Makefile|[^/]*\.mk|[^/]*\.sh)$/.test(f.path))
-      docker.push(...dockerBuildCommands(f));
-    docker.push(...composeBuilds(f));
-    docker.push(...skaffoldArtifacts(f));
+    if (/(^|\/)(Makefile|[^/]*\.mk|[^/]*\.sh)$/.test(f.path)) each(f, dockerBuildCommands);
+    each(f, composeBuilds);
+    each(f, skaffoldArtifacts);
   }
   return docker;
 }

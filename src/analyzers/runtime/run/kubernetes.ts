@@ -37,6 +37,9 @@ const POD_SPEC: Record<string, string[]> = {
   ReplicationController: ["spec", "template", "spec"],
   Job: ["spec", "template", "spec"],
   CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+  // Argo Rollouts and OpenShift share the Deployment shape.
+  Rollout: ["spec", "template", "spec"],
+  DeploymentConfig: ["spec", "template", "spec"],
   // Knative Serving and Cloud Run services.
   Service: ["spec", "template", "spec"],
 };

@@ -572,3 +572,31 @@ test("many manifests running one image: ten are named in the evidence, the rest 
   );
   assert.match(f!.message, / and 25 more\)/);
 });
+
+test("kustomize images newName renames a manifest's image before linking", () => {
+  const files = [
+    { path: "go.mod", text: GOMOD },
+    { path: "api/Dockerfile", text: DOCKERFILE },
+    { path: "worker/Dockerfile", text: DOCKERFILE },
+    {
+      path: ".github/workflows/image.yml",
+      text: "on: push\njobs:\n  i:\n    steps:\n      - run: docker build -t ghcr.io/acme/api -f api/Dockerfile .\n      - run: docker build -t ghcr.io/acme/worker -f worker/Dockerfile .\n",
+    },
+    {
+      path: "k8s/base/deploy.yaml",
+      text: deployment(
+        "          env:\n            - name: GODEBUG\n              value: madvdontneed=1\n",
+      ).replace(/ghcr\.io\/acme\/app:1\.0/g, "api"),
+    },
+    {
+      path: "k8s/base/kustomization.yaml",
+      text: "resources:\n  - deploy.yaml\nimages:\n  - name: api\n    newName: ghcr.io/acme/api\n    newTag: v1\n",
+    },
+  ];
+  const findings = analyze(files);
+  assert.deepEqual(
+    findings.map((f) => `${f.rule} ${f.file}:${f.line}`),
+    ["madv-free-build worker/Dockerfile:1"],
+    "api is linked through the rename and fixed there; worker runs nowhere known",
+  );
+});

@@ -302,6 +302,37 @@ export interface Builds {
   byImage: Map<string, Build>;
   byBinary: Map<string, Build>;
   byDockerfile: Map<string, Build[]>;
+  /** kustomization.yaml `images:` renames: the name in manifests -> the name pushed. */
+  aliases: Map<string, { name: string; source: NameSource }>;
+}
+
+/** kustomize's image transformer: `images: [{name: app, newName: ghcr.io/acme/app}]`. */
+function kustomizeAliases(files: RepoFile[]): Builds["aliases"] {
+  const out: Builds["aliases"] = new Map();
+  for (const f of files) {
+    if (!/(^|\/)kustomization\.ya?ml$/.test(f.path) || !f.text.includes("newName")) continue;
+    try {
+      const doc = parseDocument(f.text);
+      if (doc.errors.length > 0) continue;
+      const pos = new Positions(f.text);
+      for (const m of mapsOf(getIn(doc.contents, ["images"]))) {
+        const from = stringAt(m, ["name"], f.text);
+        const to = stringAt(m, ["newName"], f.text);
+        if (!from || !to || out.has(imageName(from))) continue;
+        out.set(imageName(from), {
+          name: imageName(to),
+          source: {
+            file: f.path,
+            line: pos.point(m.range?.[0] ?? 0).line,
+            how: "kustomize images newName",
+          },
+        });
+      }
+    } catch {
+      // A kustomization that cannot be read renames nothing.
+    }
+  }
+  return out;
 }
 
 export function collectBuilds(inputs: LinkInputs): Builds {
@@ -373,7 +404,8 @@ export function collectBuilds(inputs: LinkInputs): Builds {
     for (const n of b.images.keys()) if (!byImage.has(n)) byImage.set(n, b);
     for (const n of b.binaries.keys()) if (!byBinary.has(n)) byBinary.set(n, b);
   }
-  return { list: builds, byImage, byBinary, byDockerfile };
+  const aliases = kustomizeAliases(inputs.runFiles);
+  return { list: builds, byImage, byBinary, byDockerfile, aliases };
 }
 
 /** The build of a Dockerfile that produces `stage` (undefined: the whole file, its last stage). */
@@ -423,14 +455,19 @@ export function linkSite(site: RunSite, index: Builds): Link | undefined {
           };
         continue;
       }
-      const name = imageName(t.ref);
+      const written = imageName(t.ref);
+      const alias = index.aliases.get(written);
+      const name = alias?.name ?? written;
+      const renamed = alias
+        ? ` (${written} is renamed to ${name} by ${alias.source.how} in ${alias.source.file}:${alias.source.line})`
+        : "";
       const b = index.byImage.get(name);
       const src = b?.images.get(name);
       if (b && src)
         return {
           build: b,
           stage: undefined,
-          how: `image ${name} is built from ${b.unit.dockerfile?.file ?? "this module"} (${src.how} in ${src.file}:${src.line})`,
+          how: `image ${name} is built from ${b.unit.dockerfile?.file ?? "this module"} (${src.how} in ${src.file}:${src.line})${renamed}`,
           file: src.file,
           line: src.line,
         };

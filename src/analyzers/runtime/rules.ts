@@ -20,6 +20,7 @@ import { dedupe, finding, IGNORED_TEXT, MADV_EXPLANATION } from "./finding.ts";
 import {
   judgedSiteFindings,
   judgeSite,
+  linkEvidence,
   madvSettingMatters,
   siteEvidence,
   siteFix,
@@ -128,7 +129,13 @@ export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): Build
       runFiles,
       goPaths: inputs.goPaths ?? [],
     }),
-  ) ?? { list: [], byImage: new Map(), byBinary: new Map(), byDockerfile: new Map() };
+  ) ?? {
+    list: [],
+    byImage: new Map(),
+    byBinary: new Map(),
+    byDockerfile: new Map(),
+    aliases: new Map(),
+  };
   const linked = new Map<BuildUnit, LinkedSite[]>();
   const unlinked: RunSite[] = [];
   for (const site of run?.sites ?? []) {
@@ -241,6 +248,7 @@ function unitFindings(
             line: s.site.godebug.line,
             message: `${s.site.label}: ${s.site.godebug.reason}; the image decides`,
           },
+          linkEvidence(s),
         ]
       : [],
   );

@@ -479,7 +479,7 @@ test("a VM's unit without GODEBUG beside an image that sets it gets the finding 
     findings.map((f) => `${f.rule} ${f.file}:${f.line}`),
     ["madv-free-build deploy/app.service:5"],
   );
-  assert.match(findings[0]!.message, /while the image \(Dockerfile\) set madvdontneed=1/);
+  assert.match(findings[0]!.message, /while the image \(Dockerfile\) sets madvdontneed=1/);
   assert.ok(findings[0]!.evidence.some((e) => e.file === "Dockerfile" && e.line === 7));
   const fixed = applyFix(files, findings[0]!, /systemd unit/);
   assert.deepEqual(analyze(fixed), []);

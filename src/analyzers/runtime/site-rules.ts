@@ -145,7 +145,7 @@ export function siteMadvFinding(
   const fix = siteFix(s);
   const starts = startsWith(j);
   return finding("madv-free-build", d.proof === "proven" ? "error" : "warning", at.file, at.span, {
-    message: `${s.label} starts a binary built with Go ${formatGoVersion(v)} (${d.what}) with ${starts}, while ${setters.join("; ") || "other run sites"} set madvdontneed=1: ${MADV_EXPLANATION}. Set GODEBUG=madvdontneed=1 here too, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
+    message: `${s.label} starts a binary built with Go ${formatGoVersion(v)} (${d.what}) with ${starts}, while ${setters.join("; ") || "other run sites"} ${setters.length === 1 ? "sets" : "set"} madvdontneed=1: ${MADV_EXPLANATION}. Set GODEBUG=madvdontneed=1 here too, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
     evidence: [
       { file: d.file, line: d.span.line, message: `built with ${d.what}` },
       ...(s.godebug.kind === "set" ? s.godebug.origin.evidence : []),

@@ -600,3 +600,25 @@ test("kustomize images newName renames a manifest's image before linking", () =>
     "api is linked through the rename and fixed there; worker runs nowhere known",
   );
 });
+
+test("systemd drop-ins apply after the unit: an override.conf GODEBUG replaces the unit's", () => {
+  const unit = "[Service]\nEnvironment=GODEBUG=madvdontneed=1\nExecStart=/usr/local/bin/app\n";
+  const ok = repo({ "deploy/app.service": unit });
+  assert.deepEqual(analyze(ok), []);
+  const files = repo({
+    "deploy/app.service": unit,
+    "deploy/app.service.d/override.conf": "[Service]\nEnvironment=GODEBUG=gctrace=1\n",
+  });
+  const [f, ...rest] = analyze(files);
+  assert.deepEqual(rest, []);
+  assert.equal(`${f?.rule} ${f?.file}:${f?.line}`, "madv-free-build Dockerfile:1");
+  assert.ok(
+    f?.evidence.some((e) => e.file === "deploy/app.service.d/override.conf" && e.line === 2),
+  );
+  const fixed = applyFix(files, f!, /systemd unit/);
+  assert.equal(
+    text(fixed, "deploy/app.service.d/override.conf"),
+    "[Service]\nEnvironment=GODEBUG=gctrace=1,madvdontneed=1\n",
+  );
+  assert.deepEqual(analyze(fixed), []);
+});

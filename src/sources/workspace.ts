@@ -48,6 +48,7 @@ export function classify(path: string): FileKind | undefined {
     /\.(service|sh|env|mk)$/.test(name) ||
     /^(\.env(\..*)?|Makefile)$/.test(name) ||
     /^[\w-]*entrypoint[\w-]*$/i.test(name) ||
+    /\.service\.d\/[^/]+\.conf$/.test(path) ||
     /(^|\/)etc\/(.*\/)?([^/.]+|[^/]+\.(conf|env))$/.test(path)
   ) {
     return "run";

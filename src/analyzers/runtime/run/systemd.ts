@@ -57,8 +57,19 @@ export function splitWords(s: string): { word: string; from: number; to: number 
 }
 
 /** Section directives with backslash continuations joined; comments skipped. */
-function directives(text: string): { section: string; d: Directive; headerRow: number }[] {
-  const out: { section: string; d: Directive; headerRow: number }[] = [];
+interface Located {
+  section: string;
+  d: Directive;
+  headerRow: number;
+  /** The unit or drop-in file the directive is in. */
+  file: string;
+  pos: Positions;
+}
+
+function directives(file: RepoFile): Located[] {
+  const out: Located[] = [];
+  const text = file.text;
+  const pos = new Positions(text);
   const lines = text.split("\n");
   let section = "";
   let headerRow = -1;
@@ -94,6 +105,8 @@ function directives(text: string): { section: string; d: Directive; headerRow: n
       section,
       headerRow,
       d: { key: m[1] ?? "", value, valueFrom, line: first + 1, end },
+      file: file.path,
+      pos,
     });
   }
   return out;
@@ -130,8 +143,13 @@ export const systemd: RunFormatReader = {
   accepts: (file) => file.path.endsWith(".service") && file.text.includes("ExecStart"),
   read(file, ctx) {
     const errors: AnalysisError[] = [];
-    const pos = new Positions(file.text);
-    const all = directives(file.text).filter((x) => x.section === "Service");
+    // Drop-ins (app.service.d/*.conf) apply after the unit, in file-name order.
+    const dropIns = ctx.files
+      .filter((f) => f.path.startsWith(`${file.path}.d/`) && f.path.endsWith(".conf"))
+      .sort((x, y) => (basename(x.path) < basename(y.path) ? -1 : 1));
+    const all = [file, ...dropIns]
+      .flatMap((f) => directives(f))
+      .filter((x) => x.section === "Service");
     const exec = all.filter((x) => x.d.key === "ExecStart").at(-1);
     if (!exec) return { sites: [], errors };
     const unit = basename(file.path);
@@ -139,7 +157,7 @@ export const systemd: RunFormatReader = {
     const misplaced: MisplacedSetting[] = [];
     let state: SiteGoDebug = { kind: "unset" };
     // Environment= lines in order, then EnvironmentFile= (overrides them), then the env wrapper.
-    for (const { d } of all) {
+    for (const { d, file: at, pos: p } of all) {
       if (d.key === "Environment") {
         for (const w of splitWords(d.value)) {
           const eq = w.word.indexOf("=");
@@ -150,13 +168,13 @@ export const systemd: RunFormatReader = {
           state = {
             kind: "set",
             origin: {
-              file: file.path,
-              span: pos.span(pos.lineStart(d.line - 1), d.end),
+              file: at,
+              span: p.lineSpan(d.line),
               value,
-              what: `Environment= of ${label}`,
+              what: `Environment= of ${label}${at === file.path ? "" : ` (drop-in ${at})`}`,
               evidence: [],
               rewrite: (v) => [
-                pos.replace(file.path, from, to, /\s/.test(v) ? `"GODEBUG=${v}"` : `GODEBUG=${v}`),
+                p.replace(at, from, to, /\s/.test(v) ? `"GODEBUG=${v}"` : `GODEBUG=${v}`),
               ],
             },
           };
@@ -166,20 +184,20 @@ export const systemd: RunFormatReader = {
         const v = m?.[1]?.replace(/^["']|["']$/g, "");
         if (v !== undefined && setsMadvDontNeed(v))
           misplaced.push({
-            file: file.path,
-            span: pos.lineSpan(d.line),
+            file: at,
+            span: p.lineSpan(d.line),
             message: `GODEBUG=${v} in ${d.key}= applies to that command only, not to the ExecStart= process.`,
           });
       }
     }
-    for (const { d } of all) {
+    for (const { d, file: at } of all) {
       if (d.key !== "EnvironmentFile") continue;
       const path = d.value.trim().replace(/^-/, "");
       const envFile = findEnvironmentFile(path, ctx);
       if (!envFile) {
         state = {
           kind: "unknown",
-          file: file.path,
+          file: at,
           line: d.line,
           reason: `EnvironmentFile=${path} is not in the repository and may set GODEBUG`,
         };
@@ -195,9 +213,7 @@ export const systemd: RunFormatReader = {
           span: ep.lineSpan(found.line),
           value: found.value,
           what: `EnvironmentFile=${path} of ${label}`,
-          evidence: [
-            { file: file.path, line: d.line, message: `${label} reads EnvironmentFile=${path}` },
-          ],
+          evidence: [{ file: at, line: d.line, message: `${label} reads EnvironmentFile=${path}` }],
           rewrite: (v) => [
             ep.replace(
               envFile.path,
@@ -221,14 +237,15 @@ export const systemd: RunFormatReader = {
         if (w.word.startsWith("GODEBUG=")) {
           const from = exec.d.valueFrom + w.from;
           const to = exec.d.valueFrom + w.to;
+          const xp = exec.pos;
           wrapper = {
-            file: file.path,
-            span: pos.lineSpan(exec.d.line),
+            file: exec.file,
+            span: xp.lineSpan(exec.d.line),
             value: w.word.slice("GODEBUG=".length),
             what: `the env wrapper in ExecStart= of ${label}`,
             evidence: [],
             rewrite: (v) => [
-              pos.replace(file.path, from, to, /\s/.test(v) ? `"GODEBUG=${v}"` : `GODEBUG=${v}`),
+              xp.replace(exec.file, from, to, /\s/.test(v) ? `"GODEBUG=${v}"` : `GODEBUG=${v}`),
             ],
           };
         }
@@ -237,18 +254,19 @@ export const systemd: RunFormatReader = {
     }
     if (wrapper) state = { kind: "set", origin: wrapper };
     const binary = words[i]?.word;
-    const service = all.find((x) => x.section === "Service");
     const add: Edit[] | undefined =
-      state.kind === "unset" && service && service.headerRow >= 0
+      state.kind === "unset"
         ? [
             // Just before ExecStart=, inside [Service]: a review can suggest it on that line.
-            pos.insertLines(file.path, exec.d.line - 1, ["Environment=GODEBUG=madvdontneed=1"]),
+            exec.pos.insertLines(exec.file, exec.d.line - 1, [
+              "Environment=GODEBUG=madvdontneed=1",
+            ]),
           ]
         : undefined;
     const site: RunSite = {
       format: "systemd",
-      file: file.path,
-      anchor: pos.lineSpan(exec.d.line),
+      file: exec.file,
+      anchor: exec.pos.lineSpan(exec.d.line),
       label,
       targets: binary
         ? [

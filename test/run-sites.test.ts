@@ -7,6 +7,10 @@ import { parse, parseAllDocuments } from "yaml";
 import { analyzeBuilds } from "../src/analyzers/runtime/rules.ts";
 import { readRunSites } from "../src/analyzers/runtime/run/formats.ts";
 import { interpolate } from "../src/analyzers/runtime/run/compose.ts";
+import {
+  analyzeGoDebugSetenv,
+  mayHaveGoDebugSetenv,
+} from "../src/analyzers/runtime/run/go-setenv.ts";
 import { imageName } from "../src/analyzers/runtime/run/site.ts";
 import type { RepoFile } from "../src/analyzers/analyzer.ts";
 import type { Finding } from "../src/findings.ts";
@@ -621,4 +625,24 @@ test("systemd drop-ins apply after the unit: an override.conf GODEBUG replaces t
     "[Service]\nEnvironment=GODEBUG=gctrace=1,madvdontneed=1\n",
   );
   assert.deepEqual(analyze(fixed), []);
+});
+
+test("os.Setenv in a main package is too late, unless the program re-executes itself", () => {
+  const main =
+    'package main\n\nimport "os"\n\nfunc main() {\n\tos.Setenv("GODEBUG", "madvdontneed=1")\n}\n';
+  assert.ok(mayHaveGoDebugSetenv(main));
+  assert.deepEqual(
+    analyzeGoDebugSetenv({ path: "main.go", text: main }).findings.map((f) => [
+      f.rule,
+      f.line,
+      f.column,
+    ]),
+    [["godebug-set-too-late", 6, 2]],
+  );
+  const reexec = main
+    .replace('"os"', '"os"\n\t"syscall"')
+    .replace("}\n", "\tsyscall.Exec(os.Args[0], os.Args, os.Environ())\n}\n");
+  assert.deepEqual(analyzeGoDebugSetenv({ path: "main.go", text: reexec }).findings, []);
+  const lib = main.replace("package main", "package server");
+  assert.deepEqual(analyzeGoDebugSetenv({ path: "server.go", text: lib }).findings, []);
 });

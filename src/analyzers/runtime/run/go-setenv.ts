@@ -13,6 +13,8 @@ export function mayHaveGoDebugSetenv(text: string): boolean {
 export function analyzeGoDebugSetenv(file: RepoFile): AnalysisResult {
   const findings: Finding[] = [];
   if (!/^\s*package\s+main\b/m.test(file.text)) return { findings, errors: [] };
+  // Setenv then re-exec (syscall.Exec) is the one way it works: the new process starts with it.
+  if (/\b(syscall|unix)\.Exec\(/.test(file.text)) return { findings, errors: [] };
   const lines = file.text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? "").replace(/\r$/, "");

@@ -1,6 +1,7 @@
 // The analysis of one Go file, shared by the main thread and the worker threads.
 import type { RepoFile } from "./analyzers/analyzer.ts";
 import { analyzeGoDebugDirective, mayHaveGoDebugDirective } from "./analyzers/runtime/rules.ts";
+import { analyzeGoDebugSetenv, mayHaveGoDebugSetenv } from "./analyzers/runtime/run/go-setenv.ts";
 import { analyzeDeferInLoop, mayHaveDeferInLoop } from "./analyzers/defer/defer-in-loop.ts";
 import type { AnalysisError, Finding } from "./findings.ts";
 import type { GoParser } from "./parse/go-parser.ts";
@@ -26,6 +27,7 @@ export function analyzeGoFile(
     findings.push(...r.findings);
     errors.push(...r.errors);
   }
+  if (mayHaveGoDebugSetenv(file.text)) findings.push(...analyzeGoDebugSetenv(file).findings);
   const done = (): GoFileResult =>
     findings.length > 0 ? { findings, errors, text: file.text } : { findings, errors };
   if (!mayHaveDeferInLoop(file.text)) return done();

@@ -11,6 +11,8 @@ export type RuleId =
   | "godebug-not-at-runtime"
   | "godebug-ignored"
   | "gomod-godebug-invalid"
+  | "godebug-overridden"
+  | "godebug-set-too-late"
   | "go-unsupported";
 
 /** A text replacement. Lines and columns are 1-based; columns count UTF-8 bytes; end is exclusive. */
@@ -97,7 +99,7 @@ export const RULES: readonly RuleInfo[] = [
     defaultSeverity: "error",
     description:
       "Binary built with Go 1.12-1.15 releases memory with MADV_FREE on Linux: RSS and cgroup usage stay at their peak after GC unless GODEBUG=madvdontneed=1 is set where it runs.",
-    scope: "Dockerfile builder FROM, actions/setup-go, go.mod",
+    scope: "Dockerfile builder FROM, actions/setup-go, go.mod, or the run site that lacks it",
     diffScope: "file",
   },
   {
@@ -105,15 +107,15 @@ export const RULES: readonly RuleInfo[] = [
     defaultSeverity: "error",
     description:
       "GODEBUG=madvdontneed=0 where the binary runs brings MADV_FREE back on any Go from 1.12 on: RSS stays at its peak after GC.",
-    scope: "Dockerfile",
+    scope: "Dockerfile, run sites",
     diffScope: "file",
   },
   {
     id: "godebug-not-at-runtime",
     defaultSeverity: "error",
     description:
-      "GODEBUG=madvdontneed=1 is set where it cannot reach the running binary (build stage ENV, RUN prefix, ARG): the runtime never sees it.",
-    scope: "Dockerfile",
+      "GODEBUG=madvdontneed=1 is set where it cannot reach the running binary (build stage ENV, RUN prefix, ARG, initContainer, Compose build.args, ExecStartPre=): the runtime never sees it.",
+    scope: "Dockerfile, run sites",
     diffScope: "file",
   },
   {
@@ -121,7 +123,7 @@ export const RULES: readonly RuleInfo[] = [
     defaultSeverity: "error",
     description:
       "GODEBUG names madvdontneed in a form the Go runtime silently ignores (space after a comma, space-separated list, non-integer value).",
-    scope: "Dockerfile",
+    scope: "Dockerfile, run sites",
     diffScope: "file",
   },
   {
@@ -130,6 +132,22 @@ export const RULES: readonly RuleInfo[] = [
     description:
       "madvdontneed is not a compile-time GODEBUG setting: a go.mod godebug line or //go:debug directive naming it fails the build.",
     scope: "go.mod, //go:debug",
+    diffScope: "file",
+  },
+  {
+    id: "godebug-overridden",
+    defaultSeverity: "error",
+    description:
+      "A deploy-time GODEBUG without madvdontneed=1 replaces the image's GODEBUG=madvdontneed=1 (Kubernetes and Compose replace a variable, never merge it).",
+    scope: "Kubernetes, Helm, Compose, systemd, launch scripts",
+    diffScope: "file",
+  },
+  {
+    id: "godebug-set-too-late",
+    defaultSeverity: "error",
+    description:
+      'os.Setenv("GODEBUG", …madvdontneed…) runs after the Go runtime has read GODEBUG: madvdontneed is read only at start-up.',
+    scope: ".go files (main packages)",
     diffScope: "file",
   },
   {

@@ -1,7 +1,7 @@
 // The pipeline shared by the action and the CLI: sources -> analyzers -> filter.
 import type { RepoFile, BuildInputs } from "./analyzers/analyzer.ts";
 import { analyzeGoFile, type GoFileResult } from "./analyze-go.ts";
-import { analyzeBuilds } from "./analyzers/runtime/rules.ts";
+import { analyzeBuilds, settleSetTooLate } from "./analyzers/runtime/rules.ts";
 import type { FileConfig, FilterMode } from "./config.ts";
 import { excludeMatcher } from "./config.ts";
 import { compareErrors, compareFindings, type AnalysisError, type Finding } from "./findings.ts";
@@ -48,11 +48,19 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const read = options.read ?? ((file: DiscoveredFile) => readText(options.root, file));
   const texts = new Map<string, string>();
 
-  const build: BuildInputs = { goMods: [], dockerfiles: [], workflows: [], versionFiles: [] };
+  const build: BuildInputs = {
+    goMods: [],
+    dockerfiles: [],
+    workflows: [],
+    versionFiles: [],
+    runFiles: [],
+    goPaths: [],
+  };
   const goFiles: DiscoveredFile[] = [];
   let analysed = 0;
   for (const file of listing.files) {
     if (file.kind === "go") {
+      build.goPaths?.push(file.path);
       if (!config.tests && file.path.endsWith("_test.go")) continue;
       // In review mode only changed Go files are read: defer-in-loop looks at one file at a time.
       if (options.changes && !isChanged(options.changes, file.path)) continue;
@@ -61,7 +69,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
     const outcome = await read(file);
     if (!outcome.ok) {
-      errors.push(outcome.error);
+      // Run-site candidates (any YAML, files under etc/) are read on spec: a data file is no error.
+      if (file.kind !== "run") errors.push(outcome.error);
       continue;
     }
     analysed++;
@@ -71,6 +80,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (file.kind === "gomod") build.goMods.push(repoFile);
     else if (file.kind === "dockerfile") build.dockerfiles.push(repoFile);
     else if (file.kind === "workflow") build.workflows.push(repoFile);
+    else if (file.kind === "run") build.runFiles?.push(repoFile);
     else build.versionFiles.push(repoFile);
   }
 
@@ -110,7 +120,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (!lines && text !== undefined) split.set(file, (lines = text.split("\n")));
     return lines;
   };
-  const configured = applyRuleSettings(findings, config);
+  const configured = applyRuleSettings(settleSetTooLate(findings, buildResult.verdicts), config);
   const kept = applySuppressions(configured, sourceLines).sort(compareFindings);
   errors.sort(compareErrors);
   const lineOf = (file: string, line: number): string | undefined => sourceLines(file)?.[line - 1];

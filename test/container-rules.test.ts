@@ -1,13 +1,19 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { parseAllDocuments } from "yaml";
 import {
   analyzeBuilds,
   analyzeGoDebugDirective,
   mayHaveGoDebugDirective,
+  settleSetTooLate,
 } from "../src/analyzers/runtime/rules.ts";
-import type { RepoFile } from "../src/analyzers/analyzer.ts";
-import type { Finding } from "../src/findings.ts";
+import {
+  analyzeGoDebugSetenv,
+  mayHaveGoDebugSetenv,
+} from "../src/analyzers/runtime/run/go-setenv.ts";
+import type { BuildInputs, RepoFile } from "../src/analyzers/analyzer.ts";
+import type { AnalysisResult, Finding } from "../src/findings.ts";
 import { parseDockerfile } from "../src/analyzers/dockerfile.ts";
 import { parseGoMod } from "../src/analyzers/gomod.ts";
 import {
@@ -23,10 +29,22 @@ function key(f: { rule: string; severity: string; file: string; line: number }):
   return `${f.file}:${f.line} ${f.rule} ${f.severity}`;
 }
 
+/** The runtime rules over a scenario: builds and run sites, plus os.Setenv in its Go files. */
+function analyzeScenario(files: RepoFile[], inputs: BuildInputs): AnalysisResult {
+  const result = analyzeBuilds(inputs, { today });
+  const goFindings = files
+    .filter((f) => f.path.endsWith(".go") && mayHaveGoDebugSetenv(f.text))
+    .flatMap((f) => analyzeGoDebugSetenv(f).findings);
+  return {
+    findings: [...result.findings, ...settleSetTooLate(goFindings, result.verdicts)],
+    errors: result.errors,
+  };
+}
+
 for (const name of scenarioNames()) {
   test(`scenario ${name}`, () => {
-    const { inputs, expected } = loadScenario(name);
-    const result = analyzeBuilds(inputs, { today });
+    const { files, inputs, expected } = loadScenario(name);
+    const result = analyzeScenario(files, inputs);
     assert.deepEqual(result.findings.map(key).sort(), expected.findings.map(key).sort());
     assert.deepEqual(
       result.errors.map((e) => `${e.file}:${e.line ?? ""}`).sort(),
@@ -71,6 +89,9 @@ test("every fix applies cleanly, parses again and removes its finding", () => {
               `${name}: ${file.path} still parses`,
             );
           }
+          if (/\.ya?ml$/.test(file.path) && !file.text.includes("{{"))
+            for (const doc of parseAllDocuments(file.text))
+              assert.deepEqual(doc.errors, [], `${name}: ${file.path} is still YAML`);
           if (file.path.endsWith("go.mod"))
             assert.deepEqual(parseGoMod(file.path, file.text).errors.length, 0);
         }

@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import type { BuildInputs } from "../src/analyzers/analyzer.ts";
 import { analyzeBuilds } from "../src/analyzers/runtime/rules.ts";
 import { analyzeDeferInLoop } from "../src/analyzers/defer/defer-in-loop.ts";
+import { analyzeGoDebugSetenv } from "../src/analyzers/runtime/run/go-setenv.ts";
 import { RULES, type Finding } from "../src/findings.ts";
 import { loadGoParser } from "../src/parse/go-parser.ts";
 import { VERSION } from "../src/version.ts";
@@ -36,13 +37,28 @@ function blocks(text: string): { lang: string; code: string }[] {
 }
 
 async function findingsOf(text: string): Promise<Finding[]> {
-  const inputs: BuildInputs = { goMods: [], dockerfiles: [], workflows: [], versionFiles: [] };
+  const inputs: BuildInputs = {
+    goMods: [],
+    dockerfiles: [],
+    workflows: [],
+    versionFiles: [],
+    runFiles: [],
+  };
   const out: Finding[] = [];
-  for (const { lang, code } of blocks(text)) {
-    if (lang === "go")
+  for (const [i, { lang, code }] of blocks(text).entries()) {
+    if (lang === "go") {
       out.push(
         ...analyzeDeferInLoop({ path: "example.go", text: code }, await loadGoParser()).findings,
+        ...analyzeGoDebugSetenv({ path: "main.go", text: code }).findings,
       );
+    }
+    // Run sites: a Compose file, a manifest, a systemd unit, a launch script.
+    else if (lang === "yaml" && /^services:/m.test(code))
+      inputs.runFiles!.push({ path: "compose.yaml", text: code });
+    else if (lang === "yaml" && /^kind:/m.test(code))
+      inputs.runFiles!.push({ path: `deploy/manifest-${i}.yaml`, text: code });
+    else if (lang === "ini") inputs.runFiles!.push({ path: "deploy/app.service", text: code });
+    else if (lang === "sh") inputs.runFiles!.push({ path: `start-${i}.sh`, text: code });
     else if (lang === "dockerfile") inputs.dockerfiles.push({ path: "Dockerfile", text: code });
     else if (lang === "go-mod") inputs.goMods.push({ path: "go.mod", text: code });
     else if (lang === "yaml")

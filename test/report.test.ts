@@ -229,6 +229,8 @@ describe("sarif", () => {
         "godebug-not-at-runtime",
         "godebug-ignored",
         "gomod-godebug-invalid",
+        "godebug-overridden",
+        "godebug-set-too-late",
         "go-unsupported",
       ],
     );

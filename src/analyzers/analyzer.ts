@@ -13,4 +13,8 @@ export interface BuildInputs {
   workflows: RepoFile[];
   /** .go-version and .tool-versions files. */
   versionFiles: RepoFile[];
+  /** Where binaries run: Kubernetes/Helm YAML, Compose, *.service, *.sh, env files, Makefiles. */
+  runFiles?: RepoFile[];
+  /** Paths (no text) of the repository's Go files: main package folders name binaries. */
+  goPaths?: string[];
 }

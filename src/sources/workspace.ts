@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { PathMatcher } from "../config.ts";
 import type { AnalysisError } from "../findings.ts";
 
-export type FileKind = "go" | "gomod" | "dockerfile" | "workflow" | "goversion";
+export type FileKind = "go" | "gomod" | "dockerfile" | "workflow" | "goversion" | "run";
 
 export interface DiscoveredFile {
   /** Repository-relative path, forward slashes. */
@@ -42,6 +42,17 @@ export function classify(path: string): FileKind | undefined {
     /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)
   ) {
     return "workflow";
+  }
+  // Where binaries run: manifests, Compose, units, scripts, env files (read, parsed only if they qualify).
+  if (
+    (/\.ya?ml$/i.test(name) && !/(^|\/)\.github\//.test(path)) ||
+    /\.(service|sh|env|mk)$/.test(name) ||
+    /^(\.env(\..*)?|Makefile)$/.test(name) ||
+    /^[\w-]*entrypoint[\w-]*$/i.test(name) ||
+    /\.service\.d\/[^/]+\.conf$/.test(path) ||
+    /(^|\/)etc\/(.*\/)?([^/.]+|[^/]+\.(conf|env))$/.test(path)
+  ) {
+    return "run";
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { BuildInputs, RepoFile } from "../../src/analyzers/analyzer.ts";
+import { classify } from "../../src/sources/workspace.ts";
 
 export const CONTAINER_FIXTURES = new URL("../fixtures/container/", import.meta.url).pathname;
 
@@ -29,26 +30,24 @@ function walk(root: string, dir = ""): RepoFile[] {
   return out;
 }
 
-export function isDockerfileName(path: string): boolean {
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  return (
-    base === "Dockerfile" ||
-    base.startsWith("Dockerfile.") ||
-    base === "Containerfile" ||
-    base.endsWith(".dockerfile") ||
-    base.endsWith(".Dockerfile")
-  );
-}
-
-/** Classifies files by name, as the workspace source does. */
+/** Classifies files by name with the workspace source's own classifier. */
 export function toBuildInputs(files: RepoFile[]): BuildInputs {
-  const inputs: BuildInputs = { goMods: [], dockerfiles: [], workflows: [], versionFiles: [] };
+  const inputs: BuildInputs = {
+    goMods: [],
+    dockerfiles: [],
+    workflows: [],
+    versionFiles: [],
+    runFiles: [],
+    goPaths: [],
+  };
   for (const f of files) {
-    const base = f.path.slice(f.path.lastIndexOf("/") + 1);
-    if (base === "go.mod") inputs.goMods.push(f);
-    else if (isDockerfileName(f.path)) inputs.dockerfiles.push(f);
-    else if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path)) inputs.workflows.push(f);
-    else if (base === ".go-version" || base === ".tool-versions") inputs.versionFiles.push(f);
+    const kind = classify(f.path);
+    if (kind === "go") inputs.goPaths!.push(f.path);
+    else if (kind === "gomod") inputs.goMods.push(f);
+    else if (kind === "dockerfile") inputs.dockerfiles.push(f);
+    else if (kind === "workflow") inputs.workflows.push(f);
+    else if (kind === "goversion") inputs.versionFiles.push(f);
+    else if (kind === "run") inputs.runFiles!.push(f);
   }
   return inputs;
 }

@@ -1,5 +1,7 @@
 // The container-memory rules: madv-free-build, godebug-madvdontneed-off, godebug-not-at-runtime,
-// godebug-ignored, gomod-godebug-invalid, go-unsupported. Pure: inputs in, findings and errors out.
+// godebug-ignored, godebug-overridden, gomod-godebug-invalid, go-unsupported. Joins what builds
+// each binary (build/) to where it runs (run/, linked in link.ts) and judges each build by the
+// places its process starts (site-rules.ts). Pure: inputs in, findings and errors out.
 import {
   compareErrors,
   compareFindings,
@@ -9,13 +11,28 @@ import {
   type Evidence,
   type Finding,
   type Fix,
-  type RuleId,
-  type Severity,
 } from "../../findings.ts";
 import { utf8Length } from "../../parse/positions.ts";
 import type { BuildInputs, RepoFile } from "../analyzer.ts";
+import { collectBuilds, dockerBuildRecords, dockerfileTargets, linkSite } from "./link.ts";
+import { readRunSites } from "./run/formats.ts";
+import { dedupe, finding, IGNORED_TEXT, MADV_EXPLANATION } from "./finding.ts";
+import {
+  judgedSiteFindings,
+  judgeSite,
+  linkEvidence,
+  madvSettingMatters,
+  siteEvidence,
+  siteFix,
+  siteMadvFinding,
+  unlinkedSiteFindings,
+  type LinkedSite,
+} from "./site-rules.ts";
+import { usableGoDebug, isEnvAssignment } from "./run/dockerfile.ts";
+import type { RunSite } from "./run/site.ts";
 import {
   buildUnits,
+  dirOf,
   parseWorkflow,
   type BuildDecision,
   type BuildUnit,
@@ -25,27 +42,18 @@ import {
   finalStage,
   insertionAfterFrom,
   parseDockerfile,
-  rootBase,
-  runtimeEnv,
   stageChain,
   type CommandEnv,
   type DockerfileModel,
   type EnvAssignment,
   type Span,
   type Stage,
-  type StageBase,
 } from "../dockerfile.ts";
-import {
-  parseGoDebug,
-  rewriteWithMadvDontNeed,
-  setsMadvDontNeed,
-  type IgnoredReason,
-} from "../godebug.ts";
+import { parseGoDebug, rewriteWithMadvDontNeed, setsMadvDontNeed } from "../godebug.ts";
 import { parseGoMod, type GoMod } from "../gomod.ts";
 import {
   formatGoVersion,
   endOfSupport,
-  hasMadvDontNeedSetting,
   isUnsupported,
   latestRelease,
   parseDockerGoTag,
@@ -59,11 +67,8 @@ export interface BuildOptions {
   today: Date;
 }
 
-const MADV_EXPLANATION =
-  "Go 1.12–1.15 on Linux >= 4.5 releases freed heap with MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak); Go 1.16 went back to MADV_DONTNEED";
-
-/** Runs all six container-memory rules. Never throws: a file that cannot be read becomes an error. */
-export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): AnalysisResult {
+/** Runs the container-memory rules over builds and run sites. Never throws: a file that cannot be read becomes an error. */
+export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): BuildsResult {
   const findings: Finding[] = [];
   const errors: AnalysisError[] = [];
   const guard = <T>(file: string, what: string, fn: () => T): T | undefined => {
@@ -98,29 +103,127 @@ export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): Analy
     workflows.push(wf);
     errors.push(...wf.errors);
   }
+  // How images are built (names, --target stages), then units: one per image and per module.
+  const runFiles = inputs.runFiles ?? [];
+  const records =
+    guard("", "cannot read image builds", () => dockerBuildRecords(inputs.workflows, runFiles)) ??
+    [];
   const units =
     guard("", "cannot connect build inputs", () =>
-      buildUnits({ goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles }),
+      buildUnits(
+        { goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles },
+        dockerfileTargets(records),
+      ),
     ) ?? [];
+
+  // Run sites (Kubernetes, Helm, Compose, systemd, scripts), linked to the builds they run.
+  const run = guard("", "cannot read run sites", () => readRunSites(runFiles, dockerfiles));
+  if (run) errors.push(...run.errors);
+  const builds = guard("", "cannot link run sites", () =>
+    collectBuilds({
+      units,
+      records,
+      dockerfiles,
+      goMods,
+      workflows: inputs.workflows,
+      runFiles,
+      goPaths: inputs.goPaths ?? [],
+    }),
+  ) ?? {
+    list: [],
+    byImage: new Map(),
+    byBinary: new Map(),
+    byDockerfile: new Map(),
+    aliases: new Map(),
+  };
+  const linked = new Map<BuildUnit, LinkedSite[]>();
+  const unlinked: RunSite[] = [];
+  for (const site of run?.sites ?? []) {
+    const link = guard(site.file, "cannot link run site", () => linkSite(site, builds));
+    if (!link) {
+      unlinked.push(site);
+      continue;
+    }
+    const list = linked.get(link.build.unit) ?? [];
+    list.push({ site, link });
+    linked.set(link.build.unit, list);
+  }
+
+  const verdicts: BuildVerdict[] = [];
   for (const unit of units) {
     const file = unit.dockerfile?.file ?? unit.module?.file ?? "";
-    guard(file, "internal error", () => findings.push(...unitFindings(unit, options.today)));
+    guard(file, "internal error", () =>
+      findings.push(...unitFindings(unit, options.today, linked.get(unit) ?? [], verdicts)),
+    );
   }
-  return { findings: mergeFindings(findings), errors: errors.sort(compareErrors) };
+  for (const site of unlinked)
+    guard(site.file, "internal error", () => findings.push(...unlinkedSiteFindings(site)));
+  return {
+    findings: mergeFindings(findings),
+    errors: errors.sort(compareErrors),
+    verdicts,
+  };
+}
+
+/** Run sites named one by one in a finding's evidence; the rest are counted. */
+const MAX_SITE_EVIDENCE = 10;
+
+/** Per build: is it Go 1.12–1.15, and does madvdontneed=1 reach every process where it starts? */
+export interface BuildVerdict {
+  /** The go.mod's folder, or the Dockerfile's when there is no go.mod. */
+  dir: string;
+  affected: boolean;
+  fixedAtStart: boolean;
+  evidence: Evidence[];
+}
+
+export interface BuildsResult extends AnalysisResult {
+  verdicts: BuildVerdict[];
+}
+
+/**
+ * godebug-set-too-late is found per Go file (in workers); its severity needs the build verdict:
+ * error when the build is affected and nothing sets madvdontneed=1 where the process starts.
+ */
+export function settleSetTooLate(findings: Finding[], verdicts: BuildVerdict[]): Finding[] {
+  return findings.map((f) => {
+    if (f.rule !== "godebug-set-too-late") return f;
+    let best: BuildVerdict[] = [];
+    let bestLen = -1;
+    for (const v of verdicts) {
+      if (!(v.dir === "" || f.file.startsWith(`${v.dir}/`))) continue;
+      if (v.dir.length > bestLen) {
+        best = [v];
+        bestLen = v.dir.length;
+      } else if (v.dir.length === bestLen) best.push(v);
+    }
+    const bad = best.filter((v) => v.affected && !v.fixedAtStart);
+    if (bad.length === 0) return f;
+    return {
+      ...f,
+      severity: "error",
+      evidence: [...f.evidence, ...bad.flatMap((v) => v.evidence)],
+    };
+  });
 }
 
 // -------------------------------------------------------------------------------------------------
 // Per-unit rules
 
-function unitFindings(unit: BuildUnit, today: Date): Finding[] {
+function unitFindings(
+  unit: BuildUnit,
+  today: Date,
+  sites: LinkedSite[],
+  verdicts: BuildVerdict[],
+): Finding[] {
   const out: Finding[] = [];
   const rec = latestRelease(today);
   const df = unit.dockerfile;
-  const final = df ? finalStage(df) : undefined;
+  const final = df ? (unit.stage ?? finalStage(df)) : undefined;
   const { gd, wrapper } =
     df && final ? usableGoDebug(df, final) : { gd: undefined, wrapper: undefined };
   const parsed = gd ? parseGoDebug(gd.value) : undefined;
-  const runtimeFixed = parsed?.madvdontneed !== undefined && parsed.madvdontneed !== 0;
+  const imageFixed = parsed?.madvdontneed !== undefined && parsed.madvdontneed !== 0;
 
   const affected = unit.decisions.filter(
     (d) => d.spec.kind === "version" && releasesMadvFree(d.spec.version) && !d.windows,
@@ -133,41 +236,107 @@ function unitFindings(unit: BuildUnit, today: Date): Finding[] {
         d.spec.kind === "current" ||
         (d.spec.kind === "version" && !releasesMadvFree(d.spec.version)),
     );
+  // Run sites that say what GODEBUG the process gets decide; with none, the image does, as before.
+  const judged = sites
+    .filter((s) => s.site.godebug.kind !== "unknown")
+    .map((s) => judgeSite(s, df, final));
+  const unknownEvidence: Evidence[] = sites.flatMap((s) =>
+    s.site.godebug.kind === "unknown"
+      ? [
+          {
+            file: s.site.godebug.file,
+            line: s.site.godebug.line,
+            message: `${s.site.label}: ${s.site.godebug.reason}; the image decides`,
+          },
+          linkEvidence(s),
+        ]
+      : [],
+  );
+  const runtimeFixed = judged.length > 0 ? judged.every((j) => j.status === "fixed") : imageFixed;
   const notAtRuntime =
-    df && final && !runtimeFixed && !knownUnaffected ? buildOnlySettings(df) : [];
+    df && final && !runtimeFixed && !knownUnaffected ? buildOnlySettings(df, final) : [];
+  const dir = unit.module ? dirOf(unit.module.file) : df ? dirOf(df.file) : "";
+  verdicts.push({
+    dir,
+    affected: affected.length > 0,
+    fixedAtStart: runtimeFixed,
+    evidence: affected.map((d) => ({
+      file: d.file,
+      line: d.span.line,
+      message: `built with ${d.what}`,
+    })),
+  });
 
-  // madv-free-build
-  if (!runtimeFixed) {
+  // madv-free-build: at the build line when no run site sets it, else at each site that lacks it.
+  // The image's own ENV counts as a place that sets it (a VM's unit beside a fixed image).
+  const imageSets: Evidence | undefined =
+    df && gd && imageFixed
+      ? {
+          file: df.file,
+          line: gd.assignment.span.line,
+          message: `the image sets GODEBUG=${gd.value}`,
+        }
+      : undefined;
+  const anyFixed =
+    imageSets !== undefined ||
+    judged.some((j) => j.status === "fixed" || j.status === "overridden");
+  const lacking = judged.filter((j) => j.status === "lacking");
+  if (!runtimeFixed && (judged.length === 0 || (!anyFixed && lacking.length > 0))) {
     for (const d of affected) {
       const v = (d.spec as { version: GoVersion }).version;
       const evidence = [...d.evidence];
-      if (df && final) evidence.push(...runtimeEvidence(df, gd, notAtRuntime));
+      if (df && final) evidence.push(...runtimeEvidence(df, gd, notAtRuntime, final));
+      // Many manifests can run one image: the first few are named, the rest counted.
+      for (const j of lacking.slice(0, MAX_SITE_EVIDENCE)) evidence.push(...siteEvidence(j));
+      const rest = lacking[MAX_SITE_EVIDENCE];
+      if (rest)
+        evidence.push({
+          file: rest.site.site.file,
+          line: rest.site.site.anchor.line,
+          message: `and ${lacking.length - MAX_SITE_EVIDENCE} more run sites that start it without madvdontneed=1`,
+        });
+      evidence.push(...unknownEvidence);
       const who =
         d.proof === "proven"
           ? `The binary is built with Go ${formatGoVersion(v)} (${d.what})`
           : `${d.what} suggests the binary is built with Go ${formatGoVersion(v)} (no Dockerfile builder or CI setup-go says which Go builds it)`;
       const fixes: Fix[] = [];
-      const runtime = df ? runtimeFix(df) : undefined;
+      // The image's ENV helps only sites that inherit it; a site's own GODEBUG replaces it.
+      const inherit = lacking.every((j) => j.from === "image");
+      const runtime = df && inherit ? runtimeFix(df, final) : undefined;
       if (runtime) fixes.push(runtime);
+      for (const j of lacking) {
+        const f = siteFix(j.site.site);
+        if (f) fixes.push(f);
+      }
       const upgrade = versionFix(d, rec, true);
       if (upgrade) fixes.push(upgrade);
+      const where =
+        lacking.length > 0
+          ? `Set GODEBUG=madvdontneed=1 where it starts (${lacking
+              .slice(0, 3)
+              .map((j) => j.site.site.label)
+              .join("; ")}${lacking.length > 3 ? ` and ${lacking.length - 3} more` : ""})`
+          : "Set ENV GODEBUG=madvdontneed=1 in the stage that runs the binary";
       out.push(
         finding("madv-free-build", d.proof === "proven" ? "error" : "warning", d.file, d.span, {
-          message: `${who}: ${MADV_EXPLANATION}. Set ENV GODEBUG=madvdontneed=1 in the stage that runs the binary, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
+          message: `${who}: ${MADV_EXPLANATION}. ${where}, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
           evidence,
           fixes,
         }),
       );
     }
+  } else if (!runtimeFixed) {
+    for (const d of affected) {
+      for (const j of lacking)
+        out.push(siteMadvFinding(j, d, judged, rec, imageSets, versionFix(d, rec, true)));
+    }
   }
+  for (const j of judged)
+    out.push(...judgedSiteFindings(j, affected, knownUnaffected, unit.decisions));
 
   // godebug-madvdontneed-off
-  const madvSettingMatters =
-    unit.decisions.length === 0 ||
-    unit.decisions.some(
-      (d) => !d.windows && (d.spec.kind !== "version" || hasMadvDontNeedSetting(d.spec.version)),
-    );
-  if (df && gd && parsed?.madvdontneed === 0 && madvSettingMatters) {
+  if (df && gd && parsed?.madvdontneed === 0 && madvSettingMatters(unit.decisions)) {
     const fix = rewriteFix(
       df,
       gd.assignment,
@@ -233,7 +402,7 @@ function unitFindings(unit: BuildUnit, today: Date): Finding[] {
   if (df && final) {
     for (const s of notAtRuntime) {
       const fixes: Fix[] = [];
-      const runtime = runtimeFix(df);
+      const runtime = runtimeFix(df, final);
       if (runtime && s.assignment) {
         const del = deleteAssignment(df, s.assignment);
         fixes.push({
@@ -281,15 +450,6 @@ function unitFindings(unit: BuildUnit, today: Date): Finding[] {
   return out;
 }
 
-const IGNORED_TEXT: Record<IgnoredReason, string> = {
-  space: "whitespace around the key, for example after a comma",
-  case: "keys are case-sensitive",
-  "space-separated":
-    "settings separated by spaces instead of commas, as the legacy `ENV GODEBUG a=1 b=2` form gives",
-  quotes: "literal quotes reach the value",
-  "not-integer": "the value is not an integer",
-};
-
 interface BuildOnlySetting {
   kind: "env" | "run" | "arg";
   span: Span;
@@ -299,8 +459,10 @@ interface BuildOnlySetting {
 }
 
 /** madvdontneed=1 set where the running binary cannot see it: other stages' ENV, RUN, ARG. */
-function buildOnlySettings(df: DockerfileModel): BuildOnlySetting[] {
-  const final = finalStage(df);
+function buildOnlySettings(
+  df: DockerfileModel,
+  final: Stage | undefined = finalStage(df),
+): BuildOnlySetting[] {
   if (!final) return [];
   const runtimeStages = new Set(stageChain(df, final).map((s) => s.index));
   const out: BuildOnlySetting[] = [];
@@ -352,8 +514,8 @@ function runtimeEvidence(
       }
     | undefined,
   buildOnly: BuildOnlySetting[],
+  final: Stage | undefined = finalStage(df),
 ): Evidence[] {
-  const final = finalStage(df);
   const out: Evidence[] = [];
   if (final && !gd) {
     out.push({
@@ -411,8 +573,10 @@ function edit(file: string, span: Span, text: string): Edit {
 }
 
 /** Makes the final stage's environment carry madvdontneed=1: merge into its GODEBUG, or add an ENV. */
-export function runtimeFix(df: DockerfileModel): Fix | undefined {
-  const final = finalStage(df);
+export function runtimeFix(
+  df: DockerfileModel,
+  final: Stage | undefined = finalStage(df),
+): Fix | undefined {
   if (!final) return undefined;
   const { gd } = usableGoDebug(df, final);
   if (gd) {
@@ -436,49 +600,6 @@ export function runtimeFix(df: DockerfileModel): Fix | undefined {
       },
     ],
   };
-}
-
-type RuntimeGoDebug = ReturnType<typeof runtimeEnv> extends Map<string, infer V> ? V : never;
-
-/**
- * GODEBUG as the running binary sees it. `env GODEBUG=… /app` (or a shell-form prefix) needs
- * `env` (or /bin/sh) in the image: in scratch or distroless the container does not start, so
- * such a setting counts for nothing and is returned apart, as the wrapper.
- */
-function usableGoDebug(
-  df: DockerfileModel,
-  stage: Stage,
-): {
-  gd: RuntimeGoDebug | undefined;
-  wrapper: { command: CommandEnv; tool: string; image: string } | undefined;
-} {
-  const gd = runtimeEnv(df, stage).get("GODEBUG");
-  if (!gd || isEnvAssignment(gd.assignment)) return { gd, wrapper: undefined };
-  const command = gd.assignment;
-  const image = imageWithoutShell(rootBase(df, stage));
-  if (!image) return { gd, wrapper: undefined };
-  const tool = command.exec ? "`env`" : "the shell form's `/bin/sh`";
-  const envs = gd.history.filter(isEnvAssignment);
-  const last = envs.at(-1);
-  return {
-    gd: last ? { value: last.value, assignment: last, history: envs } : undefined,
-    wrapper: { command, tool, image },
-  };
-}
-
-/** Images with neither `env` nor `/bin/sh`: scratch, distroless (but its :debug tags), Chainguard static. */
-function imageWithoutShell(base: StageBase): string | undefined {
-  if (base.kind === "scratch") return "scratch";
-  if (base.kind !== "image") return undefined;
-  const { registry, path, tag, ref } = base.image;
-  const distroless =
-    registry === "gcr.io" && path.startsWith("distroless/") && !(tag ?? "").includes("debug");
-  const chainguardStatic = registry === "cgr.dev" && path === "chainguard/static";
-  return distroless || chainguardStatic ? ref : undefined;
-}
-
-function isEnvAssignment(a: EnvAssignment | CommandEnv): a is EnvAssignment {
-  return "legacy" in a;
 }
 
 /** Rewrites one GODEBUG assignment into the accepted form with madvdontneed=1. */
@@ -699,40 +820,6 @@ export function analyzeGoDebugDirective(file: RepoFile): AnalysisResult {
 }
 
 // -------------------------------------------------------------------------------------------------
-
-function finding(
-  rule: RuleId,
-  severity: Severity,
-  file: string,
-  span: Span,
-  rest: { message: string; evidence: Evidence[]; fixes: Fix[] },
-): Finding {
-  return {
-    rule,
-    severity,
-    file,
-    line: span.line,
-    column: span.column,
-    endLine: span.endLine,
-    endColumn: span.endColumn,
-    message: rest.message,
-    evidence: dedupe(
-      rest.evidence.filter((e) => !(e.file === file && e.line === span.line)),
-      (e) => `${e.file}:${e.line}:${e.message}`,
-    ),
-    fixes: rest.fixes,
-  };
-}
-
-function dedupe<T>(items: T[], key: (t: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((t) => {
-    const k = key(t);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
 
 /** One finding per rule and place: units that share a deciding line (a go.mod, a workflow) merge. */
 function mergeFindings(findings: Finding[]): Finding[] {

@@ -57,6 +57,8 @@ export interface BuildDecision {
 export interface BuildUnit {
   /** The Dockerfile whose final stage runs the binary, when there is one. */
   dockerfile: DockerfileModel | undefined;
+  /** The stage built as the image when builds name one with --target; undefined: the last stage. */
+  stage?: Stage;
   module: GoMod | undefined;
   /** What builds the binary; several for several builders or CI jobs; empty when nothing says. */
   decisions: BuildDecision[];
@@ -250,14 +252,44 @@ export function moduleFor(dir: string, goMods: GoMod[]): GoMod | undefined {
   return best;
 }
 
-/** Groups inputs into units: one per Dockerfile, plus one per go.mod that no Dockerfile builds. */
-export function buildUnits(inputs: ParsedInputs): BuildUnit[] {
+/** How the repository's builds use a Dockerfile: the --target stages, and whether one builds it whole. */
+export interface DockerfileTargets {
+  targets: Set<string>;
+  untargeted: boolean;
+}
+
+/**
+ * Groups inputs into units: one per image a Dockerfile produces (its last stage, or each --target
+ * stage when every known build names one), plus one per go.mod that no Dockerfile builds.
+ */
+export function buildUnits(
+  inputs: ParsedInputs,
+  targets: Map<string, DockerfileTargets> = new Map(),
+): BuildUnit[] {
   const units: BuildUnit[] = [];
   const covered = new Set<GoMod>();
   for (const df of inputs.dockerfiles) {
     const module = moduleFor(dirOf(df.file), inputs.goMods);
     if (module) covered.add(module);
-    units.push({ dockerfile: df, module, decisions: decide(df, module, dirOf(df.file), inputs) });
+    const t = targets.get(df.file);
+    const stages = [...(t?.targets ?? [])]
+      .sort()
+      .map((name) => df.stages.find((s) => s.name === name))
+      .filter((s): s is Stage => s !== undefined);
+    const last = finalStage(df);
+    if (stages.length === 0 || t?.untargeted) stages.push(...(last ? [last] : []));
+    if (stages.length === 0) {
+      units.push({ dockerfile: df, module, decisions: decide(df, module, dirOf(df.file), inputs) });
+      continue;
+    }
+    for (const stage of new Set(stages)) {
+      units.push({
+        dockerfile: df,
+        stage: stage === last ? undefined : stage,
+        module,
+        decisions: decide(df, module, dirOf(df.file), inputs, stage),
+      });
+    }
   }
   for (const m of inputs.goMods) {
     if (covered.has(m)) continue;
@@ -275,9 +307,10 @@ function decide(
   module: GoMod | undefined,
   dir: string,
   inputs: ParsedInputs,
+  final?: Stage,
 ): BuildDecision[] {
   if (df) {
-    const builders = dockerBuilders(df);
+    const builders = dockerBuilders(df, final);
     if (builders.length > 0) return builders;
   }
   const scopeDir = module ? dirOf(module.file) : dir;
@@ -325,8 +358,10 @@ function lineSpan(s: { line: number; column: number; endColumn: number }): Span 
 }
 
 /** golang stages whose output reaches the final stage (its FROM chain and COPY --from sources). */
-export function dockerBuilders(df: DockerfileModel): BuildDecision[] {
-  const final = finalStage(df);
+export function dockerBuilders(
+  df: DockerfileModel,
+  final: Stage | undefined = finalStage(df),
+): BuildDecision[] {
   if (!final) return [];
   const out: BuildDecision[] = [];
   const seenRoots = new Set<number>();

@@ -17,6 +17,7 @@ import {
   type OutputFormat,
 } from "./config.ts";
 import { atLeast, type Finding } from "./findings.ts";
+import { addPhase, phaseReport, phasesEnabled, recordPhases } from "./phases.ts";
 import { reported } from "./filter.ts";
 import { renderJson } from "./report/json.ts";
 import { renderMarkdown } from "./report/markdown.ts";
@@ -53,6 +54,7 @@ export interface CliIo {
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  if (io.env.GOMEMCHECK_PHASES === "1") recordPhases();
   let parsed;
   try {
     parsed = parseArgs({
@@ -115,6 +117,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           }
         : undefined,
     });
+    const outputStart = performance.now();
     const shown = reported(result.placed);
     const findings: Finding[] = shown.map((p) => p.finding);
     switch (format) {
@@ -129,6 +132,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         break;
       default:
         io.stdout(renderText(findings, result.errors, { colour: io.isTTY && !io.env.NO_COLOR }));
+    }
+    if (phasesEnabled()) {
+      addPhase("output", outputStart);
+      io.stderr(phaseReport());
     }
     return failOn !== "never" && findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
   } catch (e) {

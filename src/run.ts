@@ -1,16 +1,29 @@
 // The pipeline shared by the action and the CLI: sources -> analyzers -> filter.
 import type { RepoFile, BuildInputs } from "./analyzers/analyzer.ts";
-import { analyzeGoFile, type GoFileResult } from "./analyze-go.ts";
+import {
+  finishGoFile,
+  screenGoFile,
+  type GoFileResult,
+  type PendingGoFile,
+  type Screened,
+} from "./analyze-go.ts";
 import { analyzeBuilds } from "./analyzers/runtime/rules.ts";
 import type { FileConfig, FilterMode } from "./config.ts";
 import { globToRegExp } from "./config.ts";
 import { compareErrors, compareFindings, type AnalysisError, type Finding } from "./findings.ts";
 import { placeFindings, type ChangeSet, type PlacedFinding } from "./filter.ts";
-import { analyzeInWorkers, PARALLEL_MIN_FILES, workersAvailable } from "./parallel.ts";
-import { loadGoParser } from "./parse/go-parser.ts";
+import { analyzeInWorkers, PARALLEL_MIN_BYTES, parsedBytes, workersAvailable } from "./parallel.ts";
+import { loadGoParser, type GoParser } from "./parse/go-parser.ts";
+import { addPhase, phasesEnabled } from "./phases.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { applySuppressions } from "./suppress.ts";
-import { discover, readText, type DiscoveredFile, type ReadOutcome } from "./sources/workspace.ts";
+import {
+  discover,
+  readBytes,
+  readText,
+  type DiscoveredFile,
+  type ReadOutcome,
+} from "./sources/workspace.ts";
 
 export interface RunOptions {
   /** Absolute path of the directory to analyse. */
@@ -42,8 +55,10 @@ export interface RunResult {
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const { config } = options;
+  let clock = performance.now();
   const exclude = config.exclude.map(globToRegExp);
   const listing = options.list ? options.list() : discover(options.root, exclude);
+  clock = addPhase("discovery", clock);
   const errors: AnalysisError[] = [...listing.errors];
   const read = options.read ?? ((file: DiscoveredFile) => readText(options.root, file));
   const texts = new Map<string, string>();
@@ -80,21 +95,48 @@ export async function run(options: RunOptions): Promise<RunResult> {
   findings.push(...buildResult.findings);
   errors.push(...buildResult.errors);
 
-  const useWorkers = !options.read && goFiles.length >= PARALLEL_MIN_FILES && workersAvailable();
-  const fromWorkers = useWorkers
-    ? await analyzeInWorkers(options.root, goFiles, options.onProgress)
-    : [];
+  clock = addPhase("build", clock);
+
+  // Go files in one thread: byte gates and the lexer settle most of them without a parse.
+  const results: GoFileResult[] = new Array<GoFileResult>(goFiles.length);
+  const pending: PendingGoFile[] = [];
+  const pendingAt: number[] = [];
+  for (let i = 0; i < goFiles.length; i++) {
+    const screened = await screen(goFiles[i]!, options, errors);
+    if ("done" in screened) results[i] = screened.done;
+    else {
+      pending.push(screened.pending);
+      pendingAt.push(i);
+    }
+    options.onProgress?.(i + 1 - pending.length, goFiles.length);
+  }
+  clock = addPhase("screen", clock);
+
+  // Workers pay for their start-up only when much text is left to parse.
+  let toParse = 0;
+  for (const p of pending) toParse += parsedBytes(p);
+  const fromWorkers =
+    toParse >= PARALLEL_MIN_BYTES && workersAvailable()
+      ? await analyzeInWorkers(pending, (done) =>
+          options.onProgress?.(goFiles.length - pending.length + done, goFiles.length),
+        )
+      : [];
+  let parser: GoParser | undefined;
+  for (let k = 0; k < pending.length; k++) {
+    let result = fromWorkers[k];
+    if (!result) {
+      parser ??= timed(await loadGoParser());
+      result = finishGoFile(pending[k]!, parser);
+      options.onProgress?.(goFiles.length - pending.length + k + 1, goFiles.length);
+    }
+    results[pendingAt[k]!] = result;
+  }
+  // Parsing and examining together; the report takes the parse out of it.
+  clock = addPhase("examine", clock);
+
   for (let i = 0; i < goFiles.length; i++) {
     const file = goFiles[i]!;
-    let result: GoFileResult | undefined = fromWorkers[i];
-    if (!result) {
-      const outcome = await read(file);
-      result = outcome.ok
-        ? await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser)
-        : { findings: [], errors: [outcome.error], unread: true };
-      if (outcome.ok && outcome.warning) result.errors.unshift(outcome.warning);
-      if (!useWorkers) options.onProgress?.(i + 1, goFiles.length);
-    }
+    const result = results[i]!;
     if (!result.unread) analysed++;
     findings.push(...result.findings);
     errors.push(...result.errors);
@@ -120,6 +162,36 @@ export async function run(options: RunOptions): Promise<RunResult> {
     errors,
     filesAnalysed: analysed,
     sourceLines,
+  };
+}
+
+/** Reads one Go file (bytes from disk, or text from options.read) and screens it. */
+async function screen(
+  file: DiscoveredFile,
+  options: RunOptions,
+  errors: AnalysisError[],
+): Promise<Screened> {
+  if (options.read) {
+    const outcome = await options.read(file);
+    if (!outcome.ok) return { done: { findings: [], errors: [outcome.error], unread: true } };
+    if (outcome.warning) errors.push(outcome.warning);
+    return screenGoFile(file.path, Buffer.from(outcome.text, "utf8"));
+  }
+  const outcome = readBytes(options.root, file);
+  if (!outcome.ok) return { done: { findings: [], errors: [outcome.error], unread: true } };
+  return screenGoFile(file.path, outcome.bytes);
+}
+
+/** The parser, its time counted apart from the examination (bench's phase breakdown). */
+function timed(parser: GoParser): GoParser {
+  if (!phasesEnabled()) return parser;
+  return {
+    parse(text, cut) {
+      const start = performance.now();
+      const tree = parser.parse(text, cut);
+      addPhase("parse", start);
+      return tree;
+    },
   };
 }
 

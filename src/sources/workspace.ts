@@ -143,6 +143,15 @@ export type ReadOutcome =
 
 /** Reads one file as text, refusing binary and oversized files with an error a user can act on. */
 export function readText(root: string, file: DiscoveredFile): ReadOutcome {
+  const read = readBytes(root, file);
+  return read.ok ? decodeText(file.path, read.bytes) : read;
+}
+
+/** Reads one file's bytes (Go files are screened before they are decoded). */
+export function readBytes(
+  root: string,
+  file: DiscoveredFile,
+): { ok: true; bytes: Buffer } | { ok: false; error: AnalysisError } {
   if (file.size > MAX_FILE_BYTES) {
     return {
       ok: false,
@@ -152,13 +161,11 @@ export function readText(root: string, file: DiscoveredFile): ReadOutcome {
       },
     };
   }
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(join(root, file.path));
+    return { ok: true, bytes: readFileSync(join(root, file.path)) };
   } catch (e) {
     return { ok: false, error: { file: file.path, message: `cannot read: ${fileErrorText(e)}` } };
   }
-  return decodeText(file.path, bytes);
 }
 
 export function decodeText(path: string, bytes: Uint8Array): ReadOutcome {

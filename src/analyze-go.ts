@@ -83,7 +83,8 @@ export function screenGoFile(
   if (!hasDefer || !mayHaveDeferInLoop(text)) return done();
   if (!prefilter || !clean) return { pending: { path, text, cut: [], findings, errors } };
   const candidates = findDeferCandidates(buffer);
-  if (candidates.defers.length === 0) return done();
+  // An anomaly parses the whole file: a defer may hide where the lexer lost its way.
+  if (candidates.defers.length === 0 && !candidates.anomaly) return done();
   // Offsets are bytes: they are string offsets only in ASCII text.
   const cut = text.length === buffer.length ? candidates.cuttable : [];
   return { pending: { path, text, cut, findings, errors } };

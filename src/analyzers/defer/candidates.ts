@@ -60,6 +60,8 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
   // Frame stacks as parallel arrays (no objects per brace).
   const inLoop: number[] = [0];
   const loopPending: number[] = [0];
+  // A `for` whose body has not opened yet: its frame closing first is broken code.
+  const awaitingBody: number[] = [0];
   const depth: number[] = [0];
   let top = 0;
   // Pending funcs: frame index and depth, as a stack.
@@ -76,9 +78,15 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
   let bodyStart = -1;
   let bodyCandidate = false;
   const bodies: number[] = [];
+  // The previous token on this line: 0 none or an operator, 1 a word, 2 a literal or `}`, 3 `)`
+  // or `]`. A `func` right after a name or a literal is a type: it never opens a body.
+  let prev = 0;
+  let prevStart = 0;
+  let prevEnd = 0;
 
   const newline = (): void => {
     sawNewline = true;
+    prev = 0;
     const d = depth[top]!;
     while (funcFrame.length > 0 && funcFrame[funcFrame.length - 1] === top) {
       if (funcDepth[funcDepth.length - 1]! < d) break;
@@ -135,10 +143,17 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
       const len = i - start;
       if (len === 3 && isWord(bytes, start, i, "for")) {
         loopPending[top] = 1;
+        awaitingBody[top] = 1;
       } else if (len === 4 && isWord(bytes, start, i, "func")) {
-        funcFrame.push(top);
-        funcDepth.push(depth[top]!);
+        const typeOnly = prev === 2 || (prev === 1 && !isKeyword(bytes, prevStart, prevEnd));
+        if (!typeOnly) {
+          funcFrame.push(top);
+          funcDepth.push(depth[top]!);
+        }
         if (top > 0 && declarationFollows(bytes, i)) anomaly = true;
+        // `func` goes on with parameters or a name: `range xs func {` is broken code.
+        const next = bytes[skipSpace(bytes, i, true)];
+        if (next !== 40 && (next === undefined || IDENT[next] !== 1)) anomaly = true;
       } else if (len === 5 && isWord(bytes, start, i, "defer")) {
         allDefers.push(start);
         if (inLoop[top] === 1) {
@@ -146,6 +161,9 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
           bodyCandidate = true;
         }
       }
+      prev = 1;
+      prevStart = start;
+      prevEnd = i;
       continue;
     }
     switch (c) {
@@ -170,6 +188,7 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
           }
         }
         if (!closed) anomaly = true;
+        prev = 2;
         continue;
       }
       case 96: {
@@ -178,7 +197,14 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
         if (end === -1) {
           anomaly = true;
           i = n;
-        } else i = end + 1;
+        } else {
+          // Where no operand may start, tree-sitter's recovery can skip the quote instead.
+          const misplaced =
+            prev === 2 || prev === 3 || (prev === 1 && !isKeyword(bytes, prevStart, prevEnd));
+          if (swallowsDefer(bytes, i + 1, end, misplaced)) anomaly = true;
+          i = end + 1;
+        }
+        prev = 2;
         continue;
       }
       case 40: // (
@@ -209,22 +235,25 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
         if (fl > 0 && funcFrame[fl - 1] === top && funcDepth[fl - 1] === depth[top]) {
           funcFrame.pop();
           funcDepth.pop();
-          fnBody = true;
+          // In a loop header, error recovery can make a broken literal's body the loop's.
+          fnBody = loopPending[top] !== 1;
         }
         const loop = fnBody ? 0 : inLoop[top] === 1 || loopPending[top] === 1 ? 1 : 0;
         if (top === 0) {
           bodyStart = fnBody ? i : -1;
           bodyCandidate = false;
         }
+        awaitingBody[top] = 0;
         top++;
         inLoop[top] = loop;
         loopPending[top] = 0;
+        awaitingBody[top] = 0;
         depth[top] = 0;
         break;
       }
       case 125: {
         // }
-        if (top === 0 || depth[top] !== 0) {
+        if (top === 0 || depth[top] !== 0 || awaitingBody[top] === 1) {
           anomaly = true;
           if (top === 0) break;
         }
@@ -247,6 +276,7 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
       default:
         break;
     }
+    prev = c === 125 ? 2 : c === 41 || c === 93 ? 3 : 0;
     i++;
   }
   if (top !== 0 || depth[0] !== 0) anomaly = true;
@@ -263,6 +293,22 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
     }
   }
   return { defers, anomaly: false, cuttable };
+}
+
+/**
+ * Does a raw string start with `defer`, or, when it opens where no operand may (`misplaced`),
+ * hold one at the start of a line? Then a stray backquote may have swallowed a statement that
+ * tree-sitter's error recovery still sees (comments are lexed alike by both).
+ */
+function swallowsDefer(bytes: Uint8Array, start: number, end: number, misplaced: boolean): boolean {
+  for (let i = start; i + 5 <= end; i++) {
+    if (bytes[i] !== 100 || !isWord(bytes, i, i + 5, "defer")) continue;
+    if (i + 5 < end && IDENT[bytes[i + 5]!] === 1) continue;
+    let k = i - 1;
+    while (k >= start && (bytes[k] === 32 || bytes[k] === 9)) k--;
+    if (k < start || (misplaced && (bytes[k] === NL || bytes[k] === 13))) return true;
+  }
+  return false;
 }
 
 /** After a `func` inside braces: is it a declaration (`func Name`, `func (r T) Name(`)? */
@@ -288,6 +334,38 @@ function declarationFollows(bytes: Uint8Array, from: number): boolean {
   if (TYPE_KEYWORDS.some((k) => isWord(bytes, name, i, k))) return false;
   i = skipSpace(bytes, i, false);
   return i < n && (bytes[i] === 40 || bytes[i] === 91);
+}
+
+const KEYWORDS = [
+  "break",
+  "case",
+  "chan",
+  "const",
+  "continue",
+  "default",
+  "defer",
+  "else",
+  "fallthrough",
+  "for",
+  "func",
+  "go",
+  "goto",
+  "if",
+  "import",
+  "interface",
+  "map",
+  "package",
+  "range",
+  "return",
+  "select",
+  "struct",
+  "switch",
+  "type",
+  "var",
+];
+
+function isKeyword(bytes: Uint8Array, start: number, end: number): boolean {
+  return KEYWORDS.some((k) => isWord(bytes, start, end, k));
 }
 
 const TYPE_KEYWORDS = ["func", "chan", "map", "struct", "interface"];

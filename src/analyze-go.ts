@@ -85,9 +85,28 @@ export function screenGoFile(
   const candidates = findDeferCandidates(buffer);
   // An anomaly parses the whole file: a defer may hide where the lexer lost its way.
   if (candidates.defers.length === 0 && !candidates.anomaly) return done();
-  // Offsets are bytes: they are string offsets only in ASCII text.
-  const cut = text.length === buffer.length ? candidates.cuttable : [];
+  const cut =
+    text.length === buffer.length
+      ? candidates.cuttable
+      : toStringOffsets(buffer, candidates.cuttable);
   return { pending: { path, text, cut, findings, errors } };
+}
+
+/** Byte offsets (ascending) as offsets in the decoded string: UTF-16 code units. */
+function toStringOffsets(bytes: Uint8Array, ranges: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  let units = 0;
+  let at = 0;
+  const advance = (to: number): number => {
+    for (; at < to; at++) {
+      const b = bytes[at]!;
+      // A lead byte starts a character; four-byte characters take two code units.
+      if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+    }
+    return units;
+  };
+  for (const [start, end] of ranges) out.push([advance(start), advance(end)]);
+  return out;
 }
 
 /** Parses a pending file and runs defer-in-loop on the parts kept. */

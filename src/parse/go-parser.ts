@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Language, Parser, type Node, type Range, type Tree } from "web-tree-sitter";
+// Types only: the runtime is imported on first use, so that runs that parse nothing skip it.
+import type { Node, Range, Tree } from "web-tree-sitter";
 
 export type { Node, Tree };
 
@@ -69,6 +70,7 @@ let loading: Promise<GoParser> | undefined;
 /** One parser for the process, created on first use. */
 export function loadGoParser(): Promise<GoParser> {
   loading ??= (async () => {
+    const { Language, Parser } = await import("web-tree-sitter");
     const runtimeWasm = locate(RUNTIME_WASM, `web-tree-sitter/${RUNTIME_WASM}`);
     await Parser.init({ wasmBinary: readFileSync(runtimeWasm) });
     const language = await Language.load(

@@ -67,29 +67,34 @@ export function screenGoFile(
   const hasGoDebug = buffer.indexOf(GO_DEBUG) !== -1;
   const hasSetenv = buffer.indexOf(SETENV) !== -1;
   if (!hasDefer && !hasGoDebug && !hasSetenv) return { done: { findings, errors } };
-  text ??= buffer.toString("utf8");
-  const file: RepoFile = { path, text };
-  if (hasGoDebug && mayHaveGoDebugDirective(text)) {
-    const r = analyzeGoDebugDirective(file);
+  // Decoded only when something reads the text: most files with `defer` are settled on bytes.
+  const file = (): RepoFile => ({ path, text: (text ??= buffer.toString("utf8")) });
+  if (hasGoDebug && mayHaveGoDebugDirective(file().text)) {
+    const r = analyzeGoDebugDirective(file());
     findings.push(...r.findings);
     errors.push(...r.errors);
   }
   if (hasSetenv) {
-    // os.Setenv("GODEBUG", …) checks hook in here (they see `file`).
+    // os.Setenv("GODEBUG", …) checks hook in here: file() decodes the text.
   }
   const done = (): Screened => ({
-    done: findings.length > 0 ? { findings, errors, text } : { findings, errors },
+    done: findings.length > 0 ? { findings, errors, text: file().text } : { findings, errors },
   });
-  if (!hasDefer || !mayHaveDeferInLoop(text)) return done();
-  if (!prefilter || !clean) return { pending: { path, text, cut: [], findings, errors } };
+  if (!hasDefer) return done();
+  if (!prefilter || !clean) {
+    const { text: all } = file();
+    if (!mayHaveDeferInLoop(all)) return done();
+    return { pending: { path, text: all, cut: [], findings, errors } };
+  }
   const candidates = findDeferCandidates(buffer);
   // An anomaly parses the whole file: a defer may hide where the lexer lost its way.
   if (candidates.defers.length === 0 && !candidates.anomaly) return done();
+  const { text: all } = file();
   const cut =
-    text.length === buffer.length
+    all.length === buffer.length
       ? candidates.cuttable
       : toStringOffsets(buffer, candidates.cuttable);
-  return { pending: { path, text, cut, findings, errors } };
+  return { pending: { path, text: all, cut, findings, errors } };
 }
 
 /** Byte offsets (ascending) as offsets in the decoded string: UTF-16 code units. */

@@ -29,5 +29,9 @@ export function phaseReport(): string {
   // "examine" was timed with the parses inside it.
   const parts = { ...totals, examine: (totals.examine ?? 0) - (totals.parse ?? 0) };
   for (const [k, v] of Object.entries(parts)) out[k] = Math.round(v * 10) / 10;
+  // Memory at the end, in MB: which part of the peak RSS is the heap, which WebAssembly.
+  const mem = process.memoryUsage();
+  for (const k of ["rss", "heapTotal", "heapUsed", "external", "arrayBuffers"] as const)
+    out[`${k}MB`] = Math.round(mem[k] / 1e5) / 10;
   return `gomemcheck-phases ${JSON.stringify(out)}\n`;
 }

@@ -95,44 +95,51 @@ export async function run(options: RunOptions): Promise<RunResult> {
   findings.push(...buildResult.findings);
   errors.push(...buildResult.errors);
 
-  clock = addPhase("build", clock);
+  addPhase("build", clock);
 
-  // Go files in one thread: byte gates and the lexer settle most of them without a parse.
+  // Go files in one thread: byte gates and the lexer settle most of them without a parse, and
+  // what is left is parsed at once, so that no text waits in memory. Past PARALLEL_MIN_BYTES of
+  // parsed text the rest goes to workers: only then does their start-up pay.
   const results: GoFileResult[] = new Array<GoFileResult>(goFiles.length);
-  const pending: PendingGoFile[] = [];
-  const pendingAt: number[] = [];
-  for (let i = 0; i < goFiles.length; i++) {
-    const screened = await screen(goFiles[i]!, options, errors);
-    if ("done" in screened) results[i] = screened.done;
-    else {
-      pending.push(screened.pending);
-      pendingAt.push(i);
-    }
-    options.onProgress?.(i + 1 - pending.length, goFiles.length);
-  }
-  clock = addPhase("screen", clock);
-
-  // Workers pay for their start-up only when much text is left to parse.
-  let toParse = 0;
-  for (const p of pending) toParse += parsedBytes(p);
-  const fromWorkers =
-    toParse >= PARALLEL_MIN_BYTES && workersAvailable()
-      ? await analyzeInWorkers(pending, (done) =>
-          options.onProgress?.(goFiles.length - pending.length + done, goFiles.length),
-        )
-      : [];
+  const forWorkers: PendingGoFile[] = [];
+  const forWorkersAt: number[] = [];
+  const workers = workersAvailable();
+  let parsed = 0;
   let parser: GoParser | undefined;
-  for (let k = 0; k < pending.length; k++) {
-    let result = fromWorkers[k];
-    if (!result) {
+  for (let i = 0; i < goFiles.length; i++) {
+    const start = performance.now();
+    const screened = await screen(goFiles[i]!, options, errors);
+    const screenedAt = addPhase("screen", start);
+    if ("done" in screened) results[i] = screened.done;
+    else if (workers && parsed >= PARALLEL_MIN_BYTES) {
+      forWorkers.push(screened.pending);
+      forWorkersAt.push(i);
+    } else {
+      parsed += parsedBytes(screened.pending);
       parser ??= timed(await loadGoParser());
-      result = finishGoFile(pending[k]!, parser);
-      options.onProgress?.(goFiles.length - pending.length + k + 1, goFiles.length);
+      results[i] = finishGoFile(screened.pending, parser);
+      // Parsing and examining together; the report takes the parse out of it.
+      addPhase("examine", screenedAt);
     }
-    results[pendingAt[k]!] = result;
+    options.onProgress?.(i + 1 - forWorkers.length, goFiles.length);
   }
-  // Parsing and examining together; the report takes the parse out of it.
-  addPhase("examine", clock);
+  if (forWorkers.length > 0) {
+    const start = performance.now();
+    const settled = goFiles.length - forWorkers.length;
+    const fromWorkers = await analyzeInWorkers(forWorkers, (done) =>
+      options.onProgress?.(settled + done, goFiles.length),
+    );
+    for (let k = 0; k < forWorkers.length; k++) {
+      let result = fromWorkers[k];
+      if (!result) {
+        // A batch whose worker died is analysed here.
+        parser ??= timed(await loadGoParser());
+        result = finishGoFile(forWorkers[k]!, parser);
+      }
+      results[forWorkersAt[k]!] = result;
+    }
+    addPhase("examine", start);
+  }
 
   for (let i = 0; i < goFiles.length; i++) {
     const file = goFiles[i]!;

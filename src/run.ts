@@ -17,13 +17,8 @@ import { loadGoParser, type GoParser } from "./parse/go-parser.ts";
 import { addPhase, phasesEnabled } from "./phases.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { applySuppressions } from "./suppress.ts";
-import {
-  discover,
-  readBytes,
-  readText,
-  type DiscoveredFile,
-  type ReadOutcome,
-} from "./sources/workspace.ts";
+import { readBytes } from "./sources/read-bytes.ts";
+import { discover, readText, type DiscoveredFile, type ReadOutcome } from "./sources/workspace.ts";
 
 export interface RunOptions {
   /** Absolute path of the directory to analyse. */

@@ -1,15 +1,6 @@
 // Finds and reads the files gomemcheck analyses in a directory on disk.
 import { spawnSync } from "node:child_process";
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readdirSync,
-  readSync,
-  type Stats,
-} from "node:fs";
+import { lstatSync, readdirSync, readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { AnalysisError } from "../findings.ts";
 
@@ -152,61 +143,23 @@ export type ReadOutcome =
 
 /** Reads one file as text, refusing binary and oversized files with an error a user can act on. */
 export function readText(root: string, file: DiscoveredFile): ReadOutcome {
-  const read = readBytes(root, file);
-  return read.ok ? decodeText(file.path, read.bytes) : read;
-}
-
-/** One buffer reused for every read: 50 MB of Go read file by file leaves no garbage behind. */
-let scratch = Buffer.allocUnsafe(1024 * 1024);
-
-/**
- * Reads one file's bytes into a shared buffer: the view is valid until the next call. The file is
- * opened without following a symlink (it could have been swapped in since discovery) and must
- * still be a regular file; its size comes from that open file, not from discovery.
- */
-export function readBytes(
-  root: string,
-  file: DiscoveredFile,
-): { ok: true; bytes: Buffer } | { ok: false; error: AnalysisError } {
-  const tooLarge = (size: number) => ({
-    ok: false as const,
-    error: {
-      file: file.path,
-      message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`,
-    },
-  });
-  if (file.size > MAX_FILE_BYTES) return tooLarge(file.size);
-  let fd: number | undefined;
+  if (file.size > MAX_FILE_BYTES) {
+    return {
+      ok: false,
+      error: {
+        file: file.path,
+        message: `skipped: ${(file.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`,
+      },
+    };
+  }
+  let bytes: Buffer;
   try {
-    fd = openSync(join(root, file.path), constants.O_RDONLY | NOFOLLOW | constants.O_NONBLOCK);
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) throw Object.assign(new Error("not a regular file"), { code: "EINVAL" });
-    if (stats.size > MAX_FILE_BYTES) return tooLarge(stats.size);
-    if (stats.size + 1 > scratch.length)
-      scratch = Buffer.allocUnsafe(stats.size + 1 + (stats.size >> 1));
-    // One byte more than the size: a file that grew since fstat is read to its end all the same.
-    let length = 0;
-    for (;;) {
-      if (length === scratch.length) {
-        const bigger = Buffer.allocUnsafe(scratch.length * 2);
-        scratch.copy(bigger, 0, 0, length);
-        scratch = bigger;
-      }
-      const n = readSync(fd, scratch, length, scratch.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length > MAX_FILE_BYTES) return tooLarge(length);
-    }
-    return { ok: true, bytes: scratch.subarray(0, length) };
+    bytes = readFileSync(join(root, file.path));
   } catch (e) {
     return { ok: false, error: { file: file.path, message: `cannot read: ${fileErrorText(e)}` } };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
+  return decodeText(file.path, bytes);
 }
-
-/** O_NOFOLLOW where the platform has it (not on Windows, where discovery's lstat stands alone). */
-const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 
 export function decodeText(path: string, bytes: Uint8Array): ReadOutcome {
   const nul = bytes.indexOf(0);

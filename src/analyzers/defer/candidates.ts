@@ -27,6 +27,49 @@ for (let c = 0; c < 256; c++) {
 }
 
 const NL = 10;
+
+// The lexer's stacks, kept between calls (typed, grown on demand): one frame per open brace, and
+// the pending `func` keywords as (frame, depth) pairs.
+let inLoop = new Uint8Array(256);
+let loopPending = new Uint8Array(256);
+/** A `for` whose body has not opened yet: its frame closing first is broken code. */
+let awaitingBody = new Uint8Array(256);
+let depth = new Int32Array(256);
+let funcFrame = new Int32Array(256);
+let funcDepth = new Int32Array(256);
+let funcTop = 0;
+
+function growFrames(): void {
+  const grow = <T extends Uint8Array | Int32Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  inLoop = grow(inLoop);
+  loopPending = grow(loopPending);
+  awaitingBody = grow(awaitingBody);
+  depth = grow(depth);
+}
+
+function pushFunc(frame: number, at: number): void {
+  if (funcTop === funcFrame.length) {
+    const frames = new Int32Array(funcTop * 2);
+    frames.set(funcFrame);
+    funcFrame = frames;
+    const depths = new Int32Array(funcTop * 2);
+    depths.set(funcDepth);
+    funcDepth = depths;
+  }
+  funcFrame[funcTop] = frame;
+  funcDepth[funcTop++] = at;
+}
+
+/** Cancels the pending funcs of `frame` at depth `from` or deeper. */
+function dropFuncs(frame: number, from: number): void {
+  while (funcTop > 0 && funcFrame[funcTop - 1] === frame && funcDepth[funcTop - 1]! >= from) {
+    funcTop--;
+  }
+}
 const SLASH = 47;
 const STAR = 42;
 
@@ -57,16 +100,12 @@ function contains(bytes: Uint8Array, start: number, end: number, word: string): 
  */
 export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
   const n = bytes.length;
-  // Frame stacks as parallel arrays (no objects per brace).
-  const inLoop: number[] = [0];
-  const loopPending: number[] = [0];
-  // A `for` whose body has not opened yet: its frame closing first is broken code.
-  const awaitingBody: number[] = [0];
-  const depth: number[] = [0];
+  inLoop[0] = 0;
+  loopPending[0] = 0;
+  awaitingBody[0] = 0;
+  depth[0] = 0;
   let top = 0;
-  // Pending funcs: frame index and depth, as a stack.
-  const funcFrame: number[] = [];
-  const funcDepth: number[] = [];
+  funcTop = 0;
   const defers: number[] = [];
   const allDefers: number[] = [];
   let anomaly = false;
@@ -84,22 +123,13 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
   let prevStart = 0;
   let prevEnd = 0;
 
-  const newline = (): void => {
-    sawNewline = true;
-    prev = 0;
-    const d = depth[top]!;
-    while (funcFrame.length > 0 && funcFrame[funcFrame.length - 1] === top) {
-      if (funcDepth[funcDepth.length - 1]! < d) break;
-      funcFrame.pop();
-      funcDepth.pop();
-    }
-  };
-
   let i = 0;
   while (i < n) {
     const c = bytes[i]!;
     if (c === NL) {
-      newline();
+      sawNewline = true;
+      prev = 0;
+      dropFuncs(top, depth[top]!);
       i++;
       continue;
     }
@@ -123,7 +153,11 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
           closed = true;
           break;
         }
-        if (b === NL) newline();
+        if (b === NL) {
+          sawNewline = true;
+          prev = 0;
+          dropFuncs(top, depth[top]!);
+        }
         i++;
       }
       if (!closed) anomaly = true;
@@ -146,10 +180,7 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
         awaitingBody[top] = 1;
       } else if (len === 4 && isWord(bytes, start, i, "func")) {
         const typeOnly = prev === 2 || (prev === 1 && !isKeyword(bytes, prevStart, prevEnd));
-        if (!typeOnly) {
-          funcFrame.push(top);
-          funcDepth.push(depth[top]!);
-        }
+        if (!typeOnly) pushFunc(top, depth[top]!);
         if (top > 0 && declarationFollows(bytes, i)) anomaly = true;
         // `func` goes on with parameters or a name: `range xs func {` is broken code.
         const next = bytes[skipSpace(bytes, i, true)];
@@ -216,25 +247,22 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
         // ]
         if (depth[top] === 0) anomaly = true;
         else depth[top]!--;
-        const d = depth[top]!;
-        while (funcFrame.length > 0 && funcFrame[funcFrame.length - 1] === top) {
-          if (funcDepth[funcDepth.length - 1]! <= d) break;
-          funcFrame.pop();
-          funcDepth.pop();
-        }
+        dropFuncs(top, depth[top]! + 1);
         break;
       }
       case 59: // ;
-        newline();
-        sawNewline = false;
+        prev = 0;
+        dropFuncs(top, depth[top]!);
         break;
       case 123: {
         // {
         let fnBody = false;
-        const fl = funcFrame.length;
-        if (fl > 0 && funcFrame[fl - 1] === top && funcDepth[fl - 1] === depth[top]) {
-          funcFrame.pop();
-          funcDepth.pop();
+        if (
+          funcTop > 0 &&
+          funcFrame[funcTop - 1] === top &&
+          funcDepth[funcTop - 1] === depth[top]
+        ) {
+          funcTop--;
           // In a loop header, error recovery can make a broken literal's body the loop's.
           fnBody = loopPending[top] !== 1;
         }
@@ -245,6 +273,7 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
         }
         awaitingBody[top] = 0;
         top++;
+        if (top === inLoop.length) growFrames();
         inLoop[top] = loop;
         loopPending[top] = 0;
         awaitingBody[top] = 0;
@@ -257,10 +286,7 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
           anomaly = true;
           if (top === 0) break;
         }
-        while (funcFrame.length > 0 && funcFrame[funcFrame.length - 1] === top) {
-          funcFrame.pop();
-          funcDepth.pop();
-        }
+        dropFuncs(top, 0);
         top--;
         if (top === 0 && bodyStart >= 0) {
           // Checked for struct and chan only if the file turns out to have candidates.

@@ -1,8 +1,9 @@
 // The benchmark (not a timed test): gomemcheck's CLI and action against `gofmt -l`, Go's own
 // parser, on the same files. Prints a table and writes bench/out/results.json.
-//   npm run bench                      generated corpus (10,000 .go files, 100 MB), cached
+//   npm run bench                      Go's own src tree (go env GOROOT), then the generated
+//                                      corpus (10,000 .go files, 100 MB, cached)
 //   npm run bench -- DIR               any directory
-//   npm run bench -- --runs 3 --files 2000 --mb 20 --no-pr --no-gofmt --no-subset
+//   npm run bench -- --runs 3 --files 2000 --mb 20 --no-pr --no-gofmt --no-subset --no-goroot
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -37,9 +38,11 @@ const PR_FILES = 300;
 const MB = 1e6;
 
 const TARGETS = {
+  /** Real code (Go's src tree) and the generated corpus: wall and CPU against gofmt -l. */
+  gofmtRatioReal: 0.3,
   gofmtRatio: 1.0,
-  peakRssBytes: 300 * MB,
-  startupMs: 300,
+  peakRssBytes: 120 * MB,
+  startupMs: 150,
   prReviewMs: 2000,
   /** Peak RSS on the full corpus over the 2,500-file subset: "does not grow with files". */
   rssGrowth: 1.2,
@@ -59,6 +62,7 @@ const { values: args, positionals } = parseArgs({
     "no-gofmt": { type: "boolean", default: false },
     "no-subset": { type: "boolean", default: false },
     "no-inprocess": { type: "boolean", default: false },
+    "no-goroot": { type: "boolean", default: false },
     json: { type: "string", default: join(OUT, "results.json") },
   },
 });
@@ -247,12 +251,23 @@ async function auditJob(dist: string, t: Target) {
   const doc = JSON.parse(warm.stdout) as { findings: { rule: string }[]; errors: unknown[] };
   const byRule: Record<string, number> = {};
   for (const f of doc.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  const env = { ...process.env, GOMEMCHECK_PHASES: "1" };
   const job: Job = {
     name: `gomemcheck ${t.label}`,
-    once: () => timeChild(process.execPath, args),
+    once: () => timeChild(process.execPath, args, { env }),
     check: expectExit0("gomemcheck"),
   };
   const summarize = (rs: ChildRun[]) => {
+    // Each run prints where its time went (GOMEMCHECK_PHASES=1): medians per phase.
+    const perRun = rs.map(
+      (r) =>
+        JSON.parse(/gomemcheck-phases (\{.*\})/.exec(r.stderr)?.[1] ?? "{}") as Record<
+          string,
+          number
+        >,
+    );
+    const phases: Record<string, number> = {};
+    for (const k of PHASES) phases[k] = median(perRun.map((p) => p[k] ?? 0));
     const wall = fig(
       rs.map((r) => r.wallMs),
       "ms",
@@ -272,10 +287,22 @@ async function auditJob(dist: string, t: Target) {
       findings: doc.findings.length,
       findingsByRule: byRule,
       errors: doc.errors.length,
+      phases,
     };
   };
   return { job, summarize };
 }
+
+const PHASES = ["startup", "discovery", "build", "screen", "parse", "examine", "output"];
+const PHASE_NAMES: Record<string, string> = {
+  startup: "start-up",
+  discovery: "discovery",
+  build: "build analysis",
+  screen: "gates+lexer",
+  parse: "parse",
+  examine: "examine",
+  output: "output",
+};
 
 /**
  * `gofmt -l` over the same files: as few processes as a 100 KB argument list allows, one after
@@ -360,6 +387,10 @@ async function startup(dist: string, runs: number) {
           rs.map((r) => r.wallMs),
           "ms",
         ),
+        cpu: fig(
+          rs.map((r) => r.cpuMs ?? NaN),
+          "ms",
+        ),
         peakRss: fig(
           rs.map((r) => r.maxRssBytes ?? NaN),
           "bytes",
@@ -410,86 +441,6 @@ async function inProcess(engine: Engine, t: Target, runs: number) {
   }
   const wall = fig(samples, "ms");
   return { wall, mbPerSecond: t.goBytes / MB / (wall.median / 1000) };
-}
-
-/** Where run()'s time goes, stage by stage, measured with the engine's own functions. */
-async function breakdown(engine: Engine, t: Target) {
-  const { discover, readText, mayHaveDeferInLoop, mayHaveGoDebugDirective, loadGoParser } = engine;
-  const { analyzeDeferInLoop } = engine;
-  const ms = (start: number): number => Math.round((performance.now() - start) * 10) / 10;
-  let start = performance.now();
-  const listing = discover(t.dir);
-  const discoverMs = ms(start);
-  const goFiles = listing.files.filter((f) => f.kind === "go");
-  start = performance.now();
-  const texts: string[] = [];
-  let readBytes = 0;
-  for (const f of goFiles) {
-    const o = readText(t.dir, f);
-    if (o.ok) {
-      texts.push(o.text);
-      readBytes += f.size;
-    } else texts.push("");
-  }
-  const readMs = ms(start);
-  start = performance.now();
-  let deferFiles = 0;
-  let deferBytes = 0;
-  let godebugFiles = 0;
-  for (const text of texts) {
-    if (mayHaveDeferInLoop(text)) {
-      deferFiles++;
-      deferBytes += Buffer.byteLength(text);
-    }
-    if (mayHaveGoDebugDirective(text)) godebugFiles++;
-  }
-  const prefilterMs = ms(start);
-  start = performance.now();
-  const parser = await loadGoParser();
-  const parserLoadMs = ms(start);
-  start = performance.now();
-  let slowest = { path: "", ms: 0, bytes: 0 };
-  for (let i = 0; i < texts.length; i++) {
-    if (!mayHaveDeferInLoop(texts[i]!)) continue;
-    const s = performance.now();
-    parser.parse(texts[i]!).delete();
-    const took = performance.now() - s;
-    if (took > slowest.ms) slowest = { path: goFiles[i]!.path, ms: took, bytes: goFiles[i]!.size };
-  }
-  const parseMs = ms(start);
-  start = performance.now();
-  let findings = 0;
-  for (let i = 0; i < texts.length; i++) {
-    if (!mayHaveDeferInLoop(texts[i]!)) continue;
-    findings += analyzeDeferInLoop({ path: goFiles[i]!.path, text: texts[i]! }, parser).findings
-      .length;
-  }
-  const analyzeMs = ms(start);
-  const mem = process.memoryUsage();
-  return {
-    note: "one pass in the bench process; analyzeMs includes its own parse",
-    discoverMs,
-    usedGit: listing.usedGit,
-    readMs,
-    readFiles: goFiles.length,
-    readBytes,
-    prefilterMs,
-    filesWithDefer: deferFiles,
-    bytesWithDefer: deferBytes,
-    filesWithGoDebug: godebugFiles,
-    parserLoadMs,
-    parseOnlyMs: parseMs,
-    parseMBPerSecond: deferBytes / MB / (parseMs / 1000),
-    slowestParse: { ...slowest, ms: Math.round(slowest.ms * 10) / 10 },
-    analyzeDeferInLoopMs: analyzeMs,
-    deferInLoopFindings: findings,
-    memoryAfter: {
-      rss: mem.rss,
-      heapUsed: mem.heapUsed,
-      external: mem.external,
-      arrayBuffers: mem.arrayBuffers,
-    },
-  };
 }
 
 /** The action in review mode against the loopback GitHub API server, a fresh server per run. */
@@ -660,6 +611,212 @@ const verdict = (ok: boolean): string => (ok ? "PASS" : "FAIL");
 
 // ---------------------------------------------------------------------------------------------
 
+/** Go's own src tree, found through `go env GOROOT`: real code, in every CI that installs Go. */
+function gorootSrc(): string | undefined {
+  const root = commandOutput("go", ["env", "GOROOT"]);
+  const src = root ? join(root, "src") : undefined;
+  return src && existsSync(join(src, "runtime")) ? src : undefined;
+}
+
+interface TargetPlan {
+  target: Target;
+  cacheBase: string;
+  cached: boolean;
+  /** The wall and CPU ratio to gofmt -l this target must reach. */
+  ratioTarget: number;
+  pr: boolean;
+}
+
+/** Audit beside gofmt -l, the subset, the PR review and run() in-process for one target. */
+async function measureTarget(dist: string, plan: TargetPlan) {
+  const { target, cacheBase, cached } = plan;
+  const results: Record<string, unknown> = {
+    dir: target.dir,
+    goFiles: target.goFiles.length,
+    goBytes: target.goBytes,
+    ...(target.manifest ? { corpus: target.manifest } : {}),
+  };
+  const rows: Row[] = [];
+  const auditRun = await auditJob(dist, target);
+  const gofmtRun = hasGofmt && !args["no-gofmt"] ? await gofmtJob(target) : undefined;
+  const [auditRuns, gofmtRuns] = await interleave(
+    RUNS,
+    gofmtRun ? [auditRun.job, gofmtRun.job] : [auditRun.job],
+  );
+  const audit = auditRun.summarize(auditRuns!);
+  results.audit = audit;
+  const gof = gofmtRun ? gofmtRun.summarize(gofmtRuns!) : undefined;
+  if (gof)
+    results.gofmt = {
+      ...gof,
+      ratio: audit.wall.median / gof.wall.median,
+      cpuRatio: audit.cpu.median / gof.cpu.median,
+    };
+  let subset: { target: Target; audit: ReturnType<typeof auditRun.summarize> } | undefined;
+  const subsetFiles = Math.min(SUBSET_FILES, Math.floor(target.goFiles.length / 4));
+  if (!args["no-subset"] && subsetFiles >= 500) {
+    const st = ensureSubset(
+      target,
+      subsetFiles,
+      `${cacheBase.replace(/\/$/, "")}${cached ? "-" : "/"}subset${subsetFiles}`,
+    );
+    // Interleaved with the full target again, so that the RSS comparison sees the same load.
+    const subsetRun = await auditJob(dist, st);
+    const [full, part] = await interleave(RUNS, [
+      { ...auditRun.job, name: `${auditRun.job.name} (again, beside the subset)` },
+      subsetRun.job,
+    ]);
+    subset = { target: st, audit: subsetRun.summarize(part!) };
+    results.subset = {
+      goFiles: st.goFiles.length,
+      goBytes: st.goBytes,
+      ...subset.audit,
+      fullPeakRssBesideIt: fig(
+        full!.map((r) => r.maxRssBytes ?? NaN),
+        "bytes",
+      ),
+    };
+  }
+  let pr: Awaited<ReturnType<typeof prMode>> | undefined;
+  if (plan.pr && !args["no-pr"]) {
+    const prDir = `${cacheBase.replace(/\/$/, "")}${cached ? "-" : "/"}pr${PR_FILES}`;
+    pr = await prMode(dist, target, RUNS, prDir);
+    results.prMode = pr;
+  }
+  let inproc: Awaited<ReturnType<typeof inProcess>> | undefined;
+  if (!args["no-inprocess"]) {
+    inproc = await inProcess(await loadEngine(dist), target, RUNS);
+    results.inProcess = inproc;
+  }
+
+  rows.push([
+    `full audit, CLI (${target.goFiles.length} files, ${(target.goBytes / MB).toFixed(1)} MB)`,
+    fmtMs(audit.wall.median),
+    spread(audit.wall, fmtMs),
+    "",
+    "",
+  ]);
+  rows.push([
+    "  throughput",
+    `${audit.mbPerSecond.toFixed(1)} MB/s`,
+    `${audit.filesPerSecond.toFixed(0)} files/s`,
+    "",
+    "",
+  ]);
+  rows.push(["  CPU time (user+sys)", fmtMs(audit.cpu.median), spread(audit.cpu, fmtMs), "", ""]);
+  if (gof) {
+    const ratio = audit.wall.median / gof.wall.median;
+    const cpuRatio = audit.cpu.median / gof.cpu.median;
+    rows.push([
+      `gofmt -l, same files (${gof.processes} processes)`,
+      fmtMs(gof.wall.median),
+      spread(gof.wall, fmtMs),
+      "",
+      "",
+    ]);
+    rows.push([
+      "  gofmt throughput",
+      `${(target.goBytes / MB / (gof.wall.median / 1000)).toFixed(1)} MB/s`,
+      `peak RSS ${fmtMB(gof.peakRss.median)}`,
+      "",
+      "",
+    ]);
+    rows.push(["  CPU time (user+sys)", fmtMs(gof.cpu.median), spread(gof.cpu, fmtMs), "", ""]);
+    rows.push([
+      "ratio gomemcheck / gofmt -l, wall",
+      ratio.toFixed(2),
+      "",
+      `<= ${plan.ratioTarget.toFixed(1)}`,
+      verdict(ratio <= plan.ratioTarget),
+    ]);
+    rows.push([
+      "ratio gomemcheck / gofmt -l, CPU (user+sys)",
+      cpuRatio.toFixed(2),
+      "",
+      `<= ${plan.ratioTarget.toFixed(1)}`,
+      verdict(cpuRatio <= plan.ratioTarget),
+    ]);
+  }
+  rows.push([
+    "peak RSS, full audit",
+    fmtMB(audit.peakRss.median),
+    spread(audit.peakRss, fmtMB),
+    `< ${fmtMB(TARGETS.peakRssBytes)}`,
+    verdict(audit.peakRss.median < TARGETS.peakRssBytes),
+  ]);
+  if (subset) {
+    const growth = audit.peakRss.median / subset.audit.peakRss.median;
+    rows.push([
+      `peak RSS, ${subset.target.goFiles.length}-file subset (${(subset.target.goBytes / MB).toFixed(1)} MB)`,
+      fmtMB(subset.audit.peakRss.median),
+      spread(subset.audit.peakRss, fmtMB),
+      `< ${fmtMB(TARGETS.peakRssBytes)}`,
+      verdict(subset.audit.peakRss.median < TARGETS.peakRssBytes),
+    ]);
+    rows.push([
+      "  RSS full / subset",
+      growth.toFixed(2),
+      `subset audit ${fmtMs(subset.audit.wall.median)}`,
+      `<= ${TARGETS.rssGrowth}`,
+      verdict(growth <= TARGETS.rssGrowth),
+    ]);
+  }
+  if (pr) {
+    rows.push([
+      `PR review: start to review posted (${pr.changedFiles} files)`,
+      fmtMs(pr.reviewPosted.median),
+      spread(pr.reviewPosted, fmtMs),
+      `< ${fmtMs(TARGETS.prReviewMs)}`,
+      verdict(pr.reviewPosted.median < TARGETS.prReviewMs),
+    ]);
+    rows.push([
+      `PR review: start to exit (action done)`,
+      fmtMs(pr.wall.median),
+      spread(pr.wall, fmtMs),
+      `< ${fmtMs(TARGETS.prReviewMs)}`,
+      verdict(pr.wall.median < TARGETS.prReviewMs),
+    ]);
+    rows.push([
+      "  peak RSS, PR review",
+      fmtMB(pr.peakRss.median),
+      `${pr.inlineComments} inline comments, ${pr.apiRequests} API requests`,
+      "",
+      "",
+    ]);
+  }
+  if (inproc) {
+    rows.push([
+      "analyzer only, run() in-process",
+      fmtMs(inproc.wall.median),
+      spread(inproc.wall, fmtMs),
+      "",
+      "",
+    ]);
+    rows.push(["  throughput", `${inproc.mbPerSecond.toFixed(1)} MB/s`, "", "", ""]);
+  }
+  const out: string[] = [];
+  out.push(
+    `${target.label}: ${target.dir}: ${target.goFiles.length} .go files, ${(target.goBytes / MB).toFixed(1)} MB analysed (vendor/, testdata/ skipped)`,
+  );
+  out.push(
+    `audit findings: ${audit.findings} (${Object.entries(audit.findingsByRule)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}), ${audit.errors} errors`,
+  );
+  out.push("");
+  out.push(table(rows));
+  out.push("");
+  out.push(
+    `where a full audit's wall time goes (medians of the CLI runs above): ${PHASES.map((k) => `${PHASE_NAMES[k]} ${fmtMs(audit.phases[k] ?? 0)}`).join(", ")}`,
+  );
+  if (pr) {
+    out.push(
+      `PR review, API requests of the last run (ms after spawn): ${pr.requestTimeline.map((q) => `${q.ms} ${q.request}`).join(", ")}; exit ${Math.round(pr.wall.samples[pr.wall.samples.length - 1]!)}`,
+    );
+  }
+  return { results, rows, text: out.join("\n") };
+}
+
 async function main(): Promise<void> {
   const date = new Date();
   const dist = snapshotDist();
@@ -672,14 +829,32 @@ async function main(): Promise<void> {
     `machine: ${m.cpus} × ${m.cpuModel}, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, node ${m.node}, ${m.go}`,
   );
 
-  let target: Target;
-  let cacheBase: string;
-  let cached = false;
+  const plans: TargetPlan[] = [];
+  const temporary: string[] = [];
   if (positionals[0]) {
     const dir = resolve(positionals[0]);
-    target = describe(dir, basename(dir));
-    cacheBase = mkdtempSync(join(tmpdir(), "gmc-bench-dir-"));
+    const cacheBase = mkdtempSync(join(tmpdir(), "gmc-bench-dir-"));
+    temporary.push(cacheBase);
+    plans.push({
+      target: describe(dir, basename(dir)),
+      cacheBase,
+      cached: false,
+      ratioTarget: TARGETS.gofmtRatioReal,
+      pr: true,
+    });
   } else {
+    const src = args["no-goroot"] ? undefined : gorootSrc();
+    if (src) {
+      const cacheBase = mkdtempSync(join(tmpdir(), "gmc-bench-goroot-"));
+      temporary.push(cacheBase);
+      plans.push({
+        target: describe(src, "Go src"),
+        cacheBase,
+        cached: false,
+        ratioTarget: TARGETS.gofmtRatioReal,
+        pr: false,
+      });
+    } else log("Go's src tree not measured: `go env GOROOT` found no src/ (Go not installed?)");
     const t0 = performance.now();
     const manifest = ensureCorpus({
       files: Number(args.files),
@@ -687,204 +862,56 @@ async function main(): Promise<void> {
       seed: Number(args.seed),
     });
     log(`corpus ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${manifest.dir}`);
-    target = describe(manifest.dir, "corpus", manifest);
-    cacheBase = manifest.dir;
-    cached = true;
+    plans.push({
+      target: describe(manifest.dir, "generated corpus", manifest),
+      cacheBase: manifest.dir,
+      cached: true,
+      ratioTarget: TARGETS.gofmtRatio,
+      pr: true,
+    });
   }
-  log(`${target.goFiles.length} .go files analysed, ${(target.goBytes / MB).toFixed(1)} MB`);
 
   const results: Record<string, unknown> = {
     date: date.toISOString(),
     machine: m,
     runsPerFigure: RUNS,
     dist: { cliSha256: dist.cliSha256, builtAt: dist.builtAt, srcNewerThanDist: dist.staleSources },
-    target: {
-      dir: target.dir,
-      goFiles: target.goFiles.length,
-      goBytes: target.goBytes,
-      ...(target.manifest ? { corpus: target.manifest } : {}),
-    },
   };
-  const rows: Row[] = [];
   try {
     const start = await startup(dist.dir, RUNS);
     results.startup = start;
-    const auditRun = await auditJob(dist.dir, target);
-    const gofmtRun = hasGofmt && !args["no-gofmt"] ? await gofmtJob(target) : undefined;
-    const [auditRuns, gofmtRuns] = await interleave(
-      RUNS,
-      gofmtRun ? [auditRun.job, gofmtRun.job] : [auditRun.job],
-    );
-    const audit = auditRun.summarize(auditRuns!);
-    results.audit = audit;
-    const gof = gofmtRun ? gofmtRun.summarize(gofmtRuns!) : undefined;
-    if (gof)
-      results.gofmt = {
-        ...gof,
-        ratio: audit.wall.median / gof.wall.median,
-        cpuRatio: audit.cpu.median / gof.cpu.median,
-      };
-    let subset: { target: Target; audit: ReturnType<typeof auditRun.summarize> } | undefined;
-    if (!args["no-subset"] && target.goFiles.length >= 2 * SUBSET_FILES) {
-      const st = ensureSubset(
-        target,
-        SUBSET_FILES,
-        `${cacheBase.replace(/\/$/, "")}${cached ? "-" : "/"}subset${SUBSET_FILES}`,
-      );
-      // Interleaved with the full corpus again, so that the RSS comparison sees the same load.
-      const subsetRun = await auditJob(dist.dir, st);
-      const [full, part] = await interleave(RUNS, [
-        { ...auditRun.job, name: `${auditRun.job.name} (again, beside the subset)` },
-        subsetRun.job,
-      ]);
-      subset = { target: st, audit: subsetRun.summarize(part!) };
-      results.subset = {
-        goFiles: st.goFiles.length,
-        goBytes: st.goBytes,
-        ...subset.audit,
-        fullCorpusPeakRssBesideIt: fig(
-          full!.map((r) => r.maxRssBytes ?? NaN),
-          "bytes",
-        ),
-      };
-    }
-    let pr: Awaited<ReturnType<typeof prMode>> | undefined;
-    if (!args["no-pr"]) {
-      const prDir = `${cacheBase.replace(/\/$/, "")}${cached ? "-" : "/"}pr${PR_FILES}`;
-      pr = await prMode(dist.dir, target, RUNS, prDir);
-      results.prMode = pr;
-    }
-    let inproc: Awaited<ReturnType<typeof inProcess>> | undefined;
-    if (!args["no-inprocess"]) {
-      const engine = await loadEngine(dist.dir);
-      inproc = await inProcess(engine, target, RUNS);
-      results.inProcess = inproc;
-      results.breakdown = await breakdown(engine, target);
-    }
-
-    // The table
-    rows.push([
-      `full audit, CLI (${target.goFiles.length} files, ${(target.goBytes / MB).toFixed(1)} MB)`,
-      fmtMs(audit.wall.median),
-      spread(audit.wall, fmtMs),
-      "",
-      "",
-    ]);
-    rows.push([
-      "  throughput",
-      `${audit.mbPerSecond.toFixed(1)} MB/s`,
-      `${audit.filesPerSecond.toFixed(0)} files/s`,
-      "",
-      "",
-    ]);
-    rows.push(["  CPU time (user+sys)", fmtMs(audit.cpu.median), spread(audit.cpu, fmtMs), "", ""]);
-    if (gof) {
-      const ratio = audit.wall.median / gof.wall.median;
-      rows.push([
-        `gofmt -l, same files (${gof.processes} processes)`,
-        fmtMs(gof.wall.median),
-        spread(gof.wall, fmtMs),
-        "",
-        "",
-      ]);
-      rows.push([
-        "  gofmt throughput",
-        `${(target.goBytes / MB / (gof.wall.median / 1000)).toFixed(1)} MB/s`,
-        `peak RSS ${fmtMB(gof.peakRss.median)}`,
-        "",
-        "",
-      ]);
-      rows.push(["  CPU time (user+sys)", fmtMs(gof.cpu.median), spread(gof.cpu, fmtMs), "", ""]);
-      rows.push([
-        "ratio gomemcheck / gofmt -l",
-        ratio.toFixed(2),
-        "",
-        `<= ${TARGETS.gofmtRatio.toFixed(1)}`,
-        verdict(ratio <= TARGETS.gofmtRatio),
-      ]);
-      rows.push([
-        "  CPU-time ratio gomemcheck / gofmt -l",
-        (audit.cpu.median / gof.cpu.median).toFixed(2),
-        "",
-        "",
-        "",
-      ]);
-    }
-    rows.push([
-      "peak RSS, full audit",
-      fmtMB(audit.peakRss.median),
-      spread(audit.peakRss, fmtMB),
-      `< ${fmtMB(TARGETS.peakRssBytes)}`,
-      verdict(audit.peakRss.median < TARGETS.peakRssBytes),
-    ]);
-    if (subset) {
-      const growth = audit.peakRss.median / subset.audit.peakRss.median;
-      rows.push([
-        `peak RSS, ${subset.target.goFiles.length}-file subset (${(subset.target.goBytes / MB).toFixed(1)} MB)`,
-        fmtMB(subset.audit.peakRss.median),
-        spread(subset.audit.peakRss, fmtMB),
-        `< ${fmtMB(TARGETS.peakRssBytes)}`,
-        verdict(subset.audit.peakRss.median < TARGETS.peakRssBytes),
-      ]);
-      rows.push([
-        "  RSS full / subset",
-        growth.toFixed(2),
-        `subset audit ${fmtMs(subset.audit.wall.median)}`,
-        `<= ${TARGETS.rssGrowth}`,
-        verdict(growth <= TARGETS.rssGrowth),
-      ]);
-    }
+    const startRows: Row[] = [];
     for (const [label, s] of [
       ["start-up: --version, to first output", start.version],
       ["start-up: empty dir, to first output", start.emptyDir],
       ["start-up: one Go file (parser loaded)", start.oneGoFile],
     ] as const) {
-      rows.push([
+      startRows.push([
         label,
         fmtMs(s.firstOutput.median),
-        spread(s.firstOutput, fmtMs),
+        `${spread(s.firstOutput, fmtMs)}; process CPU ${fmtMs(s.cpu.median)}`,
         `< ${TARGETS.startupMs} ms`,
         verdict(s.firstOutput.median < TARGETS.startupMs),
       ]);
     }
-    if (pr) {
-      rows.push([
-        `PR review: start to review posted (${pr.changedFiles} files)`,
-        fmtMs(pr.reviewPosted.median),
-        spread(pr.reviewPosted, fmtMs),
-        `< ${fmtMs(TARGETS.prReviewMs)}`,
-        verdict(pr.reviewPosted.median < TARGETS.prReviewMs),
-      ]);
-      rows.push([
-        `PR review: start to exit (action done)`,
-        fmtMs(pr.wall.median),
-        spread(pr.wall, fmtMs),
-        `< ${fmtMs(TARGETS.prReviewMs)}`,
-        verdict(pr.wall.median < TARGETS.prReviewMs),
-      ]);
-      rows.push([
-        "  peak RSS, PR review",
-        fmtMB(pr.peakRss.median),
-        `${pr.inlineComments} inline comments, ${pr.apiRequests} API requests`,
-        "",
-        "",
-      ]);
+    const measured: Record<string, unknown>[] = [];
+    const texts: string[] = [];
+    const allRows: Row[] = [...startRows];
+    for (const plan of plans) {
+      log(
+        `${plan.target.label}: ${plan.target.goFiles.length} .go files analysed, ${(plan.target.goBytes / MB).toFixed(1)} MB`,
+      );
+      const r = await measureTarget(dist.dir, plan);
+      measured.push({ label: plan.target.label, ...r.results });
+      texts.push(r.text);
+      allRows.push(
+        ...r.rows.map((row): Row => [`${plan.target.label}: ${row[0]}`, ...row.slice(1)] as Row),
+      );
     }
-    if (inproc) {
-      rows.push([
-        "analyzer only, run() in-process",
-        fmtMs(inproc.wall.median),
-        spread(inproc.wall, fmtMs),
-        "",
-        "",
-      ]);
-      rows.push(["  throughput", `${inproc.mbPerSecond.toFixed(1)} MB/s`, "", "", ""]);
-    }
-
-    const targets = rows
+    results.targets = measured;
+    results.verdicts = allRows
       .filter((r) => r[4] !== "")
       .map((r) => ({ figure: r[0], value: r[1], target: r[3], pass: r[4] === "PASS" }));
-    results.targets = targets;
     results.loadAverageAtEnd = loadavg()[0];
     mkdirSync(dirname(args.json!), { recursive: true });
     writeFileSync(args.json!, JSON.stringify(results, null, 2) + "\n");
@@ -895,35 +922,13 @@ async function main(): Promise<void> {
       `machine: ${m.cpus} CPUs (${m.cpuModel}), ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${m.os}, node ${m.node}, ${m.go}`,
     );
     out.push(
-      `target: ${target.dir}: ${target.goFiles.length} .go files, ${(target.goBytes / MB).toFixed(1)} MB analysed (vendor/, testdata/ skipped)`,
-    );
-    out.push(
-      `each figure: median of ${RUNS} runs after one warm-up run; peak RSS: ${m.peakRssSource}; ` +
-        `load average ${m.loadAverageAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`,
-    );
-    out.push(
-      `audit findings: ${audit.findings} (${Object.entries(audit.findingsByRule)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(", ")}), ${audit.errors} errors`,
+      `each figure: median of ${RUNS} runs after one warm-up run, gomemcheck and gofmt -l alternating; ` +
+        `peak RSS: ${m.peakRssSource}; load average ${m.loadAverageAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end ` +
+        `(other work on the machine moves wall times: compare the CPU ratio too)`,
     );
     out.push("");
-    out.push(table(rows));
-    if (results.breakdown) {
-      const b = results.breakdown as Awaited<ReturnType<typeof breakdown>>;
-      out.push("");
-      out.push(
-        `where run() spends its time (in-process, one pass): discovery ${fmtMs(b.discoverMs)}${b.usedGit ? " (git ls-files)" : " (walk)"}, ` +
-          `reading ${b.readFiles} files ${fmtMs(b.readMs)}, pre-filter ${fmtMs(b.prefilterMs)}, parser load ${fmtMs(b.parserLoadMs)}, ` +
-          `parse ${b.filesWithDefer} files with "defer" (${(b.bytesWithDefer / MB).toFixed(1)} MB) ${fmtMs(b.parseOnlyMs)} = ${b.parseMBPerSecond.toFixed(1)} MB/s, ` +
-          `defer-in-loop incl. parse ${fmtMs(b.analyzeDeferInLoopMs)}; slowest parse ${b.slowestParse.ms} ms (${(b.slowestParse.bytes / 1024).toFixed(0)} KB)`,
-      );
-    }
-    if (pr) {
-      out.push("");
-      out.push(
-        `PR review, API requests of the last run (ms after spawn): ${pr.requestTimeline.map((q) => `${q.ms} ${q.request}`).join(", ")}; exit ${Math.round(pr.wall.samples[pr.wall.samples.length - 1]!)}`,
-      );
-    }
+    out.push(table(startRows));
+    for (const t of texts) out.push("", t);
     if (dist.staleSources.length > 0)
       out.push(
         `\nwarning: src/ has files newer than dist/cli.js: the figures are for the last build`,
@@ -932,7 +937,7 @@ async function main(): Promise<void> {
     console.log(out.join("\n"));
   } finally {
     rmSync(dist.dir, { recursive: true, force: true });
-    if (!cached) rmSync(cacheBase, { recursive: true, force: true });
+    for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
     cleanupScratch();
   }
 }

@@ -2,7 +2,3 @@
 // scripts/build.mjs bundles dist/, because source run through tsx is markedly slower.
 export { run } from "../src/run.ts";
 export { DEFAULT_FILE_CONFIG } from "../src/config.ts";
-export { discover, readText } from "../src/sources/workspace.ts";
-export { loadGoParser } from "../src/parse/go-parser.ts";
-export { analyzeDeferInLoop, mayHaveDeferInLoop } from "../src/analyzers/defer/defer-in-loop.ts";
-export { mayHaveGoDebugDirective } from "../src/analyzers/runtime/rules.ts";

@@ -22,6 +22,7 @@ import { reported, type PlacedFinding } from "./filter.ts";
 import { jsonSafe, plain, terminalSafe } from "./report/escape.ts";
 import { renderCheckstyle } from "./report/checkstyle.ts";
 import { renderCodeClimate } from "./report/codeclimate.ts";
+import { addPhase, phaseReport, phasesEnabled, recordPhases } from "./phases.ts";
 import { renderJson } from "./report/json.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { renderDiffs } from "./report/diff-output.ts";
@@ -97,6 +98,7 @@ export interface CliIo {
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  if (io.env.GOMEMCHECK_PHASES === "1") recordPhases();
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
@@ -191,6 +193,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       for (const line of outcome.report) io.stderr(`gomemcheck: ${plain(line)}\n`);
       if (outcome.written > 0) ({ result, shown } = await analyse());
     }
+    const outputStart = performance.now();
     const findings: Finding[] = shown.map((p) => p.finding);
     const errors = result.errors.filter((e) => target.includes(e.file));
     switch (format) {
@@ -219,6 +222,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
             ...(io.isTTY ? { sourceLines: result.sourceLines } : {}),
           }),
         );
+    }
+    if (phasesEnabled()) {
+      addPhase("output", outputStart);
+      io.stderr(phaseReport());
     }
     return exitCode(findings, failOn);
   } catch (e) {

@@ -1,16 +1,25 @@
-// Analyses many Go files on worker threads: each worker parses with its own tree-sitter instance.
+// Parses many screened Go files on worker threads, each with its own tree-sitter instance.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { GoFileResult } from "./analyze-go.ts";
-import type { DiscoveredFile } from "./sources/workspace.ts";
+import type { GoFileResult, PendingGoFile } from "./analyze-go.ts";
 import type { WorkerRequest, WorkerResponse } from "./worker.ts";
 
-/** Below this many files a worker's start-up (about 50 ms to load the grammar) does not pay. */
-export const PARALLEL_MIN_FILES = 400;
+/**
+ * Below this much text to parse a worker's start-up (110–140 ms: the bundle, the grammar) costs
+ * more than it saves: after the pre-filter most repositories parse far less.
+ */
+export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 const BATCH_FILES = 64;
-const BATCH_BYTES = 4 * 1024 * 1024;
-/** A worker is replaced after reading this much. */
+const BATCH_BYTES = 1024 * 1024;
+/** A worker is replaced after parsing this much. */
 const RECYCLE_BYTES = 24 * 1024 * 1024;
+
+/** The text a pending file still sends to the parser. */
+export function parsedBytes(file: PendingGoFile): number {
+  let n = file.text.length;
+  for (const [start, end] of file.cut) n -= end - start;
+  return n;
+}
 
 /** Bundled, dist/worker.js sits beside dist/index.js and dist/cli.js. From source (tsx), whose
  * loader does not reach worker threads, there is none and files are analysed in-thread. */
@@ -22,13 +31,13 @@ function workerUrl(): URL {
   return new URL("./worker.js", import.meta.url);
 }
 
-function batches(files: DiscoveredFile[]): DiscoveredFile[][] {
-  const out: DiscoveredFile[][] = [];
-  let current: DiscoveredFile[] = [];
+function batches(files: PendingGoFile[]): PendingGoFile[][] {
+  const out: PendingGoFile[][] = [];
+  let current: PendingGoFile[] = [];
   let bytes = 0;
   for (const f of files) {
     current.push(f);
-    bytes += f.size;
+    bytes += parsedBytes(f);
     if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
       out.push(current);
       current = [];
@@ -44,8 +53,7 @@ function batches(files: DiscoveredFile[]): DiscoveredFile[][] {
  * died is left undefined, for the caller to analyse in its own thread.
  */
 export async function analyzeInWorkers(
-  root: string,
-  files: DiscoveredFile[],
+  files: PendingGoFile[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<(GoFileResult | undefined)[]> {
   const queue = batches(files);
@@ -78,14 +86,14 @@ export async function analyzeInWorkers(
           return;
         }
         const index = next++;
-        for (const f of queue[index]!) bytes += f.size;
+        for (const f of queue[index]!) bytes += parsedBytes(f);
         worker.once("message", (response: WorkerResponse) => {
           response.forEach((r, i) => (results[starts[index]! + i] = r));
           done += response.length;
           onProgress?.(done, files.length);
           send();
         });
-        worker.postMessage({ root, files: queue[index]! } satisfies WorkerRequest);
+        worker.postMessage(queue[index]! satisfies WorkerRequest);
       };
       // A crashed worker's batch stays undefined; the others go on.
       worker.once("error", finish);

@@ -1,15 +1,23 @@
 // The pipeline shared by the action and the CLI: sources -> analyzers -> filter.
 import type { RepoFile, BuildInputs } from "./analyzers/analyzer.ts";
-import { analyzeGoFile, type GoFileResult } from "./analyze-go.ts";
+import {
+  finishGoFile,
+  screenGoFile,
+  type GoFileResult,
+  type PendingGoFile,
+  type Screened,
+} from "./analyze-go.ts";
 import { analyzeBuilds, settleSetTooLate } from "./analyzers/runtime/rules.ts";
 import type { FileConfig, FilterMode } from "./config.ts";
 import { excludeMatcher } from "./config.ts";
 import { compareErrors, compareFindings, type AnalysisError, type Finding } from "./findings.ts";
 import { placeFindings, type ChangeSet, type PlacedFinding } from "./filter.ts";
-import { analyzeInWorkers, PARALLEL_MIN_FILES, workersAvailable } from "./parallel.ts";
-import { loadGoParser } from "./parse/go-parser.ts";
+import { analyzeInWorkers, PARALLEL_MIN_BYTES, parsedBytes, workersAvailable } from "./parallel.ts";
+import { loadGoParser, type GoParser } from "./parse/go-parser.ts";
+import { addPhase, phasesEnabled } from "./phases.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { applySuppressions } from "./suppress.ts";
+import { readBytes } from "./sources/read-bytes.ts";
 import { discover, readText, type DiscoveredFile, type ReadOutcome } from "./sources/workspace.ts";
 
 export interface RunOptions {
@@ -42,8 +50,10 @@ export interface RunResult {
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const { config } = options;
+  let clock = performance.now();
   const exclude = [excludeMatcher(config.exclude)];
   const listing = options.list ? options.list() : discover(options.root, exclude);
+  clock = addPhase("discovery", clock);
   const errors: AnalysisError[] = [...listing.errors];
   const read = options.read ?? ((file: DiscoveredFile) => readText(options.root, file));
   const texts = new Map<string, string>();
@@ -90,21 +100,55 @@ export async function run(options: RunOptions): Promise<RunResult> {
   findings.push(...buildResult.findings);
   errors.push(...buildResult.errors);
 
-  const useWorkers = !options.read && goFiles.length >= PARALLEL_MIN_FILES && workersAvailable();
-  const fromWorkers = useWorkers
-    ? await analyzeInWorkers(options.root, goFiles, options.onProgress)
-    : [];
+  addPhase("build", clock);
+
+  // Go files in one thread: byte gates and the lexer settle most of them without a parse, and
+  // what is left is parsed at once, so that no text waits in memory. Past PARALLEL_MIN_BYTES of
+  // parsed text the rest goes to workers: only then does their start-up pay.
+  const results: GoFileResult[] = new Array<GoFileResult>(goFiles.length);
+  const forWorkers: PendingGoFile[] = [];
+  const forWorkersAt: number[] = [];
+  const workers = workersAvailable();
+  let parsed = 0;
+  let parser: GoParser | undefined;
+  for (let i = 0; i < goFiles.length; i++) {
+    const start = performance.now();
+    const screened = await screen(goFiles[i]!, options, errors);
+    const screenedAt = addPhase("screen", start);
+    if ("done" in screened) results[i] = screened.done;
+    else if (workers && parsed >= PARALLEL_MIN_BYTES) {
+      forWorkers.push(screened.pending);
+      forWorkersAt.push(i);
+    } else {
+      parsed += parsedBytes(screened.pending);
+      parser ??= timed(await loadGoParser());
+      results[i] = finishGoFile(screened.pending, parser);
+      // Parsing and examining together; the report takes the parse out of it.
+      addPhase("examine", screenedAt);
+    }
+    options.onProgress?.(i + 1 - forWorkers.length, goFiles.length);
+  }
+  if (forWorkers.length > 0) {
+    const start = performance.now();
+    const settled = goFiles.length - forWorkers.length;
+    const fromWorkers = await analyzeInWorkers(forWorkers, (done) =>
+      options.onProgress?.(settled + done, goFiles.length),
+    );
+    for (let k = 0; k < forWorkers.length; k++) {
+      let result = fromWorkers[k];
+      if (!result) {
+        // A batch whose worker died is analysed here.
+        parser ??= timed(await loadGoParser());
+        result = finishGoFile(forWorkers[k]!, parser);
+      }
+      results[forWorkersAt[k]!] = result;
+    }
+    addPhase("examine", start);
+  }
+
   for (let i = 0; i < goFiles.length; i++) {
     const file = goFiles[i]!;
-    let result: GoFileResult | undefined = fromWorkers[i];
-    if (!result) {
-      const outcome = await read(file);
-      result = outcome.ok
-        ? await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser)
-        : { findings: [], errors: [outcome.error], unread: true };
-      if (outcome.ok && outcome.warning) result.errors.unshift(outcome.warning);
-      if (!useWorkers) options.onProgress?.(i + 1, goFiles.length);
-    }
+    const result = results[i]!;
     if (!result.unread) analysed++;
     findings.push(...result.findings);
     errors.push(...result.errors);
@@ -130,6 +174,36 @@ export async function run(options: RunOptions): Promise<RunResult> {
     errors,
     filesAnalysed: analysed,
     sourceLines,
+  };
+}
+
+/** Reads one Go file (bytes from disk, or text from options.read) and screens it. */
+async function screen(
+  file: DiscoveredFile,
+  options: RunOptions,
+  errors: AnalysisError[],
+): Promise<Screened> {
+  if (options.read) {
+    const outcome = await options.read(file);
+    if (!outcome.ok) return { done: { findings: [], errors: [outcome.error], unread: true } };
+    if (outcome.warning) errors.push(outcome.warning);
+    return screenGoFile(file.path, Buffer.from(outcome.text, "utf8"));
+  }
+  const outcome = readBytes(options.root, file);
+  if (!outcome.ok) return { done: { findings: [], errors: [outcome.error], unread: true } };
+  return screenGoFile(file.path, outcome.bytes);
+}
+
+/** The parser, its time counted apart from the examination (bench's phase breakdown). */
+function timed(parser: GoParser): GoParser {
+  if (!phasesEnabled()) return parser;
+  return {
+    parse(text, cut) {
+      const start = performance.now();
+      const tree = parser.parse(text, cut);
+      addPhase("parse", start);
+      return tree;
+    },
   };
 }
 

@@ -1,40 +1,25 @@
-// Worker thread (dist/worker.js): reads and analyses batches of Go files with its own parser,
-// so each file is read once, in the thread that parses it.
+// Worker thread (dist/worker.js): parses batches of files the main thread screened, with its own
+// parser. The texts come with the request: nothing is read twice.
 import { parentPort } from "node:worker_threads";
-import { analyzeGoFile, type GoFileResult } from "./analyze-go.ts";
+import { finishGoFile, type GoFileResult, type PendingGoFile } from "./analyze-go.ts";
 import { loadGoParser } from "./parse/go-parser.ts";
-import { readText, type DiscoveredFile } from "./sources/workspace.ts";
 
-export interface WorkerRequest {
-  root: string;
-  files: DiscoveredFile[];
-}
+export type WorkerRequest = PendingGoFile[];
 
 export type WorkerResponse = GoFileResult[];
 
 parentPort?.on("message", async (request: WorkerRequest) => {
-  const results: GoFileResult[] = [];
-  for (const file of request.files) {
-    const outcome = readText(request.root, file);
-    if (!outcome.ok) {
-      results.push({ findings: [], errors: [outcome.error], unread: true });
-      continue;
-    }
+  const parser = await loadGoParser();
+  const results: GoFileResult[] = request.map((pending) => {
     try {
-      const result = await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser);
-      if (outcome.warning) result.errors.unshift(outcome.warning);
-      results.push(result);
+      return finishGoFile(pending, parser);
     } catch (e) {
-      results.push({
-        findings: [],
-        errors: [
-          {
-            file: file.path,
-            message: `analysis failed: ${e instanceof Error ? e.message : String(e)}`,
-          },
-        ],
-      });
+      const message = `analysis failed: ${e instanceof Error ? e.message : String(e)}`;
+      return {
+        findings: pending.findings,
+        errors: [...pending.errors, { file: pending.path, message }],
+      };
     }
-  }
+  });
   parentPort?.postMessage(results satisfies WorkerResponse);
 });

@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Language, Parser, type Node, type Tree } from "web-tree-sitter";
+// Types only: the runtime is imported on first use, so that runs that parse nothing skip it.
+import type { Node, Range, Tree } from "web-tree-sitter";
 
 export type { Node, Tree };
 
@@ -20,8 +21,48 @@ function locate(name: string, packagePath: string): string {
 }
 
 export interface GoParser {
-  /** Parses Go source; the caller must call tree.delete() when done. */
-  parse(text: string): Tree;
+  /**
+   * Parses Go source; the caller must call tree.delete() when done. `cut` lists [start, end)
+   * string offsets left out of the parse (ascending, not overlapping).
+   */
+  parse(text: string, cut?: readonly (readonly [number, number])[]): Tree;
+}
+
+/** The ranges tree-sitter reads: the complement of `cut`, with row and column (code units). */
+export function includedRanges(text: string, cut: readonly (readonly [number, number])[]): Range[] {
+  const ranges: Range[] = [];
+  let row = 0;
+  let lineStart = 0;
+  let scanned = 0;
+  // Rows are counted once, left to right, over boundaries that only grow.
+  const point = (index: number): { row: number; column: number } => {
+    for (
+      let at = text.indexOf("\n", scanned);
+      at !== -1 && at < index;
+      at = text.indexOf("\n", at + 1)
+    ) {
+      row++;
+      lineStart = at + 1;
+    }
+    scanned = Math.max(scanned, index);
+    return { row, column: index - lineStart };
+  };
+  let from = 0;
+  for (const [start, end] of cut) {
+    if (start > from) {
+      const startPosition = point(from);
+      ranges.push({ startIndex: from, endIndex: start, startPosition, endPosition: point(start) });
+    }
+    from = end;
+  }
+  const startPosition = point(from);
+  ranges.push({
+    startIndex: from,
+    endIndex: text.length,
+    startPosition,
+    endPosition: point(text.length),
+  });
+  return ranges;
 }
 
 let loading: Promise<GoParser> | undefined;
@@ -29,6 +70,7 @@ let loading: Promise<GoParser> | undefined;
 /** One parser for the process, created on first use. */
 export function loadGoParser(): Promise<GoParser> {
   loading ??= (async () => {
+    const { Language, Parser } = await import("web-tree-sitter");
     const runtimeWasm = locate(RUNTIME_WASM, `web-tree-sitter/${RUNTIME_WASM}`);
     await Parser.init({ wasmBinary: readFileSync(runtimeWasm) });
     const language = await Language.load(
@@ -37,8 +79,11 @@ export function loadGoParser(): Promise<GoParser> {
     const parser = new Parser();
     parser.setLanguage(language);
     return {
-      parse(text: string): Tree {
-        const tree = parser.parse(text);
+      parse(text, cut): Tree {
+        const tree =
+          cut && cut.length > 0
+            ? parser.parse(text, null, { includedRanges: includedRanges(text, cut) })
+            : parser.parse(text);
         if (!tree) throw new Error("tree-sitter returned no tree");
         return tree;
       },

@@ -24,6 +24,7 @@ import {
 import {
   finalStage,
   insertionAfterFrom,
+  linesOf,
   parseDockerfile,
   rootBase,
   runtimeEnv,
@@ -504,7 +505,7 @@ function rewriteFix(
 
 /** Deletes an ENV assignment: the whole instruction when it is the only one, else the property. */
 function deleteAssignment(df: DockerfileModel, a: EnvAssignment): Edit {
-  const lines = df.text.split("\n");
+  const lines = linesOf(df);
   if (a.propertyCount === 1) {
     const endLine = a.instruction.endLine;
     if (endLine < lines.length) {
@@ -595,8 +596,11 @@ const GODEBUG_INVALID_TAIL =
 
 function goModGodebugFindings(mod: GoMod, text: string): Finding[] {
   const out: Finding[] = [];
+  // Split once for every fix, not once per godebug line.
+  let lines: string[] | undefined;
   for (const g of mod.godebug) {
     if (g.key.toLowerCase() !== "madvdontneed") continue;
+    lines ??= text.split("\n");
     out.push(
       finding(
         "gomod-godebug-invalid",
@@ -614,7 +618,7 @@ function goModGodebugFindings(mod: GoMod, text: string): Finding[] {
           fixes: [
             {
               description: "Remove the godebug line and set GODEBUG where the binary runs",
-              edits: [deleteLine(mod.file, text, g.line)],
+              edits: [deleteLine(mod.file, lines, g.line)],
             },
           ],
         },
@@ -624,8 +628,7 @@ function goModGodebugFindings(mod: GoMod, text: string): Finding[] {
   return out;
 }
 
-function deleteLine(file: string, text: string, line: number): Edit {
-  const lines = text.split("\n");
+function deleteLine(file: string, lines: string[], line: number): Edit {
   if (line < lines.length)
     return { file, startLine: line, startColumn: 1, endLine: line + 1, endColumn: 1, text: "" };
   const last = (lines[line - 1] ?? "").replace(/\r$/, "");
@@ -677,7 +680,7 @@ export function analyzeGoDebugDirective(file: RepoFile): AnalysisResult {
             fixes: [
               {
                 description: "Remove the //go:debug line and set GODEBUG where the binary runs",
-                edits: [deleteLine(file.path, file.text, i + 1)],
+                edits: [deleteLine(file.path, lines, i + 1)],
               },
             ],
           },

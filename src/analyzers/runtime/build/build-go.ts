@@ -5,6 +5,7 @@ import { parseDocument, isMap, isScalar, isSeq, type YAMLMap } from "yaml";
 import type { Evidence } from "../../../findings.ts";
 import type { RepoFile } from "../../analyzer.ts";
 import {
+  parseImageRef,
   contributingStages,
   finalStage,
   isGolangImage,
@@ -508,13 +509,10 @@ function ciDecisions(
     }
     for (const c of wf.containers) {
       const ref = c.image.text;
-      const m =
-        /^(?:(?:[^/]+\.[^/]+|localhost(?::\d+)?)\/)?((?:[^/:@]+\/)*[^/:@]+)(?::([^@]+))?(@.+)?$/.exec(
-          ref,
-        );
-      const path = (m?.[1] ?? "").toLowerCase();
-      if (!/(^|\/)golang$/.test(path)) continue;
-      const tag = parseDockerGoTag(m?.[2], m?.[3] !== undefined);
+      // Parsed by hand, not by a regex: a backtracking pattern is quadratic on "a.a.a.…".
+      const image = parseImageRef(ref);
+      if (!/(^|\/)golang$/.test(image.path)) continue;
+      const tag = parseDockerGoTag(image.tag, image.digest !== undefined);
       out.push({
         spec: tag.spec,
         windows: tag.windows,

@@ -12,6 +12,8 @@ export interface GoFileResult {
   text?: string;
   /** The file could not be read (binary, too large, unreadable): errors say why. */
   unread?: boolean;
+  /** The file should have been analysed and was not (unreadable, the analysis failed). */
+  failed?: boolean;
 }
 
 /** Files that cannot hold a finding are not parsed: most Go files never mention `defer`. */

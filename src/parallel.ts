@@ -47,6 +47,8 @@ export async function analyzeInWorkers(
   root: string,
   files: DiscoveredFile[],
   onProgress?: (done: number, total: number) => void,
+  /** No batch is started after this time (ms since the epoch); its files stay undefined. */
+  deadline?: number,
 ): Promise<(GoFileResult | undefined)[]> {
   const queue = batches(files);
   const starts: number[] = [];
@@ -73,6 +75,7 @@ export async function analyzeInWorkers(
         }
       };
       const send = (): void => {
+        if (deadline !== undefined && Date.now() > deadline) next = queue.length;
         if (next >= queue.length || bytes >= RECYCLE_BYTES) {
           void worker.terminate().then(finish, finish);
           return;

@@ -17,7 +17,12 @@ parentPort?.on("message", async (request: WorkerRequest) => {
   for (const file of request.files) {
     const outcome = readText(request.root, file);
     if (!outcome.ok) {
-      results.push({ findings: [], errors: [outcome.error], unread: true });
+      results.push({
+        findings: [],
+        errors: [outcome.error],
+        unread: true,
+        ...(outcome.skipped ? {} : { failed: true }),
+      });
       continue;
     }
     try {
@@ -26,6 +31,7 @@ parentPort?.on("message", async (request: WorkerRequest) => {
       results.push(result);
     } catch (e) {
       results.push({
+        failed: true,
         findings: [],
         errors: [
           {

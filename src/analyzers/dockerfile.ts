@@ -14,6 +14,7 @@ import {
   type Instruction,
 } from "dockerfile-ast";
 import { LineIndex, lineEnding } from "../parse/positions.ts";
+import { PersistentMap } from "./persistent-map.ts";
 import { snippet } from "./snippet.ts";
 
 /** A place in the file: 1-based lines, 1-based UTF-8 byte columns, end exclusive. */
@@ -165,8 +166,26 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
 
 /** The image at the root of a stage's FROM chain. */
 export function rootBase(model: DockerfileModel, stage: Stage): StageBase {
-  const chain = stageChain(model, stage);
-  return (chain[chain.length - 1] ?? stage).base;
+  return rootStage(model, stage).base;
+}
+
+const roots = new WeakMap<DockerfileModel, number[]>();
+
+/**
+ * The stage at the root of a stage's FROM chain. Computed for every stage at once (a stage is
+ * built FROM an earlier one only), so asking for each of 10,000 chained stages stays linear.
+ */
+export function rootStage(model: DockerfileModel, stage: Stage): Stage {
+  let r = roots.get(model);
+  if (!r) {
+    r = [];
+    for (const s of model.stages) {
+      const parent = s.base.kind === "stage" ? s.base.stage : -1;
+      r.push(parent >= 0 && parent < s.index ? r[parent]! : s.index);
+    }
+    roots.set(model, r);
+  }
+  return model.stages[r[stage.index] ?? stage.index] ?? stage;
 }
 
 /** Every stage whose files or config can reach `stage`: its FROM chain and COPY --from sources, transitively. */
@@ -341,10 +360,10 @@ function build(model: DockerfileModel): void {
   let stageArgs = new Map<string, string | undefined>();
   let stageEnv = new Map<string, string>();
   // ENV inherited from the parent stage: looked up, never copied (a long FROM chain stays linear).
-  let inherited: ReadonlyMap<string, string> = new Map();
+  let inherited = PersistentMap.EMPTY;
   // Stage names and the environment each stage hands its children, computed once.
   const byName = new Map<string, number>();
-  const handed: ReadonlyMap<string, string>[] = [];
+  const handed: PersistentMap[] = [];
   let hint: string | undefined;
 
   // A view, not a copy: copying every variable per instruction is quadratic in the stage's size.
@@ -355,10 +374,9 @@ function build(model: DockerfileModel): void {
   });
 
   // The environment a stage hands to children built FROM it: the parent's, then its own ENV.
-  const handedEnv = (s: Stage): ReadonlyMap<string, string> => {
-    if (s.envs.length === 0) return inherited;
-    const out = new Map(inherited);
-    for (const a of s.envs) out.set(a.key, a.value);
+  const handedEnv = (s: Stage): PersistentMap => {
+    let out = inherited;
+    for (const a of s.envs) out = out.set(a.key, a.value);
     return out;
   };
   // The last declaration of each global ARG (globals only change before the first FROM).
@@ -401,7 +419,10 @@ function build(model: DockerfileModel): void {
       stageArgs = new Map();
       stageEnv = new Map();
       // ENV inherited from a parent stage is visible to expansion in the child.
-      inherited = s.base.kind === "stage" ? (handed[s.base.stage] ?? new Map()) : new Map();
+      inherited =
+        s.base.kind === "stage"
+          ? (handed[s.base.stage] ?? PersistentMap.EMPTY)
+          : PersistentMap.EMPTY;
       continue;
     }
     if (ins instanceof Arg) {
@@ -754,6 +775,8 @@ export interface Vars {
   get(name: string): string | undefined;
 }
 
+/** An expanded value is cut here (no real GODEBUG or image name comes near it). */
+const MAX_EXPANDED_CHARS = 64 * 1024;
 /** Deeper ${…} nesting is kept as text. */
 const MAX_WORD_NESTING = 64;
 // Sticky: matched at an offset without slicing the rest of the word (slicing is quadratic).
@@ -823,6 +846,8 @@ export function processWord(raw: string, vars: Vars, escape = "\\"): string {
         depth++;
         out += dollar();
         depth--;
+        // `ENV A=$A$A` doubles per line: an expanded value is cut at a bound instead.
+        if (out.length > MAX_EXPANDED_CHARS) out = out.slice(0, MAX_EXPANDED_CHARS);
         continue;
       }
       out += c;

@@ -6,7 +6,6 @@ export const SNIPPET_CHARS = 40;
 
 export function snippet(text: string, max = SNIPPET_CHARS): string {
   const cut = text.length > max * 4 ? text.slice(0, max * 4) : text;
-  // eslint-disable-next-line no-control-regex -- control characters are what is being replaced
   const clean = cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
   const chars = [...clean];
   return chars.length > max || cut.length < text.length

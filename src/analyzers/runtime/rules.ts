@@ -64,14 +64,22 @@ const MADV_EXPLANATION =
   "Go 1.12–1.15 on Linux >= 4.5 releases freed heap with MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak); Go 1.16 went back to MADV_DONTNEED";
 
 /** Runs all six container-memory rules. Never throws: a file that cannot be read becomes an error. */
-export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): AnalysisResult {
+export function analyzeBuilds(
+  inputs: BuildInputs,
+  options: BuildOptions,
+): AnalysisResult & { failed: string[] } {
   const findings: Finding[] = [];
   const errors: AnalysisError[] = [];
+  // Files whose analysis threw: named so the run does not report success for them.
+  const failed = new Set<string>();
   const guard = <T>(file: string, what: string, fn: () => T): T | undefined => {
     try {
       return fn();
     } catch (e) {
-      errors.push({ file, message: `${what}: ${e instanceof Error ? e.message : String(e)}` });
+      const text =
+        e instanceof RangeError ? "too deeply nested" : e instanceof Error ? e.message : String(e);
+      errors.push({ file, message: `${what}: ${text.split("\n")[0]!.slice(0, 200)}` });
+      if (file !== "") failed.add(file);
       return undefined;
     }
   };
@@ -99,15 +107,32 @@ export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): Analy
     workflows.push(wf);
     errors.push(...wf.errors);
   }
-  const units =
-    guard("", "cannot connect build inputs", () =>
-      buildUnits({ goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles }),
-    ) ?? [];
+  // When the inputs cannot be connected as a whole, each Dockerfile is tried on its own, so one
+  // hostile file does not drop every build finding of the repository.
+  const all = { goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles };
+  let units: BuildUnit[] | undefined;
+  try {
+    units = buildUnits(all);
+  } catch {
+    units = [];
+    const alone = { ...all, dockerfiles: [] };
+    units.push(...(guard("", "cannot connect build inputs", () => buildUnits(alone)) ?? []));
+    for (const df of dockerfiles) {
+      const one = guard(df.file, "cannot connect the Dockerfile to its build", () =>
+        buildUnits({ ...alone, dockerfiles: [df] }).filter((u) => u.dockerfile === df),
+      );
+      if (one) units.push(...one);
+    }
+  }
   for (const unit of units) {
     const file = unit.dockerfile?.file ?? unit.module?.file ?? "";
     guard(file, "internal error", () => findings.push(...unitFindings(unit, options.today)));
   }
-  return { findings: mergeFindings(findings), errors: errors.sort(compareErrors) };
+  return {
+    findings: mergeFindings(findings),
+    errors: errors.sort(compareErrors),
+    failed: [...failed].sort(),
+  };
 }
 
 // -------------------------------------------------------------------------------------------------

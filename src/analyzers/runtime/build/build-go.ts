@@ -7,6 +7,7 @@ import type { RepoFile } from "../../analyzer.ts";
 import {
   parseImageRef,
   contributingStages,
+  rootStage,
   finalStage,
   isGolangImage,
   rootBase,
@@ -377,18 +378,6 @@ export function dockerBuilders(df: DockerfileModel): BuildDecision[] {
     });
   }
   return out;
-}
-
-function rootStage(df: DockerfileModel, s: Stage): Stage {
-  let cur = s;
-  const seen = new Set<number>();
-  while (cur.base.kind === "stage" && !seen.has(cur.index)) {
-    seen.add(cur.index);
-    const next = df.stages[cur.base.stage];
-    if (!next) break;
-    cur = next;
-  }
-  return cur;
 }
 
 /** Where the builder's version is written: in the FROM line itself, or in an ARG default. */

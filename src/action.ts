@@ -7,6 +7,7 @@ import {
   DEFAULT_FILE_CONFIG,
   FAIL_ON_VALUES,
   FILTER_MODES,
+  minutes,
   parseChoice,
   parseConfigFile,
   type FailOn,
@@ -24,6 +25,7 @@ import { blobLink } from "./report/links.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { renderSarif } from "./report/sarif.ts";
 import { run, type RunResult } from "./run.ts";
+import { loadBaseConfig } from "./github/base-config.ts";
 import { errorText } from "./sources/workspace.ts";
 
 export interface ActionInputs {
@@ -34,6 +36,8 @@ export interface ActionInputs {
   workingDirectory: string;
   config: string;
   sarifFile: string;
+  /** Minutes after which the run stops analysing and publishes what it has; 0: no limit. */
+  timeoutMinutes: number;
 }
 
 export type Mode = "review" | "audit";
@@ -58,6 +62,7 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     workingDirectory: getInput("working-directory") || ".",
     config: getInput("config") || ".gomemcheck.yml",
     sarifFile: getInput("sarif-file") || "gomemcheck.sarif",
+    timeoutMinutes: minutes("input timeout-minutes", getInput("timeout-minutes")),
   };
 }
 
@@ -108,8 +113,8 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   // Annotations and review comments use repository-relative paths.
   const prefix = toPosix(relative(workspace, root));
   const repoPath = (file: string): string => (prefix === "" ? file : `${prefix}/${file}`);
-  // The runner passes action.yml's default when the input is not set: only another name must exist.
-  const config = loadActionConfig(root, inputs.config, inputs.config !== ".gomemcheck.yml");
+  const started = Date.now();
+  const deadline = inputs.timeoutMinutes > 0 ? started + inputs.timeoutMinutes * 60_000 : undefined;
   const { mode, notice } = modeFor(env.GITHUB_EVENT_NAME);
   if (notice) log.notice(notice);
 
@@ -127,6 +132,9 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
     : undefined;
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   let headSha = env.GITHUB_SHA;
+  // The runner passes action.yml's default when the input is not set: only another name must exist.
+  const explicitConfig = inputs.config !== ".gomemcheck.yml";
+  let config: FileConfig;
   if (mode === "review") {
     const pr = readPullRequest(env);
     headSha = pr.headSha;
@@ -135,6 +143,18 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
         "input github-token is empty: review mode needs a token that can read the pull request",
       );
     }
+    // The pull request must not configure its own check (`exclude: ["**"]` would pass it):
+    // the configuration is read at the base commit, from git objects, never through a symlink.
+    config = await loadBaseConfig({
+      root,
+      workspace,
+      name: inputs.config,
+      explicit: explicitConfig,
+      baseSha: pr.baseSha,
+      client,
+      owner: pr.owner,
+      repo: pr.repo,
+    });
     const review = await reviewOrExplain({
       inputs,
       env,
@@ -145,17 +165,25 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
       client,
       pr,
       ...(deps.today ? { today: deps.today } : {}),
+      ...(deadline !== undefined ? { deadline } : {}),
     });
     result = review.result;
     notes.push(...review.notes);
   } else {
+    config = loadActionConfig(root, inputs.config, explicitConfig);
     result = await run({
       root,
       config,
       filterMode: "nofilter",
       ...(deps.today ? { today: deps.today } : {}),
+      ...(deadline !== undefined ? { deadline } : {}),
     });
   }
+  const unanalysed = result.unanalysed.map(repoPath);
+  if (deadline !== undefined && Date.now() > deadline)
+    notes.push(
+      `The run's time limit (timeout-minutes: ${inputs.timeoutMinutes}) was reached: files it did not finish are listed under errors as not analysed.`,
+    );
 
   // Everything the user sees uses repository-relative paths.
   const placed: PlacedFinding[] = result.placed.map((p) => ({
@@ -182,7 +210,13 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   const findings = reported(placed).map((p) => p.finding);
   const failOn = inputs.failOn;
   const failing = failOn === "never" ? [] : findings.filter((f) => atLeast(f.severity, failOn));
-  const failed = failing.length > 0;
+  // A file that could not be analysed may hold what fail-on is about: never report success then.
+  const unfinished = failOn === "never" ? [] : unanalysed;
+  const failed = failing.length > 0 || unfinished.length > 0;
+  if (unfinished.length > 0)
+    notes.push(
+      `${unfinished.length} file${unfinished.length === 1 ? "" : "s"} could not be analysed (see errors), so the check cannot pass: ${unfinished.slice(0, 10).join(", ")}${unfinished.length > 10 ? ", …" : ""}.`,
+    );
   annotate(findings, errors, log);
   const linkFor = blobLink(env, headSha);
   const summaryOptions = {
@@ -209,9 +243,13 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   await log.summary(renderMarkdown(findings, errors, { ...summaryOptions, notes }));
   log.setOutput("findings", String(findings.length));
   log.setOutput("errors", String(errors.length));
-  if (failed) {
+  if (failing.length > 0) {
     log.setFailed(
       `gomemcheck: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above "${failOn}"`,
+    );
+  } else if (unfinished.length > 0) {
+    log.setFailed(
+      `gomemcheck: ${unfinished.length} file${unfinished.length === 1 ? "" : "s"} could not be analysed; see the errors`,
     );
   }
   return { findings, errors, failed };

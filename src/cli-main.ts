@@ -9,6 +9,7 @@ import {
   FAIL_ON_VALUES,
   FILTER_MODES,
   FORMATS,
+  minutes,
   parseChoice,
   parseConfigFile,
   type FailOn,
@@ -39,10 +40,13 @@ Options:
   --fail-on error|warning|notice|never
                                       exit 1 when a finding reaches this level (default: error)
   --config FILE                       configuration file (default: DIR/.gomemcheck.yml if present)
+  --timeout MINUTES                   stop analysing after this long and report what is done; the
+                                      files not finished are listed as errors (default: 10, 0: none)
   -h, --help                          show this help
   -v, --version                       print the version
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or configuration error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or files that could not be
+analysed (unreadable, analysis failed, --timeout reached), 2 usage or configuration error.
 `;
 
 export interface CliIo {
@@ -64,6 +68,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         "fail-on": { type: "string" },
         "filter-mode": { type: "string" },
         config: { type: "string" },
+        timeout: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -97,6 +102,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       FILTER_MODES,
     );
     const config = loadConfig(dir, values.config);
+    const timeout = minutes("--timeout", values.timeout);
+    const deadline = timeout > 0 ? Date.now() + timeout * 60_000 : undefined;
     const changes = values.base !== undefined ? changesSince(dir, values.base) : undefined;
     const showProgress = io.isTTY && !io.env.CI && format === "text";
     let lastShown = 0;
@@ -105,6 +112,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       config,
       filterMode,
       ...(changes ? { changes } : {}),
+      ...(deadline !== undefined ? { deadline } : {}),
       onProgress: showProgress
         ? (done, total) => {
             const now = Date.now();
@@ -130,7 +138,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       default:
         io.stdout(renderText(findings, result.errors, { colour: io.isTTY && !io.env.NO_COLOR }));
     }
-    return failOn !== "never" && findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+    if (failOn === "never") return 0;
+    // A file that could not be analysed may hold what --fail-on is about: not a pass.
+    return findings.some((f) => atLeast(f.severity, failOn)) || result.unanalysed.length > 0
+      ? 1
+      : 0;
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`gomemcheck: ${e.message}\n`);

@@ -234,7 +234,6 @@ export function capErrors(errors: AnalysisError[]): AnalysisError[] {
 }
 
 function oneLine(message: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
   const flat = message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
   return flat.length > MAX_MESSAGE_CHARS ? `${flat.slice(0, MAX_MESSAGE_CHARS)}…` : flat;
 }

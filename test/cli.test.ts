@@ -1,7 +1,7 @@
 // The bundled CLI (dist/cli.js) run as a child process, as a user runs it.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -190,6 +190,41 @@ describe("gomemcheck CLI --base", () => {
     assert.equal(all.findings.length, 3);
   });
 
+  it("diffs git objects only: a clean filter or diff driver configured in the repository never runs", (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "gmc-base-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    git(dir, "init", "-q");
+    writeFileSync(join(dir, "a.go"), "package p\n\nfunc g() {}\n");
+    writeFileSync(join(dir, ".gitattributes"), "*.go filter=evil diff=evil\n");
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "base");
+    const marker = join(dir, "ran");
+    // What a hostile repository's .git/config could hold: each would create the marker file.
+    git(dir, "config", "filter.evil.clean", `sh -c 'touch ${marker}; cat'`);
+    git(dir, "config", "diff.evil.command", `sh -c 'touch ${marker}'`);
+    git(dir, "config", "diff.evil.textconv", `sh -c 'touch ${marker}; cat'`);
+    git(dir, "config", "core.fsmonitor", `sh -c 'touch ${marker}'`);
+    // Modified after the commit, with a fresh mtime: `git diff HEAD` would run the clean filter.
+    writeFileSync(
+      join(dir, "a.go"),
+      "package p\n\nfunc g() {}\n\nfunc f(c chan int) {\n\tfor range c {\n\t\tdefer g()\n\t}\n}\n",
+    );
+    const objects = (): string =>
+      spawnSync("git", ["count-objects"], { cwd: dir, encoding: "utf8" }).stdout;
+    const before = objects();
+    const r = cli([dir, "--base", "HEAD", "--format", "json", "--fail-on", "never"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      JSON.parse(r.stdout).findings.map(
+        (f: { file: string; line: number }) => `${f.file}:${f.line}`,
+      ),
+      ["a.go:7"],
+    );
+    assert.equal(existsSync(marker), false, "a command from .git/config ran");
+    // The repository's object store is not written (the work tree is hashed into a temporary one).
+    assert.equal(objects(), before);
+  });
+
   it("exits 2 for an unknown ref", () => {
     const dir = mkdtempSync(join(tmpdir(), "gmc-base-"));
     git(dir, "init", "-q");
@@ -230,9 +265,10 @@ describe("README", () => {
 });
 
 describe("gomemcheck CLI in a checkout owned by another user", () => {
-  it("still lets git list the files, so ignored files stay skipped", (t) => {
+  it("keeps git's ownership guard: the tree is walked without .gitignore, and an entry says so", (t) => {
     if (process.getuid?.() !== 0) return t.skip("needs root to chown the checkout");
     const dir = mkdtempSync(join(tmpdir(), "gmc-owner-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     git(dir, "init", "-q");
     writeFileSync(join(dir, ".gitignore"), "gen/\n");
     mkdirSync(join(dir, "gen"));
@@ -244,8 +280,15 @@ describe("gomemcheck CLI in a checkout owned by another user", () => {
     const doc = JSON.parse(cli([dir, "--format", "json", "--fail-on", "never"]).stdout);
     assert.deepEqual(
       doc.findings.map((f: { file: string }) => f.file),
-      ["a.go"],
+      ["a.go", "gen/x.go"],
     );
+    assert.deepEqual(doc.errors, [
+      {
+        file: ".",
+        message:
+          "git refuses to read this checkout (it is owned by another user; see git's safe.directory), so .gitignore is not applied: ignored files are analysed too",
+      },
+    ]);
   });
 });
 

@@ -1,7 +1,6 @@
 // Review mode: read the pull request's changed files, analyse them at the head commit, publish.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { ActionInputs } from "../action.ts";
 import { ConfigError, type FileConfig } from "../config.ts";
 import type { ChangeSet } from "../filter.ts";
@@ -12,10 +11,20 @@ import {
   classify,
   decodeText,
   discover,
-  readText,
+  tooLarge,
   type DiscoveredFile,
   type ReadOutcome,
 } from "../sources/workspace.ts";
+import {
+  gitBlob,
+  gitTreeFiles,
+  inSkippedDir,
+  MAX_FILE_BYTES,
+  readRegularFile,
+  unsafePathReason,
+  type TreeBlob,
+} from "../sources/repo-files.ts";
+import type { AnalysisError } from "../findings.ts";
 import { globToRegExp } from "../config.ts";
 import { describeFailure, statusOf, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
@@ -51,6 +60,8 @@ export interface ReviewArgs {
   client: GitHubClient;
   pr: PullRequestContext;
   today?: Date;
+  /** See RunOptions.deadline. */
+  deadline?: number;
 }
 
 export interface ReviewOutcome {
@@ -107,10 +118,45 @@ async function listPullFiles(
     pull_number: pr.number,
     per_page: 100,
   })) {
-    files.push(...(page.data as PullFile[]));
+    // A 200 whose body is not the documented list (Octokit hands over text it cannot parse as
+    // JSON) is a failed call: nothing in it is used.
+    const data: unknown = page.data;
+    if (!Array.isArray(data) || !data.every(isPullFile))
+      throw new Error("the answer is not a list of files");
+    files.push(...data);
     if (files.length >= MAX_PR_FILES) break;
   }
   return { files: files.slice(0, MAX_PR_FILES), truncated: files.length >= MAX_PR_FILES };
+}
+
+function isPullFile(x: unknown): x is PullFile {
+  const f = x as Partial<PullFile> | null;
+  return (
+    typeof f === "object" &&
+    f !== null &&
+    typeof f.filename === "string" &&
+    typeof f.status === "string" &&
+    (f.sha === undefined || f.sha === null || typeof f.sha === "string") &&
+    (f.patch === undefined || typeof f.patch === "string") &&
+    (f.previous_filename === undefined || typeof f.previous_filename === "string")
+  );
+}
+
+/** Names from the API that are not plain relative paths: never read, reported once each. */
+export function refusedNames(files: PullFile[]): AnalysisError[] {
+  const out: AnalysisError[] = [];
+  for (const f of files) {
+    for (const name of [f.filename, f.previous_filename]) {
+      if (name === undefined) continue;
+      const bad = unsafePathReason(name);
+      if (bad)
+        out.push({
+          file: JSON.stringify(name.slice(0, 100)),
+          message: `refused: GitHub listed a changed file with an ${bad.replace(/^path/, "unsafe path")}; not read`,
+        });
+    }
+  }
+  return out;
 }
 
 /** The pull request's changes, keyed by path relative to the working directory. */
@@ -119,6 +165,12 @@ export function changeSetFrom(files: PullFile[], prefix: string): ChangeSet {
   const lead = prefix === "" ? "" : `${prefix}/`;
   for (const f of files) {
     if (!f.filename.startsWith(lead)) continue;
+    // "..", absolute and empty components would point outside the repository.
+    if (
+      unsafePathReason(f.filename) ||
+      (f.previous_filename && unsafePathReason(f.previous_filename))
+    )
+      continue;
     const path = f.filename.slice(lead.length);
     const status: FileDiff["status"] =
       f.status === "added"
@@ -171,47 +223,89 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     changes = local;
   }
   const { files, truncated } = listing;
+  // The head commit's tree, when the workspace has it: the list of files to analyse and their
+  // blob ids come from git objects, never from whatever the work tree holds (pull_request_target
+  // checks out the base; a symlink in the work tree is never followed).
+  const headTree = gitTreeFiles(root, pr.headSha, prefix);
   if (truncated) {
-    notes.push(
-      `GitHub lists at most ${MAX_PR_FILES} changed files; files past that were not reviewed.`,
-    );
-  }
-  const shaOf = new Map<string, string>();
-  for (const f of files) if (f.sha) shaOf.set(f.filename, f.sha);
-
-  // Files come from the workspace when it holds the head version (same blob id), otherwise
-  // from the API at the head commit: pull_request_target never needs the untrusted checkout.
-  const lead = prefix === "" ? "" : `${prefix}/`;
-  const read = async (file: DiscoveredFile): Promise<ReadOutcome> => {
-    const change = changes.get(file.path);
-    const headBlob = shaOf.get(lead + file.path);
-    if (!change || !headBlob) return readText(root, file);
-    let local: Uint8Array | undefined;
-    try {
-      local = readFileSync(join(root, file.path));
-    } catch {
-      local = undefined;
+    // Past GitHub's cap, the local history (when there) completes the list.
+    const local = headTree ? changesBetween(root, pr.baseSha, pr.headSha) : undefined;
+    if (local) {
+      for (const [path, change] of local) if (!changes.has(path)) changes.set(path, change);
+      notes.push(
+        `GitHub lists at most ${MAX_PR_FILES} changed files; the rest of the list was computed with git from the workspace.`,
+      );
+    } else {
+      notes.push(
+        `GitHub lists at most ${MAX_PR_FILES} changed files; files past that were not reviewed.`,
+      );
     }
-    if (local && blobSha(local) === headBlob) return decodeText(file.path, local);
+  }
+  const lead = prefix === "" ? "" : `${prefix}/`;
+  const shaOf = new Map<string, string>();
+  for (const f of files) {
+    if (f.sha && /^[0-9a-f]{40}$/.test(f.sha) && f.filename.startsWith(lead))
+      shaOf.set(f.filename.slice(lead.length), f.sha);
+  }
+  const headBlobs = new Map<string, TreeBlob>((headTree ?? []).map((b) => [b.path, b]));
+
+  // A file is read from the workspace only when it holds the head version (same blob id) or when
+  // nothing names a head version (an unchanged file); otherwise from git objects, then the API.
+  const read = async (file: DiscoveredFile): Promise<ReadOutcome> => {
+    const headBlob = headBlobs.get(file.path)?.sha ?? shaOf.get(file.path);
+    if (file.size > MAX_FILE_BYTES) return tooLarge(file.path, file.size);
+    const local = readRegularFile(root, file.path);
+    if (!local.ok && local.tooLarge !== undefined) return tooLarge(file.path, local.tooLarge);
+    if (local.ok && (headBlob === undefined || blobSha(local.bytes) === headBlob))
+      return decodeText(file.path, local.bytes);
+    if (headBlob === undefined)
+      return {
+        ok: false,
+        error: { file: file.path, message: `cannot read: ${local.ok ? "unknown" : local.reason}` },
+      };
+    const fromGit = gitBlob(root, headBlob);
+    if (fromGit.ok) return decodeText(file.path, fromGit.bytes);
+    if (fromGit.tooLarge !== undefined) return tooLarge(file.path, fromGit.tooLarge);
     try {
       const blob = await client.rest.git.getBlob({
         owner: pr.owner,
         repo: pr.repo,
         file_sha: headBlob,
       });
-      return decodeText(file.path, Buffer.from(blob.data.content, "base64"));
+      const data: unknown = blob.data;
+      const { content, size } = (data ?? {}) as { content?: unknown; size?: unknown };
+      if (typeof content !== "string") throw new Error("the answer is not a blob");
+      if (typeof size === "number" && size > MAX_FILE_BYTES) return tooLarge(file.path, size);
+      const bytes = Buffer.from(content, "base64");
+      if (bytes.length > MAX_FILE_BYTES) return tooLarge(file.path, bytes.length);
+      if (blobSha(bytes) !== headBlob) throw new Error("the blob's content does not match its id");
+      return decodeText(file.path, bytes);
     } catch (e) {
+      const status = statusOf(e);
       return {
         ok: false,
         error: {
           file: file.path,
-          message: `cannot fetch the head version from GitHub (HTTP ${statusOf(e) ?? "error"})`,
+          message: `cannot fetch the head version from GitHub (${status !== undefined ? `HTTP ${status}` : e instanceof Error ? e.message.slice(0, 100) : "error"})`,
         },
       };
     }
   };
   const exclude = config.exclude.map(globToRegExp);
-  const list = (): { files: DiscoveredFile[]; errors: { file: string; message: string }[] } => {
+  // The filters discovery applies (kind, skipped folders, exclude) hold for every changed path.
+  const wanted = (path: string): boolean =>
+    classify(path) !== undefined &&
+    !inSkippedDir(path) &&
+    !exclude.some((re) => re.test(path)) &&
+    unsafePathReason(path) === undefined;
+  const list = (): { files: DiscoveredFile[]; errors: AnalysisError[] } => {
+    const refused = refusedNames(files);
+    if (headTree) {
+      const fromTree: DiscoveredFile[] = [];
+      for (const b of headTree)
+        if (wanted(b.path)) fromTree.push({ path: b.path, kind: classify(b.path)!, size: b.size });
+      return { files: fromTree.sort((a, b) => (a.path < b.path ? -1 : 1)), errors: refused };
+    }
     const found = discover(root, exclude);
     const byPath = new Map(found.files.map((f) => [f.path, f]));
     for (const [path, change] of changes) {
@@ -219,13 +313,12 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
         byPath.delete(path);
         continue;
       }
-      const kind = classify(path);
-      if (kind && !byPath.has(path) && !exclude.some((re) => re.test(path)))
-        byPath.set(path, { path, kind, size: 0 });
+      if (wanted(path) && !byPath.has(path))
+        byPath.set(path, { path, kind: classify(path)!, size: 0 });
     }
     return {
       files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
-      errors: found.errors,
+      errors: [...found.errors, ...refused],
     };
   };
 
@@ -237,6 +330,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     read,
     list,
     ...(args.today ? { today: args.today } : {}),
+    ...(args.deadline !== undefined ? { deadline: args.deadline } : {}),
   });
 
   if (!inputs.postReview) {

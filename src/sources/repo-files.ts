@@ -2,6 +2,7 @@
 // lstat (no symlink, no special file), names from outside (the API, git) are validated, reads are
 // capped, and git objects are read with plumbing commands that run nothing from the repository.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 
@@ -113,6 +114,11 @@ export function readRegularFile(root: string, path: string, maxBytes = MAX_FILE_
 
 // -------------------------------------------------------------------------------------------------
 // Git objects
+
+/** The git blob id of some bytes (SHA-1 object format). */
+export function blobId(bytes: Uint8Array): string {
+  return createHash("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
+}
 
 /**
  * Options that keep git from running anything configured in the repository: no fsmonitor hook,

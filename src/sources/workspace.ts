@@ -55,7 +55,13 @@ export interface Discovery {
  */
 export function discover(root: string, exclude: RegExp[] = []): Discovery {
   const errors: AnalysisError[] = [];
-  const listed = gitListFiles(root);
+  const { paths: listed, refused } = gitListFiles(root);
+  if (refused)
+    errors.push({
+      file: ".",
+      message:
+        "git refuses to read this checkout (it is owned by another user; see git's safe.directory), so .gitignore is not applied: ignored files are analysed too",
+    });
   const candidates = listed ?? walk(root, errors);
   const files: DiscoveredFile[] = [];
   for (const path of candidates) {
@@ -77,8 +83,11 @@ export function discover(root: string, exclude: RegExp[] = []): Discovery {
   return { files, errors, usedGit: listed !== undefined };
 }
 
-/** Git's list of tracked and untracked-but-not-ignored files, or undefined outside a work tree. */
-function gitListFiles(root: string): string[] | undefined {
+/**
+ * Git's list of tracked and untracked-but-not-ignored files; undefined outside a work tree or when
+ * git's ownership guard refuses the repository (refused: true).
+ */
+function gitListFiles(root: string): { paths: string[] | undefined; refused: boolean } {
   const result = spawnSync(
     "git",
     // fsmonitor could run a program from the repository: off. git's ownership guard stays on: a
@@ -86,10 +95,13 @@ function gitListFiles(root: string): string[] | undefined {
     ["-c", "core.fsmonitor=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
     { cwd: root, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 },
   );
-  if (result.status !== 0 || !result.stdout) return undefined;
+  if (result.status !== 0 || !result.stdout) {
+    const refused = /dubious ownership/.test(result.stderr?.toString("utf8") ?? "");
+    return { paths: undefined, refused };
+  }
   const out = result.stdout.toString("utf8");
   const paths = out.split("\0").filter((p) => p.length > 0);
-  return [...new Set(paths)];
+  return { paths: [...new Set(paths)], refused: false };
 }
 
 function walk(root: string, errors: AnalysisError[]): string[] {

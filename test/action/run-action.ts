@@ -42,6 +42,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     "working-directory": ".",
     config: ".gomemcheck.yml",
     "sarif-file": "gomemcheck.sarif",
+    "timeout-minutes": "10",
     ...options.inputs,
   };
   const env: Record<string, string> = {

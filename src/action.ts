@@ -26,6 +26,7 @@ import { renderMarkdown } from "./report/markdown.ts";
 import { renderSarif } from "./report/sarif.ts";
 import { run, type RunResult } from "./run.ts";
 import { loadBaseConfig } from "./github/base-config.ts";
+import { readRegularFile } from "./sources/repo-files.ts";
 import { errorText } from "./sources/workspace.ts";
 
 export interface ActionInputs {
@@ -93,12 +94,23 @@ export interface ActionOutcome {
 /** Loads the configuration file named by the input, relative to the working directory. */
 export function loadActionConfig(root: string, name: string, explicit: boolean): FileConfig {
   const path = resolve(root, name);
+  const inside = toPosix(relative(root, path));
   let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT" && !explicit) return DEFAULT_FILE_CONFIG;
-    throw new ConfigError(`${name}: cannot read the configuration file: ${errorText(e)}`);
+  if (!isAbsolute(inside) && !inside.startsWith("../") && inside !== "..") {
+    // Inside the analysed directory the file is the repository's: never read through a symlink.
+    const r = readRegularFile(root, inside);
+    if (!r.ok) {
+      if (r.code === "ENOENT" && !explicit) return DEFAULT_FILE_CONFIG;
+      throw new ConfigError(`${name}: cannot read the configuration file: ${r.reason}`);
+    }
+    text = r.bytes.toString("utf8");
+  } else {
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT" && !explicit) return DEFAULT_FILE_CONFIG;
+      throw new ConfigError(`${name}: cannot read the configuration file: ${errorText(e)}`);
+    }
   }
   return parseConfigFile(name, text);
 }
@@ -145,7 +157,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
     }
     // The pull request must not configure its own check (`exclude: ["**"]` would pass it):
     // the configuration is read at the base commit, from git objects, never through a symlink.
-    config = await loadBaseConfig({
+    const base = await loadBaseConfig({
       root,
       workspace,
       name: inputs.config,
@@ -155,6 +167,11 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
       owner: pr.owner,
       repo: pr.repo,
     });
+    config = base.config;
+    if (base.note) {
+      log.warning(`gomemcheck: ${base.note}`);
+      notes.push(base.note);
+    }
     const review = await reviewOrExplain({
       inputs,
       env,

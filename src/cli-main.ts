@@ -26,6 +26,7 @@ import { renderText } from "./report/text.ts";
 import { run } from "./run.ts";
 import { changesSince } from "./sources/git-diff.ts";
 import { VERSION } from "./version.ts";
+import { readRegularFile } from "./sources/repo-files.ts";
 
 const USAGE = `Usage: gomemcheck [DIR] [options]
 
@@ -153,7 +154,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 function loadConfig(dir: string, explicit: string | undefined): FileConfig {
-  const path = explicit !== undefined ? resolve(explicit) : resolve(dir, ".gomemcheck.yml");
+  if (explicit === undefined) {
+    // The repository's own file: never read through a symlink or from a special file.
+    const r = readRegularFile(dir, ".gomemcheck.yml");
+    if (!r.ok && r.code === "ENOENT") return DEFAULT_FILE_CONFIG;
+    if (!r.ok) throw new ConfigError(`.gomemcheck.yml: cannot read: ${r.reason}`);
+    return parseConfigFile(".gomemcheck.yml", r.bytes.toString("utf8"));
+  }
+  const path = resolve(explicit);
   if (!existsSync(path)) {
     if (explicit !== undefined) throw new ConfigError(`--config ${explicit}: file not found`);
     return DEFAULT_FILE_CONFIG;

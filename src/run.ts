@@ -58,7 +58,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const late = (): boolean => options.deadline !== undefined && Date.now() > options.deadline;
   const timedOut = (path: string): void => {
     unanalysed.add(path);
-    errors.push({ file: path, message: "not analysed: the run's time limit was reached first" });
+    errors.push({ file: path, message: "the run's time limit was reached first" });
   };
   const failed = (path: string, e: unknown): void => {
     unanalysed.add(path);

@@ -26,12 +26,15 @@ export interface BaseConfigArgs {
 type Lookup =
   { kind: "file"; bytes: Buffer } | { kind: "absent" } | { kind: "refused"; why: string };
 
-export async function loadBaseConfig(args: BaseConfigArgs): Promise<FileConfig> {
+/** The configuration, and a note when the base commit's file could not be looked up. */
+export async function loadBaseConfig(
+  args: BaseConfigArgs,
+): Promise<{ config: FileConfig; note?: string }> {
   const full = resolve(args.root, args.name);
   const inRepo = relative(args.workspace, full).split(sep).join("/");
   // A file outside the repository was put there by the workflow, not by the pull request.
   if (isAbsolute(inRepo) || inRepo.startsWith("../") || inRepo === "..")
-    return loadActionConfig(args.root, args.name, args.explicit);
+    return { config: loadActionConfig(args.root, args.name, args.explicit) };
   const bad = unsafePathReason(inRepo);
   if (bad) throw new ConfigError(`${args.name}: not a file in the repository (${bad})`);
   let found = fromLocalHistory(args.workspace, args.baseSha, inRepo);
@@ -39,20 +42,22 @@ export async function loadBaseConfig(args: BaseConfigArgs): Promise<FileConfig> 
     try {
       found = await fromApi(args, inRepo);
     } catch (e) {
-      throw new ConfigError(
-        `${args.name}: cannot read the configuration at the base commit ${args.baseSha.slice(0, 12)} (${describeFailure(e)})`,
-      );
+      const why = `${args.name}: cannot read the configuration at the base commit ${args.baseSha.slice(0, 12)} (${describeFailure(e)})`;
+      // A tree GitHub does not show (404) leaves the defaults, which no pull request can loosen.
+      if (statusOf(e) === 404 && !args.explicit)
+        return { config: DEFAULT_FILE_CONFIG, note: `${why}; the default settings were used.` };
+      throw new ConfigError(why);
     }
   }
   if (found.kind === "absent") {
-    if (!args.explicit) return DEFAULT_FILE_CONFIG;
+    if (!args.explicit) return { config: DEFAULT_FILE_CONFIG };
     throw new ConfigError(
       `${args.name}: the configuration file does not exist at the base commit ${args.baseSha.slice(0, 12)} (review mode reads it there)`,
     );
   }
   if (found.kind === "refused")
     throw new ConfigError(`${args.name}: at the base commit it is ${found.why}; not read`);
-  return parseConfigFile(args.name, found.bytes.toString("utf8"));
+  return { config: parseConfigFile(args.name, found.bytes.toString("utf8")) };
 }
 
 /** From the workspace's own objects, or undefined when the base commit is not there. */

@@ -25,6 +25,7 @@ import {
   type TreeBlob,
 } from "../sources/repo-files.ts";
 import type { AnalysisError } from "../findings.ts";
+import { snippet } from "../analyzers/snippet.ts";
 import { globToRegExp } from "../config.ts";
 import { describeFailure, statusOf, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
@@ -47,6 +48,8 @@ export interface PullRequestContext {
   number: number;
   headSha: string;
   baseSha: string;
+  /** The event's count of changed files: more than list-files returns means a cut list. */
+  changedFiles?: number;
 }
 
 export interface ReviewArgs {
@@ -82,7 +85,12 @@ export function readPullRequest(env: NodeJS.ProcessEnv): PullRequestContext {
   if (!path)
     throw new ConfigError("GITHUB_EVENT_PATH is not set: cannot read the pull request event");
   let payload: {
-    pull_request?: { number?: number; head?: { sha?: string }; base?: { sha?: string } };
+    pull_request?: {
+      number?: number;
+      head?: { sha?: string };
+      base?: { sha?: string };
+      changed_files?: unknown;
+    };
     repository?: { name?: string; owner?: { login?: string } };
   };
   try {
@@ -99,7 +107,15 @@ export function readPullRequest(env: NodeJS.ProcessEnv): PullRequestContext {
       "the event payload has no pull_request with number, head.sha and base.sha",
     );
   }
-  return { owner, repo, number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha };
+  const changed = pr.changed_files;
+  return {
+    owner,
+    repo,
+    number: pr.number,
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    ...(typeof changed === "number" && Number.isInteger(changed) ? { changedFiles: changed } : {}),
+  };
 }
 
 /** The git blob id of some bytes: equal ids mean the workspace holds the head version. */
@@ -151,8 +167,8 @@ export function refusedNames(files: PullFile[]): AnalysisError[] {
       const bad = unsafePathReason(name);
       if (bad)
         out.push({
-          file: JSON.stringify(name.slice(0, 100)),
-          message: `refused: GitHub listed a changed file with an ${bad.replace(/^path/, "unsafe path")}; not read`,
+          file: ".",
+          message: `refused: GitHub listed a changed file named ${JSON.stringify(snippet(name, 100))} (${bad}); not read`,
         });
     }
   }
@@ -205,7 +221,8 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     listing = await listPullFiles(client, pr);
     changes = changeSetFrom(listing.files, prefix);
   } catch (e) {
-    const call = `GET /repos/${pr.owner}/${pr.repo}/pulls/${pr.number}/files (${describeFailure(e)})`;
+    // The failure is cut short: Octokit's message can carry the whole answer (repository text).
+    const call = `GET /repos/${pr.owner}/${pr.repo}/pulls/${pr.number}/files (${snippet(describeFailure(e), 80)})`;
     // Narrow rather than widen: without the list of changed files, the local git history is the
     // only honest source of the diff; with none, there is no review.
     const local = changesBetween(root, pr.baseSha, pr.headSha);
@@ -222,7 +239,9 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     listing = { files: [], truncated: false };
     changes = local;
   }
-  const { files, truncated } = listing;
+  const { files } = listing;
+  const truncated =
+    listing.truncated || (files.length > 0 && (pr.changedFiles ?? 0) > files.length);
   // The head commit's tree, when the workspace has it: the list of files to analyse and their
   // blob ids come from git objects, never from whatever the work tree holds (pull_request_target
   // checks out the base; a symlink in the work tree is never followed).
@@ -233,11 +252,11 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     if (local) {
       for (const [path, change] of local) if (!changes.has(path)) changes.set(path, change);
       notes.push(
-        `GitHub lists at most ${MAX_PR_FILES} changed files; the rest of the list was computed with git from the workspace.`,
+        `GitHub listed ${files.length} of the changed files (it lists at most ${MAX_PR_FILES}); the rest of the list was computed with git from the workspace.`,
       );
     } else {
       notes.push(
-        `GitHub lists at most ${MAX_PR_FILES} changed files; files past that were not reviewed.`,
+        `GitHub listed ${files.length} of the changed files (it lists at most ${MAX_PR_FILES}); files past that were not reviewed.`,
       );
     }
   }

@@ -116,7 +116,7 @@ export interface PrFixture {
 /** A repository at its head commit, and a server holding pull request #7 from base to head. */
 export async function prFixture(
   headFiles: Record<string, string | null> = { "internal/worker/worker.go": WORKER_GO },
-  options: { readOnly?: boolean; maxPatchSize?: number } = {},
+  options: { readOnly?: boolean; maxPatchSize?: number; maxListFiles?: number } = {},
 ): Promise<PrFixture> {
   const dir = mkdtempSync(join(tmpdir(), "gmc-pr-"));
   sh(dir, "init", "-q", "-b", "main");
@@ -132,6 +132,7 @@ export async function prFixture(
   const server = await startGitHubServer({
     repoDir: dir,
     ...(options.readOnly ? { readOnly: true } : {}),
+    ...(options.maxListFiles ? { maxListFiles: options.maxListFiles } : {}),
     pulls: [
       {
         number: 7,
@@ -188,6 +189,7 @@ export function prFixtures(): {
   const open: PrFixture[] = [];
   after(async () => {
     await Promise.all(open.map((f) => f.server.close()));
+    for (const f of open) rmSync(f.dir, { recursive: true, force: true });
   });
   return {
     fixture: async (...args) => {

@@ -701,10 +701,10 @@ function runGodebug(ins: Run, span: SpanFn): RunEnv[] {
   lines.forEach((line, i) => {
     const re = /(?:^|[;&|(]\s*|\bexport\s+|\benv\s+|\s)GODEBUG=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
     for (let m = re.exec(line); m; m = re.exec(line)) {
-      const prefix = line.slice(0, m.index + m[0].length - (m[1] ?? "").length - "GODEBUG=".length);
-      // "ENV GODEBUG=" text inside a heredoc body is not a shell assignment. Only the prefix's
-      // tail is tested: an unanchored regex over the whole prefix is quadratic on long lines.
-      if (/(?:^|\W)ENV$/.test(prefix.trimEnd().slice(-4))) continue;
+      // "ENV GODEBUG=" text inside a heredoc body is not a shell assignment. Only the text just
+      // before the match is looked at: slicing or scanning the whole prefix is quadratic.
+      if (afterEnvKeyword(line, m.index + m[0].length - (m[1] ?? "").length - "GODEBUG=".length))
+        continue;
       const start = m.index + m[0].indexOf("GODEBUG=");
       const row = range.start.line + i;
       const startChar = i === 0 ? range.start.character + start : start;
@@ -720,6 +720,14 @@ function runGodebug(ins: Run, span: SpanFn): RunEnv[] {
     }
   });
   return out;
+}
+
+/** True when `ENV` (a whole word) and then only blanks come right before offset `end`. */
+function afterEnvKeyword(line: string, end: number): boolean {
+  let i = end;
+  while (i > 0 && /\s/.test(line[i - 1]!)) i--;
+  if (i < 3 || line.slice(i - 3, i) !== "ENV") return false;
+  return i === 3 || !/\w/.test(line[i - 4]!);
 }
 
 function commandEnv(

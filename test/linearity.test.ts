@@ -43,6 +43,7 @@ const GENERATORS: Record<string, { base: number; make: Generator }> = {
     base: 10_000,
     make: (n) => ({
       ...none,
+      goMods: [{ path: "go.mod", text: "module x\n\ngo 1.22\n" }],
       workflows: [
         {
           path: ".github/workflows/ci.yml",

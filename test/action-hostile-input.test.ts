@@ -3,12 +3,12 @@
 // repository, skipped folders stay skipped, the configuration comes from the base commit, and a
 // file that could not be analysed never leaves a green check.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { WORKER_GO, prFixtures, push, sh, type PrFixture } from "./action/pr-repo.ts";
 import { runAction, type ActionRun } from "./action/run-action.ts";
+import { tempDir } from "./helpers/temp.ts";
 
 const { fixture, review: run } = prFixtures();
 const temps: string[] = [];
@@ -46,7 +46,7 @@ function checkConclusions(fx: PrFixture): (string | undefined)[] {
 
 /** A clone of the fixture that has only the base branch: the head commit is not in its history. */
 function shallowWorkspace(fx: PrFixture): string {
-  const ws = mkdtempSync(join(tmpdir(), "gmc-ws-"));
+  const ws = tempDir("gmc-ws-");
   temps.push(ws);
   sh(ws, "clone", "-q", "--no-local", "--single-branch", "--branch", "main", fx.dir, ".");
   return ws;
@@ -154,7 +154,7 @@ describe("review mode never reads through a symlink or outside the repository", 
 
   it("refuses list-files names with '..' or an absolute path, and reads nothing for them", async () => {
     const fx = await fixture();
-    const outside = mkdtempSync(join(tmpdir(), "gmc-outside-"));
+    const outside = tempDir("gmc-outside-");
     temps.push(outside);
     writeFileSync(join(outside, "x.go"), "package x\nfunc f(){for{defer g()}}\n");
     const pull = fx.server.pulls.get(7)!;
@@ -287,7 +287,7 @@ describe("review mode reads .gomemcheck.yml at the base commit", () => {
     const event = fx.event as { pull_request: { base: { sha: string } } };
     event.pull_request.base.sha = base;
     // A workspace without the base commit (a shallow checkout of the head).
-    const ws = mkdtempSync(join(tmpdir(), "gmc-ws-"));
+    const ws = tempDir("gmc-ws-");
     temps.push(ws);
     sh(ws, "clone", "-q", "--no-local", "--single-branch", "--branch", "feature", fx.dir, ".");
     const r = await reviewIn(fx, ws);

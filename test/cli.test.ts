@@ -1,11 +1,11 @@
 // The bundled CLI (dist/cli.js) run as a child process, as a user runs it.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { Edit } from "../src/findings.ts";
+import { tempDir } from "./helpers/temp.ts";
 
 const CLI = join(import.meta.dirname, "..", "dist", "cli.js");
 const EXAMPLE = join(import.meta.dirname, "..", "examples", "leaky-service");
@@ -107,7 +107,7 @@ describe("gomemcheck CLI usage errors", () => {
   });
 
   it("exits 2 on a bad config file, naming file, line and key", () => {
-    const dir = mkdtempSync(join(tmpdir(), "gmc-cfg-"));
+    const dir = tempDir("gmc-cfg-");
     writeFileSync(join(dir, ".gomemcheck.yml"), "rules:\n  defer-in-loop:\n    severity: loud\n");
     const r = cli([dir]);
     assert.equal(r.code, 2);
@@ -120,7 +120,7 @@ describe("gomemcheck CLI usage errors", () => {
 
 describe("gomemcheck CLI on awkward repositories", () => {
   it("reports unreadable inputs in errors and goes on with the other files", () => {
-    const dir = mkdtempSync(join(tmpdir(), "gmc-bad-"));
+    const dir = tempDir("gmc-bad-");
     writeFileSync(join(dir, "binary.go"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x0a, 0x00, 0x01]));
     writeFileSync(
       join(dir, "ok.go"),
@@ -141,7 +141,7 @@ describe("gomemcheck CLI on awkward repositories", () => {
   });
 
   it("prints no findings for an empty directory", () => {
-    const dir = mkdtempSync(join(tmpdir(), "gmc-empty-"));
+    const dir = tempDir("gmc-empty-");
     const r = cli([dir]);
     assert.equal(r.code, 0);
     assert.equal(r.stdout, "gomemcheck: no findings\n");
@@ -150,7 +150,7 @@ describe("gomemcheck CLI on awkward repositories", () => {
 
 describe("gomemcheck CLI --base", () => {
   it("reviews only what changed since the ref, including old code wrapped in a new loop", () => {
-    const dir = mkdtempSync(join(tmpdir(), "gmc-base-"));
+    const dir = tempDir("gmc-base-");
     git(dir, "init", "-q");
     const before = [
       "package p",
@@ -191,7 +191,7 @@ describe("gomemcheck CLI --base", () => {
   });
 
   it("diffs git objects only: a clean filter or diff driver configured in the repository never runs", (t) => {
-    const dir = mkdtempSync(join(tmpdir(), "gmc-base-"));
+    const dir = tempDir("gmc-base-");
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     git(dir, "init", "-q");
     writeFileSync(join(dir, "a.go"), "package p\n\nfunc g() {}\n");
@@ -226,7 +226,7 @@ describe("gomemcheck CLI --base", () => {
   });
 
   it("exits 2 for an unknown ref", () => {
-    const dir = mkdtempSync(join(tmpdir(), "gmc-base-"));
+    const dir = tempDir("gmc-base-");
     git(dir, "init", "-q");
     const r = cli([dir, "--base", "nope"]);
     assert.equal(r.code, 2);
@@ -267,7 +267,7 @@ describe("README", () => {
 describe("gomemcheck CLI in a checkout owned by another user", () => {
   it("keeps git's ownership guard: the tree is walked without .gitignore, and an entry says so", (t) => {
     if (process.getuid?.() !== 0) return t.skip("needs root to chown the checkout");
-    const dir = mkdtempSync(join(tmpdir(), "gmc-owner-"));
+    const dir = tempDir("gmc-owner-");
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     git(dir, "init", "-q");
     writeFileSync(join(dir, ".gitignore"), "gen/\n");
@@ -298,7 +298,7 @@ describe("the example's fixes", () => {
     const { cpSync } = await import("node:fs");
     const { applyEdits } = await import("../src/analyzers/defer/fix.ts");
     const doc = JSON.parse(cli([EXAMPLE, "--format", "json", "--fail-on", "never"]).stdout);
-    const dir = mkdtempSync(join(tmpdir(), "gmc-example-fixed-"));
+    const dir = tempDir("gmc-example-fixed-");
     cpSync(EXAMPLE, dir, { recursive: true });
     const edits = new Map<string, Edit[]>();
     for (const f of doc.findings) {
@@ -330,7 +330,7 @@ describe("the example's fixes", () => {
 describe("progress on a terminal", () => {
   it("counts Go files on stderr when both streams are a TTY and CI is not set, and never otherwise", async () => {
     const { main } = await import("../src/cli-main.ts");
-    const dir = mkdtempSync(join(tmpdir(), "gmc-progress-"));
+    const dir = tempDir("gmc-progress-");
     for (let i = 0; i < 250; i++)
       writeFileSync(join(dir, `f${i}.go`), `package p\n\nfunc F${i}() {}\n`);
     const run = async (isTTY: boolean, env: NodeJS.ProcessEnv) => {

@@ -21,13 +21,12 @@ export function inSkippedDir(path: string): boolean {
 
 /**
  * Why a repository-relative path from outside (the API, git) must not be used, or undefined when
- * it is a plain relative path: no "..", ".", empty or absolute component, no NUL or backslash.
+ * it is a plain relative path: no "..", ".", empty or absolute component, no NUL byte.
  */
 export function unsafePathReason(path: string): string | undefined {
   if (path === "") return "empty path";
   if (path.includes("\0")) return "path with a NUL byte";
   if (path.startsWith("/") || /^[A-Za-z]:/.test(path)) return "absolute path";
-  if (path.includes("\\")) return "path with a backslash";
   for (const part of path.split("/")) {
     if (part === "..") return 'path with ".."';
     if (part === "" || part === ".") return "path with an empty or '.' component";

@@ -244,3 +244,42 @@ describe("the run caps error entries per file and isolates failures", () => {
     assert.equal(r.filesAnalysed, 0);
   });
 });
+
+describe("error messages never carry the file's text", () => {
+  it("YAML errors name what is wrong, not the token (a .git/config read as a workflow)", () => {
+    const text = `[core]\n\tbare = false\n[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n`;
+    const r = analyzeBuilds(
+      { ...none, workflows: [{ path: ".github/workflows/x.yml", text }] },
+      { today: TODAY },
+    );
+    assert.deepEqual(
+      r.errors.map((e) => [e.line, e.message]),
+      [
+        [2, "invalid YAML: Unexpected map-value-ind token in YAML stream"],
+        [2, "invalid YAML: Unexpected scalar at node end"],
+        [2, "invalid YAML: Unexpected scalar token in YAML stream"],
+      ],
+    );
+  });
+
+  it("go.mod and Dockerfile errors quote at most 40 characters of a token", () => {
+    const r = analyzeBuilds(
+      {
+        ...none,
+        goMods: [{ path: "go.mod", text: `module x\n\n${"Z".repeat(500)} secret\n` }],
+        dockerfiles: [{ path: "Dockerfile", text: `FROM \${${"E".repeat(500)}}\n` }],
+      },
+      { today: TODAY },
+    );
+    assert.deepEqual(
+      r.errors.map((e) => [e.file, e.message]),
+      [
+        [
+          "Dockerfile",
+          `FROM \${${"E".repeat(38)}… expands to an empty image name (an ARG without a default?)`,
+        ],
+        ["go.mod", `unknown directive: ${"Z".repeat(40)}…`],
+      ],
+    );
+  });
+});

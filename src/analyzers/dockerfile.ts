@@ -600,7 +600,7 @@ function fromStage(
   if (image === undefined || image === "") {
     base = {
       kind: "unknown",
-      reason: rawImage === "" ? "FROM without an image" : `${rawImage} expands to nothing`,
+      reason: rawImage === "" ? "FROM without an image" : `${snippet(rawImage)} expands to nothing`,
     };
     model.errors.push({
       file: model.file,
@@ -608,7 +608,7 @@ function fromStage(
       message:
         rawImage === ""
           ? "FROM without an image (expected FROM <image>[:tag] [AS name])"
-          : `FROM ${rawImage} expands to an empty image name (an ARG without a default?)`,
+          : `FROM ${snippet(rawImage)} expands to an empty image name (an ARG without a default?)`,
     });
   } else if (image.toLowerCase() === "scratch") {
     base = { kind: "scratch" };

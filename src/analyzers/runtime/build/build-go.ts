@@ -24,6 +24,7 @@ import {
   type VersionSpec,
 } from "../../go-version.ts";
 import { utf8Length } from "../../../parse/positions.ts";
+import { snippet } from "../../snippet.ts";
 
 export type Proof = "proven" | "suggested";
 
@@ -128,7 +129,7 @@ export function parseWorkflow(file: RepoFile): WorkflowInfo {
       info.errors.push({
         file: file.path,
         line: at?.line ?? 1,
-        message: `invalid YAML: ${e.message.split("\n")[0] ?? ""}`,
+        message: `invalid YAML: ${yamlMessage(e.message)}`,
       });
     }
     const jobs = isMap(doc.contents) ? doc.contents.get("jobs", true) : undefined;
@@ -172,10 +173,26 @@ export function parseWorkflow(file: RepoFile): WorkflowInfo {
     info.errors.push({
       file: file.path,
       line: 1,
-      message: `cannot read workflow: ${e instanceof Error ? e.message : String(e)}`,
+      message: `cannot read workflow: ${yamlMessage(e instanceof Error ? e.message : String(e))}`,
     });
   }
   return info;
+}
+
+/**
+ * The yaml library's message without the repository text it quotes ('Unexpected scalar token in
+ * YAML stream: "<the token>"') and without its position (the entry has the line): a workflow's
+ * text, or a secret a symlink pointed at, never reaches an output.
+ */
+export function yamlMessage(message: string): string {
+  let first = message.split("\n", 1)[0] ?? "";
+  const at = first.lastIndexOf(" at line ");
+  if (at >= 0) first = first.slice(0, at);
+  const quote = first.indexOf(': "');
+  if (quote >= 0) first = first.slice(0, quote);
+  const quote2 = first.indexOf('"');
+  if (quote2 >= 0) first = first.slice(0, quote2).trimEnd();
+  return snippet(first, 120);
 }
 
 function getPath(map: YAMLMap, path: string[]): unknown {

@@ -106,6 +106,26 @@ describe("gomemcheck CLI usage errors", () => {
     assert.match(unknown.stderr, /Unknown option '--colour'/);
   });
 
+  it("--timeout: past it the files not finished are errors and the exit code is 1", () => {
+    const bad = cli([EXAMPLE, "--timeout", "soon"]);
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /--timeout must be a number of minutes \(0 for no limit\); got "soon"/,
+    );
+    const dir = tempDir("gmc-timeout-");
+    writeFileSync(join(dir, "a.go"), "package a\n");
+    writeFileSync(join(dir, "Dockerfile"), "FROM alpine\n");
+    const r = cli([dir, "--timeout", "0.0000001", "--format", "json"]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).errors, [
+      { file: "Dockerfile", message: "the run's time limit was reached first" },
+      { file: "a.go", message: "the run's time limit was reached first" },
+    ]);
+    // With no limit the same directory passes.
+    assert.equal(cli([dir, "--timeout", "0"]).code, 0);
+  });
+
   it("exits 2 on a bad config file, naming file, line and key", () => {
     const dir = tempDir("gmc-cfg-");
     writeFileSync(join(dir, ".gomemcheck.yml"), "rules:\n  defer-in-loop:\n    severity: loud\n");

@@ -3,9 +3,14 @@
 // trees and blobs), component by component: a symlink anywhere on the path is refused.
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { ConfigError, DEFAULT_FILE_CONFIG, parseConfigFile, type FileConfig } from "../config.ts";
-import { gitBlob, gitFileAt, MAX_FILE_BYTES, unsafePathReason } from "../sources/repo-files.ts";
+import {
+  blobId,
+  gitBlob,
+  gitFileAt,
+  MAX_FILE_BYTES,
+  unsafePathReason,
+} from "../sources/repo-files.ts";
 import { loadActionConfig } from "../action.ts";
-import { blobSha } from "./review.ts";
 import { describeFailure, statusOf, type GitHubClient } from "./client.ts";
 
 export interface BaseConfigArgs {
@@ -109,7 +114,7 @@ async function fromApi(args: BaseConfigArgs, path: string): Promise<Lookup> {
     const content = (blob.data as { content?: unknown }).content;
     if (typeof content !== "string") throw new Error("the answer is not a blob");
     const bytes = Buffer.from(content, "base64");
-    if (blobSha(bytes) !== entry.sha) throw new Error("the blob does not match its id");
+    if (blobId(bytes) !== entry.sha) throw new Error("the blob does not match its id");
     return { kind: "file", bytes };
   }
   return { kind: "absent" };

@@ -43,13 +43,13 @@ function failure(e: unknown): { reason: string; code?: string } {
   return code ? { reason: `${code}: ${message}`, code } : { reason: message };
 }
 
-export type FileCheck = { ok: true; size: number } | { ok: false; reason: string; code?: string };
+type FileCheck = { ok: true; size: number } | { ok: false; reason: string; code?: string };
 
 /**
  * lstat of every component of root/path: folders must be real folders, the file a regular file.
  * A symlink anywhere (or a device, FIFO, socket) is refused without being followed.
  */
-export function checkRegularFile(root: string, path: string): FileCheck {
+function checkRegularFile(root: string, path: string): FileCheck {
   const bad = unsafePathReason(path);
   if (bad) return { ok: false, reason: bad };
   const parts = path.split("/");
@@ -133,7 +133,7 @@ export const GIT_SAFE = [
   "core.pager=cat",
 ];
 
-export function runGit(
+function runGit(
   cwd: string,
   args: string[],
   input?: string,

@@ -305,7 +305,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
         ok: false,
         error: {
           file: file.path,
-          message: `cannot fetch the head version from GitHub (${status !== undefined ? `HTTP ${status}` : e instanceof Error ? e.message.slice(0, 100) : "error"})`,
+          message: `cannot fetch the head version from GitHub (${status !== undefined ? `HTTP ${status}` : snippet(e instanceof Error ? e.message : "error", 80)})`,
         },
       };
     }

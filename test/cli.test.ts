@@ -106,6 +106,16 @@ describe("gomemcheck CLI usage errors", () => {
     assert.match(unknown.stderr, /Unknown option '--colour'/);
   });
 
+  it("refuses a .gomemcheck.yml that is a symlink, without reading its target", () => {
+    const dir = tempDir("gmc-cfg-link-");
+    writeFileSync(join(dir, "a.go"), "package a\n");
+    symlinkSync("/etc/passwd", join(dir, ".gomemcheck.yml"));
+    const r = cli([dir]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, "gomemcheck: .gomemcheck.yml: cannot read: a symlink (not followed)\n");
+    assert.equal(r.stdout, "");
+  });
+
   it("--timeout: past it the files not finished are errors and the exit code is 1", () => {
     const bad = cli([EXAMPLE, "--timeout", "soon"]);
     assert.equal(bad.code, 2);

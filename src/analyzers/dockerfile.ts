@@ -814,6 +814,19 @@ export function processWord(raw: string, vars: Vars, escape = "\\"): string {
     let out = "";
     let dq = false;
     while (i < raw.length) {
+      // Plain text is copied a run at a time: a character at a time makes a long value (a
+      // megabyte of spaces) a million string pieces for the garbage collector.
+      let j = i;
+      while (j < raw.length) {
+        const ch = raw[j]!;
+        if (ch === escape || ch === "'" || ch === '"' || ch === "$" || (!dq && stop(ch))) break;
+        j++;
+      }
+      if (j > i) {
+        out += raw.slice(i, j);
+        i = j;
+        continue;
+      }
       const c = raw[i] ?? "";
       if (!dq && stop(c)) break;
       if (c === escape) {

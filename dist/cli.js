@@ -53,10 +53,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -77,7 +77,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -89,11 +89,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap8;
     exports.isNode = isNode;
-    exports.isPair = isPair;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq3;
+    exports.isPair = isPair2;
+    exports.isScalar = isScalar5;
+    exports.isSeq = isSeq7;
   }
 });
 
@@ -117,17 +117,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key, node, visitor, path2) {
+      const ctrl = callVisitor(key, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key, path2, ctrl);
+        return visit_(key, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
+          path2 = Object.freeze(path2.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path);
+            const ci = visit_(i2, node.items[i2], visitor, path2);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -138,13 +138,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = visit_("key", node.key, visitor, path);
+          path2 = Object.freeze(path2.concat(node));
+          const ck = visit_("key", node.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path);
+          const cv = visit_("value", node.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -165,17 +165,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key, node, visitor, path2) {
+      const ctrl = await callVisitor(key, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key, path2, ctrl);
+        return visitAsync_(key, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
+          path2 = Object.freeze(path2.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path2);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -186,13 +186,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path);
+          path2 = Object.freeze(path2.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path);
+          const cv = await visitAsync_("value", node.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -219,23 +219,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key, node, visitor, path2) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key, node, path2);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key, node, path2);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key, node, path2);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key, node, path2);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key, node, path2);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key, node, path2);
       return void 0;
     }
-    function replaceNode(key, path, node) {
-      const parent = path[path.length - 1];
+    function replaceNode(key, path2, node) {
+      const parent = path2[path2.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -322,8 +322,8 @@ var require_directives = __commonJS({
               if (parts2.length < 2)
                 return false;
             }
-            const [handle2, prefix] = parts2;
-            this.tags[handle2] = prefix;
+            const [handle2, prefix2] = parts2;
+            this.tags[handle2] = prefix2;
             return true;
           }
           case "%YAML": {
@@ -373,10 +373,10 @@ var require_directives = __commonJS({
         const [, handle2, suffix] = source.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
           onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle2];
-        if (prefix) {
+        const prefix2 = this.tags[handle2];
+        if (prefix2) {
           try {
-            return prefix + decodeURIComponent(suffix);
+            return prefix2 + decodeURIComponent(suffix);
           } catch (error) {
             onError(String(error));
             return null;
@@ -392,9 +392,9 @@ var require_directives = __commonJS({
        * taking into account current tag prefixes and defaults.
        */
       tagString(tag) {
-        for (const [handle2, prefix] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix))
-            return handle2 + escapeTagName(tag.substring(prefix.length));
+        for (const [handle2, prefix2] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix2))
+            return handle2 + escapeTagName(tag.substring(prefix2.length));
         }
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
@@ -411,11 +411,11 @@ var require_directives = __commonJS({
           tagNames = Object.keys(tags);
         } else
           tagNames = [];
-        for (const [handle2, prefix] of tagEntries) {
-          if (handle2 === "!!" && prefix === "tag:yaml.org,2002:")
+        for (const [handle2, prefix2] of tagEntries) {
+          if (handle2 === "!!" && prefix2 === "tag:yaml.org,2002:")
             continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle2} ${prefix}`);
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix2)))
+            lines.push(`%TAG ${handle2} ${prefix2}`);
         }
         return lines.join("\n");
       }
@@ -450,14 +450,14 @@ var require_anchors = __commonJS({
       });
       return anchors;
     }
-    function findNewAnchor(prefix, exclude) {
+    function findNewAnchor(prefix2, exclude) {
       for (let i2 = 1; true; ++i2) {
-        const name2 = `${prefix}${i2}`;
+        const name2 = `${prefix2}${i2}`;
         if (!exclude.has(name2))
           return name2;
       }
     }
-    function createNodeAnchors(doc, prefix) {
+    function createNodeAnchors(doc, prefix2) {
       const aliasObjects = [];
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
@@ -465,7 +465,7 @@ var require_anchors = __commonJS({
         onAnchor: (source) => {
           aliasObjects.push(source);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
-          const anchor = findNewAnchor(prefix, prevAnchors);
+          const anchor = findNewAnchor(prefix2, prevAnchors);
           prevAnchors.add(anchor);
           return anchor;
         },
@@ -775,8 +775,8 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
+        const match2 = tags.filter((t) => t.tag === tagName);
+        const tagObj = match2.find((t) => !t.format) ?? match2[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
@@ -847,10 +847,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path, value) {
+    function collectionFromPath(schema, path2, value) {
       let v = value;
-      for (let i2 = path.length - 1; i2 >= 0; --i2) {
-        const k = path[i2];
+      for (let i2 = path2.length - 1; i2 >= 0; --i2) {
+        const k = path2[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -869,7 +869,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
+    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -899,11 +899,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path, value) {
-        if (isEmptyPath(path))
+      addIn(path2, value) {
+        if (isEmptyPath(path2))
           this.add(value);
         else {
-          const [key, ...rest] = path;
+          const [key, ...rest] = path2;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -917,8 +917,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path) {
-        const [key, ...rest] = path;
+      deleteIn(path2) {
+        const [key, ...rest] = path2;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -932,8 +932,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path, keepScalar) {
-        const [key, ...rest] = path;
+      getIn(path2, keepScalar) {
+        const [key, ...rest] = path2;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -951,8 +951,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path) {
-        const [key, ...rest] = path;
+      hasIn(path2) {
+        const [key, ...rest] = path2;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -962,8 +962,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
-        const [key, ...rest] = path;
+      setIn(path2, value) {
+        const [key, ...rest] = path2;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -1187,8 +1187,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start2, i2);
-                const code = json.substr(i2 + 2, 4);
-                switch (code) {
+                const code2 = json.substr(i2 + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -1214,8 +1214,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json.substr(i2, 6);
                 }
@@ -1283,9 +1283,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -1334,7 +1334,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -1471,21 +1471,21 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
-        if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+        const match2 = tags.filter((t) => t.tag === item.tag);
+        if (match2.length > 0)
+          return match2.find((t) => t.format === item.format) ?? match2[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
-        if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
+        let match2 = tags.filter((t) => t.identify?.(obj));
+        if (match2.length > 1) {
+          const testMatch = match2.filter((t) => t.test);
           if (testMatch.length > 0)
-            match = testMatch;
+            match2 = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
       } else {
         obj = item;
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
@@ -1850,8 +1850,8 @@ var require_Pair = __commonJS({
         return new _Pair(key, value);
       }
       toJSON(_, ctx) {
-        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+        const pair2 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair2, this);
       }
       toString(ctx, onComment, onChompKeep) {
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
@@ -2076,14 +2076,14 @@ var require_YAMLMap = __commonJS({
        * @param overwrite - If not set `true`, using a key that is already in the
        *   collection will throw. Otherwise, overwrites the previous value.
        */
-      add(pair, overwrite) {
+      add(pair2, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
-          _pair = pair;
-        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
+        if (identity.isPair(pair2))
+          _pair = pair2;
+        else if (!pair2 || typeof pair2 !== "object" || !("key" in pair2)) {
+          _pair = new Pair.Pair(pair2, pair2?.value);
         } else
-          _pair = new Pair.Pair(pair.key, pair.value);
+          _pair = new Pair.Pair(pair2.key, pair2.value);
         const prev = findPair(this.items, _pair.key);
         const sortEntries = this.schema?.sortMapEntries;
         if (prev) {
@@ -2458,10 +2458,10 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
-    function intStringify(node, radix, prefix) {
+    function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+        return prefix2 + value.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
@@ -2674,16 +2674,16 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair2 = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
             if (item.commentBefore)
-              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
-${pair.key.commentBefore}` : item.commentBefore;
+              pair2.key.commentBefore = pair2.key.commentBefore ? `${item.commentBefore}
+${pair2.key.commentBefore}` : item.commentBefore;
             if (item.comment) {
-              const cn = pair.value ?? pair.key;
+              const cn = pair2.value ?? pair2.key;
               cn.comment = cn.comment ? `${item.comment}
 ${cn.comment}` : item.comment;
             }
-            item = pair;
+            item = pair2;
           }
           seq.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
@@ -2764,13 +2764,13 @@ var require_omap = __commonJS({
         const map = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map);
-        for (const pair of this.items) {
+        for (const pair2 of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+          if (identity.isPair(pair2)) {
+            key = toJS.toJS(pair2.key, "", ctx);
+            value = toJS.toJS(pair2.value, key, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key = toJS.toJS(pair2, "", ctx);
           }
           if (map.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
@@ -2923,11 +2923,11 @@ var require_int2 = __commonJS({
       const n = parseInt(str, radix);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node, radix, prefix) {
+    function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value)) {
         const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        return value < 0 ? "-" + prefix2 + str.substr(1) : prefix2 + str;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -2986,24 +2986,24 @@ var require_set = __commonJS({
         this.tag = _YAMLSet.tag;
       }
       add(key) {
-        let pair;
+        let pair2;
         if (identity.isPair(key))
-          pair = key;
+          pair2 = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+          pair2 = new Pair.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
+          pair2 = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair2.key);
         if (!prev)
-          this.items.push(pair);
+          this.items.push(pair2);
       }
       /**
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
       get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        const pair2 = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair2) ? identity.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -3028,18 +3028,18 @@ var require_set = __commonJS({
       }
       static from(schema, iterable, ctx) {
         const { replacer } = ctx;
-        const set2 = new this(schema);
+        const set3 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set3.items.push(Pair.createPair(value, null, ctx));
           }
-        return set2;
+        return set3;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set = {
+    var set2 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
@@ -3058,7 +3058,7 @@ var require_set = __commonJS({
       }
     };
     exports.YAMLSet = YAMLSet;
-    exports.set = set;
+    exports.set = set2;
   }
 });
 
@@ -3127,13 +3127,13 @@ var require_timestamp = __commonJS({
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
       resolve(str) {
-        const match = str.match(timestamp.test);
-        if (!match)
+        const match2 = str.match(timestamp.test);
+        if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        const [, year, month, day, hour, minute, second] = match2.map(Number);
+        const millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0;
         let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
+        const tz = match2[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
@@ -3165,7 +3165,7 @@ var require_schema3 = __commonJS({
     var merge = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
-    var set = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schema = [
       map.map,
@@ -3185,7 +3185,7 @@ var require_schema3 = __commonJS({
       merge.merge,
       omap.omap,
       pairs.pairs,
-      set.set,
+      set2.set,
       timestamp.intTime,
       timestamp.floatTime,
       timestamp.timestamp
@@ -3212,7 +3212,7 @@ var require_tags = __commonJS({
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
-    var set = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
@@ -3238,7 +3238,7 @@ var require_tags = __commonJS({
       omap: omap.omap,
       pairs: pairs.pairs,
       seq: seq.seq,
-      set: set.set,
+      set: set2.set,
       timestamp: timestamp.timestamp
     };
     var coreKnownTags = {
@@ -3246,7 +3246,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:merge": merge.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:set": set2.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
@@ -3414,7 +3414,7 @@ var require_Document = __commonJS({
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
-    var directives = require_directives();
+    var directives2 = require_directives();
     var Document = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
@@ -3446,7 +3446,7 @@ var require_Document = __commonJS({
           if (this.directives.yaml.explicit)
             version = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version });
+          this.directives = new directives2.Directives({ version });
         this.setSchema(version, options);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
@@ -3478,9 +3478,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path, value) {
+      addIn(path2, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path, value);
+          this.contents.addIn(path2, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3555,14 +3555,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path) {
-        if (Collection.isEmptyPath(path)) {
+      deleteIn(path2) {
+        if (Collection.isEmptyPath(path2)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3577,10 +3577,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path, keepScalar) {
-        if (Collection.isEmptyPath(path))
+      getIn(path2, keepScalar) {
+        if (Collection.isEmptyPath(path2))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3591,10 +3591,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path) {
-        if (Collection.isEmptyPath(path))
+      hasIn(path2) {
+        if (Collection.isEmptyPath(path2))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3611,13 +3611,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
-        if (Collection.isEmptyPath(path)) {
+      setIn(path2, value) {
+        if (Collection.isEmptyPath(path2)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path2), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value);
+          this.contents.setIn(path2, value);
         }
       }
       /**
@@ -3636,7 +3636,7 @@ var require_Document = __commonJS({
             if (this.directives)
               this.directives.yaml.version = "1.1";
             else
-              this.directives = new directives.Directives({ version: "1.1" });
+              this.directives = new directives2.Directives({ version: "1.1" });
             opt = { resolveKnownTags: false, schema: "yaml-1.1" };
             break;
           case "1.2":
@@ -3644,7 +3644,7 @@ var require_Document = __commonJS({
             if (this.directives)
               this.directives.yaml.version = version;
             else
-              this.directives = new directives.Directives({ version });
+              this.directives = new directives2.Directives({ version });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -3714,22 +3714,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code, message) {
+      constructor(name2, pos, code2, message) {
         super();
         this.name = name2;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -3978,7 +3978,7 @@ var require_util_map_includes = __commonJS({
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search));
+      return items.some((pair2) => isEqual(pair2.key, search));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -4003,10 +4003,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key, sep, value } = collItem;
+        const { start: start2, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4020,7 +4020,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4044,7 +4044,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4060,14 +4060,14 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map.items.push(pair);
+            pair2.srcToken = collItem;
+          map.items.push(pair2);
         } else {
           if (implicitKey)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -4077,10 +4077,10 @@ var require_resolve_block_map = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode);
+          const pair2 = new Pair.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map.items.push(pair);
+            pair2.srcToken = collItem;
+          map.items.push(pair2);
         }
       }
       if (commentEnd && commentEnd < offset)
@@ -4151,7 +4151,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4165,13 +4165,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4201,9 +4201,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap8 = fc.start.source === "{";
+      const fcName = isMap8 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap8 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4214,18 +4214,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start: start2, key, sep, value } = collItem;
+        const { start: start2, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -4239,7 +4239,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap8 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4279,8 +4279,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap8 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4292,7 +4292,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4302,9 +4302,9 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+            if (!isMap8 && !props.found && ctx.options.strict) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4321,7 +4321,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4331,18 +4331,18 @@ var require_resolve_flow_collection = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          if (isMap3) {
+            pair2.srcToken = collItem;
+          if (isMap8) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map.items.push(pair);
+            map.items.push(pair2);
           } else {
             const map = new YAMLMap.YAMLMap(ctx.schema);
             map.flow = true;
-            map.items.push(pair);
+            map.items.push(pair2);
             const endRange = (valueNode ?? keyNode).range;
             map.range = [keyNode.range[0], endRange[1], endRange[2]];
             coll.items.push(map);
@@ -4350,7 +4350,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap8 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4456,7 +4456,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start2, start2, start2] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
         const content = lines[i2][1];
@@ -4501,7 +4501,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -4518,24 +4518,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep = "\n";
+            sep4 = "\n";
         } else {
-          value += sep + content;
-          sep = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4614,7 +4614,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -4638,7 +4638,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -4706,8 +4706,8 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function unfoldLines(source) {
       const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
-      if (!match)
+      let match2 = line.exec(source);
+      if (!match2)
         return source;
       let trimEnd, trimBoth;
       try {
@@ -4717,26 +4717,26 @@ var require_resolve_flow_scalar = __commonJS({
         trimEnd = /[ \t]+$/;
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let res = match2[1].replace(trimEnd, "");
+      let sep4 = " ";
       let pos = line.lastIndex;
-      while (match = line.exec(source)) {
-        const lm = match[1].replace(trimBoth, "");
+      while (match2 = line.exec(source)) {
+        const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep = "\n";
+            sep4 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
-      match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      match2 = last.exec(source);
+      return res + sep4 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -4836,9 +4836,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -4858,7 +4858,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range3 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -4878,7 +4878,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range;
+      scalar.range = range3;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -4913,13 +4913,13 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+    function findScalarTagByTest({ atKey, directives: directives2, schema }, value, token, onError) {
       const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
       if (schema.compat) {
         const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
-          const ts = directives.tagString(tag.tag);
-          const cs = directives.tagString(compat.tag);
+          const ts = directives2.tagString(tag.tag);
+          const cs = directives2.tagString(compat.tag);
           const msg = `Value may be parsed as either ${ts} or ${cs}`;
           onError(token, "TAG_RESOLVE_FAILED", msg, true);
         }
@@ -4934,11 +4934,11 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
+    function emptyScalarPosition(offset, before2, pos) {
+      if (before2) {
+        pos ?? (pos = before2.length);
         for (let i2 = pos - 1; i2 >= 0; --i2) {
-          let st = before[i2];
+          let st = before2[i2];
           switch (st.type) {
             case "space":
             case "comment":
@@ -4946,10 +4946,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i2];
+          st = before2[++i2];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i2];
+            st = before2[++i2];
           }
           break;
         }
@@ -5027,10 +5027,10 @@ var require_compose_node = __commonJS({
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before2, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before2, pos),
         indent: -1,
         source: ""
       };
@@ -5074,8 +5074,8 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start: start2, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
+    function composeDoc(options, directives2, { offset, start: start2, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives2 }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
         atKey: false,
@@ -5114,7 +5114,7 @@ var require_composer = __commonJS({
   "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
-    var directives = require_directives();
+    var directives2 = require_directives();
     var Document = require_Document();
     var errors = require_errors();
     var identity = require_identity();
@@ -5160,14 +5160,14 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code2, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.directives = new directives2.Directives({ version: options.version || "1.2" });
         this.options = options;
       }
       decorate(doc, afterDoc) {
@@ -5327,12 +5327,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -5546,14 +5546,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start2, key, sep, value }) {
+    function stringifyItem({ start: start2, key, sep: sep4, value }) {
       let res = "";
       for (const st of start2)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -5578,9 +5578,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
+    visit.itemAtPath = (cst, path2) => {
       let item = cst;
-      for (const [field, index] of path) {
+      for (const [field, index] of path2) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5589,23 +5589,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
+    visit.parentCollection = (cst, path2) => {
+      const parent = visit.itemAtPath(cst, path2.slice(0, -1));
+      const field = path2[path2.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path, item, visitor) {
-      let ctrl = visitor(item, path);
+    function _visit(path2, item, visitor) {
+      let ctrl = visitor(item, path2);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path2.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -5616,10 +5616,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path);
+            ctrl = ctrl(item, path2);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
     exports.visit = visit;
   }
@@ -5637,7 +5637,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5721,7 +5721,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6720,18 +6720,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start2 = getFirstKeyStartProps(prev);
-          let sep;
+          let sep4;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start2, key: scalar, sep }]
+            items: [{ start: start2, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6884,15 +6884,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start3 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key, sep }]
+                    items: [{ start: start3, key, sep: sep4 }]
                   });
                 } else if (start2.length > 0) {
                   it.sep = it.sep.concat(start2, this.sourceToken);
@@ -7086,13 +7086,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start2, key: fc, sep }]
+              items: [{ start: start2, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7237,7 +7237,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options = {}) {
+    function parseAllDocuments3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7251,7 +7251,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument5(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7277,7 +7277,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument5(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7312,8 +7312,8 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
+    exports.parseAllDocuments = parseAllDocuments3;
+    exports.parseDocument = parseDocument5;
     exports.stringify = stringify;
   }
 });
@@ -7377,9 +7377,9 @@ var require_argument = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Argument = void 0;
     var Argument = class {
-      constructor(value, range) {
+      constructor(value, range3) {
         this.value = value;
-        this.range = range;
+        this.range = range3;
       }
       toString() {
         return this.value;
@@ -7415,8 +7415,8 @@ var require_jsonArgument = __commonJS({
     exports.JSONArgument = void 0;
     var argument_1 = require_argument();
     var JSONArgument = class extends argument_1.Argument {
-      constructor(value, range, jsonRange) {
-        super(value, range);
+      constructor(value, range3, jsonRange) {
+        super(value, range3);
         this.jsonRange = jsonRange;
       }
       getJSONRange() {
@@ -7588,8 +7588,8 @@ var init_main = __esm({
       Range2.is = is;
     })(Range || (Range = {}));
     (function(Location2) {
-      function create(uri, range) {
-        return { uri, range };
+      function create(uri, range3) {
+        return { uri, range: range3 };
       }
       Location2.create = create;
       function is(value) {
@@ -7626,9 +7626,9 @@ var init_main = __esm({
       Color2.is = is;
     })(Color || (Color = {}));
     (function(ColorInformation2) {
-      function create(range, color) {
+      function create(range3, color) {
         return {
-          range,
+          range: range3,
           color
         };
       }
@@ -7718,13 +7718,13 @@ var init_main = __esm({
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message, severity, code, source, relatedInformation) {
-        const result = { range, message };
+      function create(range3, message, severity, code2, source, relatedInformation) {
+        const result = { range: range3, message };
         if (Is.defined(severity)) {
           result.severity = severity;
         }
-        if (Is.defined(code)) {
-          result.code = code;
+        if (Is.defined(code2)) {
+          result.code = code2;
         }
         if (Is.defined(source)) {
           result.source = source;
@@ -7772,16 +7772,16 @@ var init_main = __esm({
       Command2.is = is;
     })(Command || (Command = {}));
     (function(TextEdit2) {
-      function replace(range, newText) {
-        return { range, newText };
+      function replace(range3, newText) {
+        return { range: range3, newText };
       }
       TextEdit2.replace = replace;
       function insert(position2, newText) {
         return { range: { start: position2, end: position2 }, newText };
       }
       TextEdit2.insert = insert;
-      function del(range) {
-        return { range, newText: "" };
+      function del(range3) {
+        return { range: range3, newText: "" };
       }
       TextEdit2.del = del;
       function is(value) {
@@ -7816,16 +7816,16 @@ var init_main = __esm({
       ChangeAnnotationIdentifier2.is = is;
     })(ChangeAnnotationIdentifier || (ChangeAnnotationIdentifier = {}));
     (function(AnnotatedTextEdit2) {
-      function replace(range, newText, annotation) {
-        return { range, newText, annotationId: annotation };
+      function replace(range3, newText, annotation) {
+        return { range: range3, newText, annotationId: annotation };
       }
       AnnotatedTextEdit2.replace = replace;
       function insert(position2, newText, annotation) {
         return { range: { start: position2, end: position2 }, newText, annotationId: annotation };
       }
       AnnotatedTextEdit2.insert = insert;
-      function del(range, annotation) {
-        return { range, newText: "", annotationId: annotation };
+      function del(range3, annotation) {
+        return { range: range3, newText: "", annotationId: annotation };
       }
       AnnotatedTextEdit2.del = del;
       function is(value) {
@@ -7945,36 +7945,36 @@ var init_main = __esm({
           return id;
         }
       }
-      replace(range, newText, annotation) {
+      replace(range3, newText, annotation) {
         let edit2;
         let id;
         if (annotation === void 0) {
-          edit2 = TextEdit.replace(range, newText);
+          edit2 = TextEdit.replace(range3, newText);
         } else if (ChangeAnnotationIdentifier.is(annotation)) {
           id = annotation;
-          edit2 = AnnotatedTextEdit.replace(range, newText, annotation);
+          edit2 = AnnotatedTextEdit.replace(range3, newText, annotation);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
           id = this.changeAnnotations.manage(annotation);
-          edit2 = AnnotatedTextEdit.replace(range, newText, id);
+          edit2 = AnnotatedTextEdit.replace(range3, newText, id);
         }
         this.edits.push(edit2);
         if (id !== void 0) {
           return id;
         }
       }
-      delete(range, annotation) {
+      delete(range3, annotation) {
         let edit2;
         let id;
         if (annotation === void 0) {
-          edit2 = TextEdit.del(range);
+          edit2 = TextEdit.del(range3);
         } else if (ChangeAnnotationIdentifier.is(annotation)) {
           id = annotation;
-          edit2 = AnnotatedTextEdit.del(range, annotation);
+          edit2 = AnnotatedTextEdit.del(range3, annotation);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
           id = this.changeAnnotations.manage(annotation);
-          edit2 = AnnotatedTextEdit.del(range, id);
+          edit2 = AnnotatedTextEdit.del(range3, id);
         }
         this.edits.push(edit2);
         if (id !== void 0) {
@@ -8437,8 +8437,8 @@ var init_main = __esm({
       DocumentHighlightKind2.Write = 3;
     })(DocumentHighlightKind || (DocumentHighlightKind = {}));
     (function(DocumentHighlight2) {
-      function create(range, kind) {
-        const result = { range };
+      function create(range3, kind) {
+        const result = { range: range3 };
         if (Is.number(kind)) {
           result.kind = kind;
         }
@@ -8478,32 +8478,32 @@ var init_main = __esm({
       SymbolTag2.Deprecated = 1;
     })(SymbolTag || (SymbolTag = {}));
     (function(SymbolInformation2) {
-      function create(name2, kind, range, uri, containerName) {
+      function create(name2, kind, range3, uri, containerName2) {
         const result = {
           name: name2,
           kind,
-          location: { uri, range }
+          location: { uri, range: range3 }
         };
-        if (containerName) {
-          result.containerName = containerName;
+        if (containerName2) {
+          result.containerName = containerName2;
         }
         return result;
       }
       SymbolInformation2.create = create;
     })(SymbolInformation || (SymbolInformation = {}));
     (function(WorkspaceSymbol2) {
-      function create(name2, kind, uri, range) {
-        return range !== void 0 ? { name: name2, kind, location: { uri, range } } : { name: name2, kind, location: { uri } };
+      function create(name2, kind, uri, range3) {
+        return range3 !== void 0 ? { name: name2, kind, location: { uri, range: range3 } } : { name: name2, kind, location: { uri } };
       }
       WorkspaceSymbol2.create = create;
     })(WorkspaceSymbol || (WorkspaceSymbol = {}));
     (function(DocumentSymbol2) {
-      function create(name2, detail, kind, range, selectionRange, children) {
+      function create(name2, detail, kind, range3, selectionRange, children) {
         const result = {
           name: name2,
           detail,
           kind,
-          range,
+          range: range3,
           selectionRange
         };
         if (children !== void 0) {
@@ -8585,8 +8585,8 @@ var init_main = __esm({
       CodeAction2.is = is;
     })(CodeAction || (CodeAction = {}));
     (function(CodeLens2) {
-      function create(range, data) {
-        const result = { range };
+      function create(range3, data) {
+        const result = { range: range3 };
         if (Is.defined(data)) {
           result.data = data;
         }
@@ -8611,8 +8611,8 @@ var init_main = __esm({
       FormattingOptions2.is = is;
     })(FormattingOptions || (FormattingOptions = {}));
     (function(DocumentLink2) {
-      function create(range, target, data) {
-        return { range, target, data };
+      function create(range3, target, data) {
+        return { range: range3, target, data };
       }
       DocumentLink2.create = create;
       function is(value) {
@@ -8622,8 +8622,8 @@ var init_main = __esm({
       DocumentLink2.is = is;
     })(DocumentLink || (DocumentLink = {}));
     (function(SelectionRange2) {
-      function create(range, parent) {
-        return { range, parent };
+      function create(range3, parent) {
+        return { range: range3, parent };
       }
       SelectionRange2.create = create;
       function is(value) {
@@ -8678,8 +8678,8 @@ var init_main = __esm({
       SemanticTokens2.is = is;
     })(SemanticTokens || (SemanticTokens = {}));
     (function(InlineValueText2) {
-      function create(range, text) {
-        return { range, text };
+      function create(range3, text) {
+        return { range: range3, text };
       }
       InlineValueText2.create = create;
       function is(value) {
@@ -8689,8 +8689,8 @@ var init_main = __esm({
       InlineValueText2.is = is;
     })(InlineValueText || (InlineValueText = {}));
     (function(InlineValueVariableLookup2) {
-      function create(range, variableName, caseSensitiveLookup) {
-        return { range, variableName, caseSensitiveLookup };
+      function create(range3, variableName, caseSensitiveLookup) {
+        return { range: range3, variableName, caseSensitiveLookup };
       }
       InlineValueVariableLookup2.create = create;
       function is(value) {
@@ -8700,8 +8700,8 @@ var init_main = __esm({
       InlineValueVariableLookup2.is = is;
     })(InlineValueVariableLookup || (InlineValueVariableLookup = {}));
     (function(InlineValueEvaluatableExpression2) {
-      function create(range, expression) {
-        return { range, expression };
+      function create(range3, expression) {
+        return { range: range3, expression };
       }
       InlineValueEvaluatableExpression2.create = create;
       function is(value) {
@@ -8767,8 +8767,8 @@ var init_main = __esm({
       StringValue2.isSnippet = isSnippet;
     })(StringValue || (StringValue = {}));
     (function(InlineCompletionItem2) {
-      function create(insertText, filterText, range, command) {
-        return { insertText, filterText, range, command };
+      function create(insertText, filterText, range3, command) {
+        return { insertText, filterText, range: range3, command };
       }
       InlineCompletionItem2.create = create;
     })(InlineCompletionItem || (InlineCompletionItem = {}));
@@ -8783,8 +8783,8 @@ var init_main = __esm({
       InlineCompletionTriggerKind2.Automatic = 2;
     })(InlineCompletionTriggerKind || (InlineCompletionTriggerKind = {}));
     (function(SelectedCompletionInfo2) {
-      function create(range, text) {
-        return { range, text };
+      function create(range3, text) {
+        return { range: range3, text };
       }
       SelectedCompletionInfo2.create = create;
     })(SelectedCompletionInfo || (SelectedCompletionInfo = {}));
@@ -8882,10 +8882,10 @@ var init_main = __esm({
       get version() {
         return this._version;
       }
-      getText(range) {
-        if (range) {
-          const start2 = this.offsetAt(range.start);
-          const end = this.offsetAt(range.end);
+      getText(range3) {
+        if (range3) {
+          const start2 = this.offsetAt(range3.start);
+          const end = this.offsetAt(range3.end);
           return this._content.substring(start2, end);
         }
         return this._content;
@@ -9008,9 +9008,9 @@ var require_line = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Line = void 0;
     var Line = class {
-      constructor(document, range) {
+      constructor(document, range3) {
         this.document = document;
-        this.range = range;
+        this.range = range3;
       }
       getRange() {
         return this.range;
@@ -9081,15 +9081,15 @@ var require_util = __commonJS({
        * @param position the position to check
        * @param range the range to see if the position is inside of
        */
-      static isInsideRange(position2, range) {
-        if (range.start.line === range.end.line) {
-          return range.start.line === position2.line && range.start.character <= position2.character && position2.character <= range.end.character;
-        } else if (range.start.line === position2.line) {
-          return range.start.character <= position2.character;
-        } else if (range.end.line === position2.line) {
-          return position2.character <= range.end.character;
+      static isInsideRange(position2, range3) {
+        if (range3.start.line === range3.end.line) {
+          return range3.start.line === position2.line && range3.start.character <= position2.character && position2.character <= range3.end.character;
+        } else if (range3.start.line === position2.line) {
+          return range3.start.character <= position2.character;
+        } else if (range3.end.line === position2.line) {
+          return position2.character <= range3.end.character;
         }
-        return range.start.line < position2.line && position2.line < range.end.line;
+        return range3.start.line < position2.line && position2.line < range3.end.line;
       }
       static parseHeredocName(value) {
         value = value.substring(2);
@@ -9128,8 +9128,8 @@ var require_comment = __commonJS({
     var line_1 = require_line();
     var util_1 = require_util();
     var Comment = class extends line_1.Line {
-      constructor(document, range) {
-        super(document, range);
+      constructor(document, range3) {
+        super(document, range3);
       }
       toString() {
         const content = this.getContent();
@@ -9144,11 +9144,11 @@ var require_comment = __commonJS({
        * consists of whitespace, the empty string will be returned.
        */
       getContent() {
-        let range = this.getContentRange();
-        if (range === null) {
+        let range3 = this.getContentRange();
+        if (range3 === null) {
           return "";
         }
-        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        return this.document.getText().substring(this.document.offsetAt(range3.start), this.document.offsetAt(range3.end));
       }
       /**
        * Returns a range that includes the content of the comment
@@ -9157,9 +9157,9 @@ var require_comment = __commonJS({
        * characters.
        */
       getContentRange() {
-        let range = this.getRange();
-        const startOffset = this.document.offsetAt(range.start);
-        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
+        let range3 = this.getRange();
+        const startOffset = this.document.offsetAt(range3.start);
+        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range3.end));
         let start2 = -1;
         let end = -1;
         for (let i2 = 1; i2 < raw.length; i2++) {
@@ -9233,18 +9233,18 @@ function computeLineOffsets(text, isAtLineStart, textOffset = 0) {
 function isEOL(char) {
   return char === 13 || char === 10;
 }
-function getWellformedRange(range) {
-  const start2 = range.start;
-  const end = range.end;
+function getWellformedRange(range3) {
+  const start2 = range3.start;
+  const end = range3.end;
   if (start2.line > end.line || start2.line === end.line && start2.character > end.character) {
     return { start: end, end: start2 };
   }
-  return range;
+  return range3;
 }
 function getWellformedEdit(textEdit) {
-  const range = getWellformedRange(textEdit.range);
-  if (range !== textEdit.range) {
-    return { newText: textEdit.newText, range };
+  const range3 = getWellformedRange(textEdit.range);
+  if (range3 !== textEdit.range) {
+    return { newText: textEdit.newText, range: range3 };
   }
   return textEdit;
 }
@@ -9269,10 +9269,10 @@ var init_main2 = __esm({
       get version() {
         return this._version;
       }
-      getText(range) {
-        if (range) {
-          const start2 = this.offsetAt(range.start);
-          const end = this.offsetAt(range.end);
+      getText(range3) {
+        if (range3) {
+          const start2 = this.offsetAt(range3.start);
+          const end = this.offsetAt(range3.end);
           return this._content.substring(start2, end);
         }
         return this._content;
@@ -9280,9 +9280,9 @@ var init_main2 = __esm({
       update(changes, version) {
         for (const change of changes) {
           if (_FullTextDocument.isIncremental(change)) {
-            const range = getWellformedRange(change.range);
-            const startOffset = this.offsetAt(range.start);
-            const endOffset = this.offsetAt(range.end);
+            const range3 = getWellformedRange(change.range);
+            const startOffset = this.offsetAt(range3.start);
+            const endOffset = this.offsetAt(range3.end);
             this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
             const insertedEndOffset = startOffset + change.text.length;
             const crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 && this._content.charCodeAt(startOffset) === 10;
@@ -9291,8 +9291,8 @@ var init_main2 = __esm({
               this._lineOffsets = void 0;
               continue;
             }
-            const startLine = Math.max(range.start.line, 0);
-            const endLine = Math.max(range.end.line, 0);
+            const startLine = Math.max(range3.start.line, 0);
+            const endLine = Math.max(range3.end.line, 0);
             let lineOffsets = this._lineOffsets;
             const addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
             if (endLine - startLine === addedLineOffsets.length) {
@@ -9457,8 +9457,8 @@ var require_parserDirective = __commonJS({
     var main_1 = require_main();
     var line_1 = require_line();
     var ParserDirective = class extends line_1.Line {
-      constructor(document, range, nameRange, valueRange) {
-        super(document, range);
+      constructor(document, range3, nameRange, valueRange) {
+        super(document, range3);
         this.nameRange = nameRange;
         this.valueRange = valueRange;
       }
@@ -9561,10 +9561,10 @@ var require_variable = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Variable = void 0;
     var Variable = class {
-      constructor(name2, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+      constructor(name2, nameRange, range3, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
         this.name = name2;
         this.nameRange = nameRange;
-        this.range = range;
+        this.range = range3;
         this.modifier = modifier;
         this.modifierRange = modifierRange;
         this.substitutionParameter = substitutionParameter;
@@ -9666,8 +9666,8 @@ var require_instruction = __commonJS({
     var variable_1 = require_variable();
     var main_1 = require_main();
     var Instruction = class extends line_1.Line {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3);
         this.dockerfile = dockerfile;
         this.escapeChar = escapeChar;
         this.instruction = instruction;
@@ -9681,11 +9681,11 @@ var require_instruction = __commonJS({
         }
         return value;
       }
-      getRangeContent(range) {
-        if (range === null) {
+      getRangeContent(range3) {
+        if (range3 === null) {
           return null;
         }
-        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        return this.document.getText().substring(this.document.offsetAt(range3.start), this.document.offsetAt(range3.end));
       }
       getInstructionRange() {
         return this.instructionRange;
@@ -9714,11 +9714,11 @@ var require_instruction = __commonJS({
         let ranges = [];
         let end = -1;
         let startPosition = args2[0].getRange().start;
-        let range = this.getInstructionRange();
-        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
+        let range3 = this.getInstructionRange();
+        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range3.start);
         let content = this.getTextContent();
-        let fullArgs = content.substring(extra, this.document.offsetAt(args2[args2.length - 1].getRange().end) - this.document.offsetAt(range.start));
-        let offset = this.document.offsetAt(range.start) + extra;
+        let fullArgs = content.substring(extra, this.document.offsetAt(args2[args2.length - 1].getRange().end) - this.document.offsetAt(range3.start));
+        let offset = this.document.offsetAt(range3.start) + extra;
         let start2 = false;
         let comment = false;
         for (let i2 = 0; i2 < fullArgs.length; i2++) {
@@ -9809,8 +9809,8 @@ var require_instruction = __commonJS({
         let content = "";
         let ranges = this.getArgumentsRanges();
         let documentText = this.document.getText();
-        for (let range of ranges) {
-          content += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        for (let range3 of ranges) {
+          content += documentText.substring(this.document.offsetAt(range3.start), this.document.offsetAt(range3.end));
         }
         return content;
       }
@@ -9819,11 +9819,11 @@ var require_instruction = __commonJS({
       }
       getRawArguments() {
         let args2 = [];
-        let range = this.getInstructionRange();
-        let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
+        let range3 = this.getInstructionRange();
+        let extra = this.document.offsetAt(range3.end) - this.document.offsetAt(range3.start);
         let content = this.getTextContent();
         let fullArgs = content.substring(extra);
-        let offset = this.document.offsetAt(range.start) + extra;
+        let offset = this.document.offsetAt(range3.start) + extra;
         let start2 = false;
         let comment = false;
         let found = -1;
@@ -9989,8 +9989,8 @@ var require_instruction = __commonJS({
         const variables = [];
         const args2 = this.getRawArguments();
         for (const arg of args2) {
-          let range = arg.getRange();
-          let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+          let range3 = arg.getRange();
+          let rawValue = this.document.getText().substring(this.document.offsetAt(range3.start), this.document.offsetAt(range3.end));
           const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
           for (const parsedVariable of parsedVariables) {
             variables.push(parsedVariable);
@@ -10325,8 +10325,8 @@ var require_instruction = __commonJS({
           return [];
         }
         const heredocs = [];
-        const range = this.getRange();
-        if (range.start.line === range.end.line) {
+        const range3 = this.getRange();
+        if (range3.start.line === range3.end.line) {
           return this.createSingleLineHeredocs(args2);
         }
         const heredocDefinitions = [];
@@ -10433,9 +10433,9 @@ var require_instruction = __commonJS({
           const nameRange = this.getNameRange(startRange);
           const name2 = this.getName(nameRange);
           let contentRange = null;
-          const delimiterRange = this.getDelimiterRange(arg, name2, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
+          const delimiterRange = this.getDelimiterRange(arg, name2, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range3.end));
           if (delimiterRange === null) {
-            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
+            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range3.end);
           } else if (contentEnd !== -1) {
             contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
           }
@@ -10480,8 +10480,8 @@ var require_flagOption = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FlagOption = void 0;
     var FlagOption = class {
-      constructor(range, name2, nameRange, value, valueRange) {
-        this.range = range;
+      constructor(range3, name2, nameRange, value, valueRange) {
+        this.range = range3;
         this.name = name2;
         this.nameRange = nameRange;
         this.value = value;
@@ -10522,9 +10522,9 @@ var require_flag = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var flagOption_1 = require_flagOption();
     var Flag = class {
-      constructor(document, range, name2, nameRange, value, valueRange) {
+      constructor(document, range3, name2, nameRange, value, valueRange) {
         this.options = [];
-        this.range = range;
+        this.range = range3;
         this.name = name2;
         this.nameRange = nameRange;
         this.value = value;
@@ -10651,8 +10651,8 @@ var require_modifiableInstruction = __commonJS({
     var flag_1 = require_flag();
     var instruction_1 = require_instruction();
     var ModifiableInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
       getFlags() {
         if (!this.flags) {
@@ -10662,8 +10662,8 @@ var require_modifiableInstruction = __commonJS({
             if (this.stopSearchingForFlags(value)) {
               return this.flags;
             } else if (value.indexOf("--") === 0) {
-              let range = arg.getRange();
-              let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+              let range3 = arg.getRange();
+              let rawValue = this.document.getText().substring(this.document.offsetAt(range3.start), this.document.offsetAt(range3.end));
               let nameIndex = value.indexOf("=");
               let index = rawValue.indexOf("=");
               let firstMatch = false;
@@ -10692,15 +10692,15 @@ var require_modifiableInstruction = __commonJS({
                     break nameSearchLoop;
                 }
               }
-              let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
+              let nameStart = this.document.positionAt(this.document.offsetAt(range3.start) + startIndex);
               if (index === -1) {
-                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
+                this.flags.push(new flag_1.Flag(this.document, range3, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range3.end), null, null));
               } else if (index === value.length - 1) {
-                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
-                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, index), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range3.start) + index);
+                this.flags.push(new flag_1.Flag(this.document, range3, value.substring(2, index), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range3.end, range3.end)));
               } else {
-                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
-                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index + 1), range.end)));
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range3.start) + index);
+                this.flags.push(new flag_1.Flag(this.document, range3, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range3.start) + index + 1), range3.end)));
               }
             }
           }
@@ -10734,8 +10734,8 @@ var require_jsonInstruction = __commonJS({
     var jsonArgument_1 = require_jsonArgument();
     var modifiableInstruction_1 = require_modifiableInstruction();
     var JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
         this.openingBracket = null;
         this.closingBracket = null;
         this.jsonStrings = [];
@@ -10896,8 +10896,8 @@ var require_add = __commonJS({
     exports.Add = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Add = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -11047,8 +11047,8 @@ var require_property = __commonJS({
         let index = value.indexOf("=");
         if (index !== -1) {
           let initial = value.charAt(0);
-          let before = value.charAt(index - 1);
-          if (initial === '"' && before === '"' || initial === "'" && before === "'" || initial !== '"' && initial !== "'") {
+          let before2 = value.charAt(index - 1);
+          if (initial === '"' && before2 === '"' || initial === "'" && before2 === "'" || initial !== '"' && initial !== "'") {
             return vscode_languageserver_types_1.Range.create(arg.getRange().start, document.positionAt(document.offsetAt(arg.getRange().start) + index));
           }
         }
@@ -11076,7 +11076,7 @@ var require_property = __commonJS({
         value = value.substring(skip);
         let first = value.charAt(0);
         let last = value.charAt(value.length - 1);
-        let literal = first === "'" || first === '"';
+        let literal2 = first === "'" || first === '"';
         let inSingle = first === "'" && last === "'";
         let inDouble = false;
         if (first === '"') {
@@ -11117,7 +11117,7 @@ var require_property = __commonJS({
                       i2 = j;
                       continue parseValue;
                     default:
-                      if (!inDouble && !inSingle && !literal) {
+                      if (!inDouble && !inSingle && !literal2) {
                         if (char2 === escapeChar) {
                           escapedValue = escapedValue + char;
                           i2 = i2 + 1;
@@ -11145,7 +11145,7 @@ var require_property = __commonJS({
                   escapedValue = escapedValue + escapeChar;
                 }
                 continue parseValue;
-              } else if (inSingle || literal) {
+              } else if (inSingle || literal2) {
                 if (char === "\r") {
                   escaped = true;
                   i2 = i2 + 2;
@@ -11231,8 +11231,8 @@ var require_propertyInstruction = __commonJS({
     var argument_1 = require_argument();
     var util_1 = require_util();
     var PropertyInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
         this.properties = void 0;
       }
       getProperties() {
@@ -11312,9 +11312,9 @@ var require_propertyInstruction = __commonJS({
       }
       getPropertyArguments() {
         const args2 = [];
-        let range = this.getInstructionRange();
-        let instructionNameEndOffset = this.document.offsetAt(range.end);
-        let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
+        let range3 = this.getInstructionRange();
+        let instructionNameEndOffset = this.document.offsetAt(range3.end);
+        let extra = instructionNameEndOffset - this.document.offsetAt(range3.start);
         let content = this.getTextContent();
         let fullArgs = content.substring(extra);
         let start2 = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
@@ -11322,7 +11322,7 @@ var require_propertyInstruction = __commonJS({
           return [];
         }
         const startPosition = this.document.positionAt(instructionNameEndOffset + start2);
-        let escaped = range.start.line !== startPosition.line;
+        let escaped = range3.start.line !== startPosition.line;
         let endingEscape = false;
         let mark = -1;
         let end = this.findTrailingNonWhitespace(fullArgs);
@@ -11525,8 +11525,8 @@ var require_arg = __commonJS({
     var property_1 = require_property();
     var propertyInstruction_1 = require_propertyInstruction();
     var Arg2 = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
         this.property = null;
         const args2 = this.getPropertyArguments();
         if (args2.length === 1) {
@@ -11556,8 +11556,8 @@ var require_cmd = __commonJS({
     exports.Cmd = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Cmd2 = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Cmd = Cmd2;
@@ -11572,8 +11572,8 @@ var require_copy = __commonJS({
     exports.Copy = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Copy2 = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -11604,8 +11604,8 @@ var require_env = __commonJS({
     exports.Env = void 0;
     var propertyInstruction_1 = require_propertyInstruction();
     var Env2 = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
       getProperties() {
         return super.getProperties();
@@ -11623,8 +11623,8 @@ var require_entrypoint = __commonJS({
     exports.Entrypoint = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Entrypoint2 = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Entrypoint = Entrypoint2;
@@ -11640,8 +11640,8 @@ var require_from = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var modifiableInstruction_1 = require_modifiableInstruction();
     var From2 = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -11656,15 +11656,15 @@ var require_from = __commonJS({
        * @return the base image's name, or null if unspecified
        */
       getImageName() {
-        const imageName = this.getRangeContent(this.getImageNameRange());
-        if (imageName === null) {
+        const imageName2 = this.getRangeContent(this.getImageNameRange());
+        if (imageName2 === null) {
           return null;
         }
         let commented = false;
         let escaped = false;
         let name2 = "";
-        for (let i2 = 0; i2 < imageName.length; i2++) {
-          const ch = imageName.charAt(i2);
+        for (let i2 = 0; i2 < imageName2.length; i2++) {
+          const ch = imageName2.charAt(i2);
           switch (ch) {
             case this.escapeChar:
               escaped = true;
@@ -11703,22 +11703,22 @@ var require_from = __commonJS({
        *         or null if no image has been specified
        */
       getImageNameRange() {
-        let range = this.getImageRange();
-        if (range) {
+        let range3 = this.getImageRange();
+        if (range3) {
           let registryRange = this.getRegistryRange();
           if (registryRange) {
-            range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
+            range3.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
           }
           let tagRange = this.getImageTagRange();
           let digestRange = this.getImageDigestRange();
           if (tagRange === null) {
             if (digestRange !== null) {
-              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+              range3.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
             }
           } else {
-            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            range3.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
           }
-          return range;
+          return range3;
         }
         return null;
       }
@@ -11745,16 +11745,16 @@ var require_from = __commonJS({
        *         if no tag has been specified
        */
       getImageTagRange() {
-        const range = this.getImageRange();
-        if (range) {
-          const rangeStartOffset = this.document.offsetAt(range.start);
-          const content = this.getRangeContent(range);
+        const range3 = this.getImageRange();
+        if (range3) {
+          const rangeStartOffset = this.document.offsetAt(range3.start);
+          const content = this.getRangeContent(range3);
           const atIndex = this.indexOf(rangeStartOffset, content, "@");
           const slashIndex = content.indexOf("/");
           if (atIndex === -1) {
             const colonIndex = this.lastIndexOf(rangeStartOffset, content, ":");
             if (colonIndex > slashIndex) {
-              return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
+              return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range3.end);
             }
           }
           const subcontent = content.substring(0, atIndex);
@@ -11783,12 +11783,12 @@ var require_from = __commonJS({
        *         if no digest has been specified
        */
       getImageDigestRange() {
-        let range = this.getImageRange();
-        if (range) {
-          let content = this.getRangeContent(range);
-          let index = this.lastIndexOf(this.document.offsetAt(range.start), content, "@");
+        let range3 = this.getImageRange();
+        if (range3) {
+          let content = this.getRangeContent(range3);
+          let index = this.lastIndexOf(this.document.offsetAt(range3.start), content, "@");
           if (index !== -1) {
-            return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index + 1, range.end.line, range.end.character);
+            return vscode_languageserver_types_1.Range.create(range3.start.line, range3.start.character + index + 1, range3.end.line, range3.end.character);
           }
         }
         return null;
@@ -11834,19 +11834,19 @@ var require_from = __commonJS({
         return this.getRangeContent(this.getRegistryRange());
       }
       getRegistryRange() {
-        const range = this.getImageRange();
-        if (range) {
+        const range3 = this.getImageRange();
+        if (range3) {
           const tagRange = this.getImageTagRange();
           const digestRange = this.getImageDigestRange();
           if (tagRange === null) {
             if (digestRange !== null) {
-              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+              range3.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
             }
           } else {
-            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            range3.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
           }
-          const content = this.getRangeContent(range);
-          const rangeStart = this.document.offsetAt(range.start);
+          const content = this.getRangeContent(range3);
+          const rangeStart = this.document.offsetAt(range3.start);
           const startingSlashIndex = this.indexOf(rangeStart, content, "/");
           if (startingSlashIndex === -1) {
             return null;
@@ -11854,18 +11854,18 @@ var require_from = __commonJS({
           const portIndex = this.indexOf(rangeStart, content, ":");
           const dotIndex = this.indexOf(rangeStart, content, ".");
           if (portIndex !== -1 || dotIndex !== -1) {
-            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            return vscode_languageserver_types_1.Range.create(range3.start, this.document.positionAt(rangeStart + startingSlashIndex));
           }
           const registry = content.substring(0, startingSlashIndex);
           if (registry === "localhost") {
-            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            return vscode_languageserver_types_1.Range.create(range3.start, this.document.positionAt(rangeStart + startingSlashIndex));
           }
         }
         return null;
       }
       getBuildStage() {
-        let range = this.getBuildStageRange();
-        return range === null ? null : this.getRangeContent(range);
+        let range3 = this.getBuildStageRange();
+        return range3 === null ? null : this.getRangeContent(range3);
       }
       getBuildStageRange() {
         let args2 = this.getArguments();
@@ -11891,8 +11891,8 @@ var require_healthcheck = __commonJS({
     exports.Healthcheck = void 0;
     var modifiableInstruction_1 = require_modifiableInstruction();
     var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         argument = argument.toUpperCase();
@@ -11916,8 +11916,8 @@ var require_label = __commonJS({
     var propertyInstruction_1 = require_propertyInstruction();
     var util_1 = require_util();
     var Label = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
       getVariables() {
         const variables = super.getVariables();
@@ -11925,9 +11925,9 @@ var require_label = __commonJS({
         for (const property of properties) {
           const value = property.getUnescapedValue();
           if (value !== null && value.length > 2 && value.charAt(0) === "'" && value.charAt(value.length - 1) === "'") {
-            const range = property.getValueRange();
+            const range3 = property.getValueRange();
             for (let i2 = 0; i2 < variables.length; i2++) {
-              if (util_1.Util.isInsideRange(variables[i2].getRange().start, range)) {
+              if (util_1.Util.isInsideRange(variables[i2].getRange().start, range3)) {
                 variables.splice(i2, 1);
                 i2--;
               }
@@ -11954,8 +11954,8 @@ var require_onbuild = __commonJS({
     var parser_1 = require_parser2();
     var instruction_1 = require_instruction();
     var Onbuild = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
       getTrigger() {
         let trigger = this.getTriggerWord();
@@ -11989,8 +11989,8 @@ var require_run = __commonJS({
     exports.Run = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Run2 = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -12017,8 +12017,8 @@ var require_shell = __commonJS({
     exports.Shell = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Shell = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Shell = Shell;
@@ -12033,8 +12033,8 @@ var require_stopsignal = __commonJS({
     exports.Stopsignal = void 0;
     var instruction_1 = require_instruction();
     var Stopsignal = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Stopsignal = Stopsignal;
@@ -12049,8 +12049,8 @@ var require_workdir = __commonJS({
     exports.Workdir = void 0;
     var instruction_1 = require_instruction();
     var Workdir = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
       /**
        * Returns the path that has been defined. Note that this path may
@@ -12075,9 +12075,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path = this.getPath();
-        if (path === null || path.startsWith("/")) {
-          return path;
+        const path2 = this.getPath();
+        if (path2 === null || path2.startsWith("/")) {
+          return path2;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -12089,7 +12089,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path : parent + "/" + path;
+              return parent.endsWith("/") ? parent + path2 : parent + "/" + path2;
             }
           }
         }
@@ -12108,8 +12108,8 @@ var require_user = __commonJS({
     exports.User = void 0;
     var instruction_1 = require_instruction();
     var User = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.User = User;
@@ -12124,8 +12124,8 @@ var require_volume = __commonJS({
     exports.Volume = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Volume = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range3, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range3, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Volume = Volume;
@@ -12358,11 +12358,11 @@ var require_imageTemplate = __commonJS({
         return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
       }
       contains(position2) {
-        const range = this.getRange();
-        if (range === null) {
+        const range3 = this.getRange();
+        if (range3 === null) {
           return false;
         }
-        return util_1.Util.isInsideRange(position2, range);
+        return util_1.Util.isInsideRange(position2, range3);
       }
     };
     exports.ImageTemplate = ImageTemplate;
@@ -12405,8 +12405,8 @@ var require_dockerfile = __commonJS({
         return this.initialInstructions.getARGs();
       }
       getContainingImage(position2) {
-        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
-        if (!util_1.Util.isInsideRange(position2, range)) {
+        let range3 = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
+        if (!util_1.Util.isInsideRange(position2, range3)) {
           return null;
         }
         if (this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) {
@@ -12434,8 +12434,8 @@ var require_dockerfile = __commonJS({
         }
         super.addInstruction(instruction);
       }
-      setDirectives(directives) {
-        this.directives = directives;
+      setDirectives(directives2) {
+        this.directives = directives2;
       }
       getDirective() {
         return this.directives.length === 0 ? null : this.directives[0];
@@ -12445,8 +12445,8 @@ var require_dockerfile = __commonJS({
       }
       resolveVariable(variable, line) {
         for (let from of this.getFROMs()) {
-          let range = from.getRange();
-          if (range.start.line <= line && line <= range.end.line) {
+          let range3 = from.getRange();
+          if (range3.start.line <= line && line <= range3.end.line) {
             let initialARGs = new imageTemplate_1.ImageTemplate();
             for (let instruction of this.initialInstructions.getARGs()) {
               initialARGs.addInstruction(instruction);
@@ -12484,17 +12484,17 @@ var require_dockerfile = __commonJS({
       }
       getParentStage(image) {
         const templateFrom = image.getFROM();
-        const imageName = templateFrom === null ? null : templateFrom.getImageName();
-        if (imageName === null) {
+        const imageName2 = templateFrom === null ? null : templateFrom.getImageName();
+        if (imageName2 === null) {
           return null;
         }
         for (const from of this.getFROMs()) {
-          if (from.getBuildStage() === imageName) {
-            const range = from.getRange();
-            if (range.start.line === templateFrom.getRange().start.line) {
+          if (from.getBuildStage() === imageName2) {
+            const range3 = from.getRange();
+            if (range3.start.line === templateFrom.getRange().start.line) {
               return null;
             }
-            return this.getContainingImage(range.start);
+            return this.getContainingImage(range3.start);
           }
         }
         return null;
@@ -12550,13 +12550,13 @@ var require_dockerfile = __commonJS({
       getRange() {
         const comments = this.getComments();
         const instructions = this.getInstructions();
-        let range = null;
+        let range3 = null;
         if (comments.length === 0) {
           if (instructions.length > 0) {
-            range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
+            range3 = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
           }
         } else if (instructions.length === 0) {
-          range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
+          range3 = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
         } else {
           const commentStart = comments[0].getRange().start;
           const commentEnd = comments[comments.length - 1].getRange().end;
@@ -12564,24 +12564,24 @@ var require_dockerfile = __commonJS({
           const instructionEnd = instructions[instructions.length - 1].getRange().end;
           if (commentStart.line < instructionStart.line) {
             if (commentEnd.line < instructionEnd.line) {
-              range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
+              range3 = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
             }
-            range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
+            range3 = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
           } else if (commentEnd.line < instructionEnd.line) {
-            range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+            range3 = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
           } else {
-            range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
+            range3 = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
           }
         }
-        if (range === null) {
+        if (range3 === null) {
           if (this.directives.length === 0) {
             return null;
           }
           return this.directives[0].getRange();
         } else if (this.directives.length === 0) {
-          return range;
+          return range3;
         }
-        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
+        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range3.end);
       }
     };
     exports.Dockerfile = Dockerfile;
@@ -12660,7 +12660,7 @@ var require_parser2 = __commonJS({
         return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
       }
       getParserDirectives(document, buffer) {
-        const directives = [];
+        const directives2 = [];
         this.escapeChar = "";
         const offset = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
         directiveCheck: for (let i2 = offset; i2 < buffer.length; i2++) {
@@ -12728,7 +12728,7 @@ var require_parser2 = __commonJS({
                     const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i2), document.positionAt(lineEnd));
                     const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
                     const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
-                    directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
+                    directives2.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
                     directiveStart = -1;
                     if (buffer.charAt(valueEnd) === "\r") {
                       i2 = valueEnd + 1;
@@ -12748,19 +12748,19 @@ var require_parser2 = __commonJS({
               break directiveCheck;
           }
         }
-        return directives;
+        return directives2;
       }
       parse(buffer) {
         this.document = vscode_languageserver_textdocument_1.TextDocument.create("", "", 0, buffer);
         this.buffer = buffer;
         let dockerfile = new dockerfile_1.Dockerfile(this.document);
-        let directives = this.getParserDirectives(this.document, this.buffer);
+        let directives2 = this.getParserDirectives(this.document, this.buffer);
         let offset = 0;
         this.escapeChar = "\\";
-        if (directives.length > 0) {
-          dockerfile.setDirectives(directives);
+        if (directives2.length > 0) {
+          dockerfile.setDirectives(directives2);
           this.escapeChar = dockerfile.getEscapeCharacter();
-          offset = this.document.offsetAt(vscode_languageserver_types_1.Position.create(directives.length, 0));
+          offset = this.document.offsetAt(vscode_languageserver_types_1.Position.create(directives2.length, 0));
         } else if (util_1.Util.isUTF8BOM(buffer.substring(0, 1))) {
           offset = 1;
         }
@@ -12968,8 +12968,8 @@ var require_parser2 = __commonJS({
               break commentLoop;
           }
         }
-        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start2), this.document.positionAt(end));
-        dockerfile.addComment(new comment_1.Comment(this.document, range));
+        const range3 = vscode_languageserver_types_1.Range.create(this.document.positionAt(start2), this.document.positionAt(end));
+        dockerfile.addComment(new comment_1.Comment(this.document, range3));
         return end;
       }
       parseHeredoc(heredocName, offset, tabbed) {
@@ -13367,13 +13367,13 @@ var require_parse_options = __commonJS({
 var require_identifiers = __commonJS({
   "node_modules/semver/internal/identifiers.js"(exports, module2) {
     "use strict";
-    var numeric = /^[0-9]+$/;
+    var numeric2 = /^[0-9]+$/;
     var compareIdentifiers = (a, b) => {
       if (typeof a === "number" && typeof b === "number") {
         return a === b ? 0 : a < b ? -1 : 1;
       }
-      const anum = numeric.test(a);
-      const bnum = numeric.test(b);
+      const anum = numeric2.test(a);
+      const bnum = numeric2.test(b);
       if (anum && bnum) {
         a = +a;
         b = +b;
@@ -13569,8 +13569,8 @@ var require_semver = __commonJS({
             throw new Error("invalid increment argument: identifier is empty");
           }
           if (identifier) {
-            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
-            if (!match || match[1] !== identifier) {
+            const match2 = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match2 || match2[1] !== identifier) {
               throw new Error(`invalid identifier: ${identifier}`);
             }
           }
@@ -13780,15 +13780,15 @@ var require_diff = __commonJS({
           return "patch";
         }
       }
-      const prefix = highHasPre ? "pre" : "";
+      const prefix2 = highHasPre ? "pre" : "";
       if (v1.major !== v2.major) {
-        return prefix + "major";
+        return prefix2 + "major";
       }
       if (v1.minor !== v2.minor) {
-        return prefix + "minor";
+        return prefix2 + "minor";
       }
       if (v1.patch !== v2.patch) {
-        return prefix + "patch";
+        return prefix2 + "patch";
       }
       return "prerelease";
     };
@@ -13948,8 +13948,8 @@ var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module2) {
     "use strict";
     var compare = require_compare();
-    var gte = (a, b, loose) => compare(a, b, loose) >= 0;
-    module2.exports = gte;
+    var gte2 = (a, b, loose) => compare(a, b, loose) >= 0;
+    module2.exports = gte2;
   }
 });
 
@@ -13958,8 +13958,8 @@ var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module2) {
     "use strict";
     var compare = require_compare();
-    var lte = (a, b, loose) => compare(a, b, loose) <= 0;
-    module2.exports = lte;
+    var lte2 = (a, b, loose) => compare(a, b, loose) <= 0;
+    module2.exports = lte2;
   }
 });
 
@@ -13970,9 +13970,9 @@ var require_cmp = __commonJS({
     var eq = require_eq();
     var neq = require_neq();
     var gt = require_gt();
-    var gte = require_gte();
+    var gte2 = require_gte();
     var lt = require_lt();
-    var lte = require_lte();
+    var lte2 = require_lte();
     var cmp = (a, op, b, loose) => {
       switch (op) {
         case "===":
@@ -14000,11 +14000,11 @@ var require_cmp = __commonJS({
         case ">":
           return gt(a, b, loose);
         case ">=":
-          return gte(a, b, loose);
+          return gte2(a, b, loose);
         case "<":
           return lt(a, b, loose);
         case "<=":
-          return lte(a, b, loose);
+          return lte2(a, b, loose);
         default:
           throw new TypeError(`Invalid operator: ${op}`);
       }
@@ -14031,29 +14031,29 @@ var require_coerce = __commonJS({
         return null;
       }
       options = options || {};
-      let match = null;
+      let match2 = null;
       if (!options.rtl) {
-        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+        match2 = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
       } else {
         const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
         let next;
-        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
-          if (!match || next.index + next[0].length !== match.index + match[0].length) {
-            match = next;
+        while ((next = coerceRtlRegex.exec(version)) && (!match2 || match2.index + match2[0].length !== version.length)) {
+          if (!match2 || next.index + next[0].length !== match2.index + match2[0].length) {
+            match2 = next;
           }
           coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
         }
         coerceRtlRegex.lastIndex = -1;
       }
-      if (match === null) {
+      if (match2 === null) {
         return null;
       }
-      const major = match[2];
-      const minor = match[3] || "0";
-      const patch = match[4] || "0";
-      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
-      const build3 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse(`${major}.${minor}.${patch}${prerelease}${build3}`, options);
+      const major = match2[2];
+      const minor = match2[3] || "0";
+      const patch = match2[4] || "0";
+      const prerelease = options.includePrerelease && match2[5] ? `-${match2[5]}` : "";
+      const build4 = options.includePrerelease && match2[6] ? `+${match2[6]}` : "";
+      return parse(`${major}.${minor}.${patch}${prerelease}${build4}`, options);
     };
     module2.exports = coerce;
   }
@@ -14064,10 +14064,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module2) {
     "use strict";
     var parse = require_parse();
-    var constants = require_constants();
+    var constants3 = require_constants();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants.RELEASE_TYPES.includes(truncation)) {
+      if (!constants3.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -14157,8 +14157,8 @@ var require_trim_comparator_whitespace = __commonJS({
     var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
     var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
     var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
-    var findDigitsEndIndex = (range, start2, limit, digitRuns) => {
-      if (!isDigit(range[start2])) {
+    var findDigitsEndIndex = (range3, start2, limit, digitRuns) => {
+      if (!isDigit(range3[start2])) {
         return start2;
       }
       if (start2 >= digitRuns.start && start2 < digitRuns.end) {
@@ -14168,7 +14168,7 @@ var require_trim_comparator_whitespace = __commonJS({
         return Math.min(start2 + limit, digitRuns.previousEnd);
       }
       let end = start2 + 1;
-      while (isDigit(range[end])) {
+      while (isDigit(range3[end])) {
         end++;
       }
       digitRuns.previousStart = digitRuns.start;
@@ -14177,39 +14177,39 @@ var require_trim_comparator_whitespace = __commonJS({
       digitRuns.end = end;
       return Math.min(start2 + limit, end);
     };
-    var findVersionNumberEndIndex = (range, start2, loose, digitRuns) => {
-      if (!loose && range[start2] === "0") {
+    var findVersionNumberEndIndex = (range3, start2, loose, digitRuns) => {
+      if (!loose && range3[start2] === "0") {
         return start2 + 1;
       }
-      return findDigitsEndIndex(range, start2, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+      return findDigitsEndIndex(range3, start2, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
     };
-    var findPrereleaseIdentifierEndIndex = (range, start2, loose, digitRuns) => {
-      const digitsEnd = findDigitsEndIndex(range, start2, MAX_LENGTH, digitRuns);
-      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+    var findPrereleaseIdentifierEndIndex = (range3, start2, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range3, start2, MAX_LENGTH, digitRuns);
+      if (isLetter(range3[digitsEnd]) || range3[digitsEnd] === "-") {
         let end = digitsEnd + 1;
         const limit = end + MAX_SAFE_BUILD_LENGTH;
-        while (end < limit && isIdentifierCharacter(range[end])) {
+        while (end < limit && isIdentifierCharacter(range3[end])) {
           end++;
         }
         return end;
       }
-      return findVersionNumberEndIndex(range, start2, loose, digitRuns);
+      return findVersionNumberEndIndex(range3, start2, loose, digitRuns);
     };
-    var findPrereleaseEndIndex = (range, start2, loose, digitRuns) => {
-      const hyphen = range[start2] === "-";
+    var findPrereleaseEndIndex = (range3, start2, loose, digitRuns) => {
+      const hyphen = range3[start2] === "-";
       if (!loose && !hyphen) {
         return start2;
       }
       const identifierStart = start2 + (hyphen ? 1 : 0);
-      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
+      let end = findPrereleaseIdentifierEndIndex(range3, identifierStart, loose, digitRuns);
       if (end === identifierStart) {
         if (!loose || !hyphen) {
           return start2;
         }
-        end = findPrereleaseIdentifierEndIndex(range, start2, loose, digitRuns);
+        end = findPrereleaseIdentifierEndIndex(range3, start2, loose, digitRuns);
       }
-      while (range[end] === ".") {
-        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
+      while (range3[end] === ".") {
+        const next = findPrereleaseIdentifierEndIndex(range3, end + 1, loose, digitRuns);
         if (next === end + 1) {
           break;
         }
@@ -14217,23 +14217,23 @@ var require_trim_comparator_whitespace = __commonJS({
       }
       return end;
     };
-    var findBuildIdentifierEndIndex = (range, start2) => {
+    var findBuildIdentifierEndIndex = (range3, start2) => {
       let end = start2;
-      while (end - start2 < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+      while (end - start2 < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range3[end])) {
         end++;
       }
       return end;
     };
-    var findBuildEndIndex = (range, start2) => {
-      if (range[start2] !== "+") {
+    var findBuildEndIndex = (range3, start2) => {
+      if (range3[start2] !== "+") {
         return start2;
       }
-      let end = findBuildIdentifierEndIndex(range, start2 + 1);
+      let end = findBuildIdentifierEndIndex(range3, start2 + 1);
       if (end === start2 + 1) {
         return start2;
       }
-      while (range[end] === ".") {
-        const next = findBuildIdentifierEndIndex(range, end + 1);
+      while (range3[end] === ".") {
+        const next = findBuildIdentifierEndIndex(range3, end + 1);
         if (next === end + 1) {
           break;
         }
@@ -14241,89 +14241,89 @@ var require_trim_comparator_whitespace = __commonJS({
       }
       return end;
     };
-    var findLooseFullVersionEndIndex = (range, start2, digitRuns) => {
+    var findLooseFullVersionEndIndex = (range3, start2, digitRuns) => {
       let end = start2;
       for (let component = 0; component < 3; component++) {
-        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
+        const next = findVersionNumberEndIndex(range3, end, true, digitRuns);
         if (next === end) {
           return start2;
         }
         end = next;
         if (component < 2) {
-          if (range[end] !== ".") {
+          if (range3[end] !== ".") {
             return start2;
           }
           end++;
         }
       }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
+      const prereleaseEnd = findPrereleaseEndIndex(range3, end, true, digitRuns);
+      return findBuildEndIndex(range3, prereleaseEnd);
     };
-    var findPartialVersionComponentEndIndex = (range, start2, digitRuns) => {
-      if (isDigit(range[start2])) {
-        return findVersionNumberEndIndex(range, start2, false, digitRuns);
+    var findPartialVersionComponentEndIndex = (range3, start2, digitRuns) => {
+      if (isDigit(range3[start2])) {
+        return findVersionNumberEndIndex(range3, start2, false, digitRuns);
       }
-      return isVersionStart(range[start2]) ? start2 + 1 : start2;
+      return isVersionStart(range3[start2]) ? start2 + 1 : start2;
     };
-    var findPartialVersionEndIndex = (range, start2, digitRuns) => {
-      let end = findPartialVersionComponentEndIndex(range, start2, digitRuns);
+    var findPartialVersionEndIndex = (range3, start2, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range3, start2, digitRuns);
       for (let component = 0; component < 2; component++) {
-        if (range[end] !== ".") {
+        if (range3[end] !== ".") {
           return end;
         }
-        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
+        const next = findPartialVersionComponentEndIndex(range3, end + 1, digitRuns);
         if (next === end + 1) {
           return end;
         }
         end = next;
       }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
+      const prereleaseEnd = findPrereleaseEndIndex(range3, end, false, digitRuns);
+      return findBuildEndIndex(range3, prereleaseEnd);
     };
-    var findVersionEndIndex = (range, start2, digitRuns) => {
-      const fullVersionEnd = findLooseFullVersionEndIndex(range, start2, digitRuns);
-      return fullVersionEnd !== start2 ? fullVersionEnd : findPartialVersionEndIndex(range, start2, digitRuns);
+    var findVersionEndIndex = (range3, start2, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range3, start2, digitRuns);
+      return fullVersionEnd !== start2 ? fullVersionEnd : findPartialVersionEndIndex(range3, start2, digitRuns);
     };
-    var findRemovableWhitespaceIndex = (range, matchStart) => {
+    var findRemovableWhitespaceIndex = (range3, matchStart) => {
       let position2 = matchStart;
-      if (isWhitespace(range[position2])) {
+      if (isWhitespace(range3[position2])) {
         position2++;
       }
-      if (range[position2] === "<" || range[position2] === ">") {
+      if (range3[position2] === "<" || range3[position2] === ">") {
         position2++;
       }
-      if (range[position2] === "=") {
+      if (range3[position2] === "=") {
         position2++;
       }
-      return isWhitespace(range[position2]) ? position2 : -1;
+      return isWhitespace(range3[position2]) ? position2 : -1;
     };
-    var trimComparatorWhitespace = (range) => {
+    var trimComparatorWhitespace = (range3) => {
       let result = "";
       let copyFrom = 0;
       let cursor = 0;
       const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
-      while (cursor < range.length) {
+      while (cursor < range3.length) {
         const matchStart = cursor;
-        if (range[cursor] === "<" || range[cursor] === ">") {
+        if (range3[cursor] === "<" || range3[cursor] === ">") {
           cursor++;
-        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+        } else if (!isVersionPrefix(range3[cursor]) && !isVersionStart(range3[cursor])) {
           cursor++;
           continue;
         }
-        while (cursor < range.length && isVersionPrefix(range[cursor])) {
+        while (cursor < range3.length && isVersionPrefix(range3[cursor])) {
           cursor++;
         }
-        if (!isVersionStart(range[cursor])) {
+        if (!isVersionStart(range3[cursor])) {
           continue;
         }
-        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
+        const whitespacePosition = findRemovableWhitespaceIndex(range3, matchStart);
         if (whitespacePosition !== -1) {
-          result += range.slice(copyFrom, whitespacePosition);
+          result += range3.slice(copyFrom, whitespacePosition);
           copyFrom = whitespacePosition + 1;
         }
-        cursor = findVersionEndIndex(range, cursor, digitRuns);
+        cursor = findVersionEndIndex(range3, cursor, digitRuns);
       }
-      return result + range.slice(copyFrom);
+      return result + range3.slice(copyFrom);
     };
     module2.exports = trimComparatorWhitespace;
   }
@@ -14335,25 +14335,25 @@ var require_range = __commonJS({
     "use strict";
     var SPACE_CHARACTERS = /\s+/g;
     var Range2 = class _Range {
-      constructor(range, options) {
+      constructor(range3, options) {
         options = parseOptions(options);
-        if (range instanceof _Range) {
-          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
-            return range;
+        if (range3 instanceof _Range) {
+          if (range3.loose === !!options.loose && range3.includePrerelease === !!options.includePrerelease) {
+            return range3;
           } else {
-            return new _Range(range.raw, options);
+            return new _Range(range3.raw, options);
           }
         }
-        if (range instanceof Comparator) {
-          this.raw = range.value;
-          this.set = [[range]];
+        if (range3 instanceof Comparator) {
+          this.raw = range3.value;
+          this.set = [[range3]];
           this.formatted = void 0;
           return this;
         }
         this.options = options;
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
-        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.raw = range3.trim().replace(SPACE_CHARACTERS, " ");
         this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
         if (!this.set.length) {
           throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
@@ -14398,25 +14398,25 @@ var require_range = __commonJS({
       toString() {
         return this.range;
       }
-      parseRange(range) {
-        range = range.replace(BUILDSTRIPRE, "");
+      parseRange(range3) {
+        range3 = range3.replace(BUILDSTRIPRE, "");
         const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
-        const memoKey = memoOpts + ":" + range;
-        const cached = cache.get(memoKey);
+        const memoKey = memoOpts + ":" + range3;
+        const cached = cache2.get(memoKey);
         if (cached) {
           return cached;
         }
         const loose = this.options.loose;
         const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
-        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
-        debug("hyphen replace", range);
-        range = trimComparatorWhitespace(range);
-        debug("comparator trim", range);
-        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
-        debug("tilde trim", range);
-        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
-        debug("caret trim", range);
-        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        range3 = range3.replace(hr, hyphenReplace(this.options.includePrerelease));
+        debug("hyphen replace", range3);
+        range3 = trimComparatorWhitespace(range3);
+        debug("comparator trim", range3);
+        range3 = range3.replace(re[t.TILDETRIM], tildeTrimReplace);
+        debug("tilde trim", range3);
+        range3 = range3.replace(re[t.CARETTRIM], caretTrimReplace);
+        debug("caret trim", range3);
+        let rangeList = range3.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
         if (loose) {
           rangeList = rangeList.filter((comp) => {
             debug("loose invalid filter", comp, this.options);
@@ -14436,15 +14436,15 @@ var require_range = __commonJS({
           rangeMap.delete("");
         }
         const result = [...rangeMap.values()];
-        cache.set(memoKey, result);
+        cache2.set(memoKey, result);
         return result;
       }
-      intersects(range, options) {
-        if (!(range instanceof _Range)) {
+      intersects(range3, options) {
+        if (!(range3 instanceof _Range)) {
           throw new TypeError("a Range is required");
         }
         return this.set.some((thisComparators) => {
-          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+          return isSatisfiable(thisComparators, options) && range3.set.some((rangeComparators) => {
             return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
               return rangeComparators.every((rangeComparator) => {
                 return thisComparator.intersects(rangeComparator, options);
@@ -14475,7 +14475,7 @@ var require_range = __commonJS({
     };
     module2.exports = Range2;
     var LRU = require_lrucache();
-    var cache = new LRU();
+    var cache2 = new LRU();
     var parseOptions = require_parse_options();
     var Comparator = require_comparator();
     var debug = require_debug();
@@ -14688,20 +14688,20 @@ var require_range = __commonJS({
       }
       return `${from} ${to}`.trim();
     };
-    var testSet = (set, version, options) => {
-      for (let i2 = 0; i2 < set.length; i2++) {
-        if (!set[i2].test(version)) {
+    var testSet = (set2, version, options) => {
+      for (let i2 = 0; i2 < set2.length; i2++) {
+        if (!set2[i2].test(version)) {
           return false;
         }
       }
       if (version.prerelease.length && !options.includePrerelease) {
-        for (let i2 = 0; i2 < set.length; i2++) {
-          debug(set[i2].semver);
-          if (set[i2].semver === Comparator.ANY) {
+        for (let i2 = 0; i2 < set2.length; i2++) {
+          debug(set2[i2].semver);
+          if (set2[i2].semver === Comparator.ANY) {
             continue;
           }
-          if (set[i2].semver.prerelease.length > 0) {
-            const allowed = set[i2].semver;
+          if (set2[i2].semver.prerelease.length > 0) {
+            const allowed = set2[i2].semver;
             if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
               return true;
             }
@@ -14832,13 +14832,13 @@ var require_satisfies = __commonJS({
   "node_modules/semver/functions/satisfies.js"(exports, module2) {
     "use strict";
     var Range2 = require_range();
-    var satisfies = (version, range, options) => {
+    var satisfies = (version, range3, options) => {
       try {
-        range = new Range2(range, options);
+        range3 = new Range2(range3, options);
       } catch (er) {
         return false;
       }
-      return range.test(version);
+      return range3.test(version);
     };
     module2.exports = satisfies;
   }
@@ -14849,7 +14849,7 @@ var require_to_comparators = __commonJS({
   "node_modules/semver/ranges/to-comparators.js"(exports, module2) {
     "use strict";
     var Range2 = require_range();
-    var toComparators = (range, options) => new Range2(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    var toComparators = (range3, options) => new Range2(range3, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
     module2.exports = toComparators;
   }
 });
@@ -14860,12 +14860,12 @@ var require_max_satisfying = __commonJS({
     "use strict";
     var SemVer = require_semver();
     var Range2 = require_range();
-    var maxSatisfying = (versions, range, options) => {
+    var maxSatisfying = (versions, range3, options) => {
       let max = null;
       let maxSV = null;
       let rangeObj = null;
       try {
-        rangeObj = new Range2(range, options);
+        rangeObj = new Range2(range3, options);
       } catch (er) {
         return null;
       }
@@ -14889,12 +14889,12 @@ var require_min_satisfying = __commonJS({
     "use strict";
     var SemVer = require_semver();
     var Range2 = require_range();
-    var minSatisfying = (versions, range, options) => {
+    var minSatisfying = (versions, range3, options) => {
       let min = null;
       let minSV = null;
       let rangeObj = null;
       try {
-        rangeObj = new Range2(range, options);
+        rangeObj = new Range2(range3, options);
       } catch (er) {
         return null;
       }
@@ -14919,19 +14919,19 @@ var require_min_version = __commonJS({
     var SemVer = require_semver();
     var Range2 = require_range();
     var gt = require_gt();
-    var minVersion = (range, loose) => {
-      range = new Range2(range, loose);
+    var minVersion = (range3, loose) => {
+      range3 = new Range2(range3, loose);
       let minver = new SemVer("0.0.0");
-      if (range.test(minver)) {
+      if (range3.test(minver)) {
         return minver;
       }
       minver = new SemVer("0.0.0-0");
-      if (range.test(minver)) {
+      if (range3.test(minver)) {
         return minver;
       }
       minver = null;
-      for (let i2 = 0; i2 < range.set.length; ++i2) {
-        const comparators = range.set[i2];
+      for (let i2 = 0; i2 < range3.set.length; ++i2) {
+        const comparators = range3.set[i2];
         let setMin = null;
         comparators.forEach((comparator) => {
           const compver = new SemVer(comparator.semver.version);
@@ -14962,7 +14962,7 @@ var require_min_version = __commonJS({
           minver = setMin;
         }
       }
-      if (minver && range.test(minver)) {
+      if (minver && range3.test(minver)) {
         return minver;
       }
       return null;
@@ -14976,9 +14976,9 @@ var require_valid2 = __commonJS({
   "node_modules/semver/ranges/valid.js"(exports, module2) {
     "use strict";
     var Range2 = require_range();
-    var validRange = (range, options) => {
+    var validRange = (range3, options) => {
       try {
-        return new Range2(range, options).range || "*";
+        return new Range2(range3, options).range || "*";
       } catch (er) {
         return null;
       }
@@ -14998,23 +14998,23 @@ var require_outside = __commonJS({
     var satisfies = require_satisfies();
     var gt = require_gt();
     var lt = require_lt();
-    var lte = require_lte();
-    var gte = require_gte();
-    var outside = (version, range, hilo, options) => {
+    var lte2 = require_lte();
+    var gte2 = require_gte();
+    var outside = (version, range3, hilo, options) => {
       version = new SemVer(version, options);
-      range = new Range2(range, options);
+      range3 = new Range2(range3, options);
       let gtfn, ltefn, ltfn, comp, ecomp;
       switch (hilo) {
         case ">":
           gtfn = gt;
-          ltefn = lte;
+          ltefn = lte2;
           ltfn = lt;
           comp = ">";
           ecomp = ">=";
           break;
         case "<":
           gtfn = lt;
-          ltefn = gte;
+          ltefn = gte2;
           ltfn = gt;
           comp = "<";
           ecomp = "<=";
@@ -15022,11 +15022,11 @@ var require_outside = __commonJS({
         default:
           throw new TypeError('Must provide a hilo val of "<" or ">"');
       }
-      if (satisfies(version, range, options)) {
+      if (satisfies(version, range3, options)) {
         return false;
       }
-      for (let i2 = 0; i2 < range.set.length; ++i2) {
-        const comparators = range.set[i2];
+      for (let i2 = 0; i2 < range3.set.length; ++i2) {
+        const comparators = range3.set[i2];
         let high = null;
         let low = null;
         comparators.forEach((comparator) => {
@@ -15061,7 +15061,7 @@ var require_gtr = __commonJS({
   "node_modules/semver/ranges/gtr.js"(exports, module2) {
     "use strict";
     var outside = require_outside();
-    var gtr = (version, range, options) => outside(version, range, ">", options);
+    var gtr = (version, range3, options) => outside(version, range3, ">", options);
     module2.exports = gtr;
   }
 });
@@ -15071,7 +15071,7 @@ var require_ltr = __commonJS({
   "node_modules/semver/ranges/ltr.js"(exports, module2) {
     "use strict";
     var outside = require_outside();
-    var ltr = (version, range, options) => outside(version, range, "<", options);
+    var ltr = (version, range3, options) => outside(version, range3, "<", options);
     module2.exports = ltr;
   }
 });
@@ -15096,13 +15096,13 @@ var require_simplify = __commonJS({
     "use strict";
     var satisfies = require_satisfies();
     var compare = require_compare();
-    module2.exports = (versions, range, options) => {
-      const set = [];
+    module2.exports = (versions, range3, options) => {
+      const set2 = [];
       let first = null;
       let prev = null;
       const v = versions.sort((a, b) => compare(a, b, options));
       for (const version of v) {
-        const included = satisfies(version, range, options);
+        const included = satisfies(version, range3, options);
         if (included) {
           prev = version;
           if (!first) {
@@ -15110,17 +15110,17 @@ var require_simplify = __commonJS({
           }
         } else {
           if (prev) {
-            set.push([first, prev]);
+            set2.push([first, prev]);
           }
           prev = null;
           first = null;
         }
       }
       if (first) {
-        set.push([first, null]);
+        set2.push([first, null]);
       }
       const ranges = [];
-      for (const [min, max] of set) {
+      for (const [min, max] of set2) {
         if (min === max) {
           ranges.push(min);
         } else if (!max && min === v[0]) {
@@ -15134,8 +15134,8 @@ var require_simplify = __commonJS({
         }
       }
       const simplified = ranges.join(" || ");
-      const original = typeof range.raw === "string" ? range.raw : String(range);
-      return simplified.length < original.length ? simplified : range;
+      const original = typeof range3.raw === "string" ? range3.raw : String(range3);
+      return simplified.length < original.length ? simplified : range3;
     };
   }
 });
@@ -15307,7 +15307,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module2) {
     "use strict";
     var internalRe = require_re();
-    var constants = require_constants();
+    var constants3 = require_constants();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse = require_parse();
@@ -15329,8 +15329,8 @@ var require_semver2 = __commonJS({
     var lt = require_lt();
     var eq = require_eq();
     var neq = require_neq();
-    var gte = require_gte();
-    var lte = require_lte();
+    var gte2 = require_gte();
+    var lte2 = require_lte();
     var cmp = require_cmp();
     var coerce = require_coerce();
     var truncate = require_truncate();
@@ -15368,8 +15368,8 @@ var require_semver2 = __commonJS({
       lt,
       eq,
       neq,
-      gte,
-      lte,
+      gte: gte2,
+      lte: lte2,
       cmp,
       coerce,
       truncate,
@@ -15391,4276 +15391,38 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants3.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
   }
 });
 
-// src/cli-main.ts
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
-import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-
-// src/config.ts
-var import_yaml = __toESM(require_dist(), 1);
-
-// src/findings.ts
-var SEVERITY_RANK = { error: 3, warning: 2, notice: 1 };
-var DOCS_BASE = "https://github.com/gomemcheck/gomemcheck/blob/main/docs/rules";
-var RULES = [
-  {
-    id: "defer-in-loop",
-    defaultSeverity: "warning",
-    description: "defer inside a loop runs when the function returns, not per iteration: calls, and what they keep alive, pile up; a deferred Unlock deadlocks.",
-    scope: ".go files",
-    diffScope: "line"
-  },
-  {
-    id: "madv-free-build",
-    defaultSeverity: "error",
-    description: "Binary built with Go 1.12-1.15 releases memory with MADV_FREE on Linux: RSS and cgroup usage stay at their peak after GC unless GODEBUG=madvdontneed=1 is set where it runs.",
-    scope: "Dockerfile builder FROM, actions/setup-go, go.mod",
-    diffScope: "file"
-  },
-  {
-    id: "godebug-madvdontneed-off",
-    defaultSeverity: "error",
-    description: "GODEBUG=madvdontneed=0 where the binary runs brings MADV_FREE back on any Go from 1.12 on: RSS stays at its peak after GC.",
-    scope: "Dockerfile",
-    diffScope: "file"
-  },
-  {
-    id: "godebug-not-at-runtime",
-    defaultSeverity: "error",
-    description: "GODEBUG=madvdontneed=1 is set where it cannot reach the running binary (build stage ENV, RUN prefix, ARG): the runtime never sees it.",
-    scope: "Dockerfile",
-    diffScope: "file"
-  },
-  {
-    id: "godebug-ignored",
-    defaultSeverity: "error",
-    description: "GODEBUG names madvdontneed in a form the Go runtime silently ignores (space after a comma, space-separated list, non-integer value).",
-    scope: "Dockerfile",
-    diffScope: "file"
-  },
-  {
-    id: "gomod-godebug-invalid",
-    defaultSeverity: "error",
-    description: "madvdontneed is not a compile-time GODEBUG setting: a go.mod godebug line or //go:debug directive naming it fails the build.",
-    scope: "go.mod, //go:debug",
-    diffScope: "file"
-  },
-  {
-    id: "go-unsupported",
-    defaultSeverity: "notice",
-    description: "The Go release that builds the binary is past its end of support.",
-    scope: "go.mod, Dockerfile builder, actions/setup-go",
-    diffScope: "file"
-  }
-];
-var RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
-function isRuleId(id) {
-  return RULE_BY_ID.has(id);
-}
-function ruleInfo(id) {
-  const info2 = RULE_BY_ID.get(id);
-  if (!info2) throw new Error(`unknown rule ${id}`);
-  return info2;
-}
-function docsUrl(id) {
-  return `${DOCS_BASE}/${id}.md`;
-}
-function compareFindings(a, b) {
-  return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.rule, b.rule) || compareStrings(a.message, b.message);
-}
-function compareErrors(a, b) {
-  return compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.message, b.message);
-}
-function compareStrings(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function atLeast(severity, threshold) {
-  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
-}
-
-// src/config.ts
-var FAIL_ON_VALUES = ["error", "warning", "notice", "never"];
-var FILTER_MODES = ["added", "diff_context", "file", "nofilter"];
-var FORMATS = ["text", "json", "sarif", "markdown"];
-var SEVERITIES = ["error", "warning", "notice"];
-var DEFAULT_FILE_CONFIG = { rules: {}, exclude: [], tests: true };
-var ConfigError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "ConfigError";
-  }
-};
-function parseChoice(name2, value, choices) {
-  const v = value.trim();
-  if (choices.includes(v)) return v;
-  throw new ConfigError(`${name2} must be one of ${choices.join(", ")}; got "${value}"`);
-}
-function parseConfigFile(path, text) {
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, prettyErrors: false });
-  const where = (node) => {
-    const offset = node?.range?.[0];
-    return offset === void 0 ? path : `${path}:${lines.linePos(offset).line}`;
-  };
-  if (doc.errors.length > 0) {
-    const err2 = doc.errors[0];
-    throw new ConfigError(
-      `${path}:${lines.linePos(err2.pos[0]).line}: ${err2.message.split("\n")[0]}`
-    );
-  }
-  const config = { rules: {}, exclude: [], tests: true };
-  const root = doc.contents;
-  if (root === null || (0, import_yaml.isScalar)(root) && root.value === null) return config;
-  if (!(0, import_yaml.isMap)(root)) throw new ConfigError(`${where(root)}: the file must be a mapping of settings`);
-  for (const pair of root.items) {
-    const keyNode = pair.key;
-    const key = (0, import_yaml.isScalar)(keyNode) ? String(keyNode.value) : "";
-    const value = pair.value;
-    switch (key) {
-      case "rules":
-        if (!(0, import_yaml.isMap)(value))
-          throw new ConfigError(
-            `${where(value ?? keyNode)}: "rules" must be a mapping of rule ids`
-          );
-        for (const rulePair of value.items) {
-          const idNode = rulePair.key;
-          const id = (0, import_yaml.isScalar)(idNode) ? String(idNode.value) : "";
-          if (!isRuleId(id)) {
-            throw new ConfigError(
-              `${where(idNode)}: unknown rule "${id}" under "rules" (known: ${RULES.map((r) => r.id).join(", ")})`
-            );
-          }
-          config.rules[id] = parseRuleSettings(id, rulePair.value, where);
-        }
-        break;
-      case "exclude":
-        if (!(0, import_yaml.isSeq)(value))
-          throw new ConfigError(
-            `${where(value ?? keyNode)}: "exclude" must be a list of glob patterns`
-          );
-        for (const item of value.items) {
-          const node = item;
-          if (!(0, import_yaml.isScalar)(node) || typeof node.value !== "string" || node.value === "") {
-            throw new ConfigError(
-              `${where(node)}: each "exclude" entry must be a glob pattern string`
-            );
-          }
-          config.exclude.push(node.value);
-        }
-        break;
-      case "tests":
-        if (!(0, import_yaml.isScalar)(value) || typeof value.value !== "boolean") {
-          throw new ConfigError(`${where(value ?? keyNode)}: "tests" must be true or false`);
-        }
-        config.tests = value.value;
-        break;
-      default:
-        throw new ConfigError(
-          `${where(keyNode)}: unknown key "${key}" (known: rules, exclude, tests)`
-        );
-    }
-  }
-  return config;
-}
-function parseRuleSettings(id, node, where) {
-  if ((0, import_yaml.isScalar)(node)) {
-    const v = node.value;
-    if (v === false || v === "off") return { enabled: false };
-    if (v === true || v === "on") return { enabled: true };
-    if (typeof v === "string" && SEVERITIES.includes(v)) {
-      return { enabled: true, severity: v };
-    }
-    throw new ConfigError(
-      `${where(node)}: rules.${id} must be off, on, a severity (error, warning, notice) or a mapping; got "${String(v)}"`
-    );
-  }
-  if (!(0, import_yaml.isMap)(node)) throw new ConfigError(`${where(node)}: rules.${id} must be a mapping`);
-  const settings = { enabled: true };
-  for (const pair of node.items) {
-    const keyNode = pair.key;
-    const key = (0, import_yaml.isScalar)(keyNode) ? String(keyNode.value) : "";
-    const value = pair.value;
-    if (key === "enabled") {
-      if (!(0, import_yaml.isScalar)(value) || typeof value.value !== "boolean") {
-        throw new ConfigError(
-          `${where(value ?? keyNode)}: rules.${id}.enabled must be true or false`
-        );
-      }
-      settings.enabled = value.value;
-    } else if (key === "severity") {
-      const v = (0, import_yaml.isScalar)(value) ? String(value.value) : "";
-      if (!SEVERITIES.includes(v)) {
-        throw new ConfigError(
-          `${where(value ?? keyNode)}: rules.${id}.severity must be error, warning or notice; got "${v}"`
-        );
-      }
-      settings.severity = v;
-    } else {
-      throw new ConfigError(
-        `${where(keyNode)}: unknown key "${key}" in rules.${id} (known: enabled, severity)`
-      );
-    }
-  }
-  return settings;
-}
-function globToRegExp(glob) {
-  let pattern = glob.replace(/^\.\//, "");
-  const anchored = pattern.includes("/") && !pattern.startsWith("**/");
-  if (pattern.endsWith("/")) pattern += "**";
-  let re = "";
-  for (let i2 = 0; i2 < pattern.length; i2++) {
-    const c = pattern[i2];
-    if (c === "*" && pattern[i2 + 1] === "*") {
-      const slash = pattern[i2 + 2] === "/";
-      re += slash ? "(?:.*/)?" : ".*";
-      i2 += slash ? 2 : 1;
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(anchored ? `^${re}(?:/.*)?$` : `(?:^|/)${re}(?:/.*)?$`);
-}
-
-// src/parse/diff.ts
-var HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-function parsePatch(patch) {
-  const added = /* @__PURE__ */ new Set();
-  const hunks = [];
-  let newLine = 0;
-  let oldLeft = 0;
-  let newLeft = 0;
-  for (const raw of patch.split("\n")) {
-    const line = raw.endsWith("\r") && !raw.startsWith("+") ? raw.slice(0, -1) : raw;
-    const header = HUNK_HEADER.exec(line);
-    if (header) {
-      const hunk = {
-        oldStart: Number(header[1]),
-        oldLines: header[2] === void 0 ? 1 : Number(header[2]),
-        newStart: Number(header[3]),
-        newLines: header[4] === void 0 ? 1 : Number(header[4])
-      };
-      hunks.push(hunk);
-      newLine = hunk.newStart;
-      oldLeft = hunk.oldLines;
-      newLeft = hunk.newLines;
-      continue;
-    }
-    if (hunks.length === 0 || oldLeft <= 0 && newLeft <= 0) continue;
-    const mark = line[0];
-    if (mark === "+") {
-      added.add(newLine);
-      newLine++;
-      newLeft--;
-    } else if (mark === "-") {
-      oldLeft--;
-    } else if (mark === " " || line === "") {
-      newLine++;
-      newLeft--;
-      oldLeft--;
-    }
-  }
-  return { added, hunks };
-}
-function inHunks(hunks, line) {
-  return hunks.find((h) => line >= h.newStart && line < h.newStart + h.newLines);
-}
-function parseGitDiff(text) {
-  const files = [];
-  const sections = text.split(/^diff --git /m).slice(1);
-  for (const section of sections) {
-    const lines = section.split("\n");
-    let oldPath;
-    let newPath;
-    let status = "modified";
-    let binary2 = false;
-    let i2 = 1;
-    for (; i2 < lines.length && !lines[i2].startsWith("@@"); i2++) {
-      const l = lines[i2];
-      if (l.startsWith("--- ")) oldPath = stripPrefix(l.slice(4), "a/");
-      else if (l.startsWith("+++ ")) newPath = stripPrefix(l.slice(4), "b/");
-      else if (l.startsWith("rename from ")) oldPath = unquote(l.slice(12));
-      else if (l.startsWith("rename to ")) {
-        newPath = unquote(l.slice(10));
-        status = "renamed";
-      } else if (l.startsWith("new file mode")) status = "added";
-      else if (l.startsWith("deleted file mode")) status = "removed";
-      else if (l.startsWith("Binary files")) binary2 = true;
-    }
-    if (newPath === void 0 || newPath === "/dev/null") {
-      const m = /^a\/(.*) b\/(.*)$/.exec(lines[0].trim());
-      newPath = status === "removed" ? void 0 : m?.[2] ?? newPath;
-      if (status === "removed") {
-        files.push({
-          path: oldPath ?? m?.[1] ?? "",
-          status,
-          added: /* @__PURE__ */ new Set(),
-          hunks: [],
-          wholeFile: false
-        });
-        continue;
-      }
-    }
-    if (newPath === void 0) continue;
-    const { added, hunks } = parsePatch(lines.slice(i2).join("\n"));
-    files.push({
-      path: newPath,
-      ...oldPath !== void 0 && oldPath !== newPath && oldPath !== "/dev/null" ? { previousPath: oldPath } : {},
-      status,
-      added,
-      hunks,
-      wholeFile: binary2
-    });
-  }
-  return files;
-}
-function stripPrefix(path, prefix) {
-  const p = unquote(path.replace(/\t.*$/, ""));
-  return p.startsWith(prefix) ? p.slice(prefix.length) : p;
-}
-function unquote(path) {
-  if (!path.startsWith('"')) return path;
-  const body2 = path.slice(1, -1);
-  const bytes = [];
-  for (let i2 = 0; i2 < body2.length; i2++) {
-    const c = body2[i2];
-    if (c !== "\\") {
-      bytes.push(...Buffer.from(c, "utf8"));
-      continue;
-    }
-    const next = body2[++i2];
-    if (next === void 0) {
-      bytes.push(92);
-      break;
-    }
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body2.slice(i2, i2 + 3), 8));
-      i2 += 2;
-    } else
-      bytes.push(
-        { n: 10, t: 9, r: 13, '"': 34, "\\": 92, a: 7, b: 8, f: 12, v: 11 }[next] ?? next.charCodeAt(0)
-      );
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-
-// src/filter.ts
-function touches(diff, lines, mode) {
-  if (!diff || diff.status === "removed") return false;
-  if (mode === "file" || diff.wholeFile) return true;
-  if (mode === "added") return lines.some((l) => diff.added.has(l));
-  return lines.some((l) => inHunks(diff.hunks, l) !== void 0);
-}
-function spanLines(finding2) {
-  const lines = [];
-  for (let l = finding2.line; l <= Math.max(finding2.line, finding2.endLine); l++) lines.push(l);
-  return lines;
-}
-function placeFindings(findings, fingerprints2, changes, mode) {
-  return findings.map((finding2, i2) => ({
-    ...placeOne(finding2, changes, mode),
-    fingerprint: fingerprints2[i2] ?? ""
-  }));
-}
-function placeOne(finding2, changes, mode) {
-  if (!changes) return { finding: finding2, placement: "body" };
-  const own = changes.get(finding2.file);
-  const scope = ruleInfo(finding2.rule).diffScope === "file" && mode !== "nofilter" ? "file" : mode;
-  const inChange = mode === "nofilter" || touches(own, spanLines(finding2), scope) || finding2.evidence.some((e) => touches(changes.get(e.file), [e.line], scope));
-  if (!inChange) return { finding: finding2, placement: "outside" };
-  if (!own || own.status === "removed")
-    return { finding: finding2, placement: "body", reason: "file not in the diff" };
-  if (own.wholeFile)
-    return {
-      finding: finding2,
-      placement: "body",
-      reason: "no line-by-line diff for this file (new, binary or too large)"
-    };
-  const hunk = inHunks(own.hunks, finding2.line);
-  if (!hunk) return { finding: finding2, placement: "body", reason: "line not in the diff" };
-  return { finding: finding2, placement: "inline", hunk };
-}
-function reported(placed) {
-  return placed.filter((p) => p.placement !== "outside");
-}
-
-// src/report/json.ts
-function renderJson(findings, errors) {
-  const doc = {
-    version: 1,
-    findings: findings.map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      message: f.message,
-      evidence: f.evidence.map((e) => ({ file: e.file, line: e.line, message: e.message })),
-      fixes: f.fixes.map((x) => ({
-        description: x.description,
-        edits: x.edits.map((e) => ({
-          file: e.file,
-          startLine: e.startLine,
-          startColumn: e.startColumn,
-          endLine: e.endLine,
-          endColumn: e.endColumn,
-          text: e.text
-        }))
-      }))
-    })),
-    errors: errors.map(
-      (e) => e.line !== void 0 ? { file: e.file, line: e.line, message: e.message } : { file: e.file, message: e.message }
-    )
-  };
-  return JSON.stringify(doc, null, 2) + "\n";
-}
-
-// src/report/text.ts
-var COLOURS = {
-  error: "\x1B[31m",
-  warning: "\x1B[33m",
-  notice: "\x1B[36m"
-};
-var RESET = "\x1B[0m";
-var DIM = "\x1B[2m";
-function renderText(findings, errors, options) {
-  const paint = (code, s) => options.colour ? `${code}${s}${RESET}` : s;
-  const out2 = [];
-  for (const f of findings) {
-    out2.push(
-      `${f.file}:${f.line}:${f.column}: ${paint(COLOURS[f.severity], f.severity)} ${f.rule}: ${f.message}`
-    );
-    for (const e of f.evidence) out2.push(paint(DIM, `	${e.file}:${e.line}: ${e.message}`));
-    const fix = f.fixes[0];
-    if (fix) {
-      const more = f.fixes.length > 1 ? ` (+${f.fixes.length - 1} other fix${f.fixes.length > 2 ? "es" : ""})` : "";
-      out2.push(`	fix: ${fix.description}${more}`);
-    }
-  }
-  for (const e of errors) {
-    out2.push(
-      `${e.file}${e.line !== void 0 ? `:${e.line}` : ""}: ${paint(COLOURS.warning, "not analysed")}: ${e.message}`
-    );
-  }
-  out2.push(summaryLine(findings, errors));
-  return out2.join("\n") + "\n";
-}
-function countBySeverity(findings) {
-  const counts = { error: 0, warning: 0, notice: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-function summaryLine(findings, errors) {
-  const c = countBySeverity(findings);
-  const parts2 = findings.length === 0 ? "no findings" : `${plural(findings.length, "finding")} (${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.notice, "notice")})`;
-  const errs = errors.length > 0 ? `; ${plural(errors.length, "input")} not analysed` : "";
-  return `gomemcheck: ${parts2}${errs}`;
-}
-
-// src/report/escape.ts
-function md(text) {
-  return text.replace(/\r\n?|\n/g, " ").replace(/[\\`*_[\]<>|#~!]/g, (c) => `\\${c}`);
-}
-function mdMessage(text, inTable = false) {
-  let out2 = "";
-  let last = 0;
-  for (const m of text.matchAll(/`([^`\n]+)`/g)) {
-    const code = mdCode(m[1]);
-    out2 += md(text.slice(last, m.index)) + (inTable ? code.replace(/\|/g, "\\|") : code);
-    last = m.index + m[0].length;
-  }
-  return out2 + md(text.slice(last));
-}
-function mdCode(text) {
-  const oneLine = text.replace(/\r\n?|\n/g, " ");
-  let fence = "`";
-  while (oneLine.includes(fence)) fence += "`";
-  const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
-  return `${fence}${pad}${oneLine}${pad}${fence}`;
-}
-
-// src/report/markdown.ts
-var SEVERITY_ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", notice: "\u{1F535}" };
-function renderMarkdown(findings, errors, options = {}) {
-  const out2 = [];
-  const title = options.title ?? "gomemcheck";
-  if (findings.length === 0) {
-    out2.push(`### ${title}: no findings`, "");
-  } else {
-    out2.push(`### ${title}: ${plural(findings.length, "finding")}`, "", ...countsTable(findings));
-  }
-  for (const note of options.notes ?? []) out2.push(note, "");
-  if (findings.length > 0) {
-    out2.push(...findingsTable(findings, options));
-  }
-  if (errors.length > 0) {
-    out2.push(`#### ${plural(errors.length, "input")} not analysed`, "");
-    const max = options.maxRows ?? Infinity;
-    for (const e of errors.slice(0, max)) {
-      out2.push(
-        `- ${mdCode(e.line !== void 0 ? `${e.file}:${e.line}` : e.file)}: ${md(e.message)}`
-      );
-    }
-    if (errors.length > max) out2.push(`- \u2026 and ${errors.length - max} more`);
-    out2.push("");
-  }
-  return out2.join("\n");
-}
-function countsTable(findings) {
-  const c = countBySeverity(findings);
-  const out2 = [
-    `${SEVERITY_ICON.error} ${plural(c.error, "error")} \xB7 ${SEVERITY_ICON.warning} ${plural(c.warning, "warning")} \xB7 ${SEVERITY_ICON.notice} ${plural(c.notice, "notice")}`,
-    "",
-    "| Rule | Error | Warning | Notice |",
-    "| --- | ---: | ---: | ---: |"
-  ];
-  for (const rule of RULES) {
-    const of = findings.filter((f) => f.rule === rule.id);
-    if (of.length === 0) continue;
-    const n = countBySeverity(of);
-    out2.push(`| [${rule.id}](${docsUrl(rule.id)}) | ${n.error} | ${n.warning} | ${n.notice} |`);
-  }
-  out2.push("");
-  return out2;
-}
-function findingsTable(findings, options) {
-  const max = options.maxRows ?? Infinity;
-  const out2 = ["| | Location | Rule | Message |", "| --- | --- | --- | --- |"];
-  for (const f of findings.slice(0, max)) {
-    out2.push(
-      `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${location(f.file, f.line, options)} | ${ruleLink(f.rule)} | ${mdMessage(f.message, true)} |`
-    );
-  }
-  if (findings.length > max) out2.push(`| | \u2026 and ${findings.length - max} more | | |`);
-  out2.push("");
-  return out2;
-}
-function location(file, line, options) {
-  const label = mdCode(`${file}:${line}`).replace(/\|/g, "\\|");
-  return options.linkFor ? `[${label}](${options.linkFor(file, line)})` : label;
-}
-function ruleLink(rule) {
-  return `[${rule}](${docsUrl(rule)})`;
-}
-
-// src/version.ts
-var VERSION = "0.1.0";
-
-// src/report/sarif.ts
-var LEVEL = {
-  error: "error",
-  warning: "warning",
-  notice: "note"
-};
-function utf16Column(line, byteColumn) {
-  if (line === void 0) return byteColumn;
-  let bytes = 0;
-  let i2 = 0;
-  while (i2 < line.length && bytes < byteColumn - 1) {
-    const code = line.charCodeAt(i2);
-    const pair = code >= 55296 && code <= 56319;
-    bytes += pair ? 4 : code < 128 ? 1 : code < 2048 ? 2 : 3;
-    i2 += pair ? 2 : 1;
-  }
-  return i2 + 1 + Math.max(0, byteColumn - 1 - bytes);
-}
-function renderSarif(placed, errors, sourceLines = () => void 0) {
-  const region = (file, startLine, startColumn, endLine, endColumn) => {
-    const lines = sourceLines(file);
-    return {
-      startLine,
-      startColumn: utf16Column(lines?.[startLine - 1], startColumn),
-      endLine,
-      endColumn: utf16Column(lines?.[endLine - 1], endColumn)
-    };
-  };
-  const result = (f, fingerprint, index) => resultOf(f, fingerprint, index, region);
-  const ruleIndex = new Map(RULES.map((r, i2) => [r.id, i2]));
-  const sarif = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "gomemcheck",
-            version: VERSION,
-            semanticVersion: VERSION,
-            informationUri: "https://github.com/gomemcheck/gomemcheck",
-            rules: RULES.map((r) => ({
-              id: r.id,
-              name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c) => c.toUpperCase()),
-              shortDescription: { text: r.description },
-              fullDescription: { text: `${r.description} Applies to: ${r.scope}.` },
-              help: {
-                text: `${r.description} See ${docsUrl(r.id)}`,
-                markdown: `${r.description}
-
-[Rule documentation](${docsUrl(r.id)})`
-              },
-              helpUri: docsUrl(r.id),
-              defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
-              properties: {
-                tags: ["go", "memory", r.id === "defer-in-loop" ? "correctness" : "containers"]
-              }
-            }))
-          }
-        },
-        // Findings count columns in bytes, as Go tools do; SARIF's unit here is UTF-16.
-        columnKind: "utf16CodeUnits",
-        results: placed.map(
-          (p) => result(p.finding, p.fingerprint, ruleIndex.get(p.finding.rule) ?? 0)
-        ),
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: errors.map((e) => ({
-              level: "warning",
-              message: { text: e.message },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: encodeUri(e.file), uriBaseId: "%SRCROOT%" },
-                    ...e.line !== void 0 ? { region: { startLine: e.line } } : {}
-                  }
-                }
-              ]
-            }))
-          }
-        ]
-      }
-    ]
-  };
-  return JSON.stringify(sarif, null, 2) + "\n";
-}
-function resultOf(f, fingerprint, index, region) {
-  return {
-    ruleId: f.rule,
-    ruleIndex: index,
-    level: LEVEL[f.severity],
-    message: { text: f.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: encodeUri(f.file), uriBaseId: "%SRCROOT%" },
-          region: region(f.file, f.line, f.column, f.endLine, f.endColumn)
-        }
-      }
-    ],
-    ...f.evidence.length > 0 ? {
-      relatedLocations: f.evidence.map((e, id) => ({
-        id,
-        message: { text: e.message },
-        physicalLocation: {
-          artifactLocation: { uri: encodeUri(e.file), uriBaseId: "%SRCROOT%" },
-          region: { startLine: e.line }
-        }
-      }))
-    } : {},
-    partialFingerprints: { "gomemcheck/v1": fingerprint },
-    ...f.fixes.length > 0 ? {
-      fixes: f.fixes.map((x) => ({
-        description: { text: x.description },
-        artifactChanges: groupByFile(x.edits).map(([file, edits]) => ({
-          artifactLocation: { uri: encodeUri(file), uriBaseId: "%SRCROOT%" },
-          replacements: edits.map((e) => ({
-            deletedRegion: region(e.file, e.startLine, e.startColumn, e.endLine, e.endColumn),
-            insertedContent: { text: e.text }
-          }))
-        }))
-      }))
-    } : {}
-  };
-}
-function groupByFile(edits) {
-  const map = /* @__PURE__ */ new Map();
-  for (const e of edits) map.set(e.file, [...map.get(e.file) ?? [], e]);
-  return [...map];
-}
-function encodeUri(path) {
-  return path.split("/").map(encodeURIComponent).join("/");
-}
-
-// src/parse/positions.ts
-var LineIndex = class {
-  constructor(text) {
-    this.text = text;
-    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) {
-      this.starts.push(i2 + 1);
-    }
-  }
-  starts = [0];
-  get lineCount() {
-    return this.starts.length;
-  }
-  /** UTF-16 offset where 0-based row starts. */
-  lineStart(row) {
-    return this.starts[Math.min(row, this.starts.length - 1)] ?? 0;
-  }
-  /** The text of a 0-based row without its line terminator ("\n" or "\r\n"). */
-  lineText(row) {
-    const start2 = this.lineStart(row);
-    const next = row + 1 < this.starts.length ? this.starts[row + 1] ?? this.text.length : this.text.length;
-    let end = next;
-    if (end > start2 && this.text[end - 1] === "\n") end--;
-    if (end > start2 && this.text[end - 1] === "\r") end--;
-    return this.text.slice(start2, end);
-  }
-  /** 1-based byte column of a UTF-16 column on a 0-based row. */
-  byteColumn(row, utf16Column2) {
-    const start2 = this.lineStart(row);
-    return utf8Length(this.text, start2, start2 + utf16Column2) + 1;
-  }
-  /** The UTF-16 offset of a 1-based line and 1-based byte column. */
-  offsetOf(line, byteColumn) {
-    const start2 = this.lineStart(line - 1);
-    let bytes = 0;
-    let i2 = start2;
-    while (bytes < byteColumn - 1 && i2 < this.text.length) {
-      const code = this.text.charCodeAt(i2);
-      if (code >= 55296 && code <= 56319) {
-        bytes += 4;
-        i2 += 2;
-      } else {
-        bytes += code < 128 ? 1 : code < 2048 ? 2 : 3;
-        i2 += 1;
-      }
-    }
-    return i2;
-  }
-};
-function utf8Length(text, from = 0, to = text.length) {
-  let bytes = 0;
-  for (let i2 = from; i2 < to; i2++) {
-    const code = text.charCodeAt(i2);
-    if (code < 128) bytes += 1;
-    else if (code < 2048) bytes += 2;
-    else if (code >= 55296 && code <= 56319 && i2 + 1 < to) {
-      bytes += 4;
-      i2++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-function lineEnding(text) {
-  const crlf = text.split("\r\n").length - 1;
-  const lf = text.split("\n").length - 1 - crlf;
-  return crlf > lf ? "\r\n" : "\n";
-}
-
-// src/analyzers/runtime/build/build-go.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
-// src/analyzers/dockerfile.ts
-var import_dockerfile_ast = __toESM(require_main(), 1);
-function finalStage(model) {
-  return model.stages[model.stages.length - 1];
-}
-function stageChain(model, stage) {
-  const chain = [];
-  const seen = /* @__PURE__ */ new Set();
-  let s = stage;
-  while (s && !seen.has(s.index)) {
-    chain.push(s);
-    seen.add(s.index);
-    s = s.base.kind === "stage" ? model.stages[s.base.stage] : void 0;
-  }
-  return chain;
-}
-function rootBase(model, stage) {
-  const chain = stageChain(model, stage);
-  return (chain[chain.length - 1] ?? stage).base;
-}
-function contributingStages(model, stage) {
-  const seen = /* @__PURE__ */ new Set();
-  const order = [];
-  const visit = (s) => {
-    if (seen.has(s.index)) return;
-    seen.add(s.index);
-    order.push(s);
-    if (s.base.kind === "stage") {
-      const b = model.stages[s.base.stage];
-      if (b) visit(b);
-    }
-    for (const c of s.copyFrom) {
-      const src = c.stage === void 0 ? void 0 : model.stages[c.stage];
-      if (src) visit(src);
-    }
-  };
-  visit(stage);
-  return order;
-}
-function runtimeEnv(model, stage) {
-  const env = /* @__PURE__ */ new Map();
-  const chain = stageChain(model, stage).reverse();
-  for (const s of chain) {
-    for (const a of s.envs) {
-      const prev = env.get(a.key);
-      env.set(a.key, { value: a.value, assignment: a, history: [...prev?.history ?? [], a] });
-    }
-  }
-  for (const c of effectiveCommandEnv(chain)) {
-    const prev = env.get(c.key);
-    env.set(c.key, { value: c.value, assignment: c, history: [...prev?.history ?? [], c] });
-  }
-  return env;
-}
-function effectiveCommandEnv(chainRootFirst) {
-  let entry;
-  let cmd;
-  for (const s of chainRootFirst) {
-    if (s.hasEntrypoint) {
-      entry = s.entrypoint ?? [];
-      cmd = void 0;
-    }
-    if (s.hasCmd) cmd = s.cmd ?? [];
-  }
-  return entry ?? cmd ?? [];
-}
-var KNOWN = /* @__PURE__ */ new Set([
-  "ADD",
-  "ARG",
-  "CMD",
-  "COPY",
-  "ENTRYPOINT",
-  "ENV",
-  "EXPOSE",
-  "FROM",
-  "HEALTHCHECK",
-  "LABEL",
-  "MAINTAINER",
-  "ONBUILD",
-  "RUN",
-  "SHELL",
-  "STOPSIGNAL",
-  "USER",
-  "VOLUME",
-  "WORKDIR"
-]);
-var PATCH_CHAR = "\uE000";
-function parseDockerfile(file, text) {
-  const model = {
-    file,
-    text,
-    escape: "\\",
-    eol: lineEnding(text),
-    globalArgs: [],
-    stages: [],
-    errors: [],
-    patchedLines: []
-  };
-  try {
-    build(model);
-  } catch (e) {
-    model.errors.push({
-      file,
-      line: 1,
-      message: `cannot parse Dockerfile: ${e instanceof Error ? e.message : String(e)}`
-    });
-  }
-  model.errors.sort((a, b) => a.line - b.line);
-  return model;
-}
-function patchEscapedLineEnds(text, escape) {
-  const lines = text.split("\n");
-  const patched = [];
-  const esc = escape.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
-  const re = new RegExp(`${esc}${esc}([ \\t]*)(\\r?)$`);
-  lines.forEach((line, i2) => {
-    const m = re.exec(line);
-    if (!m) return;
-    const at = m.index + 1;
-    lines[i2] = line.slice(0, at) + PATCH_CHAR + line.slice(at + 1);
-    patched.push(i2 + 1);
-  });
-  return { text: lines.join("\n"), lines: patched };
-}
-function build(model) {
-  const { file, text } = model;
-  const first = import_dockerfile_ast.DockerfileParser.parse(text);
-  model.escape = first.getEscapeCharacter();
-  checkDirectives(model);
-  const patch = patchEscapedLineEnds(text, model.escape);
-  model.patchedLines = patch.lines;
-  const df = patch.lines.length > 0 ? import_dockerfile_ast.DockerfileParser.parse(patch.text) : first;
-  const index = new LineIndex(text);
-  const span = (r) => ({
-    line: r.start.line + 1,
-    column: index.byteColumn(r.start.line, r.start.character),
-    endLine: r.end.line + 1,
-    endColumn: index.byteColumn(r.end.line, r.end.character)
-  });
-  const esc = model.escape;
-  const word = (raw, vars) => processWord(raw, vars, esc).split(PATCH_CHAR).join(esc);
-  const globals = /* @__PURE__ */ new Map();
-  let stage;
-  let stageArgs = /* @__PURE__ */ new Map();
-  let stageEnv = /* @__PURE__ */ new Map();
-  const scope = () => {
-    const m = new Map(stageArgs);
-    for (const [k, v] of stageEnv) m.set(k, v);
-    return m;
-  };
-  for (const ins of df.getInstructions()) {
-    const keyword = ins.getKeyword();
-    const insSpan = span(ins.getRange());
-    if (!KNOWN.has(keyword)) {
-      const hint = misplacedEscape(text) ? `; the "# escape=" line ${misplacedEscape(text)} is only a comment (a parser directive must come before any blank line, comment or instruction), so the escape character is still ${model.escape}` : "";
-      model.errors.push({
-        file,
-        line: insSpan.line,
-        message: `unknown instruction: ${ins.getInstruction()} (expected a Dockerfile instruction such as FROM, RUN, ENV${hint})`
-      });
-      continue;
-    }
-    if (ins instanceof import_dockerfile_ast.From) {
-      if (stage) stage.endLine = insSpan.line - 1;
-      const s = fromStage(model, ins, insSpan, globals, span, word);
-      model.stages.push(s);
-      stage = s;
-      stageArgs = /* @__PURE__ */ new Map();
-      stageEnv = /* @__PURE__ */ new Map();
-      if (s.base.kind === "stage") {
-        const parent = model.stages[s.base.stage];
-        if (parent) for (const [k, v] of runtimeEnvValues(model, parent)) stageEnv.set(k, v);
-      }
-      continue;
-    }
-    if (ins instanceof import_dockerfile_ast.Arg) {
-      const p = ins.getProperty();
-      if (!p) continue;
-      const raw = p.getUnescapedValue() ?? void 0;
-      const use = {
-        name: p.getName(),
-        raw,
-        valueSpan: p.getValueRange() ? span(p.getValueRange()) : void 0,
-        span: insSpan
-      };
-      if (!stage) {
-        model.globalArgs.push(use);
-        globals.set(use.name, raw === void 0 ? void 0 : word(raw, globals));
-      } else {
-        stage.args.push(use);
-        const value = raw === void 0 ? globals.has(use.name) ? globals.get(use.name) : void 0 : word(raw, scope());
-        stageArgs.set(use.name, value);
-      }
-      continue;
-    }
-    if (!stage) {
-      model.errors.push({
-        file,
-        line: insSpan.line,
-        message: `${keyword} before the first FROM (only ARG may precede FROM)`
-      });
-      continue;
-    }
-    if (ins instanceof import_dockerfile_ast.Env) {
-      const props = ins.getProperties();
-      const vars = scope();
-      for (const p of props) {
-        const raw = p.getUnescapedValue() ?? "";
-        const legacy = p.getAssignmentOperator() === null && raw !== "";
-        const value = word(raw, vars);
-        const vr = p.getValueRange();
-        const a = {
-          key: p.getName(),
-          raw,
-          value,
-          legacy,
-          span: span(p.getRange()),
-          valueSpan: vr ? span(vr) : void 0,
-          instruction: insSpan,
-          propertyCount: props.length,
-          stage: stage.index
-        };
-        stage.envs.push(a);
-        stageEnv.set(a.key, value);
-      }
-      continue;
-    }
-    if (ins instanceof import_dockerfile_ast.Copy || keyword === "ADD") {
-      const flag = ins instanceof import_dockerfile_ast.Copy ? ins.getFromFlag() : fromFlagOf(ins);
-      const value = flag?.getValue();
-      if (flag && value) {
-        const ref = word(value, scope());
-        stage.copyFrom.push({
-          ref,
-          stage: resolveStageRef(model, ref, stage.index),
-          span: span(flag.getRange())
-        });
-      } else {
-        stage.copiesFromContext = true;
-      }
-      continue;
-    }
-    if (ins instanceof import_dockerfile_ast.Run) {
-      stage.runEnv.push(...runGodebug(ins, span));
-      continue;
-    }
-    if (ins instanceof import_dockerfile_ast.Entrypoint || ins instanceof import_dockerfile_ast.Cmd) {
-      const which = ins instanceof import_dockerfile_ast.Entrypoint ? "ENTRYPOINT" : "CMD";
-      const envs = commandEnv(ins, which, span);
-      if (which === "ENTRYPOINT") {
-        stage.hasEntrypoint = true;
-        stage.entrypoint = envs;
-      } else {
-        stage.hasCmd = true;
-        stage.cmd = envs;
-      }
-      continue;
-    }
-  }
-  if (stage) stage.endLine = index.lineCount;
-  if (model.stages.length === 0 && text.trim() !== "") {
-    model.errors.push({ file, line: 1, message: "no FROM instruction (expected FROM <image>)" });
-  }
-}
-function runtimeEnvValues(model, stage) {
-  const out2 = /* @__PURE__ */ new Map();
-  for (const s of stageChain(model, stage).reverse())
-    for (const a of s.envs) out2.set(a.key, a.value);
-  return out2;
-}
-function misplacedEscape(text) {
-  const lines = text.replace(/^\uFEFF/, "").split("\n");
-  let inDirectives = true;
-  for (let i2 = 0; i2 < lines.length; i2++) {
-    const line = lines[i2] ?? "";
-    const directive = /^\s*#\s*([a-zA-Z]+)\s*=/.exec(line);
-    if (inDirectives && directive) continue;
-    inDirectives = false;
-    if (directive && (directive[1] ?? "").toLowerCase() === "escape") return i2 + 1;
-  }
-  return void 0;
-}
-function checkDirectives(model) {
-  const lines = model.text.replace(/^\uFEFF/, "").split("\n");
-  for (let i2 = 0; i2 < lines.length; i2++) {
-    const m = /^\s*#\s*([a-zA-Z]+)\s*=\s*(.*?)\s*\r?$/.exec(lines[i2] ?? "");
-    if (!m) break;
-    if ((m[1] ?? "").toLowerCase() === "escape" && m[2] !== "\\" && m[2] !== "`") {
-      model.errors.push({
-        file: model.file,
-        line: i2 + 1,
-        message: `invalid escape directive '${m[2] ?? ""}' (expected \\ or \`)`
-      });
-    }
-  }
-}
-function fromStage(model, ins, insSpan, globals, span, word) {
-  const index = model.stages.length;
-  const imageRange = ins.getImageRange();
-  const args2 = ins.getArguments().filter((a) => !a.getValue().startsWith("--"));
-  const rawImage = args2[0]?.getValue() ?? "";
-  const imageSpan = imageRange ? span(imageRange) : args2[0] ? span(args2[0].getRange()) : insSpan;
-  const argsUsed = [];
-  const track = (raw) => {
-    for (const name3 of referencedVariables(raw)) {
-      const decl = [...model.globalArgs].reverse().find((a) => a.name === name3);
-      if (decl && !argsUsed.includes(decl)) argsUsed.push(decl);
-    }
-  };
-  track(rawImage);
-  const platformRaw = ins.getPlatformFlag()?.getValue() ?? void 0;
-  if (platformRaw) track(platformRaw);
-  const image = rawImage === "" ? void 0 : word(rawImage, globals);
-  const platform = platformRaw === void 0 ? void 0 : word(platformRaw, globals);
-  const nameArg = args2[2]?.getValue();
-  const name2 = args2[1]?.getValue().toLowerCase() === "as" && nameArg ? nameArg.toLowerCase() : void 0;
-  let base;
-  if (image === void 0 || image === "") {
-    base = {
-      kind: "unknown",
-      reason: rawImage === "" ? "FROM without an image" : `${rawImage} expands to nothing`
-    };
-    model.errors.push({
-      file: model.file,
-      line: insSpan.line,
-      message: rawImage === "" ? "FROM without an image (expected FROM <image>[:tag] [AS name])" : `FROM ${rawImage} expands to an empty image name (an ARG without a default?)`
-    });
-  } else if (image.toLowerCase() === "scratch") {
-    base = { kind: "scratch" };
-  } else {
-    const stageIndex = model.stages.findIndex((s) => s.name === image.toLowerCase());
-    base = stageIndex >= 0 ? { kind: "stage", stage: stageIndex } : { kind: "image", image: parseImageRef(image) };
-  }
-  return {
-    index,
-    name: name2,
-    from: { span: insSpan, rawImage, imageSpan, image, platform, argsUsed },
-    base,
-    envs: [],
-    args: [],
-    copyFrom: [],
-    copiesFromContext: false,
-    runEnv: [],
-    entrypoint: void 0,
-    cmd: void 0,
-    hasEntrypoint: false,
-    hasCmd: false,
-    endLine: insSpan.endLine
-  };
-}
-function fromFlagOf(ins) {
-  const m = /--from=(\S+)/.exec(ins.getArgumentsContent() ?? "");
-  if (!m) return void 0;
-  const arg = ins.getArguments().find((a) => a.getValue().startsWith("--from="));
-  return arg ? { getValue: () => m[1] ?? null, getRange: () => arg.getRange() } : void 0;
-}
-function resolveStageRef(model, ref, before) {
-  if (/^[0-9]+$/.test(ref)) {
-    const n = Number(ref);
-    return n < before ? n : void 0;
-  }
-  const i2 = model.stages.findIndex((s) => s.name === ref.toLowerCase());
-  return i2 >= 0 && i2 < before ? i2 : void 0;
-}
-function parseImageRef(ref) {
-  let rest = ref;
-  let digest;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let registry;
-  const slash = rest.indexOf("/");
-  if (slash >= 0) {
-    const first = rest.slice(0, slash);
-    if (first.includes(".") || first.includes(":") || first === "localhost") {
-      registry = first;
-      rest = rest.slice(slash + 1);
-    }
-  }
-  let tag;
-  const colon = rest.lastIndexOf(":");
-  if (colon >= 0 && !rest.slice(colon).includes("/")) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  return { ref, registry, path: rest.toLowerCase(), tag, digest };
-}
-function isGolangImage(image) {
-  const parts2 = image.path.split("/");
-  const last = parts2[parts2.length - 1];
-  return last === "golang" || image.path === "cimg/go";
-}
-function runGodebug(ins, span) {
-  const out2 = [];
-  const range = ins.getRange();
-  const text = ins.getTextContent();
-  const lines = text.split("\n");
-  lines.forEach((line, i2) => {
-    const re = /(?:^|[;&|(]\s*|\bexport\s+|\benv\s+|\s)GODEBUG=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
-    for (let m = re.exec(line); m; m = re.exec(line)) {
-      const prefix = line.slice(0, m.index + m[0].length - (m[1] ?? "").length - "GODEBUG=".length);
-      if (/\bENV\s*$/.test(prefix)) continue;
-      const start2 = m.index + m[0].indexOf("GODEBUG=");
-      const row = range.start.line + i2;
-      const startChar = i2 === 0 ? range.start.character + start2 : start2;
-      const value = (m[1] ?? "").replace(/^["']|["']$/g, "");
-      out2.push({
-        key: "GODEBUG",
-        value,
-        span: span({
-          start: { line: row, character: startChar },
-          end: { line: row, character: startChar + m[0].length - m[0].indexOf("GODEBUG=") }
-        })
-      });
-    }
-  });
-  return out2;
-}
-function commandEnv(ins, which, span) {
-  const json = ins.getJSONStrings();
-  const out2 = [];
-  if (json.length > 0 && ins.getOpeningBracket()) {
-    const first = json[0]?.getJSONValue() ?? "";
-    if (!/(^|\/)env$/.test(first)) return out2;
-    for (const j of json.slice(1)) {
-      const v = j.getJSONValue();
-      if (v.startsWith("-")) continue;
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(v);
-      if (!m) break;
-      out2.push({
-        key: m[1] ?? "",
-        value: m[2] ?? "",
-        span: span(j.getRange()),
-        exec: true,
-        instruction: which
-      });
-    }
-    return out2;
-  }
-  const args2 = ins.getArguments();
-  let i2 = 0;
-  while (i2 < args2.length && /^(exec|env)$/.test(args2[i2]?.getValue() ?? "")) i2++;
-  for (; i2 < args2.length; i2++) {
-    const a = args2[i2];
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a?.getValue() ?? "");
-    if (!m || !a) break;
-    out2.push({
-      key: m[1] ?? "",
-      value: (m[2] ?? "").replace(/^"(.*)"$|^'(.*)'$/s, "$1$2"),
-      span: span(a.getRange()),
-      exec: false,
-      instruction: which
-    });
-    while (i2 + 1 < args2.length && /^(exec|env)$/.test(args2[i2 + 1]?.getValue() ?? "")) i2++;
-  }
-  return out2;
-}
-function referencedVariables(raw) {
-  const out2 = [];
-  const re = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
-  for (let m = re.exec(raw); m; m = re.exec(raw)) out2.push(m[1] ?? m[2] ?? "");
-  return out2;
-}
-function processWord(raw, vars, escape = "\\") {
-  let i2 = 0;
-  const lookup = (name2) => vars.get(name2);
-  const readUntil = (stop2, inBraces) => {
-    let out2 = "";
-    let dq = false;
-    while (i2 < raw.length) {
-      const c = raw[i2] ?? "";
-      if (!dq && stop2(c)) break;
-      if (c === escape) {
-        const next = raw[i2 + 1];
-        if (next === void 0) {
-          out2 += c;
-          i2++;
-          continue;
-        }
-        if (dq && next !== '"' && next !== "$" && next !== escape) out2 += c;
-        out2 += next;
-        i2 += 2;
-        continue;
-      }
-      if (c === "'" && !dq && !inBraces) {
-        const end = raw.indexOf("'", i2 + 1);
-        if (end < 0) {
-          out2 += raw.slice(i2 + 1);
-          i2 = raw.length;
-        } else {
-          out2 += raw.slice(i2 + 1, end);
-          i2 = end + 1;
-        }
-        continue;
-      }
-      if (c === '"') {
-        dq = !dq;
-        i2++;
-        continue;
-      }
-      if (c === "$") {
-        out2 += dollar();
-        continue;
-      }
-      out2 += c;
-      i2++;
-    }
-    return out2;
-  };
-  const dollar = () => {
-    i2++;
-    const c = raw[i2];
-    if (c === "{") {
-      i2++;
-      const m2 = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9]+/.exec(raw.slice(i2));
-      const name2 = m2?.[0] ?? "";
-      i2 += name2.length;
-      const value = lookup(name2);
-      let op = "";
-      for (const candidate of [":-", ":+", "-", "+", "##", "#", "%%", "%"]) {
-        if (raw.startsWith(candidate, i2)) {
-          op = candidate;
-          break;
-        }
-      }
-      i2 += op.length;
-      const w = op === "" ? "" : readUntil((ch) => ch === "}", true);
-      if (raw[i2] === "}") i2++;
-      switch (op) {
-        case "":
-          return value ?? "";
-        case ":-":
-          return value === void 0 || value === "" ? w : value;
-        case "-":
-          return value === void 0 ? w : value;
-        case ":+":
-          return value === void 0 || value === "" ? "" : w;
-        case "+":
-          return value === void 0 ? "" : w;
-        case "#":
-        case "##":
-          return (value ?? "").startsWith(w) ? (value ?? "").slice(w.length) : value ?? "";
-        default:
-          return (value ?? "").endsWith(w) ? (value ?? "").slice(0, (value ?? "").length - w.length) : value ?? "";
-      }
-    }
-    const m = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9]/.exec(raw.slice(i2));
-    if (!m) return "$";
-    i2 += m[0].length;
-    return lookup(m[0]) ?? "";
-  };
-  return readUntil(() => false, false);
-}
-function insertionAfterFrom(model, stage) {
-  const lines = model.text.split("\n");
-  const fromEnd = Math.min(stage.from.span.endLine, lines.length);
-  if (fromEnd < lines.length) return { line: fromEnd + 1, column: 1, before: "", after: model.eol };
-  const last = (lines[fromEnd - 1] ?? "").replace(/\r$/, "");
-  return { line: fromEnd, column: Buffer.byteLength(last) + 1, before: model.eol, after: "" };
-}
-
-// src/analyzers/go-version.ts
-var import_semver = __toESM(require_semver2(), 1);
-
-// src/analyzers/go-releases.json
-var go_releases_default = {
-  description: "Go major releases: x.y.0 date, last patch, end of support. A release is supported until the release of the second newer major release (1.N ends when 1.(N+2).0 ships). Update by adding a row when a new major release ships and filling in endOfSupport of the release two rows up; null means still supported.",
-  sources: [
-    "golang/website internal/history/release.go (snapshot 2026-08-21)",
-    "golang/website _content/doc/devel/release.html L16-22: 'Each major Go release is supported until there are two newer major releases.'",
-    "shared/research/go-runtime-facts.md section e"
-  ],
-  asOf: "2026-08-21",
-  releases: [
-    {
-      version: "1.11",
-      released: "2018-08-24",
-      lastPatch: "1.11.13",
-      lastPatchDate: "2019-08-13",
-      endOfSupport: "2019-09-03",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.12",
-      released: "2019-02-25",
-      lastPatch: "1.12.17",
-      lastPatchDate: "2020-02-12",
-      endOfSupport: "2020-02-25",
-      madvise: "FREE"
-    },
-    {
-      version: "1.13",
-      released: "2019-09-03",
-      lastPatch: "1.13.15",
-      lastPatchDate: "2020-08-06",
-      endOfSupport: "2020-08-11",
-      madvise: "FREE"
-    },
-    {
-      version: "1.14",
-      released: "2020-02-25",
-      lastPatch: "1.14.15",
-      lastPatchDate: "2021-02-04",
-      endOfSupport: "2021-02-16",
-      madvise: "FREE"
-    },
-    {
-      version: "1.15",
-      released: "2020-08-11",
-      lastPatch: "1.15.15",
-      lastPatchDate: "2021-08-05",
-      endOfSupport: "2021-08-16",
-      madvise: "FREE"
-    },
-    {
-      version: "1.16",
-      released: "2021-02-16",
-      lastPatch: "1.16.15",
-      lastPatchDate: "2022-03-03",
-      endOfSupport: "2022-03-15",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.17",
-      released: "2021-08-16",
-      lastPatch: "1.17.13",
-      lastPatchDate: "2022-08-01",
-      endOfSupport: "2022-08-02",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.18",
-      released: "2022-03-15",
-      lastPatch: "1.18.10",
-      lastPatchDate: "2023-01-10",
-      endOfSupport: "2023-02-01",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.19",
-      released: "2022-08-02",
-      lastPatch: "1.19.13",
-      lastPatchDate: "2023-09-06",
-      endOfSupport: "2023-08-08",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.20",
-      released: "2023-02-01",
-      lastPatch: "1.20.14",
-      lastPatchDate: "2024-02-06",
-      endOfSupport: "2024-02-06",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.21",
-      released: "2023-08-08",
-      lastPatch: "1.21.13",
-      lastPatchDate: "2024-08-06",
-      endOfSupport: "2024-08-13",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.22",
-      released: "2024-02-06",
-      lastPatch: "1.22.12",
-      lastPatchDate: "2025-02-04",
-      endOfSupport: "2025-02-11",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.23",
-      released: "2024-08-13",
-      lastPatch: "1.23.12",
-      lastPatchDate: "2025-08-06",
-      endOfSupport: "2025-08-12",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.24",
-      released: "2025-02-11",
-      lastPatch: "1.24.13",
-      lastPatchDate: "2026-02-04",
-      endOfSupport: "2026-02-10",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.25",
-      released: "2025-08-12",
-      lastPatch: "1.25.14",
-      lastPatchDate: "2026-08-19",
-      endOfSupport: "2026-08-19",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.26",
-      released: "2026-02-10",
-      lastPatch: "1.26.7",
-      lastPatchDate: "2026-08-19",
-      endOfSupport: null,
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.27",
-      released: "2026-08-19",
-      lastPatch: "1.27.0",
-      lastPatchDate: "2026-08-19",
-      endOfSupport: null,
-      madvise: "DONTNEED"
-    }
-  ]
-};
-
-// src/analyzers/go-version.ts
-var GO_MOD_VERSION_RE = /^([1-9][0-9]*)\.(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?(?:([a-z]+)([0-9]+))?$/;
-function parseGoModVersion(text) {
-  const m = GO_MOD_VERSION_RE.exec(text);
-  if (!m) return void 0;
-  return build2(text, m[1], m[2], m[3], m[4], m[5]);
-}
-function parseToolchainVersion(text) {
-  const m = /^go(1(?:\.[0-9]+){1,2}(?:[a-z]+[0-9]+)?)(?:[-+].*)?$/.exec(text);
-  return m ? parseGoModVersion(m[1] ?? "") : void 0;
-}
-function isValidToolchainName(text) {
-  return /^default$|^go1($|\.)/.test(text);
-}
-function parseLooseGoVersion(text) {
-  const m = /^(?:go|v)?([1-9][0-9]*)\.([0-9]+)(?:\.([0-9]+))?(?:-?(alpha|beta|rc)\.?([0-9]+))?/.exec(text);
-  if (!m) return void 0;
-  return build2(m[0].replace(/^(go|v)/, ""), m[1], m[2], m[3], m[4], m[5]);
-}
-function build2(raw, major, minor, patch, preKind, preN) {
-  const v = { major: Number(major), minor: Number(minor), raw };
-  if (patch !== void 0) v.patch = Number(patch);
-  if (preKind !== void 0) {
-    if (preKind !== "alpha" && preKind !== "beta" && preKind !== "rc") return void 0;
-    v.pre = { kind: preKind, n: Number(preN) };
-  }
-  return v;
-}
-function formatGoVersion(v) {
-  let s = `${v.major}.${v.minor}`;
-  if (v.patch !== void 0) s += `.${v.patch}`;
-  if (v.pre) s += `${v.pre.kind}${v.pre.n}`;
-  return s;
-}
-function releasesMadvFree(v) {
-  return v.major === 1 && v.minor >= 12 && v.minor < 16;
-}
-function hasMadvDontNeedSetting(v) {
-  return v.major > 1 || v.major === 1 && v.minor >= 12;
-}
-var RELEASES = go_releases_default.releases;
-function minorOf(r) {
-  return Number(r.version.split(".")[1]);
-}
-function releaseOfMinor(minor) {
-  return RELEASES.find((r) => minorOf(r) === minor);
-}
-function endOfSupport(v) {
-  if (v.major !== 1) return null;
-  const row = releaseOfMinor(v.minor);
-  if (row) return row.endOfSupport ? /* @__PURE__ */ new Date(`${row.endOfSupport}T00:00:00Z`) : null;
-  const first = RELEASES[0];
-  if (first && v.minor < minorOf(first)) {
-    const successor = releaseOfMinor(v.minor + 2);
-    return /* @__PURE__ */ new Date(`${successor ? successor.released : first.released}T00:00:00Z`);
-  }
-  return null;
-}
-function isUnsupported(v, today) {
-  const eos = endOfSupport(v);
-  return eos !== null && today.getTime() >= eos.getTime();
-}
-function latestRelease(today) {
-  let best = RELEASES[RELEASES.length - 1];
-  for (const r of RELEASES) {
-    if ((/* @__PURE__ */ new Date(`${r.released}T00:00:00Z`)).getTime() <= today.getTime()) best = r;
-  }
-  return best;
-}
-function knownSemvers() {
-  const out2 = [];
-  for (const r of RELEASES) {
-    const last = Number(r.lastPatch.split(".")[2] ?? 0);
-    for (let p = 0; p <= last; p++) out2.push(`${r.version}.${p}`);
-  }
-  return out2;
-}
-function parseSetupGoSpec(input) {
-  const spec = input.trim();
-  if (spec === "") return { kind: "unknown", reason: "empty go-version" };
-  if (/^(stable|oldstable|latest|\*|x)$/i.test(spec)) return { kind: "current", reason: spec };
-  if (spec.includes("${{")) return { kind: "unknown", reason: "expression" };
-  const plain = /^(?:go|v)?(1\.(?:0|[1-9][0-9]*))(?:\.(x|\*|[0-9]+))?(?:-?(alpha|beta|rc)\.?([0-9]+))?$/.exec(
-    spec
-  );
-  if (plain) {
-    const text = plain[1] ?? "";
-    const patch = plain[2] && /^[0-9]+$/.test(plain[2]) ? `.${plain[2]}` : "";
-    const pre = plain[3] ? `${plain[3]}${plain[4] ?? ""}` : "";
-    const v2 = parseGoModVersion(`${text}${patch}${pre}`);
-    if (v2) return { kind: "version", version: v2 };
-  }
-  let range;
-  try {
-    range = new import_semver.default.Range(spec);
-  } catch {
-    return { kind: "unknown", reason: `not a version: ${spec}` };
-  }
-  const known2 = knownSemvers();
-  const max = import_semver.default.maxSatisfying(known2, range);
-  if (!max) return { kind: "unknown", reason: `no known release satisfies ${spec}` };
-  const newest = known2[known2.length - 1];
-  if (newest && import_semver.default.satisfies(import_semver.default.inc(newest, "minor") ?? newest, range)) {
-    return { kind: "current", reason: spec };
-  }
-  const v = parseGoModVersion(max);
-  return v ? { kind: "version", version: v } : { kind: "unknown", reason: spec };
-}
-function parseDockerGoTag(tag, hasDigest = false) {
-  const t = tag ?? "";
-  const windows = /windowsservercore|nanoserver/i.test(t);
-  const none = { windows, variant: t, versionStart: 0, versionEnd: 0 };
-  if (t === "") {
-    return hasDigest ? { spec: { kind: "unknown", reason: "image pinned by digest only" }, ...none } : { spec: { kind: "current", reason: "untagged golang image" }, ...none };
-  }
-  if (t.includes("$")) return { spec: { kind: "unknown", reason: `unexpanded tag ${t}` }, ...none };
-  const m = /^([1-9][0-9]*)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:(rc|beta|alpha)([0-9]+)|-(rc|beta))?(?=$|-)/.exec(
-    t
-  );
-  if (!m) {
-    return { spec: { kind: "current", reason: `tag ${t} follows the newest release` }, ...none };
-  }
-  const variant = t.slice(m[0].length).replace(/^-/, "");
-  const where = { windows, variant, versionStart: 0, versionEnd: m[0].length };
-  if (m[2] === void 0) return { spec: { kind: "current", reason: `tag ${t}` }, ...where };
-  let text = `${m[1]}.${m[2]}`;
-  if (m[3] !== void 0) text += `.${m[3]}`;
-  if (m[4] !== void 0) text += `${m[4]}${m[5]}`;
-  else if (m[6] !== void 0) text += `${m[6]}1`;
-  const v = parseGoModVersion(text);
-  return v ? { spec: { kind: "version", version: v }, ...where } : { spec: { kind: "unknown", reason: `tag ${t}` }, ...where };
-}
-function parseVersionFileValue(value) {
-  const s = value.trim();
-  if (s === "") return { kind: "unknown", reason: "empty" };
-  if (/^(latest|stable)$/i.test(s)) return { kind: "current", reason: s };
-  const v = parseLooseGoVersion(s);
-  return v ? { kind: "version", version: v } : { kind: "unknown", reason: `not a version: ${s}` };
-}
-
-// src/analyzers/runtime/build/build-go.ts
-function parseWorkflow(file) {
-  const info2 = { file: file.path, setupGo: [], containers: [], errors: [] };
-  const text = file.text;
-  const starts = lineStarts(text);
-  const toSpan = (from, to) => {
-    const a = position(text, starts, from);
-    const b = position(text, starts, to);
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-  };
-  const scalar = (node) => {
-    if (!(0, import_yaml2.isScalar)(node) || !node.range) return void 0;
-    const [from, to] = node.range;
-    let src = text.slice(from, to);
-    let quote = "";
-    if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") {
-      quote = node.type === "QUOTE_DOUBLE" ? '"' : "'";
-      src = typeof node.value === "string" ? node.value : src.slice(1, -1);
-    } else if (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") {
-      src = String(node.value);
-    }
-    return { text: src.trim(), span: toSpan(from, to), quote };
-  };
-  try {
-    const doc = (0, import_yaml2.parseDocument)(text, { keepSourceTokens: false });
-    for (const e of doc.errors) {
-      const at = e.linePos?.[0];
-      info2.errors.push({
-        file: file.path,
-        line: at?.line ?? 1,
-        message: `invalid YAML: ${e.message.split("\n")[0] ?? ""}`
-      });
-    }
-    const jobs = (0, import_yaml2.isMap)(doc.contents) ? doc.contents.get("jobs", true) : void 0;
-    if (!(0, import_yaml2.isMap)(jobs)) return info2;
-    for (const pair of jobs.items) {
-      const jobName = (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : "";
-      const job = pair.value;
-      if (!(0, import_yaml2.isMap)(job)) continue;
-      const matrix = getPath(job, ["strategy", "matrix"]);
-      const container = job.get("container", true);
-      const image = (0, import_yaml2.isMap)(container) ? scalar(container.get("image", true)) : scalar(container);
-      const steps = job.get("steps", true);
-      let jobHasSetupGo = false;
-      if ((0, import_yaml2.isSeq)(steps)) {
-        for (const step of steps.items) {
-          if (!(0, import_yaml2.isMap)(step)) continue;
-          const uses = scalar(step.get("uses", true));
-          if (!uses || !/^actions\/setup-go(@|$)/.test(uses.text)) continue;
-          jobHasSetupGo = true;
-          const withMap = step.get("with", true);
-          const resolve2 = (key) => {
-            if (!(0, import_yaml2.isMap)(withMap)) return void 0;
-            const s = scalar(withMap.get(key, true));
-            return s ? resolveMatrix(s, matrix, scalar) : void 0;
-          };
-          const ref = /@v?([0-9]+)/.exec(uses.text);
-          info2.setupGo.push({
-            file: file.path,
-            job: jobName,
-            uses: uses.text,
-            major: ref ? Number(ref[1]) : void 0,
-            goVersion: resolve2("go-version"),
-            goVersionFile: resolve2("go-version-file")
-          });
-        }
-      }
-      if (image && !jobHasSetupGo) info2.containers.push({ file: file.path, job: jobName, image });
-    }
-  } catch (e) {
-    info2.errors.push({
-      file: file.path,
-      line: 1,
-      message: `cannot read workflow: ${e instanceof Error ? e.message : String(e)}`
-    });
-  }
-  return info2;
-}
-function getPath(map, path) {
-  let node = map;
-  for (const key of path) {
-    if (!(0, import_yaml2.isMap)(node)) return void 0;
-    node = node.get(key, true);
-  }
-  return node;
-}
-function resolveMatrix(s, matrix, scalar) {
-  const m = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(s.text);
-  if (!m || !(0, import_yaml2.isMap)(matrix)) return s;
-  const values = matrix.get(m[1] ?? "", true);
-  if ((0, import_yaml2.isSeq)(values) && values.items.length === 1) return scalar(values.items[0]) ?? s;
-  if ((0, import_yaml2.isScalar)(values)) return scalar(values) ?? s;
-  return s;
-}
-function lineStarts(text) {
-  const starts = [0];
-  for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
-  return starts;
-}
-function position(text, starts, offset) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const start2 = starts[lo] ?? 0;
-  return { line: lo + 1, column: utf8Length(text, start2, offset) + 1 };
-}
-function dirOf(path) {
-  const i2 = path.lastIndexOf("/");
-  return i2 < 0 ? "" : path.slice(0, i2);
-}
-function isWithin(dir, ancestor) {
-  return ancestor === "" || dir === ancestor || dir.startsWith(`${ancestor}/`);
-}
-function moduleFor(dir, goMods) {
-  let best;
-  for (const m of goMods) {
-    const d = dirOf(m.file);
-    if (isWithin(dir, d) && (!best || d.length > dirOf(best.file).length)) best = m;
-  }
-  return best;
-}
-function buildUnits(inputs) {
-  const units = [];
-  const covered = /* @__PURE__ */ new Set();
-  for (const df of inputs.dockerfiles) {
-    const module2 = moduleFor(dirOf(df.file), inputs.goMods);
-    if (module2) covered.add(module2);
-    units.push({ dockerfile: df, module: module2, decisions: decide(df, module2, dirOf(df.file), inputs) });
-  }
-  for (const m of inputs.goMods) {
-    if (covered.has(m)) continue;
-    units.push({
-      dockerfile: void 0,
-      module: m,
-      decisions: decide(void 0, m, dirOf(m.file), inputs)
-    });
-  }
-  return units;
-}
-function decide(df, module2, dir, inputs) {
-  if (df) {
-    const builders = dockerBuilders(df);
-    if (builders.length > 0) return builders;
-  }
-  const scopeDir = module2 ? dirOf(module2.file) : dir;
-  const ci = ciDecisions(inputs, scopeDir, df);
-  if (ci.some((d) => d.spec.kind !== "unknown")) return ci.filter((d) => d.spec.kind !== "unknown");
-  const vf = versionFileDecision(inputs.versionFiles, scopeDir);
-  if (vf) return [vf];
-  if (module2?.toolchain?.version) {
-    const t = module2.toolchain;
-    return [
-      {
-        spec: { kind: "version", version: t.version },
-        windows: false,
-        proof: "suggested",
-        source: "toolchain",
-        file: module2.file,
-        span: lineSpan(t.span),
-        what: `go.mod toolchain ${t.name}`,
-        evidence: [],
-        versionText: { file: module2.file, span: lineSpan(t.span), text: t.name, kind: "toolchain" }
-      }
-    ];
-  }
-  if (module2?.go) {
-    const g = module2.go;
-    return [
-      {
-        spec: { kind: "version", version: g.version },
-        windows: false,
-        proof: "suggested",
-        source: "go-line",
-        file: module2.file,
-        span: lineSpan(g.span),
-        what: `go.mod go ${g.text}`,
-        evidence: [],
-        versionText: { file: module2.file, span: lineSpan(g.span), text: g.text, kind: "go-line" }
-      }
-    ];
-  }
-  return [];
-}
-function lineSpan(s) {
-  return { line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn };
-}
-function dockerBuilders(df) {
-  const final = finalStage(df);
-  if (!final) return [];
-  const out2 = [];
-  const seenRoots = /* @__PURE__ */ new Set();
-  for (const s of contributingStages(df, final)) {
-    const chainRoot = rootStage(df, s);
-    if (seenRoots.has(chainRoot.index)) continue;
-    const base = rootBase(df, s);
-    if (base.kind !== "image" || !isGolangImage(base.image)) continue;
-    seenRoots.add(chainRoot.index);
-    const tag = parseDockerGoTag(base.image.tag, base.image.digest !== void 0);
-    const platformWindows = /^windows/i.test(chainRoot.from.platform ?? "");
-    const evidence = [];
-    for (const a of chainRoot.from.argsUsed) {
-      evidence.push({
-        file: df.file,
-        line: a.span.line,
-        message: `ARG ${a.name}${a.raw !== void 0 ? `=${a.raw}` : ""} (the default; a --build-arg can override it)`
-      });
-    }
-    if (chainRoot !== final) {
-      const fromBuilder = (c) => {
-        const src = c.stage === void 0 ? void 0 : df.stages[c.stage];
-        return src !== void 0 && rootStage(df, src) === chainRoot;
-      };
-      const copy = final.copyFrom.find(fromBuilder) ?? final.copyFrom.find((c) => c.stage !== void 0);
-      if (copy)
-        evidence.push({
-          file: df.file,
-          line: copy.span.line,
-          message: `the final stage copies from stage ${copy.ref}`
-        });
-    }
-    const name2 = chainRoot.name ? ` in stage "${chainRoot.name}"` : "";
-    out2.push({
-      spec: tag.spec,
-      windows: tag.windows || platformWindows,
-      proof: "proven",
-      source: "dockerfile",
-      file: df.file,
-      span: chainRoot.from.imageSpan,
-      what: `${chainRoot.from.image ?? chainRoot.from.rawImage}${name2}`,
-      evidence,
-      versionText: dockerVersionText(df, chainRoot, tag.spec),
-      stage: chainRoot
-    });
-  }
-  return out2;
-}
-function rootStage(df, s) {
-  let cur = s;
-  const seen = /* @__PURE__ */ new Set();
-  while (cur.base.kind === "stage" && !seen.has(cur.index)) {
-    seen.add(cur.index);
-    const next = df.stages[cur.base.stage];
-    if (!next) break;
-    cur = next;
-  }
-  return cur;
-}
-function dockerVersionText(df, stage, spec) {
-  if (spec.kind !== "version") return void 0;
-  const raw = stage.from.rawImage;
-  if (!raw.includes("$")) {
-    const colon = raw.lastIndexOf(":");
-    const at = raw.indexOf("@");
-    if (colon < 0 || stage.from.imageSpan.line !== stage.from.imageSpan.endLine) return void 0;
-    const tagEnd = at > colon ? at : raw.length;
-    const tag = raw.slice(colon + 1, tagEnd);
-    const startCol = stage.from.imageSpan.column + utf8Length(raw, 0, colon + 1);
-    return {
-      file: df.file,
-      span: {
-        line: stage.from.imageSpan.line,
-        column: startCol,
-        endLine: stage.from.imageSpan.line,
-        endColumn: startCol + utf8Length(tag)
-      },
-      text: tag,
-      kind: "docker-tag"
-    };
-  }
-  const version = spec.version.raw;
-  for (const a of stage.from.argsUsed) {
-    if (a.raw !== void 0 && a.valueSpan && a.raw.includes(version) && a.valueSpan.line === a.valueSpan.endLine) {
-      return { file: df.file, span: a.valueSpan, text: a.raw, kind: "arg-default" };
-    }
-  }
-  const idx = raw.indexOf(version);
-  if (idx >= 0 && stage.from.imageSpan.line === stage.from.imageSpan.endLine) {
-    const col = stage.from.imageSpan.column + utf8Length(raw, 0, idx);
-    return {
-      file: df.file,
-      span: {
-        line: stage.from.imageSpan.line,
-        column: col,
-        endLine: stage.from.imageSpan.line,
-        endColumn: col + utf8Length(version)
-      },
-      text: version,
-      kind: "arg-default"
-    };
-  }
-  return void 0;
-}
-function normalizePath(p) {
-  return p.replace(/^\.\//, "").replace(/^\/+/, "").replace(/\/\.\//g, "/");
-}
-function ciDecisions(inputs, scopeDir, df) {
-  const out2 = [];
-  const dockerEvidence = df ? [
-    {
-      file: df.file,
-      line: finalStage(df)?.from.span.line ?? 1,
-      message: "the image copies a binary built outside Docker"
-    }
-  ] : [];
-  for (const wf of inputs.workflows) {
-    for (const step of wf.setupGo) {
-      if (step.goVersion) {
-        const spec = parseSetupGoSpec(step.goVersion.text);
-        out2.push({
-          spec,
-          windows: false,
-          proof: "proven",
-          source: "setup-go",
-          file: step.file,
-          span: step.goVersion.span,
-          what: `actions/setup-go go-version ${step.goVersion.text} in job ${step.job}`,
-          evidence: [...dockerEvidence],
-          versionText: {
-            file: step.file,
-            span: step.goVersion.span,
-            text: step.goVersion.text,
-            kind: "yaml-scalar"
-          }
-        });
-        continue;
-      }
-      if (!step.goVersionFile) continue;
-      const target = normalizePath(step.goVersionFile.text);
-      if (!isWithin(dirOf(target), scopeDir) && !isWithin(scopeDir, dirOf(target))) continue;
-      const viaFile = resolveVersionFile(target, step, inputs);
-      if (!viaFile) continue;
-      viaFile.evidence.push(
-        {
-          file: step.file,
-          line: step.goVersionFile.span.line,
-          message: `actions/setup-go installs Go from ${target} (job ${step.job})`
-        },
-        ...dockerEvidence
-      );
-      out2.push(viaFile);
-    }
-    for (const c of wf.containers) {
-      const ref = c.image.text;
-      const m = /^(?:(?:[^/]+\.[^/]+|localhost(?::\d+)?)\/)?((?:[^/:@]+\/)*[^/:@]+)(?::([^@]+))?(@.+)?$/.exec(
-        ref
-      );
-      const path = (m?.[1] ?? "").toLowerCase();
-      if (!/(^|\/)golang$/.test(path)) continue;
-      const tag = parseDockerGoTag(m?.[2], m?.[3] !== void 0);
-      out2.push({
-        spec: tag.spec,
-        windows: tag.windows,
-        proof: "proven",
-        source: "job-container",
-        file: c.file,
-        span: c.image.span,
-        what: `job container ${ref} in job ${c.job}`,
-        evidence: [...dockerEvidence],
-        versionText: void 0
-      });
-    }
-  }
-  return out2;
-}
-function resolveVersionFile(target, step, inputs) {
-  const base = {
-    windows: false,
-    proof: "proven",
-    source: "setup-go",
-    evidence: []
-  };
-  const mod = inputs.goMods.find((m) => m.file === target);
-  if (mod) {
-    const t = mod.toolchain;
-    if (t?.version && (step.major === void 0 || step.major >= 6)) {
-      const span2 = lineSpan(t.span);
-      return {
-        ...base,
-        spec: { kind: "version", version: t.version },
-        file: mod.file,
-        span: span2,
-        what: `${mod.file} toolchain ${t.name} via actions/setup-go go-version-file`,
-        versionText: { file: mod.file, span: span2, text: t.name, kind: "toolchain" }
-      };
-    }
-    if (!mod.go) return void 0;
-    const numeric = /^[0-9]+(\.[0-9]+)*/.exec(mod.go.text)?.[0] ?? mod.go.text;
-    const v = parseGoModVersion(numeric);
-    const span = lineSpan(mod.go.span);
-    return {
-      ...base,
-      spec: v ? { kind: "version", version: v } : { kind: "unknown", reason: mod.go.text },
-      file: mod.file,
-      span,
-      what: `${mod.file} go ${mod.go.text} via actions/setup-go go-version-file`,
-      versionText: { file: mod.file, span, text: mod.go.text, kind: "go-line" }
-    };
-  }
-  const vf = inputs.versionFiles.find((f) => f.path === target);
-  if (vf) {
-    const d = versionFileValue(vf);
-    if (d)
-      return {
-        ...d,
-        proof: "proven",
-        source: "setup-go",
-        what: `${d.what} via actions/setup-go go-version-file`
-      };
-  }
-  return void 0;
-}
-function versionFileDecision(files, scopeDir) {
-  let best;
-  for (const f of files) {
-    const d = dirOf(f.path);
-    if (!isWithin(scopeDir, d)) continue;
-    if (!best || d.length > dirOf(best.path).length || d.length === dirOf(best.path).length && f.path.endsWith(".go-version")) {
-      best = f;
-    }
-  }
-  return best ? versionFileValue(best) : void 0;
-}
-function versionFileValue(f) {
-  const lines = f.text.replace(/^\uFEFF/, "").split("\n");
-  const isToolVersions = f.path.endsWith(".tool-versions");
-  for (let i2 = 0; i2 < lines.length; i2++) {
-    const line = (lines[i2] ?? "").replace(/\r$/, "");
-    let value;
-    let startCol = 0;
-    if (isToolVersions) {
-      const m = /^(golang|go)\s+(\S+)/.exec(line);
-      if (!m) continue;
-      value = m[2];
-      startCol = line.indexOf(value ?? "", (m[1] ?? "").length);
-    } else {
-      if (line.trim() === "" || line.trim().startsWith("#")) continue;
-      value = line.trim();
-      startCol = line.indexOf(value);
-    }
-    if (value === void 0) continue;
-    const spec = parseVersionFileValue(value);
-    const column = utf8Length(line, 0, startCol) + 1;
-    const span = {
-      line: i2 + 1,
-      column,
-      endLine: i2 + 1,
-      endColumn: column + utf8Length(value)
-    };
-    return {
-      spec,
-      windows: false,
-      proof: "suggested",
-      source: "version-file",
-      file: f.path,
-      span,
-      what: `${f.path} ${value}`,
-      evidence: [],
-      versionText: { file: f.path, span, text: value, kind: "version-file" }
-    };
-  }
-  return void 0;
-}
-
-// src/analyzers/godebug.ts
-function splitGoDebug(value) {
-  const fields = [];
-  let start2 = 0;
-  for (; ; ) {
-    const comma = value.indexOf(",", start2);
-    const text = comma < 0 ? value.slice(start2) : value.slice(start2, comma);
-    const eq = text.indexOf("=");
-    fields.push({
-      text,
-      start: start2,
-      key: eq < 0 ? text : text.slice(0, eq),
-      value: eq < 0 ? void 0 : text.slice(eq + 1)
-    });
-    if (comma < 0) break;
-    start2 = comma + 1;
-  }
-  return fields;
-}
-function atoi32(s) {
-  if (s === "") return void 0;
-  let neg = false;
-  let digits = s;
-  if (digits[0] === "-") {
-    neg = true;
-    digits = digits.slice(1);
-  }
-  let n = 0n;
-  for (const c of digits) {
-    if (c < "0" || c > "9") return void 0;
-    n = n * 10n + BigInt(c.charCodeAt(0) - 48);
-    if (n > 1n << 63n) return void 0;
-  }
-  if (neg) n = -n;
-  if (n < -(1n << 31n) || n > (1n << 31n) - 1n) return void 0;
-  return Number(n);
-}
-var KEY = "madvdontneed";
-function parseGoDebug(value) {
-  const fields = splitGoDebug(value);
-  let madvdontneed;
-  let decidingField;
-  const ignored = [];
-  for (const f of fields) {
-    if (f.value === void 0) continue;
-    if (f.key === KEY) {
-      const n = atoi32(f.value);
-      if (n !== void 0) {
-        madvdontneed = n;
-        decidingField = f;
-        continue;
-      }
-    }
-    const reason = classifyIgnored(f);
-    if (reason) ignored.push({ field: f, reason });
-  }
-  return { fields, madvdontneed, decidingField, ignored };
-}
-function classifyIgnored(f) {
-  const bareKey = f.key.replace(/^[\s"']+|\s+$/g, "");
-  if (bareKey.toLowerCase() !== KEY) return void 0;
-  const value = f.value ?? "";
-  if (/["'`]/.test(f.key) || /["'`]/.test(value)) return "quotes";
-  if (f.key !== f.key.trim() || /^\s/.test(value)) return "space";
-  if (bareKey !== KEY) return "case";
-  if (/\s/.test(value.trim()) || /\s/.test(value)) return "space-separated";
-  return "not-integer";
-}
-function setsMadvDontNeed(value) {
-  const p = parseGoDebug(value);
-  return p.madvdontneed !== void 0 && p.madvdontneed !== 0;
-}
-function rewriteWithMadvDontNeed(raw) {
-  const tokens = raw.replace(/["']/g, "").split(/[,;\s]+/).filter((t) => t !== "");
-  const out2 = [];
-  let lastMadv = -1;
-  for (const t of tokens) {
-    const eq = t.indexOf("=");
-    const key = eq < 0 ? t : t.slice(0, eq);
-    if (key.toLowerCase() === KEY) {
-      lastMadv = out2.length;
-      out2.push("");
-      continue;
-    }
-    out2.push(t);
-  }
-  if (lastMadv < 0) out2.push(`${KEY}=1`);
-  else out2[lastMadv] = `${KEY}=1`;
-  return out2.filter((t) => t !== "").join(",");
-}
-
-// src/analyzers/gomod.ts
-var BLOCK_VERBS = /* @__PURE__ */ new Set([
-  "module",
-  "godebug",
-  "require",
-  "exclude",
-  "replace",
-  "retract",
-  "tool",
-  "ignore"
-]);
-var DIRECTIVES = /* @__PURE__ */ new Set([...BLOCK_VERBS, "go", "toolchain"]);
-function parseGoMod(file, text) {
-  const mod = {
-    file,
-    module: void 0,
-    go: void 0,
-    toolchain: void 0,
-    godebug: [],
-    errors: []
-  };
-  const err2 = (line, message) => {
-    mod.errors.push({ file, line, message });
-  };
-  if (text.startsWith("\uFEFF")) {
-    err2(
-      1,
-      "unexpected input character '\\ufeff' (a UTF-8 byte order mark): the go command rejects this go.mod; save it without the BOM"
-    );
-  }
-  let statements;
-  try {
-    statements = toStatements(tokenize(text, err2), err2);
-  } catch (e) {
-    err2(1, `cannot parse: ${e instanceof Error ? e.message : String(e)}`);
-    return mod;
-  }
-  for (const st of statements) {
-    const verb = st.inBlock ?? st.tokens[0]?.text ?? "";
-    const args2 = st.inBlock ? st.tokens : st.tokens.slice(1);
-    if (!DIRECTIVES.has(verb)) {
-      err2(st.line, `unknown directive: ${verb}`);
-      continue;
-    }
-    switch (verb) {
-      case "module":
-        if (args2.length !== 1) err2(st.line, "usage: module module/path");
-        else mod.module = args2[0]?.value;
-        break;
-      case "go": {
-        if (mod.go) {
-          err2(st.line, "repeated go statement");
-          break;
-        }
-        const a = args2[0];
-        if (args2.length !== 1 || !a) {
-          err2(st.line, "go directive expects exactly one argument");
-          break;
-        }
-        const v = parseGoModVersion(a.value);
-        if (!v) {
-          err2(st.line, `invalid go version '${a.value}': must match format 1.23.0`);
-          break;
-        }
-        mod.go = { text: a.value, version: v, span: a.span };
-        break;
-      }
-      case "toolchain": {
-        if (mod.toolchain) {
-          err2(st.line, "repeated toolchain statement");
-          break;
-        }
-        const a = args2[0];
-        if (args2.length !== 1 || !a) {
-          err2(st.line, "toolchain directive expects exactly one argument");
-          break;
-        }
-        if (!isValidToolchainName(a.value)) {
-          err2(
-            st.line,
-            `invalid toolchain version '${a.value}': must match format go1.23.0 or default`
-          );
-          break;
-        }
-        mod.toolchain = { name: a.value, version: parseToolchainVersion(a.value), span: a.span };
-        break;
-      }
-      case "godebug": {
-        const a = args2[0];
-        const eq = a ? a.value.indexOf("=") : -1;
-        if (args2.length !== 1 || !a || /["`',]/.test(a.value) || eq <= 0) {
-          err2(st.line, "usage: godebug key=value");
-          break;
-        }
-        mod.godebug.push({
-          key: a.value.slice(0, eq),
-          value: a.value.slice(eq + 1),
-          span: a.span,
-          inBlock: st.inBlock !== void 0,
-          line: st.line
-        });
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return mod;
-}
-function tokenize(text, err2) {
-  const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  const lines = src.split("\n");
-  const out2 = [];
-  lines.forEach((rawLine, i2) => {
-    const lineNo = i2 + 1;
-    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-    const bomBytes = i2 === 0 && src !== text ? 3 : 0;
-    const col = (utf16) => bomBytes + utf8Length(line, 0, utf16) + 1;
-    const tokens = [];
-    let p = 0;
-    while (p < line.length) {
-      const c = line[p] ?? "";
-      if (/\s/.test(c)) {
-        p++;
-        continue;
-      }
-      if (line.startsWith("//", p)) break;
-      if (line.startsWith("/*", p)) {
-        err2(lineNo, "mod files must use // comments (not /* */ comments)");
-        break;
-      }
-      const start2 = p;
-      if (c === "(" || c === ")" || c === "[" || c === "]" || c === "{" || c === "}" || c === ",") {
-        p++;
-        tokens.push({
-          text: c,
-          value: c,
-          span: { line: lineNo, column: col(start2), endColumn: col(p) }
-        });
-        continue;
-      }
-      if (c === '"' || c === "`") {
-        let q = p + 1;
-        let closed = false;
-        while (q < line.length) {
-          if (c === '"' && line[q] === "\\") {
-            q += 2;
-            continue;
-          }
-          if (line[q] === c) {
-            closed = true;
-            break;
-          }
-          q++;
-        }
-        if (!closed) {
-          err2(lineNo, "unterminated quoted string");
-          break;
-        }
-        p = q + 1;
-        const raw2 = line.slice(start2, p);
-        tokens.push({
-          text: raw2,
-          value: unquote2(raw2),
-          span: { line: lineNo, column: col(start2), endColumn: col(p) }
-        });
-        continue;
-      }
-      while (p < line.length && isIdent(line[p] ?? "") && !line.startsWith("//", p)) p++;
-      if (p === start2) {
-        err2(lineNo, `unexpected input character ${JSON.stringify(c)}`);
-        break;
-      }
-      const raw = line.slice(start2, p);
-      tokens.push({
-        text: raw,
-        value: raw,
-        span: { line: lineNo, column: col(start2), endColumn: col(p) }
-      });
-    }
-    out2.push(tokens);
-  });
-  return out2;
-}
-function isIdent(c) {
-  if (" ()[]{},".includes(c)) return false;
-  return !/\s/.test(c) && !/[\p{Cc}\p{Cf}]/u.test(c);
-}
-function unquote2(raw) {
-  if (raw.startsWith("`")) return raw.slice(1, -1);
-  try {
-    const v = JSON.parse(raw);
-    return typeof v === "string" ? v : raw.slice(1, -1);
-  } catch {
-    return raw.slice(1, -1);
-  }
-}
-function toStatements(lines, err2) {
-  const out2 = [];
-  let block;
-  lines.forEach((tokens, i2) => {
-    const lineNo = i2 + 1;
-    if (tokens.length === 0) return;
-    const last = tokens[tokens.length - 1];
-    if (block) {
-      if (tokens.length === 1 && last?.text === ")") {
-        block = void 0;
-        return;
-      }
-      if (tokens.some((t) => t.text === "(" || t.text === ")")) {
-        err2(lineNo, "syntax error: unexpected parenthesis inside block");
-        return;
-      }
-      out2.push({ tokens, line: lineNo, inBlock: block.verb });
-      return;
-    }
-    if (last?.text === "(") {
-      const verbTokens = tokens.slice(0, -1);
-      const verb = verbTokens[0]?.text ?? "";
-      if (verbTokens.length !== 1) {
-        err2(lineNo, "syntax error: unexpected (");
-        return;
-      }
-      if (!BLOCK_VERBS.has(verb)) {
-        err2(
-          lineNo,
-          DIRECTIVES.has(verb) ? `unknown block type: ${verb}` : `unknown directive: ${verb}`
-        );
-      }
-      block = { verb: BLOCK_VERBS.has(verb) ? verb : "", line: lineNo };
-      return;
-    }
-    const paren = tokens.findIndex((t) => t.text === "(" || t.text === ")");
-    if (paren >= 0) {
-      const p = tokens[paren];
-      if (tokens.length === 3 && tokens[1]?.text === "(" && tokens[2]?.text === ")") return;
-      err2(lineNo, `syntax error: unexpected ${p?.text ?? "("}`);
-      return;
-    }
-    out2.push({ tokens, line: lineNo });
-  });
-  if (block) err2(block.line, "syntax error: unterminated block started at this line (missing ')')");
-  return out2.filter((s) => s.inBlock !== "");
-}
-
-// src/analyzers/runtime/rules.ts
-var MADV_EXPLANATION = "Go 1.12\u20131.15 on Linux >= 4.5 releases freed heap with MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak); Go 1.16 went back to MADV_DONTNEED";
-function analyzeBuilds(inputs, options) {
-  const findings = [];
-  const errors = [];
-  const guard = (file, what, fn) => {
-    try {
-      return fn();
-    } catch (e) {
-      errors.push({ file, message: `${what}: ${e instanceof Error ? e.message : String(e)}` });
-      return void 0;
-    }
-  };
-  const goMods = [];
-  for (const f of inputs.goMods) {
-    const mod = guard(f.path, "cannot parse go.mod", () => parseGoMod(f.path, f.text));
-    if (!mod) continue;
-    goMods.push(mod);
-    errors.push(...mod.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })));
-    guard(f.path, "internal error", () => findings.push(...goModGodebugFindings(mod, f.text)));
-  }
-  const dockerfiles = [];
-  for (const f of inputs.dockerfiles) {
-    const df = guard(f.path, "cannot parse Dockerfile", () => parseDockerfile(f.path, f.text));
-    if (!df) continue;
-    dockerfiles.push(df);
-    errors.push(...df.errors);
-  }
-  const workflows = [];
-  for (const f of inputs.workflows) {
-    const wf = guard(f.path, "cannot read workflow", () => parseWorkflow(f));
-    if (!wf) continue;
-    workflows.push(wf);
-    errors.push(...wf.errors);
-  }
-  const units = guard(
-    "",
-    "cannot connect build inputs",
-    () => buildUnits({ goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles })
-  ) ?? [];
-  for (const unit of units) {
-    const file = unit.dockerfile?.file ?? unit.module?.file ?? "";
-    guard(file, "internal error", () => findings.push(...unitFindings(unit, options.today)));
-  }
-  return { findings: mergeFindings(findings), errors: errors.sort(compareErrors) };
-}
-function unitFindings(unit, today) {
-  const out2 = [];
-  const rec = latestRelease(today);
-  const df = unit.dockerfile;
-  const final = df ? finalStage(df) : void 0;
-  const { gd, wrapper } = df && final ? usableGoDebug(df, final) : { gd: void 0, wrapper: void 0 };
-  const parsed = gd ? parseGoDebug(gd.value) : void 0;
-  const runtimeFixed = parsed?.madvdontneed !== void 0 && parsed.madvdontneed !== 0;
-  const affected = unit.decisions.filter(
-    (d) => d.spec.kind === "version" && releasesMadvFree(d.spec.version) && !d.windows
-  );
-  const knownUnaffected = unit.decisions.length > 0 && unit.decisions.every(
-    (d) => d.windows || d.spec.kind === "current" || d.spec.kind === "version" && !releasesMadvFree(d.spec.version)
-  );
-  const notAtRuntime = df && final && !runtimeFixed && !knownUnaffected ? buildOnlySettings(df) : [];
-  if (!runtimeFixed) {
-    for (const d of affected) {
-      const v = d.spec.version;
-      const evidence = [...d.evidence];
-      if (df && final) evidence.push(...runtimeEvidence(df, gd, notAtRuntime));
-      const who = d.proof === "proven" ? `The binary is built with Go ${formatGoVersion(v)} (${d.what})` : `${d.what} suggests the binary is built with Go ${formatGoVersion(v)} (no Dockerfile builder or CI setup-go says which Go builds it)`;
-      const fixes = [];
-      const runtime = df ? runtimeFix(df) : void 0;
-      if (runtime) fixes.push(runtime);
-      const upgrade = versionFix(d, rec, true);
-      if (upgrade) fixes.push(upgrade);
-      out2.push(
-        finding("madv-free-build", d.proof === "proven" ? "error" : "warning", d.file, d.span, {
-          message: `${who}: ${MADV_EXPLANATION}. Set ENV GODEBUG=madvdontneed=1 in the stage that runs the binary, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
-          evidence,
-          fixes
-        })
-      );
-    }
-  }
-  const madvSettingMatters = unit.decisions.length === 0 || unit.decisions.some(
-    (d) => !d.windows && (d.spec.kind !== "version" || hasMadvDontNeedSetting(d.spec.version))
-  );
-  if (df && gd && parsed?.madvdontneed === 0 && madvSettingMatters) {
-    const fix = rewriteFix(
-      df,
-      gd.assignment,
-      "Set madvdontneed=1 (on Go >= 1.16 dropping the setting works too: MADV_DONTNEED is the default)"
-    );
-    out2.push(
-      finding("godebug-madvdontneed-off", "error", df.file, gd.assignment.span, {
-        message: `GODEBUG sets madvdontneed=0 where the binary runs: on every Go from 1.12 on (including 1.16 and later) that selects MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak).`,
-        evidence: historyEvidence(df, gd.history, gd.assignment),
-        fixes: fix ? [fix] : []
-      })
-    );
-  }
-  if (df && gd && parsed && parsed.madvdontneed === void 0 && parsed.ignored.length > 0 && affected.length > 0) {
-    const first = parsed.ignored[0];
-    const v = affected[0].spec.version;
-    const fix = rewriteFix(
-      df,
-      gd.assignment,
-      "Rewrite GODEBUG in the form the runtime reads: comma-separated key=integer, no spaces"
-    );
-    out2.push(
-      finding("godebug-ignored", "error", df.file, gd.assignment.span, {
-        message: `GODEBUG=${gd.value} names madvdontneed in a form the Go runtime silently ignores (${IGNORED_TEXT[first.reason]}): the runtime splits GODEBUG on "," and matches each key exactly, without trimming, and reads the value as an integer, so the binary built with Go ${formatGoVersion(v)} keeps releasing memory with MADV_FREE.`,
-        evidence: affected.map((d) => ({
-          file: d.file,
-          line: d.span.line,
-          message: `built with ${d.what}`
-        })),
-        fixes: fix ? [fix] : []
-      })
-    );
-  }
-  if (df && final && wrapper && setsMadvDontNeed(wrapper.command.value)) {
-    const c = wrapper.command;
-    out2.push(
-      finding("godebug-not-at-runtime", "error", df.file, c.span, {
-        message: `${c.instruction} sets GODEBUG through ${wrapper.tool}, which ${wrapper.image} does not have: the container fails to start, so madvdontneed=1 never reaches the binary. Set it with ENV in the final stage and start the binary directly.`,
-        evidence: [
-          {
-            file: df.file,
-            line: final.from.span.line,
-            message: `the final stage is based on ${wrapper.image}`
-          }
-        ],
-        fixes: []
-      })
-    );
-  }
-  if (df && final) {
-    for (const s of notAtRuntime) {
-      const fixes = [];
-      const runtime = runtimeFix(df);
-      if (runtime && s.assignment) {
-        const del = deleteAssignment(df, s.assignment);
-        fixes.push({
-          description: "Move the setting to the final stage, where the binary runs",
-          edits: [del, ...runtime.edits]
-        });
-      } else if (runtime) {
-        fixes.push(runtime);
-      }
-      out2.push(
-        finding("godebug-not-at-runtime", "error", df.file, s.span, {
-          message: s.message,
-          evidence: [
-            {
-              file: df.file,
-              line: final.from.span.line,
-              message: "the final stage, where the binary runs, does not set madvdontneed=1"
-            }
-          ],
-          fixes
-        })
-      );
-    }
-  }
-  for (const d of unit.decisions) {
-    if (d.spec.kind !== "version" || !isUnsupported(d.spec.version, today)) continue;
-    const v = d.spec.version;
-    const eos = endOfSupport(v);
-    const since = eos ? ` since ${eos.toISOString().slice(0, 10)}` : "";
-    const minimum = d.source === "go-line" ? " (the go line is a minimum; nothing else in the repository says which Go builds it)" : "";
-    const fix = d.source === "go-line" ? void 0 : versionFix(d, rec, false);
-    out2.push(
-      finding("go-unsupported", "notice", d.file, d.span, {
-        message: `Go ${v.major}.${v.minor} (${d.what}) has been out of support${since}${minimum}: it gets no security or bug fixes; a Go release is supported until two newer major releases ship, so upgrade to Go ${rec.version}.`,
-        evidence: [],
-        fixes: fix ? [fix] : []
-      })
-    );
-  }
-  return out2;
-}
-var IGNORED_TEXT = {
-  space: "whitespace around the key, for example after a comma",
-  case: "keys are case-sensitive",
-  "space-separated": "settings separated by spaces instead of commas, as the legacy `ENV GODEBUG a=1 b=2` form gives",
-  quotes: "literal quotes reach the value",
-  "not-integer": "the value is not an integer"
-};
-function buildOnlySettings(df) {
-  const final = finalStage(df);
-  if (!final) return [];
-  const runtimeStages = new Set(stageChain(df, final).map((s) => s.index));
-  const out2 = [];
-  for (const s of df.stages) {
-    const label = s.name ? `stage "${s.name}"` : `stage ${s.index}`;
-    if (!runtimeStages.has(s.index)) {
-      for (const a of s.envs) {
-        if (a.key !== "GODEBUG" || !setsMadvDontNeed(a.value)) continue;
-        out2.push({
-          kind: "env",
-          span: a.span,
-          assignment: a,
-          message: `GODEBUG=${a.value} is set in ${label}, which is not the final stage or one it is built FROM: ENV does not cross stages (COPY --from copies files only), so the running binary never sees it, and the build ignores GODEBUG.`
-        });
-      }
-    }
-    for (const r of s.runEnv) {
-      if (!setsMadvDontNeed(r.value)) continue;
-      out2.push({
-        kind: "run",
-        span: r.span,
-        message: `GODEBUG=${r.value} on a RUN command applies only to that build step: GODEBUG is read when the binary starts, from the environment where it runs.`
-      });
-    }
-  }
-  for (const a of [...df.globalArgs, ...df.stages.flatMap((s) => s.args)]) {
-    if (a.name !== "GODEBUG" || a.raw === void 0 || !setsMadvDontNeed(a.raw.replace(/^["']|["']$/g, "")))
-      continue;
-    out2.push({
-      kind: "arg",
-      span: a.span,
-      message: `ARG GODEBUG=${a.raw} is a build argument, not part of the image's environment: the running binary never sees it.`
-    });
-  }
-  return out2;
-}
-function runtimeEvidence(df, gd, buildOnly) {
-  const final = finalStage(df);
-  const out2 = [];
-  if (final && !gd) {
-    out2.push({
-      file: df.file,
-      line: final.from.span.line,
-      message: "the final stage, where the binary runs, sets no GODEBUG"
-    });
-  }
-  if (gd) out2.push(...historyEvidence(df, gd.history, gd.assignment));
-  for (const b of buildOnly)
-    out2.push({
-      file: df.file,
-      line: b.span.line,
-      message: "madvdontneed=1 here does not reach the running binary"
-    });
-  return out2;
-}
-function historyEvidence(df, history, effective) {
-  const out2 = [];
-  for (const h of history) {
-    if (h === effective) continue;
-    if (setsMadvDontNeed(h.value)) {
-      out2.push({
-        file: df.file,
-        line: h.span.line,
-        message: `GODEBUG=${h.value} here is replaced by line ${effective.span.line} (a later ENV replaces the whole value)`
-      });
-    }
-  }
-  out2.push({
-    file: df.file,
-    line: effective.span.line,
-    message: `the running binary sees GODEBUG=${effective.value}`
-  });
-  return out2;
-}
-function edit(file, span, text) {
-  return {
-    file,
-    startLine: span.line,
-    startColumn: span.column,
-    endLine: span.endLine,
-    endColumn: span.endColumn,
-    text
-  };
-}
-function runtimeFix(df) {
-  const final = finalStage(df);
-  if (!final) return void 0;
-  const { gd } = usableGoDebug(df, final);
-  if (gd) {
-    return rewriteFix(
-      df,
-      gd.assignment,
-      "Add madvdontneed=1 to the GODEBUG the running binary sees, keeping its other settings"
-    );
-  }
-  const at = insertionAfterFrom(df, final);
-  return {
-    description: "Set ENV GODEBUG=madvdontneed=1 in the final stage, where the binary runs",
-    edits: [
-      {
-        file: df.file,
-        startLine: at.line,
-        startColumn: at.column,
-        endLine: at.line,
-        endColumn: at.column,
-        text: `${at.before}ENV GODEBUG=madvdontneed=1${at.after}`
-      }
-    ]
-  };
-}
-function usableGoDebug(df, stage) {
-  const gd = runtimeEnv(df, stage).get("GODEBUG");
-  if (!gd || isEnvAssignment(gd.assignment)) return { gd, wrapper: void 0 };
-  const command = gd.assignment;
-  const image = imageWithoutShell(rootBase(df, stage));
-  if (!image) return { gd, wrapper: void 0 };
-  const tool = command.exec ? "`env`" : "the shell form's `/bin/sh`";
-  const envs = gd.history.filter(isEnvAssignment);
-  const last = envs.at(-1);
-  return {
-    gd: last ? { value: last.value, assignment: last, history: envs } : void 0,
-    wrapper: { command, tool, image }
-  };
-}
-function imageWithoutShell(base) {
-  if (base.kind === "scratch") return "scratch";
-  if (base.kind !== "image") return void 0;
-  const { registry, path, tag, ref } = base.image;
-  const distroless = registry === "gcr.io" && path.startsWith("distroless/") && !(tag ?? "").includes("debug");
-  const chainguardStatic = registry === "cgr.dev" && path === "chainguard/static";
-  return distroless || chainguardStatic ? ref : void 0;
-}
-function isEnvAssignment(a) {
-  return "legacy" in a;
-}
-function rewriteFix(df, a, description) {
-  if (isEnvAssignment(a)) {
-    const value2 = rewriteWithMadvDontNeed(a.raw);
-    if (a.legacy || !a.valueSpan)
-      return { description, edits: [edit(df.file, a.span, `GODEBUG=${value2}`)] };
-    return { description, edits: [edit(df.file, a.valueSpan, value2)] };
-  }
-  const value = rewriteWithMadvDontNeed(a.value);
-  return {
-    description,
-    edits: [
-      edit(df.file, a.span, a.exec ? JSON.stringify(`GODEBUG=${value}`) : `GODEBUG=${value}`)
-    ]
-  };
-}
-function deleteAssignment(df, a) {
-  const lines = df.text.split("\n");
-  if (a.propertyCount === 1) {
-    const endLine = a.instruction.endLine;
-    if (endLine < lines.length) {
-      return {
-        file: df.file,
-        startLine: a.instruction.line,
-        startColumn: 1,
-        endLine: endLine + 1,
-        endColumn: 1,
-        text: ""
-      };
-    }
-    const last = (lines[endLine - 1] ?? "").replace(/\r$/, "");
-    return {
-      file: df.file,
-      startLine: a.instruction.line,
-      startColumn: 1,
-      endLine,
-      endColumn: utf8Length(last) + 1,
-      text: ""
-    };
-  }
-  const line = lines[a.span.line - 1] ?? "";
-  let col = a.span.column;
-  const before = Buffer.from(line, "utf8").subarray(0, col - 1).toString("utf8");
-  const ws = /[ \t]+$/.exec(before)?.[0].length ?? 0;
-  col -= ws;
-  return { ...edit(df.file, a.span, ""), startColumn: col };
-}
-function versionFix(d, rec, madv) {
-  const t = d.versionText;
-  if (!t) return void 0;
-  switch (t.kind) {
-    case "docker-tag": {
-      const tag = parseDockerGoTag(t.text);
-      const variant = tag.variant.startsWith("alpine") ? "-alpine" : /^(jessie|stretch|buster|bullseye)$/.test(tag.variant) || tag.variant === "" ? "" : `-${tag.variant}`;
-      return {
-        description: `Build with Go ${rec.version}, a supported release${madv ? " (every Go >= 1.16 returns memory with MADV_DONTNEED)" : ""}`,
-        edits: [edit(t.file, t.span, `${rec.version}${variant}`)]
-      };
-    }
-    case "arg-default": {
-      const v = d.spec.kind === "version" ? d.spec.version.raw : "";
-      if (!v || !t.text.includes(v)) return void 0;
-      return {
-        description: `Build with Go ${rec.version}, a supported release (change the default; a --build-arg may also set it)`,
-        edits: [edit(t.file, t.span, t.text.replace(v, rec.version))]
-      };
-    }
-    case "yaml-scalar":
-      return {
-        description: `Install Go ${rec.version}, a supported release, with actions/setup-go (quoted, so YAML keeps it a string)`,
-        edits: [edit(t.file, t.span, `"${rec.version}"`)]
-      };
-    case "go-line":
-      if (!madv) return void 0;
-      return {
-        description: `Raise the go line to 1.16, the first release that returns memory with MADV_DONTNEED; better, build with a supported release such as Go ${rec.version}`,
-        edits: [edit(t.file, t.span, "1.16")]
-      };
-    case "toolchain":
-      return {
-        description: `Suggest toolchain go${rec.lastPatch}, a supported release`,
-        edits: [edit(t.file, t.span, `go${rec.lastPatch}`)]
-      };
-    case "version-file":
-      return {
-        description: `Pin Go ${rec.lastPatch}, a supported release`,
-        edits: [edit(t.file, t.span, rec.lastPatch)]
-      };
-  }
-}
-var GODEBUG_INVALID_TAIL = "madvdontneed is read only from the GODEBUG environment variable when the binary starts: set GODEBUG=madvdontneed=1 at run time where the binary runs (ENV in the final Dockerfile stage, or the orchestrator's env); it is needed only for binaries built with Go 1.12\u20131.15.";
-function goModGodebugFindings(mod, text) {
-  const out2 = [];
-  for (const g of mod.godebug) {
-    if (g.key.toLowerCase() !== "madvdontneed") continue;
-    out2.push(
-      finding(
-        "gomod-godebug-invalid",
-        "error",
-        mod.file,
-        {
-          line: g.span.line,
-          column: g.span.column,
-          endLine: g.span.line,
-          endColumn: g.span.endColumn
-        },
-        {
-          message: `godebug ${g.key}=${g.value} makes the build fail (go: go.mod:${g.line}: unknown godebug "${g.key}"; Go before 1.23 rejects every godebug line): ${GODEBUG_INVALID_TAIL}`,
-          evidence: [],
-          fixes: [
-            {
-              description: "Remove the godebug line and set GODEBUG where the binary runs",
-              edits: [deleteLine(mod.file, text, g.line)]
-            }
-          ]
-        }
-      )
-    );
-  }
-  return out2;
-}
-function deleteLine(file, text, line) {
-  const lines = text.split("\n");
-  if (line < lines.length)
-    return { file, startLine: line, startColumn: 1, endLine: line + 1, endColumn: 1, text: "" };
-  const last = (lines[line - 1] ?? "").replace(/\r$/, "");
-  return {
-    file,
-    startLine: line,
-    startColumn: 1,
-    endLine: line,
-    endColumn: utf8Length(last) + 1,
-    text: ""
-  };
-}
-function mayHaveGoDebugDirective(text) {
-  return text.includes("//go:debug") && /madvdontneed/i.test(text);
-}
-function analyzeGoDebugDirective(file) {
-  const findings = [];
-  try {
-    const lines = file.text.replace(/^\uFEFF/, "").split("\n");
-    const bom = file.text.startsWith("\uFEFF") ? 3 : 0;
-    let inBlock = false;
-    for (let i2 = 0; i2 < lines.length; i2++) {
-      const line = (lines[i2] ?? "").replace(/\r$/, "");
-      if (inBlock) {
-        if (line.includes("*/")) inBlock = false;
-        continue;
-      }
-      if (/^\s*package\s/.test(line)) break;
-      if (/^\s*\/\*/.test(line) && !line.includes("*/")) {
-        inBlock = true;
-        continue;
-      }
-      const m = /^\/\/go:debug\s+([^=\s]+)=(\S*)\s*$/.exec(line);
-      if (!m || (m[1] ?? "").toLowerCase() !== "madvdontneed") continue;
-      const col = (i2 === 0 ? bom : 0) + 1;
-      findings.push(
-        finding(
-          "gomod-godebug-invalid",
-          "error",
-          file.path,
-          { line: i2 + 1, column: col, endLine: i2 + 1, endColumn: col + utf8Length(line) },
-          {
-            message: `//go:debug ${m[1]}=${m[2]} makes the build and go vet fail (invalid //go:debug: unknown //go:debug setting "${m[1]}"): ${GODEBUG_INVALID_TAIL}`,
-            evidence: [],
-            fixes: [
-              {
-                description: "Remove the //go:debug line and set GODEBUG where the binary runs",
-                edits: [deleteLine(file.path, file.text, i2 + 1)]
-              }
-            ]
-          }
-        )
-      );
-    }
-  } catch (e) {
-    return {
-      findings: [],
-      errors: [
-        {
-          file: file.path,
-          message: `cannot read //go:debug lines: ${e instanceof Error ? e.message : String(e)}`
-        }
-      ]
-    };
-  }
-  return { findings, errors: [] };
-}
-function finding(rule, severity, file, span, rest) {
-  return {
-    rule,
-    severity,
-    file,
-    line: span.line,
-    column: span.column,
-    endLine: span.endLine,
-    endColumn: span.endColumn,
-    message: rest.message,
-    evidence: dedupe(
-      rest.evidence.filter((e) => !(e.file === file && e.line === span.line)),
-      (e) => `${e.file}:${e.line}:${e.message}`
-    ),
-    fixes: rest.fixes
-  };
-}
-function dedupe(items, key) {
-  const seen = /* @__PURE__ */ new Set();
-  return items.filter((t) => {
-    const k = key(t);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-function mergeFindings(findings) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const key = `${f.rule}\0${f.file}\0${f.line}\0${f.column}`;
-    const prev = byKey.get(key);
-    if (!prev) {
-      byKey.set(key, { ...f, evidence: [...f.evidence], fixes: [...f.fixes] });
-      continue;
-    }
-    if (f.severity === "error" && prev.severity !== "error") prev.severity = "error";
-    prev.evidence = dedupe(
-      [...prev.evidence, ...f.evidence],
-      (e) => `${e.file}:${e.line}:${e.message}`
-    );
-    prev.fixes = dedupe([...prev.fixes, ...f.fixes], (x) => JSON.stringify(x));
-  }
-  return [...byKey.values()].sort(compareFindings);
-}
-
-// src/parse/ancestors.ts
-var parents = /* @__PURE__ */ new WeakMap();
-function known(tree) {
-  let map = parents.get(tree);
-  if (!map) parents.set(tree, map = /* @__PURE__ */ new Map());
-  return map;
-}
-function parentOf(node) {
-  const map = known(node.tree);
-  const cached = map.get(node.id);
-  if (cached !== void 0) return cached;
-  let n = node.tree.rootNode;
-  map.set(n.id, null);
-  while (n.id !== node.id) {
-    const child = n.childWithDescendant(node);
-    if (!child || child.id === n.id) return node.parent;
-    map.set(child.id, n);
-    n = child;
-  }
-  return map.get(node.id) ?? null;
-}
-function rememberParents(root) {
-  const map = known(root.tree);
-  const cursor = root.walk();
-  const path = [cursor.currentNode];
-  try {
-    for (; ; ) {
-      if (cursor.gotoFirstChild()) {
-        const child = cursor.currentNode;
-        map.set(child.id, path.at(-1));
-        path.push(child);
-        continue;
-      }
-      for (; ; ) {
-        if (path.length <= 1) return;
-        path.pop();
-        if (cursor.gotoNextSibling()) {
-          const sibling = cursor.currentNode;
-          map.set(sibling.id, path.at(-1));
-          path.push(sibling);
-          break;
-        }
-        cursor.gotoParent();
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
-
-// src/analyzers/defer/fix.ts
-var FUNCTION_BOUNDARIES = /* @__PURE__ */ new Set([
-  "func_literal",
-  "function_declaration",
-  "method_declaration"
-]);
-var BREAKABLE = /* @__PURE__ */ new Set([
-  "for_statement",
-  "expression_switch_statement",
-  "type_switch_statement",
-  "select_statement"
-]);
-var BRANCHES = ["return_statement", "goto_statement", "break_statement", "continue_statement"];
-function labelOf(statement) {
-  const parent = parentOf(statement);
-  if (parent?.type !== "labeled_statement") return void 0;
-  return parent.childForFieldName("label")?.text;
-}
-function branchLabel(branch) {
-  for (const child of branch.namedChildren) {
-    if (child.type === "label_name") return child.text;
-  }
-  return void 0;
-}
-function branchTarget(branch) {
-  const label = branchLabel(branch);
-  const isBreak = branch.type === "break_statement";
-  for (let n = parentOf(branch); n && !FUNCTION_BOUNDARIES.has(n.type); n = parentOf(n)) {
-    if (label !== void 0) {
-      if (n.type === "for_statement" || isBreak && BREAKABLE.has(n.type)) {
-        if (labelOf(n) === label) return n;
-      }
-    } else if (isBreak ? BREAKABLE.has(n.type) : n.type === "for_statement") {
-      return n;
-    }
-  }
-  return null;
-}
-function within(inner, outer) {
-  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
-}
-function isPanicStatement(node) {
-  if (node.type !== "expression_statement") return false;
-  const call = node.namedChildren[0];
-  return call?.type === "call_expression" && call.childForFieldName("function")?.text === "panic";
-}
-function descendantsInFunction(root, types) {
-  const wanted = new Set(types);
-  const out2 = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n) break;
-    if (n !== root && n.type === "func_literal") continue;
-    if (n !== root && wanted.has(n.type)) out2.push(n);
-    const children = n.namedChildren;
-    for (let i2 = children.length - 1; i2 >= 0; i2--) {
-      const c = children[i2];
-      if (c) stack.push(c);
-    }
-  }
-  return out2;
-}
-function blockStatements(block) {
-  const list = block.namedChildren.find((c) => c?.type === "statement_list");
-  return (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment");
-}
-function everyPathEnds(statement, judge, lastOf) {
-  const pending = [statement];
-  for (let s = pending.pop(); s; s = pending.pop()) {
-    let next;
-    switch (s.type) {
-      case "block":
-        next = lastOf(s);
-        if (!next) return false;
-        pending.push(next);
-        continue;
-      case "labeled_statement":
-        next = s.namedChildren.find((c) => c?.type !== "label_name");
-        if (!next) return false;
-        pending.push(next);
-        continue;
-      case "if_statement": {
-        const consequence = s.childForFieldName("consequence");
-        const alternative = s.childForFieldName("alternative");
-        if (!consequence || !alternative) return false;
-        pending.push(consequence, alternative);
-        continue;
-      }
-      default: {
-        const verdict = judge(s);
-        if (verdict === false) return false;
-        if (verdict !== true) pending.push(...verdict);
-      }
-    }
-  }
-  return true;
-}
-function earlyExits(body2, loop, from) {
-  const found = descendantsInFunction(body2, [...BRANCHES, "expression_statement"]);
-  return found.filter((n) => {
-    if (n.startIndex < from) return false;
-    if (n.type === "expression_statement") return isPanicStatement(n);
-    if (n.type === "return_statement" || n.type === "goto_statement") return true;
-    const target = branchTarget(n);
-    return target === null || target.equals(loop) || !within(target, body2);
-  });
-}
-var LITERALS = /* @__PURE__ */ new Set([
-  "int_literal",
-  "float_literal",
-  "imaginary_literal",
-  "rune_literal",
-  "interpreted_string_literal",
-  "raw_string_literal",
-  "true",
-  "false",
-  "nil",
-  "iota"
-]);
-function synthesizeFixes(input) {
-  const body2 = input.loop.childForFieldName("body");
-  if (body2) rememberParents(body2);
-  const fixes = [];
-  const explicit = explicitCallFix(input);
-  if (explicit) fixes.push(explicit);
-  const closure = closureFix(input);
-  if (closure) fixes.push(closure);
-  return fixes;
-}
-function offsetOfPoint(index, p) {
-  return index.lineStart(p.row) + p.column;
-}
-function indentOf(line) {
-  return /^[ \t]*/.exec(line)?.[0] ?? "";
-}
-function bodyLayout(index, body2) {
-  const open = body2.firstChild;
-  const close = body2.lastChild;
-  if (open?.type !== "{" || close?.type !== "}") return null;
-  const openRow = open.endPosition.row;
-  const closeRow = close.startPosition.row;
-  if (closeRow <= openRow) return null;
-  const afterOpen = index.lineText(openRow).slice(open.endPosition.column).trim();
-  if (afterOpen !== "" && !afterOpen.startsWith("//")) return null;
-  if (index.lineText(closeRow).slice(0, close.startPosition.column).trim() !== "") return null;
-  return { openRow, closeRow };
-}
-function stableOperands(node, out2) {
-  for (let n = node; n; ) {
-    switch (n.type) {
-      case "identifier":
-        out2.add(n.text);
-        return true;
-      case "selector_expression":
-        n = n.childForFieldName("operand");
-        continue;
-      case "parenthesized_expression":
-        n = n.namedChildren[0];
-        continue;
-      default:
-        if (LITERALS.has(n.type)) return n.startPosition.row === n.endPosition.row;
-        return false;
-    }
-  }
-  return false;
-}
-function isWritten(id) {
-  let n = id;
-  for (let p = parentOf(n); p; p = parentOf(n)) {
-    if (p.type === "selector_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
-    else if (p.type === "index_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
-    else if (p.type === "parenthesized_expression") n = p;
-    else break;
-  }
-  const parent = parentOf(n);
-  if (!parent) return false;
-  if (parent.type === "inc_statement" || parent.type === "dec_statement") return true;
-  if (parent.type === "unary_expression" && parent.childForFieldName("operator")?.text === "&") {
-    return true;
-  }
-  if (parent.type === "expression_list") {
-    const holder = parentOf(parent);
-    if (holder && (holder.type === "assignment_statement" || holder.type === "short_var_declaration" || holder.type === "range_clause") && holder.childForFieldName("left")?.equals(parent)) {
-      return true;
-    }
-  }
-  return false;
-}
-function explicitCallFix(input) {
-  const { deferNode, loop, index, text, eol, path } = input;
-  const body2 = loop.childForFieldName("body");
-  if (!body2) return null;
-  const statements = blockStatements(body2);
-  const position2 = statements.findIndex((s) => s.equals(deferNode));
-  if (position2 === -1) return null;
-  const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
-  if (!call) return null;
-  const fn = call.childForFieldName("function");
-  const args2 = call.childForFieldName("arguments");
-  if (!fn || !args2) return null;
-  if (args2.namedChildren.some((a) => a?.type === "variadic_argument")) return null;
-  if (args2.text.includes("...")) return null;
-  const roots = /* @__PURE__ */ new Set();
-  if (fn.type !== "func_literal") {
-    if (fn.type !== "identifier" && fn.type !== "selector_expression") return null;
-    if (fn.type === "identifier" && (fn.text === "recover" || fn.text === "panic")) return null;
-    if (!stableOperands(fn, roots)) return null;
-  }
-  for (const arg of args2.namedChildren) {
-    if (!arg || arg.type === "comment") continue;
-    if (!stableOperands(arg, roots)) return null;
-  }
-  if (earlyExits(body2, loop, deferNode.endIndex).length > 0) return null;
-  const layout = bodyLayout(index, body2);
-  if (!layout) return null;
-  const deferRow = deferNode.startPosition.row;
-  const endRow = deferNode.endPosition.row;
-  const before = index.lineText(deferRow).slice(0, deferNode.startPosition.column);
-  if (before.trim() !== "") return null;
-  const after = index.lineText(endRow).slice(deferNode.endPosition.column).trim();
-  if (after !== "" && !after.startsWith("//")) return null;
-  for (const id of body2.descendantsOfType("identifier")) {
-    if (!id || id.startIndex < deferNode.endIndex || !roots.has(id.text)) continue;
-    if (isWritten(id)) return null;
-  }
-  const callText = text.slice(
-    offsetOfPoint(index, call.startPosition),
-    offsetOfPoint(index, deferNode.endPosition)
-  );
-  const name2 = fn.type === "func_literal" ? "the function literal" : `\`${fn.text}\``;
-  const isLast = position2 === statements.length - 1;
-  if (isLast) {
-    const edit2 = {
-      file: path,
-      startLine: deferRow + 1,
-      startColumn: index.byteColumn(deferRow, deferNode.startPosition.column),
-      endLine: call.startPosition.row + 1,
-      endColumn: index.byteColumn(call.startPosition.row, call.startPosition.column),
-      text: ""
-    };
-    return { description: `Call ${name2} directly instead of deferring it`, edits: [edit2] };
-  }
-  let deleteTo = endRow + 1;
-  const prevBlank = deferRow > layout.openRow + 1 && index.lineText(deferRow - 1).trim() === "";
-  const nextBlank = deleteTo < layout.closeRow && index.lineText(deleteTo).trim() === "";
-  if ((prevBlank || deferRow === layout.openRow + 1) && nextBlank) deleteTo++;
-  const indent = indentOf(index.lineText(deferRow));
-  const comment = after === "" ? "" : ` ${after}`;
-  const edits = [
-    {
-      file: path,
-      startLine: deferRow + 1,
-      startColumn: 1,
-      endLine: deleteTo + 1,
-      endColumn: 1,
-      text: ""
-    },
-    {
-      file: path,
-      startLine: layout.closeRow + 1,
-      startColumn: 1,
-      endLine: layout.closeRow + 1,
-      endColumn: 1,
-      text: `${indent}${callText}${comment}${eol}`
-    }
-  ];
-  return { description: `Call ${name2} at the end of the loop body instead of deferring it`, edits };
-}
-function closureFix(input) {
-  const { loop, index, text, eol, path } = input;
-  const body2 = loop.childForFieldName("body");
-  if (!body2) return null;
-  const layout = bodyLayout(index, body2);
-  if (!layout) return null;
-  const continues = [];
-  const breaks = [];
-  const returns = [];
-  for (const branch of descendantsInFunction(body2, BRANCHES)) {
-    if (branch.type === "goto_statement") return null;
-    if (branch.type === "return_statement") {
-      returns.push(branch);
-      continue;
-    }
-    const target = branchTarget(branch);
-    if (target === null) return null;
-    if (target.equals(loop)) {
-      (branch.type === "continue_statement" ? continues : breaks).push(branch);
-    } else if (!within(target, body2)) {
-      return null;
-    }
-  }
-  for (const n of body2.descendantsOfType(["raw_string_literal", "comment", "identifier"])) {
-    if (!n) continue;
-    if (n.type === "identifier") {
-      if (n.text === "recover" && parentOf(n)?.type === "call_expression") return null;
-    } else if (n.startPosition.row !== n.endPosition.row) {
-      return null;
-    }
-  }
-  const labelEdit = unusedLabelEdit(input, continues.length + breaks.length);
-  if (labelEdit === null) return null;
-  const control = breaks.length > 0 || returns.length > 0 ? closureControl(input, breaks, returns) : null;
-  if ((breaks.length > 0 || returns.length > 0) && !control) return null;
-  const replacements = [];
-  const span = (n, replacement) => {
-    replacements.push({
-      start: offsetOfPoint(index, n.startPosition),
-      end: offsetOfPoint(index, n.endPosition),
-      text: replacement
-    });
-  };
-  for (const c of continues) span(c, control ? `return ${control.normal}` : "return");
-  if (control) {
-    for (const b of breaks) span(b, `return ${control.breakValues}`);
-    for (const r of returns) {
-      const values = r.namedChildren.find((c) => c?.type === "expression_list");
-      if (values) {
-        const at = offsetOfPoint(index, values.startPosition);
-        replacements.push({ start: at, end: at, text: `${control.returnCode}, ` });
-      } else {
-        span(r, `return ${control.returnCode}`);
-      }
-    }
-  }
-  const regionStart = index.lineStart(layout.openRow + 1);
-  const regionEnd = index.lineStart(layout.closeRow);
-  let region = text.slice(regionStart, regionEnd);
-  for (const r of [...replacements].sort((a, b) => b.start - a.start)) {
-    region = region.slice(0, r.start - regionStart) + r.text + region.slice(r.end - regionStart);
-  }
-  const inner = indentOf(index.lineText(layout.closeRow)) + "	";
-  const lines = region.split(/(?<=\n)/);
-  const reindented = lines.map((line) => line.trim() === "" ? line : `	${line}`).join("");
-  const edits = labelEdit ? [labelEdit] : [];
-  const replaceBody = (text2) => ({
-    file: path,
-    startLine: layout.openRow + 2,
-    startColumn: 1,
-    endLine: layout.closeRow + 1,
-    endColumn: 1,
-    text: text2
-  });
-  if (!control) {
-    edits.push(replaceBody(`${inner}func() {${eol}${reindented}${inner}}()${eol}`));
-    const note = continues.length > 0 ? " (continue becomes return)" : "";
-    return {
-      description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
-      edits
-    };
-  }
-  const last = blockStatements(body2).at(-1);
-  const fallsOff = !last || !closureTerminates(last, loop);
-  const out2 = [
-    `${inner}${control.names.join(", ")} := func() ${control.signature} {${eol}`,
-    reindented,
-    fallsOff ? `${inner}	return ${control.normal}${eol}` : "",
-    `${inner}}()${eol}`
-  ];
-  for (const [condition, action] of control.after) {
-    out2.push(`${inner}if ${condition} {${eol}${inner}	${action}${eol}${inner}}${eol}`);
-  }
-  edits.push(replaceBody(out2.join("")));
-  const became = [
-    returns.length > 0 ? "return" : "",
-    breaks.length > 0 ? "break" : "",
-    continues.length > 0 ? "continue" : ""
-  ].filter((w) => w !== "");
-  const listed = became.length === 1 ? became[0] : `${became.slice(0, -1).join(", ")} and ${became.at(-1)}`;
-  const results = control.names.length > 1 ? ", with the results," : "";
-  const signal = breaks.length > 0 && returns.length > 0 ? `1 to break the loop, 2${results} to return` : returns.length > 0 ? `true${results} to return` : "true to break the loop";
-  return {
-    description: `Wrap the loop body in a function literal so its defers run at the end of each iteration; it returns ${signal} (${listed} become${became.length === 1 ? "s" : ""} a return from the literal)`,
-    edits
-  };
-}
-var NIL_TYPES = /* @__PURE__ */ new Set([
-  "pointer_type",
-  "slice_type",
-  "map_type",
-  "channel_type",
-  "function_type",
-  "interface_type"
-]);
-var PREDECLARED_ZERO = {
-  bool: "false",
-  string: '""',
-  error: "nil",
-  any: "nil",
-  ...Object.fromEntries(
-    [
-      "int",
-      "int8",
-      "int16",
-      "int32",
-      "int64",
-      "uint",
-      "uint8",
-      "uint16",
-      "uint32",
-      "uint64",
-      "uintptr",
-      "float32",
-      "float64",
-      "complex64",
-      "complex128",
-      "byte",
-      "rune"
-    ].map((t) => [t, "0"])
-  )
-};
-var WRITTEN_BUILTINS = ["true", "false", "nil", "new", "bool", "int"];
-function closureControl(input, breaks, returns) {
-  const { loop } = input;
-  let fn = parentOf(loop);
-  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
-  if (!fn) return null;
-  let outermost = fn;
-  for (let n = parentOf(fn); n; n = parentOf(n)) if (FUNCTION_BOUNDARIES.has(n.type)) outermost = n;
-  const fileDeclared = fileDeclarations(loop);
-  if (WRITTEN_BUILTINS.some((name2) => fileDeclared.has(name2))) return null;
-  const types = [];
-  if (returns.length > 0) {
-    const result = fn.childForFieldName("result");
-    if (result?.type === "parameter_list") {
-      for (const p of result.namedChildren) {
-        if (!p) continue;
-        if (p.type !== "parameter_declaration" || p.childForFieldName("name")) return null;
-        const type = p.childForFieldName("type");
-        if (!type) return null;
-        types.push(type);
-      }
-    } else if (result) {
-      types.push(result);
-    }
-    const declared = declaredNames(outermost);
-    for (const type of types) {
-      if (type.text.includes("\n") || type.text.includes("/")) return null;
-      const names = type.descendantsOfType(["type_identifier", "package_identifier"]);
-      if (type.type === "type_identifier") names.push(type);
-      if (names.some((n) => !!n && declared.has(n.text))) return null;
-    }
-    for (const r of returns) {
-      const values2 = r.namedChildren.find((c) => c?.type === "expression_list");
-      const count = values2?.namedChildren.filter((c) => c && c.type !== "comment").length ?? 0;
-      if (count !== types.length) return null;
-    }
-  }
-  const zeros = types.map((t) => {
-    if (NIL_TYPES.has(t.type)) return "nil";
-    const literal = PREDECLARED_ZERO[t.text];
-    if (t.type === "type_identifier" && literal && !fileDeclared.has(t.text)) return literal;
-    return `*new(${t.text})`;
-  });
-  const used = /* @__PURE__ */ new Set();
-  for (const n of outermost.descendantsOfType([
-    "identifier",
-    "type_identifier",
-    "field_identifier",
-    "package_identifier",
-    "label_name"
-  ])) {
-    if (n) used.add(n.text);
-  }
-  const both = breaks.length > 0 && returns.length > 0;
-  const flag = fresh(used, both ? ["ctl", "code"] : ["stop", "done"]);
-  const results = types.length === 1 ? [fresh(used, ["ret", "res"])] : types.map((_, i2) => fresh(used, [`ret${i2}`, `res${i2}`]));
-  const signature = types.length === 0 ? both ? "int" : "bool" : `(${[both ? "int" : "bool", ...types.map((t) => t.text)].join(", ")})`;
-  const values = (code) => [code, ...zeros].join(", ");
-  const doReturn = results.length > 0 ? `return ${results.join(", ")}` : "return";
-  const after = both ? [
-    [`${flag} == 1`, "break"],
-    [`${flag} == 2`, doReturn]
-  ] : [[flag, returns.length > 0 ? doReturn : "break"]];
-  return {
-    names: [flag, ...results],
-    signature,
-    normal: values(both ? "0" : "false"),
-    breakValues: values(both ? "1" : "true"),
-    returnCode: both ? "2" : "true",
-    after
-  };
-}
-function fresh(used, candidates) {
-  const first = candidates[0] ?? "v";
-  let name2 = candidates.find((c) => !used.has(c));
-  for (let i2 = 2; name2 === void 0; i2++) if (!used.has(`${first}${i2}`)) name2 = `${first}${i2}`;
-  used.add(name2);
-  return name2;
-}
-var declaredInFile = /* @__PURE__ */ new WeakMap();
-function fileDeclarations(node) {
-  let names = declaredInFile.get(node.tree);
-  if (!names) {
-    names = declaredNames(node.tree.rootNode);
-    declaredInFile.set(node.tree, names);
-  }
-  return names;
-}
-function declaredNames(root) {
-  const out2 = /* @__PURE__ */ new Set();
-  const add = (n) => {
-    if (!n) return;
-    if (n.type === "expression_list") for (const c of n.namedChildren) add(c);
-    else if (n.type === "identifier" || n.type === "type_identifier") out2.add(n.text);
-  };
-  for (const d of root.descendantsOfType([
-    "parameter_declaration",
-    "variadic_parameter_declaration",
-    "short_var_declaration",
-    "range_clause",
-    "receive_statement",
-    "var_spec",
-    "const_spec",
-    "type_spec",
-    "type_alias",
-    "type_switch_statement",
-    "function_declaration"
-  ])) {
-    if (!d) continue;
-    switch (d.type) {
-      case "short_var_declaration":
-      case "range_clause":
-      case "receive_statement":
-        add(d.childForFieldName("left"));
-        break;
-      case "type_switch_statement":
-        add(d.childForFieldName("alias"));
-        break;
-      default:
-        for (const name2 of d.childrenForFieldName("name")) add(name2);
-    }
-  }
-  return out2;
-}
-var CASE_CLAUSES = /* @__PURE__ */ new Set([
-  "expression_case",
-  "type_case",
-  "communication_case",
-  "default_case"
-]);
-function brokenOutOf(statement) {
-  return descendantsInFunction(statement, ["break_statement"]).some(
-    (b) => branchTarget(b)?.equals(statement)
-  );
-}
-function closureTerminates(statement, loop) {
-  const lastOf = (list) => (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment" && c.type !== "empty_statement").at(-1);
-  const statementList = (n) => n.namedChildren.find((c) => c?.type === "statement_list") ?? void 0;
-  return everyPathEnds(
-    statement,
-    (s) => {
-      switch (s.type) {
-        case "return_statement":
-        case "goto_statement":
-          return true;
-        case "expression_statement":
-          return isPanicStatement(s);
-        case "break_statement":
-        case "continue_statement":
-          return !!branchTarget(s)?.equals(loop);
-        case "for_statement": {
-          const header = s.namedChildren.find(
-            (c) => !!c && c.type !== "block" && c.type !== "comment"
-          );
-          if (header && (header.type !== "for_clause" || header.childForFieldName("condition"))) {
-            return false;
-          }
-          return !brokenOutOf(s);
-        }
-        case "expression_switch_statement":
-        case "type_switch_statement":
-        case "select_statement": {
-          if (brokenOutOf(s)) return false;
-          const clauses = s.namedChildren.filter((c) => !!c && CASE_CLAUSES.has(c.type));
-          if (s.type !== "select_statement" && !clauses.some((c) => c.type === "default_case")) {
-            return false;
-          }
-          const follow = [];
-          for (const clause of clauses) {
-            const last = lastOf(statementList(clause));
-            if (!last) return false;
-            if (last.type !== "fallthrough_statement") follow.push(last);
-          }
-          return follow;
-        }
-        default:
-          return false;
-      }
-    },
-    (block) => lastOf(statementList(block))
-  );
-}
-function unusedLabelEdit(input, replaced) {
-  const { loop, index, path } = input;
-  const label = labelOf(loop);
-  if (label === void 0 || replaced === 0) return void 0;
-  let fn = parentOf(loop);
-  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
-  if (!fn) return null;
-  const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
-  const body2 = loop.childForFieldName("body");
-  const kept = uses.filter(
-    (b) => !((b.type === "continue_statement" || b.type === "break_statement") && body2 && within(b, body2) && branchTarget(b)?.equals(loop))
-  );
-  if (kept.length > 0) return void 0;
-  const labeled = parentOf(loop);
-  if (!labeled) return null;
-  const row = labeled.startPosition.row;
-  if (index.lineText(row).trim() !== `${label}:` || loop.startPosition.row !== row + 1) return null;
-  return {
-    file: path,
-    startLine: row + 1,
-    startColumn: 1,
-    endLine: row + 2,
-    endColumn: 1,
-    text: ""
-  };
-}
-
-// src/analyzers/defer/defer-in-loop.ts
-function mayHaveDeferInLoop(text) {
-  return text.includes("defer");
-}
-function analyzeDeferInLoop(file, parser) {
-  if (!mayHaveDeferInLoop(file.text)) return { findings: [], errors: [] };
-  let tree;
-  try {
-    tree = parser.parse(file.text);
-    const index = new LineIndex(file.text);
-    const context = {
-      file,
-      index,
-      eol: lineEnding(file.text),
-      isTest: file.path.endsWith("_test.go"),
-      root: tree.rootNode
-    };
-    const findings = [];
-    for (const node of tree.rootNode.descendantsOfType("defer_statement")) {
-      if (!node) continue;
-      const finding2 = examine(context, node);
-      if (finding2) findings.push(finding2);
-    }
-    const errors = [];
-    if (tree.rootNode.hasError) {
-      const bad = firstError(tree.rootNode);
-      errors.push({
-        file: file.path,
-        line: (bad?.startPosition.row ?? 0) + 1,
-        message: "syntax error: defer-in-loop skipped the defers in the part of the file that does not parse"
-      });
-    }
-    return { findings, errors };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      findings: [],
-      errors: [{ file: file.path, message: `defer-in-loop failed: ${reason}` }]
-    };
-  } finally {
-    tree?.delete();
-  }
-}
-function firstError(root) {
-  let n = root;
-  while (n) {
-    if (n.isError || n.isMissing) return n;
-    const next = n.children.find(
-      (c) => !!c && (c.hasError || c.isError || c.isMissing)
-    );
-    if (!next) return n;
-    n = next;
-  }
-  return null;
-}
-function enclosingLoops(deferNode) {
-  const loops = [];
-  let child = deferNode;
-  for (let n = parentOf(deferNode); n; child = n, n = parentOf(n)) {
-    if (n.isError) return null;
-    if (FUNCTION_BOUNDARIES.has(n.type)) return loops.length > 0 ? { loops, fn: n } : null;
-    if (n.type === "for_statement" && n.childForFieldName("body")?.equals(child)) loops.push(n);
-  }
-  return null;
-}
-function examine(ctx, deferNode) {
-  if (deferNode.hasError) return null;
-  const around = enclosingLoops(deferNode);
-  if (!around) return null;
-  const { loops, fn } = around;
-  const innermost = loops[0];
-  if (!innermost) return null;
-  const { index, file } = ctx;
-  const repeating = loops.filter((loop) => !leavesAfterFirstPass(loop, deferNode));
-  const callee = describeCallee(deferNode, fn);
-  const fnName = functionName(fn);
-  const evidence = [
-    { file: file.path, line: innermost.startPosition.row + 1, message: "loop starts here" }
-  ];
-  const outer = repeating[0];
-  if (outer && !outer.equals(innermost)) {
-    evidence.push({
-      file: file.path,
-      line: outer.startPosition.row + 1,
-      message: "this loop repeats it"
-    });
-  }
-  let severity;
-  let message;
-  if (!outer) {
-    severity = "notice";
-    message = `${callee.text} is deferred in a loop that leaves after its first pass, so it runs once, when ${fnName} returns, not at the end of the iteration`;
-  } else if (callee.kind === "unlock" || callee.kind === "runlock") {
-    severity = "error";
-    message = lockMessage(callee, fnName, repeating);
-  } else {
-    const unbounded = repeating.map(unboundedShape).find((s) => s !== null) ?? null;
-    severity = unbounded ? "error" : "warning";
-    const where = unbounded ? `a loop with no bound (${unbounded})` : "a loop";
-    if (callee.kind === "done") {
-      const wait = callee.receiver ? `\`${callee.receiver}.Wait()\`` : "`Wait`";
-      message = `${callee.text} is deferred in ${where}, so it runs only when ${fnName} returns: ${wait} blocks until then and the pending calls pile up, one per iteration`;
-    } else {
-      message = `${callee.text} is deferred in ${where}, so it runs only when ${fnName} returns: ${RETAINED[callee.kind]} pile up, one per iteration, until then`;
-    }
-  }
-  const fixes = severity === "notice" ? [] : synthesizeFixes({
-    path: file.path,
-    text: file.text,
-    index,
-    eol: ctx.eol,
-    deferNode,
-    loop: innermost
-  });
-  const tester = ctx.isTest ? testingParam(deferNode) : null;
-  if (tester && severity !== "notice") {
-    message += `; in a test, run each iteration as a \`${tester}.Run\` subtest and register the cleanup there with \`${tester}.Cleanup\``;
-  } else if (fixes.length === 0 && severity !== "notice") {
-    message += "; move the loop body into its own function (`for ... { process(...) }`, with the defer inside `process`) so it runs per iteration";
-  }
-  const start2 = deferNode.startPosition;
-  const end = deferNode.endPosition;
-  return {
-    rule: "defer-in-loop",
-    severity,
-    file: file.path,
-    line: start2.row + 1,
-    column: index.byteColumn(start2.row, start2.column),
-    endLine: end.row + 1,
-    endColumn: index.byteColumn(end.row, end.column),
-    message: `${message}.`,
-    evidence,
-    fixes
-  };
-}
-function leavesAfterFirstPass(loop, deferNode) {
-  const body2 = loop.childForFieldName("body");
-  if (!body2) return false;
-  const last = blockStatements(body2).at(-1);
-  if (!last || !alwaysLeaves(last, loop)) return false;
-  const later = descendantsInFunction(body2, ["continue_statement", "goto_statement"]);
-  return !later.some(
-    (n) => n.startIndex > deferNode.startIndex && (n.type === "goto_statement" || branchTarget(n)?.equals(loop) !== false)
-  );
-}
-function alwaysLeaves(statement, loop) {
-  return everyPathEnds(
-    statement,
-    (s) => {
-      switch (s.type) {
-        case "return_statement":
-          return true;
-        case "expression_statement":
-          return isPanicStatement(s);
-        case "break_statement":
-        case "continue_statement": {
-          const target = branchTarget(s);
-          if (!target) return false;
-          if (s.type === "break_statement" && target.equals(loop)) return true;
-          return !target.equals(loop) && within(loop, target);
-        }
-        default:
-          return false;
-      }
-    },
-    (block) => blockStatements(block).at(-1)
-  );
-}
-function unboundedShape(loop) {
-  const header = loop.namedChildren.find(
-    (c) => !!c && c.type !== "block" && c.type !== "comment"
-  );
-  if (!header) return "`for {}`";
-  if (header.type === "for_clause") {
-    return header.childForFieldName("condition") ? null : "a `for` clause without a condition";
-  }
-  if (header.type === "range_clause") {
-    const right = header.childForFieldName("right");
-    return right && isChannel(right, loop) ? `range over channel \`${clip(right.text)}\`` : null;
-  }
-  return `\`for ${clip(header.text)}\``;
-}
-function isChannel(range, loop) {
-  let expr = range;
-  while (expr?.type === "parenthesized_expression") expr = expr.namedChildren[0];
-  if (!expr) return false;
-  switch (expr.type) {
-    case "call_expression":
-      return makesChannel(expr);
-    case "identifier":
-      return declaredAsChannel(expr.text, loop);
-    case "selector_expression": {
-      const field = expr.childForFieldName("field")?.text;
-      if (!field) return false;
-      return loop.tree.rootNode.descendantsOfType("field_declaration").some(
-        (d) => !!d && d.childForFieldName("type")?.type === "channel_type" && d.childrenForFieldName("name").some((n) => n?.text === field)
-      );
-    }
-    default:
-      return false;
-  }
-}
-function makesChannel(expr) {
-  if (expr.type !== "call_expression") return false;
-  const fn = expr.childForFieldName("function")?.text;
-  if (fn === "time.Tick") return true;
-  if (fn !== "make") return false;
-  const first = expr.childForFieldName("arguments")?.namedChildren[0];
-  return first?.type === "channel_type";
-}
-function declaredAsChannel(name2, loop) {
-  const scopes = [];
-  for (let n = parentOf(loop); n; n = parentOf(n)) {
-    if (FUNCTION_BOUNDARIES.has(n.type) || n.type === "source_file") scopes.push(n);
-  }
-  for (const scope of scopes) {
-    const declarations = scope.type === "source_file" ? scope.children.filter((c) => c?.type === "var_declaration").flatMap((v) => v?.descendantsOfType("var_spec") ?? []) : scope.descendantsOfType(["parameter_declaration", "var_spec", "short_var_declaration"]);
-    for (const decl of declarations) {
-      if (!decl || decl.startIndex > loop.startIndex) continue;
-      if (decl.type === "short_var_declaration") {
-        const left = decl.childForFieldName("left")?.namedChildren ?? [];
-        const right = decl.childForFieldName("right")?.namedChildren ?? [];
-        const at2 = left.findIndex((n) => n?.text === name2);
-        const value2 = right[at2];
-        if (at2 !== -1 && value2 && makesChannel(value2)) return true;
-        continue;
-      }
-      const names = decl.childrenForFieldName("name");
-      const at = names.findIndex((n) => n?.text === name2);
-      if (at === -1) continue;
-      if (decl.childForFieldName("type")?.type === "channel_type") return true;
-      const value = decl.childForFieldName("value")?.namedChildren[at];
-      if (value && makesChannel(value)) return true;
-    }
-  }
-  return false;
-}
-var RETAINED = {
-  unlock: "held locks",
-  runlock: "held read locks",
-  cancel: "contexts and their timers",
-  close: "open file descriptors and pooled connections",
-  done: "pending calls",
-  stop: "running timers and tickers",
-  other: "pending calls and the values they keep alive"
-};
-var CONTEXT_CONSTRUCTORS = /* @__PURE__ */ new Set([
-  "context.WithCancel",
-  "context.WithTimeout",
-  "context.WithDeadline",
-  "context.WithCancelCause",
-  "context.WithTimeoutCause",
-  "context.WithDeadlineCause",
-  "signal.NotifyContext"
-]);
-function kindOfMethod(name2) {
-  switch (name2) {
-    case "Unlock":
-      return "unlock";
-    case "RUnlock":
-      return "runlock";
-    case "Close":
-      return "close";
-    case "Done":
-      return "done";
-    case "Stop":
-      return "stop";
-    default:
-      return /cancel$/i.test(name2) ? "cancel" : "other";
-  }
-}
-function describeCallee(deferNode, fn) {
-  const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
-  const target = call?.childForFieldName("function");
-  if (!call || !target) return { text: "the deferred call", kind: "other" };
-  const text = call.text.includes("\n") || call.text.length > 60 ? `\`${clip(target.text)}\`` : `\`${call.text}\``;
-  if (target.type === "selector_expression") {
-    const field = target.childForFieldName("field")?.text ?? "";
-    const receiver = target.childForFieldName("operand")?.text;
-    return { text, kind: kindOfMethod(field), receiver };
-  }
-  if (target.type === "identifier") {
-    const bound = boundValue(target.text, fn, deferNode);
-    if (bound) return { text, ...bound };
-    return { text, kind: /cancel$/i.test(target.text) ? "cancel" : "other" };
-  }
-  if (target.type === "func_literal") {
-    for (const inner of descendantsInFunction(target, ["call_expression"])) {
-      const f = inner.childForFieldName("function");
-      if (f?.type !== "selector_expression") continue;
-      const kind = kindOfMethod(f.childForFieldName("field")?.text ?? "");
-      if (kind !== "other") {
-        const receiver = f.childForFieldName("operand")?.text;
-        return { text: "a function literal", kind, receiver };
-      }
-    }
-    return { text: "a function literal", kind: "other" };
-  }
-  return { text, kind: "other" };
-}
-function boundValue(name2, fn, before) {
-  let found = null;
-  for (const decl of fn.descendantsOfType([
-    "short_var_declaration",
-    "assignment_statement",
-    "var_spec"
-  ])) {
-    if (!decl || decl.startIndex > before.startIndex) continue;
-    const left = decl.type === "var_spec" ? decl.childrenForFieldName("name") : decl.childForFieldName("left")?.namedChildren ?? [];
-    const right = (decl.type === "var_spec" ? decl.childForFieldName("value") : decl.childForFieldName("right"))?.namedChildren ?? [];
-    const at = left.findIndex((n) => n?.text === name2);
-    if (at === -1) continue;
-    const value = right.length === left.length ? right[at] : right[0];
-    if (!value) continue;
-    if (value.type === "selector_expression") {
-      const kind = kindOfMethod(value.childForFieldName("field")?.text ?? "");
-      found = { kind, receiver: value.childForFieldName("operand")?.text };
-    } else if (value.type === "call_expression" && right.length === 1 && at === left.length - 1 && CONTEXT_CONSTRUCTORS.has(value.childForFieldName("function")?.text ?? "")) {
-      found = { kind: "cancel" };
-    } else {
-      found = null;
-    }
-  }
-  return found;
-}
-function lockMessage(callee, fnName, repeating) {
-  const read = callee.kind === "runlock";
-  const lock = read ? "RLock" : "Lock";
-  const held = read ? "read lock" : "lock";
-  const receiver = callee.receiver;
-  const loop = repeating.at(-1);
-  const relocks = !!receiver && !!loop && !declaredInLoop(rootIdentifier(receiver), loop) && loop.descendantsOfType("call_expression").some((c) => c?.childForFieldName("function")?.text === `${receiver}.${lock}`);
-  if (relocks && receiver) {
-    const writer = read ? " as soon as a writer is waiting" : "";
-    return `${callee.text} is deferred in a loop, so the ${held} stays held until ${fnName} returns and the next iteration's \`${receiver}.${lock}()\` deadlocks${writer}`;
-  }
-  return `${callee.text} is deferred in a loop, so every ${held} it releases stays held until ${fnName} returns`;
-}
-function rootIdentifier(expr) {
-  return /^[\p{L}_][\p{L}\p{N}_]*/u.exec(expr.replace(/^[(*&]+/, ""))?.[0] ?? expr;
-}
-function declaredInLoop(name2, loop) {
-  const header = loop.namedChildren.find(
-    (c) => c?.type === "range_clause" || c?.type === "for_clause"
-  );
-  const body2 = loop.childForFieldName("body");
-  const declarations = [];
-  if (header?.type === "range_clause") declarations.push(header);
-  if (header?.type === "for_clause") {
-    const init2 = header.childForFieldName("initializer");
-    if (init2) declarations.push(init2);
-  }
-  if (body2)
-    declarations.push(
-      ...body2.descendantsOfType(["short_var_declaration", "var_spec"]).filter((n) => !!n)
-    );
-  return declarations.some((d) => {
-    if (d.type === "var_spec") return d.childrenForFieldName("name").some((n) => n?.text === name2);
-    if (d.type === "range_clause" && !d.children.some((c) => c?.type === ":=")) return false;
-    const left = d.childForFieldName("left")?.namedChildren ?? [];
-    return left.some((n) => n?.text === name2);
-  });
-}
-function functionName(fn) {
-  if (fn.type === "func_literal") return "the enclosing function literal";
-  const name2 = fn.childForFieldName("name")?.text;
-  return name2 ? `\`${name2}\`` : "the function";
-}
-function testingParam(deferNode) {
-  for (let n = parentOf(deferNode); n; n = parentOf(n)) {
-    if (!FUNCTION_BOUNDARIES.has(n.type)) continue;
-    const params = n.childForFieldName("parameters");
-    for (const p of params?.namedChildren ?? []) {
-      if (p?.type !== "parameter_declaration") continue;
-      const type = p.childForFieldName("type")?.text.replace(/\s+/g, "");
-      if (type !== "*testing.T" && type !== "*testing.B" && type !== "testing.TB") continue;
-      const name2 = p.childForFieldName("name")?.text;
-      if (name2 && name2 !== "_") return name2;
-    }
-  }
-  return null;
-}
-function clip(text) {
-  const oneLine = text.replace(/\s+/g, " ");
-  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine;
-}
-
-// src/analyze-go.ts
-function analyzeGoFile(file, parser) {
-  const findings = [];
-  const errors = [];
-  if (mayHaveGoDebugDirective(file.text)) {
-    const r = analyzeGoDebugDirective(file);
-    findings.push(...r.findings);
-    errors.push(...r.errors);
-  }
-  const done = () => findings.length > 0 ? { findings, errors, text: file.text } : { findings, errors };
-  if (!mayHaveDeferInLoop(file.text)) return done();
-  return parser().then((p) => {
-    const r = analyzeDeferInLoop(file, p);
-    findings.push(...r.findings);
-    errors.push(...r.errors);
-    return done();
-  });
-}
-
-// src/parallel.ts
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-var PARALLEL_MIN_FILES = 400;
-var BATCH_FILES = 64;
-var BATCH_BYTES = 4 * 1024 * 1024;
-var RECYCLE_BYTES = 24 * 1024 * 1024;
-function workersAvailable() {
-  return !import.meta.url.endsWith(".ts");
-}
-function workerUrl() {
-  return new URL("./worker.js", import.meta.url);
-}
-function batches(files) {
-  const out2 = [];
-  let current = [];
-  let bytes = 0;
-  for (const f of files) {
-    current.push(f);
-    bytes += f.size;
-    if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
-      out2.push(current);
-      current = [];
-      bytes = 0;
-    }
-  }
-  if (current.length > 0) out2.push(current);
-  return out2;
-}
-async function analyzeInWorkers(root, files, onProgress) {
-  const queue = batches(files);
-  const starts = [];
-  let offset = 0;
-  for (const b of queue) {
-    starts.push(offset);
-    offset += b.length;
-  }
-  const results = new Array(files.length).fill(void 0);
-  const count = Math.max(1, Math.min(availableParallelism(), 4, queue.length));
-  let next = 0;
-  let done = 0;
-  const runWorker = () => new Promise((resolve2) => {
-    const worker = new Worker(workerUrl());
-    let bytes = 0;
-    let finished = false;
-    const finish = () => {
-      if (!finished) {
-        finished = true;
-        resolve2();
-      }
-    };
-    const send = () => {
-      if (next >= queue.length || bytes >= RECYCLE_BYTES) {
-        void worker.terminate().then(finish, finish);
-        return;
-      }
-      const index = next++;
-      for (const f of queue[index]) bytes += f.size;
-      worker.once("message", (response) => {
-        response.forEach((r, i2) => results[starts[index] + i2] = r);
-        done += response.length;
-        onProgress?.(done, files.length);
-        send();
-      });
-      worker.postMessage({ root, files: queue[index] });
-    };
-    worker.once("error", finish);
-    worker.once("exit", finish);
-    send();
-  });
-  const lane = async () => {
-    while (next < queue.length) await runWorker();
-  };
-  await Promise.all(Array.from({ length: count }, lane));
-  return results;
-}
-
-// src/parse/go-parser.ts
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
 // node_modules/web-tree-sitter/web-tree-sitter.js
-var __defProp2 = Object.defineProperty;
-var __name = (target, value) => __defProp2(target, "name", { value, configurable: true });
-var Edit = class {
-  static {
-    __name(this, "Edit");
-  }
-  /** The start position of the change. */
-  startPosition;
-  /** The end position of the change before the edit. */
-  oldEndPosition;
-  /** The end position of the change after the edit. */
-  newEndPosition;
-  /** The start index of the change. */
-  startIndex;
-  /** The end index of the change before the edit. */
-  oldEndIndex;
-  /** The end index of the change after the edit. */
-  newEndIndex;
-  constructor({
-    startIndex,
-    oldEndIndex,
-    newEndIndex,
-    startPosition,
-    oldEndPosition,
-    newEndPosition
-  }) {
-    this.startIndex = startIndex >>> 0;
-    this.oldEndIndex = oldEndIndex >>> 0;
-    this.newEndIndex = newEndIndex >>> 0;
-    this.startPosition = startPosition;
-    this.oldEndPosition = oldEndPosition;
-    this.newEndPosition = newEndPosition;
-  }
-  /**
-   * Edit a point and index to keep it in-sync with source code that has been edited.
-   *
-   * This function updates a single point's byte offset and row/column position
-   * based on an edit operation. This is useful for editing points without
-   * requiring a tree or node instance.
-   */
-  editPoint(point, index) {
-    let newIndex = index;
-    const newPoint = { ...point };
-    if (index >= this.oldEndIndex) {
-      newIndex = this.newEndIndex + (index - this.oldEndIndex);
-      const originalRow = point.row;
-      newPoint.row = this.newEndPosition.row + (point.row - this.oldEndPosition.row);
-      newPoint.column = originalRow === this.oldEndPosition.row ? this.newEndPosition.column + (point.column - this.oldEndPosition.column) : point.column;
-    } else if (index > this.startIndex) {
-      newIndex = this.newEndIndex;
-      newPoint.row = this.newEndPosition.row;
-      newPoint.column = this.newEndPosition.column;
-    }
-    return { point: newPoint, index: newIndex };
-  }
-  /**
-   * Edit a range to keep it in-sync with source code that has been edited.
-   *
-   * This function updates a range's start and end positions based on an edit
-   * operation. This is useful for editing ranges without requiring a tree
-   * or node instance.
-   */
-  editRange(range) {
-    const newRange = {
-      startIndex: range.startIndex,
-      startPosition: { ...range.startPosition },
-      endIndex: range.endIndex,
-      endPosition: { ...range.endPosition }
-    };
-    if (range.endIndex >= this.oldEndIndex) {
-      if (range.endIndex !== Number.MAX_SAFE_INTEGER) {
-        newRange.endIndex = this.newEndIndex + (range.endIndex - this.oldEndIndex);
-        newRange.endPosition = {
-          row: this.newEndPosition.row + (range.endPosition.row - this.oldEndPosition.row),
-          column: range.endPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.endPosition.column - this.oldEndPosition.column) : range.endPosition.column
-        };
-        if (newRange.endIndex < this.newEndIndex) {
-          newRange.endIndex = Number.MAX_SAFE_INTEGER;
-          newRange.endPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
-        }
-      }
-    } else if (range.endIndex > this.startIndex) {
-      newRange.endIndex = this.startIndex;
-      newRange.endPosition = { ...this.startPosition };
-    }
-    if (range.startIndex >= this.oldEndIndex) {
-      newRange.startIndex = this.newEndIndex + (range.startIndex - this.oldEndIndex);
-      newRange.startPosition = {
-        row: this.newEndPosition.row + (range.startPosition.row - this.oldEndPosition.row),
-        column: range.startPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.startPosition.column - this.oldEndPosition.column) : range.startPosition.column
-      };
-      if (newRange.startIndex < this.newEndIndex) {
-        newRange.startIndex = Number.MAX_SAFE_INTEGER;
-        newRange.startPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
-      }
-    } else if (range.startIndex > this.startIndex) {
-      newRange.startIndex = this.startIndex;
-      newRange.startPosition = { ...this.startPosition };
-    }
-    return newRange;
-  }
-};
-var SIZE_OF_SHORT = 2;
-var SIZE_OF_INT = 4;
-var SIZE_OF_CURSOR = 4 * SIZE_OF_INT;
-var SIZE_OF_NODE = 5 * SIZE_OF_INT;
-var SIZE_OF_POINT = 2 * SIZE_OF_INT;
-var SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
-var ZERO_POINT = { row: 0, column: 0 };
-var INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
+var web_tree_sitter_exports = {};
+__export(web_tree_sitter_exports, {
+  CaptureQuantifier: () => CaptureQuantifier,
+  Edit: () => Edit,
+  LANGUAGE_VERSION: () => LANGUAGE_VERSION,
+  Language: () => Language,
+  LookaheadIterator: () => LookaheadIterator,
+  MIN_COMPATIBLE_VERSION: () => MIN_COMPATIBLE_VERSION,
+  Node: () => Node,
+  Parser: () => Parser,
+  Query: () => Query,
+  Tree: () => Tree,
+  TreeCursor: () => TreeCursor
+});
 function assertInternal(x) {
   if (x !== INTERNAL) throw new Error("Illegal constructor");
 }
-__name(assertInternal, "assertInternal");
 function isPoint(point) {
   return !!point && typeof point.row === "number" && typeof point.column === "number";
 }
-__name(isPoint, "isPoint");
 function setModule(module2) {
   C = module2;
 }
-__name(setModule, "setModule");
-var C;
 function newFinalizer(handler) {
   try {
     return new FinalizationRegistry(handler);
@@ -19669,103 +15431,12 @@ function newFinalizer(handler) {
     return;
   }
 }
-__name(newFinalizer, "newFinalizer");
-var finalizer = newFinalizer((address) => {
-  C._ts_lookahead_iterator_delete(address);
-});
-var LookaheadIterator = class {
-  static {
-    __name(this, "LookaheadIterator");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  language;
-  /** @internal */
-  positioned = false;
-  /** @internal */
-  constructor(internal, address, language) {
-    assertInternal(internal);
-    this[0] = address;
-    this.language = language;
-    finalizer?.register(this, address, this);
-  }
-  /**
-   * Get the current symbol of the lookahead iterator.
-   *
-   * Returns `null` if the iterator is not positioned on a symbol:
-   *
-   * - Before the first iteration step
-   * - After the iterator is exhausted
-   * - After a {@link reset} or {@link resetState} call
-   */
-  get currentTypeId() {
-    return this.positioned ? C._ts_lookahead_iterator_current_symbol(this[0]) : null;
-  }
-  /**
-   * Get the current symbol name of the lookahead iterator.
-   *
-   * Returns `null` if the iterator is not positioned on a symbol.
-   */
-  get currentType() {
-    const id = this.currentTypeId;
-    if (id === null) return null;
-    return this.language.types[id] ?? C.UTF8ToString(C._ts_language_symbol_name(this.language[0], id));
-  }
-  /** Delete the lookahead iterator, freeing its resources. */
-  delete() {
-    finalizer?.unregister(this);
-    C._ts_lookahead_iterator_delete(this[0]);
-    this[0] = 0;
-  }
-  /**
-   * Reset the lookahead iterator.
-   *
-   * This returns `true` if the language was set successfully and `false`
-   * otherwise.
-   */
-  reset(language, stateId) {
-    if (C._ts_lookahead_iterator_reset(this[0], language[0], stateId)) {
-      this.language = language;
-      this.positioned = false;
-      return true;
-    }
-    return false;
-  }
-  /**
-   * Reset the lookahead iterator to another state.
-   *
-   * This returns `true` if the iterator was reset to the given state and
-   * `false` otherwise.
-   */
-  resetState(stateId) {
-    if (!C._ts_lookahead_iterator_reset_state(this[0], stateId)) return false;
-    this.positioned = false;
-    return true;
-  }
-  /**
-   * Returns an iterator that iterates over the symbols of the lookahead iterator.
-   *
-   * The iterator will yield the current symbol name as a string for each step
-   * until there are no more symbols to iterate over.
-   */
-  [Symbol.iterator]() {
-    return {
-      next: /* @__PURE__ */ __name(() => {
-        this.positioned = Boolean(C._ts_lookahead_iterator_next(this[0]));
-        const value = this.currentType;
-        return value === null ? { done: true, value: "" } : { done: false, value };
-      }, "next")
-    };
-  }
-};
-function getText(tree, startIndex, endIndex, startPosition) {
-  const length = endIndex - startIndex;
+function getText(tree, startIndex, endIndex2, startPosition) {
+  const length = endIndex2 - startIndex;
   let result = tree.textCallback(startIndex, startPosition);
   if (result) {
     startIndex += result.length;
-    while (startIndex < endIndex) {
+    while (startIndex < endIndex2) {
       const string = tree.textCallback(startIndex, startPosition);
       if (string && string.length > 0) {
         startIndex += string.length;
@@ -19774,933 +15445,12 @@ function getText(tree, startIndex, endIndex, startPosition) {
         break;
       }
     }
-    if (startIndex > endIndex) {
+    if (startIndex > endIndex2) {
       result = result.slice(0, length);
     }
   }
   return result ?? "";
 }
-__name(getText, "getText");
-var finalizer2 = newFinalizer((address) => {
-  C._ts_tree_delete(address);
-});
-var Tree = class _Tree {
-  static {
-    __name(this, "Tree");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  textCallback;
-  /** The language that was used to parse the syntax tree. */
-  language;
-  /** @internal */
-  constructor(internal, address, language, textCallback) {
-    assertInternal(internal);
-    this[0] = address;
-    this.language = language;
-    this.textCallback = textCallback;
-    finalizer2?.register(this, address, this);
-  }
-  /** Create a shallow copy of the syntax tree. This is very fast. */
-  copy() {
-    const address = C._ts_tree_copy(this[0]);
-    return new _Tree(INTERNAL, address, this.language, this.textCallback);
-  }
-  /** Delete the syntax tree, freeing its resources. */
-  delete() {
-    finalizer2?.unregister(this);
-    C._ts_tree_delete(this[0]);
-    this[0] = 0;
-  }
-  /** Get the root node of the syntax tree. */
-  get rootNode() {
-    C._ts_tree_root_node_wasm(this[0]);
-    return unmarshalNode(this);
-  }
-  /**
-   * Get the root node of the syntax tree, but with its position shifted
-   * forward by the given offset.
-   */
-  rootNodeWithOffset(offsetBytes, offsetExtent) {
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, offsetBytes, "i32");
-    marshalPoint(address + SIZE_OF_INT, offsetExtent);
-    C._ts_tree_root_node_with_offset_wasm(this[0]);
-    return unmarshalNode(this);
-  }
-  /**
-   * Edit the syntax tree to keep it in sync with source code that has been
-   * edited.
-   *
-   * You must describe the edit both in terms of byte offsets and in terms of
-   * row/column coordinates.
-   */
-  edit(edit2) {
-    marshalEdit(edit2);
-    C._ts_tree_edit_wasm(this[0]);
-  }
-  /** Create a new {@link TreeCursor} starting from the root of the tree. */
-  walk() {
-    return this.rootNode.walk();
-  }
-  /**
-   * Compare this old edited syntax tree to a new syntax tree representing
-   * the same document, returning a sequence of ranges whose syntactic
-   * structure has changed.
-   *
-   * For this to work correctly, this syntax tree must have been edited such
-   * that its ranges match up to the new tree. Generally, you'll want to
-   * call this method right after calling one of the [`Parser::parse`]
-   * functions. Call it on the old tree that was passed to parse, and
-   * pass the new tree that was returned from `parse`.
-   */
-  getChangedRanges(other) {
-    if (!(other instanceof _Tree)) {
-      throw new TypeError("Argument must be a Tree");
-    }
-    C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Get the included ranges that were used to parse the syntax tree. */
-  getIncludedRanges() {
-    C._ts_tree_included_ranges_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-};
-var finalizer3 = newFinalizer((handles) => {
-  marshalTreeCursor({ handles });
-  C._ts_tree_cursor_delete_wasm(0);
-});
-var TreeCursor = class _TreeCursor {
-  static {
-    __name(this, "TreeCursor");
-  }
-  /** @internal */
-  handles = [0, 0, 0, 0];
-  // Internal handles for Wasm, shared with the finalizer.
-  /** @internal */
-  tree;
-  /** @internal */
-  constructor(internal, tree) {
-    assertInternal(internal);
-    this.tree = tree;
-    unmarshalTreeCursor(this);
-    finalizer3?.register(this, this.handles, this);
-  }
-  /** Creates a deep copy of the tree cursor. This allocates new memory. */
-  copy() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_copy_wasm(this.tree[0]);
-    return new _TreeCursor(INTERNAL, this.tree);
-  }
-  /** Delete the tree cursor, freeing its resources. */
-  delete() {
-    finalizer3?.unregister(this);
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_delete_wasm(this.tree[0]);
-    this.handles.fill(0);
-  }
-  /** Get the tree cursor's current {@link Node}. */
-  get currentNode() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_current_node_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the numerical field id of this tree cursor's current node.
-   *
-   * See also {@link TreeCursor#currentFieldName}.
-   */
-  get currentFieldId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_field_id_wasm(this.tree[0]);
-  }
-  /** Get the field name of this tree cursor's current node. */
-  get currentFieldName() {
-    return this.tree.language.fields[this.currentFieldId];
-  }
-  /**
-   * Get the depth of the cursor's current node relative to the original
-   * node that the cursor was constructed with.
-   */
-  get currentDepth() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_depth_wasm(this.tree[0]);
-  }
-  /**
-   * Get the index of the cursor's current node out of all of the
-   * descendants of the original node that the cursor was constructed with.
-   */
-  get currentDescendantIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_descendant_index_wasm(this.tree[0]);
-  }
-  /** Get the type of the cursor's current node. */
-  get nodeType() {
-    return this.tree.language.types[this.nodeTypeId] || "ERROR";
-  }
-  /** Get the type id of the cursor's current node. */
-  get nodeTypeId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_type_id_wasm(this.tree[0]);
-  }
-  /** Get the state id of the cursor's current node. */
-  get nodeStateId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_state_id_wasm(this.tree[0]);
-  }
-  /** Get the id of the cursor's current node. */
-  get nodeId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_id_wasm(this.tree[0]);
-  }
-  /**
-   * Check if the cursor's current node is *named*.
-   *
-   * Named nodes correspond to named rules in the grammar, whereas
-   * *anonymous* nodes correspond to string literals in the grammar.
-   */
-  get nodeIsNamed() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_is_named_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if the cursor's current node is *missing*.
-   *
-   * Missing nodes are inserted by the parser in order to recover from
-   * certain kinds of syntax errors.
-   */
-  get nodeIsMissing() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_is_missing_wasm(this.tree[0]) === 1;
-  }
-  /** Get the string content of the cursor's current node. */
-  get nodeText() {
-    marshalTreeCursor(this);
-    const startIndex = C._ts_tree_cursor_start_index_wasm(this.tree[0]);
-    const endIndex = C._ts_tree_cursor_end_index_wasm(this.tree[0]);
-    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
-    const startPosition = unmarshalPoint(TRANSFER_BUFFER);
-    return getText(this.tree, startIndex, endIndex, startPosition);
-  }
-  /** Get the start position of the cursor's current node. */
-  get startPosition() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the end position of the cursor's current node. */
-  get endPosition() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_end_position_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the start index of the cursor's current node. */
-  get startIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_start_index_wasm(this.tree[0]);
-  }
-  /** Get the end index of the cursor's current node. */
-  get endIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_end_index_wasm(this.tree[0]);
-  }
-  /**
-   * Move this cursor to the first child of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there were no children.
-   */
-  gotoFirstChild() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the last child of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there were no children.
-   *
-   * Note that this function may be slower than
-   * {@link TreeCursor#gotoFirstChild} because it needs to
-   * iterate through all the children to compute the child's position.
-   */
-  gotoLastChild() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the parent of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no parent node (the cursor was already on the
-   * root node).
-   *
-   * Note that the node the cursor was constructed with is considered the root
-   * of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoParent() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the next sibling of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no next sibling node.
-   *
-   * Note that the node the cursor was constructed with is considered the root
-   * of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoNextSibling() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the previous sibling of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no previous sibling node.
-   *
-   * Note that this function may be slower than
-   * {@link TreeCursor#gotoNextSibling} due to how node
-   * positions are stored. In the worst case, this will need to iterate
-   * through all the children up to the previous sibling node to recalculate
-   * its position. Also note that the node the cursor was constructed with is
-   * considered the root of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoPreviousSibling() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move the cursor to the node that is the nth descendant of
-   * the original node that the cursor was constructed with, where
-   * zero represents the original node itself.
-   */
-  gotoDescendant(goalDescendantIndex) {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_goto_descendant_wasm(this.tree[0], goalDescendantIndex);
-    unmarshalTreeCursor(this);
-  }
-  /**
-   * Move this cursor to the first child of its current node that contains or
-   * starts after the given byte offset.
-   *
-   * This returns `true` if the cursor successfully moved to a child node, and returns
-   * `false` if no such child was found.
-   */
-  gotoFirstChildForIndex(goalIndex) {
-    marshalTreeCursor(this);
-    C.setValue(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalIndex, "i32");
-    const result = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the first child of its current node that contains or
-   * starts after the given position.
-   *
-   * This returns `true` if the cursor successfully moved to a child node, and returns
-   * `false` if no such child was found.
-   */
-  gotoFirstChildForPosition(goalPosition) {
-    marshalTreeCursor(this);
-    marshalPoint(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalPosition);
-    const result = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Re-initialize this tree cursor to start at the original node that the
-   * cursor was constructed with.
-   */
-  reset(node) {
-    marshalNode(node);
-    marshalTreeCursor(this, TRANSFER_BUFFER + SIZE_OF_NODE);
-    C._ts_tree_cursor_reset_wasm(node.tree[0]);
-    unmarshalTreeCursor(this);
-    this.tree = node.tree;
-  }
-  /**
-   * Re-initialize a tree cursor to the same position as another cursor.
-   *
-   * Unlike {@link TreeCursor#reset}, this will not lose parent
-   * information and allows reusing already created cursors.
-   */
-  resetTo(cursor) {
-    marshalTreeCursor(this, TRANSFER_BUFFER);
-    marshalTreeCursor(cursor, TRANSFER_BUFFER + SIZE_OF_CURSOR);
-    C._ts_tree_cursor_reset_to_wasm(this.tree[0], cursor.tree[0]);
-    unmarshalTreeCursor(this);
-    this.tree = cursor.tree;
-  }
-};
-var Node = class {
-  static {
-    __name(this, "Node");
-  }
-  /** @internal */
-  // @ts-expect-error: never read
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  _children;
-  /** @internal */
-  _namedChildren;
-  /** @internal */
-  constructor(internal, {
-    id,
-    tree,
-    startIndex,
-    startPosition,
-    other
-  }) {
-    assertInternal(internal);
-    this[0] = other;
-    this.id = id;
-    this.tree = tree;
-    this.startIndex = startIndex;
-    this.startPosition = startPosition;
-  }
-  /**
-   * The numeric id for this node that is unique.
-   *
-   * Within a given syntax tree, no two nodes have the same id. However:
-   *
-   * * If a new tree is created based on an older tree, and a node from the old tree is reused in
-   *   the process, then that node will have the same id in both trees.
-   *
-   * * A node not marked as having changes does not guarantee it was reused.
-   *
-   * * If a node is marked as having changed in the old tree, it will not be reused.
-   */
-  id;
-  /** The byte index where this node starts. */
-  startIndex;
-  /** The position where this node starts. */
-  startPosition;
-  /** The tree that this node belongs to. */
-  tree;
-  /** Get this node's type as a numerical id. */
-  get typeId() {
-    marshalNode(this);
-    return C._ts_node_symbol_wasm(this.tree[0]);
-  }
-  /**
-   * Get the node's type as a numerical id as it appears in the grammar,
-   * ignoring aliases.
-   */
-  get grammarId() {
-    marshalNode(this);
-    return C._ts_node_grammar_symbol_wasm(this.tree[0]);
-  }
-  /** Get this node's type as a string. */
-  get type() {
-    return this.tree.language.types[this.typeId] || "ERROR";
-  }
-  /**
-   * Get this node's symbol name as it appears in the grammar, ignoring
-   * aliases as a string.
-   */
-  get grammarType() {
-    return this.tree.language.types[this.grammarId] || "ERROR";
-  }
-  /**
-   * Check if this node is *named*.
-   *
-   * Named nodes correspond to named rules in the grammar, whereas
-   * *anonymous* nodes correspond to string literals in the grammar.
-   */
-  get isNamed() {
-    marshalNode(this);
-    return C._ts_node_is_named_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node is *extra*.
-   *
-   * Extra nodes represent things like comments, which are not required
-   * by the grammar, but can appear anywhere.
-   */
-  get isExtra() {
-    marshalNode(this);
-    return C._ts_node_is_extra_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node represents a syntax error.
-   *
-   * Syntax errors represent parts of the code that could not be incorporated
-   * into a valid syntax tree.
-   */
-  get isError() {
-    marshalNode(this);
-    return C._ts_node_is_error_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node is *missing*.
-   *
-   * Missing nodes are inserted by the parser in order to recover from
-   * certain kinds of syntax errors.
-   */
-  get isMissing() {
-    marshalNode(this);
-    return C._ts_node_is_missing_wasm(this.tree[0]) === 1;
-  }
-  /** Check if this node has been edited. */
-  get hasChanges() {
-    marshalNode(this);
-    return C._ts_node_has_changes_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node represents a syntax error or contains any syntax
-   * errors anywhere within it.
-   */
-  get hasError() {
-    marshalNode(this);
-    return C._ts_node_has_error_wasm(this.tree[0]) === 1;
-  }
-  /** Get the byte index where this node ends. */
-  get endIndex() {
-    marshalNode(this);
-    return C._ts_node_end_index_wasm(this.tree[0]);
-  }
-  /** Get the position where this node ends. */
-  get endPosition() {
-    marshalNode(this);
-    C._ts_node_end_point_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the string content of this node. */
-  get text() {
-    return getText(this.tree, this.startIndex, this.endIndex, this.startPosition);
-  }
-  /** Get this node's parse state. */
-  get parseState() {
-    marshalNode(this);
-    return C._ts_node_parse_state_wasm(this.tree[0]);
-  }
-  /** Get the parse state after this node. */
-  get nextParseState() {
-    marshalNode(this);
-    return C._ts_node_next_parse_state_wasm(this.tree[0]);
-  }
-  /** Check if this node is equal to another node. */
-  equals(other) {
-    return this.tree === other.tree && this.id === other.id;
-  }
-  /**
-   * Get the node's child at the given index, where zero represents the first child.
-   *
-   * This method is fairly fast, but its cost is technically log(n), so if
-   * you might be iterating over a long list of children, you should use
-   * {@link Node#children} instead.
-   */
-  child(index) {
-    marshalNode(this);
-    C._ts_node_child_wasm(this.tree[0], index);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's *named* child at the given index.
-   *
-   * See also {@link Node#isNamed}.
-   * This method is fairly fast, but its cost is technically log(n), so if
-   * you might be iterating over a long list of children, you should use
-   * {@link Node#namedChildren} instead.
-   */
-  namedChild(index) {
-    marshalNode(this);
-    C._ts_node_named_child_wasm(this.tree[0], index);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's child with the given numerical field id.
-   *
-   * See also {@link Node#childForFieldName}. You can
-   * convert a field name to an id using {@link Language#fieldIdForName}.
-   */
-  childForFieldId(fieldId) {
-    marshalNode(this);
-    C._ts_node_child_by_field_id_wasm(this.tree[0], fieldId);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the first child with the given field name.
-   *
-   * If multiple children may have the same field name, access them using
-   * {@link Node#childrenForFieldName}.
-   */
-  childForFieldName(fieldName) {
-    const fieldId = this.tree.language.fields.indexOf(fieldName);
-    if (fieldId !== -1) return this.childForFieldId(fieldId);
-    return null;
-  }
-  /** Get the field name of this node's child at the given index. */
-  fieldNameForChild(index) {
-    marshalNode(this);
-    const address = C._ts_node_field_name_for_child_wasm(this.tree[0], index);
-    if (!address) return null;
-    return C.AsciiToString(address);
-  }
-  /** Get the field name of this node's named child at the given index. */
-  fieldNameForNamedChild(index) {
-    marshalNode(this);
-    const address = C._ts_node_field_name_for_named_child_wasm(this.tree[0], index);
-    if (!address) return null;
-    return C.AsciiToString(address);
-  }
-  /**
-   * Get an array of this node's children with a given field name.
-   *
-   * See also {@link Node#children}.
-   */
-  childrenForFieldName(fieldName) {
-    const fieldId = this.tree.language.fields.indexOf(fieldName);
-    if (fieldId !== -1 && fieldId !== 0) return this.childrenForFieldId(fieldId);
-    return [];
-  }
-  /**
-    * Get an array of this node's children with a given field id.
-    *
-    * See also {@link Node#childrenForFieldName}.
-    */
-  childrenForFieldId(fieldId) {
-    marshalNode(this);
-    C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalNode(this.tree, address);
-        address += SIZE_OF_NODE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Get the node's first child that contains or starts after the given byte offset. */
-  firstChildForIndex(index) {
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, index, "i32");
-    C._ts_node_first_child_for_byte_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the node's first named child that contains or starts after the given byte offset. */
-  firstNamedChildForIndex(index) {
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, index, "i32");
-    C._ts_node_first_named_child_for_byte_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get this node's number of children. */
-  get childCount() {
-    marshalNode(this);
-    return C._ts_node_child_count_wasm(this.tree[0]);
-  }
-  /**
-   * Get this node's number of *named* children.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get namedChildCount() {
-    marshalNode(this);
-    return C._ts_node_named_child_count_wasm(this.tree[0]);
-  }
-  /** Get this node's first child. */
-  get firstChild() {
-    return this.child(0);
-  }
-  /**
-   * Get this node's first named child.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get firstNamedChild() {
-    return this.namedChild(0);
-  }
-  /** Get this node's last child. */
-  get lastChild() {
-    return this.child(this.childCount - 1);
-  }
-  /**
-   * Get this node's last named child.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get lastNamedChild() {
-    return this.namedChild(this.namedChildCount - 1);
-  }
-  /**
-   * Iterate over this node's children.
-   *
-   * If you're walking the tree recursively, you may want to use the
-   * {@link TreeCursor} APIs directly instead.
-   */
-  get children() {
-    if (!this._children) {
-      marshalNode(this);
-      C._ts_node_children_wasm(this.tree[0]);
-      const count = C.getValue(TRANSFER_BUFFER, "i32");
-      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._children = new Array(count);
-      if (count > 0) {
-        let address = buffer;
-        for (let i2 = 0; i2 < count; i2++) {
-          this._children[i2] = unmarshalNode(this.tree, address);
-          address += SIZE_OF_NODE;
-        }
-        C._free(buffer);
-      }
-    }
-    return this._children;
-  }
-  /**
-   * Iterate over this node's named children.
-   *
-   * See also {@link Node#children}.
-   */
-  get namedChildren() {
-    if (!this._namedChildren) {
-      marshalNode(this);
-      C._ts_node_named_children_wasm(this.tree[0]);
-      const count = C.getValue(TRANSFER_BUFFER, "i32");
-      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._namedChildren = new Array(count);
-      if (count > 0) {
-        let address = buffer;
-        for (let i2 = 0; i2 < count; i2++) {
-          this._namedChildren[i2] = unmarshalNode(this.tree, address);
-          address += SIZE_OF_NODE;
-        }
-        C._free(buffer);
-      }
-    }
-    return this._namedChildren;
-  }
-  /**
-   * Get the descendants of this node that are the given type, or in the given types array.
-   *
-   * The types array should contain node type strings, which can be retrieved from {@link Language#types}.
-   *
-   * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
-   */
-  descendantsOfType(types, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
-    if (!Array.isArray(types)) types = [types];
-    const symbols = [];
-    const typesBySymbol = this.tree.language.types;
-    for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
-      if (types.includes(typesBySymbol[i2])) {
-        symbols.push(i2);
-      }
-    }
-    if (types.includes("ERROR")) {
-      symbols.push(65535);
-    }
-    const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
-    for (let i2 = 0, n = symbols.length; i2 < n; i2++) {
-      C.setValue(symbolsAddress + i2 * SIZE_OF_INT, symbols[i2], "i32");
-    }
-    marshalNode(this);
-    C._ts_node_descendants_of_type_wasm(
-      this.tree[0],
-      symbolsAddress,
-      symbols.length,
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column
-    );
-    const descendantCount = C.getValue(TRANSFER_BUFFER, "i32");
-    const descendantAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(descendantCount);
-    if (descendantCount > 0) {
-      let address = descendantAddress;
-      for (let i2 = 0; i2 < descendantCount; i2++) {
-        result[i2] = unmarshalNode(this.tree, address);
-        address += SIZE_OF_NODE;
-      }
-    }
-    C._free(descendantAddress);
-    C._free(symbolsAddress);
-    return result;
-  }
-  /** Get this node's next sibling. */
-  get nextSibling() {
-    marshalNode(this);
-    C._ts_node_next_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get this node's previous sibling. */
-  get previousSibling() {
-    marshalNode(this);
-    C._ts_node_prev_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's next *named* sibling.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get nextNamedSibling() {
-    marshalNode(this);
-    C._ts_node_next_named_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's previous *named* sibling.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get previousNamedSibling() {
-    marshalNode(this);
-    C._ts_node_prev_named_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the node's number of descendants, including one for the node itself. */
-  get descendantCount() {
-    marshalNode(this);
-    return C._ts_node_descendant_count_wasm(this.tree[0]);
-  }
-  /**
-   * Get this node's immediate parent.
-   * Prefer {@link Node#childWithDescendant} for iterating over this node's ancestors.
-   */
-  get parent() {
-    marshalNode(this);
-    C._ts_node_parent_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the node that contains `descendant`.
-   *
-   * Note that this can return `descendant` itself.
-   */
-  childWithDescendant(descendant) {
-    marshalNode(this);
-    marshalNode(descendant, 1);
-    C._ts_node_child_with_descendant_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest node within this node that spans the given byte range. */
-  descendantForIndex(start2, end = start2) {
-    if (typeof start2 !== "number" || typeof end !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, start2, "i32");
-    C.setValue(address + SIZE_OF_INT, end, "i32");
-    C._ts_node_descendant_for_index_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest named node within this node that spans the given byte range. */
-  namedDescendantForIndex(start2, end = start2) {
-    if (typeof start2 !== "number" || typeof end !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, start2, "i32");
-    C.setValue(address + SIZE_OF_INT, end, "i32");
-    C._ts_node_named_descendant_for_index_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest node within this node that spans the given point range. */
-  descendantForPosition(start2, end = start2) {
-    if (!isPoint(start2) || !isPoint(end)) {
-      throw new Error("Arguments must be {row, column} objects");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    marshalPoint(address, start2);
-    marshalPoint(address + SIZE_OF_POINT, end);
-    C._ts_node_descendant_for_position_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest named node within this node that spans the given point range. */
-  namedDescendantForPosition(start2, end = start2) {
-    if (!isPoint(start2) || !isPoint(end)) {
-      throw new Error("Arguments must be {row, column} objects");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    marshalPoint(address, start2);
-    marshalPoint(address + SIZE_OF_POINT, end);
-    C._ts_node_named_descendant_for_position_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Create a new {@link TreeCursor} starting from this node.
-   *
-   * Note that the given node is considered the root of the cursor,
-   * and the cursor cannot walk outside this node.
-   */
-  walk() {
-    marshalNode(this);
-    C._ts_tree_cursor_new_wasm(this.tree[0]);
-    return new TreeCursor(INTERNAL, this.tree);
-  }
-  /**
-   * Edit this node to keep it in-sync with source code that has been edited.
-   *
-   * This function is only rarely needed. When you edit a syntax tree with
-   * the {@link Tree#edit} method, all of the nodes that you retrieve from
-   * the tree afterward will already reflect the edit. You only need to
-   * use {@link Node#edit} when you have a specific {@link Node} instance that
-   * you want to keep and continue to use after an edit.
-   */
-  edit(edit2) {
-    const { point, index } = edit2.editPoint(this.startPosition, this.startIndex);
-    this.startPosition = point;
-    this.startIndex = index;
-  }
-  /** Get the S-expression representation of this node. */
-  toString() {
-    marshalNode(this);
-    const address = C._ts_node_to_string_wasm(this.tree[0]);
-    const result = C.AsciiToString(address);
-    C._free(address);
-    return result;
-  }
-};
 function unmarshalCaptures(query, tree, address, patternIndex, result) {
   for (let i2 = 0, n = result.length; i2 < n; i2++) {
     const captureIndex = C.getValue(address, "i32");
@@ -20711,7 +15461,6 @@ function unmarshalCaptures(query, tree, address, patternIndex, result) {
   }
   return address;
 }
-__name(unmarshalCaptures, "unmarshalCaptures");
 function marshalNode(node, index = 0) {
   let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;
   C.setValue(address, node.id, "i32");
@@ -20724,7 +15473,6 @@ function marshalNode(node, index = 0) {
   address += SIZE_OF_INT;
   C.setValue(address, node[0], "i32");
 }
-__name(marshalNode, "marshalNode");
 function unmarshalNode(tree, address = TRANSFER_BUFFER) {
   const id = C.getValue(address, "i32");
   address += SIZE_OF_INT;
@@ -20745,26 +15493,22 @@ function unmarshalNode(tree, address = TRANSFER_BUFFER) {
   });
   return result;
 }
-__name(unmarshalNode, "unmarshalNode");
 function marshalTreeCursor({ handles }, address = TRANSFER_BUFFER) {
   C.setValue(address + 0 * SIZE_OF_INT, handles[0], "i32");
   C.setValue(address + 1 * SIZE_OF_INT, handles[1], "i32");
   C.setValue(address + 2 * SIZE_OF_INT, handles[2], "i32");
   C.setValue(address + 3 * SIZE_OF_INT, handles[3], "i32");
 }
-__name(marshalTreeCursor, "marshalTreeCursor");
 function unmarshalTreeCursor({ handles }) {
   handles[0] = C.getValue(TRANSFER_BUFFER + 0 * SIZE_OF_INT, "i32");
   handles[1] = C.getValue(TRANSFER_BUFFER + 1 * SIZE_OF_INT, "i32");
   handles[2] = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
   handles[3] = C.getValue(TRANSFER_BUFFER + 3 * SIZE_OF_INT, "i32");
 }
-__name(unmarshalTreeCursor, "unmarshalTreeCursor");
 function marshalPoint(address, point) {
   C.setValue(address, point.row, "i32");
   C.setValue(address + SIZE_OF_INT, point.column, "i32");
 }
-__name(marshalPoint, "marshalPoint");
 function unmarshalPoint(address) {
   const result = {
     row: C.getValue(address, "i32") >>> 0,
@@ -20772,18 +15516,16 @@ function unmarshalPoint(address) {
   };
   return result;
 }
-__name(unmarshalPoint, "unmarshalPoint");
-function marshalRange(address, range) {
-  marshalPoint(address, range.startPosition);
+function marshalRange(address, range3) {
+  marshalPoint(address, range3.startPosition);
   address += SIZE_OF_POINT;
-  marshalPoint(address, range.endPosition);
+  marshalPoint(address, range3.endPosition);
   address += SIZE_OF_POINT;
-  C.setValue(address, range.startIndex, "i32");
+  C.setValue(address, range3.startIndex, "i32");
   address += SIZE_OF_INT;
-  C.setValue(address, range.endIndex, "i32");
+  C.setValue(address, range3.endIndex, "i32");
   address += SIZE_OF_INT;
 }
-__name(marshalRange, "marshalRange");
 function unmarshalRange(address) {
   const result = {};
   result.startPosition = unmarshalPoint(address);
@@ -20795,7 +15537,6 @@ function unmarshalRange(address) {
   result.endIndex = C.getValue(address, "i32") >>> 0;
   return result;
 }
-__name(unmarshalRange, "unmarshalRange");
 function marshalEdit(edit2, address = TRANSFER_BUFFER) {
   marshalPoint(address, edit2.startPosition);
   address += SIZE_OF_POINT;
@@ -20810,255 +15551,12 @@ function marshalEdit(edit2, address = TRANSFER_BUFFER) {
   C.setValue(address, edit2.newEndIndex, "i32");
   address += SIZE_OF_INT;
 }
-__name(marshalEdit, "marshalEdit");
 function unmarshalLanguageMetadata(address) {
   const major_version = C.getValue(address, "i32");
   const minor_version = C.getValue(address += SIZE_OF_INT, "i32");
   const patch_version = C.getValue(address += SIZE_OF_INT, "i32");
   return { major_version, minor_version, patch_version };
 }
-__name(unmarshalLanguageMetadata, "unmarshalLanguageMetadata");
-var LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
-var Language = class _Language {
-  static {
-    __name(this, "Language");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /**
-   * A list of all node types in the language. The index of each type in this
-   * array is its node type id.
-   */
-  types;
-  /**
-   * A list of all field names in the language. The index of each field name in
-   * this array is its field id.
-   */
-  fields;
-  /** @internal */
-  constructor(internal, address) {
-    assertInternal(internal);
-    this[0] = address;
-    this.types = new Array(C._ts_language_symbol_count(this[0]));
-    for (let i2 = 0, n = this.types.length; i2 < n; i2++) {
-      if (C._ts_language_symbol_type(this[0], i2) < 2) {
-        this.types[i2] = C.UTF8ToString(C._ts_language_symbol_name(this[0], i2));
-      }
-    }
-    this.fields = new Array(C._ts_language_field_count(this[0]) + 1);
-    for (let i2 = 0, n = this.fields.length; i2 < n; i2++) {
-      const fieldName = C._ts_language_field_name_for_id(this[0], i2);
-      if (fieldName !== 0) {
-        this.fields[i2] = C.UTF8ToString(fieldName);
-      } else {
-        this.fields[i2] = null;
-      }
-    }
-  }
-  /**
-   * Gets the name of the language.
-   */
-  get name() {
-    const ptr = C._ts_language_name(this[0]);
-    if (ptr === 0) return null;
-    return C.UTF8ToString(ptr);
-  }
-  /**
-   * Gets the ABI version of the language.
-   */
-  get abiVersion() {
-    return C._ts_language_abi_version(this[0]);
-  }
-  /**
-  * Get the metadata for this language. This information is generated by the
-  * CLI, and relies on the language author providing the correct metadata in
-  * the language's `tree-sitter.json` file.
-  */
-  get metadata() {
-    C._ts_language_metadata_wasm(this[0]);
-    const length = C.getValue(TRANSFER_BUFFER, "i32");
-    if (length === 0) return null;
-    return unmarshalLanguageMetadata(TRANSFER_BUFFER + SIZE_OF_INT);
-  }
-  /**
-   * Gets the number of fields in the language.
-   */
-  get fieldCount() {
-    return this.fields.length - 1;
-  }
-  /**
-   * Gets the number of states in the language.
-   */
-  get stateCount() {
-    return C._ts_language_state_count(this[0]);
-  }
-  /**
-   * Get the field id for a field name.
-   */
-  fieldIdForName(fieldName) {
-    const result = this.fields.indexOf(fieldName);
-    return result !== -1 ? result : null;
-  }
-  /**
-   * Get the field name for a field id.
-   */
-  fieldNameForId(fieldId) {
-    return this.fields[fieldId] ?? null;
-  }
-  /**
-   * Get the node type id for a node type name.
-   */
-  idForNodeType(type, named) {
-    const typeLength = C.lengthBytesUTF8(type);
-    const typeAddress = C._malloc(typeLength + 1);
-    C.stringToUTF8(type, typeAddress, typeLength + 1);
-    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
-    C._free(typeAddress);
-    return result || null;
-  }
-  /**
-   * Gets the number of node types in the language.
-   */
-  get nodeTypeCount() {
-    return C._ts_language_symbol_count(this[0]);
-  }
-  /**
-   * Get the node type name for a node type id.
-   */
-  nodeTypeForId(typeId) {
-    const name2 = C._ts_language_symbol_name(this[0], typeId);
-    return name2 ? C.UTF8ToString(name2) : null;
-  }
-  /**
-   * Check if a node type is named.
-   *
-   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/2-basic-parsing.html#named-vs-anonymous-nodes}
-   */
-  nodeTypeIsNamed(typeId) {
-    return C._ts_language_type_is_named_wasm(this[0], typeId) ? true : false;
-  }
-  /**
-   * Check if a node type is visible.
-   */
-  nodeTypeIsVisible(typeId) {
-    return C._ts_language_type_is_visible_wasm(this[0], typeId) ? true : false;
-  }
-  /**
-   * Get the supertypes ids of this language.
-   *
-   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/6-static-node-types.html?highlight=supertype#supertype-nodes}
-   */
-  get supertypes() {
-    C._ts_language_supertypes_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = C.getValue(address, "i16");
-        address += SIZE_OF_SHORT;
-      }
-    }
-    return result;
-  }
-  /**
-   * Get the subtype ids for a given supertype node id.
-   */
-  subtypes(supertype) {
-    C._ts_language_subtypes_wasm(this[0], supertype);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = C.getValue(address, "i16");
-        address += SIZE_OF_SHORT;
-      }
-    }
-    return result;
-  }
-  /**
-   * Get the next state id for a given state id and node type id.
-   */
-  nextState(stateId, typeId) {
-    return C._ts_language_next_state(this[0], stateId, typeId);
-  }
-  /**
-   * Create a new lookahead iterator for this language and parse state.
-   *
-   * This returns `null` if state is invalid for this language.
-   *
-   * Iterating {@link LookaheadIterator} will yield valid symbols in the given
-   * parse state. A newly created iterator is not positioned on a symbol, so
-   * {@link LookaheadIterator#currentType} returns `null` until the first
-   * iteration step.
-   *
-   * Lookahead iterators can be useful for generating suggestions and improving
-   * syntax error diagnostics. To get symbols valid in an `ERROR` node, use the
-   * lookahead iterator on its first leaf node state. For `MISSING` nodes, a
-   * lookahead iterator created on the previous non-extra leaf node may be
-   * appropriate.
-   */
-  lookaheadIterator(stateId) {
-    const address = C._ts_lookahead_iterator_new(this[0], stateId);
-    if (address) return new LookaheadIterator(INTERNAL, address, this);
-    return null;
-  }
-  /**
-   * Load a language from a WebAssembly module.
-   * The module can be provided as a path to a file, a `URL` to a file, or as a
-   * buffer.
-   */
-  static async load(input) {
-    let binary2;
-    if (input instanceof Uint8Array) {
-      binary2 = input;
-    } else if (globalThis.process?.versions.node) {
-      const fs2 = await import("fs/promises");
-      binary2 = await fs2.readFile(input);
-    } else {
-      const response = await fetch(input);
-      if (!response.ok) {
-        const body2 = await response.text();
-        throw new Error(`Language.load failed with status ${response.status}.
-
-${body2}`);
-      }
-      const retryResp = response.clone();
-      try {
-        binary2 = await WebAssembly.compileStreaming(response);
-      } catch (reason) {
-        console.error("wasm streaming compile failed:", reason);
-        console.error("falling back to ArrayBuffer instantiation");
-        binary2 = new Uint8Array(await retryResp.arrayBuffer());
-      }
-    }
-    const mod = await C.loadWebAssemblyModule(binary2, { loadAsync: true });
-    return _Language.loadFromWasmExports(mod, { sync: false });
-  }
-  static loadFromWasmExports(mod, { sync }) {
-    const symbolNames = Object.keys(mod);
-    const functionName2 = symbolNames.find((key) => LANGUAGE_FUNCTION_REGEX.test(key) && !key.includes("external_scanner_"));
-    if (!functionName2) {
-      console.log(`Couldn't find language function in Wasm file. Symbols:
-${JSON.stringify(symbolNames, null, 2)}`);
-      throw new Error(`Language.${sync ? "loadSync" : "load"} failed: no language function found in Wasm file`);
-    }
-    const languageAddress = mod[functionName2]();
-    return new _Language(INTERNAL, languageAddress);
-  }
-  /**
-   * Load a language synchronously from a pre-compiled WebAssembly module.
-   * Use this when the host environment provides a `WebAssembly.Module` directly.
-   */
-  static loadSync(wasmModule) {
-    const mod = C.loadWebAssemblyModule(wasmModule, { loadAsync: false });
-    return _Language.loadFromWasmExports(mod, { sync: true });
-  }
-};
 async function Module2(moduleArg = {}) {
   var moduleRtn;
   var Module = moduleArg;
@@ -21080,11 +15578,11 @@ async function Module2(moduleArg = {}) {
   }, "quit_");
   var _scriptName = import.meta.url;
   var scriptDirectory = "";
-  function locateFile(path) {
+  function locateFile(path2) {
     if (Module["locateFile"]) {
-      return Module["locateFile"](path, scriptDirectory);
+      return Module["locateFile"](path2, scriptDirectory);
     }
-    return scriptDirectory + path;
+    return scriptDirectory + path2;
   }
   __name(locateFile, "locateFile");
   var readAsync, readBinary;
@@ -21131,13 +15629,13 @@ async function Module2(moduleArg = {}) {
       }
       readAsync = /* @__PURE__ */ __name(async (url) => {
         if (isFileURI(url)) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             var xhr = new XMLHttpRequest();
             xhr.open("GET", url, true);
             xhr.responseType = "arraybuffer";
             xhr.onload = () => {
               if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                resolve2(xhr.response);
+                resolve3(xhr.response);
                 return;
               }
               reject(xhr.status);
@@ -21333,9 +15831,9 @@ async function Module2(moduleArg = {}) {
     __name(receiveInstantiationResult, "receiveInstantiationResult");
     var info2 = getWasmImports();
     if (Module["instantiateWasm"]) {
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         Module["instantiateWasm"](info2, (mod, inst) => {
-          resolve2(receiveInstance(mod, inst));
+          resolve3(receiveInstance(mod, inst));
         });
       });
     }
@@ -21611,8 +16109,8 @@ async function Module2(moduleArg = {}) {
     "e": 111
   };
   var generateTypePack = /* @__PURE__ */ __name((types) => uleb128EncodeWithLen(Array.from(types, (type) => {
-    var code = wasmTypeCodes[type];
-    return code;
+    var code2 = wasmTypeCodes[type];
+    return code2;
   })), "generateTypePack");
   var convertJsFunctionToWasm = /* @__PURE__ */ __name((func2, sig) => {
     var bytes = Uint8Array.of(
@@ -22271,13 +16769,13 @@ async function Module2(moduleArg = {}) {
   __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
   var runtimeKeepaliveCounter = 0;
   var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
-  var _proc_exit = /* @__PURE__ */ __name((code) => {
-    EXITSTATUS = code;
+  var _proc_exit = /* @__PURE__ */ __name((code2) => {
+    EXITSTATUS = code2;
     if (!keepRuntimeAlive()) {
-      Module["onExit"]?.(code);
+      Module["onExit"]?.(code2);
       ABORT = true;
     }
-    quit_(code, new ExitStatus(code));
+    quit_(code2, new ExitStatus(code2));
   }, "_proc_exit");
   _proc_exit.sig = "vi";
   var exitJS = /* @__PURE__ */ __name((status, implicit) => {
@@ -22668,274 +17166,19 @@ async function Module2(moduleArg = {}) {
   if (runtimeInitialized) {
     moduleRtn = Module;
   } else {
-    moduleRtn = new Promise((resolve2, reject) => {
-      readyPromiseResolve = resolve2;
+    moduleRtn = new Promise((resolve3, reject) => {
+      readyPromiseResolve = resolve3;
       readyPromiseReject = reject;
     });
   }
   return moduleRtn;
 }
-__name(Module2, "Module");
-var web_tree_sitter_default = Module2;
-var Module3 = null;
 async function initializeBinding(moduleOptions) {
   return Module3 ??= await web_tree_sitter_default(moduleOptions);
 }
-__name(initializeBinding, "initializeBinding");
 function checkModule() {
   return !!Module3;
 }
-__name(checkModule, "checkModule");
-var TRANSFER_BUFFER;
-var LANGUAGE_VERSION;
-var MIN_COMPATIBLE_VERSION;
-var finalizer4 = newFinalizer((addresses) => {
-  C._ts_parser_delete(addresses[0]);
-  C._free(addresses[1]);
-});
-var Parser = class {
-  static {
-    __name(this, "Parser");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  [1] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  logCallback = null;
-  /** The parser's current language. */
-  language = null;
-  /**
-   * This must always be called before creating a Parser.
-   *
-   * You can optionally pass in options to configure the Wasm module, the most common
-   * one being `locateFile` to help the module find the `.wasm` file.
-   */
-  static async init(moduleOptions) {
-    setModule(await initializeBinding(moduleOptions));
-    TRANSFER_BUFFER = C._ts_init();
-    LANGUAGE_VERSION = C.getValue(TRANSFER_BUFFER, "i32");
-    MIN_COMPATIBLE_VERSION = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-  }
-  /**
-   * Create a new parser.
-   */
-  constructor() {
-    this.initialize();
-    finalizer4?.register(this, [this[0], this[1]], this);
-  }
-  /** @internal */
-  initialize() {
-    if (!checkModule()) {
-      throw new Error("cannot construct a Parser before calling `init()`");
-    }
-    C._ts_parser_new_wasm();
-    this[0] = C.getValue(TRANSFER_BUFFER, "i32");
-    this[1] = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-  }
-  /** Delete the parser, freeing its resources. */
-  delete() {
-    finalizer4?.unregister(this);
-    C._ts_parser_delete(this[0]);
-    C._free(this[1]);
-    this[0] = 0;
-    this[1] = 0;
-  }
-  /**
-   * Set the language that the parser should use for parsing.
-   *
-   * If the language was not successfully assigned, an error will be thrown.
-   * This happens if the language was generated with an incompatible
-   * version of the Tree-sitter CLI. Check the language's version using
-   * {@link Language#version} and compare it to this library's
-   * {@link LANGUAGE_VERSION} and {@link MIN_COMPATIBLE_VERSION} constants.
-   */
-  setLanguage(language) {
-    let address;
-    if (!language) {
-      address = 0;
-      this.language = null;
-    } else if (language.constructor === Language) {
-      address = language[0];
-      const version = C._ts_language_abi_version(address);
-      if (version < MIN_COMPATIBLE_VERSION || LANGUAGE_VERSION < version) {
-        throw new Error(
-          `Incompatible language version ${version}. Compatibility range ${MIN_COMPATIBLE_VERSION} through ${LANGUAGE_VERSION}.`
-        );
-      }
-      this.language = language;
-    } else {
-      throw new Error("Argument must be a Language");
-    }
-    C._ts_parser_set_language(this[0], address);
-    return this;
-  }
-  /**
-   * Parse a slice of UTF8 text.
-   *
-   * @param {string | ParseCallback} callback - The UTF8-encoded text to parse or a callback function.
-   *
-   * @param {Tree | null} [oldTree] - A previous syntax tree parsed from the same document. If the text of the
-   *   document has changed since `oldTree` was created, then you must edit `oldTree` to match
-   *   the new text using {@link Tree#edit}.
-   *
-   * @param {ParseOptions} [options] - Options for parsing the text.
-   *  This can be used to set the included ranges, or a progress callback.
-   *
-   * @returns {Tree | null} A {@link Tree} if parsing succeeded, or `null` if:
-   *  - The parser has not yet had a language assigned with {@link Parser#setLanguage}.
-   *  - The progress callback returned true.
-   */
-  parse(callback, oldTree, options) {
-    if (typeof callback === "string") {
-      C.currentParseCallback = (index) => callback.slice(index);
-    } else if (typeof callback === "function") {
-      C.currentParseCallback = callback;
-    } else {
-      throw new Error("Argument must be a string or a function");
-    }
-    if (options?.progressCallback) {
-      C.currentProgressCallback = options.progressCallback;
-    } else {
-      C.currentProgressCallback = null;
-    }
-    if (this.logCallback) {
-      C.currentLogCallback = this.logCallback;
-      C._ts_parser_enable_logger_wasm(this[0], 1);
-    } else {
-      C.currentLogCallback = null;
-      C._ts_parser_enable_logger_wasm(this[0], 0);
-    }
-    let rangeCount = 0;
-    let rangeAddress = 0;
-    if (options?.includedRanges) {
-      rangeCount = options.includedRanges.length;
-      rangeAddress = C._calloc(rangeCount, SIZE_OF_RANGE);
-      let address = rangeAddress;
-      for (let i2 = 0; i2 < rangeCount; i2++) {
-        marshalRange(address, options.includedRanges[i2]);
-        address += SIZE_OF_RANGE;
-      }
-    }
-    const treeAddress = C._ts_parser_parse_wasm(
-      this[0],
-      this[1],
-      oldTree ? oldTree[0] : 0,
-      rangeAddress,
-      rangeCount
-    );
-    if (!treeAddress) {
-      C.currentParseCallback = null;
-      C.currentLogCallback = null;
-      C.currentProgressCallback = null;
-      return null;
-    }
-    if (!this.language) {
-      throw new Error("Parser must have a language to parse");
-    }
-    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
-    C.currentParseCallback = null;
-    C.currentLogCallback = null;
-    C.currentProgressCallback = null;
-    return result;
-  }
-  /**
-   * Instruct the parser to start the next parse from the beginning.
-   *
-   * If the parser previously failed because of a callback, 
-   * then by default, it will resume where it left off on the
-   * next call to {@link Parser#parse} or other parsing functions.
-   * If you don't want to resume, and instead intend to use this parser to
-   * parse some other document, you must call `reset` first.
-   */
-  reset() {
-    C._ts_parser_reset(this[0]);
-  }
-  /** Get the ranges of text that the parser will include when parsing. */
-  getIncludedRanges() {
-    C._ts_parser_included_ranges_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Set the logging callback that a parser should use during parsing. */
-  setLogger(callback) {
-    if (!callback) {
-      this.logCallback = null;
-    } else if (typeof callback !== "function") {
-      throw new Error("Logger callback must be a function");
-    } else {
-      this.logCallback = callback;
-    }
-    return this;
-  }
-  /** Get the parser's current logger. */
-  getLogger() {
-    return this.logCallback;
-  }
-};
-var PREDICATE_STEP_TYPE_CAPTURE = 1;
-var PREDICATE_STEP_TYPE_STRING = 2;
-var QUERY_WORD_REGEX = /[\w-]+/g;
-var CaptureQuantifier = {
-  Zero: 0,
-  ZeroOrOne: 1,
-  ZeroOrMore: 2,
-  One: 3,
-  OneOrMore: 4
-};
-var isCaptureStep = /* @__PURE__ */ __name((step) => step.type === "capture", "isCaptureStep");
-var isStringStep = /* @__PURE__ */ __name((step) => step.type === "string", "isStringStep");
-var QueryErrorKind = {
-  Syntax: 1,
-  NodeName: 2,
-  FieldName: 3,
-  CaptureName: 4,
-  PatternStructure: 5
-};
-var QueryError = class _QueryError extends Error {
-  constructor(kind, info2, index, length) {
-    super(_QueryError.formatMessage(kind, info2));
-    this.kind = kind;
-    this.info = info2;
-    this.index = index;
-    this.length = length;
-    this.name = "QueryError";
-  }
-  kind;
-  info;
-  index;
-  length;
-  static {
-    __name(this, "QueryError");
-  }
-  /** Formats an error message based on the error kind and info */
-  static formatMessage(kind, info2) {
-    switch (kind) {
-      case QueryErrorKind.NodeName:
-        return `Bad node name '${info2.word}'`;
-      case QueryErrorKind.FieldName:
-        return `Bad field name '${info2.word}'`;
-      case QueryErrorKind.CaptureName:
-        return `Bad capture name @${info2.word}`;
-      case QueryErrorKind.PatternStructure:
-        return `Bad pattern structure at offset ${info2.suffix}`;
-      case QueryErrorKind.Syntax:
-        return `Bad syntax at offset ${info2.suffix}`;
-    }
-  }
-};
 function parseAnyPredicate(steps, index, operator, textPredicates) {
   if (steps.length !== 3) {
     throw new Error(
@@ -22979,7 +17222,6 @@ function parseAnyPredicate(steps, index, operator, textPredicates) {
     });
   }
 }
-__name(parseAnyPredicate, "parseAnyPredicate");
 function parseMatchPredicate(steps, index, operator, textPredicates) {
   if (steps.length !== 3) {
     throw new Error(
@@ -23012,7 +17254,6 @@ function parseMatchPredicate(steps, index, operator, textPredicates) {
     return matchAll ? nodes.every((text) => test(text, isPositive)) : nodes.some((text) => test(text, isPositive));
   });
 }
-__name(parseMatchPredicate, "parseMatchPredicate");
 function parseAnyOfPredicate(steps, index, operator, textPredicates) {
   if (steps.length < 2) {
     throw new Error(
@@ -23042,7 +17283,6 @@ function parseAnyOfPredicate(steps, index, operator, textPredicates) {
     return nodes.every((text) => values.includes(text)) === isPositive;
   });
 }
-__name(parseAnyOfPredicate, "parseAnyOfPredicate");
 function parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties) {
   if (steps.length < 2 || steps.length > 3) {
     throw new Error(
@@ -23058,7 +17298,6 @@ function parseIsPredicate(steps, index, operator, assertedProperties, refutedPro
   if (!properties[index]) properties[index] = {};
   properties[index][steps[1].value] = steps[2]?.value ?? null;
 }
-__name(parseIsPredicate, "parseIsPredicate");
 function parseSetDirective(steps, index, setProperties) {
   if (steps.length < 2 || steps.length > 3) {
     throw new Error(`Wrong number of arguments to \`#set!\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`);
@@ -23069,7 +17308,6 @@ function parseSetDirective(steps, index, setProperties) {
   if (!setProperties[index]) setProperties[index] = {};
   setProperties[index][steps[1].value] = steps[2]?.value ?? null;
 }
-__name(parseSetDirective, "parseSetDirective");
 function parsePattern(index, stepType, stepValueId, captureNames, stringValues, steps, textPredicates, predicates, setProperties, assertedProperties, refutedProperties) {
   if (stepType === PREDICATE_STEP_TYPE_CAPTURE) {
     const name2 = captureNames[stepValueId];
@@ -23111,473 +17349,12626 @@ function parsePattern(index, stepType, stepValueId, captureNames, stringValues, 
     steps.length = 0;
   }
 }
-__name(parsePattern, "parsePattern");
 function indexForByteOffset(source, byteOffset) {
   return new TextEncoder().encodeInto(source, new Uint8Array(byteOffset)).read;
 }
-__name(indexForByteOffset, "indexForByteOffset");
-var finalizer5 = newFinalizer((address) => {
-  C._ts_query_delete(address);
-});
-var Query = class {
-  static {
-    __name(this, "Query");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  exceededMatchLimit;
-  /** @internal */
-  textPredicates;
-  /** @internal */
-  source;
-  /** The names of the captures used in the query. */
-  captureNames;
-  /** The quantifiers of the captures used in the query. */
-  captureQuantifiers;
-  /**
-   * The other user-defined predicates associated with the given index.
-   *
-   * This includes predicates with operators other than:
-   * - `match?`
-   * - `eq?` and `not-eq?`
-   * - `any-of?` and `not-any-of?`
-   * - `is?` and `is-not?`
-   * - `set!`
-   */
-  predicates;
-  /** The properties for predicates with the operator `set!`. */
-  setProperties;
-  /** The properties for predicates with the operator `is?`. */
-  assertedProperties;
-  /** The properties for predicates with the operator `is-not?`. */
-  refutedProperties;
-  /** The maximum number of in-progress matches for this cursor. */
-  matchLimit;
-  /**
-   * Create a new query from a string containing one or more S-expression
-   * patterns.
-   *
-   * The query is associated with a particular language, and can only be run
-   * on syntax nodes parsed with that language. References to Queries can be
-   * shared between multiple threads.
-   *
-   * @link {@see https://tree-sitter.github.io/tree-sitter/using-parsers/queries}
-   */
-  constructor(language, source) {
-    const sourceLength = C.lengthBytesUTF8(source);
-    const sourceAddress = C._malloc(sourceLength + 1);
-    C.stringToUTF8(source, sourceAddress, sourceLength + 1);
-    const address = C._ts_query_new(
-      language[0],
-      sourceAddress,
-      sourceLength,
-      TRANSFER_BUFFER,
-      TRANSFER_BUFFER + SIZE_OF_INT
-    );
-    if (!address) {
-      const errorId = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
-      const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
-      const suffix = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
-      const word = suffix.match(QUERY_WORD_REGEX)?.[0] ?? "";
-      C._free(sourceAddress);
-      switch (errorId) {
-        case QueryErrorKind.Syntax:
-          throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
-        case QueryErrorKind.NodeName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.FieldName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.CaptureName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.PatternStructure:
-          throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
+var __defProp2, __name, Edit, SIZE_OF_SHORT, SIZE_OF_INT, SIZE_OF_CURSOR, SIZE_OF_NODE, SIZE_OF_POINT, SIZE_OF_RANGE, ZERO_POINT, INTERNAL, C, finalizer, LookaheadIterator, finalizer2, Tree, finalizer3, TreeCursor, Node, LANGUAGE_FUNCTION_REGEX, Language, web_tree_sitter_default, Module3, TRANSFER_BUFFER, LANGUAGE_VERSION, MIN_COMPATIBLE_VERSION, finalizer4, Parser, PREDICATE_STEP_TYPE_CAPTURE, PREDICATE_STEP_TYPE_STRING, QUERY_WORD_REGEX, CaptureQuantifier, isCaptureStep, isStringStep, QueryErrorKind, QueryError, finalizer5, Query;
+var init_web_tree_sitter = __esm({
+  "node_modules/web-tree-sitter/web-tree-sitter.js"() {
+    __defProp2 = Object.defineProperty;
+    __name = (target, value) => __defProp2(target, "name", { value, configurable: true });
+    Edit = class {
+      static {
+        __name(this, "Edit");
       }
-    }
-    const stringCount = C._ts_query_string_count(address);
-    const captureCount = C._ts_query_capture_count(address);
-    const patternCount = C._ts_query_pattern_count(address);
-    const captureNames = new Array(captureCount);
-    const captureQuantifiers = new Array(patternCount);
-    const stringValues = new Array(stringCount);
-    for (let i2 = 0; i2 < captureCount; i2++) {
-      const nameAddress = C._ts_query_capture_name_for_id(
-        address,
-        i2,
-        TRANSFER_BUFFER
-      );
-      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
-      captureNames[i2] = C.UTF8ToString(nameAddress, nameLength);
-    }
-    for (let i2 = 0; i2 < patternCount; i2++) {
-      const captureQuantifiersArray = new Array(captureCount);
-      for (let j = 0; j < captureCount; j++) {
-        const quantifier = C._ts_query_capture_quantifier_for_id(address, i2, j);
-        captureQuantifiersArray[j] = quantifier;
+      /** The start position of the change. */
+      startPosition;
+      /** The end position of the change before the edit. */
+      oldEndPosition;
+      /** The end position of the change after the edit. */
+      newEndPosition;
+      /** The start index of the change. */
+      startIndex;
+      /** The end index of the change before the edit. */
+      oldEndIndex;
+      /** The end index of the change after the edit. */
+      newEndIndex;
+      constructor({
+        startIndex,
+        oldEndIndex,
+        newEndIndex,
+        startPosition,
+        oldEndPosition,
+        newEndPosition
+      }) {
+        this.startIndex = startIndex >>> 0;
+        this.oldEndIndex = oldEndIndex >>> 0;
+        this.newEndIndex = newEndIndex >>> 0;
+        this.startPosition = startPosition;
+        this.oldEndPosition = oldEndPosition;
+        this.newEndPosition = newEndPosition;
       }
-      captureQuantifiers[i2] = captureQuantifiersArray;
-    }
-    for (let i2 = 0; i2 < stringCount; i2++) {
-      const valueAddress = C._ts_query_string_value_for_id(
-        address,
-        i2,
-        TRANSFER_BUFFER
-      );
-      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
-      stringValues[i2] = C.UTF8ToString(valueAddress, nameLength);
-    }
-    const setProperties = new Array(patternCount);
-    const assertedProperties = new Array(patternCount);
-    const refutedProperties = new Array(patternCount);
-    const predicates = new Array(patternCount);
-    const textPredicates = new Array(patternCount);
-    for (let i2 = 0; i2 < patternCount; i2++) {
-      const predicatesAddress = C._ts_query_predicates_for_pattern(address, i2, TRANSFER_BUFFER);
-      const stepCount = C.getValue(TRANSFER_BUFFER, "i32");
-      predicates[i2] = [];
-      textPredicates[i2] = [];
-      const steps = new Array();
-      let stepAddress = predicatesAddress;
-      for (let j = 0; j < stepCount; j++) {
-        const stepType = C.getValue(stepAddress, "i32");
-        stepAddress += SIZE_OF_INT;
-        const stepValueId = C.getValue(stepAddress, "i32");
-        stepAddress += SIZE_OF_INT;
-        parsePattern(
-          i2,
-          stepType,
-          stepValueId,
-          captureNames,
-          stringValues,
-          steps,
-          textPredicates,
-          predicates,
-          setProperties,
-          assertedProperties,
-          refutedProperties
+      /**
+       * Edit a point and index to keep it in-sync with source code that has been edited.
+       *
+       * This function updates a single point's byte offset and row/column position
+       * based on an edit operation. This is useful for editing points without
+       * requiring a tree or node instance.
+       */
+      editPoint(point, index) {
+        let newIndex = index;
+        const newPoint = { ...point };
+        if (index >= this.oldEndIndex) {
+          newIndex = this.newEndIndex + (index - this.oldEndIndex);
+          const originalRow = point.row;
+          newPoint.row = this.newEndPosition.row + (point.row - this.oldEndPosition.row);
+          newPoint.column = originalRow === this.oldEndPosition.row ? this.newEndPosition.column + (point.column - this.oldEndPosition.column) : point.column;
+        } else if (index > this.startIndex) {
+          newIndex = this.newEndIndex;
+          newPoint.row = this.newEndPosition.row;
+          newPoint.column = this.newEndPosition.column;
+        }
+        return { point: newPoint, index: newIndex };
+      }
+      /**
+       * Edit a range to keep it in-sync with source code that has been edited.
+       *
+       * This function updates a range's start and end positions based on an edit
+       * operation. This is useful for editing ranges without requiring a tree
+       * or node instance.
+       */
+      editRange(range3) {
+        const newRange = {
+          startIndex: range3.startIndex,
+          startPosition: { ...range3.startPosition },
+          endIndex: range3.endIndex,
+          endPosition: { ...range3.endPosition }
+        };
+        if (range3.endIndex >= this.oldEndIndex) {
+          if (range3.endIndex !== Number.MAX_SAFE_INTEGER) {
+            newRange.endIndex = this.newEndIndex + (range3.endIndex - this.oldEndIndex);
+            newRange.endPosition = {
+              row: this.newEndPosition.row + (range3.endPosition.row - this.oldEndPosition.row),
+              column: range3.endPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range3.endPosition.column - this.oldEndPosition.column) : range3.endPosition.column
+            };
+            if (newRange.endIndex < this.newEndIndex) {
+              newRange.endIndex = Number.MAX_SAFE_INTEGER;
+              newRange.endPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
+            }
+          }
+        } else if (range3.endIndex > this.startIndex) {
+          newRange.endIndex = this.startIndex;
+          newRange.endPosition = { ...this.startPosition };
+        }
+        if (range3.startIndex >= this.oldEndIndex) {
+          newRange.startIndex = this.newEndIndex + (range3.startIndex - this.oldEndIndex);
+          newRange.startPosition = {
+            row: this.newEndPosition.row + (range3.startPosition.row - this.oldEndPosition.row),
+            column: range3.startPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range3.startPosition.column - this.oldEndPosition.column) : range3.startPosition.column
+          };
+          if (newRange.startIndex < this.newEndIndex) {
+            newRange.startIndex = Number.MAX_SAFE_INTEGER;
+            newRange.startPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
+          }
+        } else if (range3.startIndex > this.startIndex) {
+          newRange.startIndex = this.startIndex;
+          newRange.startPosition = { ...this.startPosition };
+        }
+        return newRange;
+      }
+    };
+    SIZE_OF_SHORT = 2;
+    SIZE_OF_INT = 4;
+    SIZE_OF_CURSOR = 4 * SIZE_OF_INT;
+    SIZE_OF_NODE = 5 * SIZE_OF_INT;
+    SIZE_OF_POINT = 2 * SIZE_OF_INT;
+    SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
+    ZERO_POINT = { row: 0, column: 0 };
+    INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
+    __name(assertInternal, "assertInternal");
+    __name(isPoint, "isPoint");
+    __name(setModule, "setModule");
+    __name(newFinalizer, "newFinalizer");
+    finalizer = newFinalizer((address) => {
+      C._ts_lookahead_iterator_delete(address);
+    });
+    LookaheadIterator = class {
+      static {
+        __name(this, "LookaheadIterator");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      language;
+      /** @internal */
+      positioned = false;
+      /** @internal */
+      constructor(internal, address, language) {
+        assertInternal(internal);
+        this[0] = address;
+        this.language = language;
+        finalizer?.register(this, address, this);
+      }
+      /**
+       * Get the current symbol of the lookahead iterator.
+       *
+       * Returns `null` if the iterator is not positioned on a symbol:
+       *
+       * - Before the first iteration step
+       * - After the iterator is exhausted
+       * - After a {@link reset} or {@link resetState} call
+       */
+      get currentTypeId() {
+        return this.positioned ? C._ts_lookahead_iterator_current_symbol(this[0]) : null;
+      }
+      /**
+       * Get the current symbol name of the lookahead iterator.
+       *
+       * Returns `null` if the iterator is not positioned on a symbol.
+       */
+      get currentType() {
+        const id = this.currentTypeId;
+        if (id === null) return null;
+        return this.language.types[id] ?? C.UTF8ToString(C._ts_language_symbol_name(this.language[0], id));
+      }
+      /** Delete the lookahead iterator, freeing its resources. */
+      delete() {
+        finalizer?.unregister(this);
+        C._ts_lookahead_iterator_delete(this[0]);
+        this[0] = 0;
+      }
+      /**
+       * Reset the lookahead iterator.
+       *
+       * This returns `true` if the language was set successfully and `false`
+       * otherwise.
+       */
+      reset(language, stateId) {
+        if (C._ts_lookahead_iterator_reset(this[0], language[0], stateId)) {
+          this.language = language;
+          this.positioned = false;
+          return true;
+        }
+        return false;
+      }
+      /**
+       * Reset the lookahead iterator to another state.
+       *
+       * This returns `true` if the iterator was reset to the given state and
+       * `false` otherwise.
+       */
+      resetState(stateId) {
+        if (!C._ts_lookahead_iterator_reset_state(this[0], stateId)) return false;
+        this.positioned = false;
+        return true;
+      }
+      /**
+       * Returns an iterator that iterates over the symbols of the lookahead iterator.
+       *
+       * The iterator will yield the current symbol name as a string for each step
+       * until there are no more symbols to iterate over.
+       */
+      [Symbol.iterator]() {
+        return {
+          next: /* @__PURE__ */ __name(() => {
+            this.positioned = Boolean(C._ts_lookahead_iterator_next(this[0]));
+            const value = this.currentType;
+            return value === null ? { done: true, value: "" } : { done: false, value };
+          }, "next")
+        };
+      }
+    };
+    __name(getText, "getText");
+    finalizer2 = newFinalizer((address) => {
+      C._ts_tree_delete(address);
+    });
+    Tree = class _Tree {
+      static {
+        __name(this, "Tree");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      textCallback;
+      /** The language that was used to parse the syntax tree. */
+      language;
+      /** @internal */
+      constructor(internal, address, language, textCallback) {
+        assertInternal(internal);
+        this[0] = address;
+        this.language = language;
+        this.textCallback = textCallback;
+        finalizer2?.register(this, address, this);
+      }
+      /** Create a shallow copy of the syntax tree. This is very fast. */
+      copy() {
+        const address = C._ts_tree_copy(this[0]);
+        return new _Tree(INTERNAL, address, this.language, this.textCallback);
+      }
+      /** Delete the syntax tree, freeing its resources. */
+      delete() {
+        finalizer2?.unregister(this);
+        C._ts_tree_delete(this[0]);
+        this[0] = 0;
+      }
+      /** Get the root node of the syntax tree. */
+      get rootNode() {
+        C._ts_tree_root_node_wasm(this[0]);
+        return unmarshalNode(this);
+      }
+      /**
+       * Get the root node of the syntax tree, but with its position shifted
+       * forward by the given offset.
+       */
+      rootNodeWithOffset(offsetBytes, offsetExtent) {
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, offsetBytes, "i32");
+        marshalPoint(address + SIZE_OF_INT, offsetExtent);
+        C._ts_tree_root_node_with_offset_wasm(this[0]);
+        return unmarshalNode(this);
+      }
+      /**
+       * Edit the syntax tree to keep it in sync with source code that has been
+       * edited.
+       *
+       * You must describe the edit both in terms of byte offsets and in terms of
+       * row/column coordinates.
+       */
+      edit(edit2) {
+        marshalEdit(edit2);
+        C._ts_tree_edit_wasm(this[0]);
+      }
+      /** Create a new {@link TreeCursor} starting from the root of the tree. */
+      walk() {
+        return this.rootNode.walk();
+      }
+      /**
+       * Compare this old edited syntax tree to a new syntax tree representing
+       * the same document, returning a sequence of ranges whose syntactic
+       * structure has changed.
+       *
+       * For this to work correctly, this syntax tree must have been edited such
+       * that its ranges match up to the new tree. Generally, you'll want to
+       * call this method right after calling one of the [`Parser::parse`]
+       * functions. Call it on the old tree that was passed to parse, and
+       * pass the new tree that was returned from `parse`.
+       */
+      getChangedRanges(other) {
+        if (!(other instanceof _Tree)) {
+          throw new TypeError("Argument must be a Tree");
+        }
+        C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalRange(address);
+            address += SIZE_OF_RANGE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+      /** Get the included ranges that were used to parse the syntax tree. */
+      getIncludedRanges() {
+        C._ts_tree_included_ranges_wasm(this[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalRange(address);
+            address += SIZE_OF_RANGE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+    };
+    finalizer3 = newFinalizer((handles) => {
+      marshalTreeCursor({ handles });
+      C._ts_tree_cursor_delete_wasm(0);
+    });
+    TreeCursor = class _TreeCursor {
+      static {
+        __name(this, "TreeCursor");
+      }
+      /** @internal */
+      handles = [0, 0, 0, 0];
+      // Internal handles for Wasm, shared with the finalizer.
+      /** @internal */
+      tree;
+      /** @internal */
+      constructor(internal, tree) {
+        assertInternal(internal);
+        this.tree = tree;
+        unmarshalTreeCursor(this);
+        finalizer3?.register(this, this.handles, this);
+      }
+      /** Creates a deep copy of the tree cursor. This allocates new memory. */
+      copy() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_copy_wasm(this.tree[0]);
+        return new _TreeCursor(INTERNAL, this.tree);
+      }
+      /** Delete the tree cursor, freeing its resources. */
+      delete() {
+        finalizer3?.unregister(this);
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_delete_wasm(this.tree[0]);
+        this.handles.fill(0);
+      }
+      /** Get the tree cursor's current {@link Node}. */
+      get currentNode() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_current_node_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get the numerical field id of this tree cursor's current node.
+       *
+       * See also {@link TreeCursor#currentFieldName}.
+       */
+      get currentFieldId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_field_id_wasm(this.tree[0]);
+      }
+      /** Get the field name of this tree cursor's current node. */
+      get currentFieldName() {
+        return this.tree.language.fields[this.currentFieldId];
+      }
+      /**
+       * Get the depth of the cursor's current node relative to the original
+       * node that the cursor was constructed with.
+       */
+      get currentDepth() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_depth_wasm(this.tree[0]);
+      }
+      /**
+       * Get the index of the cursor's current node out of all of the
+       * descendants of the original node that the cursor was constructed with.
+       */
+      get currentDescendantIndex() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_descendant_index_wasm(this.tree[0]);
+      }
+      /** Get the type of the cursor's current node. */
+      get nodeType() {
+        return this.tree.language.types[this.nodeTypeId] || "ERROR";
+      }
+      /** Get the type id of the cursor's current node. */
+      get nodeTypeId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_type_id_wasm(this.tree[0]);
+      }
+      /** Get the state id of the cursor's current node. */
+      get nodeStateId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_state_id_wasm(this.tree[0]);
+      }
+      /** Get the id of the cursor's current node. */
+      get nodeId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_id_wasm(this.tree[0]);
+      }
+      /**
+       * Check if the cursor's current node is *named*.
+       *
+       * Named nodes correspond to named rules in the grammar, whereas
+       * *anonymous* nodes correspond to string literals in the grammar.
+       */
+      get nodeIsNamed() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_is_named_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if the cursor's current node is *missing*.
+       *
+       * Missing nodes are inserted by the parser in order to recover from
+       * certain kinds of syntax errors.
+       */
+      get nodeIsMissing() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_is_missing_wasm(this.tree[0]) === 1;
+      }
+      /** Get the string content of the cursor's current node. */
+      get nodeText() {
+        marshalTreeCursor(this);
+        const startIndex = C._ts_tree_cursor_start_index_wasm(this.tree[0]);
+        const endIndex2 = C._ts_tree_cursor_end_index_wasm(this.tree[0]);
+        C._ts_tree_cursor_start_position_wasm(this.tree[0]);
+        const startPosition = unmarshalPoint(TRANSFER_BUFFER);
+        return getText(this.tree, startIndex, endIndex2, startPosition);
+      }
+      /** Get the start position of the cursor's current node. */
+      get startPosition() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_start_position_wasm(this.tree[0]);
+        return unmarshalPoint(TRANSFER_BUFFER);
+      }
+      /** Get the end position of the cursor's current node. */
+      get endPosition() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_end_position_wasm(this.tree[0]);
+        return unmarshalPoint(TRANSFER_BUFFER);
+      }
+      /** Get the start index of the cursor's current node. */
+      get startIndex() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_start_index_wasm(this.tree[0]);
+      }
+      /** Get the end index of the cursor's current node. */
+      get endIndex() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_end_index_wasm(this.tree[0]);
+      }
+      /**
+       * Move this cursor to the first child of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there were no children.
+       */
+      gotoFirstChild() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the last child of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there were no children.
+       *
+       * Note that this function may be slower than
+       * {@link TreeCursor#gotoFirstChild} because it needs to
+       * iterate through all the children to compute the child's position.
+       */
+      gotoLastChild() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the parent of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there was no parent node (the cursor was already on the
+       * root node).
+       *
+       * Note that the node the cursor was constructed with is considered the root
+       * of the cursor, and the cursor cannot walk outside this node.
+       */
+      gotoParent() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the next sibling of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there was no next sibling node.
+       *
+       * Note that the node the cursor was constructed with is considered the root
+       * of the cursor, and the cursor cannot walk outside this node.
+       */
+      gotoNextSibling() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the previous sibling of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there was no previous sibling node.
+       *
+       * Note that this function may be slower than
+       * {@link TreeCursor#gotoNextSibling} due to how node
+       * positions are stored. In the worst case, this will need to iterate
+       * through all the children up to the previous sibling node to recalculate
+       * its position. Also note that the node the cursor was constructed with is
+       * considered the root of the cursor, and the cursor cannot walk outside this node.
+       */
+      gotoPreviousSibling() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move the cursor to the node that is the nth descendant of
+       * the original node that the cursor was constructed with, where
+       * zero represents the original node itself.
+       */
+      gotoDescendant(goalDescendantIndex) {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_goto_descendant_wasm(this.tree[0], goalDescendantIndex);
+        unmarshalTreeCursor(this);
+      }
+      /**
+       * Move this cursor to the first child of its current node that contains or
+       * starts after the given byte offset.
+       *
+       * This returns `true` if the cursor successfully moved to a child node, and returns
+       * `false` if no such child was found.
+       */
+      gotoFirstChildForIndex(goalIndex) {
+        marshalTreeCursor(this);
+        C.setValue(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalIndex, "i32");
+        const result = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the first child of its current node that contains or
+       * starts after the given position.
+       *
+       * This returns `true` if the cursor successfully moved to a child node, and returns
+       * `false` if no such child was found.
+       */
+      gotoFirstChildForPosition(goalPosition) {
+        marshalTreeCursor(this);
+        marshalPoint(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalPosition);
+        const result = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Re-initialize this tree cursor to start at the original node that the
+       * cursor was constructed with.
+       */
+      reset(node) {
+        marshalNode(node);
+        marshalTreeCursor(this, TRANSFER_BUFFER + SIZE_OF_NODE);
+        C._ts_tree_cursor_reset_wasm(node.tree[0]);
+        unmarshalTreeCursor(this);
+        this.tree = node.tree;
+      }
+      /**
+       * Re-initialize a tree cursor to the same position as another cursor.
+       *
+       * Unlike {@link TreeCursor#reset}, this will not lose parent
+       * information and allows reusing already created cursors.
+       */
+      resetTo(cursor) {
+        marshalTreeCursor(this, TRANSFER_BUFFER);
+        marshalTreeCursor(cursor, TRANSFER_BUFFER + SIZE_OF_CURSOR);
+        C._ts_tree_cursor_reset_to_wasm(this.tree[0], cursor.tree[0]);
+        unmarshalTreeCursor(this);
+        this.tree = cursor.tree;
+      }
+    };
+    Node = class {
+      static {
+        __name(this, "Node");
+      }
+      /** @internal */
+      // @ts-expect-error: never read
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      _children;
+      /** @internal */
+      _namedChildren;
+      /** @internal */
+      constructor(internal, {
+        id,
+        tree,
+        startIndex,
+        startPosition,
+        other
+      }) {
+        assertInternal(internal);
+        this[0] = other;
+        this.id = id;
+        this.tree = tree;
+        this.startIndex = startIndex;
+        this.startPosition = startPosition;
+      }
+      /**
+       * The numeric id for this node that is unique.
+       *
+       * Within a given syntax tree, no two nodes have the same id. However:
+       *
+       * * If a new tree is created based on an older tree, and a node from the old tree is reused in
+       *   the process, then that node will have the same id in both trees.
+       *
+       * * A node not marked as having changes does not guarantee it was reused.
+       *
+       * * If a node is marked as having changed in the old tree, it will not be reused.
+       */
+      id;
+      /** The byte index where this node starts. */
+      startIndex;
+      /** The position where this node starts. */
+      startPosition;
+      /** The tree that this node belongs to. */
+      tree;
+      /** Get this node's type as a numerical id. */
+      get typeId() {
+        marshalNode(this);
+        return C._ts_node_symbol_wasm(this.tree[0]);
+      }
+      /**
+       * Get the node's type as a numerical id as it appears in the grammar,
+       * ignoring aliases.
+       */
+      get grammarId() {
+        marshalNode(this);
+        return C._ts_node_grammar_symbol_wasm(this.tree[0]);
+      }
+      /** Get this node's type as a string. */
+      get type() {
+        return this.tree.language.types[this.typeId] || "ERROR";
+      }
+      /**
+       * Get this node's symbol name as it appears in the grammar, ignoring
+       * aliases as a string.
+       */
+      get grammarType() {
+        return this.tree.language.types[this.grammarId] || "ERROR";
+      }
+      /**
+       * Check if this node is *named*.
+       *
+       * Named nodes correspond to named rules in the grammar, whereas
+       * *anonymous* nodes correspond to string literals in the grammar.
+       */
+      get isNamed() {
+        marshalNode(this);
+        return C._ts_node_is_named_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node is *extra*.
+       *
+       * Extra nodes represent things like comments, which are not required
+       * by the grammar, but can appear anywhere.
+       */
+      get isExtra() {
+        marshalNode(this);
+        return C._ts_node_is_extra_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node represents a syntax error.
+       *
+       * Syntax errors represent parts of the code that could not be incorporated
+       * into a valid syntax tree.
+       */
+      get isError() {
+        marshalNode(this);
+        return C._ts_node_is_error_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node is *missing*.
+       *
+       * Missing nodes are inserted by the parser in order to recover from
+       * certain kinds of syntax errors.
+       */
+      get isMissing() {
+        marshalNode(this);
+        return C._ts_node_is_missing_wasm(this.tree[0]) === 1;
+      }
+      /** Check if this node has been edited. */
+      get hasChanges() {
+        marshalNode(this);
+        return C._ts_node_has_changes_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node represents a syntax error or contains any syntax
+       * errors anywhere within it.
+       */
+      get hasError() {
+        marshalNode(this);
+        return C._ts_node_has_error_wasm(this.tree[0]) === 1;
+      }
+      /** Get the byte index where this node ends. */
+      get endIndex() {
+        marshalNode(this);
+        return C._ts_node_end_index_wasm(this.tree[0]);
+      }
+      /** Get the position where this node ends. */
+      get endPosition() {
+        marshalNode(this);
+        C._ts_node_end_point_wasm(this.tree[0]);
+        return unmarshalPoint(TRANSFER_BUFFER);
+      }
+      /** Get the string content of this node. */
+      get text() {
+        return getText(this.tree, this.startIndex, this.endIndex, this.startPosition);
+      }
+      /** Get this node's parse state. */
+      get parseState() {
+        marshalNode(this);
+        return C._ts_node_parse_state_wasm(this.tree[0]);
+      }
+      /** Get the parse state after this node. */
+      get nextParseState() {
+        marshalNode(this);
+        return C._ts_node_next_parse_state_wasm(this.tree[0]);
+      }
+      /** Check if this node is equal to another node. */
+      equals(other) {
+        return this.tree === other.tree && this.id === other.id;
+      }
+      /**
+       * Get the node's child at the given index, where zero represents the first child.
+       *
+       * This method is fairly fast, but its cost is technically log(n), so if
+       * you might be iterating over a long list of children, you should use
+       * {@link Node#children} instead.
+       */
+      child(index) {
+        marshalNode(this);
+        C._ts_node_child_wasm(this.tree[0], index);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's *named* child at the given index.
+       *
+       * See also {@link Node#isNamed}.
+       * This method is fairly fast, but its cost is technically log(n), so if
+       * you might be iterating over a long list of children, you should use
+       * {@link Node#namedChildren} instead.
+       */
+      namedChild(index) {
+        marshalNode(this);
+        C._ts_node_named_child_wasm(this.tree[0], index);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's child with the given numerical field id.
+       *
+       * See also {@link Node#childForFieldName}. You can
+       * convert a field name to an id using {@link Language#fieldIdForName}.
+       */
+      childForFieldId(fieldId) {
+        marshalNode(this);
+        C._ts_node_child_by_field_id_wasm(this.tree[0], fieldId);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get the first child with the given field name.
+       *
+       * If multiple children may have the same field name, access them using
+       * {@link Node#childrenForFieldName}.
+       */
+      childForFieldName(fieldName) {
+        const fieldId = this.tree.language.fields.indexOf(fieldName);
+        if (fieldId !== -1) return this.childForFieldId(fieldId);
+        return null;
+      }
+      /** Get the field name of this node's child at the given index. */
+      fieldNameForChild(index) {
+        marshalNode(this);
+        const address = C._ts_node_field_name_for_child_wasm(this.tree[0], index);
+        if (!address) return null;
+        return C.AsciiToString(address);
+      }
+      /** Get the field name of this node's named child at the given index. */
+      fieldNameForNamedChild(index) {
+        marshalNode(this);
+        const address = C._ts_node_field_name_for_named_child_wasm(this.tree[0], index);
+        if (!address) return null;
+        return C.AsciiToString(address);
+      }
+      /**
+       * Get an array of this node's children with a given field name.
+       *
+       * See also {@link Node#children}.
+       */
+      childrenForFieldName(fieldName) {
+        const fieldId = this.tree.language.fields.indexOf(fieldName);
+        if (fieldId !== -1 && fieldId !== 0) return this.childrenForFieldId(fieldId);
+        return [];
+      }
+      /**
+        * Get an array of this node's children with a given field id.
+        *
+        * See also {@link Node#childrenForFieldName}.
+        */
+      childrenForFieldId(fieldId) {
+        marshalNode(this);
+        C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalNode(this.tree, address);
+            address += SIZE_OF_NODE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+      /** Get the node's first child that contains or starts after the given byte offset. */
+      firstChildForIndex(index) {
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, index, "i32");
+        C._ts_node_first_child_for_byte_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the node's first named child that contains or starts after the given byte offset. */
+      firstNamedChildForIndex(index) {
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, index, "i32");
+        C._ts_node_first_named_child_for_byte_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get this node's number of children. */
+      get childCount() {
+        marshalNode(this);
+        return C._ts_node_child_count_wasm(this.tree[0]);
+      }
+      /**
+       * Get this node's number of *named* children.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get namedChildCount() {
+        marshalNode(this);
+        return C._ts_node_named_child_count_wasm(this.tree[0]);
+      }
+      /** Get this node's first child. */
+      get firstChild() {
+        return this.child(0);
+      }
+      /**
+       * Get this node's first named child.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get firstNamedChild() {
+        return this.namedChild(0);
+      }
+      /** Get this node's last child. */
+      get lastChild() {
+        return this.child(this.childCount - 1);
+      }
+      /**
+       * Get this node's last named child.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get lastNamedChild() {
+        return this.namedChild(this.namedChildCount - 1);
+      }
+      /**
+       * Iterate over this node's children.
+       *
+       * If you're walking the tree recursively, you may want to use the
+       * {@link TreeCursor} APIs directly instead.
+       */
+      get children() {
+        if (!this._children) {
+          marshalNode(this);
+          C._ts_node_children_wasm(this.tree[0]);
+          const count = C.getValue(TRANSFER_BUFFER, "i32");
+          const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+          this._children = new Array(count);
+          if (count > 0) {
+            let address = buffer;
+            for (let i2 = 0; i2 < count; i2++) {
+              this._children[i2] = unmarshalNode(this.tree, address);
+              address += SIZE_OF_NODE;
+            }
+            C._free(buffer);
+          }
+        }
+        return this._children;
+      }
+      /**
+       * Iterate over this node's named children.
+       *
+       * See also {@link Node#children}.
+       */
+      get namedChildren() {
+        if (!this._namedChildren) {
+          marshalNode(this);
+          C._ts_node_named_children_wasm(this.tree[0]);
+          const count = C.getValue(TRANSFER_BUFFER, "i32");
+          const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+          this._namedChildren = new Array(count);
+          if (count > 0) {
+            let address = buffer;
+            for (let i2 = 0; i2 < count; i2++) {
+              this._namedChildren[i2] = unmarshalNode(this.tree, address);
+              address += SIZE_OF_NODE;
+            }
+            C._free(buffer);
+          }
+        }
+        return this._namedChildren;
+      }
+      /**
+       * Get the descendants of this node that are the given type, or in the given types array.
+       *
+       * The types array should contain node type strings, which can be retrieved from {@link Language#types}.
+       *
+       * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
+       */
+      descendantsOfType(types, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
+        if (!Array.isArray(types)) types = [types];
+        const symbols = [];
+        const typesBySymbol = this.tree.language.types;
+        for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
+          if (types.includes(typesBySymbol[i2])) {
+            symbols.push(i2);
+          }
+        }
+        if (types.includes("ERROR")) {
+          symbols.push(65535);
+        }
+        const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
+        for (let i2 = 0, n = symbols.length; i2 < n; i2++) {
+          C.setValue(symbolsAddress + i2 * SIZE_OF_INT, symbols[i2], "i32");
+        }
+        marshalNode(this);
+        C._ts_node_descendants_of_type_wasm(
+          this.tree[0],
+          symbolsAddress,
+          symbols.length,
+          startPosition.row,
+          startPosition.column,
+          endPosition.row,
+          endPosition.column
         );
+        const descendantCount = C.getValue(TRANSFER_BUFFER, "i32");
+        const descendantAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(descendantCount);
+        if (descendantCount > 0) {
+          let address = descendantAddress;
+          for (let i2 = 0; i2 < descendantCount; i2++) {
+            result[i2] = unmarshalNode(this.tree, address);
+            address += SIZE_OF_NODE;
+          }
+        }
+        C._free(descendantAddress);
+        C._free(symbolsAddress);
+        return result;
       }
-      Object.freeze(textPredicates[i2]);
-      Object.freeze(predicates[i2]);
-      Object.freeze(setProperties[i2]);
-      Object.freeze(assertedProperties[i2]);
-      Object.freeze(refutedProperties[i2]);
-    }
-    C._free(sourceAddress);
-    this[0] = address;
-    this.captureNames = captureNames;
-    this.captureQuantifiers = captureQuantifiers;
-    this.textPredicates = textPredicates;
-    this.source = source;
-    this.predicates = predicates;
-    this.setProperties = setProperties;
-    this.assertedProperties = assertedProperties;
-    this.refutedProperties = refutedProperties;
-    this.exceededMatchLimit = false;
-    finalizer5?.register(this, address, this);
+      /** Get this node's next sibling. */
+      get nextSibling() {
+        marshalNode(this);
+        C._ts_node_next_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get this node's previous sibling. */
+      get previousSibling() {
+        marshalNode(this);
+        C._ts_node_prev_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's next *named* sibling.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get nextNamedSibling() {
+        marshalNode(this);
+        C._ts_node_next_named_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's previous *named* sibling.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get previousNamedSibling() {
+        marshalNode(this);
+        C._ts_node_prev_named_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the node's number of descendants, including one for the node itself. */
+      get descendantCount() {
+        marshalNode(this);
+        return C._ts_node_descendant_count_wasm(this.tree[0]);
+      }
+      /**
+       * Get this node's immediate parent.
+       * Prefer {@link Node#childWithDescendant} for iterating over this node's ancestors.
+       */
+      get parent() {
+        marshalNode(this);
+        C._ts_node_parent_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get the node that contains `descendant`.
+       *
+       * Note that this can return `descendant` itself.
+       */
+      childWithDescendant(descendant) {
+        marshalNode(this);
+        marshalNode(descendant, 1);
+        C._ts_node_child_with_descendant_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest node within this node that spans the given byte range. */
+      descendantForIndex(start2, end = start2) {
+        if (typeof start2 !== "number" || typeof end !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, start2, "i32");
+        C.setValue(address + SIZE_OF_INT, end, "i32");
+        C._ts_node_descendant_for_index_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest named node within this node that spans the given byte range. */
+      namedDescendantForIndex(start2, end = start2) {
+        if (typeof start2 !== "number" || typeof end !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, start2, "i32");
+        C.setValue(address + SIZE_OF_INT, end, "i32");
+        C._ts_node_named_descendant_for_index_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest node within this node that spans the given point range. */
+      descendantForPosition(start2, end = start2) {
+        if (!isPoint(start2) || !isPoint(end)) {
+          throw new Error("Arguments must be {row, column} objects");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        marshalPoint(address, start2);
+        marshalPoint(address + SIZE_OF_POINT, end);
+        C._ts_node_descendant_for_position_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest named node within this node that spans the given point range. */
+      namedDescendantForPosition(start2, end = start2) {
+        if (!isPoint(start2) || !isPoint(end)) {
+          throw new Error("Arguments must be {row, column} objects");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        marshalPoint(address, start2);
+        marshalPoint(address + SIZE_OF_POINT, end);
+        C._ts_node_named_descendant_for_position_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Create a new {@link TreeCursor} starting from this node.
+       *
+       * Note that the given node is considered the root of the cursor,
+       * and the cursor cannot walk outside this node.
+       */
+      walk() {
+        marshalNode(this);
+        C._ts_tree_cursor_new_wasm(this.tree[0]);
+        return new TreeCursor(INTERNAL, this.tree);
+      }
+      /**
+       * Edit this node to keep it in-sync with source code that has been edited.
+       *
+       * This function is only rarely needed. When you edit a syntax tree with
+       * the {@link Tree#edit} method, all of the nodes that you retrieve from
+       * the tree afterward will already reflect the edit. You only need to
+       * use {@link Node#edit} when you have a specific {@link Node} instance that
+       * you want to keep and continue to use after an edit.
+       */
+      edit(edit2) {
+        const { point, index } = edit2.editPoint(this.startPosition, this.startIndex);
+        this.startPosition = point;
+        this.startIndex = index;
+      }
+      /** Get the S-expression representation of this node. */
+      toString() {
+        marshalNode(this);
+        const address = C._ts_node_to_string_wasm(this.tree[0]);
+        const result = C.AsciiToString(address);
+        C._free(address);
+        return result;
+      }
+    };
+    __name(unmarshalCaptures, "unmarshalCaptures");
+    __name(marshalNode, "marshalNode");
+    __name(unmarshalNode, "unmarshalNode");
+    __name(marshalTreeCursor, "marshalTreeCursor");
+    __name(unmarshalTreeCursor, "unmarshalTreeCursor");
+    __name(marshalPoint, "marshalPoint");
+    __name(unmarshalPoint, "unmarshalPoint");
+    __name(marshalRange, "marshalRange");
+    __name(unmarshalRange, "unmarshalRange");
+    __name(marshalEdit, "marshalEdit");
+    __name(unmarshalLanguageMetadata, "unmarshalLanguageMetadata");
+    LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
+    Language = class _Language {
+      static {
+        __name(this, "Language");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /**
+       * A list of all node types in the language. The index of each type in this
+       * array is its node type id.
+       */
+      types;
+      /**
+       * A list of all field names in the language. The index of each field name in
+       * this array is its field id.
+       */
+      fields;
+      /** @internal */
+      constructor(internal, address) {
+        assertInternal(internal);
+        this[0] = address;
+        this.types = new Array(C._ts_language_symbol_count(this[0]));
+        for (let i2 = 0, n = this.types.length; i2 < n; i2++) {
+          if (C._ts_language_symbol_type(this[0], i2) < 2) {
+            this.types[i2] = C.UTF8ToString(C._ts_language_symbol_name(this[0], i2));
+          }
+        }
+        this.fields = new Array(C._ts_language_field_count(this[0]) + 1);
+        for (let i2 = 0, n = this.fields.length; i2 < n; i2++) {
+          const fieldName = C._ts_language_field_name_for_id(this[0], i2);
+          if (fieldName !== 0) {
+            this.fields[i2] = C.UTF8ToString(fieldName);
+          } else {
+            this.fields[i2] = null;
+          }
+        }
+      }
+      /**
+       * Gets the name of the language.
+       */
+      get name() {
+        const ptr = C._ts_language_name(this[0]);
+        if (ptr === 0) return null;
+        return C.UTF8ToString(ptr);
+      }
+      /**
+       * Gets the ABI version of the language.
+       */
+      get abiVersion() {
+        return C._ts_language_abi_version(this[0]);
+      }
+      /**
+      * Get the metadata for this language. This information is generated by the
+      * CLI, and relies on the language author providing the correct metadata in
+      * the language's `tree-sitter.json` file.
+      */
+      get metadata() {
+        C._ts_language_metadata_wasm(this[0]);
+        const length = C.getValue(TRANSFER_BUFFER, "i32");
+        if (length === 0) return null;
+        return unmarshalLanguageMetadata(TRANSFER_BUFFER + SIZE_OF_INT);
+      }
+      /**
+       * Gets the number of fields in the language.
+       */
+      get fieldCount() {
+        return this.fields.length - 1;
+      }
+      /**
+       * Gets the number of states in the language.
+       */
+      get stateCount() {
+        return C._ts_language_state_count(this[0]);
+      }
+      /**
+       * Get the field id for a field name.
+       */
+      fieldIdForName(fieldName) {
+        const result = this.fields.indexOf(fieldName);
+        return result !== -1 ? result : null;
+      }
+      /**
+       * Get the field name for a field id.
+       */
+      fieldNameForId(fieldId) {
+        return this.fields[fieldId] ?? null;
+      }
+      /**
+       * Get the node type id for a node type name.
+       */
+      idForNodeType(type, named) {
+        const typeLength = C.lengthBytesUTF8(type);
+        const typeAddress = C._malloc(typeLength + 1);
+        C.stringToUTF8(type, typeAddress, typeLength + 1);
+        const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
+        C._free(typeAddress);
+        return result || null;
+      }
+      /**
+       * Gets the number of node types in the language.
+       */
+      get nodeTypeCount() {
+        return C._ts_language_symbol_count(this[0]);
+      }
+      /**
+       * Get the node type name for a node type id.
+       */
+      nodeTypeForId(typeId) {
+        const name2 = C._ts_language_symbol_name(this[0], typeId);
+        return name2 ? C.UTF8ToString(name2) : null;
+      }
+      /**
+       * Check if a node type is named.
+       *
+       * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/2-basic-parsing.html#named-vs-anonymous-nodes}
+       */
+      nodeTypeIsNamed(typeId) {
+        return C._ts_language_type_is_named_wasm(this[0], typeId) ? true : false;
+      }
+      /**
+       * Check if a node type is visible.
+       */
+      nodeTypeIsVisible(typeId) {
+        return C._ts_language_type_is_visible_wasm(this[0], typeId) ? true : false;
+      }
+      /**
+       * Get the supertypes ids of this language.
+       *
+       * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/6-static-node-types.html?highlight=supertype#supertype-nodes}
+       */
+      get supertypes() {
+        C._ts_language_supertypes_wasm(this[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = C.getValue(address, "i16");
+            address += SIZE_OF_SHORT;
+          }
+        }
+        return result;
+      }
+      /**
+       * Get the subtype ids for a given supertype node id.
+       */
+      subtypes(supertype) {
+        C._ts_language_subtypes_wasm(this[0], supertype);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = C.getValue(address, "i16");
+            address += SIZE_OF_SHORT;
+          }
+        }
+        return result;
+      }
+      /**
+       * Get the next state id for a given state id and node type id.
+       */
+      nextState(stateId, typeId) {
+        return C._ts_language_next_state(this[0], stateId, typeId);
+      }
+      /**
+       * Create a new lookahead iterator for this language and parse state.
+       *
+       * This returns `null` if state is invalid for this language.
+       *
+       * Iterating {@link LookaheadIterator} will yield valid symbols in the given
+       * parse state. A newly created iterator is not positioned on a symbol, so
+       * {@link LookaheadIterator#currentType} returns `null` until the first
+       * iteration step.
+       *
+       * Lookahead iterators can be useful for generating suggestions and improving
+       * syntax error diagnostics. To get symbols valid in an `ERROR` node, use the
+       * lookahead iterator on its first leaf node state. For `MISSING` nodes, a
+       * lookahead iterator created on the previous non-extra leaf node may be
+       * appropriate.
+       */
+      lookaheadIterator(stateId) {
+        const address = C._ts_lookahead_iterator_new(this[0], stateId);
+        if (address) return new LookaheadIterator(INTERNAL, address, this);
+        return null;
+      }
+      /**
+       * Load a language from a WebAssembly module.
+       * The module can be provided as a path to a file, a `URL` to a file, or as a
+       * buffer.
+       */
+      static async load(input) {
+        let binary2;
+        if (input instanceof Uint8Array) {
+          binary2 = input;
+        } else if (globalThis.process?.versions.node) {
+          const fs2 = await import("fs/promises");
+          binary2 = await fs2.readFile(input);
+        } else {
+          const response = await fetch(input);
+          if (!response.ok) {
+            const body2 = await response.text();
+            throw new Error(`Language.load failed with status ${response.status}.
+
+${body2}`);
+          }
+          const retryResp = response.clone();
+          try {
+            binary2 = await WebAssembly.compileStreaming(response);
+          } catch (reason) {
+            console.error("wasm streaming compile failed:", reason);
+            console.error("falling back to ArrayBuffer instantiation");
+            binary2 = new Uint8Array(await retryResp.arrayBuffer());
+          }
+        }
+        const mod = await C.loadWebAssemblyModule(binary2, { loadAsync: true });
+        return _Language.loadFromWasmExports(mod, { sync: false });
+      }
+      static loadFromWasmExports(mod, { sync }) {
+        const symbolNames = Object.keys(mod);
+        const functionName2 = symbolNames.find((key) => LANGUAGE_FUNCTION_REGEX.test(key) && !key.includes("external_scanner_"));
+        if (!functionName2) {
+          console.log(`Couldn't find language function in Wasm file. Symbols:
+${JSON.stringify(symbolNames, null, 2)}`);
+          throw new Error(`Language.${sync ? "loadSync" : "load"} failed: no language function found in Wasm file`);
+        }
+        const languageAddress = mod[functionName2]();
+        return new _Language(INTERNAL, languageAddress);
+      }
+      /**
+       * Load a language synchronously from a pre-compiled WebAssembly module.
+       * Use this when the host environment provides a `WebAssembly.Module` directly.
+       */
+      static loadSync(wasmModule) {
+        const mod = C.loadWebAssemblyModule(wasmModule, { loadAsync: false });
+        return _Language.loadFromWasmExports(mod, { sync: true });
+      }
+    };
+    __name(Module2, "Module");
+    web_tree_sitter_default = Module2;
+    Module3 = null;
+    __name(initializeBinding, "initializeBinding");
+    __name(checkModule, "checkModule");
+    finalizer4 = newFinalizer((addresses) => {
+      C._ts_parser_delete(addresses[0]);
+      C._free(addresses[1]);
+    });
+    Parser = class {
+      static {
+        __name(this, "Parser");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      [1] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      logCallback = null;
+      /** The parser's current language. */
+      language = null;
+      /**
+       * This must always be called before creating a Parser.
+       *
+       * You can optionally pass in options to configure the Wasm module, the most common
+       * one being `locateFile` to help the module find the `.wasm` file.
+       */
+      static async init(moduleOptions) {
+        setModule(await initializeBinding(moduleOptions));
+        TRANSFER_BUFFER = C._ts_init();
+        LANGUAGE_VERSION = C.getValue(TRANSFER_BUFFER, "i32");
+        MIN_COMPATIBLE_VERSION = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      }
+      /**
+       * Create a new parser.
+       */
+      constructor() {
+        this.initialize();
+        finalizer4?.register(this, [this[0], this[1]], this);
+      }
+      /** @internal */
+      initialize() {
+        if (!checkModule()) {
+          throw new Error("cannot construct a Parser before calling `init()`");
+        }
+        C._ts_parser_new_wasm();
+        this[0] = C.getValue(TRANSFER_BUFFER, "i32");
+        this[1] = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      }
+      /** Delete the parser, freeing its resources. */
+      delete() {
+        finalizer4?.unregister(this);
+        C._ts_parser_delete(this[0]);
+        C._free(this[1]);
+        this[0] = 0;
+        this[1] = 0;
+      }
+      /**
+       * Set the language that the parser should use for parsing.
+       *
+       * If the language was not successfully assigned, an error will be thrown.
+       * This happens if the language was generated with an incompatible
+       * version of the Tree-sitter CLI. Check the language's version using
+       * {@link Language#version} and compare it to this library's
+       * {@link LANGUAGE_VERSION} and {@link MIN_COMPATIBLE_VERSION} constants.
+       */
+      setLanguage(language) {
+        let address;
+        if (!language) {
+          address = 0;
+          this.language = null;
+        } else if (language.constructor === Language) {
+          address = language[0];
+          const version = C._ts_language_abi_version(address);
+          if (version < MIN_COMPATIBLE_VERSION || LANGUAGE_VERSION < version) {
+            throw new Error(
+              `Incompatible language version ${version}. Compatibility range ${MIN_COMPATIBLE_VERSION} through ${LANGUAGE_VERSION}.`
+            );
+          }
+          this.language = language;
+        } else {
+          throw new Error("Argument must be a Language");
+        }
+        C._ts_parser_set_language(this[0], address);
+        return this;
+      }
+      /**
+       * Parse a slice of UTF8 text.
+       *
+       * @param {string | ParseCallback} callback - The UTF8-encoded text to parse or a callback function.
+       *
+       * @param {Tree | null} [oldTree] - A previous syntax tree parsed from the same document. If the text of the
+       *   document has changed since `oldTree` was created, then you must edit `oldTree` to match
+       *   the new text using {@link Tree#edit}.
+       *
+       * @param {ParseOptions} [options] - Options for parsing the text.
+       *  This can be used to set the included ranges, or a progress callback.
+       *
+       * @returns {Tree | null} A {@link Tree} if parsing succeeded, or `null` if:
+       *  - The parser has not yet had a language assigned with {@link Parser#setLanguage}.
+       *  - The progress callback returned true.
+       */
+      parse(callback, oldTree, options) {
+        if (typeof callback === "string") {
+          C.currentParseCallback = (index) => callback.slice(index);
+        } else if (typeof callback === "function") {
+          C.currentParseCallback = callback;
+        } else {
+          throw new Error("Argument must be a string or a function");
+        }
+        if (options?.progressCallback) {
+          C.currentProgressCallback = options.progressCallback;
+        } else {
+          C.currentProgressCallback = null;
+        }
+        if (this.logCallback) {
+          C.currentLogCallback = this.logCallback;
+          C._ts_parser_enable_logger_wasm(this[0], 1);
+        } else {
+          C.currentLogCallback = null;
+          C._ts_parser_enable_logger_wasm(this[0], 0);
+        }
+        let rangeCount = 0;
+        let rangeAddress = 0;
+        if (options?.includedRanges) {
+          rangeCount = options.includedRanges.length;
+          rangeAddress = C._calloc(rangeCount, SIZE_OF_RANGE);
+          let address = rangeAddress;
+          for (let i2 = 0; i2 < rangeCount; i2++) {
+            marshalRange(address, options.includedRanges[i2]);
+            address += SIZE_OF_RANGE;
+          }
+        }
+        const treeAddress = C._ts_parser_parse_wasm(
+          this[0],
+          this[1],
+          oldTree ? oldTree[0] : 0,
+          rangeAddress,
+          rangeCount
+        );
+        if (!treeAddress) {
+          C.currentParseCallback = null;
+          C.currentLogCallback = null;
+          C.currentProgressCallback = null;
+          return null;
+        }
+        if (!this.language) {
+          throw new Error("Parser must have a language to parse");
+        }
+        const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
+        C.currentParseCallback = null;
+        C.currentLogCallback = null;
+        C.currentProgressCallback = null;
+        return result;
+      }
+      /**
+       * Instruct the parser to start the next parse from the beginning.
+       *
+       * If the parser previously failed because of a callback, 
+       * then by default, it will resume where it left off on the
+       * next call to {@link Parser#parse} or other parsing functions.
+       * If you don't want to resume, and instead intend to use this parser to
+       * parse some other document, you must call `reset` first.
+       */
+      reset() {
+        C._ts_parser_reset(this[0]);
+      }
+      /** Get the ranges of text that the parser will include when parsing. */
+      getIncludedRanges() {
+        C._ts_parser_included_ranges_wasm(this[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalRange(address);
+            address += SIZE_OF_RANGE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+      /** Set the logging callback that a parser should use during parsing. */
+      setLogger(callback) {
+        if (!callback) {
+          this.logCallback = null;
+        } else if (typeof callback !== "function") {
+          throw new Error("Logger callback must be a function");
+        } else {
+          this.logCallback = callback;
+        }
+        return this;
+      }
+      /** Get the parser's current logger. */
+      getLogger() {
+        return this.logCallback;
+      }
+    };
+    PREDICATE_STEP_TYPE_CAPTURE = 1;
+    PREDICATE_STEP_TYPE_STRING = 2;
+    QUERY_WORD_REGEX = /[\w-]+/g;
+    CaptureQuantifier = {
+      Zero: 0,
+      ZeroOrOne: 1,
+      ZeroOrMore: 2,
+      One: 3,
+      OneOrMore: 4
+    };
+    isCaptureStep = /* @__PURE__ */ __name((step) => step.type === "capture", "isCaptureStep");
+    isStringStep = /* @__PURE__ */ __name((step) => step.type === "string", "isStringStep");
+    QueryErrorKind = {
+      Syntax: 1,
+      NodeName: 2,
+      FieldName: 3,
+      CaptureName: 4,
+      PatternStructure: 5
+    };
+    QueryError = class _QueryError extends Error {
+      constructor(kind, info2, index, length) {
+        super(_QueryError.formatMessage(kind, info2));
+        this.kind = kind;
+        this.info = info2;
+        this.index = index;
+        this.length = length;
+        this.name = "QueryError";
+      }
+      kind;
+      info;
+      index;
+      length;
+      static {
+        __name(this, "QueryError");
+      }
+      /** Formats an error message based on the error kind and info */
+      static formatMessage(kind, info2) {
+        switch (kind) {
+          case QueryErrorKind.NodeName:
+            return `Bad node name '${info2.word}'`;
+          case QueryErrorKind.FieldName:
+            return `Bad field name '${info2.word}'`;
+          case QueryErrorKind.CaptureName:
+            return `Bad capture name @${info2.word}`;
+          case QueryErrorKind.PatternStructure:
+            return `Bad pattern structure at offset ${info2.suffix}`;
+          case QueryErrorKind.Syntax:
+            return `Bad syntax at offset ${info2.suffix}`;
+        }
+      }
+    };
+    __name(parseAnyPredicate, "parseAnyPredicate");
+    __name(parseMatchPredicate, "parseMatchPredicate");
+    __name(parseAnyOfPredicate, "parseAnyOfPredicate");
+    __name(parseIsPredicate, "parseIsPredicate");
+    __name(parseSetDirective, "parseSetDirective");
+    __name(parsePattern, "parsePattern");
+    __name(indexForByteOffset, "indexForByteOffset");
+    finalizer5 = newFinalizer((address) => {
+      C._ts_query_delete(address);
+    });
+    Query = class {
+      static {
+        __name(this, "Query");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      exceededMatchLimit;
+      /** @internal */
+      textPredicates;
+      /** @internal */
+      source;
+      /** The names of the captures used in the query. */
+      captureNames;
+      /** The quantifiers of the captures used in the query. */
+      captureQuantifiers;
+      /**
+       * The other user-defined predicates associated with the given index.
+       *
+       * This includes predicates with operators other than:
+       * - `match?`
+       * - `eq?` and `not-eq?`
+       * - `any-of?` and `not-any-of?`
+       * - `is?` and `is-not?`
+       * - `set!`
+       */
+      predicates;
+      /** The properties for predicates with the operator `set!`. */
+      setProperties;
+      /** The properties for predicates with the operator `is?`. */
+      assertedProperties;
+      /** The properties for predicates with the operator `is-not?`. */
+      refutedProperties;
+      /** The maximum number of in-progress matches for this cursor. */
+      matchLimit;
+      /**
+       * Create a new query from a string containing one or more S-expression
+       * patterns.
+       *
+       * The query is associated with a particular language, and can only be run
+       * on syntax nodes parsed with that language. References to Queries can be
+       * shared between multiple threads.
+       *
+       * @link {@see https://tree-sitter.github.io/tree-sitter/using-parsers/queries}
+       */
+      constructor(language, source) {
+        const sourceLength = C.lengthBytesUTF8(source);
+        const sourceAddress = C._malloc(sourceLength + 1);
+        C.stringToUTF8(source, sourceAddress, sourceLength + 1);
+        const address = C._ts_query_new(
+          language[0],
+          sourceAddress,
+          sourceLength,
+          TRANSFER_BUFFER,
+          TRANSFER_BUFFER + SIZE_OF_INT
+        );
+        if (!address) {
+          const errorId = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+          const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
+          const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
+          const suffix = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
+          const word = suffix.match(QUERY_WORD_REGEX)?.[0] ?? "";
+          C._free(sourceAddress);
+          switch (errorId) {
+            case QueryErrorKind.Syntax:
+              throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
+            case QueryErrorKind.NodeName:
+              throw new QueryError(errorId, { word }, errorIndex, word.length);
+            case QueryErrorKind.FieldName:
+              throw new QueryError(errorId, { word }, errorIndex, word.length);
+            case QueryErrorKind.CaptureName:
+              throw new QueryError(errorId, { word }, errorIndex, word.length);
+            case QueryErrorKind.PatternStructure:
+              throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
+          }
+        }
+        const stringCount = C._ts_query_string_count(address);
+        const captureCount = C._ts_query_capture_count(address);
+        const patternCount = C._ts_query_pattern_count(address);
+        const captureNames = new Array(captureCount);
+        const captureQuantifiers = new Array(patternCount);
+        const stringValues = new Array(stringCount);
+        for (let i2 = 0; i2 < captureCount; i2++) {
+          const nameAddress = C._ts_query_capture_name_for_id(
+            address,
+            i2,
+            TRANSFER_BUFFER
+          );
+          const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
+          captureNames[i2] = C.UTF8ToString(nameAddress, nameLength);
+        }
+        for (let i2 = 0; i2 < patternCount; i2++) {
+          const captureQuantifiersArray = new Array(captureCount);
+          for (let j = 0; j < captureCount; j++) {
+            const quantifier = C._ts_query_capture_quantifier_for_id(address, i2, j);
+            captureQuantifiersArray[j] = quantifier;
+          }
+          captureQuantifiers[i2] = captureQuantifiersArray;
+        }
+        for (let i2 = 0; i2 < stringCount; i2++) {
+          const valueAddress = C._ts_query_string_value_for_id(
+            address,
+            i2,
+            TRANSFER_BUFFER
+          );
+          const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
+          stringValues[i2] = C.UTF8ToString(valueAddress, nameLength);
+        }
+        const setProperties = new Array(patternCount);
+        const assertedProperties = new Array(patternCount);
+        const refutedProperties = new Array(patternCount);
+        const predicates = new Array(patternCount);
+        const textPredicates = new Array(patternCount);
+        for (let i2 = 0; i2 < patternCount; i2++) {
+          const predicatesAddress = C._ts_query_predicates_for_pattern(address, i2, TRANSFER_BUFFER);
+          const stepCount = C.getValue(TRANSFER_BUFFER, "i32");
+          predicates[i2] = [];
+          textPredicates[i2] = [];
+          const steps = new Array();
+          let stepAddress = predicatesAddress;
+          for (let j = 0; j < stepCount; j++) {
+            const stepType = C.getValue(stepAddress, "i32");
+            stepAddress += SIZE_OF_INT;
+            const stepValueId = C.getValue(stepAddress, "i32");
+            stepAddress += SIZE_OF_INT;
+            parsePattern(
+              i2,
+              stepType,
+              stepValueId,
+              captureNames,
+              stringValues,
+              steps,
+              textPredicates,
+              predicates,
+              setProperties,
+              assertedProperties,
+              refutedProperties
+            );
+          }
+          Object.freeze(textPredicates[i2]);
+          Object.freeze(predicates[i2]);
+          Object.freeze(setProperties[i2]);
+          Object.freeze(assertedProperties[i2]);
+          Object.freeze(refutedProperties[i2]);
+        }
+        C._free(sourceAddress);
+        this[0] = address;
+        this.captureNames = captureNames;
+        this.captureQuantifiers = captureQuantifiers;
+        this.textPredicates = textPredicates;
+        this.source = source;
+        this.predicates = predicates;
+        this.setProperties = setProperties;
+        this.assertedProperties = assertedProperties;
+        this.refutedProperties = refutedProperties;
+        this.exceededMatchLimit = false;
+        finalizer5?.register(this, address, this);
+      }
+      /** Delete the query, freeing its resources. */
+      delete() {
+        finalizer5?.unregister(this);
+        C._ts_query_delete(this[0]);
+        this[0] = 0;
+      }
+      /**
+       * Iterate over all of the matches in the order that they were found.
+       *
+       * Each match contains the index of the pattern that matched, and a list of
+       * captures. Because multiple patterns can match the same set of nodes,
+       * one match may contain captures that appear *before* some of the
+       * captures from a previous match.
+       *
+       * @param {Node} node - The node to execute the query on.
+       *
+       * @param {QueryOptions} options - Options for query execution.
+       */
+      matches(node, options = {}) {
+        const startPosition = options.startPosition ?? ZERO_POINT;
+        const endPosition = options.endPosition ?? ZERO_POINT;
+        const startIndex = options.startIndex ?? 0;
+        const endIndex2 = options.endIndex ?? 0;
+        const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
+        const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
+        const startContainingIndex = options.startContainingIndex ?? 0;
+        const endContainingIndex = options.endContainingIndex ?? 0;
+        const matchLimit = options.matchLimit ?? 4294967295;
+        const maxStartDepth = options.maxStartDepth ?? 4294967295;
+        const progressCallback = options.progressCallback;
+        if (typeof matchLimit !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        this.matchLimit = matchLimit;
+        if (endIndex2 !== 0 && startIndex > endIndex2) {
+          throw new Error("`startIndex` cannot be greater than `endIndex`");
+        }
+        if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
+          throw new Error("`startPosition` cannot be greater than `endPosition`");
+        }
+        if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
+          throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+        }
+        if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
+          throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
+        }
+        if (progressCallback) {
+          C.currentQueryProgressCallback = progressCallback;
+        }
+        marshalNode(node);
+        C._ts_query_matches_wasm(
+          this[0],
+          node.tree[0],
+          startPosition.row,
+          startPosition.column,
+          endPosition.row,
+          endPosition.column,
+          startIndex,
+          endIndex2,
+          startContainingPosition.row,
+          startContainingPosition.column,
+          endContainingPosition.row,
+          endContainingPosition.column,
+          startContainingIndex,
+          endContainingIndex,
+          matchLimit,
+          maxStartDepth
+        );
+        const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
+        const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+        const result = new Array(rawCount);
+        this.exceededMatchLimit = Boolean(didExceedMatchLimit);
+        let filteredCount = 0;
+        let address = startAddress;
+        for (let i2 = 0; i2 < rawCount; i2++) {
+          const patternIndex = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captureCount = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captures = new Array(captureCount);
+          address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
+          if (this.textPredicates[patternIndex].every((p) => p(captures))) {
+            result[filteredCount] = { patternIndex, captures };
+            const setProperties = this.setProperties[patternIndex];
+            result[filteredCount].setProperties = setProperties;
+            const assertedProperties = this.assertedProperties[patternIndex];
+            result[filteredCount].assertedProperties = assertedProperties;
+            const refutedProperties = this.refutedProperties[patternIndex];
+            result[filteredCount].refutedProperties = refutedProperties;
+            filteredCount++;
+          }
+        }
+        result.length = filteredCount;
+        C._free(startAddress);
+        C.currentQueryProgressCallback = null;
+        return result;
+      }
+      /**
+       * Iterate over all of the individual captures in the order that they
+       * appear.
+       *
+       * This is useful if you don't care about which pattern matched, and just
+       * want a single, ordered sequence of captures.
+       *
+       * @param {Node} node - The node to execute the query on.
+       *
+       * @param {QueryOptions} options - Options for query execution.
+       */
+      captures(node, options = {}) {
+        const startPosition = options.startPosition ?? ZERO_POINT;
+        const endPosition = options.endPosition ?? ZERO_POINT;
+        const startIndex = options.startIndex ?? 0;
+        const endIndex2 = options.endIndex ?? 0;
+        const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
+        const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
+        const startContainingIndex = options.startContainingIndex ?? 0;
+        const endContainingIndex = options.endContainingIndex ?? 0;
+        const matchLimit = options.matchLimit ?? 4294967295;
+        const maxStartDepth = options.maxStartDepth ?? 4294967295;
+        const progressCallback = options.progressCallback;
+        if (typeof matchLimit !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        this.matchLimit = matchLimit;
+        if (endIndex2 !== 0 && startIndex > endIndex2) {
+          throw new Error("`startIndex` cannot be greater than `endIndex`");
+        }
+        if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
+          throw new Error("`startPosition` cannot be greater than `endPosition`");
+        }
+        if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
+          throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+        }
+        if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
+          throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
+        }
+        if (progressCallback) {
+          C.currentQueryProgressCallback = progressCallback;
+        }
+        marshalNode(node);
+        C._ts_query_captures_wasm(
+          this[0],
+          node.tree[0],
+          startPosition.row,
+          startPosition.column,
+          endPosition.row,
+          endPosition.column,
+          startIndex,
+          endIndex2,
+          startContainingPosition.row,
+          startContainingPosition.column,
+          endContainingPosition.row,
+          endContainingPosition.column,
+          startContainingIndex,
+          endContainingIndex,
+          matchLimit,
+          maxStartDepth
+        );
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+        const result = new Array();
+        this.exceededMatchLimit = Boolean(didExceedMatchLimit);
+        const captures = new Array();
+        let address = startAddress;
+        for (let i2 = 0; i2 < count; i2++) {
+          const patternIndex = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captureCount = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captureIndex = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          captures.length = captureCount;
+          address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
+          if (this.textPredicates[patternIndex].every((p) => p(captures))) {
+            const capture = captures[captureIndex];
+            const setProperties = this.setProperties[patternIndex];
+            capture.setProperties = setProperties;
+            const assertedProperties = this.assertedProperties[patternIndex];
+            capture.assertedProperties = assertedProperties;
+            const refutedProperties = this.refutedProperties[patternIndex];
+            capture.refutedProperties = refutedProperties;
+            result.push(capture);
+          }
+        }
+        C._free(startAddress);
+        C.currentQueryProgressCallback = null;
+        return result;
+      }
+      /** Get the predicates for a given pattern. */
+      predicatesForPattern(patternIndex) {
+        return this.predicates[patternIndex];
+      }
+      /**
+       * Disable a certain capture within a query.
+       *
+       * This prevents the capture from being returned in matches, and also
+       * avoids any resource usage associated with recording the capture.
+       */
+      disableCapture(captureName) {
+        const captureNameLength = C.lengthBytesUTF8(captureName);
+        const captureNameAddress = C._malloc(captureNameLength + 1);
+        C.stringToUTF8(captureName, captureNameAddress, captureNameLength + 1);
+        C._ts_query_disable_capture(this[0], captureNameAddress, captureNameLength);
+        C._free(captureNameAddress);
+      }
+      /**
+       * Disable a certain pattern within a query.
+       *
+       * This prevents the pattern from matching, and also avoids any resource
+       * usage associated with the pattern. This throws an error if the pattern
+       * index is out of bounds.
+       */
+      disablePattern(patternIndex) {
+        if (patternIndex >= this.predicates.length) {
+          throw new Error(
+            `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+          );
+        }
+        C._ts_query_disable_pattern(this[0], patternIndex);
+      }
+      /**
+       * Check if, on its last execution, this cursor exceeded its maximum number
+       * of in-progress matches.
+       */
+      didExceedMatchLimit() {
+        return this.exceededMatchLimit;
+      }
+      /** Get the index where the given pattern starts in the query's source. */
+      startIndexForPattern(patternIndex) {
+        if (patternIndex >= this.predicates.length) {
+          throw new Error(
+            `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+          );
+        }
+        const byteOffset = C._ts_query_start_byte_for_pattern(this[0], patternIndex);
+        return indexForByteOffset(this.source, byteOffset);
+      }
+      /** Get the index where the given pattern ends in the query's source. */
+      endIndexForPattern(patternIndex) {
+        if (patternIndex >= this.predicates.length) {
+          throw new Error(
+            `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+          );
+        }
+        const byteOffset = C._ts_query_end_byte_for_pattern(this[0], patternIndex);
+        return indexForByteOffset(this.source, byteOffset);
+      }
+      /** Get the number of patterns in the query. */
+      patternCount() {
+        return C._ts_query_pattern_count(this[0]);
+      }
+      /** Get the index for a given capture name. */
+      captureIndexForName(captureName) {
+        return this.captureNames.indexOf(captureName);
+      }
+      /** Check if a given pattern within a query has a single root node. */
+      isPatternRooted(patternIndex) {
+        return C._ts_query_is_pattern_rooted(this[0], patternIndex) === 1;
+      }
+      /** Check if a given pattern within a query has a single root node. */
+      isPatternNonLocal(patternIndex) {
+        return C._ts_query_is_pattern_non_local(this[0], patternIndex) === 1;
+      }
+      /**
+       * Check if the step at the given index in the query's source is 'definite'.
+       *
+       * A query step is 'definite' if its parent pattern will be guaranteed to
+       * match successfully once it reaches the step.
+       */
+      isPatternGuaranteedAtStep(index) {
+        const byteOffset = C.lengthBytesUTF8(this.source.slice(0, index));
+        return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteOffset) === 1;
+      }
+    };
   }
-  /** Delete the query, freeing its resources. */
-  delete() {
-    finalizer5?.unregister(this);
-    C._ts_query_delete(this[0]);
-    this[0] = 0;
+});
+
+// src/cli-main.ts
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
+import { dirname as dirname4, relative, resolve as resolve2, sep as sep3 } from "node:path";
+import { parseArgs } from "node:util";
+
+// node_modules/balanced-match/dist/esm/index.js
+var range = (a, b, str) => {
+  let begs, beg, left, right = void 0, result;
+  let ai = str.indexOf(a);
+  let bi = str.indexOf(b, ai + 1);
+  let i2 = ai;
+  if (ai >= 0 && bi > 0) {
+    if (a === b) {
+      return [ai, bi];
+    }
+    begs = [];
+    left = str.length;
+    while (i2 >= 0 && !result) {
+      if (i2 === ai) {
+        begs.push(i2);
+        ai = str.indexOf(a, i2 + 1);
+      } else if (begs.length === 1) {
+        const r = begs.pop();
+        if (r !== void 0)
+          result = [r, bi];
+      } else {
+        beg = begs.pop();
+        if (beg !== void 0 && beg < left) {
+          left = beg;
+          right = bi;
+        }
+        bi = str.indexOf(b, i2 + 1);
+      }
+      i2 = ai < bi && ai >= 0 ? ai : bi;
+    }
+    if (begs.length && right !== void 0) {
+      result = [left, right];
+    }
   }
-  /**
-   * Iterate over all of the matches in the order that they were found.
-   *
-   * Each match contains the index of the pattern that matched, and a list of
-   * captures. Because multiple patterns can match the same set of nodes,
-   * one match may contain captures that appear *before* some of the
-   * captures from a previous match.
-   *
-   * @param {Node} node - The node to execute the query on.
-   *
-   * @param {QueryOptions} options - Options for query execution.
-   */
-  matches(node, options = {}) {
-    const startPosition = options.startPosition ?? ZERO_POINT;
-    const endPosition = options.endPosition ?? ZERO_POINT;
-    const startIndex = options.startIndex ?? 0;
-    const endIndex = options.endIndex ?? 0;
-    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
-    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
-    const startContainingIndex = options.startContainingIndex ?? 0;
-    const endContainingIndex = options.endContainingIndex ?? 0;
-    const matchLimit = options.matchLimit ?? 4294967295;
-    const maxStartDepth = options.maxStartDepth ?? 4294967295;
-    const progressCallback = options.progressCallback;
-    if (typeof matchLimit !== "number") {
-      throw new Error("Arguments must be numbers");
+  return result;
+};
+
+// node_modules/brace-expansion/dist/esm/index.js
+var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
+var escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
+var escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
+var escComma = "\0COMMA" + Math.random().toFixed(16) + "\0";
+var escPeriod = "\0PERIOD" + Math.random().toFixed(16) + "\0";
+var escSlashPattern = new RegExp(escSlash, "g");
+var escOpenPattern = new RegExp(escOpen, "g");
+var escClosePattern = new RegExp(escClose, "g");
+var escCommaPattern = new RegExp(escComma, "g");
+var escPeriodPattern = new RegExp(escPeriod, "g");
+var slashPattern = /\\\\/g;
+var openPattern = /\\{/g;
+var closePattern = /\\}/g;
+var commaPattern = /\\,/g;
+var periodPattern = /\\\./g;
+var EXPANSION_MAX = 1e5;
+var EXPANSION_MAX_LENGTH = 4e6;
+var EXPANSION_MAX_DEPTH = 1e3;
+var EXPANSION_MAX_REWRITES = 1e3;
+var EXPANSION_MAX_STEPS = 2e7;
+var CALL_STEPS = 16;
+function numeric(str) {
+  return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+}
+function escapeBraces(str) {
+  return str.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str) {
+  return str.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
+}
+function pushAll(target, items) {
+  for (let i2 = 0; i2 < items.length; i2++) {
+    target.push(items[i2]);
+  }
+}
+function balancedWithBudget(str, masked, budget) {
+  if (budget.remaining < 0) {
+    return void 0;
+  }
+  const r = range("{", "}", masked);
+  const unmatched = r !== void 0 && masked.indexOf("{") < r[0];
+  budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+  if (!r || budget.remaining < 0) {
+    return void 0;
+  }
+  return {
+    end: r[1],
+    pre: str.slice(0, r[0]),
+    body: str.slice(r[0] + 1, r[1]),
+    post: str.slice(r[1] + 1),
+    unmatched
+  };
+}
+function maskUnmatchedOpens(masked, budget) {
+  budget.remaining -= masked.length;
+  const open = [];
+  for (let i2 = 0; i2 < masked.length; i2++) {
+    const c = masked.charCodeAt(i2);
+    if (c === 123) {
+      open.push(i2);
+    } else if (c === 125 && open.length) {
+      open.pop();
     }
-    this.matchLimit = matchLimit;
-    if (endIndex !== 0 && startIndex > endIndex) {
-      throw new Error("`startIndex` cannot be greater than `endIndex`");
+  }
+  let out2 = "";
+  let last = 0;
+  for (let i2 = 0; i2 < open.length; i2++) {
+    const at = open[i2];
+    out2 += masked.slice(last, at) + "\0";
+    last = at + 1;
+  }
+  return out2 + masked.slice(last);
+}
+function commaSetFollows(str, budget) {
+  budget.remaining -= str.length;
+  if (budget.remaining < 0) {
+    return false;
+  }
+  let close = false;
+  for (let i2 = str.length - 1; i2 >= 0; i2--) {
+    const c = str.charCodeAt(i2);
+    if (c === 125) {
+      close = true;
+    } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
+      close = false;
+    } else if (c === 44 && close && str.charCodeAt(i2 + 1) !== 44) {
+      return true;
     }
-    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
-      throw new Error("`startPosition` cannot be greater than `endPosition`");
+  }
+  return false;
+}
+function parseCommaParts(str, budget) {
+  const parts2 = [];
+  let carry = "";
+  for (; ; ) {
+    const m = balancedWithBudget(str, str, budget);
+    if (budget.remaining < 0) {
+      return void 0;
     }
-    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
-      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+    if (!m) {
+      const tail = str.split(",");
+      tail[0] = carry + tail[0];
+      pushAll(parts2, tail);
+      return parts2;
     }
-    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
-      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
+    const { pre, body: body2, post } = m;
+    const p = pre.split(",");
+    p[0] = carry + p[0];
+    p[p.length - 1] += "{" + body2 + "}";
+    if (!post.length) {
+      pushAll(parts2, p);
+      return parts2;
     }
-    if (progressCallback) {
-      C.currentQueryProgressCallback = progressCallback;
+    carry = p.pop();
+    pushAll(parts2, p);
+    str = post;
+  }
+}
+function bound(value, fallback) {
+  return value === void 0 || isNaN(value) ? fallback : value;
+}
+function expand(str, options = {}) {
+  if (!str) {
+    return [];
+  }
+  const max = bound(options.max, EXPANSION_MAX);
+  const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+  const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
+  const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
+  const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
+  if (str.slice(0, 2) === "{}") {
+    str = "\\{\\}" + str.slice(2);
+  }
+  return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str) {
+  return "{" + str + "}";
+}
+function isPadded(el) {
+  return /^-?0\d/.test(el);
+}
+function lte(i2, y) {
+  return i2 <= y;
+}
+function gte(i2, y) {
+  return i2 >= y;
+}
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+  const out2 = [];
+  let length = 0;
+  let nonEmpty;
+  outer: for (let a = 0; a < acc.length; a++) {
+    const prefix2 = acc[a] + pre;
+    let vs = values;
+    if (dropEmpties && !prefix2) {
+      if (!nonEmpty)
+        nonEmpty = values.filter((v) => v);
+      vs = nonEmpty;
     }
-    marshalNode(node);
-    C._ts_query_matches_wasm(
-      this[0],
-      node.tree[0],
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column,
-      startIndex,
-      endIndex,
-      startContainingPosition.row,
-      startContainingPosition.column,
-      endContainingPosition.row,
-      endContainingPosition.column,
-      startContainingIndex,
-      endContainingIndex,
-      matchLimit,
-      maxStartDepth
-    );
-    const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
-    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result = new Array(rawCount);
-    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
-    let filteredCount = 0;
-    let address = startAddress;
-    for (let i2 = 0; i2 < rawCount; i2++) {
-      const patternIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureCount = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captures = new Array(captureCount);
-      address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
-      if (this.textPredicates[patternIndex].every((p) => p(captures))) {
-        result[filteredCount] = { patternIndex, captures };
-        const setProperties = this.setProperties[patternIndex];
-        result[filteredCount].setProperties = setProperties;
-        const assertedProperties = this.assertedProperties[patternIndex];
-        result[filteredCount].assertedProperties = assertedProperties;
-        const refutedProperties = this.refutedProperties[patternIndex];
-        result[filteredCount].refutedProperties = refutedProperties;
-        filteredCount++;
+    for (let v = 0; v < vs.length; v++) {
+      if (out2.length >= max)
+        break outer;
+      const expansion = prefix2 + vs[v];
+      if (length + expansion.length > maxLength)
+        break outer;
+      out2.push(expansion);
+      length += expansion.length;
+    }
+  }
+  budget.remaining -= out2.length;
+  return out2;
+}
+function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
+  const n = body2.split(/\.\./);
+  const N = [];
+  if (n[0] === void 0 || n[1] === void 0) {
+    return N;
+  }
+  const x = numeric(n[0]);
+  const y = numeric(n[1]);
+  const width = Math.max(n[0].length, n[1].length);
+  let incr = n.length === 3 && n[2] !== void 0 ? Math.max(Math.abs(numeric(n[2])), 1) : 1;
+  let test = lte;
+  const reverse = y < x;
+  if (reverse) {
+    incr *= -1;
+    test = gte;
+  }
+  const pad = n.some(isPadded);
+  const cost = pad ? width : 1;
+  let length = 0;
+  for (let i2 = x; test(i2, y) && N.length < max; i2 += incr) {
+    budget.remaining -= cost;
+    if (budget.remaining < 0) {
+      return void 0;
+    }
+    let c;
+    if (isAlphaSequence) {
+      c = String.fromCharCode(i2);
+      if (c === "\\") {
+        c = "";
+      }
+    } else {
+      c = String(i2);
+      if (pad) {
+        const need = width - c.length;
+        if (need > 0) {
+          const z = new Array(need + 1).join("0");
+          if (i2 < 0) {
+            c = "-" + z + c.slice(1);
+          } else {
+            c = z + c;
+          }
+        }
       }
     }
-    result.length = filteredCount;
-    C._free(startAddress);
-    C.currentQueryProgressCallback = null;
-    return result;
+    if (length + c.length > maxLength)
+      break;
+    N.push(c);
+    length += c.length;
   }
-  /**
-   * Iterate over all of the individual captures in the order that they
-   * appear.
-   *
-   * This is useful if you don't care about which pattern matched, and just
-   * want a single, ordered sequence of captures.
-   *
-   * @param {Node} node - The node to execute the query on.
-   *
-   * @param {QueryOptions} options - Options for query execution.
-   */
-  captures(node, options = {}) {
-    const startPosition = options.startPosition ?? ZERO_POINT;
-    const endPosition = options.endPosition ?? ZERO_POINT;
-    const startIndex = options.startIndex ?? 0;
-    const endIndex = options.endIndex ?? 0;
-    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
-    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
-    const startContainingIndex = options.startContainingIndex ?? 0;
-    const endContainingIndex = options.endContainingIndex ?? 0;
-    const matchLimit = options.matchLimit ?? 4294967295;
-    const maxStartDepth = options.maxStartDepth ?? 4294967295;
-    const progressCallback = options.progressCallback;
-    if (typeof matchLimit !== "number") {
-      throw new Error("Arguments must be numbers");
+  return N;
+}
+function expand_(str, max, maxLength, maxDepth, depth2, maxRewrites, budget, isTop) {
+  budget.remaining -= CALL_STEPS;
+  if (depth2 > maxDepth) {
+    return [str];
+  }
+  let acc = [""];
+  let rewrites = 0;
+  let dropEmpties = false;
+  let firstGroup = true;
+  let masked = str;
+  for (; ; ) {
+    const m = balancedWithBudget(str, masked, budget);
+    if (!m) {
+      return combine(acc, str, [""], max, maxLength, dropEmpties, budget);
     }
-    this.matchLimit = matchLimit;
-    if (endIndex !== 0 && startIndex > endIndex) {
-      throw new Error("`startIndex` cannot be greater than `endIndex`");
+    if (m.unmatched) {
+      masked = maskUnmatchedOpens(masked, budget);
     }
-    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
-      throw new Error("`startPosition` cannot be greater than `endPosition`");
+    const pre = m.pre;
+    const literal2 = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget);
+    if (/\$$/.test(pre)) {
+      acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength, dropEmpties && !m.post.length, budget);
+      firstGroup = false;
+      if (!m.post.length)
+        break;
+      str = m.post;
+      masked = masked.slice(m.end + 1);
+      continue;
     }
-    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
-      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+    const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+    const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+    const isSequence = isNumericSequence || isAlphaSequence;
+    const isOptions = m.body.indexOf(",") >= 0;
+    if (!isSequence && !isOptions) {
+      if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+        rewrites++;
+        str = m.pre + "{" + m.body + escClose + m.post;
+        masked = masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+        isTop = true;
+        continue;
+      }
+      return literal2();
     }
-    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
-      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
+    if (firstGroup) {
+      dropEmpties = isTop && !isSequence;
+      firstGroup = false;
     }
-    if (progressCallback) {
-      C.currentQueryProgressCallback = progressCallback;
-    }
-    marshalNode(node);
-    C._ts_query_captures_wasm(
-      this[0],
-      node.tree[0],
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column,
-      startIndex,
-      endIndex,
-      startContainingPosition.row,
-      startContainingPosition.column,
-      endContainingPosition.row,
-      endContainingPosition.column,
-      startContainingIndex,
-      endContainingIndex,
-      matchLimit,
-      maxStartDepth
-    );
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result = new Array();
-    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
-    const captures = new Array();
-    let address = startAddress;
-    for (let i2 = 0; i2 < count; i2++) {
-      const patternIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureCount = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      captures.length = captureCount;
-      address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
-      if (this.textPredicates[patternIndex].every((p) => p(captures))) {
-        const capture = captures[captureIndex];
-        const setProperties = this.setProperties[patternIndex];
-        capture.setProperties = setProperties;
-        const assertedProperties = this.assertedProperties[patternIndex];
-        capture.assertedProperties = assertedProperties;
-        const refutedProperties = this.refutedProperties[patternIndex];
-        capture.refutedProperties = refutedProperties;
-        result.push(capture);
+    let values;
+    if (isSequence) {
+      values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+      if (!values) {
+        return literal2();
+      }
+    } else {
+      let n = parseCommaParts(m.body, budget);
+      if (!n) {
+        return literal2();
+      }
+      if (n.length === 1 && n[0] !== void 0) {
+        n = expand_(n[0], max, maxLength, maxDepth, depth2 + 1, maxRewrites, budget, false).map(embrace);
+        if (budget.remaining < 0) {
+          return literal2();
+        }
+        if (n.length === 1) {
+          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m.post.length, budget);
+          if (budget.remaining < 0) {
+            return literal2();
+          }
+          acc = next2;
+          if (!m.post.length)
+            break;
+          str = m.post;
+          masked = masked.slice(m.end + 1);
+          continue;
+        }
+      }
+      let dropsEmpties = dropEmpties && !m.post.length && !pre;
+      for (let d = 0; dropsEmpties && d < acc.length; d++) {
+        if (acc[d]) {
+          dropsEmpties = false;
+        }
+      }
+      values = [];
+      let valuesLength = 0;
+      outer: for (let j = 0; j < n.length; j++) {
+        const expanded = expand_(n[j], max, maxLength, maxDepth, depth2 + 1, maxRewrites, budget, false);
+        if (budget.remaining < 0) {
+          return literal2();
+        }
+        for (let k = 0; k < expanded.length; k++) {
+          const v = expanded[k];
+          if (dropsEmpties && !v)
+            continue;
+          if (values.length >= max || valuesLength + v.length > maxLength) {
+            break outer;
+          }
+          values.push(v);
+          valuesLength += v.length;
+        }
       }
     }
-    C._free(startAddress);
-    C.currentQueryProgressCallback = null;
-    return result;
-  }
-  /** Get the predicates for a given pattern. */
-  predicatesForPattern(patternIndex) {
-    return this.predicates[patternIndex];
-  }
-  /**
-   * Disable a certain capture within a query.
-   *
-   * This prevents the capture from being returned in matches, and also
-   * avoids any resource usage associated with recording the capture.
-   */
-  disableCapture(captureName) {
-    const captureNameLength = C.lengthBytesUTF8(captureName);
-    const captureNameAddress = C._malloc(captureNameLength + 1);
-    C.stringToUTF8(captureName, captureNameAddress, captureNameLength + 1);
-    C._ts_query_disable_capture(this[0], captureNameAddress, captureNameLength);
-    C._free(captureNameAddress);
-  }
-  /**
-   * Disable a certain pattern within a query.
-   *
-   * This prevents the pattern from matching, and also avoids any resource
-   * usage associated with the pattern. This throws an error if the pattern
-   * index is out of bounds.
-   */
-  disablePattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
+    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+    if (budget.remaining < 0) {
+      return literal2();
     }
-    C._ts_query_disable_pattern(this[0], patternIndex);
+    acc = next;
+    if (!m.post.length)
+      break;
+    str = m.post;
+    masked = masked.slice(m.end + 1);
+  }
+  return acc;
+}
+
+// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js
+var digit = (a, b) => a === b ? { t: "lit", ch: String(a) } : { t: "class", re: new RegExp(`^[${a}-${b}]$`) };
+var prefix = (d, alts) => alts.map((s) => [digit(d, d), ...s]);
+var fixed = (a, b) => {
+  if (!a)
+    return [[]];
+  let lo = +a[0];
+  let hi = +b[0];
+  const ra = a.slice(1);
+  const rb = b.slice(1);
+  if (lo === hi)
+    return prefix(lo, fixed(ra, rb));
+  const zeros = "0".repeat(ra.length);
+  const nines = "9".repeat(ra.length);
+  const out2 = [];
+  if (ra !== zeros)
+    out2.push(...prefix(lo++, fixed(ra, nines)));
+  const last = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
+  if (lo <= hi) {
+    out2.push([digit(lo, hi), ...Array.from(ra, () => digit(0, 9))]);
+  }
+  out2.push(...last);
+  return out2;
+};
+var nonneg = (a, b, width) => {
+  if (width) {
+    return fixed(String(a).padStart(width, "0"), String(b).padStart(width, "0"));
+  }
+  const out2 = [];
+  for (let len = String(a).length; len <= String(b).length; len++) {
+    const lo = Math.max(a, len === 1 ? 0 : 10 ** (len - 1));
+    const hi = Math.min(b, 10 ** len - 1);
+    out2.push(...fixed(String(lo), String(hi)));
+  }
+  return out2;
+};
+var numericRange = (loStr, hiStr) => {
+  let lo = Number(loStr);
+  let hi = Number(hiStr);
+  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi))
+    return;
+  if (lo > hi)
+    [lo, hi] = [hi, lo];
+  const padded = /^-?0\d/.test(loStr) || /^-?0\d/.test(hiStr);
+  const width = padded ? Math.max(loStr.length, hiStr.length) : 0;
+  const out2 = [];
+  if (lo < 0) {
+    const neg = nonneg(Math.max(-hi, 1), -lo, width && width - 1);
+    out2.push(...neg.map((s) => [{ t: "lit", ch: "-" }, ...s]));
+  }
+  if (hi >= 0)
+    out2.push(...nonneg(Math.max(lo, 0), hi, width));
+  return out2;
+};
+
+// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js
+var posixClasses = {
+  "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}"],
+  "[:alpha:]": ["\\p{L}\\p{Nl}"],
+  "[:ascii:]": ["\\x00-\\x7f"],
+  "[:blank:]": ["\\p{Zs}\\t"],
+  "[:cntrl:]": ["\\p{Cc}"],
+  "[:digit:]": ["\\p{Nd}"],
+  "[:graph:]": ["\\p{Z}\\p{C}", true],
+  "[:lower:]": ["\\p{Ll}"],
+  "[:print:]": ["\\p{C}", true],
+  "[:punct:]": ["\\p{P}\\p{S}"],
+  "[:space:]": ["\\p{Z}\\t\\r\\n\\v\\f"],
+  "[:upper:]": ["\\p{Lu}"],
+  "[:word:]": ["\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}"],
+  "[:xdigit:]": ["A-Fa-f0-9"]
+};
+var braceEscape = (s) => s.replace(/[[\]\\-]/g, "\\$&");
+var noMatch = /$./;
+var parseClass = (glob, position2, nocase = false, form) => {
+  const norm = (c) => {
+    const n = form ? c.normalize(form) : c;
+    return [...n].length === 1 ? n : c;
+  };
+  const pos = position2;
+  if (glob.charAt(pos) !== "[") {
+    throw new Error("not in a brace expression");
+  }
+  const ranges = [];
+  const negs = [];
+  let i2 = pos + 1;
+  let sawStart = false;
+  let escaping = false;
+  let negate = false;
+  let endPos = pos;
+  let rangeStart = "";
+  WHILE: while (i2 < glob.length) {
+    const c = String.fromCodePoint(glob.codePointAt(i2));
+    if ((c === "!" || c === "^") && i2 === pos + 1) {
+      negate = true;
+      i2++;
+      continue;
+    }
+    if (c === "]" && sawStart && !escaping) {
+      endPos = i2 + 1;
+      break;
+    }
+    sawStart = true;
+    if (c === "\\") {
+      if (!escaping) {
+        escaping = true;
+        i2++;
+        continue;
+      }
+    }
+    if (c === "[" && !escaping) {
+      for (const [cls, [unip, neg]] of Object.entries(posixClasses)) {
+        if (glob.startsWith(cls, i2)) {
+          if (rangeStart) {
+            return [noMatch, glob.length - pos];
+          }
+          i2 += cls.length;
+          if (neg)
+            negs.push(unip);
+          else
+            ranges.push(unip);
+          continue WHILE;
+        }
+      }
+    }
+    escaping = false;
+    const n = norm(c);
+    if (rangeStart) {
+      if (n.codePointAt(0) > rangeStart.codePointAt(0)) {
+        ranges.push(braceEscape(rangeStart) + "-" + braceEscape(n));
+      } else if (n === rangeStart) {
+        ranges.push(braceEscape(n));
+      }
+      rangeStart = "";
+      i2 += c.length;
+      continue;
+    }
+    if (glob.startsWith("-]", i2 + c.length)) {
+      ranges.push(braceEscape(n + "-"));
+      i2 += c.length + 1;
+      continue;
+    }
+    if (glob.startsWith("-", i2 + c.length)) {
+      rangeStart = n;
+      i2 += c.length + 1;
+      continue;
+    }
+    ranges.push(braceEscape(n));
+    i2 += c.length;
+  }
+  if (endPos < i2) {
+    return [noMatch, 0];
+  }
+  if (!ranges.length && !negs.length) {
+    return [noMatch, glob.length - pos];
+  }
+  const sranges = "[" + (negate ? "^" : "") + ranges.join("") + "]";
+  const snegs = "[" + (negate ? "" : "^") + negs.join("") + "]";
+  const comb = "^" + (ranges.length && negs.length ? "(" + sranges + "|" + snegs + ")" : ranges.length ? sranges : snegs);
+  return [new RegExp(comb, nocase ? "iu" : "u"), endPos - pos];
+};
+
+// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js
+var MATCH = { t: "match", id: 0 };
+var extTypes = "!?+*@";
+var lit = (ch) => ({ t: "lit", ch });
+var reEscape = (s) => s.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+var newFoldRe = (s) => new RegExp(`^${reEscape(s)}$`, "iu");
+var foldCache = /* @__PURE__ */ new Map();
+var foldRe = (ch) => {
+  let re = foldCache.get(ch);
+  if (!re) {
+    re = newFoldRe(ch);
+    if (foldCache.size >= 1e3)
+      foldCache.clear();
+    foldCache.set(ch, re);
+  }
+  return re;
+};
+var litMatch = (l, c) => {
+  if (c === l.ch)
+    return true;
+  if (!l.re)
+    return false;
+  const code2 = c.charCodeAt(0);
+  if (code2 >= 128)
+    return l.re.test(c);
+  const ascii = l.ascii ??= new Uint8Array(128);
+  ascii[code2] ||= l.re.test(c) ? 1 : 2;
+  return ascii[code2] === 1;
+};
+var tokenize = (p, nocase, noext, form, mark) => {
+  const toks = [];
+  for (let i2 = 0; i2 < p.length; ) {
+    const c = String.fromCodePoint(p.codePointAt(i2));
+    if (mark) {
+      const m = c === "\\" && p.startsWith(mark, i2 + 1) ? 1 : 0;
+      if (m || c === mark) {
+        const start2 = i2 + m + mark.length;
+        const end = p.indexOf(mark, start2);
+        const r = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start2, end));
+        const alts = end !== -1 && r && numericRange(r[1], r[2]);
+        if (alts) {
+          toks.push({ t: "ext", type: "@", alts });
+          i2 = end + mark.length;
+          continue;
+        }
+      }
+    }
+    if (c === "\\") {
+      const e = p.codePointAt(i2 + 1);
+      const ch = e === void 0 ? c : String.fromCodePoint(e);
+      toks.push(lit(ch));
+      i2 += 1 + ch.length;
+      continue;
+    }
+    if (c === "[") {
+      const [re, consumed] = parseClass(p, i2, nocase, form);
+      if (consumed) {
+        toks.push({ t: "class", re });
+        i2 += consumed;
+        continue;
+      }
+    }
+    if (!noext && extTypes.includes(c) && p[i2 + 1] === "(") {
+      toks.push({ t: "open", type: c });
+      i2 += 2;
+      continue;
+    }
+    toks.push(!noext && c === "|" ? { t: "bar" } : !noext && c === ")" ? { t: "close" } : c === "*" ? { t: "star" } : c === "?" ? { t: "any" } : lit(c));
+    i2 += c.length;
+  }
+  return toks;
+};
+var pair = (toks) => {
+  const pairs = /* @__PURE__ */ new Map();
+  const stack = [];
+  toks.forEach((tok, i2) => {
+    if (tok.t === "open")
+      stack.push(i2);
+    else if (tok.t === "close" && stack.length)
+      pairs.set(stack.pop(), i2);
+  });
+  return pairs;
+};
+var build = (toks, pairs, start2, end, top) => {
+  let seq = [];
+  const alts = [seq];
+  for (let i2 = start2; i2 < end; i2++) {
+    const tok = toks[i2];
+    const close = pairs.get(i2);
+    if (tok.t === "open" && close !== void 0) {
+      const sub = build(toks, pairs, i2 + 1, close, false);
+      seq.push({ t: "ext", type: tok.type, alts: sub });
+      i2 = close;
+    } else if (tok.t === "bar" && !top) {
+      alts.push(seq = []);
+    } else if (tok.t === "open") {
+      seq.push(lit(tok.type), lit("("));
+    } else if (tok.t === "bar") {
+      seq.push(lit("|"));
+    } else if (tok.t === "close") {
+      seq.push(lit(")"));
+    } else {
+      seq.push(tok);
+    }
+  }
+  return alts;
+};
+var normalize = (items, form) => {
+  const out2 = [];
+  let run3 = "";
+  const flush = () => {
+    for (const ch of run3.normalize(form))
+      out2.push(lit(ch));
+    run3 = "";
+  };
+  for (const it of items) {
+    if (it.t === "lit") {
+      run3 += it.ch;
+      continue;
+    }
+    flush();
+    out2.push(it.t === "ext" ? { ...it, alts: it.alts.map((a) => normalize(a, form)) } : it);
+  }
+  flush();
+  return out2;
+};
+var compile = (items, nocase) => {
+  let id = 1;
+  const split = (out2) => ({ t: "split", id: id++, out: out2 });
+  const seq = (items2, next) => items2.reduceRight((next2, it) => item(it, next2), next);
+  const item = (it, next) => {
+    switch (it.t) {
+      case "lit":
+        const re = nocase ? foldRe(it.ch) : void 0;
+        return { t: "lit", id: id++, ch: it.ch, re, next };
+      case "any":
+      case "star":
+        return { t: it.t, id: id++, next };
+      case "class":
+        return { t: "class", id: id++, re: it.re, next };
+    }
+    const alts = (next2) => it.alts.map((a) => seq(a, next2));
+    switch (it.type) {
+      case "@":
+        return split(alts(next));
+      case "?":
+        return split([next, ...alts(next)]);
+      case "!":
+        return { t: "neg", id: id++, sub: split(alts(MATCH)), next };
+    }
+    const after = split([]);
+    const entry = split(alts(after));
+    after.out.push(next, entry);
+    return it.type === "*" ? after : entry;
+  };
+  const start2 = seq(items, MATCH);
+  return [start2, id];
+};
+var show = (start2) => {
+  const lines = [];
+  const seen = /* @__PURE__ */ new Set();
+  const ref = (n) => n.t === "match" ? "match" : String(n.id);
+  const walk2 = (n, indent) => {
+    if (n.t === "match" || seen.has(n))
+      return;
+    seen.add(n);
+    const line = (desc) => lines.push(`${indent}${n.id}: ${desc}`);
+    switch (n.t) {
+      case "split":
+        line(`split -> ${n.out.map(ref).join(", ")}`);
+        for (const o of n.out)
+          walk2(o, indent);
+        return;
+      case "neg":
+        line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
+        walk2(n.sub, indent + "  ");
+        return walk2(n.next, indent);
+      case "lit":
+        line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
+        break;
+      case "class":
+        line(`${n.re} -> ${ref(n.next)}`);
+        break;
+      default:
+        line(`${n.t === "any" ? "?" : "*"} -> ${ref(n.next)}`);
+    }
+    walk2(n.next, indent);
+  };
+  walk2(start2, "");
+  return [`start -> ${ref(start2)}`, ...lines].join("\n");
+};
+var State = class {
+  // set by the Sim, to mark the nodes that this state has
+  gen;
+  threads = [];
+  match = false;
+  runs = [];
+  // the sorted ids of the threads, with 0 for a match, once the
+  // state is done
+  ids = [];
+  constructor(gen) {
+    this.gen = gen;
+  }
+  // no threads, so nothing more can match
+  get dead() {
+    return !this.threads.length && !this.match && !this.runs.length;
+  }
+};
+var sameState = (a, b) => {
+  if (a.ids.length !== b.ids.length)
+    return false;
+  if (a.runs.length !== b.runs.length)
+    return false;
+  if (a.ids.some((id, i2) => id !== b.ids[i2]))
+    return false;
+  return a.runs.every((r) => b.runs.some((o) => o.neg === r.neg && sameState(o.state, r.state)));
+};
+var marks = (size) => ({
+  has: new Float64Array(size),
+  seen: new Float64Array(size),
+  gen: 0
+});
+var Sim = class {
+  // `.` and `..` only match literal dots, even with `dot:true`
+  dots;
+  // the string starts with `.`, and `dot:true` is not set
+  dotStart;
+  #marks;
+  constructor(dots, dotStart, marks2) {
+    this.dots = dots;
+    this.dotStart = dotStart;
+    this.#marks = marks2;
+  }
+  state() {
+    return new State(++this.#marks.gen);
+  }
+  // sort the ids of a state, once it has all of its threads
+  done(state) {
+    state.ids = state.threads.map((n) => n.id).sort((a, b) => a - b);
+    if (state.match)
+      state.ids.unshift(MATCH.id);
+    return state;
+  }
+  // true the first time that the state walks through the node, so
+  // that loops in the graph stop
+  #visit(state, node) {
+    const { seen } = this.#marks;
+    if (seen[node.id] === state.gen)
+      return false;
+    seen[node.id] = state.gen;
+    return true;
+  }
+  #addThread(state, node) {
+    const { has } = this.#marks;
+    if (has[node.id] === state.gen)
+      return false;
+    has[node.id] = state.gen;
+    state.threads.push(node);
+    return true;
+  }
+  // wildcards only match a leading dot if `dot:true`. In a negated
+  // sub-pattern, this does not apply, because the negation itself
+  // can not match a leading dot.
+  restricted(i2, top) {
+    return top && (this.dots || this.dotStart && i2 === 0);
+  }
+  add(state, node, i2, top) {
+    switch (node.t) {
+      case "split":
+        if (!this.#visit(state, node))
+          return;
+        for (const o of node.out)
+          this.add(state, o, i2, top);
+        return;
+      case "neg":
+        if (!this.#visit(state, node))
+          return;
+        const sub = this.state();
+        this.add(sub, node.sub, i2, false);
+        this.done(sub);
+        return this.addRun(state, { t: "run", neg: node, state: sub }, i2, top);
+      case "star":
+        if (this.restricted(i2, top))
+          return;
+        if (this.#addThread(state, node))
+          this.add(state, node.next, i2, top);
+        return;
+      case "match":
+        state.match = true;
+        return;
+      default:
+        this.#addThread(state, node);
+    }
+  }
+  addRun(state, run3, i2, top) {
+    for (const r of state.runs) {
+      if (r.neg === run3.neg && sameState(r.state, run3.state))
+        return;
+    }
+    state.runs.push(run3);
+    if (!run3.state.match) {
+      this.add(state, run3.neg.next, i2, top);
+    }
+  }
+  // the threads after char `c`, at index `i`
+  step(state, c, i2, top) {
+    const next = this.state();
+    for (const th of state.threads) {
+      switch (th.t) {
+        case "lit":
+          if (litMatch(th, c)) {
+            this.add(next, th.next, i2 + 1, top);
+          }
+          break;
+        case "any":
+          if (!this.restricted(i2, top))
+            this.add(next, th.next, i2 + 1, top);
+          break;
+        case "class":
+          if (!this.restricted(i2, top) && th.re.test(c)) {
+            this.add(next, th.next, i2 + 1, top);
+          }
+          break;
+        case "star":
+          if (!this.restricted(i2, top))
+            this.add(next, th, i2 + 1, top);
+      }
+    }
+    if (!this.restricted(i2, top)) {
+      for (const run3 of state.runs) {
+        if (run3.state.dead) {
+          this.addRun(next, run3, i2 + 1, top);
+          continue;
+        }
+        const sub = this.step(run3.state, c, i2, false);
+        this.addRun(next, { t: "run", neg: run3.neg, state: sub }, i2 + 1, top);
+      }
+    }
+    return this.done(next);
+  }
+};
+var stateKey = (state) => {
+  const ids = state.ids.join();
+  if (!state.runs.length)
+    return ids;
+  const runs = state.runs.map((r) => `${r.neg.id}(${stateKey(r.state)})`);
+  return `${ids}|${runs.sort().join("|")}`;
+};
+var DFA_BUDGET = 1 << 18;
+var Dfa = class {
+  #start;
+  #states = /* @__PURE__ */ new Map();
+  #size = 0;
+  #plain;
+  #dotStart;
+  #sim;
+  #dotSim;
+  constructor(start2, marks2) {
+    this.#start = start2;
+    this.#sim = new Sim(false, false, marks2);
+    this.#dotSim = new Sim(false, true, marks2);
+  }
+  #make(state) {
+    return {
+      state,
+      match: state.match,
+      dead: state.dead,
+      next: /* @__PURE__ */ new Map()
+    };
+  }
+  #intern(state) {
+    const key = stateKey(state);
+    const found = this.#states.get(key);
+    if (found)
+      return found;
+    if (this.#size > DFA_BUDGET)
+      this.#clear();
+    const d = this.#make(state);
+    this.#states.set(key, d);
+    this.#size += key.length + 1;
+    return d;
+  }
+  #clear() {
+    this.#states.clear();
+    this.#size = 0;
+    this.#plain = void 0;
+    this.#dotStart = void 0;
+  }
+  start(dotStart) {
+    if (dotStart) {
+      if (this.#dotStart)
+        return this.#dotStart;
+      const state2 = this.#dotSim.state();
+      this.#dotSim.add(state2, this.#start, 0, true);
+      return this.#dotStart = this.#make(this.#dotSim.done(state2));
+    }
+    if (this.#plain)
+      return this.#plain;
+    const state = this.#sim.state();
+    this.#sim.add(state, this.#start, 0, true);
+    return this.#plain = this.#intern(this.#sim.done(state));
+  }
+  // the next state, after a miss in `d.ascii`
+  next(d, c) {
+    const code2 = c.charCodeAt(0);
+    const found = code2 < 128 ? void 0 : d.next.get(c);
+    if (found)
+      return found;
+    const n = d === this.#dotStart ? this.#intern(this.#dotSim.step(d.state, c, 0, true)) : this.#intern(this.#sim.step(d.state, c, 1, true));
+    if (code2 < 128) {
+      if (!d.ascii) {
+        d.ascii = new Array(128);
+        this.#size += 128;
+      }
+      d.ascii[code2] = n;
+    } else {
+      d.next.set(c, n);
+    }
+    this.#size++;
+    return n;
+  }
+};
+var linear = (start2) => {
+  const nodes = [];
+  for (let n = start2; n.t !== "match"; n = n.next) {
+    if (n.t === "split" || n.t === "neg")
+      return void 0;
+    nodes.push(n);
+  }
+  return nodes;
+};
+var testLinear = (nodes, chars, start2, end) => {
+  let ni = 0;
+  let ci = start2;
+  let starNi = -1;
+  let starCi = 0;
+  while (ci < end) {
+    const n = nodes[ni];
+    if (n?.t === "star") {
+      starNi = ni++;
+      starCi = ci;
+      continue;
+    }
+    const c = chars[ci];
+    if (n && (n.t === "any" || n.t === "lit" && litMatch(n, c) || n.t === "class" && n.re.test(c))) {
+      ni++;
+      ci++;
+      continue;
+    }
+    if (starNi === -1)
+      return false;
+    ni = starNi + 1;
+    ci = ++starCi;
+  }
+  while (nodes[ni]?.t === "star")
+    ni++;
+  return ni === nodes.length;
+};
+var lengths = (items) => {
+  let min = 0;
+  let max = 0;
+  for (const it of items) {
+    const [lo, hi] = itemLengths(it);
+    min += lo;
+    max += hi;
+  }
+  return [min, max];
+};
+var itemLengths = (it) => {
+  if (it.t === "star")
+    return [0, Infinity];
+  if (it.t !== "ext")
+    return [1, 1];
+  if (it.type === "!")
+    return [0, Infinity];
+  const alts = it.alts.map(lengths);
+  const min = Math.min(...alts.map((a) => a[0]));
+  const max = Math.max(...alts.map((a) => a[1]));
+  const loop = max === 0 ? 0 : Infinity;
+  return it.type === "@" ? [min, max] : it.type === "?" ? [0, max] : it.type === "*" ? [0, loop] : [min, loop];
+};
+var hasAffix = (lits, chars, start2) => {
+  for (let j = 0; j < lits.length; j++) {
+    if (!litMatch(lits[j], chars[start2 + j]))
+      return false;
+  }
+  return true;
+};
+var slashOrSurrogate = /[/\ud800-\udfff]/;
+var surrogate = /[\ud800-\udfff]/;
+var codePoints = (s) => surrogate.test(s) ? [...s] : s;
+var noSlash = (s) => {
+  if (s.includes("/")) {
+    throw new Error("can only match a single path portion, got: " + s);
+  }
+};
+var Matcher = class {
+  pattern;
+  options;
+  #start;
+  // the number of node ids
+  #size;
+  #marks;
+  // the Sim for strings that are only `.` or `..`
+  #dotsSim;
+  // the string to compare, if the pattern has no magic. With
+  // `nocase:true`, the RegExp that folds case is made when it is
+  // first used.
+  #literal;
+  #literalFold = false;
+  #literalRe;
+  // the nodes between the prefix and suffix, if the graph is a
+  // single chain
+  #linear;
+  // the linear nodes are only `*` and `?`, so the length bounds and
+  // the prefix and suffix decide the match
+  #wild = false;
+  // the least and most chars that a match can have
+  #min = 0;
+  #max = Infinity;
+  // the literals that a match must start and end with. Each one
+  // matches exactly one char, and they are distinct items in the
+  // pattern, so a string that does not have them can not match.
+  #prefix = [];
+  #suffix = [];
+  // the prefix and suffix as strings, if they do not fold case
+  #prefixStr;
+  #suffixStr;
+  // there is a prefix or suffix to check
+  #affix = false;
+  #dfa;
+  #form;
+  constructor(pattern, options = {}) {
+    if (pattern.includes("/")) {
+      throw new Error("can only match a single path portion, got pattern: " + pattern);
+    }
+    this.pattern = pattern;
+    this.options = options;
+    const { nocase = false, noext = false, normalize: n } = options;
+    this.#form = n === true ? "NFC" : n || void 0;
+    const literal2 = /^[?*+@]\(\)$/.test(pattern);
+    const toks = tokenize(pattern, nocase, noext || literal2, this.#form, options.rangeMark);
+    let [items] = build(toks, pair(toks), 0, toks.length, true);
+    if (this.#form)
+      items = normalize(items, this.#form);
+    const [start2, size] = compile(items, nocase);
+    this.#start = start2;
+    this.#size = size;
+    if (items.every((it) => it.t === "lit")) {
+      this.#literal = items.map((it) => it.ch).join("");
+      this.#literalFold = nocase;
+    } else {
+      const lit2 = (it) => it.t !== "lit" ? void 0 : nocase ? { ch: it.ch, re: foldRe(it.ch) } : { ch: it.ch };
+      for (const it of items) {
+        const l = lit2(it);
+        if (!l)
+          break;
+        this.#prefix.push(l);
+      }
+      for (let j = items.length - 1; j >= 0; j--) {
+        const l = lit2(items[j]);
+        if (!l)
+          break;
+        this.#suffix.unshift(l);
+      }
+      this.#affix = !!(this.#prefix.length || this.#suffix.length);
+      if (!nocase) {
+        this.#prefixStr = this.#prefix.map((l) => l.ch).join("");
+        this.#suffixStr = this.#suffix.map((l) => l.ch).join("");
+      }
+      this.#linear = linear(this.#start)?.slice(this.#prefix.length, -this.#suffix.length || void 0);
+      this.#wild = !!this.#linear?.every((n2) => n2.t === "star" || n2.t === "any");
+      const [min, max] = lengths(items);
+      this.#min = min;
+      this.#max = max;
+    }
+  }
+  test(s) {
+    if (this.#form) {
+      noSlash(s);
+      return this.#test(s.normalize(this.#form));
+    }
+    if (slashOrSurrogate.test(s)) {
+      noSlash(s);
+      return this.#test(s, [...s]);
+    }
+    return this.#test(s, s);
   }
   /**
-   * Check if, on its last execution, this cursor exceeded its maximum number
-   * of in-progress matches.
+   * The same as {@link Matcher#test}, but the string is not checked
+   * for `/` chars, so the result for a string that has one is not
+   * defined. Only use it for a string that is known to be one path
+   * portion, such as a part of a path that was split on `/`. It can
+   * be faster, because some patterns do not need to look at each char
+   * of the string.
    */
-  didExceedMatchLimit() {
-    return this.exceededMatchLimit;
+  testUnchecked(s) {
+    return this.#test(this.#form ? s.normalize(this.#form) : s);
   }
-  /** Get the index where the given pattern starts in the query's source. */
-  startIndexForPattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
+  // Test a string that has no `/`. `chars` indexes it by code point.
+  // If it is not given, it is only found if a step needs it.
+  #test(s, chars) {
+    if (this.#literal !== void 0) {
+      return this.#literalFold ? (this.#literalRe ??= newFoldRe(this.#literal)).test(s) : s === this.#literal;
     }
-    const byteOffset = C._ts_query_start_byte_for_pattern(this[0], patternIndex);
-    return indexForByteOffset(this.source, byteOffset);
-  }
-  /** Get the index where the given pattern ends in the query's source. */
-  endIndexForPattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
+    const min = this.#min;
+    const max = this.#max;
+    if (chars === void 0) {
+      const most = s.length;
+      const least = most + 1 >> 1;
+      if (most < min || least > max)
+        return false;
+      if (least < min || most > max)
+        chars = codePoints(s);
     }
-    const byteOffset = C._ts_query_end_byte_for_pattern(this[0], patternIndex);
-    return indexForByteOffset(this.source, byteOffset);
+    if (chars !== void 0 && (chars.length < min || chars.length > max)) {
+      return false;
+    }
+    const prefix2 = this.#prefix.length;
+    if (this.#affix) {
+      if (this.#prefixStr !== void 0 && this.#suffixStr !== void 0) {
+        if (!s.startsWith(this.#prefixStr) || !s.endsWith(this.#suffixStr)) {
+          return false;
+        }
+      } else {
+        chars ??= codePoints(s);
+        const end = chars.length - this.#suffix.length;
+        if (!hasAffix(this.#prefix, chars, 0) || !hasAffix(this.#suffix, chars, end)) {
+          return false;
+        }
+      }
+    }
+    const dotStart = !this.options.dot && s.startsWith(".");
+    if (this.#linear) {
+      if (s === "." || s === "..")
+        return false;
+      if (dotStart && !prefix2)
+        return false;
+      if (this.#wild)
+        return true;
+      chars ??= codePoints(s);
+      const end = chars.length - this.#suffix.length;
+      return testLinear(this.#linear, chars, prefix2, end);
+    }
+    chars ??= codePoints(s);
+    if (s === "." || s === "..") {
+      this.#marks ??= marks(this.#size);
+      const sim = this.#dotsSim ??= new Sim(true, false, this.#marks);
+      const start2 = sim.state();
+      sim.add(start2, this.#start, 0, true);
+      let state = sim.done(start2);
+      for (let i2 = 0; i2 < chars.length; i2++) {
+        state = sim.step(state, chars[i2], i2, true);
+      }
+      return state.match;
+    }
+    this.#marks ??= marks(this.#size);
+    const dfa = this.#dfa ??= new Dfa(this.#start, this.#marks);
+    let d = dfa.start(dotStart);
+    const str = chars === s;
+    for (let i2 = 0; i2 < chars.length; i2++) {
+      if (d.dead)
+        return false;
+      const code2 = str ? s.charCodeAt(i2) : chars[i2].charCodeAt(0);
+      d = d.ascii?.[code2] ?? dfa.next(d, chars[i2]);
+    }
+    return d.match;
   }
-  /** Get the number of patterns in the query. */
-  patternCount() {
-    return C._ts_query_pattern_count(this[0]);
-  }
-  /** Get the index for a given capture name. */
-  captureIndexForName(captureName) {
-    return this.captureNames.indexOf(captureName);
-  }
-  /** Check if a given pattern within a query has a single root node. */
-  isPatternRooted(patternIndex) {
-    return C._ts_query_is_pattern_rooted(this[0], patternIndex) === 1;
-  }
-  /** Check if a given pattern within a query has a single root node. */
-  isPatternNonLocal(patternIndex) {
-    return C._ts_query_is_pattern_non_local(this[0], patternIndex) === 1;
-  }
-  /**
-   * Check if the step at the given index in the query's source is 'definite'.
-   *
-   * A query step is 'definite' if its parent pattern will be guaranteed to
-   * match successfully once it reaches the step.
-   */
-  isPatternGuaranteedAtStep(index) {
-    const byteOffset = C.lengthBytesUTF8(this.source.slice(0, index));
-    return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteOffset) === 1;
+  /** a readable listing of the state machine */
+  toString() {
+    return show(this.#start);
   }
 };
 
+// node_modules/minimatch/dist/esm/assert-valid-pattern.js
+var MAX_PATTERN_LENGTH = 1024 * 64;
+var assertValidPattern = (pattern) => {
+  if (typeof pattern !== "string") {
+    throw new TypeError("invalid pattern");
+  }
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    throw new TypeError("pattern is too long");
+  }
+};
+
+// node_modules/minimatch/dist/esm/escape.js
+var escape = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
+  const e = magicalBraces ? windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, "[$&]") : s.replace(/[?*()[\]\\{}]/g, "\\$&") : windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, "[$&]") : s.replace(/[?*()[\]\\]/g, "\\$&");
+  const c = e.charAt(0);
+  if (c === "#") {
+    return (windowsPathsNoEscape ? "[#]" : "\\#") + e.slice(1);
+  }
+  if (c === "!") {
+    return (windowsPathsNoEscape ? "@(!)" : "\\!") + e.slice(1);
+  }
+  return e;
+};
+
+// node_modules/minimatch/dist/esm/unescape.js
+var unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
+  if (windowsPathsNoEscape && s.startsWith("@(!)")) {
+    return "!" + unescape(s.slice(4), { windowsPathsNoEscape, magicalBraces });
+  }
+  if (magicalBraces) {
+    return windowsPathsNoEscape ? s.replace(/\[([^/\\])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
+  }
+  return windowsPathsNoEscape ? s.replace(/\[([^/\\{}])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
+};
+
+// node_modules/minimatch/dist/esm/index.js
+var DEFAULT_BRACE_EXPAND_MAX = 1e5;
+var DEFAULT_GLOB_STAR_RECURSION_MAX = 200;
+var AWE_KEY = "allowWindowsEscape";
+var minimatch = (p, pattern, options) => {
+  assertValidPattern(pattern);
+  if (!options?.nocomment && pattern.charAt(0) === "#") {
+    return false;
+  }
+  return cachedMinimatch(pattern, options).match(p);
+};
+var cache = /* @__PURE__ */ new Map();
+var oldCache = /* @__PURE__ */ new Map();
+var cacheSize = 0;
+var cacheTotalWeight = 0;
+var cacheMax = 256;
+var cacheMaxWeight = 1 << 15;
+var cacheMaxEntryWeight = 1 << 12;
+var cacheWeight = (mm) => {
+  let w = mm.pattern.length;
+  for (const s of mm.globSet) {
+    w += s.length + 1;
+    if (w > cacheMaxEntryWeight)
+      break;
+  }
+  return w;
+};
+var tri = (v) => v === void 0 ? 0 : v ? 2 : 1;
+var booleanWeights = new Map(Object.keys({
+  nobrace: 0,
+  nocomment: 0,
+  nonegate: 0,
+  noglobstar: 0,
+  noext: 0,
+  nonull: 0,
+  partial: 0,
+  dot: 0,
+  nocase: 0,
+  nocaseMagicOnly: 0,
+  magicalBraces: 0,
+  matchBase: 0,
+  flipNegate: 0,
+  preserveMultipleSlashes: 0,
+  windowsNoMagicRoot: 0
+}).map((k, i2) => [k, 24 * 3 ** i2]));
+var optionsKey = (o) => {
+  let n = 0;
+  let wpe = false;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      // the same test as the Minimatch constructor
+      case "windowsPathsNoEscape":
+        if (v)
+          wpe = true;
+        break;
+      case AWE_KEY:
+        if (v === false)
+          wpe = true;
+        break;
+      case "platform": {
+        const p = v || defaultPlatform;
+        if (p === defaultPlatform)
+          break;
+        if (p === "darwin")
+          n += 3;
+        else if (p === "win32")
+          n += 6;
+        else if (p === "linux")
+          n += 9;
+        else
+          return JSON.stringify(o);
+        break;
+      }
+      case "optimizationLevel":
+        if (v === void 0)
+          break;
+        n += v >= 2 ? 1 : v >= 1 ? 0 : 2;
+        break;
+      case "braceExpandMax":
+        if (v !== void 0 && v !== DEFAULT_BRACE_EXPAND_MAX) {
+          return JSON.stringify(o);
+        }
+        break;
+      case "maxGlobstarRecursion":
+        if (v !== void 0 && v !== DEFAULT_GLOB_STAR_RECURSION_MAX) {
+          return JSON.stringify(o);
+        }
+        break;
+      case "normalize":
+        if (v !== void 0)
+          return JSON.stringify(o);
+        break;
+      default:
+        n += (booleanWeights.get(k) ?? 0) * tri(v);
+    }
+  }
+  return wpe ? n + 12 : n;
+};
+var copyOptions = (o) => {
+  const copy = {};
+  for (const k in o)
+    copy[k] = o[k];
+  return copy;
+};
+var cachedMinimatch = (pattern, options) => {
+  const key = options ? optionsKey(options) : 0;
+  let mm = cache.get(key)?.get(pattern);
+  if (mm)
+    return mm;
+  mm = oldCache.get(key)?.get(pattern) ?? new Minimatch(pattern, copyOptions(options));
+  const weight = cacheWeight(mm);
+  if (weight > cacheMaxEntryWeight)
+    return mm;
+  if (cacheSize >= cacheMax || cacheTotalWeight + weight > cacheMaxWeight) {
+    oldCache = cache;
+    cache = /* @__PURE__ */ new Map();
+    cacheSize = 0;
+    cacheTotalWeight = 0;
+  }
+  let byPattern = cache.get(key);
+  if (!byPattern)
+    cache.set(key, byPattern = /* @__PURE__ */ new Map());
+  byPattern.set(pattern, mm);
+  cacheSize++;
+  cacheTotalWeight += weight;
+  return mm;
+};
+var defaultPlatform = typeof process === "object" && process ? process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
+var path = {
+  win32: { sep: "\\" },
+  posix: { sep: "/" }
+};
+var sep = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
+minimatch.sep = sep;
+var GLOBSTAR = Symbol("globstar **");
+minimatch.GLOBSTAR = GLOBSTAR;
+var filter = (pattern, options) => {
+  let mm;
+  return (p) => (mm ??= cachedMinimatch(pattern, options)).match(p);
+};
+minimatch.filter = filter;
+var ext = (a, b = {}) => Object.assign({}, a, b);
+var defaults = (def) => {
+  if (!def || typeof def !== "object" || !Object.keys(def).length) {
+    return minimatch;
+  }
+  const orig = minimatch;
+  const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
+  return Object.assign(m, {
+    Minimatch: class Minimatch extends orig.Minimatch {
+      constructor(pattern, options = {}) {
+        super(pattern, ext(def, options));
+      }
+      static defaults(options) {
+        return orig.defaults(ext(def, options)).Minimatch;
+      }
+    },
+    unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
+    escape: (s, options = {}) => orig.escape(s, ext(def, options)),
+    filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
+    defaults: (options) => orig.defaults(ext(def, options)),
+    braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
+    match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+    sep: orig.sep,
+    GLOBSTAR
+  });
+};
+minimatch.defaults = defaults;
+var braceExpand = (pattern, options = {}) => {
+  assertValidPattern(pattern);
+  if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+    return [pattern];
+  }
+  let p = pattern.replace(/\\\\/g, "\\\\\\\\");
+  if (options.windowsPathsNoEscape || options[AWE_KEY] === false) {
+    p = p.replace(/\[([{}])\]/g, "[\\$1]");
+  }
+  return expand(p, { max: options.braceExpandMax });
+};
+minimatch.braceExpand = braceExpand;
+var RANGE_MIN = 100;
+var rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
+var inRepeatOrNegExt = (portion, mark) => {
+  const stack = [];
+  for (let i2 = 0; i2 < portion.length; i2++) {
+    const c = portion.charAt(i2);
+    if (c === "\\") {
+      i2++;
+    } else if (c === mark) {
+      if (stack.some((t) => t !== "@" && t !== "?"))
+        return true;
+    } else if (portion.charAt(i2 + 1) === "(" && "!?+*@".includes(c)) {
+      stack.push(c);
+      i2++;
+    } else if (c === ")") {
+      stack.pop();
+    }
+  }
+  return false;
+};
+var match = (list, pattern, options = {}) => {
+  const mm = new Minimatch(pattern, options);
+  list = list.filter((f) => mm.match(f));
+  if (mm.options.nonull && !list.length) {
+    list.push(pattern);
+  }
+  return list;
+};
+minimatch.match = match;
+var globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+var classEnd = (pattern, start2) => {
+  let i2 = start2 + 1;
+  if (pattern.charAt(i2) === "!" || pattern.charAt(i2) === "^")
+    i2++;
+  let sawStart = false;
+  for (; i2 < pattern.length; i2++) {
+    const c = pattern.charAt(i2);
+    if (c === "]" && sawStart)
+      return i2;
+    sawStart = true;
+    if (c === "\\")
+      i2++;
+  }
+  return -1;
+};
+var literal = (pattern, noext) => {
+  if (!noext && (pattern === "+()" || pattern === "@()"))
+    return pattern;
+  let lit2 = "";
+  for (let i2 = 0; i2 < pattern.length; i2++) {
+    const c = pattern.charAt(i2);
+    if (c === "\\") {
+      lit2 += pattern.charAt(++i2) || c;
+    } else if (c === "*" || c === "?") {
+      return void 0;
+    } else if (c === "[") {
+      const close = classEnd(pattern, i2);
+      if (close === -1) {
+        lit2 += c;
+        continue;
+      }
+      let body2 = pattern.slice(i2 + 1, close);
+      if (body2.startsWith("\\"))
+        body2 = body2.slice(1);
+      if ([...body2].length !== 1 || "!^".includes(pattern.charAt(i2 + 1))) {
+        return void 0;
+      }
+      lit2 += body2;
+      i2 = close;
+    } else if (!noext && "+@!".includes(c) && pattern.charAt(i2 + 1) === "(" && pattern.includes(")", i2 + 2)) {
+      return void 0;
+    } else {
+      lit2 += c;
+    }
+  }
+  return lit2;
+};
+var MAX_EXTGLOBS = 256;
+var extglobCount = (pattern) => {
+  let n = 0;
+  for (let i2 = 0; i2 < pattern.length - 1; i2++) {
+    const c = pattern.charAt(i2);
+    if (c === "\\") {
+      i2++;
+    } else if ("+@!?*".includes(c) && pattern.charAt(i2 + 1) === "(") {
+      n++;
+      i2++;
+    }
+  }
+  return n;
+};
+var assertValidExtglobs = (pattern) => {
+  if (extglobCount(pattern) > MAX_EXTGLOBS) {
+    throw new TypeError("pattern has too many extglobs");
+  }
+};
+var extSafe = (pattern) => {
+  if (/^[?*+@]\(\)$/.test(pattern) || pattern.includes("[:"))
+    return false;
+  let depth2 = 0;
+  for (let i2 = 0; i2 < pattern.length; i2++) {
+    const c = pattern.charAt(i2);
+    if (c === "\\") {
+      if (++i2 === pattern.length)
+        return false;
+    } else if (c === "[") {
+      const close = classEnd(pattern, i2);
+      if (close !== -1)
+        i2 = close;
+    } else if ("+@!?*".includes(c) && pattern.charAt(i2 + 1) === "(") {
+      depth2++;
+      i2++;
+    } else if (c === ")") {
+      if (!depth2--)
+        return false;
+    } else if (c === "|" && !depth2) {
+      return false;
+    }
+  }
+  return !depth2;
+};
+var lastSplit;
+var lastChecked;
+var portionMatch = (p, f) => typeof p === "string" ? f === p : f !== "" && p.testUnchecked(f);
+var endIndex = (p, last, lastStart, prev, prevStart) => portionMatch(p, last) ? lastStart : prev !== void 0 && portionMatch(p, prev) ? prevStart : -1;
+var isDots = (p) => p === "." || p === "..";
+var isDrive = (p) => typeof p === "string" && /^[a-z]:$/i.test(p);
+var isLongUNC = (p) => typeof p === "string" && /^unc$/i.test(p);
+var uncHost = (p) => {
+  if (p[0] !== "" || p[1] !== "")
+    return -1;
+  const h = p[2] !== "?" ? 2 : isLongUNC(p[3]) ? 4 : -1;
+  const host = p[h];
+  const share = p[h + 1];
+  return h !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h : -1;
+};
+var walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
+var dotPortion = (f, start2, end, dot, sep4) => {
+  for (let k = start2; k < end; ) {
+    if (f.charCodeAt(k) === 46) {
+      if (!dot)
+        return true;
+      const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
+      if (n >= end || isSep(f.charCodeAt(n), sep4))
+        return true;
+    }
+    const s = nextSep(f, k, sep4);
+    if (s === -1)
+      return false;
+    k = s + 1;
+    while (k < end && isSep(f.charCodeAt(k), sep4))
+      k++;
+  }
+  return false;
+};
+var isSep = (c, sep4) => sep4 === "/" ? c === 47 : sep4 === "\\" ? c === 92 : c === 47 || c === 92;
+var nextSep = (f, from, sep4) => {
+  if (sep4 !== "both")
+    return f.indexOf(sep4, from);
+  const s = f.indexOf("/", from);
+  const b = f.indexOf("\\", from);
+  return s === -1 ? b : b === -1 ? s : Math.min(s, b);
+};
+var lastSep = (f, from, sep4) => sep4 !== "both" ? f.lastIndexOf(sep4, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+var PENDING = {};
+var Minimatch = class {
+  options;
+  set;
+  pattern;
+  windowsPathsNoEscape;
+  nonegate;
+  negate;
+  comment;
+  empty;
+  preserveMultipleSlashes;
+  partial;
+  globSet;
+  globParts;
+  nocase;
+  isWindows;
+  platform;
+  windowsNoMagicRoot;
+  maxGlobstarRecursion;
+  // the path can be checked against the last portion, and the string
+  // portions, of each row before it is split. See #canMatch.
+  #endCheck;
+  #literalCheck;
+  // level 2 resolves `.` and `..` portions in the path
+  #level2;
+  // the unicode normalization form, if any
+  #form;
+  // the string portions of each row in the set
+  #literals = [];
+  // the rows that #canMatch can match without splitting the path
+  #shapes = [];
+  // the rows whose last portion can be checked against the path's
+  #endRows = [];
+  // brace expansion can make the same portion in many rows, so they
+  // share one Matcher, and the states that it caches
+  #matchers = /* @__PURE__ */ new Map();
+  // parse() returns PENDING in place of a Matcher
+  #pending = false;
+  // the char that marks numeric ranges in globSet, if any
+  #rangeMark;
+  // the GlobstarParts of each pattern row, by start index and partial
+  #globstarParts = /* @__PURE__ */ new WeakMap();
+  constructor(pattern, options = {}) {
+    assertValidPattern(pattern);
+    options = options || {};
+    this.options = options;
+    this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? DEFAULT_GLOB_STAR_RECURSION_MAX;
+    this.pattern = pattern;
+    this.platform = options.platform || defaultPlatform;
+    this.isWindows = this.platform === "win32";
+    this.windowsPathsNoEscape = !!options.windowsPathsNoEscape || options[AWE_KEY] === false;
+    if (this.windowsPathsNoEscape) {
+      this.pattern = this.pattern.replace(/\\/g, "/");
+    }
+    this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+    this.negate = false;
+    this.nonegate = !!options.nonegate;
+    this.comment = false;
+    this.empty = false;
+    this.partial = !!options.partial;
+    this.nocase = !!this.options.nocase;
+    this.windowsNoMagicRoot = options.windowsNoMagicRoot !== void 0 ? options.windowsNoMagicRoot : !!(this.isWindows && this.nocase);
+    this.globSet = [];
+    this.globParts = [];
+    this.set = [];
+    this.#endCheck = !this.preserveMultipleSlashes;
+    this.#level2 = (options.optimizationLevel ?? 1) >= 2;
+    const n = options.normalize;
+    this.#form = n === true ? "NFC" : n || void 0;
+    this.make();
+    const drives = this.set.map((row) => this.#rootIndex(row));
+    this.#endRows = this.set.map((row, r) => this.#endCheck && row.length - 1 > drives[r]);
+    this.#literals = this.set.map((row, r) => {
+      const end = this.#endRows[r] ? row.length - 1 : row.length;
+      const lits = row.slice(drives[r] + 1, end).filter((p) => typeof p === "string" && !!p);
+      return [...new Set(lits)];
+    });
+    this.#literalCheck = this.#literals.some((l) => l.length);
+    this.#shapes = this.set.map((row, r) => {
+      const [p0, p1, p2] = row;
+      if (this.#endRows[r] && row.length === 2) {
+        if (p0 === GLOBSTAR && p1 !== GLOBSTAR)
+          return "tail";
+      }
+      if (this.#endRows[r] && options.matchBase && row.length === 1 && p0 !== GLOBSTAR && p0 !== "") {
+        return "base";
+      }
+      if (!this.#endCheck || drives[r] !== -1)
+        return void 0;
+      if (row.length === 3 && p0 === GLOBSTAR && p2 === GLOBSTAR && p1 !== GLOBSTAR && p1 !== "" && // the portion between is only matched below this limit
+      this.maxGlobstarRecursion > 0) {
+        return "mid";
+      }
+      if (row.length === 2 && p1 === GLOBSTAR && p0 !== GLOBSTAR && p0 !== "") {
+        return "head";
+      }
+      return void 0;
+    });
+  }
+  // a string portion of a pattern, normalized if the option is set
+  #norm(p) {
+    return this.#form ? p.normalize(this.#form) : p;
+  }
+  // On Windows, the index of the last root portion of a row, as
+  // #matchRow finds it: 0 for `c:/...`, 3 for `//?/c:/...` and
+  // `//host/share/...`, and 5 for `//?/UNC/host/share/...`. Otherwise
+  // -1.
+  #rootIndex(row) {
+    if (!this.isWindows)
+      return -1;
+    if (isDrive(row[0]))
+      return 0;
+    const uncDrive = row[0] === "" && row[1] === "" && row[2] === "?" && isDrive(row[3]);
+    if (uncDrive)
+      return 3;
+    const h = uncHost(row);
+    return h === -1 ? -1 : h + 1;
+  }
+  hasMagic() {
+    if (this.options.magicalBraces && this.set.length > 1) {
+      return true;
+    }
+    for (const pattern of this.set) {
+      for (const part of pattern) {
+        if (typeof part !== "string")
+          return true;
+      }
+    }
+    return false;
+  }
+  make() {
+    const pattern = this.pattern;
+    const options = this.options;
+    if (!options.nocomment && pattern.charAt(0) === "#") {
+      this.comment = true;
+      return;
+    }
+    if (!pattern) {
+      this.empty = true;
+      return;
+    }
+    this.parseNegate();
+    this.globSet = [...new Set(this.#expandBraces())];
+    const rawGlobParts = this.globSet.map((s) => this.#slashSplit(s));
+    this.globParts = this.preprocess(rawGlobParts);
+    this.#pending = true;
+    let set2 = this.globParts.map((s, _, __) => {
+      if (this.isWindows && this.windowsNoMagicRoot) {
+        const n = s[2] === "?" && isLongUNC(s[3]) ? 6 : 4;
+        const isUNC = s[0] === "" && s[1] === "" && (s[2] === "?" || !globMagic.test(s[2])) && s.slice(3, n).every((p) => !globMagic.test(p));
+        const isDrive2 = /^[a-z]:/i.test(s[0]);
+        if (isUNC) {
+          return [
+            ...s.slice(0, n).map((p) => this.#norm(p)),
+            ...s.slice(n).map((ss) => this.parse(ss))
+          ];
+        } else if (isDrive2) {
+          return [
+            this.#norm(s[0]),
+            ...s.slice(1).map((ss) => this.parse(ss))
+          ];
+        }
+      }
+      return s.map((ss) => this.parse(ss));
+    });
+    this.set = set2.filter((s) => s.indexOf(false) === -1);
+    if (this.isWindows) {
+      for (let i2 = 0; i2 < this.set.length; i2++) {
+        const p = this.set[i2];
+        if (p[0] === "" && p[1] === "" && this.globParts[i2][2] === "?" && (isDrive(p[3]) || isLongUNC(this.globParts[i2][3]))) {
+          if (isLongUNC(this.globParts[i2][3]))
+            p[3] = "UNC";
+          p[2] = "?";
+        }
+      }
+    }
+    if (!options.noext)
+      this.mergeRows();
+    this.#pending = false;
+    this.set.forEach((row, i2) => {
+      for (let k = 0; k < row.length; k++) {
+        if (row[k] === PENDING) {
+          row[k] = this.parse(this.globParts[i2][k]);
+        }
+      }
+    });
+  }
+  // Merge rows that only differ in one portion, where each of them
+  // is a Matcher, into one row that matches any of them with
+  // `@(a|b|...)`. Then a path is only walked once for all of them,
+  // for example with `**/*.{js,ts}`.
+  mergeRows() {
+    let merged = true;
+    while (merged) {
+      merged = false;
+      if (this.set.length < 2)
+        return;
+      let keys = this.#mergeKeys();
+      const len = Math.max(0, ...this.set.map((r) => r.length));
+      for (let k = 0; k < len; k++) {
+        const groups = /* @__PURE__ */ new Map();
+        const R = this.set.length + 1;
+        this.set.forEach((row, i2) => {
+          if (!(row[k] instanceof Matcher || row[k] === PENDING) || !extSafe(this.globParts[i2][k])) {
+            return;
+          }
+          const { pre, suf } = keys[i2];
+          const key = pre[k] * R + suf[k + 1];
+          const g = groups.get(key);
+          if (g)
+            g.push(i2);
+          else
+            groups.set(key, [i2]);
+        });
+        const drop = /* @__PURE__ */ new Set();
+        for (const g of groups.values()) {
+          if (g.length < 2)
+            continue;
+          const [first, ...rest] = g;
+          const alts = g.map((i2) => this.globParts[i2][k]);
+          const glob = `@(${alts.join("|")})`;
+          if (extglobCount(glob) > MAX_EXTGLOBS)
+            continue;
+          this.globParts[first][k] = glob;
+          this.set[first][k] = this.parse(glob);
+          for (const i2 of rest)
+            drop.add(i2);
+        }
+        if (drop.size) {
+          merged = true;
+          this.set = this.set.filter((_, i2) => !drop.has(i2));
+          this.globParts = this.globParts.filter((_, i2) => !drop.has(i2));
+          if (this.set.length < 2)
+            return;
+          keys = this.#mergeKeys();
+        }
+      }
+    }
+  }
+  // For each row, number ids for its prefixes and suffixes, such that
+  // pre[k] identifies parts[0..k) and suf[k] identifies parts[k..n).
+  // Two rows are the same other than at portion k exactly when they
+  // have the same pre[k] and suf[k + 1]. This is linear in the size of
+  // the rows, where joining the whole row for every k was quadratic.
+  #mergeKeys() {
+    const partIds = /* @__PURE__ */ new Map();
+    const ids = this.globParts.map((parts2) => parts2.map((s) => {
+      let id = partIds.get(s);
+      if (id === void 0)
+        partIds.set(s, id = partIds.size);
+      return id;
+    }));
+    const P = partIds.size;
+    const len = Math.max(0, ...ids.map((r) => r.length));
+    const keys = ids.map((r) => ({
+      pre: [0],
+      suf: new Array(r.length + 1).fill(0)
+    }));
+    for (let k = 0; k < len; k++) {
+      const m = /* @__PURE__ */ new Map();
+      ids.forEach((r, i2) => {
+        if (k >= r.length)
+          return;
+        const { pre } = keys[i2];
+        const key = pre[k] * P + r[k];
+        let id = m.get(key);
+        if (id === void 0)
+          m.set(key, id = m.size + 1);
+        pre.push(id);
+      });
+    }
+    for (let k = len - 1; k >= 0; k--) {
+      const m = /* @__PURE__ */ new Map();
+      ids.forEach((r, i2) => {
+        if (k >= r.length)
+          return;
+        const { suf } = keys[i2];
+        const key = suf[k + 1] * P + r[k];
+        let id = m.get(key);
+        if (id === void 0)
+          m.set(key, id = m.size + 1);
+        suf[k] = id;
+      });
+    }
+    return keys;
+  }
+  // various transforms to equivalent pattern sets that are
+  // faster to process in a filesystem walk.  The goal is to
+  // eliminate what we can, and push all ** patterns as far
+  // to the right as possible, even if it increases the number
+  // of patterns that we have to process.
+  preprocess(globParts) {
+    if (this.options.noglobstar) {
+      for (const partset of globParts) {
+        for (let j = 0; j < partset.length; j++) {
+          if (partset[j] === "**") {
+            partset[j] = "*";
+          }
+        }
+      }
+    }
+    const { optimizationLevel = 1 } = this.options;
+    if (optimizationLevel >= 2) {
+      globParts = this.firstPhasePreProcess(globParts);
+      globParts = this.secondPhasePreProcess(globParts);
+    } else if (optimizationLevel >= 1) {
+      globParts = this.levelOneOptimize(globParts);
+    } else {
+      globParts = this.adjascentGlobstarOptimize(globParts);
+    }
+    return globParts;
+  }
+  // just get rid of adjascent ** portions
+  adjascentGlobstarOptimize(globParts) {
+    return globParts.map((parts2) => {
+      let gs = -1;
+      while (-1 !== (gs = parts2.indexOf("**", gs + 1))) {
+        let i2 = gs;
+        while (parts2[i2 + 1] === "**") {
+          i2++;
+        }
+        if (i2 !== gs) {
+          parts2.splice(gs, i2 - gs);
+        }
+      }
+      return parts2;
+    });
+  }
+  // get rid of adjascent ** and resolve .. portions
+  levelOneOptimize(globParts) {
+    return globParts.map((parts2) => {
+      const root = this.#rootIndex(parts2) + 1;
+      parts2 = parts2.reduce((set2, part) => {
+        const prev = set2[set2.length - 1];
+        if (part === "**" && prev === "**") {
+          return set2;
+        }
+        if (part === "..") {
+          if (set2.length > root && prev && prev !== ".." && prev !== "." && prev !== "**") {
+            set2.pop();
+            return set2;
+          }
+        }
+        set2.push(part);
+        return set2;
+      }, []);
+      return parts2.length === 0 ? [""] : parts2;
+    });
+  }
+  // Check the path against each row before it is split. 'no' if no
+  // row can match, so it does not need to be split. 'yes' if a row of
+  // `**` and one more portion matches. 'maybe' if it must be split to
+  // know. None of this applies with partial, where the path can end
+  // before the row does.
+  //
+  // On Windows, `\` is a separator in the path too, and the portions of
+  // a row up to its drive letter or UNC share are not checked (see
+  // #rootIndex).
+  //
+  // Each string portion of a row must be a portion of the path, so the
+  // path must contain it. Level 2 can only take portions out of the
+  // path, so this is still true then.
+  //
+  // The last portion of a row must match the last portion of the path,
+  // or the one before a trailing `/` (as a/* and a/**/* match a/b/).
+  // This does not apply to rows that end in **, rows that end in a
+  // root, or preserveMultipleSlashes (which can leave more
+  // than one '' at the end). At level 2, it does not apply if that
+  // portion is `.` or `..`, which can be
+  // resolved away. Level 2 only takes other portions out of the
+  // middle of the path.
+  //
+  // A row of `**/x` then matches if the ** can walk the portions
+  // before the one that x matches, the same as #matchGlobstar. At
+  // level 2, this is only known if none of them are `.` or `..`, so
+  // that the path does not change when it is resolved.
+  #canMatch(f) {
+    const sep4 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+    let ends = this.#endCheck ? 0 : -1;
+    let last = "";
+    let lastStart = 0;
+    let prev;
+    let prevStart = 0;
+    const dot = !!this.options.dot;
+    ROWS: for (let r = 0; r < this.set.length; r++) {
+      const row = this.set[r];
+      const p = row[row.length - 1];
+      let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
+      if (end && ends === 0) {
+        const i2 = lastSep(f, f.length, sep4);
+        lastStart = i2 + 1;
+        last = f.slice(lastStart);
+        if (last === "" && i2 >= 0) {
+          let j = i2;
+          while (j > 0 && isSep(f.charCodeAt(j - 1), sep4))
+            j--;
+          prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep4) + 1;
+          prev = f.slice(prevStart, j);
+        }
+        const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
+        ends = resolves ? -1 : 1;
+        end = !resolves;
+      }
+      let tailStart = -1;
+      if (end && typeof p === "string") {
+        tailStart = endIndex(p, last, lastStart, prev, prevStart);
+        if (tailStart === -1)
+          continue;
+      }
+      if (this.#literalCheck) {
+        for (const l of this.#literals[r]) {
+          if (!f.includes(l))
+            continue ROWS;
+        }
+      }
+      if (end && typeof p === "object") {
+        tailStart = endIndex(p, last, lastStart, prev, prevStart);
+        if (tailStart === -1)
+          continue;
+      }
+      const shape = this.#shapes[r];
+      if (shape === "base" && end)
+        return "yes";
+      if (shape === "tail" && end) {
+        if (this.#level2 && dotPortion(f, 0, tailStart, true, sep4)) {
+          return "maybe";
+        }
+        if (!dotPortion(f, 0, tailStart, dot, sep4))
+          return "yes";
+        continue;
+      }
+      if (shape === "mid" || shape === "head") {
+        const m = this.#walk(f, row, shape === "head", dot, sep4);
+        if (m !== "no")
+          return m;
+        continue;
+      }
+      return "maybe";
+    }
+    return "no";
+  }
+  // Match a row of a known shape against the split path, the same as
+  // #matchGlobstar and #matchGlobStarBodySections do. None of these
+  // rows have a drive letter, so they start at the first portion.
+  #matchShape(file, row, shape) {
+    const dot = !!this.options.dot;
+    const n = file.length;
+    if (shape === "head") {
+      if (n < 2 || !portionMatch(row[0], file[0])) {
+        return false;
+      }
+      for (let i2 = 1; i2 < n; i2++)
+        if (!walkable(file[i2], dot))
+          return false;
+      return true;
+    }
+    const x = row[1];
+    if (shape === "tail") {
+      let t = n - 1;
+      if (!portionMatch(x, file[t])) {
+        if (file[t] !== "" || n === 1 || !portionMatch(x, file[--t])) {
+          return false;
+        }
+      }
+      for (let i2 = 0; i2 < t; i2++)
+        if (!walkable(file[i2], dot))
+          return false;
+      return true;
+    }
+    for (let k = 0; k < n; k++) {
+      if (portionMatch(x, file[k]) && k + 1 < n) {
+        let i2 = k + 1;
+        while (i2 < n && walkable(file[i2], dot))
+          i2++;
+        if (i2 === n)
+          return true;
+      }
+      if (!walkable(file[k], dot))
+        return false;
+    }
+    return false;
+  }
+  // Match a row of `**/x/**` or `x/**` against the path, the same as
+  // #matchGlobstar and #matchGlobStarBodySections do once it is split.
+  // x must match a portion (the first one, for `x/**`), the ** before
+  // it must be able to walk the portions before that one, and there
+  // must be a portion after it, which the ** after it can walk. At
+  // level 2, this is only known if no portion is `.` or `..`.
+  #walk(f, row, head, dot, sep4) {
+    if (this.#level2 && dotPortion(f, 0, f.length, true, sep4))
+      return "maybe";
+    const x = row[head ? 0 : 1];
+    let s = 0;
+    for (let e = nextSep(f, s, sep4); e !== -1; e = nextSep(f, s, sep4)) {
+      let next = e + 1;
+      while (next < f.length && isSep(f.charCodeAt(next), sep4))
+        next++;
+      const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
+      if (hit && !dotPortion(f, next, f.length, dot, sep4))
+        return "yes";
+      if (head || dotPortion(f, s, next, dot, sep4))
+        return "no";
+      s = next;
+    }
+    return "no";
+  }
+  // the last split, if it was the same path with the same split
+  // settings
+  #cachedSplit(f) {
+    const last = lastSplit;
+    return last?.f === f && last.isWindows === this.isWindows && last.preserveMultipleSlashes === this.preserveMultipleSlashes && last.normalize === this.#form ? last : void 0;
+  }
+  // split a path for match(), and keep the parts for the next call
+  #split(f) {
+    const { isWindows, preserveMultipleSlashes } = this;
+    let parts2 = this.#slashSplit(isWindows ? f.split("\\").join("/") : f);
+    const normalize2 = this.#form;
+    if (normalize2)
+      parts2 = parts2.map((p) => p.normalize(normalize2));
+    lastSplit = {
+      f,
+      isWindows,
+      preserveMultipleSlashes,
+      normalize: normalize2,
+      parts: parts2
+    };
+    return lastSplit;
+  }
+  // resolve `.` and `..` portions of a path, for level 2
+  #levelTwoFileOptimize(file) {
+    const parts2 = [...file];
+    let didSomething = false;
+    do {
+      didSomething = false;
+      if (!this.preserveMultipleSlashes) {
+        for (let i2 = 1; i2 < parts2.length - 1; i2++) {
+          const p = parts2[i2];
+          if (i2 === 1 && p === "" && parts2[0] === "")
+            continue;
+          if (p === "." || p === "") {
+            didSomething = true;
+            parts2.splice(i2, 1);
+            i2--;
+          }
+        }
+        if (parts2[0] === "." && parts2.length === 2 && (parts2[1] === "." || parts2[1] === "")) {
+          didSomething = true;
+          parts2.pop();
+        }
+      }
+      const root = this.#rootIndex(parts2) + 1;
+      let dd = root;
+      while (-1 !== (dd = parts2.indexOf("..", dd + 1))) {
+        const p = parts2[dd - 1];
+        if (p && p !== "." && p !== ".." && p !== "**") {
+          didSomething = true;
+          parts2.splice(dd - 1, 2);
+          dd = Math.max(dd - 2, root);
+        }
+      }
+    } while (didSomething);
+    return parts2.length === 0 ? [""] : parts2;
+  }
+  // First phase: single-pattern processing
+  // <pre> is 1 or more portions
+  // <rest> is 1 or more portions
+  // <p> is any portion other than ., .., '', or **
+  // <e> is . or ''
+  //
+  // **/.. is *brutal* for filesystem walking performance, because
+  // it effectively resets the recursive walk each time it occurs,
+  // and ** cannot be reduced out by a .. pattern part like a regexp
+  // or most strings (other than .., ., and '') can be.
+  //
+  // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+  // <pre>/<e>/<rest> -> <pre>/<rest>
+  // <pre>/<p>/../<rest> -> <pre>/<rest>
+  // **/**/<rest> -> **/<rest>
+  //
+  // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+  // this WOULD be allowed if ** did follow symlinks, or * didn't
+  firstPhasePreProcess(globParts) {
+    const { braceExpandMax = DEFAULT_BRACE_EXPAND_MAX } = this.options;
+    let splitCells = 0;
+    const maxSplitCells = 1e6;
+    let didSomething = false;
+    do {
+      didSomething = false;
+      for (let parts2 of globParts) {
+        let gs = -1;
+        while (-1 !== (gs = parts2.indexOf("**", gs + 1))) {
+          let gss = gs;
+          while (parts2[gss + 1] === "**") {
+            gss++;
+          }
+          if (gss > gs) {
+            parts2.splice(gs + 1, gss - gs);
+          }
+          let next = parts2[gs + 1];
+          const p = parts2[gs + 2];
+          const p2 = parts2[gs + 3];
+          if (next !== "..")
+            continue;
+          if (!p || p === "." || p === ".." || !p2 || p2 === "." || p2 === "..") {
+            continue;
+          }
+          const addedCells = parts2.length - 1;
+          if (globParts.length >= braceExpandMax || splitCells + addedCells > maxSplitCells) {
+            throw new RangeError(`optimizationLevel 2: too many patterns from '**/..'`);
+          }
+          didSomething = true;
+          parts2.splice(gs, 1);
+          const other = parts2.slice(0);
+          other[gs] = "**";
+          splitCells += addedCells;
+          globParts.push(other);
+          gs--;
+        }
+        if (!this.preserveMultipleSlashes) {
+          for (let i2 = 1; i2 < parts2.length - 1; i2++) {
+            const p = parts2[i2];
+            if (i2 === 1 && p === "" && parts2[0] === "")
+              continue;
+            if (p === "." || p === "") {
+              didSomething = true;
+              parts2.splice(i2, 1);
+              i2--;
+            }
+          }
+          if (parts2[0] === "." && parts2.length === 2 && (parts2[1] === "." || parts2[1] === "")) {
+            didSomething = true;
+            parts2.pop();
+          }
+        }
+        const root = this.#rootIndex(parts2) + 1;
+        let dd = root;
+        while (-1 !== (dd = parts2.indexOf("..", dd + 1))) {
+          const p = parts2[dd - 1];
+          if (p && p !== "." && p !== ".." && p !== "**") {
+            didSomething = true;
+            const needDot = dd === 1 && parts2[dd + 1] === "**";
+            const splin = needDot ? ["."] : [];
+            parts2.splice(dd - 1, 2, ...splin);
+            if (parts2.length === 0)
+              parts2.push("");
+            dd = Math.max(dd - 2, root);
+          }
+        }
+      }
+    } while (didSomething);
+    return globParts;
+  }
+  // second phase: multi-pattern dedupes
+  // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+  // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+  secondPhasePreProcess(globParts) {
+    const keys = /* @__PURE__ */ new Set();
+    const rows = globParts.filter((parts2) => {
+      const key = parts2.join("/");
+      if (keys.has(key))
+        return false;
+      keys.add(key);
+      return true;
+    });
+    const stars = /* @__PURE__ */ new Map();
+    for (const parts2 of rows) {
+      const s = [];
+      for (let i2 = 0; i2 < parts2.length; i2++) {
+        if (parts2[i2] === "*")
+          s.push(i2);
+      }
+      if (s.length)
+        stars.set(s.join(","), s);
+    }
+    if (!stars.size || rows.length * stars.size > 1e5)
+      return rows;
+    const { dot } = this.options;
+    return rows.filter((parts2) => {
+      for (const s of stars.values()) {
+        if (s[s.length - 1] >= parts2.length)
+          continue;
+        const c = [...parts2];
+        let ok = true;
+        let changed = false;
+        for (const i2 of s) {
+          const p = parts2[i2];
+          if (p === "*")
+            continue;
+          if (!p || p === "**" || !dot && p.startsWith(".")) {
+            ok = false;
+            break;
+          }
+          c[i2] = "*";
+          changed = true;
+        }
+        if (ok && changed && keys.has(c.join("/")))
+          return false;
+      }
+      return true;
+    });
+  }
+  parseNegate() {
+    if (this.nonegate)
+      return;
+    const pattern = this.pattern;
+    let negate = false;
+    let negateOffset = 0;
+    for (let i2 = 0; i2 < pattern.length && pattern.charAt(i2) === "!"; i2++) {
+      negate = !negate;
+      negateOffset++;
+    }
+    if (negateOffset)
+      this.pattern = pattern.slice(negateOffset);
+    this.negate = negate;
+  }
+  // Match the parts of a path against one row of the set. `resolved`
+  // is the parts after level 2 resolves `.` and `..` in them, or the
+  // same parts below level 2. Set partial to true to test if, for
+  // example, "/a/b" matches the start of "/*/b/*/d". Partial means, if
+  // you run out of file before you run out of pattern, then that's
+  // fine, as long as all the parts match.
+  #matchRow(file, resolved, pattern, partial) {
+    let fileStartIndex = 0;
+    let patternStartIndex = 0;
+    const fh = this.isWindows ? uncHost(resolved) : -1;
+    const ph = fh === -1 ? -1 : uncHost(pattern);
+    if (ph !== -1) {
+      const host = pattern[ph];
+      const share = pattern[ph + 1];
+      if (typeof host !== "string" || typeof share !== "string") {
+        fileStartIndex = fh;
+        patternStartIndex = ph;
+      } else if (resolved[fh].toLowerCase() === host.toLowerCase() && resolved[fh + 1].toLowerCase() === share.toLowerCase()) {
+        fileStartIndex = fh + 2;
+        patternStartIndex = ph + 2;
+      }
+    } else if (this.isWindows) {
+      const fileDrive = typeof file[0] === "string" && /^[a-z]:$/i.test(file[0]);
+      const fileUNC = !fileDrive && file[0] === "" && file[1] === "" && file[2] === "?" && /^[a-z]:$/i.test(file[3]);
+      const patternDrive = typeof pattern[0] === "string" && /^[a-z]:$/i.test(pattern[0]);
+      const patternUNC = !patternDrive && pattern[0] === "" && pattern[1] === "" && pattern[2] === "?" && typeof pattern[3] === "string" && /^[a-z]:$/i.test(pattern[3]);
+      const fdi = fileUNC ? 3 : fileDrive ? 0 : void 0;
+      const pdi = patternUNC ? 3 : patternDrive ? 0 : void 0;
+      if (typeof fdi === "number" && typeof pdi === "number") {
+        const [fd, pd] = [
+          file[fdi],
+          pattern[pdi]
+        ];
+        if (fd.toLowerCase() === pd.toLowerCase()) {
+          patternStartIndex = pdi + 1;
+          fileStartIndex = fdi + 1;
+        }
+      }
+    }
+    file = resolved;
+    if (pattern.includes(GLOBSTAR)) {
+      return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+    }
+    return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+  }
+  #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+    const { head, body: body2, tail, segments } = this.#getGlobstarParts(pattern, partial, patternIndex);
+    if (head.length) {
+      const headEnd = fileIndex + head.length;
+      if (!this.#matchOne(file, head, partial, fileIndex, 0, headEnd)) {
+        return false;
+      }
+      fileIndex += head.length;
+      patternIndex += head.length;
+    }
+    let fileTailMatch = 0;
+    if (tail.length) {
+      if (tail.length + fileIndex > file.length)
+        return false;
+      let tailStart = file.length - tail.length;
+      if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+        fileTailMatch = tail.length;
+      } else {
+        if (file[file.length - 1] !== "" || fileIndex + tail.length === file.length) {
+          return false;
+        }
+        tailStart--;
+        if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+          return false;
+        }
+        fileTailMatch = tail.length + 1;
+      }
+    }
+    if (!body2.length) {
+      let sawSome = !!fileTailMatch;
+      for (let i2 = fileIndex; i2 < file.length - fileTailMatch; i2++) {
+        const f = String(file[i2]);
+        sawSome = true;
+        if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+          return false;
+        }
+      }
+      return partial || sawSome;
+    }
+    return !!this.#matchGlobStarBodySections(file, segments, file.length - fileTailMatch, fileIndex, 0, partial, 0, !!fileTailMatch, /* @__PURE__ */ new Set());
+  }
+  // Split the pattern into head, tail, and middle of ** delimited
+  // parts. The tail has to be at the end, and the others just have to
+  // be found in order from the head. These only depend on the pattern
+  // row, so they are kept for the next path.
+  #getGlobstarParts(pattern, partial, patternIndex) {
+    let byStart = this.#globstarParts.get(pattern);
+    if (!byStart) {
+      byStart = [];
+      this.#globstarParts.set(pattern, byStart);
+    }
+    const key = patternIndex * 2 + (partial ? 1 : 0);
+    const found = byStart[key];
+    if (found)
+      return found;
+    const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+    const lastgs = pattern.lastIndexOf(GLOBSTAR);
+    const head = pattern.slice(patternIndex, firstgs);
+    const body2 = pattern.slice(firstgs + 1, partial ? void 0 : lastgs);
+    const tail = partial ? [] : pattern.slice(lastgs + 1);
+    const segments = [[[], 0]];
+    let current = segments[0];
+    let nonGsParts = 0;
+    const nonGsPartsSums = [0];
+    for (const b of body2) {
+      if (b === GLOBSTAR) {
+        nonGsPartsSums.push(nonGsParts);
+        current = [[], 0];
+        segments.push(current);
+      } else {
+        current[0].push(b);
+        nonGsParts++;
+      }
+    }
+    segments.forEach((b, i2) => {
+      b[1] = nonGsParts - nonGsPartsSums[i2];
+    });
+    const parts2 = { head, body: body2, tail, segments };
+    byStart[key] = parts2;
+    return parts2;
+  }
+  // return false for "nope, not matching"
+  // return null for "not matching, cannot keep trying"
+  #matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex, bodyIndex, partial, globStarDepth, sawTail, tried) {
+    const bs = bodySegments[bodyIndex];
+    if (!bs) {
+      if (partial) {
+        return fileIndex >= fileLength || fileIndex === fileLength - 1 && file[fileIndex] === "";
+      }
+      for (let i2 = fileIndex; i2 < fileLength; i2++) {
+        sawTail = true;
+        const f = file[i2];
+        if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+          return false;
+        }
+      }
+      return sawTail;
+    }
+    const [body2, need] = bs;
+    const after = partial ? fileLength : fileLength - need;
+    while (fileIndex <= after) {
+      const key = bodyIndex * (file.length + 1) + fileIndex;
+      if (tried.has(key))
+        return false;
+      tried.add(key);
+      const m = this.#matchOne(file, body2, partial, fileIndex, 0, fileIndex + body2.length);
+      if (m && globStarDepth < this.maxGlobstarRecursion) {
+        const sub = this.#matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex + body2.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail, tried);
+        if (sub !== false) {
+          return sub;
+        }
+      }
+      if (fileIndex === after)
+        break;
+      const f = file[fileIndex];
+      if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+        return false;
+      }
+      fileIndex++;
+    }
+    return partial || null;
+  }
+  #matchOne(file, pattern, partial, fileIndex, patternIndex, fileEnd = file.length) {
+    let fi;
+    let pi;
+    let pl;
+    let fl;
+    for (fi = fileIndex, pi = patternIndex, fl = Math.min(fileEnd, file.length), pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+      let p = pattern[pi];
+      let f = file[fi];
+      if (p === false || p === GLOBSTAR) {
+        return false;
+      }
+      if (!portionMatch(p, f))
+        return false;
+    }
+    if (fi === fl && pi === pl) {
+      return true;
+    } else if (fi === fl) {
+      return partial;
+    } else if (pi === pl) {
+      return fi === fl - 1 && file[fi] === "";
+    } else {
+      throw new Error("wtf?");
+    }
+  }
+  braceExpand() {
+    return braceExpand(this.pattern, this.options);
+  }
+  // Expand braces, except numeric ranges such as {0..999} with at
+  // least RANGE_MIN values. Each of those stays in its pattern as
+  // `<mark>0..999<mark>`, for the Matcher to test. If a range might
+  // be inside a [...] class, expand all of them instead.
+  #expandBraces() {
+    const { pattern } = this;
+    if (this.options.nobrace)
+      return this.braceExpand();
+    let code2 = 57344;
+    while (pattern.includes(String.fromCharCode(code2))) {
+      if (++code2 > 63743)
+        return this.braceExpand();
+    }
+    const mark = String.fromCharCode(code2);
+    let found = false;
+    const marked = pattern.replace(rangeRe, (m, lo, hi) => {
+      const a = Number(lo);
+      const b = Number(hi);
+      if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || Math.abs(a - b) + 1 < RANGE_MIN) {
+        return m;
+      }
+      found = true;
+      return `${mark}${lo}..${hi}${mark}`;
+    });
+    if (!found)
+      return this.braceExpand();
+    const set2 = braceExpand(marked, this.options);
+    for (const p of set2) {
+      for (const portion of p.split("/")) {
+        const c = portion.indexOf("[");
+        if (c !== -1 && c < portion.lastIndexOf(mark)) {
+          return this.braceExpand();
+        }
+        if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
+          return this.braceExpand();
+        }
+      }
+    }
+    this.#rangeMark = mark;
+    return set2;
+  }
+  parse(pattern) {
+    assertValidPattern(pattern);
+    const options = this.options;
+    if (pattern === "**")
+      return GLOBSTAR;
+    if (pattern === "")
+      return "";
+    const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize2 } = options;
+    const rangeMark = this.#rangeMark;
+    const lit2 = rangeMark && pattern.includes(rangeMark) ? void 0 : literal(pattern, noext);
+    if (lit2 !== void 0 && !(nocase && !nocaseMagicOnly && pattern.toUpperCase() !== pattern.toLowerCase())) {
+      return this.#norm(lit2);
+    }
+    if (this.#pending)
+      return PENDING;
+    let m = this.#matchers.get(pattern);
+    if (!m) {
+      if (!noext)
+        assertValidExtglobs(pattern);
+      m = new Matcher(pattern, {
+        nocase,
+        noext,
+        dot,
+        normalize: normalize2,
+        ...rangeMark && { rangeMark }
+      });
+      this.#matchers.set(pattern, m);
+    }
+    return m;
+  }
+  #slashSplit(p) {
+    if (this.preserveMultipleSlashes) {
+      return p.split("/");
+    } else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+      return ["", ...p.split(/\/+/)];
+    } else {
+      return p.split(/\/+/);
+    }
+  }
+  match(f, partial = this.partial) {
+    if (this.comment) {
+      return false;
+    }
+    if (this.empty) {
+      return f === "";
+    }
+    if (f === "/" && partial) {
+      return true;
+    }
+    const options = this.options;
+    let split = this.#cachedSplit(f);
+    if (!split) {
+      if (!partial && !this.#form && (this.#endCheck || this.#literalCheck) && lastChecked !== f) {
+        lastChecked = f;
+        const can = this.#canMatch(f);
+        if (can === "no")
+          return options.flipNegate ? false : this.negate;
+        if (can === "yes")
+          return options.flipNegate ? true : !this.negate;
+      }
+      split = this.#split(f);
+    }
+    const ff = split.parts;
+    const resolved = this.#level2 ? split.resolved ??= this.#levelTwoFileOptimize(ff) : ff;
+    const set2 = this.set;
+    let filename = ff[ff.length - 1];
+    if (!filename) {
+      for (let i2 = ff.length - 2; !filename && i2 >= 0; i2--) {
+        filename = ff[i2];
+      }
+    }
+    for (let r = 0; r < set2.length; r++) {
+      const pattern = set2[r];
+      const shape = partial ? void 0 : this.#shapes[r];
+      const hit = shape === "base" ? portionMatch(pattern[0], filename) : shape ? this.#matchShape(resolved, pattern, shape) : options.matchBase && pattern.length === 1 ? this.#matchRow([filename], [filename], pattern, partial) : this.#matchRow(ff, resolved, pattern, partial);
+      if (hit) {
+        if (options.flipNegate) {
+          return true;
+        }
+        return !this.negate;
+      }
+    }
+    if (options.flipNegate) {
+      return false;
+    }
+    return this.negate;
+  }
+  static defaults(def) {
+    return minimatch.defaults(def).Minimatch;
+  }
+};
+minimatch.Minimatch = Minimatch;
+minimatch.escape = escape;
+minimatch.unescape = unescape;
+
+// src/config.ts
+var import_yaml = __toESM(require_dist(), 1);
+
+// src/findings.ts
+var SEVERITY_RANK = { error: 3, warning: 2, notice: 1 };
+var DOCS_BASE = "https://github.com/gomemcheck/gomemcheck/blob/main/docs/rules";
+var RULES = [
+  {
+    id: "defer-in-loop",
+    defaultSeverity: "warning",
+    description: "defer inside a loop runs when the function returns, not per iteration: calls, and what they keep alive, pile up; a deferred Unlock deadlocks.",
+    scope: ".go files",
+    diffScope: "line"
+  },
+  {
+    id: "madv-free-build",
+    defaultSeverity: "error",
+    description: "Binary built with Go 1.12-1.15 releases memory with MADV_FREE on Linux: RSS and cgroup usage stay at their peak after GC unless GODEBUG=madvdontneed=1 is set where it runs.",
+    scope: "Dockerfile builder FROM, actions/setup-go, go.mod, or the run site that lacks it",
+    diffScope: "file"
+  },
+  {
+    id: "godebug-madvdontneed-off",
+    defaultSeverity: "error",
+    description: "GODEBUG=madvdontneed=0 where the binary runs brings MADV_FREE back on any Go from 1.12 on: RSS stays at its peak after GC.",
+    scope: "Dockerfile, run sites",
+    diffScope: "file"
+  },
+  {
+    id: "godebug-not-at-runtime",
+    defaultSeverity: "error",
+    description: "GODEBUG=madvdontneed=1 is set where it cannot reach the running binary (build stage ENV, RUN prefix, ARG, initContainer, Compose build.args, ExecStartPre=): the runtime never sees it.",
+    scope: "Dockerfile, run sites",
+    diffScope: "file"
+  },
+  {
+    id: "godebug-ignored",
+    defaultSeverity: "error",
+    description: "GODEBUG names madvdontneed in a form the Go runtime silently ignores (space after a comma, space-separated list, non-integer value).",
+    scope: "Dockerfile, run sites",
+    diffScope: "file"
+  },
+  {
+    id: "gomod-godebug-invalid",
+    defaultSeverity: "error",
+    description: "madvdontneed is not a compile-time GODEBUG setting: a go.mod godebug line or //go:debug directive naming it fails the build.",
+    scope: "go.mod, //go:debug",
+    diffScope: "file"
+  },
+  {
+    id: "godebug-overridden",
+    defaultSeverity: "error",
+    description: "A deploy-time GODEBUG without madvdontneed=1 replaces the image's GODEBUG=madvdontneed=1 (Kubernetes and Compose replace a variable, never merge it).",
+    scope: "Kubernetes, Helm, Compose, systemd, launch scripts",
+    diffScope: "file"
+  },
+  {
+    id: "godebug-set-too-late",
+    defaultSeverity: "error",
+    description: 'os.Setenv("GODEBUG", \u2026madvdontneed\u2026) runs after the Go runtime has read GODEBUG: madvdontneed is read only at start-up.',
+    scope: ".go files (main packages)",
+    diffScope: "file"
+  },
+  {
+    id: "go-unsupported",
+    defaultSeverity: "notice",
+    description: "The Go release that builds the binary is past its end of support.",
+    scope: "go.mod, Dockerfile builder, actions/setup-go",
+    diffScope: "file"
+  }
+];
+var RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+function isRuleId(id) {
+  return RULE_BY_ID.has(id);
+}
+function ruleInfo(id) {
+  const info2 = RULE_BY_ID.get(id);
+  if (!info2) throw new Error(`unknown rule ${id}`);
+  return info2;
+}
+function docsUrl(id) {
+  return `${DOCS_BASE}/${id}.md`;
+}
+function compareFindings(a, b) {
+  return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.rule, b.rule) || compareStrings(a.message, b.message);
+}
+function compareErrors(a, b) {
+  return compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.message, b.message);
+}
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function atLeast(severity, threshold) {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+// src/config.ts
+var FAIL_ON_VALUES = ["error", "warning", "notice", "never"];
+var FILTER_MODES = ["added", "diff_context", "file", "nofilter"];
+var FORMATS = [
+  "text",
+  "json",
+  "sarif",
+  "markdown",
+  "rdjson",
+  "checkstyle",
+  "codeclimate"
+];
+var SEVERITIES = ["error", "warning", "notice"];
+var DEFAULT_FILE_CONFIG = { rules: {}, exclude: [], tests: true };
+var ConfigError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ConfigError";
+  }
+};
+function parseChoice(name2, value, choices) {
+  const v = value.trim();
+  if (choices.includes(v)) return v;
+  throw new ConfigError(`${name2} must be one of ${choices.join(", ")}; got "${value}"`);
+}
+var DEFAULT_TIMEOUT_MINUTES = 10;
+function minutes(name2, text) {
+  const v = (text ?? "").trim();
+  if (v === "") return DEFAULT_TIMEOUT_MINUTES;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0)
+    throw new ConfigError(`${name2} must be a number of minutes (0 for no limit); got "${v}"`);
+  return n;
+}
+function parseConfigFile(path2, text) {
+  const lines = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, prettyErrors: false });
+  const where = (node) => {
+    const offset = node?.range?.[0];
+    return offset === void 0 ? path2 : `${path2}:${lines.linePos(offset).line}`;
+  };
+  if (doc.errors.length > 0) {
+    const err2 = doc.errors[0];
+    throw new ConfigError(
+      `${path2}:${lines.linePos(err2.pos[0]).line}: ${err2.message.split("\n")[0]}`
+    );
+  }
+  const config = { rules: {}, exclude: [], tests: true };
+  const root = doc.contents;
+  if (root === null || (0, import_yaml.isScalar)(root) && root.value === null) return config;
+  if (!(0, import_yaml.isMap)(root)) throw new ConfigError(`${where(root)}: the file must be a mapping of settings`);
+  for (const pair2 of root.items) {
+    const keyNode = pair2.key;
+    const key = (0, import_yaml.isScalar)(keyNode) ? String(keyNode.value) : "";
+    const value = pair2.value;
+    switch (key) {
+      case "rules":
+        if (!(0, import_yaml.isMap)(value))
+          throw new ConfigError(
+            `${where(value ?? keyNode)}: "rules" must be a mapping of rule ids`
+          );
+        for (const rulePair of value.items) {
+          const idNode = rulePair.key;
+          const id = (0, import_yaml.isScalar)(idNode) ? String(idNode.value) : "";
+          if (!isRuleId(id)) {
+            throw new ConfigError(
+              `${where(idNode)}: unknown rule "${id}" under "rules" (known: ${RULES.map((r) => r.id).join(", ")})`
+            );
+          }
+          config.rules[id] = parseRuleSettings(id, rulePair.value, where);
+        }
+        break;
+      case "exclude":
+        if (!(0, import_yaml.isSeq)(value))
+          throw new ConfigError(
+            `${where(value ?? keyNode)}: "exclude" must be a list of glob patterns`
+          );
+        for (const item of value.items) {
+          const node = item;
+          if (!(0, import_yaml.isScalar)(node) || typeof node.value !== "string" || node.value === "") {
+            throw new ConfigError(
+              `${where(node)}: each "exclude" entry must be a glob pattern string`
+            );
+          }
+          if (node.value.replace(/^!/, "").replace(/^\.?\//, "").replace(/\/$/, "") === "")
+            throw new ConfigError(`${where(node)}: exclude entry "${node.value}" names no path`);
+          config.exclude.push(node.value);
+        }
+        break;
+      case "tests":
+        if (!(0, import_yaml.isScalar)(value) || typeof value.value !== "boolean") {
+          throw new ConfigError(`${where(value ?? keyNode)}: "tests" must be true or false`);
+        }
+        config.tests = value.value;
+        break;
+      default:
+        throw new ConfigError(
+          `${where(keyNode)}: unknown key "${key}" (known: rules, exclude, tests)`
+        );
+    }
+  }
+  return config;
+}
+function parseRuleSettings(id, node, where) {
+  if ((0, import_yaml.isScalar)(node)) {
+    const v = node.value;
+    if (v === false || v === "off") return { enabled: false };
+    if (v === true || v === "on") return { enabled: true };
+    if (typeof v === "string" && SEVERITIES.includes(v)) {
+      return { enabled: true, severity: v };
+    }
+    throw new ConfigError(
+      `${where(node)}: rules.${id} must be off, on, a severity (error, warning, notice) or a mapping; got "${String(v)}"`
+    );
+  }
+  if (!(0, import_yaml.isMap)(node)) throw new ConfigError(`${where(node)}: rules.${id} must be a mapping`);
+  const settings = { enabled: true };
+  for (const pair2 of node.items) {
+    const keyNode = pair2.key;
+    const key = (0, import_yaml.isScalar)(keyNode) ? String(keyNode.value) : "";
+    const value = pair2.value;
+    if (key === "enabled") {
+      if (!(0, import_yaml.isScalar)(value) || typeof value.value !== "boolean") {
+        throw new ConfigError(
+          `${where(value ?? keyNode)}: rules.${id}.enabled must be true or false`
+        );
+      }
+      settings.enabled = value.value;
+    } else if (key === "severity") {
+      const v = (0, import_yaml.isScalar)(value) ? String(value.value) : "";
+      if (!SEVERITIES.includes(v)) {
+        throw new ConfigError(
+          `${where(value ?? keyNode)}: rules.${id}.severity must be error, warning or notice; got "${v}"`
+        );
+      }
+      settings.severity = v;
+    } else {
+      throw new ConfigError(
+        `${where(keyNode)}: unknown key "${key}" in rules.${id} (known: enabled, severity)`
+      );
+    }
+  }
+  return settings;
+}
+function excludeMatcher(globs) {
+  const rules = globs.map((glob) => {
+    const negated = glob.startsWith("!");
+    let pattern = (negated ? glob.slice(1) : glob).replace(/^\.\//, "");
+    if (pattern.endsWith("/")) pattern = pattern.slice(0, -1);
+    if (!pattern.includes("/")) pattern = `**/${pattern}`;
+    else if (pattern.startsWith("/")) pattern = pattern.slice(1);
+    const mm = new Minimatch(pattern, { dot: true, nonegate: true, nocomment: true });
+    return { negated, mm };
+  });
+  return {
+    test(path2) {
+      if (rules.length === 0) return false;
+      const candidates = [path2];
+      for (let i2 = path2.indexOf("/"); i2 !== -1; i2 = path2.indexOf("/", i2 + 1))
+        candidates.push(path2.slice(0, i2));
+      let excluded = false;
+      for (const { negated, mm } of rules) {
+        if (excluded === !negated) continue;
+        if (candidates.some((c) => mm.match(c))) excluded = !negated;
+      }
+      return excluded;
+    }
+  };
+}
+
+// src/parse/diff.ts
+var HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function parsePatch(patch) {
+  const added = /* @__PURE__ */ new Set();
+  const hunks = [];
+  let newLine = 0;
+  let oldLeft = 0;
+  let newLeft = 0;
+  for (const raw of patch.split("\n")) {
+    const line = raw.endsWith("\r") && !raw.startsWith("+") ? raw.slice(0, -1) : raw;
+    const header = HUNK_HEADER.exec(line);
+    if (header) {
+      const hunk = {
+        oldStart: Number(header[1]),
+        oldLines: header[2] === void 0 ? 1 : Number(header[2]),
+        newStart: Number(header[3]),
+        newLines: header[4] === void 0 ? 1 : Number(header[4])
+      };
+      hunks.push(hunk);
+      newLine = hunk.newStart;
+      oldLeft = hunk.oldLines;
+      newLeft = hunk.newLines;
+      continue;
+    }
+    if (hunks.length === 0 || oldLeft <= 0 && newLeft <= 0) continue;
+    const mark = line[0];
+    if (mark === "+") {
+      added.add(newLine);
+      newLine++;
+      newLeft--;
+    } else if (mark === "-") {
+      oldLeft--;
+    } else if (mark === " " || line === "") {
+      newLine++;
+      newLeft--;
+      oldLeft--;
+    }
+  }
+  return { added, hunks };
+}
+function inHunks(hunks, line) {
+  return hunks.find((h) => line >= h.newStart && line < h.newStart + h.newLines);
+}
+function parseGitDiff(text) {
+  const files = [];
+  const sections = text.split(/^diff --git /m).slice(1);
+  for (const section of sections) {
+    const lines = section.split("\n");
+    let oldPath;
+    let newPath;
+    let status = "modified";
+    let binary2 = false;
+    let i2 = 1;
+    for (; i2 < lines.length && !lines[i2].startsWith("@@"); i2++) {
+      const l = lines[i2];
+      if (l.startsWith("--- ")) oldPath = stripPrefix(l.slice(4), "a/");
+      else if (l.startsWith("+++ ")) newPath = stripPrefix(l.slice(4), "b/");
+      else if (l.startsWith("rename from ")) oldPath = unquote(l.slice(12));
+      else if (l.startsWith("rename to ")) {
+        newPath = unquote(l.slice(10));
+        status = "renamed";
+      } else if (l.startsWith("new file mode")) status = "added";
+      else if (l.startsWith("deleted file mode")) status = "removed";
+      else if (l.startsWith("Binary files")) binary2 = true;
+    }
+    if (newPath === void 0 || newPath === "/dev/null") {
+      const m = /^a\/(.*) b\/(.*)$/.exec(lines[0].trim());
+      newPath = status === "removed" ? void 0 : m?.[2] ?? newPath;
+      if (status === "removed") {
+        files.push({
+          path: oldPath ?? m?.[1] ?? "",
+          status,
+          added: /* @__PURE__ */ new Set(),
+          hunks: [],
+          wholeFile: false
+        });
+        continue;
+      }
+    }
+    if (newPath === void 0) continue;
+    const { added, hunks } = parsePatch(lines.slice(i2).join("\n"));
+    files.push({
+      path: newPath,
+      ...oldPath !== void 0 && oldPath !== newPath && oldPath !== "/dev/null" ? { previousPath: oldPath } : {},
+      status,
+      added,
+      hunks,
+      wholeFile: binary2
+    });
+  }
+  return files;
+}
+function stripPrefix(path2, prefix2) {
+  const p = unquote(path2.replace(/\t.*$/, ""));
+  return p.startsWith(prefix2) ? p.slice(prefix2.length) : p;
+}
+function unquote(path2) {
+  if (!path2.startsWith('"')) return path2;
+  const body2 = path2.slice(1, -1);
+  const bytes = [];
+  for (let i2 = 0; i2 < body2.length; i2++) {
+    const c = body2[i2];
+    if (c !== "\\") {
+      bytes.push(...Buffer.from(c, "utf8"));
+      continue;
+    }
+    const next = body2[++i2];
+    if (next === void 0) {
+      bytes.push(92);
+      break;
+    }
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body2.slice(i2, i2 + 3), 8));
+      i2 += 2;
+    } else
+      bytes.push(
+        { n: 10, t: 9, r: 13, '"': 34, "\\": 92, a: 7, b: 8, f: 12, v: 11 }[next] ?? next.charCodeAt(0)
+      );
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+// src/filter.ts
+function touches(diff, lines, mode) {
+  if (!diff || diff.status === "removed") return false;
+  if (mode === "file" || diff.wholeFile) return true;
+  if (mode === "added") return lines.some((l) => diff.added.has(l));
+  return lines.some((l) => inHunks(diff.hunks, l) !== void 0);
+}
+function spanLines(finding2) {
+  const lines = [];
+  for (let l = finding2.line; l <= Math.max(finding2.line, finding2.endLine); l++) lines.push(l);
+  return lines;
+}
+function placeFindings(findings, fingerprints2, changes, mode) {
+  return findings.map((finding2, i2) => ({
+    ...placeOne(finding2, changes, mode),
+    fingerprint: fingerprints2[i2] ?? ""
+  }));
+}
+function placeOne(finding2, changes, mode) {
+  if (!changes) return { finding: finding2, placement: "body" };
+  const own = changes.get(finding2.file);
+  const scope = ruleInfo(finding2.rule).diffScope === "file" && mode !== "nofilter" ? "file" : mode;
+  const inChange = mode === "nofilter" || touches(own, spanLines(finding2), scope) || finding2.evidence.some((e) => touches(changes.get(e.file), [e.line], scope));
+  if (!inChange) return { finding: finding2, placement: "outside" };
+  if (!own || own.status === "removed")
+    return { finding: finding2, placement: "body", reason: "file not in the diff" };
+  if (own.wholeFile)
+    return {
+      finding: finding2,
+      placement: "body",
+      reason: "no line-by-line diff for this file (new, binary or too large)"
+    };
+  const hunk = inHunks(own.hunks, finding2.line);
+  if (!hunk) return { finding: finding2, placement: "body", reason: "line not in the diff" };
+  return { finding: finding2, placement: "inline", hunk };
+}
+function reported(placed) {
+  return placed.filter((p) => p.placement !== "outside");
+}
+
+// src/report/escape.ts
+var ZWJ = "\u200D";
+function neutralise(text) {
+  return text.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWJ}`).replace(/#(?=\d)/g, `#${ZWJ}`).replace(/\b(gh)-(?=\d)/gi, `$1-${ZWJ}`).replace(/\b(https?|ftp):\/\//gi, `$1${ZWJ}://`).replace(/\b(www)\./gi, `$1${ZWJ}.`);
+}
+function md(text) {
+  return neutralise(text.replace(/\r\n?|\n|\u2028|\u2029/g, " ")).replace(
+    /[\\`*_[\]<>|#~!&]/g,
+    (c) => `\\${c}`
+  );
+}
+function mdMessage(text, inTable = false) {
+  let out2 = "";
+  let last = 0;
+  for (const m of text.matchAll(/`([^`\n]+)`/g)) {
+    const code2 = mdCode(m[1]);
+    out2 += md(text.slice(last, m.index)) + (inTable ? code2.replace(/\|/g, "\\|") : code2);
+    last = m.index + m[0].length;
+  }
+  return out2 + md(text.slice(last));
+}
+function mdCode(text) {
+  const oneLine2 = text.replace(/\r\n?|\n/g, " ");
+  let fence = "`";
+  while (oneLine2.includes(fence)) fence += "`";
+  const pad = oneLine2.startsWith("`") || oneLine2.endsWith("`") ? " " : "";
+  return `${fence}${pad}${oneLine2}${pad}${fence}`;
+}
+function plain(text) {
+  return text.replace(
+    /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? (c.charCodeAt(0) < 256 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+  );
+}
+function linePath(path2) {
+  const p = plain(path2);
+  return p.startsWith("::") || p.startsWith("##[") ? `./${p}` : p;
+}
+function terminalSafe(text) {
+  return text.replace(/[^\n]+/g, (line) => plain(line.replace(/\t/g, " ")));
+}
+function jsonSafe(json) {
+  return json.replace(
+    /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+
+// src/report/checkstyle.ts
+var SEVERITY = { error: "error", warning: "warning", notice: "info" };
+function renderCheckstyle(findings, errors) {
+  const byFile = /* @__PURE__ */ new Map();
+  const add = (file, entry) => {
+    byFile.set(file, [...byFile.get(file) ?? [], entry]);
+  };
+  for (const f of findings) {
+    const fix = f.fixes[0] ? ` Fix: ${f.fixes[0].description}` : "";
+    add(
+      f.file,
+      `<error line="${f.line}" column="${f.column}" severity="${SEVERITY[f.severity]}" message="${attr(f.message + fix)}" source="gomemcheck.${attr(f.rule)}"/>`
+    );
+  }
+  for (const e of errors) {
+    add(
+      e.file,
+      `<error${e.line !== void 0 ? ` line="${e.line}"` : ""} severity="warning" message="${attr(`not analysed: ${e.message}`)}" source="gomemcheck.not-analysed"/>`
+    );
+  }
+  const out2 = ['<?xml version="1.0" encoding="UTF-8"?>', '<checkstyle version="4.3">'];
+  for (const [file, entries2] of [...byFile].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    out2.push(`  <file name="${attr(file)}">`, ...entries2.map((e) => `    ${e}`), "  </file>");
+  }
+  out2.push("</checkstyle>");
+  return out2.join("\n") + "\n";
+}
+var NAMED = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+function attr(text) {
+  return text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, "\uFFFD").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD").replace(/[&<>"\n\r\t\x7f-\x9f\u2028\u2029]/g, (c) => NAMED[c] ?? `&#${c.charCodeAt(0)};`);
+}
+
+// src/report/codeclimate.ts
+import { createHash } from "node:crypto";
+var SEVERITY2 = {
+  error: "critical",
+  warning: "major",
+  notice: "info"
+};
+function renderCodeClimate(placed, errors) {
+  const issues = placed.map(({ finding: f, fingerprint }) => ({
+    type: "issue",
+    check_name: f.rule,
+    description: f.message,
+    content: {
+      body: [
+        ...f.evidence.map((e) => `- ${e.file}:${e.line}: ${e.message}`),
+        ...f.fixes[0] ? [`Fix: ${f.fixes[0].description}`] : [],
+        `Docs: ${docsUrl(f.rule)}`
+      ].join("\n")
+    },
+    categories: ["Bug Risk"],
+    fingerprint,
+    severity: SEVERITY2[f.severity],
+    location: {
+      path: f.file,
+      positions: {
+        begin: { line: f.line, column: f.column },
+        end: { line: f.endLine, column: f.endColumn }
+      }
+    }
+  }));
+  for (const e of errors) {
+    issues.push({
+      type: "issue",
+      check_name: "not-analysed",
+      description: `not analysed: ${e.message}`,
+      categories: ["Bug Risk"],
+      fingerprint: createHash("sha256").update(`not-analysed\0${e.file}\0${e.message}`).digest("hex").slice(0, 20),
+      severity: "minor",
+      location: { path: e.file, lines: { begin: e.line ?? 1 } }
+    });
+  }
+  return JSON.stringify(issues, null, 2) + "\n";
+}
+
+// src/phases.ts
+var totals = {};
+var enabled = false;
+function recordPhases() {
+  enabled = true;
+  totals.startup = performance.now();
+}
+function phasesEnabled() {
+  return enabled;
+}
+function addPhase(phase, since) {
+  const now = performance.now();
+  if (enabled) totals[phase] = (totals[phase] ?? 0) + (now - since);
+  return now;
+}
+function phaseReport() {
+  const out2 = {};
+  const parts2 = { ...totals, examine: (totals.examine ?? 0) - (totals.parse ?? 0) };
+  for (const [k, v] of Object.entries(parts2)) out2[k] = Math.round(v * 10) / 10;
+  const mem = process.memoryUsage();
+  for (const k of ["rss", "heapTotal", "heapUsed", "external", "arrayBuffers"])
+    out2[`${k}MB`] = Math.round(mem[k] / 1e5) / 10;
+  return `gomemcheck-phases ${JSON.stringify(out2)}
+`;
+}
+
+// src/report/json.ts
+function renderJson(findings, errors) {
+  const doc = {
+    version: 1,
+    findings: findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      message: f.message,
+      evidence: f.evidence.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+      fixes: f.fixes.map((x) => ({
+        description: x.description,
+        edits: x.edits.map((e) => ({
+          file: e.file,
+          startLine: e.startLine,
+          startColumn: e.startColumn,
+          endLine: e.endLine,
+          endColumn: e.endColumn,
+          text: e.text
+        })),
+        ...x.safe ? { safe: true } : {}
+      }))
+    })),
+    errors: errors.map(
+      (e) => e.line !== void 0 ? { file: e.file, line: e.line, message: e.message } : { file: e.file, message: e.message }
+    )
+  };
+  return JSON.stringify(doc, null, 2) + "\n";
+}
+
+// src/report/suggestion.ts
+function indexOfByteColumn(line, column) {
+  let bytes = 0;
+  let i2 = 0;
+  while (i2 < line.length && bytes < column - 1) {
+    const code2 = line.charCodeAt(i2);
+    if (code2 >= 55296 && code2 <= 56319) {
+      bytes += 4;
+      i2 += 2;
+    } else {
+      bytes += code2 < 128 ? 1 : code2 < 2048 ? 2 : 3;
+      i2++;
+    }
+  }
+  return i2;
+}
+function lineReplacement(fix, file, lines) {
+  const edits = fix.edits;
+  if (edits.length === 0 || edits.some((e) => e.file !== file)) return void 0;
+  const sorted = [...edits].sort(
+    (a, b) => a.startLine - b.startLine || a.startColumn - b.startColumn
+  );
+  const first = sorted[0];
+  const last = sorted.reduce(
+    (m, e) => e.endLine > m.endLine || e.endLine === m.endLine && e.endColumn > m.endColumn ? e : m,
+    first
+  );
+  const startLine = first.startLine;
+  let endLine = last.endLine;
+  const endsAtLineStart = last.endColumn === 1 && last.endLine > last.startLine;
+  if (endsAtLineStart) endLine -= 1;
+  if (startLine < 1 || endLine > lines.length || endLine < startLine) {
+    if (!(startLine === endLine + 1 && startLine <= lines.length)) return void 0;
+    endLine = startLine;
+  }
+  const oldLines = lines.slice(startLine - 1, endLine);
+  let text = "";
+  let cursorLine = startLine;
+  let cursorIndex = 0;
+  const lineAt = (n) => lines[n - 1] ?? "";
+  const advanceTo = (line, column) => {
+    while (cursorLine < line) {
+      text += lineAt(cursorLine).slice(cursorIndex) + "\n";
+      cursorLine++;
+      cursorIndex = 0;
+    }
+    const index = indexOfByteColumn(lineAt(line), column);
+    text += lineAt(line).slice(cursorIndex, index);
+    cursorIndex = index;
+  };
+  for (const e of sorted) {
+    if (e.startLine < cursorLine || e.startLine === cursorLine && indexOfByteColumn(lineAt(e.startLine), e.startColumn) < cursorIndex) {
+      return void 0;
+    }
+    advanceTo(e.startLine, e.startColumn);
+    text += e.text.replace(/\r\n/g, "\n");
+    cursorLine = e.endLine;
+    cursorIndex = indexOfByteColumn(lineAt(e.endLine), e.endColumn);
+    if (e.endLine > lines.length) cursorIndex = 0;
+  }
+  while (cursorLine <= endLine) {
+    text += lineAt(cursorLine).slice(cursorIndex) + (cursorLine < endLine ? "\n" : "");
+    cursorLine++;
+    cursorIndex = 0;
+  }
+  let replaced = oldLines;
+  if (endsAtLineStart) {
+    if (text === "") return { startLine, endLine, oldLines: strip(oldLines), newLines: [] };
+    if (text.endsWith("\n")) text = text.slice(0, -1);
+    else if (last.endLine <= lines.length) {
+      text += lineAt(last.endLine);
+      endLine = last.endLine;
+      replaced = lines.slice(startLine - 1, endLine);
+    }
+  }
+  const newLines = strip(text.split("\n"));
+  return { startLine, endLine, oldLines: strip(replaced), newLines };
+}
+function strip(lines) {
+  return lines.map((l) => l.replace(/\r$/, ""));
+}
+
+// src/report/text.ts
+var COLOURS = {
+  error: "\x1B[31m",
+  warning: "\x1B[33m",
+  notice: "\x1B[36m"
+};
+var RESET = "\x1B[0m";
+var DIM = "\x1B[2m";
+var RED = "\x1B[31m";
+var GREEN = "\x1B[32m";
+var SHORT_DIFF_LINES = 12;
+function renderText(findings, errors, options) {
+  const paint = (code2, s) => options.colour ? `${code2}${s}${RESET}` : s;
+  const out2 = [];
+  for (const f of findings) {
+    out2.push(
+      `${linePath(f.file)}:${f.line}:${f.column}: ${paint(COLOURS[f.severity], f.severity)} ${f.rule}: ${plain(f.message)}`
+    );
+    for (const e of f.evidence)
+      out2.push(paint(DIM, `	  see ${plain(e.file)} line ${e.line}: ${plain(e.message)}`));
+    const fix = f.fixes[0];
+    if (fix) {
+      const others = f.fixes.length - 1;
+      const more = others > 0 ? ` (+${others} other fix${others > 1 ? "es" : ""}: --diff --all-fixes shows them)` : "";
+      out2.push(`	fix: ${plain(fix.description)}${more}`);
+      const lines = options.sourceLines?.(f.file);
+      const r = lines ? lineReplacement(fix, f.file, lines) : void 0;
+      if (r) {
+        const diff = shortDiff(r.oldLines, r.newLines).map(
+          ([op, l]) => op === " " ? ` ${code(l)}` : paint(op === "-" ? RED : GREEN, `${op}${code(l)}`)
+        );
+        for (const l of diff.slice(0, SHORT_DIFF_LINES)) out2.push(`	  ${l}`);
+        if (diff.length > SHORT_DIFF_LINES)
+          out2.push(
+            `	  \u2026 ${diff.length - SHORT_DIFF_LINES} more lines (--diff shows the whole fix)`
+          );
+      }
+    }
+  }
+  for (const e of errors) {
+    out2.push(
+      `${linePath(e.file)}${e.line !== void 0 ? `:${e.line}` : ""}: ${paint(COLOURS.warning, "not analysed")}: ${plain(e.message)}`
+    );
+  }
+  out2.push(summaryLine(findings, errors));
+  return out2.join("\n") + "\n";
+}
+var MAX_LCS_LINES = 400;
+function shortDiff(oldLines, newLines) {
+  const n = oldLines.length;
+  const m = newLines.length;
+  if (n > MAX_LCS_LINES || m > MAX_LCS_LINES)
+    return [
+      ...oldLines.map((l) => ["-", l]),
+      ...newLines.map((l) => ["+", l])
+    ];
+  const lcs = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+  for (let i3 = n - 1; i3 >= 0; i3--)
+    for (let j2 = m - 1; j2 >= 0; j2--)
+      lcs[i3][j2] = oldLines[i3] === newLines[j2] ? lcs[i3 + 1][j2 + 1] + 1 : Math.max(lcs[i3 + 1][j2], lcs[i3][j2 + 1]);
+  const all = [];
+  let i2 = 0;
+  let j = 0;
+  while (i2 < n || j < m) {
+    if (i2 < n && j < m && oldLines[i2] === newLines[j]) {
+      all.push([" ", oldLines[i2]]);
+      i2++;
+      j++;
+    } else if (i2 < n && (j === m || lcs[i2 + 1][j] >= lcs[i2][j + 1]))
+      all.push(["-", oldLines[i2++]]);
+    else all.push(["+", newLines[j++]]);
+  }
+  const near = (k) => all[k][0] !== " " || all[k - 1]?.[0] === "-" || all[k - 1]?.[0] === "+" || all[k + 1]?.[0] === "-" || all[k + 1]?.[0] === "+";
+  const out2 = [];
+  let last = -1;
+  all.forEach((line, k) => {
+    if (!near(k)) return;
+    if (last !== -1 && k > last + 1) out2.push([" ", "\u2026"]);
+    out2.push(line);
+    last = k;
+  });
+  return out2;
+}
+function code(line) {
+  return plain(line.replace(/\t/g, "    "));
+}
+function countBySeverity(findings) {
+  const counts = { error: 0, warning: 0, notice: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function summaryLine(findings, errors) {
+  const c = countBySeverity(findings);
+  const parts2 = findings.length === 0 ? "no findings" : `${plural(findings.length, "finding")} (${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.notice, "notice")})`;
+  const errs = errors.length > 0 ? `; ${plural(errors.length, "input")} not analysed` : "";
+  return `gomemcheck: ${parts2}${errs}`;
+}
+
+// src/report/markdown.ts
+var SEVERITY_ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", notice: "\u{1F535}" };
+function renderMarkdown(findings, errors, options = {}) {
+  const out2 = [];
+  const title = options.title ?? "gomemcheck";
+  if (findings.length === 0) {
+    out2.push(`### ${title}: no findings`, "");
+  } else {
+    out2.push(`### ${title}: ${plural(findings.length, "finding")}`, "", ...countsTable(findings));
+  }
+  for (const note of options.notes ?? []) out2.push(note, "");
+  if (findings.length > 0) {
+    out2.push(...findingsTable(findings, options));
+  }
+  if (errors.length > 0) {
+    out2.push(`#### ${plural(errors.length, "input")} not analysed`, "");
+    const max = options.maxRows ?? Infinity;
+    for (const e of errors.slice(0, max)) {
+      out2.push(
+        `- ${mdCode(e.line !== void 0 ? `${e.file}:${e.line}` : e.file)}: ${md(e.message)}`
+      );
+    }
+    if (errors.length > max) out2.push(`- \u2026 and ${errors.length - max} more`);
+    out2.push("");
+  }
+  return out2.join("\n");
+}
+function countsTable(findings) {
+  const c = countBySeverity(findings);
+  const out2 = [
+    `${SEVERITY_ICON.error} ${plural(c.error, "error")} \xB7 ${SEVERITY_ICON.warning} ${plural(c.warning, "warning")} \xB7 ${SEVERITY_ICON.notice} ${plural(c.notice, "notice")}`,
+    "",
+    "| Rule | Error | Warning | Notice |",
+    "| --- | ---: | ---: | ---: |"
+  ];
+  for (const rule of RULES) {
+    const of = findings.filter((f) => f.rule === rule.id);
+    if (of.length === 0) continue;
+    const n = countBySeverity(of);
+    out2.push(`| [${rule.id}](${docsUrl(rule.id)}) | ${n.error} | ${n.warning} | ${n.notice} |`);
+  }
+  out2.push("");
+  return out2;
+}
+var COLLAPSE_ROWS = 30;
+var SHORT_MESSAGE = 120;
+function findingsTable(findings, options) {
+  const max = options.maxRows ?? Infinity;
+  const sorted = [...findings].sort(
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareStrings(a.file, b.file) || a.line - b.line
+  );
+  const shown = sorted.slice(0, max);
+  const head = ["| | Location | Rule | Message |", "| --- | --- | --- | --- |"];
+  const row = (f) => `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${location(f.file, f.line, options)} | ${ruleLink(f.rule)} | ${messageCell(f)} |`;
+  const more = findings.length - shown.length;
+  if (shown.length <= COLLAPSE_ROWS) {
+    const out3 = [...head, ...shown.map(row)];
+    if (more > 0) out3.push(`| | \u2026 and ${more} more | | |`);
+    out3.push("");
+    return out3;
+  }
+  const byFile = /* @__PURE__ */ new Map();
+  for (const f of shown) byFile.set(f.file, [...byFile.get(f.file) ?? [], f]);
+  const out2 = [];
+  for (const [file, list] of byFile) {
+    const c = countBySeverity(list);
+    const counts = ["error", "warning", "notice"].filter((sev) => c[sev] > 0).map((sev) => `${SEVERITY_ICON[sev]} ${c[sev]}`).join(" ");
+    out2.push(
+      `<details><summary>${htmlCode(file)}: ${plural(list.length, "finding")} ${counts}</summary>`,
+      "",
+      ...head,
+      ...list.map(row),
+      "",
+      "</details>",
+      ""
+    );
+  }
+  if (more > 0) out2.push(`\u2026 and ${more} more`, "");
+  return out2;
+}
+function messageCell(f) {
+  const { short, rest } = splitMessage(f.message);
+  const cell = (text) => mdMessage(codeSpans(text), true);
+  const message = rest === "" ? cell(short) : `<details><summary>${cell(short)}</summary>${cell(rest)}</details>`;
+  const fix = f.fixes[0];
+  return fix ? `${message}<br>**Fix:** ${cell(fix.description)}` : message;
+}
+function splitMessage(message) {
+  let inCode = false;
+  let lastSpace = -1;
+  for (let i2 = 0; i2 < message.length; i2++) {
+    const c = message[i2];
+    if (c === "`") inCode = !inCode;
+    if (inCode) continue;
+    if (i2 >= SHORT_MESSAGE - 1) break;
+    if (c === " ") lastSpace = i2;
+    if ((c === "." || c === ":" || c === ";") && (i2 + 1 === message.length || message[i2 + 1] === " ")) {
+      const short = c === "." ? message.slice(0, i2 + 1) : `${message.slice(0, i2)}.`;
+      return { short, rest: message.slice(i2 + 1).trim() };
+    }
+  }
+  if (message.length <= SHORT_MESSAGE || lastSpace <= 0) return { short: message, rest: "" };
+  return { short: `${message.slice(0, lastSpace)} \u2026`, rest: `\u2026 ${message.slice(lastSpace + 1)}` };
+}
+var IDENTIFIER = /\b(?:GODEBUG=[^\s,;()`]*[^\s,;()`.]|madvdontneed=\d+|MADV_[A-Z]+|golang:[\w.-]*\w|setup-go|go\.mod)(?![\w=])/g;
+function codeSpans(text) {
+  return text.split(/(`[^`]*`)/).map((part) => part.startsWith("`") ? part : part.replace(IDENTIFIER, (m) => `\`${m}\``)).join("");
+}
+function htmlCode(text) {
+  const escaped = text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r\n?|\n/g, " ");
+  return `<code>${escaped}</code>`;
+}
+function location(file, line, options) {
+  const label = mdCode(`${file}:${line}`).replace(/\|/g, "\\|");
+  return options.linkFor ? `[${label}](${options.linkFor(file, line)})` : label;
+}
+function ruleLink(rule) {
+  return `[${rule}](${docsUrl(rule)})`;
+}
+
+// src/report/patch.ts
+function planFixes(findings, refuse = () => void 0) {
+  const plan = { chosen: [], skipped: [], editsByFile: /* @__PURE__ */ new Map() };
+  const owner = /* @__PURE__ */ new Map();
+  for (const finding2 of findings) {
+    const fix = finding2.fixes[0];
+    if (!fix || fix.edits.length === 0) continue;
+    const refused = refuse(fix);
+    if (refused !== void 0) {
+      plan.skipped.push({ finding: finding2, fix, reason: refused });
+      continue;
+    }
+    let clash;
+    for (let i2 = 0; i2 < fix.edits.length && !clash; i2++) {
+      const e = fix.edits[i2];
+      clash = (plan.editsByFile.get(e.file) ?? []).find((t) => overlaps(e, t));
+      clash ??= fix.edits.slice(0, i2).find((t) => t.file === e.file && overlaps(e, t));
+    }
+    if (clash) {
+      const other = owner.get(clash);
+      const reason = other ? `overlaps the fix for ${other.file}:${other.line} (${other.rule}), applied first` : "its own edits overlap";
+      plan.skipped.push({ finding: finding2, fix, reason });
+      continue;
+    }
+    plan.chosen.push({ finding: finding2, fix });
+    for (const e of fix.edits) {
+      owner.set(e, finding2);
+      const list = plan.editsByFile.get(e.file) ?? [];
+      list.push(e);
+      plan.editsByFile.set(e.file, list);
+    }
+  }
+  return plan;
+}
+function before(l1, c1, l2, c2) {
+  return l1 < l2 || l1 === l2 && c1 < c2;
+}
+function overlaps(a, b) {
+  const aEmpty = a.startLine === a.endLine && a.startColumn === a.endColumn;
+  const bEmpty = b.startLine === b.endLine && b.startColumn === b.endColumn;
+  if (aEmpty && bEmpty) return a.startLine === b.startLine && a.startColumn === b.startColumn;
+  return before(a.startLine, a.startColumn, b.endLine, b.endColumn) && before(b.startLine, b.startColumn, a.endLine, a.endColumn);
+}
+function lineStarts(text) {
+  const starts = [0];
+  for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  return starts;
+}
+function indexOfByteColumn2(line, column) {
+  let bytes = 0;
+  let i2 = 0;
+  while (i2 < line.length && bytes < column - 1) {
+    const code2 = line.charCodeAt(i2);
+    if (code2 >= 55296 && code2 <= 56319) {
+      bytes += 4;
+      i2 += 2;
+    } else {
+      bytes += code2 < 128 ? 1 : code2 < 2048 ? 2 : 3;
+      i2++;
+    }
+  }
+  return i2;
+}
+function toChanges(text, edits) {
+  const starts = lineStarts(text);
+  const crlf = /\r\n/.test(text.slice(0, (starts[1] ?? text.length) + 1));
+  const offset = (line, column) => {
+    if (line > starts.length) return text.length;
+    const start2 = starts[line - 1];
+    const end = line < starts.length ? starts[line] : text.length;
+    return start2 + indexOfByteColumn2(text.slice(start2, end), column);
+  };
+  return edits.map((e) => ({
+    start: offset(e.startLine, e.startColumn),
+    end: offset(e.endLine, e.endColumn),
+    text: crlf ? e.text.replace(/\r?\n/g, "\r\n") : e.text
+  })).sort((a, b) => a.start - b.start || a.end - b.end);
+}
+function applyChanges(text, changes, base = 0) {
+  let out2 = "";
+  let at = base;
+  for (const c of changes) {
+    out2 += text.slice(at - base, c.start - base) + c.text;
+    at = c.end;
+  }
+  return out2 + text.slice(at - base);
+}
+function applyFileEdits(text, edits) {
+  return applyChanges(text, toChanges(text, edits));
+}
+var CONTEXT = 3;
+function unifiedDiff(path2, text, edits) {
+  const changes = toChanges(text, edits).filter((c) => c.start !== c.end || c.text !== "");
+  const starts = lineStarts(text);
+  const lineCount = text === "" ? 0 : text.endsWith("\n") ? starts.length - 1 : starts.length;
+  const startOf = (line) => line < starts.length ? starts[line] : text.length;
+  const lineAt = (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const blocks = [];
+  for (const c of changes) {
+    const from = lineAt(c.start);
+    const endLine = lineAt(c.end);
+    const atLineStart = starts[endLine] === c.end && (c.end > c.start || c.text.endsWith("\n"));
+    const to = atLineStart ? Math.max(endLine, from) : endLine + 1;
+    const last = blocks.at(-1);
+    if (last && from < last.to) {
+      last.to = Math.max(last.to, to);
+      last.changes.push(c);
+    } else blocks.push({ from, to, changes: [c] });
+  }
+  for (let i2 = 0; i2 < blocks.length; i2++) {
+    const b2 = blocks[i2];
+    for (; ; ) {
+      const oldText = text.slice(startOf(b2.from), startOf(b2.to));
+      const newText = applyChanges(oldText, b2.changes, startOf(b2.from));
+      if (newText === "" || newText.endsWith("\n") || b2.to >= lineCount) break;
+      b2.to++;
+    }
+    const next = blocks[i2 + 1];
+    if (next && next.from < b2.to) {
+      b2.to = Math.max(b2.to, next.to);
+      b2.changes.push(...next.changes);
+      blocks.splice(i2 + 1, 1);
+      i2--;
+    }
+  }
+  for (let i2 = blocks.length - 1; i2 >= 0; i2--) {
+    const b2 = blocks[i2];
+    const oldText = text.slice(startOf(b2.from), startOf(b2.to));
+    if (applyChanges(oldText, b2.changes, startOf(b2.from)) === oldText) blocks.splice(i2, 1);
+  }
+  const oldNoEol = text !== "" && !text.endsWith("\n");
+  const split = (s) => s === "" ? [] : (s.endsWith("\n") ? s.slice(0, -1) : s).split("\n");
+  const NO_EOL = "\\ No newline at end of file";
+  const out2 = [];
+  let delta = 0;
+  for (let i2 = 0; i2 < blocks.length; ) {
+    let j = i2;
+    while (j + 1 < blocks.length && blocks[j + 1].from - blocks[j].to <= 2 * CONTEXT) j++;
+    const oldFrom = Math.max(0, blocks[i2].from - CONTEXT);
+    const oldTo = Math.min(lineCount, blocks[j].to + CONTEXT);
+    const body2 = [];
+    let newCount = 0;
+    const context = (from, to) => {
+      for (let l = from; l < to; l++) {
+        body2.push(" " + split(text.slice(startOf(l), startOf(l + 1)))[0]);
+        if (l === lineCount - 1 && oldNoEol) body2.push(NO_EOL);
+        newCount++;
+      }
+    };
+    let hunkDelta = 0;
+    context(oldFrom, blocks[i2].from);
+    for (let k = i2; k <= j; k++) {
+      const b2 = blocks[k];
+      if (k > i2) context(blocks[k - 1].to, b2.from);
+      const oldText = text.slice(startOf(b2.from), startOf(b2.to));
+      const newText = applyChanges(oldText, b2.changes, startOf(b2.from));
+      const oldLines = split(oldText);
+      const newLines = split(newText);
+      oldLines.forEach((l, n) => {
+        body2.push("-" + l);
+        if (n === oldLines.length - 1 && !oldText.endsWith("\n") && oldText !== "")
+          body2.push(NO_EOL);
+      });
+      newLines.forEach((l, n) => {
+        body2.push("+" + l);
+        if (n === newLines.length - 1 && !newText.endsWith("\n") && newText !== "")
+          body2.push(NO_EOL);
+      });
+      newCount += newLines.length;
+      hunkDelta += newLines.length - oldLines.length;
+    }
+    context(blocks[j].to, oldTo);
+    const oldCount = oldTo - oldFrom;
+    const newFrom = oldFrom + delta;
+    if (oldCount !== 0 || newCount !== 0)
+      out2.push(`@@ -${range2(oldFrom, oldCount)} +${range2(newFrom, newCount)} @@`, ...body2);
+    delta += hunkDelta;
+    i2 = j + 1;
+  }
+  if (out2.length === 0) return "";
+  const a = quotePath(`a/${path2}`);
+  const b = quotePath(`b/${path2}`);
+  return [`diff --git ${a} ${b}`, `--- ${a}`, `+++ ${b}`, ...out2].join("\n") + "\n";
+}
+function range2(from, count) {
+  return count === 0 ? `${from},0` : count === 1 ? `${from + 1}` : `${from + 1},${count}`;
+}
+function quotePath(path2) {
+  if (!/["\\\x00-\x1f\x7f]/.test(path2)) return path2;
+  const named = { "\n": "\\n", "	": "\\t", '"': '\\"', "\\": "\\\\" };
+  const body2 = path2.replace(
+    /["\\\x00-\x1f\x7f]/g,
+    (c) => named[c] ?? `\\${c.charCodeAt(0).toString(8).padStart(3, "0")}`
+  );
+  return `"${body2}"`;
+}
+
+// src/report/diff-output.ts
+function renderDiffs(findings, read, options) {
+  const plan = planFixes(findings);
+  const notes = /* @__PURE__ */ new Map();
+  const note = (file, line) => {
+    notes.set(file, [...notes.get(file) ?? [], `# ${plain(line)}`]);
+  };
+  for (const { finding: finding2, fix } of plan.chosen) {
+    const where = `${finding2.file}:${finding2.line}: ${finding2.rule}`;
+    note(finding2.file, `${where}: ${fix.description}`);
+    if (!fix.safe)
+      note(finding2.file, "  review before applying: not marked safe to apply without review");
+  }
+  for (const { finding: finding2, fix, reason } of plan.skipped)
+    note(
+      finding2.file,
+      `${finding2.file}:${finding2.line}: ${finding2.rule}: left out (${reason}): ${fix.description}`
+    );
+  const texts = /* @__PURE__ */ new Map();
+  const textOf = (file) => {
+    let t = texts.get(file);
+    if (!t) texts.set(file, t = read(file));
+    return t;
+  };
+  const files = [.../* @__PURE__ */ new Set([...notes.keys(), ...plan.editsByFile.keys()])].sort();
+  const out2 = [];
+  for (const file of files) {
+    out2.push(...notes.get(file) ?? []);
+    const edits = plan.editsByFile.get(file);
+    if (!edits) continue;
+    out2.push(diffOf(file, edits, textOf) || "# (no change)");
+  }
+  if (options.allFixes) {
+    for (const finding2 of findings) {
+      finding2.fixes.slice(1).forEach((fix, i2) => {
+        out2.push(
+          `# alternative ${i2 + 2} of ${finding2.fixes.length} for ${plain(`${finding2.file}:${finding2.line}: ${finding2.rule}: ${fix.description}`)}`,
+          "#   against the original file, instead of the preferred fix"
+        );
+        if (!fix.safe)
+          out2.push("#   review before applying: not marked safe to apply without review");
+        const byFile = /* @__PURE__ */ new Map();
+        for (const e of fix.edits) byFile.set(e.file, [...byFile.get(e.file) ?? [], e]);
+        for (const [file, edits] of [...byFile].sort(([a], [b]) => a < b ? -1 : 1))
+          out2.push(diffOf(file, edits, textOf) || "# (no change)");
+      });
+    }
+  }
+  if (out2.length === 0) return "";
+  return out2.map((s) => s.endsWith("\n") ? s : s + "\n").join("");
+}
+function diffOf(file, edits, textOf) {
+  const text = textOf(file);
+  if (!text.ok) return `# ${plain(file)}: no diff: ${plain(text.reason)}`;
+  return unifiedDiff(file, text.text, edits);
+}
+
+// src/report/rdjson.ts
+var SEVERITY3 = {
+  error: "ERROR",
+  warning: "WARNING",
+  notice: "INFO"
+};
+var SOURCE = { name: "gomemcheck", url: "https://github.com/gomemcheck/gomemcheck" };
+function renderRdjson(findings, errors) {
+  const diagnostics = findings.map((f) => {
+    const fix = f.fixes[0];
+    const suggestions = fix && fix.edits.length > 0 && fix.edits.every((e) => e.file === f.file) ? fix.edits.map((e) => ({
+      range: {
+        start: { line: e.startLine, column: e.startColumn },
+        end: { line: e.endLine, column: e.endColumn }
+      },
+      text: e.text
+    })) : void 0;
+    return {
+      message: f.message,
+      location: {
+        path: f.file,
+        range: {
+          start: { line: f.line, column: f.column },
+          end: { line: f.endLine, column: f.endColumn }
+        }
+      },
+      severity: SEVERITY3[f.severity],
+      source: SOURCE,
+      code: { value: f.rule, url: docsUrl(f.rule) },
+      ...suggestions ? { suggestions } : {},
+      ...f.evidence.length > 0 ? {
+        related_locations: f.evidence.map((e) => ({
+          message: e.message,
+          location: { path: e.file, range: { start: { line: e.line } } }
+        }))
+      } : {}
+    };
+  });
+  for (const e of errors) {
+    diagnostics.push({
+      message: `not analysed: ${e.message}`,
+      location: {
+        path: e.file,
+        range: { start: { line: e.line ?? 1, column: 1 }, end: { line: e.line ?? 1, column: 1 } }
+      },
+      severity: "WARNING",
+      source: SOURCE,
+      code: { value: "not-analysed", url: SOURCE.url }
+    });
+  }
+  return JSON.stringify({ source: SOURCE, diagnostics }, null, 2) + "\n";
+}
+
+// src/version.ts
+var VERSION = "0.1.0";
+
+// src/report/sarif.ts
+var LEVEL = {
+  error: "error",
+  warning: "warning",
+  notice: "note"
+};
+function utf16Column(line, byteColumn) {
+  if (line === void 0) return byteColumn;
+  let bytes = 0;
+  let i2 = 0;
+  while (i2 < line.length && bytes < byteColumn - 1) {
+    const code2 = line.charCodeAt(i2);
+    const pair2 = code2 >= 55296 && code2 <= 56319;
+    bytes += pair2 ? 4 : code2 < 128 ? 1 : code2 < 2048 ? 2 : 3;
+    i2 += pair2 ? 2 : 1;
+  }
+  return i2 + 1 + Math.max(0, byteColumn - 1 - bytes);
+}
+function renderSarif(placed, errors, sourceLines = () => void 0) {
+  const region = (file, startLine, startColumn, endLine, endColumn) => {
+    const lines = sourceLines(file);
+    return {
+      startLine,
+      startColumn: utf16Column(lines?.[startLine - 1], startColumn),
+      endLine,
+      endColumn: utf16Column(lines?.[endLine - 1], endColumn)
+    };
+  };
+  const result = (f, fingerprint, index) => resultOf(f, fingerprint, index, region);
+  const ruleIndex = new Map(RULES.map((r, i2) => [r.id, i2]));
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "gomemcheck",
+            version: VERSION,
+            semanticVersion: VERSION,
+            informationUri: "https://github.com/gomemcheck/gomemcheck",
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c) => c.toUpperCase()),
+              shortDescription: { text: r.description },
+              fullDescription: { text: `${r.description} Applies to: ${r.scope}.` },
+              help: {
+                text: `${r.description} See ${docsUrl(r.id)}`,
+                markdown: `${r.description}
+
+[Rule documentation](${docsUrl(r.id)})`
+              },
+              helpUri: docsUrl(r.id),
+              defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+              properties: {
+                tags: ["go", "memory", r.id === "defer-in-loop" ? "correctness" : "containers"]
+              }
+            }))
+          }
+        },
+        // Findings count columns in bytes, as Go tools do; SARIF's unit here is UTF-16.
+        columnKind: "utf16CodeUnits",
+        results: placed.map(
+          (p) => result(p.finding, p.fingerprint, ruleIndex.get(p.finding.rule) ?? 0)
+        ),
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: errors.map((e) => ({
+              level: "warning",
+              message: { text: e.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: encodeUri(e.file), uriBaseId: "%SRCROOT%" },
+                    ...e.line !== void 0 ? { region: { startLine: e.line } } : {}
+                  }
+                }
+              ]
+            }))
+          }
+        ]
+      }
+    ]
+  };
+  return JSON.stringify(sarif, null, 2) + "\n";
+}
+function resultOf(f, fingerprint, index, region) {
+  return {
+    ruleId: f.rule,
+    ruleIndex: index,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeUri(f.file), uriBaseId: "%SRCROOT%" },
+          region: region(f.file, f.line, f.column, f.endLine, f.endColumn)
+        }
+      }
+    ],
+    ...f.evidence.length > 0 ? {
+      relatedLocations: f.evidence.map((e, id) => ({
+        id,
+        message: { text: e.message },
+        physicalLocation: {
+          artifactLocation: { uri: encodeUri(e.file), uriBaseId: "%SRCROOT%" },
+          region: { startLine: e.line }
+        }
+      }))
+    } : {},
+    partialFingerprints: { "gomemcheck/v1": fingerprint },
+    ...f.fixes.length > 0 ? {
+      fixes: f.fixes.map((x) => ({
+        description: { text: x.description },
+        artifactChanges: groupByFile(x.edits).map(([file, edits]) => ({
+          artifactLocation: { uri: encodeUri(file), uriBaseId: "%SRCROOT%" },
+          replacements: edits.map((e) => ({
+            deletedRegion: region(e.file, e.startLine, e.startColumn, e.endLine, e.endColumn),
+            insertedContent: { text: e.text }
+          }))
+        }))
+      }))
+    } : {}
+  };
+}
+function groupByFile(edits) {
+  const map = /* @__PURE__ */ new Map();
+  for (const e of edits) map.set(e.file, [...map.get(e.file) ?? [], e]);
+  return [...map];
+}
+function encodeUri(path2) {
+  return path2.split("/").map(encodeURIComponent).join("/");
+}
+
+// src/analyze-go.ts
+import { isUtf8 } from "node:buffer";
+
+// src/parse/positions.ts
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) {
+      this.starts.push(i2 + 1);
+    }
+  }
+  starts = [0];
+  get lineCount() {
+    return this.starts.length;
+  }
+  /** UTF-16 offset where 0-based row starts. */
+  lineStart(row) {
+    return this.starts[Math.min(row, this.starts.length - 1)] ?? 0;
+  }
+  /** The text of a 0-based row without its line terminator ("\n" or "\r\n"). */
+  lineText(row) {
+    const start2 = this.lineStart(row);
+    const next = row + 1 < this.starts.length ? this.starts[row + 1] ?? this.text.length : this.text.length;
+    let end = next;
+    if (end > start2 && this.text[end - 1] === "\n") end--;
+    if (end > start2 && this.text[end - 1] === "\r") end--;
+    return this.text.slice(start2, end);
+  }
+  /** 1-based byte column of a UTF-16 column on a 0-based row. */
+  byteColumn(row, utf16Column2) {
+    const start2 = this.lineStart(row);
+    const from = row === this.lastRow && utf16Column2 >= this.lastColumn ? this.lastColumn : 0;
+    const bytes = (from === 0 ? 0 : this.lastBytes) + utf8Length(this.text, start2 + from, start2 + utf16Column2);
+    this.lastRow = row;
+    this.lastColumn = utf16Column2;
+    this.lastBytes = bytes;
+    return bytes + 1;
+  }
+  lastRow = -1;
+  lastColumn = 0;
+  lastBytes = 0;
+  /** The UTF-16 offset of a 1-based line and 1-based byte column. */
+  offsetOf(line, byteColumn) {
+    const start2 = this.lineStart(line - 1);
+    let bytes = 0;
+    let i2 = start2;
+    while (bytes < byteColumn - 1 && i2 < this.text.length) {
+      const code2 = this.text.charCodeAt(i2);
+      if (code2 >= 55296 && code2 <= 56319) {
+        bytes += 4;
+        i2 += 2;
+      } else {
+        bytes += code2 < 128 ? 1 : code2 < 2048 ? 2 : 3;
+        i2 += 1;
+      }
+    }
+    return i2;
+  }
+};
+function utf8Length(text, from = 0, to = text.length) {
+  let bytes = 0;
+  for (let i2 = from; i2 < to; i2++) {
+    const code2 = text.charCodeAt(i2);
+    if (code2 < 128) bytes += 1;
+    else if (code2 < 2048) bytes += 2;
+    else if (code2 >= 55296 && code2 <= 56319 && i2 + 1 < to) {
+      bytes += 4;
+      i2++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+function lineEnding(text) {
+  const crlf = text.split("\r\n").length - 1;
+  const lf = text.split("\n").length - 1 - crlf;
+  return crlf > lf ? "\r\n" : "\n";
+}
+
+// src/analyzers/runtime/link.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/analyzers/runtime/run/kubernetes.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/analyzers/godebug.ts
+function splitGoDebug(value) {
+  const fields = [];
+  let start2 = 0;
+  for (; ; ) {
+    const comma = value.indexOf(",", start2);
+    const text = comma < 0 ? value.slice(start2) : value.slice(start2, comma);
+    const eq = text.indexOf("=");
+    fields.push({
+      text,
+      start: start2,
+      key: eq < 0 ? text : text.slice(0, eq),
+      value: eq < 0 ? void 0 : text.slice(eq + 1)
+    });
+    if (comma < 0) break;
+    start2 = comma + 1;
+  }
+  return fields;
+}
+function atoi32(s) {
+  if (s === "") return void 0;
+  let neg = false;
+  let digits = s;
+  if (digits[0] === "-") {
+    neg = true;
+    digits = digits.slice(1);
+  }
+  let n = 0n;
+  for (const c of digits) {
+    if (c < "0" || c > "9") return void 0;
+    n = n * 10n + BigInt(c.charCodeAt(0) - 48);
+    if (n > 1n << 63n) return void 0;
+  }
+  if (neg) n = -n;
+  if (n < -(1n << 31n) || n > (1n << 31n) - 1n) return void 0;
+  return Number(n);
+}
+var KEY = "madvdontneed";
+function parseGoDebug(value) {
+  const fields = splitGoDebug(value);
+  let madvdontneed;
+  let decidingField;
+  const ignored = [];
+  for (const f of fields) {
+    if (f.value === void 0) continue;
+    if (f.key === KEY) {
+      const n = atoi32(f.value);
+      if (n !== void 0) {
+        madvdontneed = n;
+        decidingField = f;
+        continue;
+      }
+    }
+    const reason = classifyIgnored(f);
+    if (reason) ignored.push({ field: f, reason });
+  }
+  return { fields, madvdontneed, decidingField, ignored };
+}
+function classifyIgnored(f) {
+  const bareKey = f.key.replace(/^[\s"']+/, "").trimEnd();
+  if (bareKey.toLowerCase() !== KEY) return void 0;
+  const value = f.value ?? "";
+  if (/["'`]/.test(f.key) || /["'`]/.test(value)) return "quotes";
+  if (f.key !== f.key.trim() || /^\s/.test(value)) return "space";
+  if (bareKey !== KEY) return "case";
+  if (/\s/.test(value.trim()) || /\s/.test(value)) return "space-separated";
+  return "not-integer";
+}
+function setsMadvDontNeed(value) {
+  const p = parseGoDebug(value);
+  return p.madvdontneed !== void 0 && p.madvdontneed !== 0;
+}
+function rewriteWithMadvDontNeed(raw) {
+  const tokens = raw.replace(/["']/g, "").split(/[,;\s]+/).filter((t) => t !== "");
+  const out2 = [];
+  let lastMadv = -1;
+  for (const t of tokens) {
+    const eq = t.indexOf("=");
+    const key = eq < 0 ? t : t.slice(0, eq);
+    if (key.toLowerCase() === KEY) {
+      lastMadv = out2.length;
+      out2.push("");
+      continue;
+    }
+    out2.push(t);
+  }
+  if (lastMadv < 0) out2.push(`${KEY}=1`);
+  else out2[lastMadv] = `${KEY}=1`;
+  return out2.filter((t) => t !== "").join(",");
+}
+
+// src/analyzers/runtime/run/site.ts
+var Positions = class {
+  constructor(text) {
+    this.text = text;
+    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1))
+      this.starts.push(i2 + 1);
+    this.eol = text.includes("\r\n") ? "\r\n" : "\n";
+  }
+  starts = [0];
+  eol;
+  get lineCount() {
+    return this.starts.length;
+  }
+  /** 0-based row of a UTF-16 offset. */
+  row(offset) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  lineStart(row) {
+    return this.starts[Math.min(row, this.starts.length - 1)] ?? 0;
+  }
+  /** The text of a 0-based row without its line terminator. */
+  lineText(row) {
+    const start2 = this.lineStart(row);
+    const next = row + 1 < this.starts.length ? this.starts[row + 1] ?? 0 : this.text.length;
+    return this.text.slice(start2, next).replace(/\r?\n$/, "");
+  }
+  point(offset) {
+    const row = this.row(offset);
+    return { line: row + 1, column: utf8Length(this.text, this.lineStart(row), offset) + 1 };
+  }
+  span(from, to) {
+    const a = this.point(from);
+    const b = this.point(Math.max(from, to));
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+  /** The whole of a 1-based line, without its terminator. */
+  lineSpan(line) {
+    const text = this.lineText(line - 1);
+    const indent = /^\s*/.exec(text)?.[0].length ?? 0;
+    return {
+      line,
+      column: utf8Length(text, 0, indent) + 1,
+      endLine: line,
+      endColumn: utf8Length(text) + 1
+    };
+  }
+  /** An edit replacing [from, to) (UTF-16 offsets). */
+  replace(file, from, to, text) {
+    const s = this.span(from, to);
+    return {
+      file,
+      startLine: s.line,
+      startColumn: s.column,
+      endLine: s.endLine,
+      endColumn: s.endColumn,
+      text
+    };
+  }
+  /**
+   * An edit adding whole lines after 0-based row `row`, written at that row's end: a review then
+   * shows it as a suggestion on that row (the finding's line).
+   */
+  appendLines(file, row, lines) {
+    const at = this.lineStart(row) + this.lineText(row).length;
+    return this.replace(file, at, at, lines.map((l) => this.eol + l).join(""));
+  }
+  /** An edit inserting whole lines before 0-based row `row` (at the end of the file past the last). */
+  insertLines(file, row, lines) {
+    const body2 = lines.map((l) => l + this.eol).join("");
+    const at = row < this.starts.length ? this.lineStart(row) : this.text.length;
+    if (at < this.text.length) return this.replace(file, at, at, body2);
+    const pre = this.text === "" || this.text.endsWith("\n") ? "" : this.eol;
+    return this.replace(file, this.text.length, this.text.length, pre + body2);
+  }
+};
+function continued(lines, row) {
+  const parts2 = [];
+  let i2 = row;
+  let line = (lines[i2] ?? "").replace(/\r$/, "");
+  while (line.endsWith("\\") && i2 + 1 < lines.length) {
+    parts2.push(line.slice(0, -1));
+    line = (lines[++i2] ?? "").replace(/\r$/, "");
+  }
+  parts2.push(line);
+  return { text: parts2.join(" "), lastRow: i2 };
+}
+function yamlScalarText(value, quote) {
+  if (quote === "'" && !value.includes("'")) return `'${value}'`;
+  if (quote === "" && /^[A-Za-z0-9_][A-Za-z0-9_.,=/-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/^[0-9.]+$/.test(value))
+    return value;
+  return JSON.stringify(value);
+}
+function imageName(ref) {
+  let r = ref.trim();
+  const at = r.indexOf("@");
+  if (at >= 0) r = r.slice(0, at);
+  const slash = r.lastIndexOf("/");
+  const colon = r.lastIndexOf(":");
+  if (colon > slash) r = r.slice(0, colon);
+  const parts2 = r.split("/");
+  const first = parts2[0] ?? "";
+  if (parts2.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost"))
+    parts2.shift();
+  if (parts2.length === 2 && parts2[0] === "library") parts2.shift();
+  return parts2.join("/").toLowerCase();
+}
+function isPlaceholder(ref) {
+  return /\$\{?[A-Za-z_]|\{\{|<[A-Za-z_-]+>|__[A-Z_]+__/.test(ref);
+}
+function isSystemPath(path2) {
+  return /^\/(usr\/)?s?bin\//.test(path2);
+}
+function basename(path2) {
+  const p = path2.replace(/\/+$/, "");
+  return p.slice(p.lastIndexOf("/") + 1);
+}
+function dirname(path2) {
+  const i2 = path2.lastIndexOf("/");
+  return i2 < 0 ? "" : path2.slice(0, i2);
+}
+function joinPath(dir, rel) {
+  if (rel.startsWith("/")) return void 0;
+  const parts2 = dir === "" ? [] : dir.split("/");
+  for (const p of rel.split("/")) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") {
+      if (parts2.length === 0) return void 0;
+      parts2.pop();
+    } else parts2.push(p);
+  }
+  return parts2.join("/");
+}
+function readEnvFile(file, key) {
+  let found;
+  let offset = 0;
+  const lines = file.text.split("\n");
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const raw = lines[i2] ?? "";
+    const line = raw.replace(/\r$/, "");
+    const m = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*/.exec(line);
+    if (m && m[2] === key) {
+      const start2 = (m[0] ?? "").length;
+      let rest = line.slice(start2);
+      let quote = "";
+      let from = offset + start2;
+      let to;
+      if (rest.startsWith('"') || rest.startsWith("'")) {
+        quote = rest[0];
+        const close = rest.indexOf(quote, 1);
+        rest = close < 0 ? rest.slice(1) : rest.slice(1, close);
+        from += 1;
+        to = from + rest.length;
+      } else {
+        const hash2 = rest.search(/\s#/);
+        rest = (hash2 < 0 ? rest : rest.slice(0, hash2)).trimEnd();
+        to = from + rest.length;
+      }
+      found = { value: rest, from, to, quote, line: i2 + 1 };
+    }
+    offset += raw.length + 1;
+  }
+  return found;
+}
+
+// src/analyzers/runtime/run/yaml-nodes.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+function scalarOf(node, text) {
+  if (!(0, import_yaml2.isScalar)(node) || !node.range) return void 0;
+  const [from, to] = node.range;
+  const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
+  const quote = node.type === "QUOTE_DOUBLE" ? '"' : node.type === "QUOTE_SINGLE" ? "'" : "";
+  const value = quote === "" && !block ? text.slice(from, to) : node.value === null || node.value === void 0 ? "" : String(node.value);
+  return { value, from, to, quote, block };
+}
+function getIn(node, path2) {
+  let cur = node;
+  for (const key of path2) {
+    if (!(0, import_yaml2.isMap)(cur)) return void 0;
+    cur = cur.get(key, true);
+  }
+  return cur;
+}
+function stringAt(node, path2, text) {
+  return scalarOf(getIn(node, path2), text)?.value;
+}
+function mapsOf(node) {
+  return (0, import_yaml2.isSeq)(node) ? node.items.filter((i2) => (0, import_yaml2.isMap)(i2)) : [];
+}
+function pairOf(map, key) {
+  for (const item of map.items) {
+    if (!(0, import_yaml2.isPair)(item)) continue;
+    const k = item.key;
+    if ((0, import_yaml2.isScalar)(k) && String(k.value) === key && k.range)
+      return { keyFrom: k.range[0], valueNode: item.value };
+  }
+  return void 0;
+}
+function yamlDocuments(file, text, pos) {
+  const docs = [];
+  const errors = [];
+  const templated = text.includes("{{");
+  let all;
+  try {
+    all = (0, import_yaml2.parseAllDocuments)(text, { uniqueKeys: false });
+    if (!Array.isArray(all)) all = [];
+  } catch (e) {
+    if (!templated)
+      errors.push({
+        file,
+        line: 1,
+        message: `invalid YAML: ${e instanceof Error ? e.message : String(e)}`
+      });
+    return { docs, errors };
+  }
+  for (const d of all) {
+    if (d.errors.length === 0) {
+      docs.push(d);
+      continue;
+    }
+    if (templated) continue;
+    const e = d.errors[0];
+    const line = e.pos ? pos.point(e.pos[0]).line : 1;
+    errors.push({
+      file,
+      line,
+      message: `invalid YAML, document skipped: ${e.message.split("\n")[0] ?? ""}`
+    });
+  }
+  return { docs, errors };
+}
+
+// src/analyzers/runtime/run/kubernetes.ts
+var POD_SPEC = {
+  Pod: ["spec"],
+  Deployment: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  ReplicaSet: ["spec", "template", "spec"],
+  ReplicationController: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+  // Argo Rollouts and OpenShift share the Deployment shape.
+  Rollout: ["spec", "template", "spec"],
+  DeploymentConfig: ["spec", "template", "spec"],
+  // Knative Serving and Cloud Run services.
+  Service: ["spec", "template", "spec"]
+};
+function isYamlManifestPath(path2) {
+  return /\.ya?ml$/i.test(path2) && !/(^|\/)\.github\//.test(path2);
+}
+function isComposePath(path2) {
+  const name2 = path2.slice(path2.lastIndexOf("/") + 1);
+  return /^(docker-)?compose(\.[^/]+)?\.ya?ml$/.test(name2);
+}
+function helmChartDir(path2, ctx) {
+  const i2 = path2.lastIndexOf("/templates/");
+  if (i2 < 0 && !path2.startsWith("templates/")) return void 0;
+  const dir = i2 < 0 ? "" : path2.slice(0, i2);
+  return ctx.byPath.has(dir === "" ? "Chart.yaml" : `${dir}/Chart.yaml`) ? dir : void 0;
+}
+function configMaps(ctx) {
+  const cached = ctx.cache.get("k8s-configmaps");
+  if (cached) return cached;
+  const out2 = /* @__PURE__ */ new Map();
+  for (const f of ctx.files) {
+    if (!isYamlManifestPath(f.path) || !/kind:\s*["']?ConfigMap/.test(f.text)) continue;
+    const pos = new Positions(f.text);
+    for (const doc of yamlDocuments(f.path, f.text, pos).docs) {
+      const root = doc.contents;
+      if (!(0, import_yaml3.isMap)(root) || stringAt(root, ["kind"], f.text) !== "ConfigMap") continue;
+      const name2 = stringAt(root, ["metadata", "name"], f.text);
+      const data = getIn(root, ["data"]);
+      if (!name2 || !(0, import_yaml3.isMap)(data)) continue;
+      const entry = { file: f.path, name: name2, data: /* @__PURE__ */ new Map(), pos };
+      for (const item of data.items) {
+        const k = scalarOf(item.key, f.text);
+        const v = scalarOf(item.value, f.text);
+        if (k && v) entry.data.set(k.value, { ...v, keyFrom: k.from });
+      }
+      const list = out2.get(name2) ?? [];
+      list.push(entry);
+      out2.set(name2, list);
+    }
+  }
+  ctx.cache.set("k8s-configmaps", out2);
+  return out2;
+}
+function findConfigMap(ctx, name2, fromFile) {
+  const list = configMaps(ctx).get(name2) ?? [];
+  if (list.length <= 1) return list[0];
+  return list.find((c) => c.file === fromFile) ?? list.find((c) => dirname(c.file) === dirname(fromFile));
+}
+var kubernetes = {
+  format: "kubernetes",
+  accepts: (file) => isYamlManifestPath(file.path) && !isComposePath(file.path) && file.text.includes("containers:"),
+  read(file, ctx) {
+    const sites = [];
+    const errors = [];
+    if (helmChartDir(file.path, ctx) !== void 0) return { sites, errors };
+    const text = file.text;
+    const pos = new Positions(text);
+    const parsed = yamlDocuments(file.path, text, pos);
+    errors.push(...parsed.errors);
+    for (const doc of parsed.docs) {
+      const root = doc.contents;
+      if (!(0, import_yaml3.isMap)(root)) continue;
+      const kind = stringAt(root, ["kind"], text);
+      const path2 = kind ? POD_SPEC[kind] : void 0;
+      if (!kind || !path2) continue;
+      const pod = getIn(root, path2);
+      if (!(0, import_yaml3.isMap)(pod)) continue;
+      const workload = `${kind} ${stringAt(root, ["metadata", "name"], text) ?? "(unnamed)"}`;
+      const misplaced = initContainerSettings(file, pod, pos, workload);
+      for (const c of mapsOf(pod.get("containers", true)))
+        sites.push(containerSite(file, c, pos, workload, misplaced, ctx));
+    }
+    return { sites, errors };
+  }
+};
+function initContainerSettings(file, pod, pos, workload) {
+  const out2 = [];
+  for (const c of mapsOf(pod.get("initContainers", true))) {
+    for (const e of mapsOf(c.get("env", true))) {
+      if (stringAt(e, ["name"], file.text) !== "GODEBUG") continue;
+      const v = scalarOf(e.get("value", true), file.text);
+      if (!v || !setsMadvDontNeed(v.value) || !e.range) continue;
+      const name2 = stringAt(c, ["name"], file.text) ?? "";
+      out2.push({
+        file: file.path,
+        span: pos.span(e.range[0], v.to),
+        message: `GODEBUG=${v.value} is set on initContainer ${name2} of ${workload}: an init container is a separate process that exits before the app containers start, so their binaries never see it.`
+      });
+    }
+  }
+  return out2;
+}
+function containerSite(file, c, pos, workload, misplaced, ctx) {
+  const text = file.text;
+  const name2 = stringAt(c, ["name"], text) ?? "(unnamed)";
+  const label = `container ${name2} of ${workload}`;
+  const imagePair = pairOf(c, "image");
+  const image = scalarOf(imagePair?.valueNode, text);
+  const anchorFrom = imagePair?.keyFrom ?? c.range?.[0] ?? 0;
+  const anchor = pos.span(anchorFrom, image?.to ?? anchorFrom);
+  const env = c.get("env", true);
+  const godebug = effectiveGoDebug(file, c, pos, label, ctx);
+  return {
+    format: "kubernetes",
+    file: file.path,
+    anchor,
+    label,
+    // No image: a kustomize patch of a container defined elsewhere, linked like a placeholder.
+    targets: [
+      {
+        kind: "image",
+        ref: image?.value ?? "",
+        placeholder: image ? isPlaceholder(image.value) : true,
+        line: anchor.line
+      }
+    ],
+    godebug,
+    precedence: "Kubernetes env replaces the image's GODEBUG; env beats envFrom",
+    misplaced,
+    add: godebug.kind === "unset" ? addEnvEdits(file, c, env, pos, image) : void 0,
+    inheritsImage: true
+  };
+}
+function effectiveGoDebug(file, c, pos, label, ctx) {
+  const text = file.text;
+  const vars = /* @__PURE__ */ new Map();
+  let fromEnv;
+  for (const e of mapsOf(c.get("env", true))) {
+    const key = stringAt(e, ["name"], text);
+    if (!key) continue;
+    const v = scalarOf(e.get("value", true), text);
+    const ref = getIn(e, ["valueFrom", "configMapKeyRef"]);
+    let state;
+    if (v) {
+      const expanded = expandRefs(v.value, vars);
+      vars.set(key, expanded);
+      if (key !== "GODEBUG") continue;
+      if (expanded === void 0) {
+        state = {
+          kind: "unknown",
+          file: file.path,
+          line: pos.point(e.range?.[0] ?? 0).line,
+          reason: `GODEBUG refers to a variable set outside the manifest`
+        };
+      } else {
+        const origin = {
+          file: file.path,
+          span: pos.span(e.range?.[0] ?? v.from, v.to),
+          value: expanded,
+          what: `env of ${label}`,
+          evidence: [],
+          // The edit starts at the entry, as the finding does, so a review can suggest it.
+          rewrite: v.block || v.value.includes("$(") ? void 0 : (value) => {
+            const from = Math.min(e.range?.[0] ?? v.from, v.from);
+            const kept = text.slice(from, v.from);
+            return [
+              pos.replace(file.path, from, v.to, kept + yamlScalarText(value, v.quote))
+            ];
+          }
+        };
+        state = { kind: "set", origin };
+      }
+    } else if ((0, import_yaml3.isMap)(ref)) {
+      const cmName = stringAt(ref, ["name"], text) ?? "";
+      const cmKey = stringAt(ref, ["key"], text) ?? "";
+      const cm = findConfigMap(ctx, cmName, file.path);
+      const entry = cm?.data.get(cmKey);
+      vars.set(key, entry?.value);
+      if (key !== "GODEBUG") continue;
+      state = cm && entry ? {
+        kind: "set",
+        origin: configMapOrigin(
+          cm,
+          cmKey,
+          entry,
+          `ConfigMap ${cmName} key ${cmKey} (configMapKeyRef of ${label})`,
+          {
+            file: file.path,
+            line: pos.point(e.range?.[0] ?? 0).line,
+            message: `${label} takes GODEBUG from ConfigMap ${cmName} key ${cmKey}`
+          }
+        )
+      } : {
+        kind: "unknown",
+        file: file.path,
+        line: pos.point(e.range?.[0] ?? 0).line,
+        reason: `GODEBUG comes from ConfigMap ${cmName} key ${cmKey}, which is not in the repository`
+      };
+    } else {
+      vars.set(key, void 0);
+      if (key !== "GODEBUG") continue;
+      state = {
+        kind: "unknown",
+        file: file.path,
+        line: pos.point(e.range?.[0] ?? 0).line,
+        reason: `GODEBUG comes from a Secret or field reference that is not in the repository`
+      };
+    }
+    fromEnv = state;
+  }
+  if (fromEnv) return fromEnv;
+  let fromSources = { kind: "unset" };
+  for (const s of mapsOf(c.get("envFrom", true))) {
+    const prefix2 = stringAt(s, ["prefix"], text) ?? "";
+    const line = pos.point(s.range?.[0] ?? 0).line;
+    const cmRef = s.get("configMapRef", true);
+    if ((0, import_yaml3.isMap)(cmRef)) {
+      const cmName = stringAt(cmRef, ["name"], text) ?? "";
+      const cm = findConfigMap(ctx, cmName, file.path);
+      if (!cm) {
+        fromSources = {
+          kind: "unknown",
+          file: file.path,
+          line,
+          reason: `envFrom ConfigMap ${cmName} is not in the repository and may set GODEBUG`
+        };
+        continue;
+      }
+      if (!prefix2 || "GODEBUG".startsWith(prefix2)) {
+        const key = "GODEBUG".slice(prefix2.length);
+        const entry = cm.data.get(key);
+        if (entry)
+          fromSources = {
+            kind: "set",
+            origin: configMapOrigin(cm, key, entry, `ConfigMap ${cmName} (envFrom of ${label})`, {
+              file: file.path,
+              line,
+              message: `${label} takes its environment from ConfigMap ${cmName} (envFrom)`
+            })
+          };
+      }
+      continue;
+    }
+    if ((0, import_yaml3.isMap)(s.get("secretRef", true))) {
+      const secret = stringAt(s, ["secretRef", "name"], text) ?? "";
+      fromSources = {
+        kind: "unknown",
+        file: file.path,
+        line,
+        reason: `envFrom Secret ${secret} is not in the repository and may set GODEBUG`
+      };
+    }
+  }
+  return fromSources;
+}
+function configMapOrigin(cm, key, entry, what, ref) {
+  return {
+    evidence: [ref],
+    file: cm.file,
+    span: cm.pos.span(entry.keyFrom, entry.to),
+    value: entry.value,
+    what,
+    rewrite: entry.block ? void 0 : (value) => [
+      cm.pos.replace(cm.file, entry.from, entry.to, yamlScalarText(value, entry.quote))
+    ]
+  };
+}
+function expandRefs(value, vars) {
+  let unknown = false;
+  const out2 = value.replace(
+    /\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g,
+    (m, name2) => {
+      if (m === "$$") return "$";
+      if (!name2 || !vars.has(name2)) return m;
+      const v = vars.get(name2);
+      if (v === void 0) unknown = true;
+      return v ?? "";
+    }
+  );
+  return unknown ? void 0 : out2;
+}
+function addEnvEdits(file, c, env, pos, image) {
+  if (c.flow || !c.range) return void 0;
+  if ((0, import_yaml3.isSeq)(env)) {
+    const first = env.items[0];
+    if (env.flow || !(0, import_yaml3.isMap)(first) || !first.range) return void 0;
+    const row = pos.row(first.range[0]);
+    const line = pos.lineText(row);
+    const dash = line.search(/-\s/);
+    const keyCol = first.range[0] - pos.lineStart(row);
+    if (dash < 0 || dash >= keyCol) return void 0;
+    const pad2 = " ".repeat(dash);
+    const inner = " ".repeat(keyCol - dash);
+    return [
+      pos.insertLines(file.path, row, [
+        `${pad2}-${inner.slice(1)}name: GODEBUG`,
+        `${pad2}${inner}value: madvdontneed=1`
+      ])
+    ];
+  }
+  if (env !== void 0 && env !== null) return void 0;
+  if (!image || image.block || pos.row(image.from) !== pos.row(image.to)) return void 0;
+  const indent = c.range[0] - pos.lineStart(pos.row(c.range[0]));
+  const pad = " ".repeat(indent);
+  return [
+    pos.appendLines(file.path, pos.row(image.to), [
+      `${pad}env:`,
+      `${pad}  - name: GODEBUG`,
+      `${pad}    value: madvdontneed=1`
+    ])
+  ];
+}
+
+// src/analyzers/runtime/run/systemd.ts
+function splitWords(s) {
+  const out2 = [];
+  let i2 = 0;
+  while (i2 < s.length) {
+    while (i2 < s.length && /\s/.test(s[i2])) i2++;
+    if (i2 >= s.length) break;
+    const from = i2;
+    let word = "";
+    while (i2 < s.length && !/\s/.test(s[i2])) {
+      const ch = s[i2];
+      if (ch === '"' || ch === "'") {
+        const close = s.indexOf(ch, i2 + 1);
+        const end = close < 0 ? s.length : close;
+        word += s.slice(i2 + 1, end);
+        i2 = end + 1;
+      } else if (ch === "\\" && i2 + 1 < s.length) {
+        word += s[i2 + 1];
+        i2 += 2;
+      } else {
+        word += ch;
+        i2++;
+      }
+    }
+    out2.push({ word, from, to: Math.min(i2, s.length) });
+  }
+  return out2;
+}
+function directives(file) {
+  const out2 = [];
+  const text = file.text;
+  const pos = new Positions(text);
+  const lines = text.split("\n");
+  let section = "";
+  let headerRow = -1;
+  let offset = 0;
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const start2 = offset;
+    const raw = lines[i2] ?? "";
+    offset += raw.length + 1;
+    const line = raw.replace(/\r$/, "");
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#") || trimmed.startsWith(";")) continue;
+    const h = /^\[([^\]]+)\]\s*$/.exec(trimmed);
+    if (h) {
+      section = h[1] ?? "";
+      headerRow = i2;
+      continue;
+    }
+    const m = /^\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*/.exec(line);
+    if (!m) continue;
+    const valueFrom = start2 + m[0].length;
+    const first = i2;
+    let end = start2 + line.length;
+    const joined = continued(lines, i2);
+    const value = joined.text.slice(m[0].length);
+    for (let k = i2 + 1; k <= joined.lastRow; k++) {
+      const next = lines[k] ?? "";
+      end = offset + next.replace(/\r$/, "").length;
+      offset += next.length + 1;
+    }
+    i2 = joined.lastRow;
+    out2.push({
+      section,
+      headerRow,
+      d: { key: m[1] ?? "", value, valueFrom, line: first + 1, end },
+      file: file.path,
+      pos
+    });
+  }
+  return out2;
+}
+function findEnvironmentFile(path2, ctx) {
+  const parts2 = path2.split("/").filter((p) => p !== "" && p !== ".");
+  const name2 = parts2.at(-1);
+  if (name2 === void 0) return void 0;
+  let byName = ctx.cache.get("files-by-name");
+  if (!byName) {
+    byName = /* @__PURE__ */ new Map();
+    for (const f of ctx.files) {
+      const n = basename(f.path);
+      const list = byName.get(n) ?? [];
+      list.push(f);
+      byName.set(n, list);
+    }
+    ctx.cache.set("files-by-name", byName);
+  }
+  let best;
+  for (const f of byName.get(name2) ?? []) {
+    const fp = f.path.split("/");
+    if (fp.length < parts2.length) continue;
+    if (!parts2.every((p, i2) => fp[fp.length - parts2.length + i2] === p)) continue;
+    if (!best || f.path.length < best.path.length) best = f;
+  }
+  return best;
+}
+var systemd = {
+  format: "systemd",
+  accepts: (file) => file.path.endsWith(".service") && file.text.includes("ExecStart"),
+  read(file, ctx) {
+    const errors = [];
+    const dropIns = ctx.files.filter((f) => f.path.startsWith(`${file.path}.d/`) && f.path.endsWith(".conf")).sort((x, y) => basename(x.path) < basename(y.path) ? -1 : 1);
+    const all = [file, ...dropIns].flatMap((f) => directives(f)).filter((x) => x.section === "Service");
+    const exec = all.filter((x) => x.d.key === "ExecStart").at(-1);
+    if (!exec) return { sites: [], errors };
+    const unit = basename(file.path);
+    const label = `systemd unit ${unit}`;
+    const misplaced = [];
+    let state = { kind: "unset" };
+    for (const { d, file: at, pos: p } of all) {
+      if (d.key === "Environment") {
+        for (const w of splitWords(d.value)) {
+          const eq = w.word.indexOf("=");
+          if (eq < 0 || w.word.slice(0, eq) !== "GODEBUG") continue;
+          const value = w.word.slice(eq + 1);
+          const from = d.valueFrom + w.from;
+          const to = d.valueFrom + w.to;
+          state = {
+            kind: "set",
+            origin: {
+              file: at,
+              span: p.lineSpan(d.line),
+              value,
+              what: `Environment= of ${label}${at === file.path ? "" : ` (drop-in ${at})`}`,
+              evidence: [],
+              rewrite: (v) => [
+                p.replace(at, from, to, /\s/.test(v) ? `"GODEBUG=${v}"` : `GODEBUG=${v}`)
+              ]
+            }
+          };
+        }
+      } else if (d.key === "ExecStartPre" || d.key === "ExecStartPost" || d.key === "ExecReload") {
+        const m = /\bGODEBUG=("[^"]*"|'[^']*'|\S*)/.exec(d.value);
+        const v = m?.[1]?.replace(/^["']|["']$/g, "");
+        if (v !== void 0 && setsMadvDontNeed(v))
+          misplaced.push({
+            file: at,
+            span: p.lineSpan(d.line),
+            message: `GODEBUG=${v} in ${d.key}= applies to that command only, not to the ExecStart= process.`
+          });
+      }
+    }
+    for (const { d, file: at } of all) {
+      if (d.key !== "EnvironmentFile") continue;
+      const path2 = d.value.trim().replace(/^-/, "");
+      const envFile = findEnvironmentFile(path2, ctx);
+      if (!envFile) {
+        state = {
+          kind: "unknown",
+          file: at,
+          line: d.line,
+          reason: `EnvironmentFile=${path2} is not in the repository and may set GODEBUG`
+        };
+        continue;
+      }
+      const found = readEnvFile(envFile, "GODEBUG");
+      if (!found) continue;
+      const ep = new Positions(envFile.text);
+      state = {
+        kind: "set",
+        origin: {
+          file: envFile.path,
+          span: ep.lineSpan(found.line),
+          value: found.value,
+          what: `EnvironmentFile=${path2} of ${label}`,
+          evidence: [{ file: at, line: d.line, message: `${label} reads EnvironmentFile=${path2}` }],
+          rewrite: (v) => [
+            ep.replace(
+              envFile.path,
+              found.from,
+              found.to,
+              found.quote === "" && /\s/.test(v) ? `"${v}"` : v
+            )
+          ]
+        }
+      };
+    }
+    const words = splitWords(exec.d.value);
+    let i2 = 0;
+    if (words[0]) words[0] = { ...words[0], word: words[0].word.replace(/^[-@:+!]+/, "") };
+    let wrapper;
+    if (words[0] && basename(words[0].word) === "env") {
+      i2 = 1;
+      while (i2 < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i2].word)) {
+        const w = words[i2];
+        if (w.word.startsWith("GODEBUG=")) {
+          const from = exec.d.valueFrom + w.from;
+          const to = exec.d.valueFrom + w.to;
+          const xp = exec.pos;
+          wrapper = {
+            file: exec.file,
+            span: xp.lineSpan(exec.d.line),
+            value: w.word.slice("GODEBUG=".length),
+            what: `the env wrapper in ExecStart= of ${label}`,
+            evidence: [],
+            rewrite: (v) => [
+              xp.replace(exec.file, from, to, /\s/.test(v) ? `"GODEBUG=${v}"` : `GODEBUG=${v}`)
+            ]
+          };
+        }
+        i2++;
+      }
+    }
+    if (wrapper) state = { kind: "set", origin: wrapper };
+    const binary2 = words[i2]?.word;
+    const add = state.kind === "unset" ? [
+      // Just before ExecStart=, inside [Service]: a review can suggest it on that line.
+      exec.pos.insertLines(exec.file, exec.d.line - 1, [
+        "Environment=GODEBUG=madvdontneed=1"
+      ])
+    ] : void 0;
+    const site = {
+      format: "systemd",
+      file: exec.file,
+      anchor: exec.pos.lineSpan(exec.d.line),
+      label,
+      targets: binary2 ? [
+        {
+          kind: "binary",
+          name: basename(binary2),
+          line: exec.d.line,
+          system: isSystemPath(binary2)
+        }
+      ] : [],
+      godebug: state,
+      precedence: "systemd: EnvironmentFile= overrides Environment=; an env wrapper in ExecStart= beats both",
+      misplaced,
+      add,
+      inheritsImage: false
+    };
+    return { sites: [site], errors };
+  }
+};
+
+// src/analyzers/runtime/link.ts
+function dockerBuildCommands(file) {
+  const out2 = [];
+  if (!file.text.includes("docker") || !/\bbuild\b/.test(file.text)) return out2;
+  const lines = file.text.split("\n");
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const first = i2;
+    const joined = continued(lines, i2);
+    const line = joined.text;
+    i2 = joined.lastRow;
+    const m = /\bdocker\s+(?:buildx\s+)?build\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const words = splitWords((m[1] ?? "").replace(/[;&|].*$/, "")).map((w) => w.word);
+    const tags = [];
+    let dockerfile;
+    let target;
+    let context;
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k];
+      const opt = /^(-t|--tag|-f|--file|--target)(?:=(.*))?$/.exec(w);
+      if (opt) {
+        const v = opt[2] ?? words[++k] ?? "";
+        if (opt[1] === "-t" || opt[1] === "--tag") tags.push(v);
+        else if (opt[1] === "--target") target = v;
+        else dockerfile = v;
+      } else if (/^--?[a-z]/.test(w)) {
+        if (!w.includes("=") && /^--(build-arg|platform|label|cache-from|cache-to|secret|ssh|output|progress|network|add-host)$/.test(
+          w
+        ))
+          k++;
+        else if (/^-[a-z]$/.test(w) && w !== "-q") k++;
+      } else context = w;
+    }
+    const ctxDir = joinPath(
+      dirname(file.path).startsWith(".github") ? "" : dirname(file.path),
+      context ?? "."
+    ) ?? "";
+    const df = dockerfile !== void 0 ? joinPath(
+      dirname(file.path).startsWith(".github") ? "" : dirname(file.path),
+      dockerfile
+    ) ?? "" : joinPath(ctxDir, "Dockerfile") ?? "";
+    out2.push({
+      dockerfile: df,
+      tags,
+      target: target?.toLowerCase(),
+      source: { file: file.path, line: first + 1, how: "docker build -t" }
+    });
+  }
+  return out2;
+}
+function buildPushSteps(file) {
+  const out2 = [];
+  if (!file.text.includes("docker/build-push-action")) return out2;
+  const doc = (0, import_yaml4.parseDocument)(file.text);
+  if (doc.errors.length > 0) return out2;
+  const jobs = getIn(doc.contents, ["jobs"]);
+  if (!(0, import_yaml4.isMap)(jobs)) return out2;
+  const pos = new Positions(file.text);
+  const lineOf = (offset) => pos.point(offset).line;
+  for (const pair2 of jobs.items) {
+    const steps = mapsOf(getIn(pair2.value, ["steps"]));
+    const metaImages = [];
+    for (const step of steps) {
+      const uses = stringAt(step, ["uses"], file.text) ?? "";
+      if (uses.startsWith("docker/metadata-action")) {
+        const images = scalarOf(getIn(step, ["with", "images"]), file.text)?.value ?? "";
+        metaImages.push(
+          ...images.split(/[\n,]/).map((s) => s.trim().split(",")[0] ?? "").filter((s) => s && !s.startsWith("#"))
+        );
+      }
+      if (!uses.startsWith("docker/build-push-action")) continue;
+      const w = getIn(step, ["with"]);
+      const tagsNode = getIn(w, ["tags"]);
+      const tagsText = (0, import_yaml4.isSeq)(tagsNode) ? tagsNode.items.map((n) => scalarOf(n, file.text)?.value ?? "").join("\n") : scalarOf(tagsNode, file.text)?.value ?? "";
+      let tags = tagsText.split(/[\n,]/).map((t) => t.trim()).filter((t) => t !== "");
+      if (tags.every((t) => t.includes("${{"))) tags = [...tags, ...metaImages];
+      const context = stringAt(w, ["context"], file.text) ?? ".";
+      const dfile = stringAt(w, ["file"], file.text);
+      const ctxDir = joinPath("", context.replace(/^\{\{\s*defaultContext\s*\}\}:?/, "") || ".") ?? "";
+      const df = dfile !== void 0 ? joinPath("", dfile) ?? "" : joinPath(ctxDir, "Dockerfile") ?? "";
+      const target = stringAt(w, ["target"], file.text);
+      out2.push({
+        dockerfile: df,
+        tags,
+        target: target?.toLowerCase(),
+        source: {
+          file: file.path,
+          line: lineOf(step.range?.[0] ?? 0),
+          how: "docker/build-push-action tags"
+        }
+      });
+    }
+  }
+  return out2;
+}
+function skaffoldArtifacts(file) {
+  const out2 = [];
+  if (!/(^|\/)skaffold[^/]*\.ya?ml$/.test(file.path) || !file.text.includes("artifacts"))
+    return out2;
+  const pos = new Positions(file.text);
+  const lineOf = (offset) => pos.point(offset).line;
+  const artifacts = (0, import_yaml4.parseAllDocuments)(file.text).filter((d) => d.errors.length === 0).flatMap((d) => [
+    ...mapsOf(getIn(d.contents, ["build", "artifacts"])),
+    ...mapsOf(getIn(d.contents, ["profiles"])).flatMap(
+      (p) => mapsOf(getIn(p, ["build", "artifacts"]))
+    )
+  ]);
+  for (const a of artifacts) {
+    const image = stringAt(a, ["image"], file.text);
+    if (!image) continue;
+    const ctxDir = joinPath(dirname(file.path), stringAt(a, ["context"], file.text) ?? ".") ?? "";
+    const df = joinPath(ctxDir, stringAt(a, ["docker", "dockerfile"], file.text) ?? "Dockerfile") ?? "";
+    const ko = getIn(a, ["ko"]) !== void 0;
+    out2.push({
+      dockerfile: ko ? "" : df,
+      koDir: ko ? ctxDir : void 0,
+      tags: [image],
+      target: stringAt(a, ["docker", "target"], file.text)?.toLowerCase(),
+      source: { file: file.path, line: lineOf(a.range?.[0] ?? 0), how: "Skaffold build.artifacts" }
+    });
+  }
+  return out2;
+}
+function composeBuilds(file) {
+  const out2 = [];
+  if (!isComposePath(file.path) || !file.text.includes("build")) return out2;
+  const doc = (0, import_yaml4.parseDocument)(file.text);
+  if (doc.errors.length > 0) return out2;
+  const services = getIn(doc.contents, ["services"]);
+  if (!(0, import_yaml4.isMap)(services)) return out2;
+  const pos = new Positions(file.text);
+  const lineOf = (offset) => pos.point(offset).line;
+  for (const item of services.items) {
+    const svc = item.value;
+    if (!(0, import_yaml4.isMap)(svc)) continue;
+    const build4 = svc.get("build", true);
+    const image = stringAt(svc, ["image"], file.text);
+    if (build4 === void 0) continue;
+    const context = (0, import_yaml4.isMap)(build4) ? stringAt(build4, ["context"], file.text) : scalarOf(build4, file.text)?.value;
+    const ctxDir = joinPath(dirname(file.path), context ?? ".") ?? "";
+    const dfile = (0, import_yaml4.isMap)(build4) ? stringAt(build4, ["dockerfile"], file.text) : void 0;
+    const target = (0, import_yaml4.isMap)(build4) ? stringAt(build4, ["target"], file.text) : void 0;
+    out2.push({
+      dockerfile: joinPath(ctxDir, dfile ?? "Dockerfile") ?? "",
+      tags: image ? [image] : [],
+      target: target?.toLowerCase(),
+      source: {
+        file: file.path,
+        line: lineOf(svc.range?.[0] ?? 0),
+        how: "Compose image beside build"
+      }
+    });
+  }
+  return out2;
+}
+function goBuildOutputs(text) {
+  const out2 = [];
+  if (!text.includes("go build")) return out2;
+  const lines = text.split("\n");
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const m = /\bgo\s+build\b[^\n]*?\s-o[=\s]\s*["']?([^\s"';&|]+)/.exec(lines[i2] ?? "");
+    if (m && m[1] && !m[1].endsWith("/")) out2.push({ name: basename(m[1]), line: i2 + 1 });
+  }
+  return out2;
+}
+function dockerBuildRecords(workflows, runFiles) {
+  const docker = [];
+  const each = (f, read) => {
+    try {
+      docker.push(...read(f));
+    } catch {
+    }
+  };
+  for (const f of workflows) {
+    each(f, dockerBuildCommands);
+    each(f, buildPushSteps);
+  }
+  for (const f of runFiles) {
+    if (/(^|\/)(Makefile|[^/]*\.mk|[^/]*\.sh)$/.test(f.path)) each(f, dockerBuildCommands);
+    each(f, composeBuilds);
+    each(f, skaffoldArtifacts);
+  }
+  return docker;
+}
+function dockerfileTargets(records) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const r of records) {
+    if (r.koDir !== void 0) continue;
+    const t = out2.get(r.dockerfile) ?? { targets: /* @__PURE__ */ new Set(), untargeted: false };
+    if (r.target) t.targets.add(r.target);
+    else t.untargeted = true;
+    out2.set(r.dockerfile, t);
+  }
+  return out2;
+}
+function kustomizeAliases(files) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    if (!/(^|\/)kustomization\.ya?ml$/.test(f.path) || !f.text.includes("newName")) continue;
+    try {
+      const doc = (0, import_yaml4.parseDocument)(f.text);
+      if (doc.errors.length > 0) continue;
+      const pos = new Positions(f.text);
+      for (const m of mapsOf(getIn(doc.contents, ["images"]))) {
+        const from = stringAt(m, ["name"], f.text);
+        const to = stringAt(m, ["newName"], f.text);
+        if (!from || !to || out2.has(imageName(from))) continue;
+        out2.set(imageName(from), {
+          name: imageName(to),
+          source: {
+            file: f.path,
+            line: pos.point(m.range?.[0] ?? 0).line,
+            how: "kustomize images newName"
+          }
+        });
+      }
+    } catch {
+    }
+  }
+  return out2;
+}
+function collectBuilds(inputs) {
+  const builds = inputs.units.map((unit) => ({
+    unit,
+    images: /* @__PURE__ */ new Map(),
+    binaries: /* @__PURE__ */ new Map(),
+    targets: /* @__PURE__ */ new Set(),
+    untargeted: false
+  }));
+  const byDockerfile = /* @__PURE__ */ new Map();
+  for (const b of builds) {
+    if (!b.unit.dockerfile) continue;
+    const list = byDockerfile.get(b.unit.dockerfile.file) ?? [];
+    list.push(b);
+    byDockerfile.set(b.unit.dockerfile.file, list);
+  }
+  const byModule = (file) => {
+    let best;
+    for (const b of builds) {
+      const m = b.unit.module;
+      if (!m) continue;
+      const d = dirname(m.file);
+      if ((d === "" || file === d || file.startsWith(`${d}/`)) && (!best || d.length > dirname(best.unit.module.file).length))
+        best = b;
+    }
+    return best;
+  };
+  for (const d of inputs.records) {
+    const b = d.koDir !== void 0 ? byModule(d.koDir) : buildForStage(byDockerfile.get(d.dockerfile) ?? [], d.target);
+    if (!b) continue;
+    for (const t of d.tags) {
+      const name2 = imageName(t);
+      if (name2 && !isPlaceholder(name2) && !b.images.has(name2)) b.images.set(name2, d.source);
+    }
+  }
+  for (const df of inputs.dockerfiles) {
+    const b = byDockerfile.get(df.file)?.[0];
+    for (const o of goBuildOutputs(df.text))
+      b?.binaries.set(o.name, { file: df.file, line: o.line, how: "go build -o" });
+  }
+  for (const f of [...inputs.workflows, ...inputs.runFiles]) {
+    for (const o of goBuildOutputs(f.text)) {
+      const b = byModule(dirname(f.path)) ?? (builds.length === 1 ? builds[0] : void 0);
+      if (b && !b.binaries.has(o.name))
+        b.binaries.set(o.name, { file: f.path, line: o.line, how: "go build -o" });
+    }
+  }
+  for (const p of inputs.goPaths) {
+    if (basename(p) !== "main.go") continue;
+    const dir = dirname(p);
+    const b = byModule(dir);
+    if (!b) continue;
+    const name2 = dir === dirname(b.unit.module.file) ? basename(b.unit.module.module ?? dir) : basename(dir);
+    if (name2 && !b.binaries.has(name2))
+      b.binaries.set(name2, { file: p, line: 1, how: "main package folder" });
+  }
+  const byImage = /* @__PURE__ */ new Map();
+  const byBinary = /* @__PURE__ */ new Map();
+  for (const b of builds) {
+    for (const n of b.images.keys()) if (!byImage.has(n)) byImage.set(n, b);
+    for (const n of b.binaries.keys()) if (!byBinary.has(n)) byBinary.set(n, b);
+  }
+  const aliases = kustomizeAliases(inputs.runFiles);
+  return { list: builds, byImage, byBinary, byDockerfile, aliases };
+}
+function buildForStage(list, stage) {
+  return list.find(
+    (b) => stage === void 0 ? b.unit.stage === void 0 : b.unit.stage?.name === stage
+  ) ?? list.find((b) => b.unit.stage === void 0) ?? list[0];
+}
+function linkSite(site, index) {
+  const builds = index.list;
+  const single = builds.length === 1 ? builds[0] : void 0;
+  for (const t of site.targets) {
+    if (t.kind === "dockerfile") {
+      const b = buildForStage(index.byDockerfile.get(t.path) ?? [], t.stage);
+      if (b)
+        return {
+          build: b,
+          stage: t.stage,
+          how: `runs ${t.path}${t.stage ? ` (target ${t.stage})` : ""}`,
+          file: site.file,
+          line: t.line
+        };
+    }
+  }
+  for (const t of site.targets) {
+    if (t.kind === "image") {
+      const ko = /^ko:\/\/(.+)$/.exec(t.ref.trim());
+      if (ko) {
+        const path2 = ko[1] ?? "";
+        const b2 = builds.find((x) => {
+          const mod = x.unit.module?.module;
+          return mod !== void 0 && (path2 === mod || path2.startsWith(`${mod}/`));
+        });
+        if (b2)
+          return {
+            build: b2,
+            stage: void 0,
+            how: `ko://${path2} is built from module ${b2.unit.module?.module}`,
+            file: site.file,
+            line: t.line
+          };
+        continue;
+      }
+      const written = imageName(t.ref);
+      const alias = index.aliases.get(written);
+      const name2 = alias?.name ?? written;
+      const renamed = alias ? ` (${written} is renamed to ${name2} by ${alias.source.how} in ${alias.source.file}:${alias.source.line})` : "";
+      const b = index.byImage.get(name2);
+      const src = b?.images.get(name2);
+      if (b && src)
+        return {
+          build: b,
+          stage: void 0,
+          how: `image ${name2} is built from ${b.unit.dockerfile?.file ?? "this module"} (${src.how} in ${src.file}:${src.line})${renamed}`,
+          file: src.file,
+          line: src.line
+        };
+      if (single) {
+        if (t.placeholder)
+          return {
+            build: single,
+            stage: void 0,
+            how: t.ref === "" ? "it names no image (a patch or an override of one defined elsewhere) and the repository builds one image" : `the image ${t.ref} is a placeholder and the repository builds one image`,
+            file: site.file,
+            line: t.line
+          };
+        const last = name2.slice(name2.lastIndexOf("/") + 1);
+        for (const [n, src2] of single.images) {
+          if (n.slice(n.lastIndexOf("/") + 1) === last)
+            return {
+              build: single,
+              stage: void 0,
+              how: `image ${name2} has the name of the one image the repository builds, ${n} (${src2.how} in ${src2.file}:${src2.line})`,
+              file: src2.file,
+              line: src2.line
+            };
+        }
+      }
+    } else if (t.kind === "binary") {
+      const b = index.byBinary.get(t.name);
+      const src = b?.binaries.get(t.name);
+      if (b && src)
+        return {
+          build: b,
+          stage: void 0,
+          how: `binary ${t.name} (${src.how} in ${src.file}:${src.line})`,
+          file: src.file,
+          line: src.line
+        };
+      if (single && !t.system)
+        return {
+          build: single,
+          stage: void 0,
+          how: `the repository builds one binary`,
+          file: site.file,
+          line: t.line
+        };
+    }
+  }
+  return void 0;
+}
+
+// src/analyzers/runtime/run/compose.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+var compose = {
+  format: "compose",
+  accepts: (file) => isComposePath(file.path) && file.text.includes("services"),
+  read(file, ctx) {
+    const sites = [];
+    const errors = [];
+    const pos = new Positions(file.text);
+    const parsed = yamlDocuments(file.path, file.text, pos);
+    errors.push(...parsed.errors);
+    const root = parsed.docs[0]?.contents;
+    const services = (0, import_yaml5.isMap)(root) ? root.get("services", true) : void 0;
+    if (!(0, import_yaml5.isMap)(services)) return { sites, errors };
+    for (const item of services.items) {
+      const key = scalarOf(item.key, file.text);
+      if (!key || !(0, import_yaml5.isMap)(item.value)) continue;
+      sites.push(serviceSite(file, key.value, key.from, key.to, item.value, pos, ctx));
+    }
+    return { sites, errors };
+  }
+};
+function interpolate(value) {
+  let unknown = false;
+  const out2 = value.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (m, _n, op, def) => {
+      if (m === "$$") return "$";
+      if (op === ":-" || op === "-") return def ?? "";
+      unknown = true;
+      return m;
+    }
+  );
+  return unknown ? void 0 : out2;
+}
+function serviceSite(file, name2, keyFrom, keyTo, svc, pos, ctx) {
+  const text = file.text;
+  const dir = dirname(file.path);
+  const label = `Compose service ${name2}`;
+  const targets = [];
+  const keyLine = pos.point(keyFrom).line;
+  const build4 = svc.get("build", true);
+  const misplaced = [];
+  if (build4 !== void 0) {
+    const context = (0, import_yaml5.isMap)(build4) ? stringAt(build4, ["context"], text) : scalarOf(build4, text)?.value;
+    const dockerfile = (0, import_yaml5.isMap)(build4) ? stringAt(build4, ["dockerfile"], text) : void 0;
+    const target = (0, import_yaml5.isMap)(build4) ? stringAt(build4, ["target"], text) : void 0;
+    const ctxDir = joinPath(dir, context ?? ".");
+    const df = ctxDir === void 0 ? void 0 : joinPath(ctxDir, dockerfile ?? "Dockerfile");
+    if (df !== void 0)
+      targets.push({ kind: "dockerfile", path: df, stage: target?.toLowerCase(), line: keyLine });
+    const args2 = (0, import_yaml5.isMap)(build4) ? build4.get("args", true) : void 0;
+    for (const a of entries(args2, text)) {
+      if (a.key !== "GODEBUG" || a.value === void 0 || !setsMadvDontNeed(a.value)) continue;
+      misplaced.push({
+        file: file.path,
+        span: pos.span(a.from, a.to),
+        message: `GODEBUG=${a.value} in ${label}'s build.args is a build argument: it reaches the build, not the running container's environment.`
+      });
+    }
+  }
+  const image = scalarOf(svc.get("image", true), text);
+  if (image)
+    targets.push({
+      kind: "image",
+      ref: image.value,
+      placeholder: isPlaceholder(image.value),
+      line: pos.point(image.from).line
+    });
+  if (targets.length === 0)
+    targets.push({ kind: "image", ref: "", placeholder: true, line: keyLine });
+  const godebug = effective(file, svc, pos, label, ctx);
+  return {
+    format: "compose",
+    file: file.path,
+    anchor: pos.span(keyFrom, keyTo),
+    label,
+    targets,
+    godebug,
+    precedence: "Compose environment replaces the image's GODEBUG; environment beats env_file",
+    misplaced,
+    add: godebug.kind === "unset" ? addEdits(file, svc, pos, pos.row(keyFrom)) : void 0,
+    inheritsImage: true
+  };
+}
+function entries(node, text, pos, file) {
+  const out2 = [];
+  if ((0, import_yaml5.isMap)(node)) {
+    for (const item of node.items) {
+      const k = scalarOf(item.key, text);
+      if (!k) continue;
+      const v = scalarOf(item.value, text);
+      const isNull = v === void 0 || v.quote === "" && (v.value === "" || v.value === "null" || v.value === "~");
+      out2.push({
+        key: k.value,
+        value: isNull ? void 0 : v.value,
+        from: k.from,
+        to: v?.to ?? k.to,
+        rewrite: v && !v.block && pos && file ? (value) => [pos.replace(file, v.from, v.to, yamlScalarText(value, v.quote))] : void 0
+      });
+    }
+  } else if ((0, import_yaml5.isSeq)(node)) {
+    for (const item of node.items) {
+      const s = scalarOf(item, text);
+      if (!s) continue;
+      const eq = s.value.indexOf("=");
+      const key = eq < 0 ? s.value : s.value.slice(0, eq);
+      out2.push({
+        key,
+        value: eq < 0 ? void 0 : s.value.slice(eq + 1),
+        from: s.from,
+        to: s.to,
+        rewrite: !s.block && pos && file ? (value) => [
+          pos.replace(file, s.from, s.to, yamlScalarText(`${key}=${value}`, s.quote))
+        ] : void 0
+      });
+    }
+  }
+  return out2;
+}
+function effective(file, svc, pos, label, ctx) {
+  const text = file.text;
+  const env = entries(svc.get("environment", true), text, pos, file.path).filter(
+    (e) => e.key === "GODEBUG"
+  );
+  const last = env.at(-1);
+  if (last) {
+    const line = pos.point(last.from).line;
+    if (last.value === void 0)
+      return {
+        kind: "unknown",
+        file: file.path,
+        line,
+        reason: "GODEBUG is passed through from the shell that runs Compose"
+      };
+    const value = interpolate(last.value);
+    if (value === void 0)
+      return {
+        kind: "unknown",
+        file: file.path,
+        line,
+        reason: `GODEBUG=${last.value} takes a variable from the shell that runs Compose`
+      };
+    return {
+      kind: "set",
+      origin: {
+        file: file.path,
+        span: pos.span(last.from, last.to),
+        value,
+        what: `environment of ${label}`,
+        rewrite: last.value.includes("$") ? void 0 : last.rewrite,
+        evidence: []
+      }
+    };
+  }
+  const envFile = svc.get("env_file", true);
+  const refs = [];
+  const items = (0, import_yaml5.isSeq)(envFile) ? envFile.items : envFile === void 0 ? [] : [envFile];
+  for (const it of items) {
+    const p = (0, import_yaml5.isMap)(it) ? stringAt(it, ["path"], text) : scalarOf(it, text)?.value;
+    const required = (0, import_yaml5.isMap)(it) ? stringAt(it, ["required"], text) !== "false" : true;
+    const node = (0, import_yaml5.isMap)(it) ? getIn(it, ["path"]) : it;
+    const at = scalarOf(node, text)?.from ?? 0;
+    if (p) refs.push({ path: p, required, line: pos.point(at).line });
+  }
+  let state = { kind: "unset" };
+  for (const r of refs) {
+    const path2 = joinPath(dirname(file.path), r.path);
+    const envText = path2 === void 0 ? void 0 : ctx.byPath.get(path2);
+    if (!envText) {
+      state = {
+        kind: "unknown",
+        file: file.path,
+        line: r.line,
+        reason: `env_file ${r.path} is not in the repository and may set GODEBUG`
+      };
+      continue;
+    }
+    const found = readEnvFile(envText, "GODEBUG");
+    if (!found) continue;
+    const ep = new Positions(envText.text);
+    state = {
+      kind: "set",
+      origin: {
+        file: envText.path,
+        span: ep.lineSpan(found.line),
+        value: found.value,
+        what: `env_file ${r.path} of ${label}`,
+        evidence: [{ file: file.path, line: r.line, message: `${label} reads env_file ${r.path}` }],
+        rewrite: (value) => [
+          ep.replace(
+            envText.path,
+            found.from,
+            found.to,
+            found.quote === "" && /\s/.test(value) ? `"${value}"` : value
+          )
+        ]
+      }
+    };
+  }
+  return state;
+}
+function addEdits(file, svc, pos, keyRow) {
+  if (svc.flow) return void 0;
+  const env = svc.get("environment", true);
+  if ((0, import_yaml5.isMap)(env) || (0, import_yaml5.isSeq)(env)) {
+    const node = (0, import_yaml5.isMap)(env) ? env.items[0]?.key : env.items[0];
+    const range3 = (0, import_yaml5.isScalar)(node) ? node.range : void 0;
+    if (env.flow || !range3) return void 0;
+    const row2 = pos.row(range3[0]);
+    const line = pos.lineText(row2);
+    const col = range3[0] - pos.lineStart(row2);
+    if ((0, import_yaml5.isMap)(env))
+      return [pos.insertLines(file.path, row2, [`${" ".repeat(col)}GODEBUG: madvdontneed=1`])];
+    const dash = line.lastIndexOf("-", col);
+    if (dash < 0) return void 0;
+    const gap = " ".repeat(Math.max(1, col - dash - 1));
+    return [pos.insertLines(file.path, row2, [`${" ".repeat(dash)}-${gap}GODEBUG=madvdontneed=1`])];
+  }
+  if (env !== void 0) return void 0;
+  const firstKey = pairOf(
+    svc,
+    String(svc.items[0]?.key?.value ?? "")
+  );
+  if (!firstKey) return void 0;
+  const row = pos.row(firstKey.keyFrom);
+  const indent = firstKey.keyFrom - pos.lineStart(row);
+  if (pos.lineText(row).slice(0, indent).trim() !== "") return void 0;
+  const pad = " ".repeat(indent);
+  if (row <= keyRow) return void 0;
+  return [
+    pos.appendLines(file.path, keyRow, [`${pad}environment:`, `${pad}  GODEBUG: madvdontneed=1`])
+  ];
+}
+
+// src/analyzers/runtime/run/helm.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+function chartValues(dir, ctx) {
+  const key = `helm-values:${dir}`;
+  if (ctx.cache.has(key)) return ctx.cache.get(key);
+  const file = ctx.byPath.get(dir === "" ? "values.yaml" : `${dir}/values.yaml`);
+  let values;
+  if (file) {
+    const doc = (0, import_yaml6.parseDocument)(file.text);
+    if (doc.errors.length === 0)
+      values = { file, pos: new Positions(file.text), root: doc.contents };
+  }
+  ctx.cache.set(key, values);
+  return values;
+}
+var indentOf = (line) => /^ */.exec(line)?.[0].length ?? 0;
+function imageTarget(image, values, line) {
+  let unresolved = false;
+  const ref = image.replace(
+    /\{\{-?\s*\$?\.Values\.([A-Za-z0-9_.]+)\s*(?:\|[^}]*)?-?\}\}/g,
+    (m, path2) => {
+      const v = values ? scalarOf(getIn(values.root, path2.split(".")), values.file.text) : void 0;
+      if (v === void 0 || v.value === "") {
+        unresolved = true;
+        return m;
+      }
+      return v.value;
+    }
+  );
+  if (unresolved) return { kind: "image", ref: image, placeholder: true, line };
+  const open = ref.indexOf("{{");
+  const name2 = open < 0 ? ref : ref.slice(0, open);
+  const colon = name2.lastIndexOf(":");
+  if (open >= 0 && !(colon > name2.lastIndexOf("/")))
+    return { kind: "image", ref: image, placeholder: true, line };
+  const named = open < 0 ? ref : name2.slice(0, colon);
+  return { kind: "image", ref: named, placeholder: isPlaceholder(named), line };
+}
+function valueExpr(raw) {
+  const t = raw.replace(/\s+#.*$/, "").trim();
+  const v = /^["']?\{\{-?\s*\.Values\.([A-Za-z0-9_.]+)\s*(?:\|\s*quote\s*)?-?\}\}["']?$/.exec(t);
+  if (v) return { path: (v[1] ?? "").split(".") };
+  if (t.includes("{{")) return void 0;
+  return { literal: t.replace(/^"(.*)"$|^'(.*)'$/, "$1$2") };
+}
+var helm = {
+  format: "helm",
+  accepts: (file) => /\.(ya?ml|tpl)$/.test(file.path) && file.path.includes("templates/") && file.text.includes("containers:"),
+  read(file, ctx) {
+    const sites = [];
+    const errors = [];
+    const dir = helmChartDir(file.path, ctx);
+    if (dir === void 0) return { sites, errors };
+    const pos = new Positions(file.text);
+    const lines = file.text.split("\n").map((l) => l.replace(/\r$/, ""));
+    for (let i2 = 0; i2 < lines.length; i2++) {
+      const m = /^(\s*)containers:\s*$/.exec(lines[i2] ?? "");
+      if (!m) continue;
+      const base = (m[1] ?? "").length;
+      let end = i2 + 1;
+      while (end < lines.length) {
+        const l = lines[end] ?? "";
+        const ind = indentOf(l);
+        if (l.trim() !== "" && !/^\s*\{\{.*\}\}\s*$/.test(l) && (ind < base || ind === base && !/^\s*- /.test(l)))
+          break;
+        end++;
+      }
+      let item = -1;
+      const itemStarts = [];
+      for (let j = i2 + 1; j < end; j++) {
+        const l = lines[j] ?? "";
+        if (/^\s*- /.test(l) && (item < 0 || indentOf(l) === item)) {
+          item = indentOf(l);
+          itemStarts.push(j);
+        }
+      }
+      for (let k = 0; k < itemStarts.length; k++) {
+        const from = itemStarts[k];
+        const to = itemStarts[k + 1] ?? end;
+        const site = containerSite2(file, lines, from, to, item, pos, dir, ctx);
+        if (site) sites.push(site);
+      }
+      i2 = end - 1;
+    }
+    return { sites, errors };
+  }
+};
+function containerSite2(file, lines, from, to, dashIndent, pos, dir, ctx) {
+  const keyIndent = /^\s*-\s+/.exec(lines[from] ?? "")?.[0].length ?? dashIndent + 2;
+  let imageRow = -1;
+  let image = "";
+  let name2 = "";
+  let envRow = -1;
+  let firstEnvItem = -1;
+  let state = { kind: "unset" };
+  let dynamic = false;
+  for (let j = from; j < to; j++) {
+    const l = lines[j] ?? "";
+    const body2 = l.replace(/^\s*-\s+/, (s) => " ".repeat(s.length));
+    const im = /^\s*image:\s*(.*)$/.exec(body2);
+    if (im && indentOf(body2) === keyIndent) {
+      imageRow = j;
+      image = (im[1] ?? "").trim().replace(/^"(.*)"$|^'(.*)'$/, "$1$2");
+    }
+    const nm = /^\s*name:\s*(.*)$/.exec(body2);
+    if (nm && indentOf(body2) === keyIndent) name2 = (nm[1] ?? "").trim();
+    if (/^\s*env:\s*$/.test(body2) && indentOf(body2) === keyIndent) envRow = j;
+    if (envRow >= 0 && firstEnvItem < 0 && j > envRow && /^\s*- /.test(l)) firstEnvItem = j;
+    if (/\b(toYaml|include|tpl|range)\b/.test(l)) dynamic = true;
+    const g = /^\s*-\s+name:\s*["']?GODEBUG["']?\s*$/.exec(l);
+    if (!g) continue;
+    const vl = lines[j + 1] ?? "";
+    const vm = /^(\s*value:\s*)(.*)$/.exec(vl);
+    const expr = vm ? valueExpr(vm[2] ?? "") : void 0;
+    if (!vm || !expr) {
+      state = {
+        kind: "unknown",
+        file: file.path,
+        line: j + 1,
+        reason: "GODEBUG is computed by the template"
+      };
+      continue;
+    }
+    const span = pos.span(pos.lineStart(j) + indentOf(l), pos.lineStart(j + 1) + vl.length);
+    if ("literal" in expr) {
+      const at = pos.lineStart(j + 1) + (vm[1] ?? "").length;
+      const raw = (vm[2] ?? "").replace(/\s+#.*$/, "");
+      const quote = raw.startsWith('"') ? '"' : raw.startsWith("'") ? "'" : "";
+      state = set(
+        file,
+        span,
+        expr.literal,
+        `env of ${containerName(name2)} in Helm template ${file.path}`,
+        // From the entry's line, as the finding: a review can show it as a suggestion.
+        (v) => {
+          const from2 = pos.lineStart(j) + indentOf(l);
+          const kept = file.text.slice(from2, at);
+          return [pos.replace(file.path, from2, at + raw.length, kept + yamlScalarText(v, quote))];
+        }
+      );
+      continue;
+    }
+    const values = chartValues(dir, ctx);
+    const node = values ? scalarOf(getIn(values.root, expr.path), values.file.text) : void 0;
+    if (!values || !node || !(0, import_yaml6.isMap)(values.root)) {
+      state = {
+        kind: "unknown",
+        file: file.path,
+        line: j + 1,
+        reason: `.Values.${expr.path.join(".")} is not set in the chart's values.yaml`
+      };
+      continue;
+    }
+    state = set(
+      file,
+      span,
+      node.value,
+      `env of ${containerName(name2)} in Helm template ${file.path} (.Values.${expr.path.join(".")})`,
+      node.block ? void 0 : (v) => [
+        values.pos.replace(values.file.path, node.from, node.to, yamlScalarText(v, node.quote))
+      ],
+      [
+        {
+          file: values.file.path,
+          line: values.pos.point(node.from).line,
+          message: `.Values.${expr.path.join(".")} is ${node.value}`
+        }
+      ]
+    );
+  }
+  if (imageRow < 0) return void 0;
+  if (state.kind === "unset" && dynamic)
+    state = {
+      kind: "unknown",
+      file: file.path,
+      line: imageRow + 1,
+      reason: "the container's environment is generated by the template"
+    };
+  let add;
+  if (state.kind === "unset") {
+    const pad = " ".repeat(keyIndent);
+    if (firstEnvItem >= 0) {
+      const l = lines[firstEnvItem] ?? "";
+      const dash = indentOf(l);
+      const gap = (/^\s*-\s+/.exec(l)?.[0].length ?? dash + 2) - dash;
+      add = [
+        pos.insertLines(file.path, firstEnvItem, [
+          `${" ".repeat(dash)}-${" ".repeat(gap - 1)}name: GODEBUG`,
+          `${" ".repeat(dash + gap)}value: madvdontneed=1`
+        ])
+      ];
+    } else if (envRow < 0) {
+      add = [
+        pos.appendLines(file.path, imageRow, [
+          `${pad}env:`,
+          `${pad}  - name: GODEBUG`,
+          `${pad}    value: madvdontneed=1`
+        ])
+      ];
+    }
+  }
+  const anchor = pos.lineSpan(imageRow + 1);
+  return {
+    format: "helm",
+    file: file.path,
+    anchor,
+    label: `${containerName(name2)} of Helm template ${file.path}`,
+    targets: [imageTarget(image, chartValues(dir, ctx), imageRow + 1)],
+    godebug: state,
+    precedence: "Kubernetes env replaces the image's GODEBUG",
+    misplaced: [],
+    add,
+    inheritsImage: true
+  };
+}
+function set(file, span, value, what, rewrite, evidence = []) {
+  return { kind: "set", origin: { file: file.path, span, value, what, rewrite, evidence } };
+}
+function containerName(name2) {
+  return name2 === "" || name2.includes("{{") ? "the container" : `container ${name2}`;
+}
+
+// src/analyzers/dockerfile.ts
+var import_dockerfile_ast = __toESM(require_main(), 1);
+
+// src/analyzers/persistent-map.ts
+var BITS = 4;
+var WIDTH = 1 << BITS;
+var LEVELS = 32 / BITS;
+function hash(key) {
+  let h = 2166136261;
+  for (let i2 = 0; i2 < key.length; i2++) {
+    h ^= key.charCodeAt(i2);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+var PersistentMap = class _PersistentMap {
+  constructor(root, size) {
+    this.root = root;
+    this.size = size;
+  }
+  static EMPTY = new _PersistentMap(void 0, 0);
+  get(key) {
+    const h = hash(key);
+    let node = this.root;
+    for (let level = 0; level < LEVELS && node; level++)
+      node = node[h >>> level * BITS & WIDTH - 1];
+    const leaf = node;
+    return leaf?.find((e) => e[0] === key)?.[1];
+  }
+  has(key) {
+    return this.get(key) !== void 0;
+  }
+  set(key, value) {
+    const h = hash(key);
+    let added = false;
+    const put = (node, level) => {
+      if (level === LEVELS) {
+        const leaf = (node ?? []).filter((e) => e[0] !== key);
+        added = leaf.length === (node?.length ?? 0);
+        leaf.push([key, value]);
+        return leaf;
+      }
+      const copy = node ? [...node] : new Array(WIDTH);
+      const slot = h >>> level * BITS & WIDTH - 1;
+      copy[slot] = put(copy[slot], level + 1);
+      return copy;
+    };
+    const root = put(this.root, 0);
+    return new _PersistentMap(root, this.size + (added ? 1 : 0));
+  }
+};
+
+// src/analyzers/snippet.ts
+var SNIPPET_CHARS = 40;
+function snippet(text, max = SNIPPET_CHARS) {
+  const cut = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  const clean = cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+  const chars = [...clean];
+  return chars.length > max || cut.length < text.length ? `${chars.slice(0, max).join("")}\u2026` : clean;
+}
+
+// src/analyzers/dockerfile.ts
+function finalStage(model) {
+  return model.stages[model.stages.length - 1];
+}
+function stageChain(model, stage) {
+  const chain = [];
+  const seen = /* @__PURE__ */ new Set();
+  let s = stage;
+  while (s && !seen.has(s.index)) {
+    chain.push(s);
+    seen.add(s.index);
+    s = s.base.kind === "stage" ? model.stages[s.base.stage] : void 0;
+  }
+  return chain;
+}
+function rootBase(model, stage) {
+  return rootStage(model, stage).base;
+}
+var roots = /* @__PURE__ */ new WeakMap();
+function rootStage(model, stage) {
+  let r = roots.get(model);
+  if (!r) {
+    r = [];
+    for (const s of model.stages) {
+      const parent = s.base.kind === "stage" ? s.base.stage : -1;
+      r.push(parent >= 0 && parent < s.index ? r[parent] : s.index);
+    }
+    roots.set(model, r);
+  }
+  return model.stages[r[stage.index] ?? stage.index] ?? stage;
+}
+function contributingStages(model, stage) {
+  const seen = /* @__PURE__ */ new Set();
+  const order = [];
+  const stack = [stage];
+  while (stack.length > 0) {
+    const s = stack.pop();
+    if (seen.has(s.index)) continue;
+    seen.add(s.index);
+    order.push(s);
+    const next = [];
+    if (s.base.kind === "stage") {
+      const b = model.stages[s.base.stage];
+      if (b) next.push(b);
+    }
+    for (const c of s.copyFrom) {
+      const src = c.stage === void 0 ? void 0 : model.stages[c.stage];
+      if (src) next.push(src);
+    }
+    for (let i2 = next.length - 1; i2 >= 0; i2--) stack.push(next[i2]);
+  }
+  return order;
+}
+function runtimeEnv(model, stage) {
+  const env = /* @__PURE__ */ new Map();
+  const chain = stageChain(model, stage).reverse();
+  for (const s of chain) {
+    for (const a of s.envs) {
+      const prev = env.get(a.key);
+      env.set(a.key, { value: a.value, assignment: a, history: [...prev?.history ?? [], a] });
+    }
+  }
+  for (const c of effectiveCommandEnv(chain)) {
+    const prev = env.get(c.key);
+    env.set(c.key, { value: c.value, assignment: c, history: [...prev?.history ?? [], c] });
+  }
+  return env;
+}
+function effectiveCommandEnv(chainRootFirst) {
+  let entry;
+  let cmd;
+  for (const s of chainRootFirst) {
+    if (s.hasEntrypoint) {
+      entry = s.entrypoint ?? [];
+      cmd = void 0;
+    }
+    if (s.hasCmd) cmd = s.cmd ?? [];
+  }
+  return entry ?? cmd ?? [];
+}
+var KNOWN = /* @__PURE__ */ new Set([
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR"
+]);
+var PATCH_CHAR = "\uE000";
+function parseDockerfile(file, text) {
+  const model = {
+    file,
+    text,
+    escape: "\\",
+    eol: lineEnding(text),
+    globalArgs: [],
+    stages: [],
+    errors: [],
+    patchedLines: []
+  };
+  try {
+    build2(model);
+  } catch (e) {
+    model.errors.push({
+      file,
+      line: 1,
+      message: `cannot parse Dockerfile: ${e instanceof Error ? e.message : String(e)}`
+    });
+  }
+  model.errors.sort((a, b) => a.line - b.line);
+  return model;
+}
+function patchEscapedLineEnds(text, escape2) {
+  const lines = text.split("\n");
+  const patched = [];
+  lines.forEach((line, i2) => {
+    let end = line.length;
+    if (line.charCodeAt(end - 1) === 13) end--;
+    while (end > 0 && (line[end - 1] === " " || line[end - 1] === "	")) end--;
+    if (end < 2 || line[end - 1] !== escape2 || line[end - 2] !== escape2) return;
+    const at = end - 1;
+    lines[i2] = line.slice(0, at) + PATCH_CHAR + line.slice(at + 1);
+    patched.push(i2 + 1);
+  });
+  return { text: lines.join("\n"), lines: patched };
+}
+function build2(model) {
+  const { file, text } = model;
+  const first = import_dockerfile_ast.DockerfileParser.parse(text);
+  model.escape = first.getEscapeCharacter();
+  checkDirectives(model);
+  const patch = patchEscapedLineEnds(text, model.escape);
+  model.patchedLines = patch.lines;
+  const df = patch.lines.length > 0 ? import_dockerfile_ast.DockerfileParser.parse(patch.text) : first;
+  const index = new LineIndex(text);
+  const span = (r) => ({
+    line: r.start.line + 1,
+    column: index.byteColumn(r.start.line, r.start.character),
+    endLine: r.end.line + 1,
+    endColumn: index.byteColumn(r.end.line, r.end.character)
+  });
+  const esc = model.escape;
+  const word = (raw, vars) => processWord(raw, vars, esc).split(PATCH_CHAR).join(esc);
+  const globals = /* @__PURE__ */ new Map();
+  let stage;
+  let stageArgs = /* @__PURE__ */ new Map();
+  let stageEnv = /* @__PURE__ */ new Map();
+  let inherited = PersistentMap.EMPTY;
+  const byName = /* @__PURE__ */ new Map();
+  const handed = [];
+  let hint;
+  const scope = () => ({
+    // ENV, the stage's own or inherited, overrides an ARG of the same name (as in BuildKit).
+    get: (k) => stageEnv.has(k) ? stageEnv.get(k) : inherited.has(k) ? inherited.get(k) : stageArgs.get(k)
+  });
+  const handedEnv = (s) => {
+    let out2 = inherited;
+    for (const a of s.envs) out2 = out2.set(a.key, a.value);
+    return out2;
+  };
+  let lastGlobal;
+  const globalArgByName = () => {
+    if (!lastGlobal) {
+      lastGlobal = /* @__PURE__ */ new Map();
+      for (const a of model.globalArgs) lastGlobal.set(a.name, a);
+    }
+    return lastGlobal;
+  };
+  for (const ins of df.getInstructions()) {
+    const keyword = ins.getKeyword();
+    const insSpan = span(ins.getRange());
+    if (!KNOWN.has(keyword)) {
+      if (hint === void 0) {
+        const line = misplacedEscape(text);
+        hint = line ? `; the "# escape=" line ${line} is only a comment (a parser directive must come before any blank line, comment or instruction), so the escape character is still ${model.escape}` : "";
+      }
+      model.errors.push({
+        file,
+        line: insSpan.line,
+        message: `unknown instruction: ${snippet(ins.getInstruction())} (expected a Dockerfile instruction such as FROM, RUN, ENV${hint})`
+      });
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.From) {
+      if (stage) {
+        stage.endLine = insSpan.line - 1;
+        handed[stage.index] = handedEnv(stage);
+      }
+      const s = fromStage(model, ins, insSpan, globals, span, word, byName, globalArgByName());
+      model.stages.push(s);
+      if (s.name !== void 0 && !byName.has(s.name)) byName.set(s.name, s.index);
+      stage = s;
+      stageArgs = /* @__PURE__ */ new Map();
+      stageEnv = /* @__PURE__ */ new Map();
+      inherited = s.base.kind === "stage" ? handed[s.base.stage] ?? PersistentMap.EMPTY : PersistentMap.EMPTY;
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.Arg) {
+      const p = ins.getProperty();
+      if (!p) continue;
+      const raw = p.getUnescapedValue() ?? void 0;
+      const use = {
+        name: p.getName(),
+        raw,
+        valueSpan: p.getValueRange() ? span(p.getValueRange()) : void 0,
+        span: insSpan
+      };
+      if (!stage) {
+        model.globalArgs.push(use);
+        globals.set(use.name, raw === void 0 ? void 0 : word(raw, globals));
+        lastGlobal = void 0;
+      } else {
+        stage.args.push(use);
+        const value = raw === void 0 ? globals.has(use.name) ? globals.get(use.name) : void 0 : word(raw, scope());
+        stageArgs.set(use.name, value);
+      }
+      continue;
+    }
+    if (!stage) {
+      model.errors.push({
+        file,
+        line: insSpan.line,
+        message: `${keyword} before the first FROM (only ARG may precede FROM)`
+      });
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.Env) {
+      const props = ins.getProperties();
+      const before2 = /* @__PURE__ */ new Map();
+      const vars = {
+        get: (k) => before2.has(k) ? before2.get(k) : scope().get(k)
+      };
+      for (const p of props)
+        if (!before2.has(p.getName())) before2.set(p.getName(), scope().get(p.getName()));
+      for (const p of props) {
+        const raw = p.getUnescapedValue() ?? "";
+        const legacy = p.getAssignmentOperator() === null && raw !== "";
+        const value = word(raw, vars);
+        const vr = p.getValueRange();
+        const a = {
+          key: p.getName(),
+          raw,
+          value,
+          legacy,
+          span: span(p.getRange()),
+          valueSpan: vr ? span(vr) : void 0,
+          instruction: insSpan,
+          propertyCount: props.length,
+          stage: stage.index
+        };
+        stage.envs.push(a);
+        stageEnv.set(a.key, value);
+      }
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.Copy || keyword === "ADD") {
+      const flag = ins instanceof import_dockerfile_ast.Copy ? ins.getFromFlag() : fromFlagOf(ins);
+      const value = flag?.getValue();
+      if (flag && value) {
+        const ref = word(value, scope());
+        stage.copyFrom.push({
+          ref,
+          stage: resolveStageRef(byName, ref, stage.index),
+          span: span(flag.getRange())
+        });
+      } else {
+        stage.copiesFromContext = true;
+      }
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.Run) {
+      stage.runEnv.push(...runGodebug(ins, span));
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.Entrypoint || ins instanceof import_dockerfile_ast.Cmd) {
+      const which = ins instanceof import_dockerfile_ast.Entrypoint ? "ENTRYPOINT" : "CMD";
+      const envs = commandEnv(ins, which, span);
+      if (which === "ENTRYPOINT") {
+        stage.hasEntrypoint = true;
+        stage.entrypoint = envs;
+      } else {
+        stage.hasCmd = true;
+        stage.cmd = envs;
+      }
+      continue;
+    }
+  }
+  if (stage) stage.endLine = index.lineCount;
+  if (model.stages.length === 0 && text.trim() !== "") {
+    model.errors.push({ file, line: 1, message: "no FROM instruction (expected FROM <image>)" });
+  }
+}
+function misplacedEscape(text) {
+  const lines = text.replace(/^\uFEFF/, "").split("\n");
+  let inDirectives = true;
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const line = lines[i2] ?? "";
+    const directive = /^\s*#\s*([a-zA-Z]+)\s*=/.exec(line);
+    if (inDirectives && directive) continue;
+    inDirectives = false;
+    if (directive && (directive[1] ?? "").toLowerCase() === "escape") return i2 + 1;
+  }
+  return void 0;
+}
+function checkDirectives(model) {
+  const lines = model.text.replace(/^\uFEFF/, "").split("\n");
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const line = lines[i2] ?? "";
+    const m = /^\s*#\s*([a-zA-Z]+)\s*=/.exec(line);
+    if (!m) break;
+    const value = line.slice(m[0].length).trim();
+    if ((m[1] ?? "").toLowerCase() === "escape" && value !== "\\" && value !== "`") {
+      model.errors.push({
+        file: model.file,
+        line: i2 + 1,
+        message: `invalid escape directive '${snippet(value)}' (expected \\ or \`)`
+      });
+    }
+  }
+}
+function fromStage(model, ins, insSpan, globals, span, word, byName, globalArgs) {
+  const index = model.stages.length;
+  const imageRange = ins.getImageRange();
+  const args2 = ins.getArguments().filter((a) => !a.getValue().startsWith("--"));
+  const rawImage = args2[0]?.getValue() ?? "";
+  const imageSpan = imageRange ? span(imageRange) : args2[0] ? span(args2[0].getRange()) : insSpan;
+  const argsUsed = [];
+  const track = (raw) => {
+    for (const name3 of referencedVariables(raw)) {
+      const decl = globalArgs.get(name3);
+      if (decl && !argsUsed.includes(decl)) argsUsed.push(decl);
+    }
+  };
+  track(rawImage);
+  const platformRaw = ins.getPlatformFlag()?.getValue() ?? void 0;
+  if (platformRaw) track(platformRaw);
+  const image = rawImage === "" ? void 0 : word(rawImage, globals);
+  const platform = platformRaw === void 0 ? void 0 : word(platformRaw, globals);
+  const nameArg = args2[2]?.getValue();
+  const name2 = args2[1]?.getValue().toLowerCase() === "as" && nameArg ? nameArg.toLowerCase() : void 0;
+  let base;
+  if (image === void 0 || image === "") {
+    base = {
+      kind: "unknown",
+      reason: rawImage === "" ? "FROM without an image" : `${snippet(rawImage)} expands to nothing`
+    };
+    model.errors.push({
+      file: model.file,
+      line: insSpan.line,
+      message: rawImage === "" ? "FROM without an image (expected FROM <image>[:tag] [AS name])" : `FROM ${snippet(rawImage)} expands to an empty image name (an ARG without a default?)`
+    });
+  } else if (image.toLowerCase() === "scratch") {
+    base = { kind: "scratch" };
+  } else {
+    const stageIndex = byName.get(image.toLowerCase()) ?? -1;
+    base = stageIndex >= 0 ? { kind: "stage", stage: stageIndex } : { kind: "image", image: parseImageRef(image) };
+  }
+  return {
+    index,
+    name: name2,
+    from: { span: insSpan, rawImage, imageSpan, image, platform, argsUsed },
+    base,
+    envs: [],
+    args: [],
+    copyFrom: [],
+    copiesFromContext: false,
+    runEnv: [],
+    entrypoint: void 0,
+    cmd: void 0,
+    hasEntrypoint: false,
+    hasCmd: false,
+    endLine: insSpan.endLine
+  };
+}
+function fromFlagOf(ins) {
+  const m = /--from=(\S+)/.exec(ins.getArgumentsContent() ?? "");
+  if (!m) return void 0;
+  const arg = ins.getArguments().find((a) => a.getValue().startsWith("--from="));
+  return arg ? { getValue: () => m[1] ?? null, getRange: () => arg.getRange() } : void 0;
+}
+function resolveStageRef(byName, ref, before2) {
+  if (/^[0-9]+$/.test(ref)) {
+    const n = Number(ref);
+    return n < before2 ? n : void 0;
+  }
+  const i2 = byName.get(ref.toLowerCase());
+  return i2 !== void 0 && i2 < before2 ? i2 : void 0;
+}
+function parseImageRef(ref) {
+  let rest = ref;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let registry;
+  const slash = rest.indexOf("/");
+  if (slash >= 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes(".") || first.includes(":") || first === "localhost") {
+      registry = first;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon >= 0 && !rest.slice(colon).includes("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { ref, registry, path: rest.toLowerCase(), tag, digest };
+}
+function isGolangImage(image) {
+  const parts2 = image.path.split("/");
+  const last = parts2[parts2.length - 1];
+  return last === "golang" || image.path === "cimg/go";
+}
+function runGodebug(ins, span) {
+  const out2 = [];
+  const range3 = ins.getRange();
+  const text = ins.getTextContent();
+  const lines = text.split("\n");
+  lines.forEach((line, i2) => {
+    const re = /(?:^|[;&|(]\s*|\bexport\s+|\benv\s+|\s)GODEBUG=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      if (afterEnvKeyword(line, m.index + m[0].length - (m[1] ?? "").length - "GODEBUG=".length))
+        continue;
+      const start2 = m.index + m[0].indexOf("GODEBUG=");
+      const row = range3.start.line + i2;
+      const startChar = i2 === 0 ? range3.start.character + start2 : start2;
+      const value = (m[1] ?? "").replace(/^["']|["']$/g, "");
+      out2.push({
+        key: "GODEBUG",
+        value,
+        span: span({
+          start: { line: row, character: startChar },
+          end: { line: row, character: startChar + m[0].length - m[0].indexOf("GODEBUG=") }
+        })
+      });
+    }
+  });
+  return out2;
+}
+function afterEnvKeyword(line, end) {
+  let i2 = end;
+  while (i2 > 0 && /\s/.test(line[i2 - 1])) i2--;
+  if (i2 < 3 || line.slice(i2 - 3, i2) !== "ENV") return false;
+  return i2 === 3 || !/\w/.test(line[i2 - 4]);
+}
+function commandEnv(ins, which, span) {
+  const json = ins.getJSONStrings();
+  const out2 = [];
+  if (json.length > 0 && ins.getOpeningBracket()) {
+    const first = json[0]?.getJSONValue() ?? "";
+    if (!/(^|\/)env$/.test(first)) return out2;
+    for (const j of json.slice(1)) {
+      const v = j.getJSONValue();
+      if (v.startsWith("-")) continue;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(v);
+      if (!m) break;
+      out2.push({
+        key: m[1] ?? "",
+        value: m[2] ?? "",
+        span: span(j.getRange()),
+        exec: true,
+        instruction: which
+      });
+    }
+    return out2;
+  }
+  const args2 = ins.getArguments();
+  let i2 = 0;
+  while (i2 < args2.length && /^(exec|env)$/.test(args2[i2]?.getValue() ?? "")) i2++;
+  for (; i2 < args2.length; i2++) {
+    const a = args2[i2];
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a?.getValue() ?? "");
+    if (!m || !a) break;
+    out2.push({
+      key: m[1] ?? "",
+      value: (m[2] ?? "").replace(/^"(.*)"$|^'(.*)'$/s, "$1$2"),
+      span: span(a.getRange()),
+      exec: false,
+      instruction: which
+    });
+    while (i2 + 1 < args2.length && /^(exec|env)$/.test(args2[i2 + 1]?.getValue() ?? "")) i2++;
+  }
+  return out2;
+}
+var MAX_EXPANDED_CHARS = 64 * 1024;
+var MAX_WORD_NESTING = 64;
+var BRACED_NAME = /[A-Za-z_][A-Za-z0-9_]*|[0-9]+/y;
+var BARE_NAME = /[A-Za-z_][A-Za-z0-9_]*|[0-9]/y;
+function referencedVariables(raw) {
+  const out2 = [];
+  const re = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) out2.push(m[1] ?? m[2] ?? "");
+  return out2;
+}
+function processWord(raw, vars, escape2 = "\\") {
+  let i2 = 0;
+  let depth2 = 0;
+  const lookup = (name2) => vars.get(name2);
+  const readUntil = (stop2, inBraces) => {
+    let out2 = "";
+    let dq = false;
+    while (i2 < raw.length) {
+      let j = i2;
+      while (j < raw.length) {
+        const ch = raw[j];
+        if (ch === escape2 || ch === "'" || ch === '"' || ch === "$" || !dq && stop2(ch)) break;
+        j++;
+      }
+      if (j > i2) {
+        out2 += raw.slice(i2, j);
+        i2 = j;
+        continue;
+      }
+      const c = raw[i2] ?? "";
+      if (!dq && stop2(c)) break;
+      if (c === escape2) {
+        const next = raw[i2 + 1];
+        if (next === void 0) {
+          out2 += c;
+          i2++;
+          continue;
+        }
+        if (dq && next !== '"' && next !== "$" && next !== escape2) out2 += c;
+        out2 += next;
+        i2 += 2;
+        continue;
+      }
+      if (c === "'" && !dq && !inBraces) {
+        const end = raw.indexOf("'", i2 + 1);
+        if (end < 0) {
+          out2 += raw.slice(i2 + 1);
+          i2 = raw.length;
+        } else {
+          out2 += raw.slice(i2 + 1, end);
+          i2 = end + 1;
+        }
+        continue;
+      }
+      if (c === '"') {
+        dq = !dq;
+        i2++;
+        continue;
+      }
+      if (c === "$") {
+        if (depth2 >= MAX_WORD_NESTING) {
+          out2 += c;
+          i2++;
+          continue;
+        }
+        depth2++;
+        out2 += dollar();
+        depth2--;
+        if (out2.length > MAX_EXPANDED_CHARS) out2 = out2.slice(0, MAX_EXPANDED_CHARS);
+        continue;
+      }
+      out2 += c;
+      i2++;
+    }
+    return out2;
+  };
+  const dollar = () => {
+    i2++;
+    const c = raw[i2];
+    if (c === "{") {
+      i2++;
+      BRACED_NAME.lastIndex = i2;
+      const m2 = BRACED_NAME.exec(raw);
+      const name2 = m2?.[0] ?? "";
+      i2 += name2.length;
+      const value = lookup(name2);
+      let op = "";
+      for (const candidate of [":-", ":+", "-", "+", "##", "#", "%%", "%"]) {
+        if (raw.startsWith(candidate, i2)) {
+          op = candidate;
+          break;
+        }
+      }
+      i2 += op.length;
+      const w = op === "" ? "" : readUntil((ch) => ch === "}", true);
+      if (raw[i2] === "}") i2++;
+      switch (op) {
+        case "":
+          return value ?? "";
+        case ":-":
+          return value === void 0 || value === "" ? w : value;
+        case "-":
+          return value === void 0 ? w : value;
+        case ":+":
+          return value === void 0 || value === "" ? "" : w;
+        case "+":
+          return value === void 0 ? "" : w;
+        case "#":
+        case "##":
+          return (value ?? "").startsWith(w) ? (value ?? "").slice(w.length) : value ?? "";
+        default:
+          return (value ?? "").endsWith(w) ? (value ?? "").slice(0, (value ?? "").length - w.length) : value ?? "";
+      }
+    }
+    BARE_NAME.lastIndex = i2;
+    const m = BARE_NAME.exec(raw);
+    if (!m) return "$";
+    i2 += m[0].length;
+    return lookup(m[0]) ?? "";
+  };
+  return readUntil(() => false, false);
+}
+function insertionAfterFrom(model, stage) {
+  const lines = linesOf(model);
+  const fromEnd = Math.min(stage.from.span.endLine, lines.length);
+  if (fromEnd < lines.length) return { line: fromEnd + 1, column: 1, before: "", after: model.eol };
+  const last = (lines[fromEnd - 1] ?? "").replace(/\r$/, "");
+  return { line: fromEnd, column: Buffer.byteLength(last) + 1, before: model.eol, after: "" };
+}
+var splitLines = /* @__PURE__ */ new WeakMap();
+function linesOf(model) {
+  let lines = splitLines.get(model);
+  if (!lines) splitLines.set(model, lines = model.text.split("\n"));
+  return lines;
+}
+
+// src/analyzers/runtime/run/script.ts
+var NOT_A_RUN = new Set(
+  "if then else elif fi for while until do done case esac { } ;; set trap cd echo printf export local shift [ [[ test wait sleep mkdir rm cp mv ln chmod chown source . : true false return exit umask ulimit unset readonly declare typeset cat touch envsubst sed awk grep curl wget apt-get apk yum go make".split(" ")
+);
+function entrypointScripts(ctx) {
+  const cached = ctx.cache.get("entrypoint-scripts");
+  if (cached) return cached;
+  const out2 = /* @__PURE__ */ new Map();
+  for (const df of ctx.dockerfiles) {
+    const final = finalStage(df);
+    if (!final) continue;
+    const lines = df.text.split("\n").slice(final.from.span.line - 1, final.endLine);
+    for (const line of lines) {
+      const m = /^\s*(?:ENTRYPOINT|CMD)\s+(.*)$/i.exec(line);
+      if (!m) continue;
+      for (const w of (m[1] ?? "").match(/[^\s"',[\]]+/g) ?? []) {
+        if (!/\.sh$|entrypoint|start|run/i.test(basename(w))) continue;
+        const list = out2.get(basename(w)) ?? [];
+        if (!list.includes(df.file)) list.push(df.file);
+        out2.set(basename(w), list);
+      }
+    }
+  }
+  ctx.cache.set("entrypoint-scripts", out2);
+  return out2;
+}
+function nearestDockerfiles(named, dir) {
+  const within2 = (d, ancestor) => ancestor === "" || d === ancestor || d.startsWith(`${ancestor}/`);
+  const same = named.filter((df) => dirname(df) === dir);
+  if (same.length > 0) return same;
+  const above = named.filter((df) => within2(dir, dirname(df)));
+  const deepest = Math.max(-1, ...above.map((df) => dirname(df).length));
+  if (above.length > 0) return above.filter((df) => dirname(df).length === deepest);
+  const below = named.filter((df) => within2(dirname(df), dir));
+  if (below.length > 0) return below;
+  return named.length === 1 ? named : [];
+}
+function commands(text) {
+  const out2 = [];
+  const lines = text.split("\n");
+  let offset = 0;
+  let heredoc;
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const start2 = offset;
+    const raw = lines[i2] ?? "";
+    offset += raw.length + 1;
+    let line = raw.replace(/\r$/, "");
+    if (heredoc) {
+      if ((heredoc.strip ? line.replace(/^\t+/, "") : line) === heredoc.tag) heredoc = void 0;
+      continue;
+    }
+    if (/^\s*(#|$)/.test(line)) continue;
+    const row = i2;
+    const joined = continued(lines, i2);
+    for (let k = i2 + 1; k <= joined.lastRow; k++) offset += (lines[k] ?? "").length + 1;
+    i2 = joined.lastRow;
+    line = joined.text;
+    const h = /<<(-?)\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?/.exec(line);
+    if (h) heredoc = { tag: h[2] ?? "", strip: h[1] === "-" };
+    out2.push({ row, start: start2, text: line });
+  }
+  return out2;
+}
+function runLine(cmd) {
+  const body2 = cmd.text.replace(/\s+(#.*)?$/, "");
+  const words = splitWords(body2);
+  let i2 = 0;
+  let prefix2;
+  let execAt;
+  const assign = (w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w);
+  for (; ; ) {
+    const w = words[i2];
+    if (!w) return void 0;
+    if (assign(w.word)) {
+      if (w.word.startsWith("GODEBUG="))
+        prefix2 = { value: w.word.slice(8), from: w.from, to: w.to };
+      i2++;
+    } else if (w.word === "exec" && execAt === void 0) {
+      execAt = w.from;
+      i2++;
+    } else if (basename(w.word) === "env" && words[i2 + 1] && assign(words[i2 + 1].word)) {
+      i2++;
+    } else break;
+  }
+  const bin = words[i2];
+  if (NOT_A_RUN.has(bin.word) || /\(\)\s*\{?$/.test(body2) || bin.word.endsWith("()"))
+    return void 0;
+  return { cmd, execAt, binaryAt: bin.from, binary: bin.word, prefix: prefix2 };
+}
+var script = {
+  format: "script",
+  accepts: (file) => file.path.endsWith(".sh") || /entrypoint[^/.]*$/i.test(file.path.slice(file.path.lastIndexOf("/") + 1)),
+  read(file, ctx) {
+    const errors = [];
+    const images = nearestDockerfiles(
+      entrypointScripts(ctx).get(basename(file.path)) ?? [],
+      dirname(file.path)
+    );
+    if (images.length === 0 && !file.text.includes("GODEBUG")) return { sites: [], errors };
+    const pos = new Positions(file.text);
+    const cmds = commands(file.text);
+    const label = `script ${file.path}`;
+    const misplaced = [];
+    const runs = [];
+    for (const c of cmds) {
+      const r = runLine(c);
+      if (r) runs.push(r);
+      const build4 = /(?:^|\s)GODEBUG=("[^"]*"|'[^']*'|\S*)\s+(?:exec\s+)?go\s+(build|install|generate)\b/.exec(
+        c.text
+      );
+      const bv = build4?.[1]?.replace(/^["']|["']$/g, "");
+      if (bv !== void 0 && setsMadvDontNeed(bv))
+        misplaced.push({
+          file: file.path,
+          span: pos.lineSpan(c.row + 1),
+          message: `GODEBUG=${bv} on \`go ${build4?.[2]}\` applies to the go command, not to the binary it builds.`
+        });
+    }
+    const run3 = runs.filter((r) => r.prefix).at(-1) ?? runs.filter((r) => r.execAt !== void 0).at(-1) ?? runs.at(-1);
+    if (!run3) return { sites: [], errors };
+    const line = run3.cmd.row + 1;
+    let state = { kind: "unset" };
+    let assigned;
+    for (const c of cmds) {
+      if (c.row >= run3.cmd.row) break;
+      const m = /^(\s*)(export\s+)?GODEBUG=("[^"]*"|'[^']*'|[^\s;#]*)/.exec(c.text);
+      if (m) {
+        const from = c.start + (m[1] ?? "").length + (m[2] ?? "").length + "GODEBUG=".length;
+        const to = from + (m[3] ?? "").length;
+        assigned = { value: (m[3] ?? "").replace(/^["']|["']$/g, ""), from, to, row: c.row };
+        if (m[2]) state = setState(file, pos, assigned, label, "export");
+        continue;
+      }
+      if (assigned && /^\s*export\s+GODEBUG\s*$/.test(c.text))
+        state = setState(file, pos, assigned, label, "export");
+    }
+    if (run3.prefix) {
+      const from = run3.cmd.start + run3.prefix.from + "GODEBUG=".length;
+      state = setState(
+        file,
+        pos,
+        {
+          value: run3.prefix.value.replace(/^["']|["']$/g, ""),
+          from,
+          to: run3.cmd.start + run3.prefix.to,
+          row: run3.cmd.row
+        },
+        label,
+        "prefix"
+      );
+    }
+    if (images.length === 0 && state.kind !== "set") return { sites: [], errors };
+    const targets = images.map((path2) => ({
+      kind: "dockerfile",
+      path: path2,
+      stage: void 0,
+      line
+    }));
+    if (!/^["']?\$/.test(run3.binary))
+      targets.push({
+        kind: "binary",
+        name: basename(run3.binary),
+        line,
+        system: isSystemPath(run3.binary)
+      });
+    const at = run3.cmd.start + (run3.execAt ?? run3.binaryAt);
+    const add = state.kind === "unset" ? [pos.replace(file.path, at, at, "GODEBUG=madvdontneed=1 ")] : void 0;
+    const site = {
+      format: "script",
+      file: file.path,
+      anchor: pos.lineSpan(line),
+      label,
+      targets,
+      godebug: state,
+      precedence: "a script's export or command prefix replaces the GODEBUG it inherits",
+      misplaced,
+      add,
+      inheritsImage: images.length > 0
+    };
+    return { sites: [site], errors };
+  }
+};
+function setState(file, pos, a, label, how) {
+  const origin = {
+    file: file.path,
+    span: pos.lineSpan(a.row + 1),
+    value: a.value,
+    what: how === "export" ? `export in ${label}` : `command prefix in ${label}`,
+    evidence: [],
+    rewrite: a.value.includes("$") ? void 0 : (v) => [
+      pos.replace(file.path, a.from, a.to, /^[A-Za-z0-9_.,=/-]*$/.test(v) ? v : `"${v}"`)
+    ]
+  };
+  return { kind: "set", origin };
+}
+
+// src/analyzers/runtime/run/formats.ts
+var RUN_FORMATS = [kubernetes, helm, compose, systemd, script];
+function readRunSites(files, dockerfiles) {
+  const ctx = {
+    files,
+    dockerfiles,
+    byPath: new Map(files.map((f) => [f.path, f])),
+    cache: /* @__PURE__ */ new Map()
+  };
+  const sites = [];
+  const errors = [];
+  for (const file of files) {
+    for (const format of RUN_FORMATS) {
+      if (!format.accepts(file)) continue;
+      try {
+        const r = format.read(file, ctx);
+        sites.push(...r.sites);
+        errors.push(...r.errors);
+      } catch (e) {
+        errors.push({
+          file: file.path,
+          message: `cannot read as ${format.format}: ${e instanceof Error ? e.message : String(e)}`
+        });
+      }
+    }
+  }
+  return { sites, errors };
+}
+
+// src/analyzers/runtime/finding.ts
+var MADV_EXPLANATION = "Go 1.12\u20131.15 on Linux >= 4.5 releases freed heap with MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak); Go 1.16 went back to MADV_DONTNEED";
+var IGNORED_TEXT = {
+  space: "whitespace around the key, for example after a comma",
+  case: "keys are case-sensitive",
+  "space-separated": "settings separated by spaces instead of commas, as the legacy `ENV GODEBUG a=1 b=2` form gives",
+  quotes: "literal quotes reach the value",
+  "not-integer": "the value is not an integer"
+};
+function finding(rule, severity, file, span, rest) {
+  return {
+    rule,
+    severity,
+    file,
+    line: span.line,
+    column: span.column,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+    message: rest.message,
+    evidence: dedupe(
+      rest.evidence.filter((e) => !(e.file === file && e.line === span.line)),
+      (e) => `${e.file}:${e.line}:${e.message}`
+    ),
+    fixes: rest.fixes
+  };
+}
+function dedupe(items, key) {
+  const seen = /* @__PURE__ */ new Set();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+// src/analyzers/go-version.ts
+var import_semver = __toESM(require_semver2(), 1);
+
+// src/analyzers/go-releases.json
+var go_releases_default = {
+  description: "Go major releases: x.y.0 date, last patch, end of support. A release is supported until the release of the second newer major release (1.N ends when 1.(N+2).0 ships). Update by adding a row when a new major release ships and filling in endOfSupport of the release two rows up; null means still supported.",
+  sources: [
+    "golang/website internal/history/release.go (snapshot 2026-08-21)",
+    "golang/website _content/doc/devel/release.html L16-22: 'Each major Go release is supported until there are two newer major releases.'",
+    "shared/research/go-runtime-facts.md section e"
+  ],
+  asOf: "2026-08-21",
+  releases: [
+    {
+      version: "1.11",
+      released: "2018-08-24",
+      lastPatch: "1.11.13",
+      lastPatchDate: "2019-08-13",
+      endOfSupport: "2019-09-03",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.12",
+      released: "2019-02-25",
+      lastPatch: "1.12.17",
+      lastPatchDate: "2020-02-12",
+      endOfSupport: "2020-02-25",
+      madvise: "FREE"
+    },
+    {
+      version: "1.13",
+      released: "2019-09-03",
+      lastPatch: "1.13.15",
+      lastPatchDate: "2020-08-06",
+      endOfSupport: "2020-08-11",
+      madvise: "FREE"
+    },
+    {
+      version: "1.14",
+      released: "2020-02-25",
+      lastPatch: "1.14.15",
+      lastPatchDate: "2021-02-04",
+      endOfSupport: "2021-02-16",
+      madvise: "FREE"
+    },
+    {
+      version: "1.15",
+      released: "2020-08-11",
+      lastPatch: "1.15.15",
+      lastPatchDate: "2021-08-05",
+      endOfSupport: "2021-08-16",
+      madvise: "FREE"
+    },
+    {
+      version: "1.16",
+      released: "2021-02-16",
+      lastPatch: "1.16.15",
+      lastPatchDate: "2022-03-03",
+      endOfSupport: "2022-03-15",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.17",
+      released: "2021-08-16",
+      lastPatch: "1.17.13",
+      lastPatchDate: "2022-08-01",
+      endOfSupport: "2022-08-02",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.18",
+      released: "2022-03-15",
+      lastPatch: "1.18.10",
+      lastPatchDate: "2023-01-10",
+      endOfSupport: "2023-02-01",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.19",
+      released: "2022-08-02",
+      lastPatch: "1.19.13",
+      lastPatchDate: "2023-09-06",
+      endOfSupport: "2023-08-08",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.20",
+      released: "2023-02-01",
+      lastPatch: "1.20.14",
+      lastPatchDate: "2024-02-06",
+      endOfSupport: "2024-02-06",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.21",
+      released: "2023-08-08",
+      lastPatch: "1.21.13",
+      lastPatchDate: "2024-08-06",
+      endOfSupport: "2024-08-13",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.22",
+      released: "2024-02-06",
+      lastPatch: "1.22.12",
+      lastPatchDate: "2025-02-04",
+      endOfSupport: "2025-02-11",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.23",
+      released: "2024-08-13",
+      lastPatch: "1.23.12",
+      lastPatchDate: "2025-08-06",
+      endOfSupport: "2025-08-12",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.24",
+      released: "2025-02-11",
+      lastPatch: "1.24.13",
+      lastPatchDate: "2026-02-04",
+      endOfSupport: "2026-02-10",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.25",
+      released: "2025-08-12",
+      lastPatch: "1.25.14",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: "2026-08-19",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.26",
+      released: "2026-02-10",
+      lastPatch: "1.26.7",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: null,
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.27",
+      released: "2026-08-19",
+      lastPatch: "1.27.0",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: null,
+      madvise: "DONTNEED"
+    }
+  ]
+};
+
+// src/analyzers/go-version.ts
+var GO_MOD_VERSION_RE = /^([1-9][0-9]*)\.(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?(?:([a-z]+)([0-9]+))?$/;
+function parseGoModVersion(text) {
+  const m = GO_MOD_VERSION_RE.exec(text);
+  if (!m) return void 0;
+  return build3(text, m[1], m[2], m[3], m[4], m[5]);
+}
+function parseToolchainVersion(text) {
+  const m = /^go(1(?:\.[0-9]+){1,2}(?:[a-z]+[0-9]+)?)(?:[-+].*)?$/.exec(text);
+  return m ? parseGoModVersion(m[1] ?? "") : void 0;
+}
+function isValidToolchainName(text) {
+  return /^default$|^go1($|\.)/.test(text);
+}
+function parseLooseGoVersion(text) {
+  const m = /^(?:go|v)?([1-9][0-9]*)\.([0-9]+)(?:\.([0-9]+))?(?:-?(alpha|beta|rc)\.?([0-9]+))?/.exec(text);
+  if (!m) return void 0;
+  return build3(m[0].replace(/^(go|v)/, ""), m[1], m[2], m[3], m[4], m[5]);
+}
+function build3(raw, major, minor, patch, preKind, preN) {
+  const v = { major: Number(major), minor: Number(minor), raw };
+  if (patch !== void 0) v.patch = Number(patch);
+  if (preKind !== void 0) {
+    if (preKind !== "alpha" && preKind !== "beta" && preKind !== "rc") return void 0;
+    v.pre = { kind: preKind, n: Number(preN) };
+  }
+  return v;
+}
+function formatGoVersion(v) {
+  let s = `${v.major}.${v.minor}`;
+  if (v.patch !== void 0) s += `.${v.patch}`;
+  if (v.pre) s += `${v.pre.kind}${v.pre.n}`;
+  return s;
+}
+function releasesMadvFree(v) {
+  return v.major === 1 && v.minor >= 12 && v.minor < 16;
+}
+function hasMadvDontNeedSetting(v) {
+  return v.major > 1 || v.major === 1 && v.minor >= 12;
+}
+var RELEASES = go_releases_default.releases;
+function minorOf(r) {
+  return Number(r.version.split(".")[1]);
+}
+function releaseOfMinor(minor) {
+  return RELEASES.find((r) => minorOf(r) === minor);
+}
+function endOfSupport(v) {
+  if (v.major !== 1) return null;
+  const row = releaseOfMinor(v.minor);
+  if (row) return row.endOfSupport ? /* @__PURE__ */ new Date(`${row.endOfSupport}T00:00:00Z`) : null;
+  const first = RELEASES[0];
+  if (first && v.minor < minorOf(first)) {
+    const successor = releaseOfMinor(v.minor + 2);
+    return /* @__PURE__ */ new Date(`${successor ? successor.released : first.released}T00:00:00Z`);
+  }
+  return null;
+}
+function isUnsupported(v, today) {
+  const eos = endOfSupport(v);
+  return eos !== null && today.getTime() >= eos.getTime();
+}
+function latestRelease(today) {
+  let best = RELEASES[RELEASES.length - 1];
+  for (const r of RELEASES) {
+    if ((/* @__PURE__ */ new Date(`${r.released}T00:00:00Z`)).getTime() <= today.getTime()) best = r;
+  }
+  return best;
+}
+function knownSemvers() {
+  const out2 = [];
+  for (const r of RELEASES) {
+    const last = Number(r.lastPatch.split(".")[2] ?? 0);
+    for (let p = 0; p <= last; p++) out2.push(`${r.version}.${p}`);
+  }
+  return out2;
+}
+function parseSetupGoSpec(input) {
+  const spec = input.trim();
+  if (spec === "") return { kind: "unknown", reason: "empty go-version" };
+  if (/^(stable|oldstable|latest|\*|x)$/i.test(spec)) return { kind: "current", reason: spec };
+  if (spec.includes("${{")) return { kind: "unknown", reason: "expression" };
+  const plain2 = /^(?:go|v)?(1\.(?:0|[1-9][0-9]*))(?:\.(x|\*|[0-9]+))?(?:-?(alpha|beta|rc)\.?([0-9]+))?$/.exec(
+    spec
+  );
+  if (plain2) {
+    const text = plain2[1] ?? "";
+    const patch = plain2[2] && /^[0-9]+$/.test(plain2[2]) ? `.${plain2[2]}` : "";
+    const pre = plain2[3] ? `${plain2[3]}${plain2[4] ?? ""}` : "";
+    const v2 = parseGoModVersion(`${text}${patch}${pre}`);
+    if (v2) return { kind: "version", version: v2 };
+  }
+  let range3;
+  try {
+    range3 = new import_semver.default.Range(spec);
+  } catch {
+    return { kind: "unknown", reason: `not a version: ${spec}` };
+  }
+  const known2 = knownSemvers();
+  const max = import_semver.default.maxSatisfying(known2, range3);
+  if (!max) return { kind: "unknown", reason: `no known release satisfies ${spec}` };
+  const newest = known2[known2.length - 1];
+  if (newest && import_semver.default.satisfies(import_semver.default.inc(newest, "minor") ?? newest, range3)) {
+    return { kind: "current", reason: spec };
+  }
+  const v = parseGoModVersion(max);
+  return v ? { kind: "version", version: v } : { kind: "unknown", reason: spec };
+}
+function parseDockerGoTag(tag, hasDigest = false) {
+  const t = tag ?? "";
+  const windows = /windowsservercore|nanoserver/i.test(t);
+  const none = { windows, variant: t, versionStart: 0, versionEnd: 0 };
+  if (t === "") {
+    return hasDigest ? { spec: { kind: "unknown", reason: "image pinned by digest only" }, ...none } : { spec: { kind: "current", reason: "untagged golang image" }, ...none };
+  }
+  if (t.includes("$")) return { spec: { kind: "unknown", reason: `unexpanded tag ${t}` }, ...none };
+  const m = /^([1-9][0-9]*)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:(rc|beta|alpha)([0-9]+)|-(rc|beta))?(?=$|-)/.exec(
+    t
+  );
+  if (!m) {
+    return { spec: { kind: "current", reason: `tag ${t} follows the newest release` }, ...none };
+  }
+  const variant = t.slice(m[0].length).replace(/^-/, "");
+  const where = { windows, variant, versionStart: 0, versionEnd: m[0].length };
+  if (m[2] === void 0) return { spec: { kind: "current", reason: `tag ${t}` }, ...where };
+  let text = `${m[1]}.${m[2]}`;
+  if (m[3] !== void 0) text += `.${m[3]}`;
+  if (m[4] !== void 0) text += `${m[4]}${m[5]}`;
+  else if (m[6] !== void 0) text += `${m[6]}1`;
+  const v = parseGoModVersion(text);
+  return v ? { spec: { kind: "version", version: v }, ...where } : { spec: { kind: "unknown", reason: `tag ${t}` }, ...where };
+}
+function parseVersionFileValue(value) {
+  const s = value.trim();
+  if (s === "") return { kind: "unknown", reason: "empty" };
+  if (/^(latest|stable)$/i.test(s)) return { kind: "current", reason: s };
+  const v = parseLooseGoVersion(s);
+  return v ? { kind: "version", version: v } : { kind: "unknown", reason: `not a version: ${s}` };
+}
+
+// src/analyzers/runtime/run/dockerfile.ts
+function usableGoDebug(df, stage) {
+  const gd = runtimeEnv(df, stage).get("GODEBUG");
+  if (!gd || isEnvAssignment(gd.assignment)) return { gd, wrapper: void 0 };
+  const command = gd.assignment;
+  const image = imageWithoutShell(rootBase(df, stage));
+  if (!image) return { gd, wrapper: void 0 };
+  const tool = command.exec ? "`env`" : "the shell form's `/bin/sh`";
+  const envs = gd.history.filter(isEnvAssignment);
+  const last = envs.at(-1);
+  return {
+    gd: last ? { value: last.value, assignment: last, history: envs } : void 0,
+    wrapper: { command, tool, image }
+  };
+}
+function imageWithoutShell(base) {
+  if (base.kind === "scratch") return "scratch";
+  if (base.kind !== "image") return void 0;
+  const { registry, path: path2, tag, ref } = base.image;
+  const distroless = registry === "gcr.io" && path2.startsWith("distroless/") && !(tag ?? "").includes("debug");
+  const chainguardStatic = registry === "cgr.dev" && path2 === "chainguard/static";
+  return distroless || chainguardStatic ? ref : void 0;
+}
+function isEnvAssignment(a) {
+  return "legacy" in a;
+}
+
+// src/analyzers/runtime/site-rules.ts
+function stageNamed(df, name2) {
+  if (name2 === void 0) return finalStage(df);
+  return df.stages.find((s) => s.name === name2) ?? finalStage(df);
+}
+function judgeSite(ls, df, unitStage) {
+  const { site, link } = ls;
+  const stage = df ? link.stage ? stageNamed(df, link.stage) : unitStage : void 0;
+  const image = df && stage && site.inheritsImage ? usableGoDebug(df, stage).gd : void 0;
+  let value;
+  let from = "none";
+  if (site.godebug.kind === "set") {
+    value = site.godebug.origin.value;
+    from = "site";
+  } else if (df && site.inheritsImage) {
+    value = image?.value;
+    from = "image";
+  }
+  const p = parseGoDebug(value ?? "");
+  let status = "lacking";
+  if (p.madvdontneed !== void 0 && p.madvdontneed !== 0) status = "fixed";
+  else if (from === "site" && p.madvdontneed === 0) status = "off";
+  else if (from === "site" && p.madvdontneed === void 0 && p.ignored.length > 0)
+    status = "ignored";
+  else if (from === "site" && image && setsMadvDontNeed(image.value)) status = "overridden";
+  return { site: ls, value, from, status, image, imageFile: df?.file };
+}
+function startsWith(j) {
+  const s = j.site.site;
+  if (j.from === "site" && s.godebug.kind === "set")
+    return `GODEBUG=${j.value} from ${s.godebug.origin.what}`;
+  if (j.from === "image" && j.value !== void 0) return `the image's GODEBUG=${j.value}`;
+  return j.from === "image" ? "no GODEBUG (neither here nor in the image)" : "no GODEBUG";
+}
+function siteName(j) {
+  return `${j.site.site.label} in ${j.site.site.file}`;
+}
+function linkEvidence(ls) {
+  return {
+    file: ls.link.file,
+    line: ls.link.line,
+    message: `${ls.site.label} is linked to this build: ${ls.link.how}`
+  };
+}
+function siteEvidence(j) {
+  const s = j.site.site;
+  const out2 = [];
+  const where = startsWith(j);
+  const line = s.godebug.kind === "set" ? s.godebug.origin : { file: s.file, span: s.anchor };
+  out2.push({
+    file: line.file,
+    line: line.span.line,
+    message: `${s.label} starts the binary with ${where}`
+  });
+  if (s.godebug.kind === "set") out2.push(...s.godebug.origin.evidence);
+  out2.push(linkEvidence(j.site));
+  return out2;
+}
+function siteFix(site) {
+  if (site.godebug.kind === "set") {
+    const o = site.godebug.origin;
+    if (!o.rewrite) return void 0;
+    return {
+      description: `Add madvdontneed=1 to the GODEBUG of ${site.label}, keeping its other settings`,
+      edits: o.rewrite(rewriteWithMadvDontNeed(o.value))
+    };
+  }
+  if (site.godebug.kind === "unset" && site.add)
+    return { description: `Set GODEBUG=madvdontneed=1 for ${site.label}`, edits: site.add };
+  return void 0;
+}
+function siteSpan(site) {
+  return site.godebug.kind === "set" ? { file: site.godebug.origin.file, span: site.godebug.origin.span } : { file: site.file, span: site.anchor };
+}
+function siteMadvFinding(j, d, all, rec, imageSets, upgrade) {
+  const v = d.spec.version;
+  const s = j.site.site;
+  const at = siteSpan(s);
+  const others = all.filter((o) => o.status === "fixed");
+  const setters = [
+    ...others.map(siteName),
+    ...imageSets ? [`the image (${imageSets.file})`] : []
+  ];
+  const fix = siteFix(s);
+  const starts = startsWith(j);
+  return finding("madv-free-build", d.proof === "proven" ? "error" : "warning", at.file, at.span, {
+    message: `${s.label} starts a binary built with Go ${formatGoVersion(v)} (${d.what}) with ${starts}, while ${setters.join("; ") || "other run sites"} ${setters.length === 1 ? "sets" : "set"} madvdontneed=1: ${MADV_EXPLANATION}. Set GODEBUG=madvdontneed=1 here too, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
+    evidence: [
+      { file: d.file, line: d.span.line, message: `built with ${d.what}` },
+      ...s.godebug.kind === "set" ? s.godebug.origin.evidence : [],
+      linkEvidence(j.site),
+      ...imageSets ? [imageSets] : [],
+      ...others.flatMap((o) => {
+        const oa = siteSpan(o.site.site);
+        return [
+          {
+            file: oa.file,
+            line: oa.span.line,
+            message: `${o.site.site.label} sets madvdontneed=1`
+          }
+        ];
+      })
+    ],
+    fixes: [fix, upgrade].filter((f) => f !== void 0)
+  });
+}
+function judgedSiteFindings(j, affected, knownUnaffected, decisions) {
+  const out2 = [];
+  const image = j.image;
+  const s = j.site.site;
+  const at = siteSpan(s);
+  const link = linkEvidence(j.site);
+  const originEvidence = s.godebug.kind === "set" ? s.godebug.origin.evidence : [];
+  const fix = siteFix(s);
+  const fixes = fix ? [fix] : [];
+  const built = affected[0] ? `the binary built with Go ${formatGoVersion(affected[0].spec.version)}` : "the binary";
+  const buildEvidence = affected.map((d) => ({
+    file: d.file,
+    line: d.span.line,
+    message: `built with ${d.what}`
+  }));
+  if (j.status === "off" && madvSettingMatters(decisions)) {
+    out2.push(
+      finding("godebug-madvdontneed-off", "error", at.file, at.span, {
+        message: `${s.godebug.kind === "set" ? s.godebug.origin.what : s.label} sets GODEBUG=${j.value}: madvdontneed=0 selects MADV_FREE on every Go from 1.12 on (including 1.16 and later), so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak).`,
+        evidence: [...originEvidence, link, ...buildEvidence],
+        fixes
+      })
+    );
+  }
+  if (j.status === "ignored" && affected.length > 0) {
+    const first = parseGoDebug(j.value ?? "").ignored[0];
+    out2.push(
+      finding("godebug-ignored", "error", at.file, at.span, {
+        message: `GODEBUG=${j.value} at ${s.label} names madvdontneed in a form the Go runtime silently ignores (${IGNORED_TEXT[first.reason]}), so ${built} keeps releasing memory with MADV_FREE.`,
+        evidence: [...originEvidence, link, ...buildEvidence],
+        fixes
+      })
+    );
+  }
+  if (j.status === "overridden" && affected.length > 0 && image) {
+    const a = image.assignment;
+    out2.push(
+      finding("godebug-overridden", "error", at.file, at.span, {
+        message: `${s.godebug.kind === "set" ? s.godebug.origin.what : s.label} sets GODEBUG=${j.value}, which replaces the image's GODEBUG=${image.value} instead of adding to it (${s.precedence}), so ${built} starts without madvdontneed=1: RSS and cgroup usage stay at their peak after GC until the kernel is short of memory. Add madvdontneed=1 to this value.`,
+        evidence: [
+          {
+            file: j.imageFile ?? "",
+            line: a.span.line,
+            message: `the image sets GODEBUG=${image.value}`
+          },
+          ...originEvidence,
+          link,
+          ...buildEvidence
+        ],
+        fixes
+      })
+    );
+  }
+  if (j.status !== "fixed" && !knownUnaffected) {
+    for (const m of s.misplaced) {
+      out2.push(
+        finding("godebug-not-at-runtime", "error", m.file, m.span, {
+          message: m.message,
+          evidence: [
+            {
+              file: at.file,
+              line: at.span.line,
+              message: `${s.label}, where the binary runs, does not get madvdontneed=1`
+            },
+            link
+          ],
+          fixes
+        })
+      );
+    }
+  }
+  return out2;
+}
+function madvSettingMatters(decisions) {
+  return decisions.length === 0 || decisions.some(
+    (d) => !d.windows && (d.spec.kind !== "version" || hasMadvDontNeedSetting(d.spec.version))
+  );
+}
+function unlinkedSiteFindings(site) {
+  if (site.godebug.kind !== "set") return [];
+  const o = site.godebug.origin;
+  const p = parseGoDebug(o.value);
+  const fix = siteFix(site);
+  const note = {
+    file: site.file,
+    line: site.anchor.line,
+    message: `${site.label} runs nothing this repository is known to build, so no Go version is known`
+  };
+  if (p.madvdontneed === 0)
+    return [
+      finding("godebug-madvdontneed-off", "error", o.file, o.span, {
+        message: `${o.what} sets GODEBUG=${o.value}: madvdontneed=0 selects MADV_FREE on every Go from 1.12 on (including 1.16 and later), so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak).`,
+        evidence: [note],
+        fixes: fix ? [fix] : []
+      })
+    ];
+  if (p.madvdontneed === void 0 && p.ignored.length > 0)
+    return [
+      finding("godebug-ignored", "warning", o.file, o.span, {
+        message: `GODEBUG=${o.value} at ${site.label} names madvdontneed in a form the Go runtime silently ignores (${IGNORED_TEXT[p.ignored[0].reason]}): a binary built with Go 1.12\u20131.15 keeps releasing memory with MADV_FREE.`,
+        evidence: [note],
+        fixes: fix ? [fix] : []
+      })
+    ];
+  return [];
+}
+
+// src/analyzers/runtime/build/build-go.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+function parseWorkflow(file) {
+  const info2 = { file: file.path, setupGo: [], containers: [], errors: [] };
+  const text = file.text;
+  const starts = lineStarts2(text);
+  const toSpan = (from, to) => {
+    const a = position(text, starts, from);
+    const b = position(text, starts, to);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  };
+  const scalar = (node) => {
+    if (!(0, import_yaml7.isScalar)(node) || !node.range) return void 0;
+    const [from, to] = node.range;
+    let src = text.slice(from, to);
+    let quote = "";
+    if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") {
+      quote = node.type === "QUOTE_DOUBLE" ? '"' : "'";
+      src = typeof node.value === "string" ? node.value : src.slice(1, -1);
+    } else if (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") {
+      src = String(node.value);
+    }
+    return { text: src.trim(), span: toSpan(from, to), quote };
+  };
+  try {
+    const doc = (0, import_yaml7.parseDocument)(text, { keepSourceTokens: false });
+    for (const e of doc.errors) {
+      const at = e.linePos?.[0];
+      info2.errors.push({
+        file: file.path,
+        line: at?.line ?? 1,
+        message: `invalid YAML: ${yamlMessage(e.message)}`
+      });
+    }
+    const jobs = (0, import_yaml7.isMap)(doc.contents) ? doc.contents.get("jobs", true) : void 0;
+    if (!(0, import_yaml7.isMap)(jobs)) return info2;
+    for (const pair2 of jobs.items) {
+      const jobName = (0, import_yaml7.isScalar)(pair2.key) ? String(pair2.key.value) : "";
+      const job = pair2.value;
+      if (!(0, import_yaml7.isMap)(job)) continue;
+      const matrix = getPath(job, ["strategy", "matrix"]);
+      const container = job.get("container", true);
+      const image = (0, import_yaml7.isMap)(container) ? scalar(container.get("image", true)) : scalar(container);
+      const steps = job.get("steps", true);
+      let jobHasSetupGo = false;
+      if ((0, import_yaml7.isSeq)(steps)) {
+        for (const step of steps.items) {
+          if (!(0, import_yaml7.isMap)(step)) continue;
+          const uses = scalar(step.get("uses", true));
+          if (!uses || !/^actions\/setup-go(@|$)/.test(uses.text)) continue;
+          jobHasSetupGo = true;
+          const withMap = step.get("with", true);
+          const resolve3 = (key) => {
+            if (!(0, import_yaml7.isMap)(withMap)) return void 0;
+            const s = scalar(withMap.get(key, true));
+            return s ? resolveMatrix(s, matrix, scalar) : void 0;
+          };
+          const ref = /@v?([0-9]+)/.exec(uses.text);
+          info2.setupGo.push({
+            file: file.path,
+            job: jobName,
+            uses: uses.text,
+            major: ref ? Number(ref[1]) : void 0,
+            goVersion: resolve3("go-version"),
+            goVersionFile: resolve3("go-version-file")
+          });
+        }
+      }
+      if (image && !jobHasSetupGo) info2.containers.push({ file: file.path, job: jobName, image });
+    }
+  } catch (e) {
+    info2.errors.push({
+      file: file.path,
+      line: 1,
+      message: `cannot read workflow: ${yamlMessage(e instanceof Error ? e.message : String(e))}`
+    });
+  }
+  return info2;
+}
+function yamlMessage(message) {
+  let first = message.split("\n", 1)[0] ?? "";
+  const at = first.lastIndexOf(" at line ");
+  if (at >= 0) first = first.slice(0, at);
+  const quote = first.indexOf(': "');
+  if (quote >= 0) first = first.slice(0, quote);
+  const quote2 = first.indexOf('"');
+  if (quote2 >= 0) first = first.slice(0, quote2).trimEnd();
+  return snippet(first, 120);
+}
+function getPath(map, path2) {
+  let node = map;
+  for (const key of path2) {
+    if (!(0, import_yaml7.isMap)(node)) return void 0;
+    node = node.get(key, true);
+  }
+  return node;
+}
+function resolveMatrix(s, matrix, scalar) {
+  const m = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(s.text);
+  if (!m || !(0, import_yaml7.isMap)(matrix)) return s;
+  const values = matrix.get(m[1] ?? "", true);
+  if ((0, import_yaml7.isSeq)(values) && values.items.length === 1) return scalar(values.items[0]) ?? s;
+  if ((0, import_yaml7.isScalar)(values)) return scalar(values) ?? s;
+  return s;
+}
+function lineStarts2(text) {
+  const starts = [0];
+  for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  return starts;
+}
+function position(text, starts, offset) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const start2 = starts[lo] ?? 0;
+  return { line: lo + 1, column: utf8Length(text, start2, offset) + 1 };
+}
+function dirOf(path2) {
+  const i2 = path2.lastIndexOf("/");
+  return i2 < 0 ? "" : path2.slice(0, i2);
+}
+function isWithin(dir, ancestor) {
+  return ancestor === "" || dir === ancestor || dir.startsWith(`${ancestor}/`);
+}
+function moduleFor(dir, goMods) {
+  let best;
+  for (const m of goMods) {
+    const d = dirOf(m.file);
+    if (isWithin(dir, d) && (!best || d.length > dirOf(best.file).length)) best = m;
+  }
+  return best;
+}
+function buildUnits(inputs, targets = /* @__PURE__ */ new Map()) {
+  const units = [];
+  const covered = /* @__PURE__ */ new Set();
+  for (const df of inputs.dockerfiles) {
+    const module2 = moduleFor(dirOf(df.file), inputs.goMods);
+    if (module2) covered.add(module2);
+    const t = targets.get(df.file);
+    const stages = [...t?.targets ?? []].sort().map((name2) => df.stages.find((s) => s.name === name2)).filter((s) => s !== void 0);
+    const last = finalStage(df);
+    if (stages.length === 0 || t?.untargeted) stages.push(...last ? [last] : []);
+    if (stages.length === 0) {
+      units.push({ dockerfile: df, module: module2, decisions: decide(df, module2, dirOf(df.file), inputs) });
+      continue;
+    }
+    for (const stage of new Set(stages)) {
+      units.push({
+        dockerfile: df,
+        stage: stage === last ? void 0 : stage,
+        module: module2,
+        decisions: decide(df, module2, dirOf(df.file), inputs, stage)
+      });
+    }
+  }
+  for (const m of inputs.goMods) {
+    if (covered.has(m)) continue;
+    units.push({
+      dockerfile: void 0,
+      module: m,
+      decisions: decide(void 0, m, dirOf(m.file), inputs)
+    });
+  }
+  return units;
+}
+function decide(df, module2, dir, inputs, final) {
+  if (df) {
+    const builders = dockerBuilders(df, final);
+    if (builders.length > 0) return builders;
+  }
+  const scopeDir = module2 ? dirOf(module2.file) : dir;
+  const ci = ciDecisions(inputs, scopeDir, df);
+  if (ci.some((d) => d.spec.kind !== "unknown")) return ci.filter((d) => d.spec.kind !== "unknown");
+  const vf = versionFileDecision(inputs.versionFiles, scopeDir);
+  if (vf) return [vf];
+  if (module2?.toolchain?.version) {
+    const t = module2.toolchain;
+    return [
+      {
+        spec: { kind: "version", version: t.version },
+        windows: false,
+        proof: "suggested",
+        source: "toolchain",
+        file: module2.file,
+        span: lineSpan(t.span),
+        what: `go.mod toolchain ${t.name}`,
+        evidence: [],
+        versionText: { file: module2.file, span: lineSpan(t.span), text: t.name, kind: "toolchain" }
+      }
+    ];
+  }
+  if (module2?.go) {
+    const g = module2.go;
+    return [
+      {
+        spec: { kind: "version", version: g.version },
+        windows: false,
+        proof: "suggested",
+        source: "go-line",
+        file: module2.file,
+        span: lineSpan(g.span),
+        what: `go.mod go ${g.text}`,
+        evidence: [],
+        versionText: { file: module2.file, span: lineSpan(g.span), text: g.text, kind: "go-line" }
+      }
+    ];
+  }
+  return [];
+}
+function lineSpan(s) {
+  return { line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn };
+}
+function dockerBuilders(df, final = finalStage(df)) {
+  if (!final) return [];
+  const out2 = [];
+  const seenRoots = /* @__PURE__ */ new Set();
+  for (const s of contributingStages(df, final)) {
+    const chainRoot = rootStage(df, s);
+    if (seenRoots.has(chainRoot.index)) continue;
+    const base = rootBase(df, s);
+    if (base.kind !== "image" || !isGolangImage(base.image)) continue;
+    seenRoots.add(chainRoot.index);
+    const tag = parseDockerGoTag(base.image.tag, base.image.digest !== void 0);
+    const platformWindows = /^windows/i.test(chainRoot.from.platform ?? "");
+    const evidence = [];
+    for (const a of chainRoot.from.argsUsed) {
+      evidence.push({
+        file: df.file,
+        line: a.span.line,
+        message: `ARG ${a.name}${a.raw !== void 0 ? `=${a.raw}` : ""} (the default; a --build-arg can override it)`
+      });
+    }
+    if (chainRoot !== final) {
+      const fromBuilder = (c) => {
+        const src = c.stage === void 0 ? void 0 : df.stages[c.stage];
+        return src !== void 0 && rootStage(df, src) === chainRoot;
+      };
+      const copy = final.copyFrom.find(fromBuilder) ?? final.copyFrom.find((c) => c.stage !== void 0);
+      if (copy)
+        evidence.push({
+          file: df.file,
+          line: copy.span.line,
+          message: `the final stage copies from stage ${copy.ref}`
+        });
+    }
+    const name2 = chainRoot.name ? ` in stage "${chainRoot.name}"` : "";
+    out2.push({
+      spec: tag.spec,
+      windows: tag.windows || platformWindows,
+      proof: "proven",
+      source: "dockerfile",
+      file: df.file,
+      span: chainRoot.from.imageSpan,
+      what: `${chainRoot.from.image ?? chainRoot.from.rawImage}${name2}`,
+      evidence,
+      versionText: dockerVersionText(df, chainRoot, tag.spec),
+      stage: chainRoot
+    });
+  }
+  return out2;
+}
+function dockerVersionText(df, stage, spec) {
+  if (spec.kind !== "version") return void 0;
+  const raw = stage.from.rawImage;
+  if (!raw.includes("$")) {
+    const colon = raw.lastIndexOf(":");
+    const at = raw.indexOf("@");
+    if (colon < 0 || stage.from.imageSpan.line !== stage.from.imageSpan.endLine) return void 0;
+    const tagEnd = at > colon ? at : raw.length;
+    const tag = raw.slice(colon + 1, tagEnd);
+    const startCol = stage.from.imageSpan.column + utf8Length(raw, 0, colon + 1);
+    return {
+      file: df.file,
+      span: {
+        line: stage.from.imageSpan.line,
+        column: startCol,
+        endLine: stage.from.imageSpan.line,
+        endColumn: startCol + utf8Length(tag)
+      },
+      text: tag,
+      kind: "docker-tag"
+    };
+  }
+  const version = spec.version.raw;
+  for (const a of stage.from.argsUsed) {
+    if (a.raw !== void 0 && a.valueSpan && a.raw.includes(version) && a.valueSpan.line === a.valueSpan.endLine) {
+      return { file: df.file, span: a.valueSpan, text: a.raw, kind: "arg-default" };
+    }
+  }
+  const idx = raw.indexOf(version);
+  if (idx >= 0 && stage.from.imageSpan.line === stage.from.imageSpan.endLine) {
+    const col = stage.from.imageSpan.column + utf8Length(raw, 0, idx);
+    return {
+      file: df.file,
+      span: {
+        line: stage.from.imageSpan.line,
+        column: col,
+        endLine: stage.from.imageSpan.line,
+        endColumn: col + utf8Length(version)
+      },
+      text: version,
+      kind: "arg-default"
+    };
+  }
+  return void 0;
+}
+function normalizePath(p) {
+  return p.replace(/^\.\//, "").replace(/^\/+/, "").replace(/\/\.\//g, "/");
+}
+function ciDecisions(inputs, scopeDir, df) {
+  const out2 = [];
+  const dockerEvidence = df ? [
+    {
+      file: df.file,
+      line: finalStage(df)?.from.span.line ?? 1,
+      message: "the image copies a binary built outside Docker"
+    }
+  ] : [];
+  for (const wf of inputs.workflows) {
+    for (const step of wf.setupGo) {
+      if (step.goVersion) {
+        const spec = parseSetupGoSpec(step.goVersion.text);
+        out2.push({
+          spec,
+          windows: false,
+          proof: "proven",
+          source: "setup-go",
+          file: step.file,
+          span: step.goVersion.span,
+          what: `actions/setup-go go-version ${step.goVersion.text} in job ${step.job}`,
+          evidence: [...dockerEvidence],
+          versionText: {
+            file: step.file,
+            span: step.goVersion.span,
+            text: step.goVersion.text,
+            kind: "yaml-scalar"
+          }
+        });
+        continue;
+      }
+      if (!step.goVersionFile) continue;
+      const target = normalizePath(step.goVersionFile.text);
+      if (!isWithin(dirOf(target), scopeDir) && !isWithin(scopeDir, dirOf(target))) continue;
+      const viaFile = resolveVersionFile(target, step, inputs);
+      if (!viaFile) continue;
+      viaFile.evidence.push(
+        {
+          file: step.file,
+          line: step.goVersionFile.span.line,
+          message: `actions/setup-go installs Go from ${target} (job ${step.job})`
+        },
+        ...dockerEvidence
+      );
+      out2.push(viaFile);
+    }
+    for (const c of wf.containers) {
+      const ref = c.image.text;
+      const image = parseImageRef(ref);
+      if (!/(^|\/)golang$/.test(image.path)) continue;
+      const tag = parseDockerGoTag(image.tag, image.digest !== void 0);
+      out2.push({
+        spec: tag.spec,
+        windows: tag.windows,
+        proof: "proven",
+        source: "job-container",
+        file: c.file,
+        span: c.image.span,
+        what: `job container ${ref} in job ${c.job}`,
+        evidence: [...dockerEvidence],
+        versionText: void 0
+      });
+    }
+  }
+  return out2;
+}
+function resolveVersionFile(target, step, inputs) {
+  const base = {
+    windows: false,
+    proof: "proven",
+    source: "setup-go",
+    evidence: []
+  };
+  const mod = inputs.goMods.find((m) => m.file === target);
+  if (mod) {
+    const t = mod.toolchain;
+    if (t?.version && (step.major === void 0 || step.major >= 6)) {
+      const span2 = lineSpan(t.span);
+      return {
+        ...base,
+        spec: { kind: "version", version: t.version },
+        file: mod.file,
+        span: span2,
+        what: `${mod.file} toolchain ${t.name} via actions/setup-go go-version-file`,
+        versionText: { file: mod.file, span: span2, text: t.name, kind: "toolchain" }
+      };
+    }
+    if (!mod.go) return void 0;
+    const numeric2 = /^[0-9]+(\.[0-9]+)*/.exec(mod.go.text)?.[0] ?? mod.go.text;
+    const v = parseGoModVersion(numeric2);
+    const span = lineSpan(mod.go.span);
+    return {
+      ...base,
+      spec: v ? { kind: "version", version: v } : { kind: "unknown", reason: mod.go.text },
+      file: mod.file,
+      span,
+      what: `${mod.file} go ${mod.go.text} via actions/setup-go go-version-file`,
+      versionText: { file: mod.file, span, text: mod.go.text, kind: "go-line" }
+    };
+  }
+  const vf = inputs.versionFiles.find((f) => f.path === target);
+  if (vf) {
+    const d = versionFileValue(vf);
+    if (d)
+      return {
+        ...d,
+        proof: "proven",
+        source: "setup-go",
+        what: `${d.what} via actions/setup-go go-version-file`
+      };
+  }
+  return void 0;
+}
+function versionFileDecision(files, scopeDir) {
+  let best;
+  for (const f of files) {
+    const d = dirOf(f.path);
+    if (!isWithin(scopeDir, d)) continue;
+    if (!best || d.length > dirOf(best.path).length || d.length === dirOf(best.path).length && f.path.endsWith(".go-version")) {
+      best = f;
+    }
+  }
+  return best ? versionFileValue(best) : void 0;
+}
+function versionFileValue(f) {
+  const lines = f.text.replace(/^\uFEFF/, "").split("\n");
+  const isToolVersions = f.path.endsWith(".tool-versions");
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const line = (lines[i2] ?? "").replace(/\r$/, "");
+    let value;
+    let startCol = 0;
+    if (isToolVersions) {
+      const m = /^(golang|go)\s+(\S+)/.exec(line);
+      if (!m) continue;
+      value = m[2];
+      startCol = line.indexOf(value ?? "", (m[1] ?? "").length);
+    } else {
+      if (line.trim() === "" || line.trim().startsWith("#")) continue;
+      value = line.trim();
+      startCol = line.indexOf(value);
+    }
+    if (value === void 0) continue;
+    const spec = parseVersionFileValue(value);
+    const column = utf8Length(line, 0, startCol) + 1;
+    const span = {
+      line: i2 + 1,
+      column,
+      endLine: i2 + 1,
+      endColumn: column + utf8Length(value)
+    };
+    return {
+      spec,
+      windows: false,
+      proof: "suggested",
+      source: "version-file",
+      file: f.path,
+      span,
+      what: `${f.path} ${value}`,
+      evidence: [],
+      versionText: { file: f.path, span, text: value, kind: "version-file" }
+    };
+  }
+  return void 0;
+}
+
+// src/analyzers/gomod.ts
+var BLOCK_VERBS = /* @__PURE__ */ new Set([
+  "module",
+  "godebug",
+  "require",
+  "exclude",
+  "replace",
+  "retract",
+  "tool",
+  "ignore"
+]);
+var DIRECTIVES = /* @__PURE__ */ new Set([...BLOCK_VERBS, "go", "toolchain"]);
+function parseGoMod(file, text) {
+  const mod = {
+    file,
+    module: void 0,
+    go: void 0,
+    toolchain: void 0,
+    godebug: [],
+    errors: []
+  };
+  const err2 = (line, message) => {
+    mod.errors.push({ file, line, message });
+  };
+  if (text.startsWith("\uFEFF")) {
+    err2(
+      1,
+      "unexpected input character '\\ufeff' (a UTF-8 byte order mark): the go command rejects this go.mod; save it without the BOM"
+    );
+  }
+  let statements;
+  try {
+    statements = toStatements(tokenize2(text, err2), err2);
+  } catch (e) {
+    err2(1, `cannot parse: ${e instanceof Error ? e.message : String(e)}`);
+    return mod;
+  }
+  for (const st of statements) {
+    const verb = st.inBlock ?? st.tokens[0]?.text ?? "";
+    const args2 = st.inBlock ? st.tokens : st.tokens.slice(1);
+    if (!DIRECTIVES.has(verb)) {
+      err2(st.line, `unknown directive: ${snippet(verb)}`);
+      continue;
+    }
+    switch (verb) {
+      case "module":
+        if (args2.length !== 1) err2(st.line, "usage: module module/path");
+        else mod.module = args2[0]?.value;
+        break;
+      case "go": {
+        if (mod.go) {
+          err2(st.line, "repeated go statement");
+          break;
+        }
+        const a = args2[0];
+        if (args2.length !== 1 || !a) {
+          err2(st.line, "go directive expects exactly one argument");
+          break;
+        }
+        const v = parseGoModVersion(a.value);
+        if (!v) {
+          err2(st.line, `invalid go version '${snippet(a.value)}': must match format 1.23.0`);
+          break;
+        }
+        mod.go = { text: a.value, version: v, span: a.span };
+        break;
+      }
+      case "toolchain": {
+        if (mod.toolchain) {
+          err2(st.line, "repeated toolchain statement");
+          break;
+        }
+        const a = args2[0];
+        if (args2.length !== 1 || !a) {
+          err2(st.line, "toolchain directive expects exactly one argument");
+          break;
+        }
+        if (!isValidToolchainName(a.value)) {
+          err2(
+            st.line,
+            `invalid toolchain version '${snippet(a.value)}': must match format go1.23.0 or default`
+          );
+          break;
+        }
+        mod.toolchain = { name: a.value, version: parseToolchainVersion(a.value), span: a.span };
+        break;
+      }
+      case "godebug": {
+        const a = args2[0];
+        const eq = a ? a.value.indexOf("=") : -1;
+        if (args2.length !== 1 || !a || /["`',]/.test(a.value) || eq <= 0) {
+          err2(st.line, "usage: godebug key=value");
+          break;
+        }
+        mod.godebug.push({
+          key: a.value.slice(0, eq),
+          value: a.value.slice(eq + 1),
+          span: a.span,
+          inBlock: st.inBlock !== void 0,
+          line: st.line
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return mod;
+}
+function tokenize2(text, err2) {
+  const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const lines = src.split("\n");
+  const out2 = [];
+  lines.forEach((rawLine, i2) => {
+    const lineNo = i2 + 1;
+    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
+    const bomBytes = i2 === 0 && src !== text ? 3 : 0;
+    const col = (utf16) => bomBytes + utf8Length(line, 0, utf16) + 1;
+    const tokens = [];
+    let p = 0;
+    while (p < line.length) {
+      const c = line[p] ?? "";
+      if (/\s/.test(c)) {
+        p++;
+        continue;
+      }
+      if (line.startsWith("//", p)) break;
+      if (line.startsWith("/*", p)) {
+        err2(lineNo, "mod files must use // comments (not /* */ comments)");
+        break;
+      }
+      const start2 = p;
+      if (c === "(" || c === ")" || c === "[" || c === "]" || c === "{" || c === "}" || c === ",") {
+        p++;
+        tokens.push({
+          text: c,
+          value: c,
+          span: { line: lineNo, column: col(start2), endColumn: col(p) }
+        });
+        continue;
+      }
+      if (c === '"' || c === "`") {
+        let q = p + 1;
+        let closed = false;
+        while (q < line.length) {
+          if (c === '"' && line[q] === "\\") {
+            q += 2;
+            continue;
+          }
+          if (line[q] === c) {
+            closed = true;
+            break;
+          }
+          q++;
+        }
+        if (!closed) {
+          err2(lineNo, "unterminated quoted string");
+          break;
+        }
+        p = q + 1;
+        const raw2 = line.slice(start2, p);
+        tokens.push({
+          text: raw2,
+          value: unquote2(raw2),
+          span: { line: lineNo, column: col(start2), endColumn: col(p) }
+        });
+        continue;
+      }
+      while (p < line.length && isIdent(line[p] ?? "") && !line.startsWith("//", p)) p++;
+      if (p === start2) {
+        err2(lineNo, `unexpected input character ${JSON.stringify(c)}`);
+        break;
+      }
+      const raw = line.slice(start2, p);
+      tokens.push({
+        text: raw,
+        value: raw,
+        span: { line: lineNo, column: col(start2), endColumn: col(p) }
+      });
+    }
+    out2.push(tokens);
+  });
+  return out2;
+}
+function isIdent(c) {
+  if (" ()[]{},".includes(c)) return false;
+  return !/\s/.test(c) && !/[\p{Cc}\p{Cf}]/u.test(c);
+}
+function unquote2(raw) {
+  if (raw.startsWith("`")) return raw.slice(1, -1);
+  try {
+    const v = JSON.parse(raw);
+    return typeof v === "string" ? v : raw.slice(1, -1);
+  } catch {
+    return raw.slice(1, -1);
+  }
+}
+function toStatements(lines, err2) {
+  const out2 = [];
+  let block;
+  lines.forEach((tokens, i2) => {
+    const lineNo = i2 + 1;
+    if (tokens.length === 0) return;
+    const last = tokens[tokens.length - 1];
+    if (block) {
+      if (tokens.length === 1 && last?.text === ")") {
+        block = void 0;
+        return;
+      }
+      if (tokens.some((t) => t.text === "(" || t.text === ")")) {
+        err2(lineNo, "syntax error: unexpected parenthesis inside block");
+        return;
+      }
+      out2.push({ tokens, line: lineNo, inBlock: block.verb });
+      return;
+    }
+    if (last?.text === "(") {
+      const verbTokens = tokens.slice(0, -1);
+      const verb = verbTokens[0]?.text ?? "";
+      if (verbTokens.length !== 1) {
+        err2(lineNo, "syntax error: unexpected (");
+        return;
+      }
+      if (!BLOCK_VERBS.has(verb)) {
+        err2(
+          lineNo,
+          DIRECTIVES.has(verb) ? `unknown block type: ${snippet(verb)}` : `unknown directive: ${snippet(verb)}`
+        );
+      }
+      block = { verb: BLOCK_VERBS.has(verb) ? verb : "", line: lineNo };
+      return;
+    }
+    const paren = tokens.findIndex((t) => t.text === "(" || t.text === ")");
+    if (paren >= 0) {
+      const p = tokens[paren];
+      if (tokens.length === 3 && tokens[1]?.text === "(" && tokens[2]?.text === ")") return;
+      err2(lineNo, `syntax error: unexpected ${snippet(p?.text ?? "(")}`);
+      return;
+    }
+    out2.push({ tokens, line: lineNo });
+  });
+  if (block) err2(block.line, "syntax error: unterminated block started at this line (missing ')')");
+  return out2.filter((s) => s.inBlock !== "");
+}
+
+// src/analyzers/runtime/rules.ts
+function analyzeBuilds(inputs, options) {
+  const findings = [];
+  const errors = [];
+  const failed = /* @__PURE__ */ new Set();
+  const guard = (file, what, fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      const text = e instanceof RangeError ? "too deeply nested" : e instanceof Error ? e.message : String(e);
+      errors.push({ file, message: `${what}: ${text.split("\n")[0].slice(0, 200)}` });
+      if (file !== "") failed.add(file);
+      return void 0;
+    }
+  };
+  const goMods = [];
+  for (const f of inputs.goMods) {
+    const mod = guard(f.path, "cannot parse go.mod", () => parseGoMod(f.path, f.text));
+    if (!mod) continue;
+    goMods.push(mod);
+    errors.push(...mod.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })));
+    guard(f.path, "internal error", () => findings.push(...goModGodebugFindings(mod, f.text)));
+  }
+  const dockerfiles = [];
+  for (const f of inputs.dockerfiles) {
+    const df = guard(f.path, "cannot parse Dockerfile", () => parseDockerfile(f.path, f.text));
+    if (!df) continue;
+    dockerfiles.push(df);
+    errors.push(...df.errors);
+  }
+  const workflows = [];
+  for (const f of inputs.workflows) {
+    const wf = guard(f.path, "cannot read workflow", () => parseWorkflow(f));
+    if (!wf) continue;
+    workflows.push(wf);
+    errors.push(...wf.errors);
+  }
+  const runFiles = inputs.runFiles ?? [];
+  const records = guard("", "cannot read image builds", () => dockerBuildRecords(inputs.workflows, runFiles)) ?? [];
+  const all = { goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles };
+  const targets = guard("", "cannot read build targets", () => dockerfileTargets(records));
+  let units;
+  try {
+    units = buildUnits(all, targets);
+  } catch {
+    units = [];
+    const alone = { ...all, dockerfiles: [] };
+    units.push(
+      ...guard("", "cannot connect build inputs", () => buildUnits(alone, targets)) ?? []
+    );
+    for (const df of dockerfiles) {
+      const one = guard(
+        df.file,
+        "cannot connect the Dockerfile to its build",
+        () => buildUnits({ ...alone, dockerfiles: [df] }, targets).filter((u) => u.dockerfile === df)
+      );
+      if (one) units.push(...one);
+    }
+  }
+  const run3 = guard("", "cannot read run sites", () => readRunSites(runFiles, dockerfiles));
+  if (run3) errors.push(...run3.errors);
+  const builds = guard(
+    "",
+    "cannot link run sites",
+    () => collectBuilds({
+      units,
+      records,
+      dockerfiles,
+      goMods,
+      workflows: inputs.workflows,
+      runFiles,
+      goPaths: inputs.goPaths ?? []
+    })
+  ) ?? {
+    list: [],
+    byImage: /* @__PURE__ */ new Map(),
+    byBinary: /* @__PURE__ */ new Map(),
+    byDockerfile: /* @__PURE__ */ new Map(),
+    aliases: /* @__PURE__ */ new Map()
+  };
+  const linked = /* @__PURE__ */ new Map();
+  const unlinked = [];
+  for (const site of run3?.sites ?? []) {
+    const link = guard(site.file, "cannot link run site", () => linkSite(site, builds));
+    if (!link) {
+      unlinked.push(site);
+      continue;
+    }
+    const list = linked.get(link.build.unit) ?? [];
+    list.push({ site, link });
+    linked.set(link.build.unit, list);
+  }
+  const verdicts = [];
+  for (const unit of units) {
+    const file = unit.dockerfile?.file ?? unit.module?.file ?? "";
+    guard(
+      file,
+      "internal error",
+      () => findings.push(...unitFindings(unit, options.today, linked.get(unit) ?? [], verdicts))
+    );
+  }
+  for (const site of unlinked)
+    guard(site.file, "internal error", () => findings.push(...unlinkedSiteFindings(site)));
+  return {
+    findings: mergeFindings(findings),
+    errors: errors.sort(compareErrors),
+    verdicts,
+    failed: [...failed].sort()
+  };
+}
+var MAX_SITE_EVIDENCE = 10;
+function settleSetTooLate(findings, verdicts) {
+  return findings.map((f) => {
+    if (f.rule !== "godebug-set-too-late") return f;
+    let best = [];
+    let bestLen = -1;
+    for (const v of verdicts) {
+      if (!(v.dir === "" || f.file.startsWith(`${v.dir}/`))) continue;
+      if (v.dir.length > bestLen) {
+        best = [v];
+        bestLen = v.dir.length;
+      } else if (v.dir.length === bestLen) best.push(v);
+    }
+    const bad = best.filter((v) => v.affected && !v.fixedAtStart);
+    if (bad.length === 0) return f;
+    return {
+      ...f,
+      severity: "error",
+      evidence: [...f.evidence, ...bad.flatMap((v) => v.evidence)]
+    };
+  });
+}
+function unitFindings(unit, today, sites, verdicts) {
+  const out2 = [];
+  const rec = latestRelease(today);
+  const df = unit.dockerfile;
+  const final = df ? unit.stage ?? finalStage(df) : void 0;
+  const { gd, wrapper } = df && final ? usableGoDebug(df, final) : { gd: void 0, wrapper: void 0 };
+  const parsed = gd ? parseGoDebug(gd.value) : void 0;
+  const imageFixed = parsed?.madvdontneed !== void 0 && parsed.madvdontneed !== 0;
+  const affected = unit.decisions.filter(
+    (d) => d.spec.kind === "version" && releasesMadvFree(d.spec.version) && !d.windows
+  );
+  const knownUnaffected = unit.decisions.length > 0 && unit.decisions.every(
+    (d) => d.windows || d.spec.kind === "current" || d.spec.kind === "version" && !releasesMadvFree(d.spec.version)
+  );
+  const judged = sites.filter((s) => s.site.godebug.kind !== "unknown").map((s) => judgeSite(s, df, final));
+  const unknownEvidence = sites.flatMap(
+    (s) => s.site.godebug.kind === "unknown" ? [
+      {
+        file: s.site.godebug.file,
+        line: s.site.godebug.line,
+        message: `${s.site.label}: ${s.site.godebug.reason}; the image decides`
+      },
+      linkEvidence(s)
+    ] : []
+  );
+  const runtimeFixed = judged.length > 0 ? judged.every((j) => j.status === "fixed") : imageFixed;
+  const notAtRuntime = df && final && !runtimeFixed && !knownUnaffected ? buildOnlySettings(df, final) : [];
+  const dir = unit.module ? dirOf(unit.module.file) : df ? dirOf(df.file) : "";
+  verdicts.push({
+    dir,
+    affected: affected.length > 0,
+    fixedAtStart: runtimeFixed,
+    evidence: affected.map((d) => ({
+      file: d.file,
+      line: d.span.line,
+      message: `built with ${d.what}`
+    }))
+  });
+  const imageSets = df && gd && imageFixed ? {
+    file: df.file,
+    line: gd.assignment.span.line,
+    message: `the image sets GODEBUG=${gd.value}`
+  } : void 0;
+  const anyFixed = imageSets !== void 0 || judged.some((j) => j.status === "fixed" || j.status === "overridden");
+  const lacking = judged.filter((j) => j.status === "lacking");
+  if (!runtimeFixed && (judged.length === 0 || !anyFixed && lacking.length > 0)) {
+    for (const d of affected) {
+      const v = d.spec.version;
+      const evidence = [...d.evidence];
+      if (df && final) evidence.push(...runtimeEvidence(df, gd, notAtRuntime, final));
+      for (const j of lacking.slice(0, MAX_SITE_EVIDENCE)) evidence.push(...siteEvidence(j));
+      const rest = lacking[MAX_SITE_EVIDENCE];
+      if (rest)
+        evidence.push({
+          file: rest.site.site.file,
+          line: rest.site.site.anchor.line,
+          message: `and ${lacking.length - MAX_SITE_EVIDENCE} more run sites that start it without madvdontneed=1`
+        });
+      evidence.push(...unknownEvidence);
+      const who = d.proof === "proven" ? `The binary is built with Go ${formatGoVersion(v)} (${d.what})` : `${d.what} suggests the binary is built with Go ${formatGoVersion(v)} (no Dockerfile builder or CI setup-go says which Go builds it)`;
+      const fixes = [];
+      const inherit = lacking.every((j) => j.from === "image");
+      const runtime = df && inherit ? runtimeFix(df, final) : void 0;
+      if (runtime) fixes.push(runtime);
+      for (const j of lacking) {
+        const f = siteFix(j.site.site);
+        if (f) fixes.push(f);
+      }
+      const upgrade = versionFix(d, rec, true);
+      if (upgrade) fixes.push(upgrade);
+      const where = lacking.length > 0 ? `Set GODEBUG=madvdontneed=1 where it starts (${lacking.slice(0, 3).map((j) => j.site.site.label).join("; ")}${lacking.length > 3 ? ` and ${lacking.length - 3} more` : ""})` : "Set ENV GODEBUG=madvdontneed=1 in the stage that runs the binary";
+      out2.push(
+        finding("madv-free-build", d.proof === "proven" ? "error" : "warning", d.file, d.span, {
+          message: `${who}: ${MADV_EXPLANATION}. ${where}, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
+          evidence,
+          fixes
+        })
+      );
+    }
+  } else if (!runtimeFixed) {
+    for (const d of affected) {
+      for (const j of lacking)
+        out2.push(siteMadvFinding(j, d, judged, rec, imageSets, versionFix(d, rec, true)));
+    }
+  }
+  for (const j of judged)
+    out2.push(...judgedSiteFindings(j, affected, knownUnaffected, unit.decisions));
+  if (df && gd && parsed?.madvdontneed === 0 && madvSettingMatters(unit.decisions)) {
+    const fix = rewriteFix(
+      df,
+      gd.assignment,
+      "Set madvdontneed=1 (on Go >= 1.16 dropping the setting works too: MADV_DONTNEED is the default)"
+    );
+    out2.push(
+      finding("godebug-madvdontneed-off", "error", df.file, gd.assignment.span, {
+        message: `GODEBUG sets madvdontneed=0 where the binary runs: on every Go from 1.12 on (including 1.16 and later) that selects MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak).`,
+        evidence: historyEvidence(df, gd.history, gd.assignment),
+        fixes: fix ? [fix] : []
+      })
+    );
+  }
+  if (df && gd && parsed && parsed.madvdontneed === void 0 && parsed.ignored.length > 0 && affected.length > 0) {
+    const first = parsed.ignored[0];
+    const v = affected[0].spec.version;
+    const fix = rewriteFix(
+      df,
+      gd.assignment,
+      "Rewrite GODEBUG in the form the runtime reads: comma-separated key=integer, no spaces"
+    );
+    out2.push(
+      finding("godebug-ignored", "error", df.file, gd.assignment.span, {
+        message: `GODEBUG=${gd.value} names madvdontneed in a form the Go runtime silently ignores (${IGNORED_TEXT[first.reason]}): the runtime splits GODEBUG on "," and matches each key exactly, without trimming, and reads the value as an integer, so the binary built with Go ${formatGoVersion(v)} keeps releasing memory with MADV_FREE.`,
+        evidence: affected.map((d) => ({
+          file: d.file,
+          line: d.span.line,
+          message: `built with ${d.what}`
+        })),
+        fixes: fix ? [fix] : []
+      })
+    );
+  }
+  if (df && final && wrapper && setsMadvDontNeed(wrapper.command.value)) {
+    const c = wrapper.command;
+    out2.push(
+      finding("godebug-not-at-runtime", "error", df.file, c.span, {
+        message: `${c.instruction} sets GODEBUG through ${wrapper.tool}, which ${wrapper.image} does not have: the container fails to start, so madvdontneed=1 never reaches the binary. Set it with ENV in the final stage and start the binary directly.`,
+        evidence: [
+          {
+            file: df.file,
+            line: final.from.span.line,
+            message: `the final stage is based on ${wrapper.image}`
+          }
+        ],
+        fixes: []
+      })
+    );
+  }
+  if (df && final) {
+    for (const s of notAtRuntime) {
+      const fixes = [];
+      const runtime = runtimeFix(df, final);
+      if (runtime && s.assignment) {
+        const del = deleteAssignment(df, s.assignment);
+        fixes.push({
+          description: "Move the setting to the final stage, where the binary runs",
+          edits: [del, ...runtime.edits]
+        });
+      } else if (runtime) {
+        fixes.push(runtime);
+      }
+      out2.push(
+        finding("godebug-not-at-runtime", "error", df.file, s.span, {
+          message: s.message,
+          evidence: [
+            {
+              file: df.file,
+              line: final.from.span.line,
+              message: "the final stage, where the binary runs, does not set madvdontneed=1"
+            }
+          ],
+          fixes
+        })
+      );
+    }
+  }
+  for (const d of unit.decisions) {
+    if (d.spec.kind !== "version" || !isUnsupported(d.spec.version, today)) continue;
+    const v = d.spec.version;
+    const eos = endOfSupport(v);
+    const since = eos ? ` since ${eos.toISOString().slice(0, 10)}` : "";
+    const minimum = d.source === "go-line" ? " (the go line is a minimum; nothing else in the repository says which Go builds it)" : "";
+    const fix = d.source === "go-line" ? void 0 : versionFix(d, rec, false);
+    out2.push(
+      finding("go-unsupported", "notice", d.file, d.span, {
+        message: `Go ${v.major}.${v.minor} (${d.what}) has been out of support${since}${minimum}: it gets no security or bug fixes; a Go release is supported until two newer major releases ship, so upgrade to Go ${rec.version}.`,
+        evidence: [],
+        fixes: fix ? [fix] : []
+      })
+    );
+  }
+  return out2;
+}
+function buildOnlySettings(df, final = finalStage(df)) {
+  if (!final) return [];
+  const runtimeStages = new Set(stageChain(df, final).map((s) => s.index));
+  const out2 = [];
+  for (const s of df.stages) {
+    const label = s.name ? `stage "${s.name}"` : `stage ${s.index}`;
+    if (!runtimeStages.has(s.index)) {
+      for (const a of s.envs) {
+        if (a.key !== "GODEBUG" || !setsMadvDontNeed(a.value)) continue;
+        out2.push({
+          kind: "env",
+          span: a.span,
+          assignment: a,
+          message: `GODEBUG=${a.value} is set in ${label}, which is not the final stage or one it is built FROM: ENV does not cross stages (COPY --from copies files only), so the running binary never sees it, and the build ignores GODEBUG.`
+        });
+      }
+    }
+    for (const r of s.runEnv) {
+      if (!setsMadvDontNeed(r.value)) continue;
+      out2.push({
+        kind: "run",
+        span: r.span,
+        message: `GODEBUG=${r.value} on a RUN command applies only to that build step: GODEBUG is read when the binary starts, from the environment where it runs.`
+      });
+    }
+  }
+  for (const a of [...df.globalArgs, ...df.stages.flatMap((s) => s.args)]) {
+    if (a.name !== "GODEBUG" || a.raw === void 0 || !setsMadvDontNeed(a.raw.replace(/^["']|["']$/g, "")))
+      continue;
+    out2.push({
+      kind: "arg",
+      span: a.span,
+      message: `ARG GODEBUG=${a.raw} is a build argument, not part of the image's environment: the running binary never sees it.`
+    });
+  }
+  return out2;
+}
+function runtimeEvidence(df, gd, buildOnly, final = finalStage(df)) {
+  const out2 = [];
+  if (final && !gd) {
+    out2.push({
+      file: df.file,
+      line: final.from.span.line,
+      message: "the final stage, where the binary runs, sets no GODEBUG"
+    });
+  }
+  if (gd) out2.push(...historyEvidence(df, gd.history, gd.assignment));
+  for (const b of buildOnly)
+    out2.push({
+      file: df.file,
+      line: b.span.line,
+      message: "madvdontneed=1 here does not reach the running binary"
+    });
+  return out2;
+}
+function historyEvidence(df, history, effective2) {
+  const out2 = [];
+  for (const h of history) {
+    if (h === effective2) continue;
+    if (setsMadvDontNeed(h.value)) {
+      out2.push({
+        file: df.file,
+        line: h.span.line,
+        message: `GODEBUG=${h.value} here is replaced by line ${effective2.span.line} (a later ENV replaces the whole value)`
+      });
+    }
+  }
+  out2.push({
+    file: df.file,
+    line: effective2.span.line,
+    message: `the running binary sees GODEBUG=${effective2.value}`
+  });
+  return out2;
+}
+function edit(file, span, text) {
+  return {
+    file,
+    startLine: span.line,
+    startColumn: span.column,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+    text
+  };
+}
+function runtimeFix(df, final = finalStage(df)) {
+  if (!final) return void 0;
+  const { gd } = usableGoDebug(df, final);
+  if (gd) {
+    return rewriteFix(
+      df,
+      gd.assignment,
+      "Add madvdontneed=1 to the GODEBUG the running binary sees, keeping its other settings"
+    );
+  }
+  const at = insertionAfterFrom(df, final);
+  return {
+    description: "Set ENV GODEBUG=madvdontneed=1 in the final stage, where the binary runs",
+    edits: [
+      {
+        file: df.file,
+        startLine: at.line,
+        startColumn: at.column,
+        endLine: at.line,
+        endColumn: at.column,
+        text: `${at.before}ENV GODEBUG=madvdontneed=1${at.after}`
+      }
+    ]
+  };
+}
+function rewriteFix(df, a, description) {
+  if (isEnvAssignment(a)) {
+    const value2 = rewriteWithMadvDontNeed(a.raw);
+    if (a.legacy || !a.valueSpan)
+      return { description, edits: [edit(df.file, a.span, `GODEBUG=${value2}`)] };
+    return { description, edits: [edit(df.file, a.valueSpan, value2)] };
+  }
+  const value = rewriteWithMadvDontNeed(a.value);
+  return {
+    description,
+    edits: [
+      edit(df.file, a.span, a.exec ? JSON.stringify(`GODEBUG=${value}`) : `GODEBUG=${value}`)
+    ]
+  };
+}
+function deleteAssignment(df, a) {
+  const lines = linesOf(df);
+  if (a.propertyCount === 1) {
+    const endLine = a.instruction.endLine;
+    if (endLine < lines.length) {
+      return {
+        file: df.file,
+        startLine: a.instruction.line,
+        startColumn: 1,
+        endLine: endLine + 1,
+        endColumn: 1,
+        text: ""
+      };
+    }
+    const last = (lines[endLine - 1] ?? "").replace(/\r$/, "");
+    return {
+      file: df.file,
+      startLine: a.instruction.line,
+      startColumn: 1,
+      endLine,
+      endColumn: utf8Length(last) + 1,
+      text: ""
+    };
+  }
+  const line = lines[a.span.line - 1] ?? "";
+  let col = a.span.column;
+  const before2 = Buffer.from(line, "utf8").subarray(0, col - 1).toString("utf8");
+  const ws = /[ \t]+$/.exec(before2)?.[0].length ?? 0;
+  col -= ws;
+  return { ...edit(df.file, a.span, ""), startColumn: col };
+}
+function versionFix(d, rec, madv) {
+  const t = d.versionText;
+  if (!t) return void 0;
+  switch (t.kind) {
+    case "docker-tag": {
+      const tag = parseDockerGoTag(t.text);
+      const variant = tag.variant.startsWith("alpine") ? "-alpine" : /^(jessie|stretch|buster|bullseye)$/.test(tag.variant) || tag.variant === "" ? "" : `-${tag.variant}`;
+      return {
+        description: `Build with Go ${rec.version}, a supported release${madv ? " (every Go >= 1.16 returns memory with MADV_DONTNEED)" : ""}`,
+        edits: [edit(t.file, t.span, `${rec.version}${variant}`)]
+      };
+    }
+    case "arg-default": {
+      const v = d.spec.kind === "version" ? d.spec.version.raw : "";
+      if (!v || !t.text.includes(v)) return void 0;
+      return {
+        description: `Build with Go ${rec.version}, a supported release (change the default; a --build-arg may also set it)`,
+        edits: [edit(t.file, t.span, t.text.replace(v, rec.version))]
+      };
+    }
+    case "yaml-scalar":
+      return {
+        description: `Install Go ${rec.version}, a supported release, with actions/setup-go (quoted, so YAML keeps it a string)`,
+        edits: [edit(t.file, t.span, `"${rec.version}"`)]
+      };
+    case "go-line":
+      if (!madv) return void 0;
+      return {
+        description: `Raise the go line to 1.16, the first release that returns memory with MADV_DONTNEED; better, build with a supported release such as Go ${rec.version}`,
+        edits: [edit(t.file, t.span, "1.16")]
+      };
+    case "toolchain":
+      return {
+        description: `Suggest toolchain go${rec.lastPatch}, a supported release`,
+        edits: [edit(t.file, t.span, `go${rec.lastPatch}`)]
+      };
+    case "version-file":
+      return {
+        description: `Pin Go ${rec.lastPatch}, a supported release`,
+        edits: [edit(t.file, t.span, rec.lastPatch)]
+      };
+  }
+}
+var GODEBUG_INVALID_TAIL = "madvdontneed is read only from the GODEBUG environment variable when the binary starts: set GODEBUG=madvdontneed=1 at run time where the binary runs (ENV in the final Dockerfile stage, or the orchestrator's env); it is needed only for binaries built with Go 1.12\u20131.15.";
+function goModGodebugFindings(mod, text) {
+  const out2 = [];
+  let lines;
+  for (const g of mod.godebug) {
+    if (g.key.toLowerCase() !== "madvdontneed") continue;
+    lines ??= text.split("\n");
+    out2.push(
+      finding(
+        "gomod-godebug-invalid",
+        "error",
+        mod.file,
+        {
+          line: g.span.line,
+          column: g.span.column,
+          endLine: g.span.line,
+          endColumn: g.span.endColumn
+        },
+        {
+          message: `godebug ${g.key}=${g.value} makes the build fail (go: go.mod:${g.line}: unknown godebug "${g.key}"; Go before 1.23 rejects every godebug line): ${GODEBUG_INVALID_TAIL}`,
+          evidence: [],
+          fixes: [
+            {
+              description: "Remove the godebug line and set GODEBUG where the binary runs",
+              edits: [deleteLine(mod.file, lines, g.line)]
+            }
+          ]
+        }
+      )
+    );
+  }
+  return out2;
+}
+function deleteLine(file, lines, line) {
+  if (line < lines.length)
+    return { file, startLine: line, startColumn: 1, endLine: line + 1, endColumn: 1, text: "" };
+  const last = (lines[line - 1] ?? "").replace(/\r$/, "");
+  return {
+    file,
+    startLine: line,
+    startColumn: 1,
+    endLine: line,
+    endColumn: utf8Length(last) + 1,
+    text: ""
+  };
+}
+function mayHaveGoDebugDirective(text) {
+  return text.includes("//go:debug") && /madvdontneed/i.test(text);
+}
+function analyzeGoDebugDirective(file) {
+  const findings = [];
+  try {
+    const lines = file.text.replace(/^\uFEFF/, "").split("\n");
+    const bom = file.text.startsWith("\uFEFF") ? 3 : 0;
+    let inBlock = false;
+    for (let i2 = 0; i2 < lines.length; i2++) {
+      const line = (lines[i2] ?? "").replace(/\r$/, "");
+      if (inBlock) {
+        if (line.includes("*/")) inBlock = false;
+        continue;
+      }
+      if (/^\s*package\s/.test(line)) break;
+      if (/^\s*\/\*/.test(line) && !line.includes("*/")) {
+        inBlock = true;
+        continue;
+      }
+      const m = /^\/\/go:debug\s+([^=\s]+)=(\S*)\s*$/.exec(line);
+      if (!m || (m[1] ?? "").toLowerCase() !== "madvdontneed") continue;
+      const col = (i2 === 0 ? bom : 0) + 1;
+      findings.push(
+        finding(
+          "gomod-godebug-invalid",
+          "error",
+          file.path,
+          { line: i2 + 1, column: col, endLine: i2 + 1, endColumn: col + utf8Length(line) },
+          {
+            message: `//go:debug ${m[1]}=${m[2]} makes the build and go vet fail (invalid //go:debug: unknown //go:debug setting "${m[1]}"): ${GODEBUG_INVALID_TAIL}`,
+            evidence: [],
+            fixes: [
+              {
+                description: "Remove the //go:debug line and set GODEBUG where the binary runs",
+                edits: [deleteLine(file.path, lines, i2 + 1)]
+              }
+            ]
+          }
+        )
+      );
+    }
+  } catch (e) {
+    return {
+      findings: [],
+      errors: [
+        {
+          file: file.path,
+          message: `cannot read //go:debug lines: ${e instanceof Error ? e.message : String(e)}`
+        }
+      ]
+    };
+  }
+  return { findings, errors: [] };
+}
+function mergeFindings(findings) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const key = `${f.rule}\0${f.file}\0${f.line}\0${f.column}`;
+    const prev = byKey.get(key);
+    if (!prev) {
+      byKey.set(key, { ...f, evidence: [...f.evidence], fixes: [...f.fixes] });
+      continue;
+    }
+    if (f.severity === "error" && prev.severity !== "error") prev.severity = "error";
+    prev.evidence = dedupe(
+      [...prev.evidence, ...f.evidence],
+      (e) => `${e.file}:${e.line}:${e.message}`
+    );
+    prev.fixes = dedupe([...prev.fixes, ...f.fixes], (x) => JSON.stringify(x));
+  }
+  return [...byKey.values()].sort(compareFindings);
+}
+
+// src/analyzers/runtime/run/go-setenv.ts
+function mayHaveGoDebugSetenv(text) {
+  return text.includes("Setenv") && text.includes("GODEBUG") && text.includes("madvdontneed");
+}
+function analyzeGoDebugSetenv(file) {
+  const findings = [];
+  if (!/^\s*package\s+main\b/m.test(file.text)) return { findings, errors: [] };
+  if (/\b(syscall|unix)\.Exec\(/.test(file.text)) return { findings, errors: [] };
+  const lines = file.text.split("\n");
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const line = (lines[i2] ?? "").replace(/\r$/, "");
+    const m = /\b(os|syscall)\.Setenv\(\s*"GODEBUG"\s*,\s*(.*)$/.exec(line);
+    if (!m || !/madvdontneed/.test(m[2] ?? "") || /^\s*\/\//.test(line)) continue;
+    const col = utf8Length(line, 0, m.index) + 1;
+    const value = /^"([^"\\]*)"/.exec(m[2] ?? "")?.[1];
+    findings.push({
+      rule: "godebug-set-too-late",
+      severity: "notice",
+      file: file.path,
+      line: i2 + 1,
+      column: col,
+      endLine: i2 + 1,
+      endColumn: utf8Length(line) + 1,
+      message: `${m[1]}.Setenv("GODEBUG", ${value !== void 0 ? `"${value}"` : "\u2026"}) changes the environment after the Go runtime has started: the runtime reads madvdontneed only when the process starts (a later change re-parses only a few other settings), so this never takes effect. Set GODEBUG=madvdontneed=1 where the binary is started (Dockerfile ENV, Kubernetes env, Compose environment, systemd Environment=, or the launch script).`,
+      evidence: [],
+      fixes: []
+    });
+  }
+  return { findings, errors: [] };
+}
+
+// src/parse/ancestors.ts
+var parents = /* @__PURE__ */ new WeakMap();
+function known(tree) {
+  let map = parents.get(tree);
+  if (!map) parents.set(tree, map = /* @__PURE__ */ new Map());
+  return map;
+}
+function parentOf(node) {
+  const map = known(node.tree);
+  const cached = map.get(node.id);
+  if (cached !== void 0) return cached;
+  let n = node.tree.rootNode;
+  map.set(n.id, null);
+  while (n.id !== node.id) {
+    const child = n.childWithDescendant(node);
+    if (!child || child.id === n.id) return node.parent;
+    map.set(child.id, n);
+    n = child;
+  }
+  return map.get(node.id) ?? null;
+}
+function rememberParents(root) {
+  const map = known(root.tree);
+  const cursor = root.walk();
+  const path2 = [cursor.currentNode];
+  try {
+    for (; ; ) {
+      if (cursor.gotoFirstChild()) {
+        const child = cursor.currentNode;
+        map.set(child.id, path2.at(-1));
+        path2.push(child);
+        continue;
+      }
+      for (; ; ) {
+        if (path2.length <= 1) return;
+        path2.pop();
+        if (cursor.gotoNextSibling()) {
+          const sibling = cursor.currentNode;
+          map.set(sibling.id, path2.at(-1));
+          path2.push(sibling);
+          break;
+        }
+        cursor.gotoParent();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+// src/analyzers/defer/fix.ts
+var FUNCTION_BOUNDARIES = /* @__PURE__ */ new Set([
+  "func_literal",
+  "function_declaration",
+  "method_declaration"
+]);
+var BREAKABLE = /* @__PURE__ */ new Set([
+  "for_statement",
+  "expression_switch_statement",
+  "type_switch_statement",
+  "select_statement"
+]);
+var BRANCHES = ["return_statement", "goto_statement", "break_statement", "continue_statement"];
+function labelOf(statement) {
+  const parent = parentOf(statement);
+  if (parent?.type !== "labeled_statement") return void 0;
+  return parent.childForFieldName("label")?.text;
+}
+function branchLabel(branch) {
+  for (const child of branch.namedChildren) {
+    if (child.type === "label_name") return child.text;
+  }
+  return void 0;
+}
+function branchTarget(branch) {
+  const label = branchLabel(branch);
+  const isBreak = branch.type === "break_statement";
+  for (let n = parentOf(branch); n && !FUNCTION_BOUNDARIES.has(n.type); n = parentOf(n)) {
+    if (label !== void 0) {
+      if (n.type === "for_statement" || isBreak && BREAKABLE.has(n.type)) {
+        if (labelOf(n) === label) return n;
+      }
+    } else if (isBreak ? BREAKABLE.has(n.type) : n.type === "for_statement") {
+      return n;
+    }
+  }
+  return null;
+}
+function within(inner, outer) {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+function isPanicStatement(node) {
+  if (node.type !== "expression_statement") return false;
+  const call = node.namedChildren[0];
+  return call?.type === "call_expression" && call.childForFieldName("function")?.text === "panic";
+}
+function descendantsInFunction(root, types) {
+  const wanted = new Set(types);
+  const out2 = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n) break;
+    if (n !== root && n.type === "func_literal") continue;
+    if (n !== root && wanted.has(n.type)) out2.push(n);
+    const children = n.namedChildren;
+    for (let i2 = children.length - 1; i2 >= 0; i2--) {
+      const c = children[i2];
+      if (c) stack.push(c);
+    }
+  }
+  return out2;
+}
+function blockStatements(block) {
+  const list = block.namedChildren.find((c) => c?.type === "statement_list");
+  return (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment");
+}
+function everyPathEnds(statement, judge, lastOf) {
+  const pending = [statement];
+  for (let s = pending.pop(); s; s = pending.pop()) {
+    let next;
+    switch (s.type) {
+      case "block":
+        next = lastOf(s);
+        if (!next) return false;
+        pending.push(next);
+        continue;
+      case "labeled_statement":
+        next = s.namedChildren.find((c) => c?.type !== "label_name");
+        if (!next) return false;
+        pending.push(next);
+        continue;
+      case "if_statement": {
+        const consequence = s.childForFieldName("consequence");
+        const alternative = s.childForFieldName("alternative");
+        if (!consequence || !alternative) return false;
+        pending.push(consequence, alternative);
+        continue;
+      }
+      default: {
+        const verdict = judge(s);
+        if (verdict === false) return false;
+        if (verdict !== true) pending.push(...verdict);
+      }
+    }
+  }
+  return true;
+}
+function earlyExits(body2, loop, from) {
+  const found = descendantsInFunction(body2, [...BRANCHES, "expression_statement"]);
+  return found.filter((n) => {
+    if (n.startIndex < from) return false;
+    if (n.type === "expression_statement") return isPanicStatement(n);
+    if (n.type === "return_statement" || n.type === "goto_statement") return true;
+    const target = branchTarget(n);
+    return target === null || target.equals(loop) || !within(target, body2);
+  });
+}
+var LITERALS = /* @__PURE__ */ new Set([
+  "int_literal",
+  "float_literal",
+  "imaginary_literal",
+  "rune_literal",
+  "interpreted_string_literal",
+  "raw_string_literal",
+  "true",
+  "false",
+  "nil",
+  "iota"
+]);
+function synthesizeFixes(input) {
+  const body2 = input.loop.childForFieldName("body");
+  if (body2) rememberParents(body2);
+  const fixes = [];
+  const explicit = explicitCallFix(input);
+  if (explicit) fixes.push(explicit);
+  const closure = closureFix(input);
+  if (closure) fixes.push(closure);
+  return fixes;
+}
+function offsetOfPoint(index, p) {
+  return index.lineStart(p.row) + p.column;
+}
+function indentOf2(line) {
+  return /^[ \t]*/.exec(line)?.[0] ?? "";
+}
+function bodyLayout(index, body2) {
+  const open = body2.firstChild;
+  const close = body2.lastChild;
+  if (open?.type !== "{" || close?.type !== "}") return null;
+  const openRow = open.endPosition.row;
+  const closeRow = close.startPosition.row;
+  if (closeRow <= openRow) return null;
+  const afterOpen = index.lineText(openRow).slice(open.endPosition.column).trim();
+  if (afterOpen !== "" && !afterOpen.startsWith("//")) return null;
+  if (index.lineText(closeRow).slice(0, close.startPosition.column).trim() !== "") return null;
+  return { openRow, closeRow };
+}
+function stableOperands(node, out2) {
+  for (let n = node; n; ) {
+    switch (n.type) {
+      case "identifier":
+        out2.add(n.text);
+        return true;
+      case "selector_expression":
+        n = n.childForFieldName("operand");
+        continue;
+      case "parenthesized_expression":
+        n = n.namedChildren[0];
+        continue;
+      default:
+        if (LITERALS.has(n.type)) return n.startPosition.row === n.endPosition.row;
+        return false;
+    }
+  }
+  return false;
+}
+function isWritten(id) {
+  let n = id;
+  for (let p = parentOf(n); p; p = parentOf(n)) {
+    if (p.type === "selector_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
+    else if (p.type === "index_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
+    else if (p.type === "parenthesized_expression") n = p;
+    else break;
+  }
+  const parent = parentOf(n);
+  if (!parent) return false;
+  if (parent.type === "inc_statement" || parent.type === "dec_statement") return true;
+  if (parent.type === "unary_expression" && parent.childForFieldName("operator")?.text === "&") {
+    return true;
+  }
+  if (parent.type === "expression_list") {
+    const holder = parentOf(parent);
+    if (holder && (holder.type === "assignment_statement" || holder.type === "short_var_declaration" || holder.type === "range_clause") && holder.childForFieldName("left")?.equals(parent)) {
+      return true;
+    }
+  }
+  return false;
+}
+function explicitCallFix(input) {
+  const { deferNode, loop, index, text, eol, path: path2 } = input;
+  const body2 = loop.childForFieldName("body");
+  if (!body2) return null;
+  const statements = blockStatements(body2);
+  const position2 = statements.findIndex((s) => s.equals(deferNode));
+  if (position2 === -1) return null;
+  const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
+  if (!call) return null;
+  const fn = call.childForFieldName("function");
+  const args2 = call.childForFieldName("arguments");
+  if (!fn || !args2) return null;
+  if (args2.namedChildren.some((a) => a?.type === "variadic_argument")) return null;
+  if (args2.text.includes("...")) return null;
+  const roots2 = /* @__PURE__ */ new Set();
+  if (fn.type !== "func_literal") {
+    if (fn.type !== "identifier" && fn.type !== "selector_expression") return null;
+    if (fn.type === "identifier" && (fn.text === "recover" || fn.text === "panic")) return null;
+    if (!stableOperands(fn, roots2)) return null;
+  }
+  for (const arg of args2.namedChildren) {
+    if (!arg || arg.type === "comment") continue;
+    if (!stableOperands(arg, roots2)) return null;
+  }
+  if (earlyExits(body2, loop, deferNode.endIndex).length > 0) return null;
+  const layout = bodyLayout(index, body2);
+  if (!layout) return null;
+  const deferRow = deferNode.startPosition.row;
+  const endRow = deferNode.endPosition.row;
+  const before2 = index.lineText(deferRow).slice(0, deferNode.startPosition.column);
+  if (before2.trim() !== "") return null;
+  const after = index.lineText(endRow).slice(deferNode.endPosition.column).trim();
+  if (after !== "" && !after.startsWith("//")) return null;
+  for (const id of body2.descendantsOfType("identifier")) {
+    if (!id || id.startIndex < deferNode.endIndex || !roots2.has(id.text)) continue;
+    if (isWritten(id)) return null;
+  }
+  const callText = text.slice(
+    offsetOfPoint(index, call.startPosition),
+    offsetOfPoint(index, deferNode.endPosition)
+  );
+  const name2 = fn.type === "func_literal" ? "the function literal" : `\`${fn.text}\``;
+  const isLast = position2 === statements.length - 1;
+  if (isLast) {
+    const edit2 = {
+      file: path2,
+      startLine: deferRow + 1,
+      startColumn: index.byteColumn(deferRow, deferNode.startPosition.column),
+      endLine: call.startPosition.row + 1,
+      endColumn: index.byteColumn(call.startPosition.row, call.startPosition.column),
+      text: ""
+    };
+    return { description: `Call ${name2} directly instead of deferring it`, edits: [edit2] };
+  }
+  let deleteTo = endRow + 1;
+  const prevBlank = deferRow > layout.openRow + 1 && index.lineText(deferRow - 1).trim() === "";
+  const nextBlank = deleteTo < layout.closeRow && index.lineText(deleteTo).trim() === "";
+  if ((prevBlank || deferRow === layout.openRow + 1) && nextBlank) deleteTo++;
+  const indent = indentOf2(index.lineText(deferRow));
+  const comment = after === "" ? "" : ` ${after}`;
+  const edits = [
+    {
+      file: path2,
+      startLine: deferRow + 1,
+      startColumn: 1,
+      endLine: deleteTo + 1,
+      endColumn: 1,
+      text: ""
+    },
+    {
+      file: path2,
+      startLine: layout.closeRow + 1,
+      startColumn: 1,
+      endLine: layout.closeRow + 1,
+      endColumn: 1,
+      text: `${indent}${callText}${comment}${eol}`
+    }
+  ];
+  return { description: `Call ${name2} at the end of the loop body instead of deferring it`, edits };
+}
+function closureFix(input) {
+  const { loop, index, text, eol, path: path2 } = input;
+  const body2 = loop.childForFieldName("body");
+  if (!body2) return null;
+  const layout = bodyLayout(index, body2);
+  if (!layout) return null;
+  const continues = [];
+  const breaks = [];
+  const returns = [];
+  for (const branch of descendantsInFunction(body2, BRANCHES)) {
+    if (branch.type === "goto_statement") return null;
+    if (branch.type === "return_statement") {
+      returns.push(branch);
+      continue;
+    }
+    const target = branchTarget(branch);
+    if (target === null) return null;
+    if (target.equals(loop)) {
+      (branch.type === "continue_statement" ? continues : breaks).push(branch);
+    } else if (!within(target, body2)) {
+      return null;
+    }
+  }
+  for (const n of body2.descendantsOfType(["raw_string_literal", "comment", "identifier"])) {
+    if (!n) continue;
+    if (n.type === "identifier") {
+      if (n.text === "recover" && parentOf(n)?.type === "call_expression") return null;
+    } else if (n.startPosition.row !== n.endPosition.row) {
+      return null;
+    }
+  }
+  const labelEdit = unusedLabelEdit(input, continues.length + breaks.length);
+  if (labelEdit === null) return null;
+  const control = breaks.length > 0 || returns.length > 0 ? closureControl(input, breaks, returns) : null;
+  if ((breaks.length > 0 || returns.length > 0) && !control) return null;
+  const replacements = [];
+  const span = (n, replacement) => {
+    replacements.push({
+      start: offsetOfPoint(index, n.startPosition),
+      end: offsetOfPoint(index, n.endPosition),
+      text: replacement
+    });
+  };
+  for (const c of continues) span(c, control ? `return ${control.normal}` : "return");
+  if (control) {
+    for (const b of breaks) span(b, `return ${control.breakValues}`);
+    for (const r of returns) {
+      const values = r.namedChildren.find((c) => c?.type === "expression_list");
+      if (values) {
+        const at = offsetOfPoint(index, values.startPosition);
+        replacements.push({ start: at, end: at, text: `${control.returnCode}, ` });
+      } else {
+        span(r, `return ${control.returnCode}`);
+      }
+    }
+  }
+  const regionStart = index.lineStart(layout.openRow + 1);
+  const regionEnd = index.lineStart(layout.closeRow);
+  let region = text.slice(regionStart, regionEnd);
+  for (const r of [...replacements].sort((a, b) => b.start - a.start)) {
+    region = region.slice(0, r.start - regionStart) + r.text + region.slice(r.end - regionStart);
+  }
+  const inner = indentOf2(index.lineText(layout.closeRow)) + "	";
+  const lines = region.split(/(?<=\n)/);
+  const reindented = lines.map((line) => line.trim() === "" ? line : `	${line}`).join("");
+  const edits = labelEdit ? [labelEdit] : [];
+  const replaceBody = (text2) => ({
+    file: path2,
+    startLine: layout.openRow + 2,
+    startColumn: 1,
+    endLine: layout.closeRow + 1,
+    endColumn: 1,
+    text: text2
+  });
+  if (!control) {
+    edits.push(replaceBody(`${inner}func() {${eol}${reindented}${inner}}()${eol}`));
+    const note = continues.length > 0 ? " (continue becomes return)" : "";
+    return {
+      description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
+      edits
+    };
+  }
+  const last = blockStatements(body2).at(-1);
+  const fallsOff = !last || !closureTerminates(last, loop);
+  const out2 = [
+    `${inner}${control.names.join(", ")} := func() ${control.signature} {${eol}`,
+    reindented,
+    fallsOff ? `${inner}	return ${control.normal}${eol}` : "",
+    `${inner}}()${eol}`
+  ];
+  for (const [condition, action] of control.after) {
+    out2.push(`${inner}if ${condition} {${eol}${inner}	${action}${eol}${inner}}${eol}`);
+  }
+  edits.push(replaceBody(out2.join("")));
+  const became = [
+    returns.length > 0 ? "return" : "",
+    breaks.length > 0 ? "break" : "",
+    continues.length > 0 ? "continue" : ""
+  ].filter((w) => w !== "");
+  const listed = became.length === 1 ? became[0] : `${became.slice(0, -1).join(", ")} and ${became.at(-1)}`;
+  const results = control.names.length > 1 ? ", with the results," : "";
+  const signal = breaks.length > 0 && returns.length > 0 ? `1 to break the loop, 2${results} to return` : returns.length > 0 ? `true${results} to return` : "true to break the loop";
+  return {
+    description: `Wrap the loop body in a function literal so its defers run at the end of each iteration; it returns ${signal} (${listed} become${became.length === 1 ? "s" : ""} a return from the literal)`,
+    edits
+  };
+}
+var NIL_TYPES = /* @__PURE__ */ new Set([
+  "pointer_type",
+  "slice_type",
+  "map_type",
+  "channel_type",
+  "function_type",
+  "interface_type"
+]);
+var PREDECLARED_ZERO = {
+  bool: "false",
+  string: '""',
+  error: "nil",
+  any: "nil",
+  ...Object.fromEntries(
+    [
+      "int",
+      "int8",
+      "int16",
+      "int32",
+      "int64",
+      "uint",
+      "uint8",
+      "uint16",
+      "uint32",
+      "uint64",
+      "uintptr",
+      "float32",
+      "float64",
+      "complex64",
+      "complex128",
+      "byte",
+      "rune"
+    ].map((t) => [t, "0"])
+  )
+};
+var WRITTEN_BUILTINS = ["true", "false", "nil", "new", "bool", "int"];
+function closureControl(input, breaks, returns) {
+  const { loop } = input;
+  let fn = parentOf(loop);
+  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
+  if (!fn) return null;
+  let outermost = fn;
+  for (let n = parentOf(fn); n; n = parentOf(n)) if (FUNCTION_BOUNDARIES.has(n.type)) outermost = n;
+  const fileDeclared = fileDeclarations(loop);
+  if (WRITTEN_BUILTINS.some((name2) => fileDeclared.has(name2))) return null;
+  const types = [];
+  if (returns.length > 0) {
+    const result = fn.childForFieldName("result");
+    if (result?.type === "parameter_list") {
+      for (const p of result.namedChildren) {
+        if (!p) continue;
+        if (p.type !== "parameter_declaration" || p.childForFieldName("name")) return null;
+        const type = p.childForFieldName("type");
+        if (!type) return null;
+        types.push(type);
+      }
+    } else if (result) {
+      types.push(result);
+    }
+    const declared = declaredNames(outermost);
+    for (const type of types) {
+      if (type.text.includes("\n") || type.text.includes("/")) return null;
+      const names = type.descendantsOfType(["type_identifier", "package_identifier"]);
+      if (type.type === "type_identifier") names.push(type);
+      if (names.some((n) => !!n && declared.has(n.text))) return null;
+    }
+    for (const r of returns) {
+      const values2 = r.namedChildren.find((c) => c?.type === "expression_list");
+      const count = values2?.namedChildren.filter((c) => c && c.type !== "comment").length ?? 0;
+      if (count !== types.length) return null;
+    }
+  }
+  const zeros = types.map((t) => {
+    if (NIL_TYPES.has(t.type)) return "nil";
+    const literal2 = PREDECLARED_ZERO[t.text];
+    if (t.type === "type_identifier" && literal2 && !fileDeclared.has(t.text)) return literal2;
+    return `*new(${t.text})`;
+  });
+  const used = /* @__PURE__ */ new Set();
+  for (const n of outermost.descendantsOfType([
+    "identifier",
+    "type_identifier",
+    "field_identifier",
+    "package_identifier",
+    "label_name"
+  ])) {
+    if (n) used.add(n.text);
+  }
+  const both = breaks.length > 0 && returns.length > 0;
+  const flag = fresh(used, both ? ["ctl", "code"] : ["stop", "done"]);
+  const results = types.length === 1 ? [fresh(used, ["ret", "res"])] : types.map((_, i2) => fresh(used, [`ret${i2}`, `res${i2}`]));
+  const signature = types.length === 0 ? both ? "int" : "bool" : `(${[both ? "int" : "bool", ...types.map((t) => t.text)].join(", ")})`;
+  const values = (code2) => [code2, ...zeros].join(", ");
+  const doReturn = results.length > 0 ? `return ${results.join(", ")}` : "return";
+  const after = both ? [
+    [`${flag} == 1`, "break"],
+    [`${flag} == 2`, doReturn]
+  ] : [[flag, returns.length > 0 ? doReturn : "break"]];
+  return {
+    names: [flag, ...results],
+    signature,
+    normal: values(both ? "0" : "false"),
+    breakValues: values(both ? "1" : "true"),
+    returnCode: both ? "2" : "true",
+    after
+  };
+}
+function fresh(used, candidates) {
+  const first = candidates[0] ?? "v";
+  let name2 = candidates.find((c) => !used.has(c));
+  for (let i2 = 2; name2 === void 0; i2++) if (!used.has(`${first}${i2}`)) name2 = `${first}${i2}`;
+  used.add(name2);
+  return name2;
+}
+var declaredInFile = /* @__PURE__ */ new WeakMap();
+function fileDeclarations(node) {
+  let names = declaredInFile.get(node.tree);
+  if (!names) {
+    names = declaredNames(node.tree.rootNode);
+    declaredInFile.set(node.tree, names);
+  }
+  return names;
+}
+function declaredNames(root) {
+  const out2 = /* @__PURE__ */ new Set();
+  const add = (n) => {
+    if (!n) return;
+    if (n.type === "expression_list") for (const c of n.namedChildren) add(c);
+    else if (n.type === "identifier" || n.type === "type_identifier") out2.add(n.text);
+  };
+  for (const d of root.descendantsOfType([
+    "parameter_declaration",
+    "variadic_parameter_declaration",
+    "short_var_declaration",
+    "range_clause",
+    "receive_statement",
+    "var_spec",
+    "const_spec",
+    "type_spec",
+    "type_alias",
+    "type_switch_statement",
+    "function_declaration"
+  ])) {
+    if (!d) continue;
+    switch (d.type) {
+      case "short_var_declaration":
+      case "range_clause":
+      case "receive_statement":
+        add(d.childForFieldName("left"));
+        break;
+      case "type_switch_statement":
+        add(d.childForFieldName("alias"));
+        break;
+      default:
+        for (const name2 of d.childrenForFieldName("name")) add(name2);
+    }
+  }
+  return out2;
+}
+var CASE_CLAUSES = /* @__PURE__ */ new Set([
+  "expression_case",
+  "type_case",
+  "communication_case",
+  "default_case"
+]);
+function brokenOutOf(statement) {
+  return descendantsInFunction(statement, ["break_statement"]).some(
+    (b) => branchTarget(b)?.equals(statement)
+  );
+}
+function closureTerminates(statement, loop) {
+  const lastOf = (list) => (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment" && c.type !== "empty_statement").at(-1);
+  const statementList = (n) => n.namedChildren.find((c) => c?.type === "statement_list") ?? void 0;
+  return everyPathEnds(
+    statement,
+    (s) => {
+      switch (s.type) {
+        case "return_statement":
+        case "goto_statement":
+          return true;
+        case "expression_statement":
+          return isPanicStatement(s);
+        case "break_statement":
+        case "continue_statement":
+          return !!branchTarget(s)?.equals(loop);
+        case "for_statement": {
+          const header = s.namedChildren.find(
+            (c) => !!c && c.type !== "block" && c.type !== "comment"
+          );
+          if (header && (header.type !== "for_clause" || header.childForFieldName("condition"))) {
+            return false;
+          }
+          return !brokenOutOf(s);
+        }
+        case "expression_switch_statement":
+        case "type_switch_statement":
+        case "select_statement": {
+          if (brokenOutOf(s)) return false;
+          const clauses = s.namedChildren.filter((c) => !!c && CASE_CLAUSES.has(c.type));
+          if (s.type !== "select_statement" && !clauses.some((c) => c.type === "default_case")) {
+            return false;
+          }
+          const follow = [];
+          for (const clause of clauses) {
+            const last = lastOf(statementList(clause));
+            if (!last) return false;
+            if (last.type !== "fallthrough_statement") follow.push(last);
+          }
+          return follow;
+        }
+        default:
+          return false;
+      }
+    },
+    (block) => lastOf(statementList(block))
+  );
+}
+function unusedLabelEdit(input, replaced) {
+  const { loop, index, path: path2 } = input;
+  const label = labelOf(loop);
+  if (label === void 0 || replaced === 0) return void 0;
+  let fn = parentOf(loop);
+  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
+  if (!fn) return null;
+  const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
+  const body2 = loop.childForFieldName("body");
+  const kept = uses.filter(
+    (b) => !((b.type === "continue_statement" || b.type === "break_statement") && body2 && within(b, body2) && branchTarget(b)?.equals(loop))
+  );
+  if (kept.length > 0) return void 0;
+  const labeled = parentOf(loop);
+  if (!labeled) return null;
+  const row = labeled.startPosition.row;
+  if (index.lineText(row).trim() !== `${label}:` || loop.startPosition.row !== row + 1) return null;
+  return {
+    file: path2,
+    startLine: row + 1,
+    startColumn: 1,
+    endLine: row + 2,
+    endColumn: 1,
+    text: ""
+  };
+}
+
+// src/analyzers/defer/defer-in-loop.ts
+function mayHaveDeferInLoop(text) {
+  return text.includes("defer");
+}
+function analyzeDeferInLoop(file, parser) {
+  if (!mayHaveDeferInLoop(file.text)) return { findings: [], errors: [] };
+  let tree;
+  try {
+    tree = parser.parse(file.text);
+    const index = new LineIndex(file.text);
+    const context = {
+      file,
+      index,
+      eol: lineEnding(file.text),
+      isTest: file.path.endsWith("_test.go"),
+      root: tree.rootNode
+    };
+    const findings = [];
+    for (const node of tree.rootNode.descendantsOfType("defer_statement")) {
+      if (!node) continue;
+      const finding2 = examine(context, node);
+      if (finding2) findings.push(finding2);
+    }
+    const errors = [];
+    if (tree.rootNode.hasError) {
+      const bad = firstError(tree.rootNode);
+      errors.push({
+        file: file.path,
+        line: (bad?.startPosition.row ?? 0) + 1,
+        message: "syntax error: defer-in-loop skipped the defers in the part of the file that does not parse"
+      });
+    }
+    return { findings, errors };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      findings: [],
+      errors: [{ file: file.path, message: `defer-in-loop failed: ${reason}` }]
+    };
+  } finally {
+    tree?.delete();
+  }
+}
+function firstError(root) {
+  let n = root;
+  while (n) {
+    if (n.isError || n.isMissing) return n;
+    const next = n.children.find(
+      (c) => !!c && (c.hasError || c.isError || c.isMissing)
+    );
+    if (!next) return n;
+    n = next;
+  }
+  return null;
+}
+function enclosingLoops(deferNode) {
+  const loops = [];
+  let child = deferNode;
+  for (let n = parentOf(deferNode); n; child = n, n = parentOf(n)) {
+    if (n.isError) return null;
+    if (FUNCTION_BOUNDARIES.has(n.type)) return loops.length > 0 ? { loops, fn: n } : null;
+    if (n.type === "for_statement" && n.childForFieldName("body")?.equals(child)) loops.push(n);
+  }
+  return null;
+}
+function examine(ctx, deferNode) {
+  if (deferNode.hasError) return null;
+  const around = enclosingLoops(deferNode);
+  if (!around) return null;
+  const { loops, fn } = around;
+  const innermost = loops[0];
+  if (!innermost) return null;
+  const { index, file } = ctx;
+  const repeating = loops.filter((loop) => !leavesAfterFirstPass(loop, deferNode));
+  const callee = describeCallee(deferNode, fn);
+  const fnName = functionName(fn);
+  const evidence = [
+    { file: file.path, line: innermost.startPosition.row + 1, message: "loop starts here" }
+  ];
+  const outer = repeating[0];
+  if (outer && !outer.equals(innermost)) {
+    evidence.push({
+      file: file.path,
+      line: outer.startPosition.row + 1,
+      message: "this loop repeats it"
+    });
+  }
+  let severity;
+  let message;
+  if (!outer) {
+    severity = "notice";
+    message = `${callee.text} is deferred in a loop that leaves after its first pass, so it runs once, when ${fnName} returns, not at the end of the iteration`;
+  } else if (callee.kind === "unlock" || callee.kind === "runlock") {
+    severity = "error";
+    message = lockMessage(callee, fnName, repeating);
+  } else {
+    const unbounded = repeating.map(unboundedShape).find((s) => s !== null) ?? null;
+    severity = unbounded ? "error" : "warning";
+    const where = unbounded ? `a loop with no bound (${unbounded})` : "a loop";
+    if (callee.kind === "done") {
+      const wait = callee.receiver ? `\`${callee.receiver}.Wait()\`` : "`Wait`";
+      message = `${callee.text} is deferred in ${where}, so it runs only when ${fnName} returns: ${wait} blocks until then and the pending calls pile up, one per iteration`;
+    } else {
+      message = `${callee.text} is deferred in ${where}, so it runs only when ${fnName} returns: ${RETAINED[callee.kind]} pile up, one per iteration, until then`;
+    }
+  }
+  const fixes = severity === "notice" ? [] : synthesizeFixes({
+    path: file.path,
+    text: file.text,
+    index,
+    eol: ctx.eol,
+    deferNode,
+    loop: innermost
+  });
+  const tester = ctx.isTest ? testingParam(deferNode) : null;
+  if (tester && severity !== "notice") {
+    message += `; in a test, run each iteration as a \`${tester}.Run\` subtest and register the cleanup there with \`${tester}.Cleanup\``;
+  } else if (fixes.length === 0 && severity !== "notice") {
+    message += "; move the loop body into its own function (`for ... { process(...) }`, with the defer inside `process`) so it runs per iteration";
+  }
+  const start2 = deferNode.startPosition;
+  const end = deferNode.endPosition;
+  return {
+    rule: "defer-in-loop",
+    severity,
+    file: file.path,
+    line: start2.row + 1,
+    column: index.byteColumn(start2.row, start2.column),
+    endLine: end.row + 1,
+    endColumn: index.byteColumn(end.row, end.column),
+    message: `${message}.`,
+    evidence,
+    fixes
+  };
+}
+function leavesAfterFirstPass(loop, deferNode) {
+  const body2 = loop.childForFieldName("body");
+  if (!body2) return false;
+  const last = blockStatements(body2).at(-1);
+  if (!last || !alwaysLeaves(last, loop)) return false;
+  const later = descendantsInFunction(body2, ["continue_statement", "goto_statement"]);
+  return !later.some(
+    (n) => n.startIndex > deferNode.startIndex && (n.type === "goto_statement" || branchTarget(n)?.equals(loop) !== false)
+  );
+}
+function alwaysLeaves(statement, loop) {
+  return everyPathEnds(
+    statement,
+    (s) => {
+      switch (s.type) {
+        case "return_statement":
+          return true;
+        case "expression_statement":
+          return isPanicStatement(s);
+        case "break_statement":
+        case "continue_statement": {
+          const target = branchTarget(s);
+          if (!target) return false;
+          if (s.type === "break_statement" && target.equals(loop)) return true;
+          return !target.equals(loop) && within(loop, target);
+        }
+        default:
+          return false;
+      }
+    },
+    (block) => blockStatements(block).at(-1)
+  );
+}
+function unboundedShape(loop) {
+  const header = loop.namedChildren.find(
+    (c) => !!c && c.type !== "block" && c.type !== "comment"
+  );
+  if (!header) return "`for {}`";
+  if (header.type === "for_clause") {
+    return header.childForFieldName("condition") ? null : "a `for` clause without a condition";
+  }
+  if (header.type === "range_clause") {
+    const right = header.childForFieldName("right");
+    return right && isChannel(right, loop) ? `range over channel \`${clip(right.text)}\`` : null;
+  }
+  return `\`for ${clip(header.text)}\``;
+}
+function isChannel(range3, loop) {
+  let expr = range3;
+  while (expr?.type === "parenthesized_expression") expr = expr.namedChildren[0];
+  if (!expr) return false;
+  switch (expr.type) {
+    case "call_expression":
+      return makesChannel(expr);
+    case "identifier":
+      return declaredAsChannel(expr.text, loop);
+    case "selector_expression": {
+      const field = expr.childForFieldName("field")?.text;
+      if (!field) return false;
+      return loop.tree.rootNode.descendantsOfType("field_declaration").some(
+        (d) => !!d && d.childForFieldName("type")?.type === "channel_type" && d.childrenForFieldName("name").some((n) => n?.text === field)
+      );
+    }
+    default:
+      return false;
+  }
+}
+function makesChannel(expr) {
+  if (expr.type !== "call_expression") return false;
+  const fn = expr.childForFieldName("function")?.text;
+  if (fn === "time.Tick") return true;
+  if (fn !== "make") return false;
+  const first = expr.childForFieldName("arguments")?.namedChildren[0];
+  return first?.type === "channel_type";
+}
+function declaredAsChannel(name2, loop) {
+  const scopes = [];
+  for (let n = parentOf(loop); n; n = parentOf(n)) {
+    if (FUNCTION_BOUNDARIES.has(n.type) || n.type === "source_file") scopes.push(n);
+  }
+  for (const scope of scopes) {
+    const declarations = scope.type === "source_file" ? scope.children.filter((c) => c?.type === "var_declaration").flatMap((v) => v?.descendantsOfType("var_spec") ?? []) : scope.descendantsOfType(["parameter_declaration", "var_spec", "short_var_declaration"]);
+    for (const decl of declarations) {
+      if (!decl || decl.startIndex > loop.startIndex) continue;
+      if (decl.type === "short_var_declaration") {
+        const left = decl.childForFieldName("left")?.namedChildren ?? [];
+        const right = decl.childForFieldName("right")?.namedChildren ?? [];
+        const at2 = left.findIndex((n) => n?.text === name2);
+        const value2 = right[at2];
+        if (at2 !== -1 && value2 && makesChannel(value2)) return true;
+        continue;
+      }
+      const names = decl.childrenForFieldName("name");
+      const at = names.findIndex((n) => n?.text === name2);
+      if (at === -1) continue;
+      if (decl.childForFieldName("type")?.type === "channel_type") return true;
+      const value = decl.childForFieldName("value")?.namedChildren[at];
+      if (value && makesChannel(value)) return true;
+    }
+  }
+  return false;
+}
+var RETAINED = {
+  unlock: "held locks",
+  runlock: "held read locks",
+  cancel: "contexts and their timers",
+  close: "open file descriptors and pooled connections",
+  done: "pending calls",
+  stop: "running timers and tickers",
+  other: "pending calls and the values they keep alive"
+};
+var CONTEXT_CONSTRUCTORS = /* @__PURE__ */ new Set([
+  "context.WithCancel",
+  "context.WithTimeout",
+  "context.WithDeadline",
+  "context.WithCancelCause",
+  "context.WithTimeoutCause",
+  "context.WithDeadlineCause",
+  "signal.NotifyContext"
+]);
+function kindOfMethod(name2) {
+  switch (name2) {
+    case "Unlock":
+      return "unlock";
+    case "RUnlock":
+      return "runlock";
+    case "Close":
+      return "close";
+    case "Done":
+      return "done";
+    case "Stop":
+      return "stop";
+    default:
+      return /cancel$/i.test(name2) ? "cancel" : "other";
+  }
+}
+function describeCallee(deferNode, fn) {
+  const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
+  const target = call?.childForFieldName("function");
+  if (!call || !target) return { text: "the deferred call", kind: "other" };
+  const text = call.text.includes("\n") || call.text.length > 60 ? `\`${clip(target.text)}\`` : `\`${call.text}\``;
+  if (target.type === "selector_expression") {
+    const field = target.childForFieldName("field")?.text ?? "";
+    const receiver = target.childForFieldName("operand")?.text;
+    return { text, kind: kindOfMethod(field), receiver };
+  }
+  if (target.type === "identifier") {
+    const bound2 = boundValue(target.text, fn, deferNode);
+    if (bound2) return { text, ...bound2 };
+    return { text, kind: /cancel$/i.test(target.text) ? "cancel" : "other" };
+  }
+  if (target.type === "func_literal") {
+    for (const inner of descendantsInFunction(target, ["call_expression"])) {
+      const f = inner.childForFieldName("function");
+      if (f?.type !== "selector_expression") continue;
+      const kind = kindOfMethod(f.childForFieldName("field")?.text ?? "");
+      if (kind !== "other") {
+        const receiver = f.childForFieldName("operand")?.text;
+        return { text: "a function literal", kind, receiver };
+      }
+    }
+    return { text: "a function literal", kind: "other" };
+  }
+  return { text, kind: "other" };
+}
+function boundValue(name2, fn, before2) {
+  let found = null;
+  for (const decl of fn.descendantsOfType([
+    "short_var_declaration",
+    "assignment_statement",
+    "var_spec"
+  ])) {
+    if (!decl || decl.startIndex > before2.startIndex) continue;
+    const left = decl.type === "var_spec" ? decl.childrenForFieldName("name") : decl.childForFieldName("left")?.namedChildren ?? [];
+    const right = (decl.type === "var_spec" ? decl.childForFieldName("value") : decl.childForFieldName("right"))?.namedChildren ?? [];
+    const at = left.findIndex((n) => n?.text === name2);
+    if (at === -1) continue;
+    const value = right.length === left.length ? right[at] : right[0];
+    if (!value) continue;
+    if (value.type === "selector_expression") {
+      const kind = kindOfMethod(value.childForFieldName("field")?.text ?? "");
+      found = { kind, receiver: value.childForFieldName("operand")?.text };
+    } else if (value.type === "call_expression" && right.length === 1 && at === left.length - 1 && CONTEXT_CONSTRUCTORS.has(value.childForFieldName("function")?.text ?? "")) {
+      found = { kind: "cancel" };
+    } else {
+      found = null;
+    }
+  }
+  return found;
+}
+function lockMessage(callee, fnName, repeating) {
+  const read = callee.kind === "runlock";
+  const lock = read ? "RLock" : "Lock";
+  const held = read ? "read lock" : "lock";
+  const receiver = callee.receiver;
+  const loop = repeating.at(-1);
+  const relocks = !!receiver && !!loop && !declaredInLoop(rootIdentifier(receiver), loop) && loop.descendantsOfType("call_expression").some((c) => c?.childForFieldName("function")?.text === `${receiver}.${lock}`);
+  if (relocks && receiver) {
+    const writer = read ? " as soon as a writer is waiting" : "";
+    return `${callee.text} is deferred in a loop, so the ${held} stays held until ${fnName} returns and the next iteration's \`${receiver}.${lock}()\` deadlocks${writer}`;
+  }
+  return `${callee.text} is deferred in a loop, so every ${held} it releases stays held until ${fnName} returns`;
+}
+function rootIdentifier(expr) {
+  return /^[\p{L}_][\p{L}\p{N}_]*/u.exec(expr.replace(/^[(*&]+/, ""))?.[0] ?? expr;
+}
+function declaredInLoop(name2, loop) {
+  const header = loop.namedChildren.find(
+    (c) => c?.type === "range_clause" || c?.type === "for_clause"
+  );
+  const body2 = loop.childForFieldName("body");
+  const declarations = [];
+  if (header?.type === "range_clause") declarations.push(header);
+  if (header?.type === "for_clause") {
+    const init2 = header.childForFieldName("initializer");
+    if (init2) declarations.push(init2);
+  }
+  if (body2)
+    declarations.push(
+      ...body2.descendantsOfType(["short_var_declaration", "var_spec"]).filter((n) => !!n)
+    );
+  return declarations.some((d) => {
+    if (d.type === "var_spec") return d.childrenForFieldName("name").some((n) => n?.text === name2);
+    if (d.type === "range_clause" && !d.children.some((c) => c?.type === ":=")) return false;
+    const left = d.childForFieldName("left")?.namedChildren ?? [];
+    return left.some((n) => n?.text === name2);
+  });
+}
+function functionName(fn) {
+  if (fn.type === "func_literal") return "the enclosing function literal";
+  const name2 = fn.childForFieldName("name")?.text;
+  return name2 ? `\`${name2}\`` : "the function";
+}
+function testingParam(deferNode) {
+  for (let n = parentOf(deferNode); n; n = parentOf(n)) {
+    if (!FUNCTION_BOUNDARIES.has(n.type)) continue;
+    const params = n.childForFieldName("parameters");
+    for (const p of params?.namedChildren ?? []) {
+      if (p?.type !== "parameter_declaration") continue;
+      const type = p.childForFieldName("type")?.text.replace(/\s+/g, "");
+      if (type !== "*testing.T" && type !== "*testing.B" && type !== "testing.TB") continue;
+      const name2 = p.childForFieldName("name")?.text;
+      if (name2 && name2 !== "_") return name2;
+    }
+  }
+  return null;
+}
+function clip(text) {
+  const oneLine2 = text.replace(/\s+/g, " ");
+  return oneLine2.length > 40 ? `${oneLine2.slice(0, 37)}...` : oneLine2;
+}
+
+// src/analyzers/defer/candidates.ts
+var IDENT = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  IDENT[c] = c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c >= 128 ? 1 : 0;
+}
+var NL = 10;
+var inLoop = new Uint8Array(256);
+var loopPending = new Uint8Array(256);
+var awaitingBody = new Uint8Array(256);
+var depth = new Int32Array(256);
+var funcFrame = new Int32Array(256);
+var funcDepth = new Int32Array(256);
+var funcTop = 0;
+function growFrames() {
+  const grow = (a) => {
+    const b = new a.constructor(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  inLoop = grow(inLoop);
+  loopPending = grow(loopPending);
+  awaitingBody = grow(awaitingBody);
+  depth = grow(depth);
+}
+function pushFunc(frame, at) {
+  if (funcTop === funcFrame.length) {
+    const frames = new Int32Array(funcTop * 2);
+    frames.set(funcFrame);
+    funcFrame = frames;
+    const depths = new Int32Array(funcTop * 2);
+    depths.set(funcDepth);
+    funcDepth = depths;
+  }
+  funcFrame[funcTop] = frame;
+  funcDepth[funcTop++] = at;
+}
+function dropFuncs(frame, from) {
+  while (funcTop > 0 && funcFrame[funcTop - 1] === frame && funcDepth[funcTop - 1] >= from) {
+    funcTop--;
+  }
+}
+var SLASH = 47;
+var STAR = 42;
+function isWord(bytes, start2, end, word) {
+  if (end - start2 !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (bytes[start2 + k] !== word.charCodeAt(k)) return false;
+  return true;
+}
+function contains(bytes, start2, end, word) {
+  const first = word.charCodeAt(0);
+  outer: for (let i2 = start2; i2 + word.length <= end; i2++) {
+    if (bytes[i2] !== first) continue;
+    for (let k = 1; k < word.length; k++) if (bytes[i2 + k] !== word.charCodeAt(k)) continue outer;
+    return true;
+  }
+  return false;
+}
+function findDeferCandidates(bytes) {
+  const n = bytes.length;
+  inLoop[0] = 0;
+  loopPending[0] = 0;
+  awaitingBody[0] = 0;
+  depth[0] = 0;
+  let top = 0;
+  funcTop = 0;
+  const defers = [];
+  const allDefers = [];
+  let anomaly = false;
+  let closedLoopFrame = -1;
+  let sawNewline = false;
+  let bodyStart = -1;
+  let bodyCandidate = false;
+  const bodies = [];
+  let prev = 0;
+  let prevStart = 0;
+  let prevEnd = 0;
+  let i2 = 0;
+  while (i2 < n) {
+    const c = bytes[i2];
+    if (c === NL) {
+      sawNewline = true;
+      prev = 0;
+      dropFuncs(top, depth[top]);
+      i2++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13) {
+      i2++;
+      continue;
+    }
+    if (c === SLASH && i2 + 1 < n && bytes[i2 + 1] === SLASH) {
+      const end = bytes.indexOf(NL, i2 + 2);
+      i2 = end === -1 ? n : end;
+      continue;
+    }
+    if (c === SLASH && i2 + 1 < n && bytes[i2 + 1] === STAR) {
+      i2 += 2;
+      let closed = false;
+      while (i2 < n) {
+        const b = bytes[i2];
+        if (b === STAR && i2 + 1 < n && bytes[i2 + 1] === SLASH) {
+          i2 += 2;
+          closed = true;
+          break;
+        }
+        if (b === NL) {
+          sawNewline = true;
+          prev = 0;
+          dropFuncs(top, depth[top]);
+        }
+        i2++;
+      }
+      if (!closed) anomaly = true;
+      continue;
+    }
+    if (closedLoopFrame >= 0) {
+      if (closedLoopFrame === top && sawNewline && (IDENT[c] === 1 || c === 125)) {
+        loopPending[top] = 0;
+      }
+      closedLoopFrame = -1;
+    }
+    sawNewline = false;
+    if (IDENT[c] === 1) {
+      const start2 = i2;
+      while (i2 < n && IDENT[bytes[i2]] === 1) i2++;
+      const len = i2 - start2;
+      if (len === 3 && isWord(bytes, start2, i2, "for")) {
+        loopPending[top] = 1;
+        awaitingBody[top] = 1;
+      } else if (len === 4 && isWord(bytes, start2, i2, "func")) {
+        const typeOnly = prev === 2 || prev === 1 && !isKeyword(bytes, prevStart, prevEnd);
+        if (!typeOnly) pushFunc(top, depth[top]);
+        if (top > 0 && declarationFollows(bytes, i2)) anomaly = true;
+        const next = bytes[skipSpace(bytes, i2, true)];
+        if (next !== 40 && (next === void 0 || IDENT[next] !== 1)) anomaly = true;
+      } else if (len === 5 && isWord(bytes, start2, i2, "defer")) {
+        allDefers.push(start2);
+        if (inLoop[top] === 1) {
+          defers.push(start2);
+          bodyCandidate = true;
+        }
+      }
+      prev = 1;
+      prevStart = start2;
+      prevEnd = i2;
+      continue;
+    }
+    switch (c) {
+      case 34:
+      // "
+      case 39: {
+        i2++;
+        let closed = false;
+        while (i2 < n) {
+          const b = bytes[i2];
+          if (b === 92) {
+            if (i2 + 1 < n && bytes[i2 + 1] === NL) break;
+            i2 += 2;
+            continue;
+          }
+          if (b === NL) break;
+          i2++;
+          if (b === c) {
+            closed = true;
+            break;
+          }
+        }
+        if (!closed) anomaly = true;
+        prev = 2;
+        continue;
+      }
+      case 96: {
+        const end = bytes.indexOf(96, i2 + 1);
+        if (end === -1) {
+          anomaly = true;
+          i2 = n;
+        } else {
+          const misplaced = prev === 2 || prev === 3 || prev === 1 && !isKeyword(bytes, prevStart, prevEnd);
+          if (swallowsDefer(bytes, i2 + 1, end, misplaced)) anomaly = true;
+          i2 = end + 1;
+        }
+        prev = 2;
+        continue;
+      }
+      case 40:
+      // (
+      case 91:
+        depth[top]++;
+        break;
+      case 41:
+      // )
+      case 93: {
+        if (depth[top] === 0) anomaly = true;
+        else depth[top]--;
+        dropFuncs(top, depth[top] + 1);
+        break;
+      }
+      case 59:
+        prev = 0;
+        dropFuncs(top, depth[top]);
+        break;
+      case 123: {
+        let fnBody = false;
+        if (funcTop > 0 && funcFrame[funcTop - 1] === top && funcDepth[funcTop - 1] === depth[top]) {
+          funcTop--;
+          fnBody = loopPending[top] !== 1;
+        }
+        const loop = fnBody ? 0 : inLoop[top] === 1 || loopPending[top] === 1 ? 1 : 0;
+        if (top === 0) {
+          bodyStart = fnBody ? i2 : -1;
+          bodyCandidate = false;
+        }
+        awaitingBody[top] = 0;
+        top++;
+        if (top === inLoop.length) growFrames();
+        inLoop[top] = loop;
+        loopPending[top] = 0;
+        awaitingBody[top] = 0;
+        depth[top] = 0;
+        break;
+      }
+      case 125: {
+        if (top === 0 || depth[top] !== 0 || awaitingBody[top] === 1) {
+          anomaly = true;
+          if (top === 0) break;
+        }
+        dropFuncs(top, 0);
+        top--;
+        if (top === 0 && bodyStart >= 0) {
+          if (!bodyCandidate) bodies.push(bodyStart + 1, i2);
+          bodyStart = -1;
+        }
+        if (loopPending[top] === 1 && depth[top] === 0) closedLoopFrame = top;
+        break;
+      }
+      case 0:
+        anomaly = true;
+        break;
+      default:
+        break;
+    }
+    prev = c === 125 ? 2 : c === 41 || c === 93 ? 3 : 0;
+    i2++;
+  }
+  if (top !== 0 || depth[0] !== 0) anomaly = true;
+  if (anomaly) return { defers: allDefers, anomaly: true, cuttable: [] };
+  const cuttable = [];
+  if (defers.length > 0) {
+    for (let k = 0; k < bodies.length; k += 2) {
+      const start2 = bodies[k];
+      const end = bodies[k + 1];
+      if (!(contains(bytes, start2, end, "chan") && contains(bytes, start2, end, "struct"))) {
+        cuttable.push([start2, end]);
+      }
+    }
+  }
+  return { defers, anomaly: false, cuttable };
+}
+function swallowsDefer(bytes, start2, end, misplaced) {
+  for (let i2 = start2; i2 + 5 <= end; i2++) {
+    if (bytes[i2] !== 100 || !isWord(bytes, i2, i2 + 5, "defer")) continue;
+    if (i2 + 5 < end && IDENT[bytes[i2 + 5]] === 1) continue;
+    let k = i2 - 1;
+    while (k >= start2 && (bytes[k] === 32 || bytes[k] === 9)) k--;
+    if (k < start2 || misplaced && (bytes[k] === NL || bytes[k] === 13)) return true;
+  }
+  return false;
+}
+function declarationFollows(bytes, from) {
+  const n = bytes.length;
+  let i2 = skipSpace(bytes, from, true);
+  if (i2 < n && IDENT[bytes[i2]] === 1) return true;
+  if (i2 >= n || bytes[i2] !== 40) return false;
+  let d = 0;
+  for (; i2 < n; i2++) {
+    const b = bytes[i2];
+    if (b === 40) d++;
+    else if (b === 41 && --d === 0) break;
+    else if (b === 123 || b === 125 || b === 34 || b === 96 || b === 39) return false;
+  }
+  i2 = skipSpace(bytes, i2 + 1, false);
+  if (i2 >= n || IDENT[bytes[i2]] !== 1) return false;
+  const name2 = i2;
+  while (i2 < n && IDENT[bytes[i2]] === 1) i2++;
+  if (TYPE_KEYWORDS.some((k) => isWord(bytes, name2, i2, k))) return false;
+  i2 = skipSpace(bytes, i2, false);
+  return i2 < n && (bytes[i2] === 40 || bytes[i2] === 91);
+}
+var KEYWORDS = [
+  "break",
+  "case",
+  "chan",
+  "const",
+  "continue",
+  "default",
+  "defer",
+  "else",
+  "fallthrough",
+  "for",
+  "func",
+  "go",
+  "goto",
+  "if",
+  "import",
+  "interface",
+  "map",
+  "package",
+  "range",
+  "return",
+  "select",
+  "struct",
+  "switch",
+  "type",
+  "var"
+];
+function isKeyword(bytes, start2, end) {
+  return KEYWORDS.some((k) => isWord(bytes, start2, end, k));
+}
+var TYPE_KEYWORDS = ["func", "chan", "map", "struct", "interface"];
+function skipSpace(bytes, from, newlines) {
+  let i2 = from;
+  for (; i2 < bytes.length; i2++) {
+    const b = bytes[i2];
+    if (b !== 32 && b !== 9 && !(newlines && (b === NL || b === 13))) break;
+  }
+  return i2;
+}
+
+// src/sources/workspace.ts
+import { spawnSync } from "node:child_process";
+import { lstatSync as lstatSync2, readdirSync } from "node:fs";
+import { join as join2 } from "node:path";
+
+// src/sources/repo-files.ts
+import { createHash as createHash2 } from "node:crypto";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { join } from "node:path";
+var MAX_FILE_BYTES = 10 * 1024 * 1024;
+var SKIPPED_DIRS = /* @__PURE__ */ new Set(["vendor", "testdata", ".git", "node_modules"]);
+function inSkippedDir(path2) {
+  const parts2 = path2.split("/");
+  parts2.pop();
+  return parts2.some((p) => SKIPPED_DIRS.has(p));
+}
+function unsafePathReason(path2) {
+  if (path2 === "") return "empty path";
+  if (path2.includes("\0")) return "path with a NUL byte";
+  if (path2.startsWith("/") || /^[A-Za-z]:/.test(path2)) return "absolute path";
+  for (const part of path2.split("/")) {
+    if (part === "..") return 'path with ".."';
+    if (part === "" || part === ".") return "path with an empty or '.' component";
+  }
+  return void 0;
+}
+function failure(e) {
+  const err2 = e;
+  const code2 = err2.code;
+  const text = err2 instanceof Error ? err2.message : String(e);
+  const message = text.replace(/^[A-Z]+: /, "").replace(/, [a-z]+ '[^']*'(?: -> '[^']*')?$/, "");
+  return code2 ? { reason: `${code2}: ${message}`, code: code2 } : { reason: message };
+}
+function checkRegularFile(root, path2) {
+  const bad = unsafePathReason(path2);
+  if (bad) return { ok: false, reason: bad };
+  const parts2 = path2.split("/");
+  let at = root;
+  for (let i2 = 0; i2 < parts2.length; i2++) {
+    at = join(at, parts2[i2]);
+    let stats;
+    try {
+      stats = lstatSync(at);
+    } catch (e) {
+      return { ok: false, ...failure(e) };
+    }
+    const last = i2 === parts2.length - 1;
+    if (stats.isSymbolicLink()) return { ok: false, reason: "a symlink (not followed)" };
+    if (!last && !stats.isDirectory()) return { ok: false, reason: "not inside a folder" };
+    if (last && !stats.isFile()) return { ok: false, reason: "not a regular file" };
+    if (last) return { ok: true, size: stats.size };
+  }
+  return { ok: false, reason: "empty path" };
+}
+function readRegularFile(root, path2, maxBytes = MAX_FILE_BYTES) {
+  const check = checkRegularFile(root, path2);
+  if (!check.ok) return check;
+  let fd;
+  try {
+    fd = openSync(
+      join(root, path2),
+      constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0)
+    );
+  } catch (e) {
+    return { ok: false, ...failure(e) };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { ok: false, reason: "not a regular file" };
+    if (stats.size > maxBytes) return { ok: false, reason: "too large", tooLarge: stats.size };
+    const buffer = Buffer.alloc(Math.min(stats.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > maxBytes) return { ok: false, reason: "too large", tooLarge: length };
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } catch (e) {
+    return { ok: false, ...failure(e) };
+  } finally {
+    closeSync(fd);
+  }
+}
+function blobId(bytes) {
+  return createHash2("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
+}
+var GIT_SAFE = [
+  "-c",
+  "core.fsmonitor=false",
+  "-c",
+  "diff.external=",
+  "-c",
+  "core.pager=cat"
+];
+
+// src/sources/workspace.ts
+function classify(path2) {
+  const slash = path2.lastIndexOf("/");
+  const name2 = path2.slice(slash + 1);
+  if (name2.endsWith(".go")) return "go";
+  if (name2 === "go.mod") return "gomod";
+  if (name2 === "Dockerfile" || name2 === "Containerfile" || name2.startsWith("Dockerfile.") || name2.startsWith("Containerfile.") || name2.endsWith(".dockerfile") || name2.endsWith(".Dockerfile")) {
+    return "dockerfile";
+  }
+  if (name2 === ".go-version" || name2 === ".tool-versions") return "goversion";
+  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path2) || /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path2)) {
+    return "workflow";
+  }
+  if (/\.ya?ml$/i.test(name2) && !/(^|\/)\.github\//.test(path2) || /\.(service|sh|env|mk)$/.test(name2) || /^(\.env(\..*)?|Makefile)$/.test(name2) || /^[\w-]*entrypoint[\w-]*$/i.test(name2) || /\.service\.d\/[^/]+\.conf$/.test(path2) || /(^|\/)etc\/(.*\/)?([^/.]+|[^/]+\.(conf|env))$/.test(path2)) {
+    return "run";
+  }
+  return void 0;
+}
+function discover(root, exclude = []) {
+  const errors = [];
+  const { paths: listed, refused } = gitListFiles(root);
+  if (refused)
+    errors.push({
+      file: ".",
+      message: "git refuses to read this checkout (it is owned by another user; see git's safe.directory), so .gitignore is not applied: ignored files are analysed too"
+    });
+  const candidates = listed ?? walk(root, errors);
+  const files = [];
+  for (const path2 of candidates) {
+    const kind = classify(path2);
+    if (!kind || inSkippedDir(path2) || exclude.some((re) => re.test(path2))) continue;
+    let stats;
+    try {
+      stats = lstatSync2(join2(root, path2));
+    } catch (e) {
+      if (e.code !== "ENOENT")
+        errors.push({ file: path2, message: `cannot read: ${fileErrorText(e)}` });
+      continue;
+    }
+    if (!stats.isFile()) continue;
+    files.push({ path: path2, kind, size: stats.size });
+  }
+  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { files, errors, usedGit: listed !== void 0 };
+}
+function gitListFiles(root) {
+  const result = spawnSync(
+    "git",
+    // fsmonitor could run a program from the repository: off. git's ownership guard stays on: a
+    // checkout owned by another user is walked instead (without .gitignore).
+    ["-c", "core.fsmonitor=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    { cwd: root, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }
+  );
+  if (result.status !== 0 || !result.stdout) {
+    const refused = /dubious ownership/.test(result.stderr?.toString("utf8") ?? "");
+    return { paths: void 0, refused };
+  }
+  const out2 = result.stdout.toString("utf8");
+  const paths = out2.split("\0").filter((p) => p.length > 0);
+  return { paths: [...new Set(paths)], refused: false };
+}
+function walk(root, errors) {
+  const out2 = [];
+  const stack = [""];
+  while (stack.length > 0) {
+    const dir = stack.pop();
+    let entries2;
+    try {
+      entries2 = readdirSync(join2(root, dir), { withFileTypes: true });
+    } catch (e) {
+      errors.push({
+        file: dir === "" ? "." : dir,
+        message: `cannot list folder: ${fileErrorText(e)}`
+      });
+      continue;
+    }
+    for (const entry of entries2) {
+      const path2 = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) stack.push(path2);
+      } else if (entry.isFile()) out2.push(path2);
+    }
+  }
+  return out2;
+}
+function tooLarge(path2, size) {
+  return {
+    ok: false,
+    skipped: true,
+    error: {
+      file: path2,
+      message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`
+    }
+  };
+}
+function readText(root, file) {
+  if (file.size > MAX_FILE_BYTES) return tooLarge(file.path, file.size);
+  const r = readRegularFile(root, file.path);
+  if (!r.ok) {
+    if (r.tooLarge !== void 0) return tooLarge(file.path, r.tooLarge);
+    return { ok: false, error: { file: file.path, message: `cannot read: ${r.reason}` } };
+  }
+  return decodeText(file.path, r.bytes);
+}
+function decodeText(path2, bytes) {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const line = countNewlines(bytes, nul) + 1;
+    return {
+      ok: false,
+      skipped: true,
+      error: { file: path2, line, message: "skipped: binary file (NUL byte), not text" }
+    };
+  }
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString("utf8");
+  if (text.includes("\uFFFD")) {
+    const bad = firstDifference(Buffer.from(text, "utf8"), buffer);
+    if (bad !== -1) {
+      return {
+        ok: true,
+        text,
+        warning: {
+          file: path2,
+          line: countNewlines(bytes, bad) + 1,
+          message: "invalid UTF-8 (Go rejects such a file): analysed with replacement characters, so columns after the bad bytes on this line may be off"
+        }
+      };
+    }
+  }
+  return { ok: true, text };
+}
+function firstDifference(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i2 = 0; i2 < n; i2++) if (a[i2] !== b[i2]) return i2;
+  return a.length === b.length ? -1 : n;
+}
+function countNewlines(bytes, end) {
+  let n = 0;
+  for (let i2 = 0; i2 < end; i2++) if (bytes[i2] === 10) n++;
+  return n;
+}
+function errorText(e) {
+  if (e instanceof Error) {
+    const code2 = e.code;
+    return code2 ? `${code2}: ${e.message.replace(/^[A-Z]+: /, "")}` : e.message;
+  }
+  return String(e);
+}
+function fileErrorText(e) {
+  return errorText(e).replace(/, [a-z]+ '[^']*'(?: -> '[^']*')?$/, "");
+}
+
+// src/analyze-go.ts
+function prefilterEnabled() {
+  return process.env.GOMEMCHECK_PREFILTER !== "off";
+}
+var DEFER = Buffer.from("defer");
+var GO_DEBUG = Buffer.from("//go:debug");
+var SETENV = Buffer.from("Setenv");
+function screenGoFile(path2, bytes, prefilter = prefilterEnabled()) {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const findings = [];
+  const errors = [];
+  const clean = buffer.indexOf(0) === -1 && isUtf8(buffer);
+  let text;
+  if (!clean) {
+    const outcome = decodeText(path2, buffer);
+    if (!outcome.ok) return { done: { findings, errors: [outcome.error], unread: true } };
+    if (outcome.warning) errors.push(outcome.warning);
+    text = outcome.text;
+  }
+  const hasDefer = buffer.indexOf(DEFER) !== -1;
+  const hasGoDebug = buffer.indexOf(GO_DEBUG) !== -1;
+  const hasSetenv = buffer.indexOf(SETENV) !== -1;
+  if (!hasDefer && !hasGoDebug && !hasSetenv) return { done: { findings, errors } };
+  const file = () => ({ path: path2, text: text ??= buffer.toString("utf8") });
+  if (hasGoDebug && mayHaveGoDebugDirective(file().text)) {
+    const r = analyzeGoDebugDirective(file());
+    findings.push(...r.findings);
+    errors.push(...r.errors);
+  }
+  if (hasSetenv && mayHaveGoDebugSetenv(file().text))
+    findings.push(...analyzeGoDebugSetenv(file()).findings);
+  const done = () => ({
+    done: findings.length > 0 ? { findings, errors, text: file().text } : { findings, errors }
+  });
+  if (!hasDefer) return done();
+  if (!prefilter || !clean) {
+    const { text: all2 } = file();
+    if (!mayHaveDeferInLoop(all2)) return done();
+    return { pending: { path: path2, text: all2, cut: [], findings, errors } };
+  }
+  const candidates = findDeferCandidates(buffer);
+  if (candidates.defers.length === 0 && !candidates.anomaly) return done();
+  const { text: all } = file();
+  const cut = all.length === buffer.length ? candidates.cuttable : toStringOffsets(buffer, candidates.cuttable);
+  return { pending: { path: path2, text: all, cut, findings, errors } };
+}
+function toStringOffsets(bytes, ranges) {
+  const out2 = [];
+  let units = 0;
+  let at = 0;
+  const advance = (to) => {
+    for (; at < to; at++) {
+      const b = bytes[at];
+      if ((b & 192) !== 128) units += b >= 240 ? 2 : 1;
+    }
+    return units;
+  };
+  for (const [start2, end] of ranges) out2.push([advance(start2), advance(end)]);
+  return out2;
+}
+function finishGoFile(pending, parser) {
+  const { findings, errors, text, cut } = pending;
+  const file = { path: pending.path, text };
+  const ranged = cut.length > 0 ? { parse: (t) => parser.parse(t, t === text ? cut : void 0) } : parser;
+  const r = analyzeDeferInLoop(file, ranged);
+  findings.push(...r.findings);
+  errors.push(...r.errors);
+  return findings.length > 0 ? { findings, errors, text } : { findings, errors };
+}
+
+// src/parallel.ts
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+var PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
+var BATCH_FILES = 64;
+var BATCH_BYTES = 1024 * 1024;
+var RECYCLE_BYTES = 24 * 1024 * 1024;
+function parsedBytes(file) {
+  let n = file.text.length;
+  for (const [start2, end] of file.cut) n -= end - start2;
+  return n;
+}
+function workersAvailable() {
+  return !import.meta.url.endsWith(".ts");
+}
+function workerUrl() {
+  return new URL("./worker.js", import.meta.url);
+}
+function batches(files) {
+  const out2 = [];
+  let current = [];
+  let bytes = 0;
+  for (const f of files) {
+    current.push(f);
+    bytes += parsedBytes(f);
+    if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
+      out2.push(current);
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length > 0) out2.push(current);
+  return out2;
+}
+async function analyzeInWorkers(files, onProgress, deadline) {
+  const queue = batches(files);
+  const starts = [];
+  let offset = 0;
+  for (const b of queue) {
+    starts.push(offset);
+    offset += b.length;
+  }
+  const results = new Array(files.length).fill(void 0);
+  const count = Math.max(1, Math.min(availableParallelism(), 4, queue.length));
+  let next = 0;
+  let done = 0;
+  const runWorker = () => new Promise((resolve3) => {
+    const worker = new Worker(workerUrl());
+    let bytes = 0;
+    let finished = false;
+    const finish = () => {
+      if (!finished) {
+        finished = true;
+        resolve3();
+      }
+    };
+    const send = () => {
+      if (deadline !== void 0 && Date.now() > deadline) next = queue.length;
+      if (next >= queue.length || bytes >= RECYCLE_BYTES) {
+        void worker.terminate().then(finish, finish);
+        return;
+      }
+      const index = next++;
+      for (const f of queue[index]) bytes += parsedBytes(f);
+      worker.once("message", (response) => {
+        response.forEach((r, i2) => results[starts[index] + i2] = r);
+        done += response.length;
+        onProgress?.(done, files.length);
+        send();
+      });
+      worker.postMessage(queue[index]);
+    };
+    worker.once("error", finish);
+    worker.once("exit", finish);
+    send();
+  });
+  const lane = async () => {
+    while (next < queue.length) await runWorker();
+  };
+  await Promise.all(Array.from({ length: count }, lane));
+  return results;
+}
+
 // src/parse/go-parser.ts
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname as dirname2, join as join3 } from "node:path";
+import { fileURLToPath } from "node:url";
 var GO_WASM = "tree-sitter-go.wasm";
 var RUNTIME_WASM = "web-tree-sitter.wasm";
 function locate(name2, packagePath) {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const beside = join(here, name2);
+  const here = dirname2(fileURLToPath(import.meta.url));
+  const beside = join3(here, name2);
   if (existsSync(beside)) return beside;
   const require2 = createRequire(import.meta.url);
   return require2.resolve(packagePath);
 }
+function includedRanges(text, cut) {
+  const ranges = [];
+  let row = 0;
+  let lineStart = 0;
+  let scanned = 0;
+  const point = (index) => {
+    for (let at = text.indexOf("\n", scanned); at !== -1 && at < index; at = text.indexOf("\n", at + 1)) {
+      row++;
+      lineStart = at + 1;
+    }
+    scanned = Math.max(scanned, index);
+    return { row, column: index - lineStart };
+  };
+  let from = 0;
+  for (const [start2, end] of cut) {
+    if (start2 > from) {
+      const startPosition2 = point(from);
+      ranges.push({ startIndex: from, endIndex: start2, startPosition: startPosition2, endPosition: point(start2) });
+    }
+    from = end;
+  }
+  const startPosition = point(from);
+  ranges.push({
+    startIndex: from,
+    endIndex: text.length,
+    startPosition,
+    endPosition: point(text.length)
+  });
+  return ranges;
+}
 var loading;
 function loadGoParser() {
   loading ??= (async () => {
+    const { Language: Language2, Parser: Parser2 } = await Promise.resolve().then(() => (init_web_tree_sitter(), web_tree_sitter_exports));
     const runtimeWasm = locate(RUNTIME_WASM, `web-tree-sitter/${RUNTIME_WASM}`);
-    await Parser.init({ wasmBinary: readFileSync(runtimeWasm) });
-    const language = await Language.load(
+    await Parser2.init({ wasmBinary: readFileSync(runtimeWasm) });
+    const language = await Language2.load(
       readFileSync(locate(GO_WASM, `tree-sitter-go/${GO_WASM}`))
     );
-    const parser = new Parser();
+    const parser = new Parser2();
     parser.setLanguage(language);
     return {
-      parse(text) {
-        const tree = parser.parse(text);
+      parse(text, cut) {
+        const tree = cut && cut.length > 0 ? parser.parse(text, null, { includedRanges: includedRanges(text, cut) }) : parser.parse(text);
         if (!tree) throw new Error("tree-sitter returned no tree");
         return tree;
       }
@@ -23587,15 +29978,15 @@ function loadGoParser() {
 }
 
 // src/fingerprint.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function fingerprints(findings, lineText) {
   const seen = /* @__PURE__ */ new Map();
   return findings.map((f) => {
-    const code = (lineText(f.file, f.line) ?? "").trim().replace(/\s+/g, " ");
-    const key = `${f.rule}\0${f.file}\0${code}`;
+    const code2 = (lineText(f.file, f.line) ?? "").trim().replace(/\s+/g, " ");
+    const key = `${f.rule}\0${f.file}\0${code2}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    return createHash("sha256").update(`${key}\0${n}`).digest("hex").slice(0, 20);
+    return createHash3("sha256").update(`${key}\0${n}`).digest("hex").slice(0, 20);
   });
 }
 
@@ -23622,9 +30013,9 @@ function suppressedOn(line, isGo) {
   }
   return rules.size > 0 ? rules : void 0;
 }
-function applySuppressions(findings, linesOf) {
+function applySuppressions(findings, linesOf2) {
   return findings.filter((f) => {
-    const lines = linesOf(f.file);
+    const lines = linesOf2(f.file);
     if (!lines) return true;
     const isGo = f.file.endsWith(".go") || f.file.endsWith("go.mod");
     for (const n of [f.line, f.line - 1]) {
@@ -23638,214 +30029,194 @@ function applySuppressions(findings, linesOf) {
   });
 }
 
-// src/sources/workspace.ts
-import { spawnSync } from "node:child_process";
-import { lstatSync, readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
-var SKIPPED_DIRS = /* @__PURE__ */ new Set(["vendor", "testdata", ".git", "node_modules"]);
-var MAX_FILE_BYTES = 10 * 1024 * 1024;
-function classify(path) {
-  const slash = path.lastIndexOf("/");
-  const name2 = path.slice(slash + 1);
-  if (name2.endsWith(".go")) return "go";
-  if (name2 === "go.mod") return "gomod";
-  if (name2 === "Dockerfile" || name2 === "Containerfile" || name2.startsWith("Dockerfile.") || name2.startsWith("Containerfile.") || name2.endsWith(".dockerfile") || name2.endsWith(".Dockerfile")) {
-    return "dockerfile";
-  }
-  if (name2 === ".go-version" || name2 === ".tool-versions") return "goversion";
-  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) || /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) {
-    return "workflow";
-  }
-  return void 0;
-}
-function inSkippedDir(path) {
-  const parts2 = path.split("/");
-  parts2.pop();
-  return parts2.some((p) => SKIPPED_DIRS.has(p));
-}
-function discover(root, exclude = []) {
-  const errors = [];
-  const listed = gitListFiles(root);
-  const candidates = listed ?? walk(root, errors);
-  const files = [];
-  for (const path of candidates) {
-    const kind = classify(path);
-    if (!kind || inSkippedDir(path) || exclude.some((re) => re.test(path))) continue;
-    let stats;
-    try {
-      stats = lstatSync(join2(root, path));
-    } catch (e) {
-      if (e.code !== "ENOENT")
-        errors.push({ file: path, message: `cannot read: ${fileErrorText(e)}` });
-      continue;
+// src/sources/read-bytes.ts
+import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
+import { join as join4 } from "node:path";
+var scratch = Buffer.allocUnsafe(1024 * 1024);
+function readBytes(root, file) {
+  const tooLarge2 = (size) => ({
+    ok: false,
+    skipped: true,
+    error: {
+      file: file.path,
+      message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`
     }
-    if (!stats.isFile()) continue;
-    files.push({ path, kind, size: stats.size });
-  }
-  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { files, errors, usedGit: listed !== void 0 };
-}
-function gitListFiles(root) {
-  const result = spawnSync(
-    "git",
-    // fsmonitor could run a program from the repository: off. safe.directory: a checkout owned by
-    // another user (a container job) is still listed by git, not silently walked without .gitignore.
-    [
-      "-c",
-      "core.fsmonitor=false",
-      "-c",
-      "safe.directory=*",
-      "ls-files",
-      "-z",
-      "--cached",
-      "--others",
-      "--exclude-standard"
-    ],
-    { cwd: root, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }
-  );
-  if (result.status !== 0 || !result.stdout) return void 0;
-  const out2 = result.stdout.toString("utf8");
-  const paths = out2.split("\0").filter((p) => p.length > 0);
-  return [...new Set(paths)];
-}
-function walk(root, errors) {
-  const out2 = [];
-  const stack = [""];
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    let entries;
-    try {
-      entries = readdirSync(join2(root, dir), { withFileTypes: true });
-    } catch (e) {
-      errors.push({
-        file: dir === "" ? "." : dir,
-        message: `cannot list folder: ${fileErrorText(e)}`
-      });
-      continue;
-    }
-    for (const entry of entries) {
-      const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) stack.push(path);
-      } else if (entry.isFile()) out2.push(path);
-    }
-  }
-  return out2;
-}
-function readText(root, file) {
-  if (file.size > MAX_FILE_BYTES) {
-    return {
-      ok: false,
-      error: {
-        file: file.path,
-        message: `skipped: ${(file.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`
-      }
-    };
-  }
-  let bytes;
+  });
+  if (file.size > MAX_FILE_BYTES) return tooLarge2(file.size);
+  let fd;
   try {
-    bytes = readFileSync2(join2(root, file.path));
+    fd = openSync2(join4(root, file.path), constants2.O_RDONLY | NOFOLLOW | constants2.O_NONBLOCK);
+    const stats = fstatSync2(fd);
+    if (!stats.isFile()) throw Object.assign(new Error("not a regular file"), { code: "EINVAL" });
+    if (stats.size > MAX_FILE_BYTES) return tooLarge2(stats.size);
+    if (stats.size + 1 > scratch.length)
+      scratch = Buffer.allocUnsafe(stats.size + 1 + (stats.size >> 1));
+    let length = 0;
+    for (; ; ) {
+      if (length === scratch.length) {
+        const bigger = Buffer.allocUnsafe(scratch.length * 2);
+        scratch.copy(bigger, 0, 0, length);
+        scratch = bigger;
+      }
+      const n = readSync2(fd, scratch, length, scratch.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length > MAX_FILE_BYTES) return tooLarge2(length);
+    }
+    return { ok: true, bytes: scratch.subarray(0, length) };
   } catch (e) {
     return { ok: false, error: { file: file.path, message: `cannot read: ${fileErrorText(e)}` } };
+  } finally {
+    if (fd !== void 0) closeSync2(fd);
   }
-  return decodeText(file.path, bytes);
 }
-function decodeText(path, bytes) {
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    const line = countNewlines(bytes, nul) + 1;
-    return {
-      ok: false,
-      error: { file: path, line, message: "skipped: binary file (NUL byte), not text" }
-    };
-  }
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = buffer.toString("utf8");
-  if (text.includes("\uFFFD")) {
-    const bad = firstDifference(Buffer.from(text, "utf8"), buffer);
-    if (bad !== -1) {
-      return {
-        ok: true,
-        text,
-        warning: {
-          file: path,
-          line: countNewlines(bytes, bad) + 1,
-          message: "invalid UTF-8 (Go rejects such a file): analysed with replacement characters, so columns after the bad bytes on this line may be off"
-        }
-      };
-    }
-  }
-  return { ok: true, text };
-}
-function firstDifference(a, b) {
-  const n = Math.min(a.length, b.length);
-  for (let i2 = 0; i2 < n; i2++) if (a[i2] !== b[i2]) return i2;
-  return a.length === b.length ? -1 : n;
-}
-function countNewlines(bytes, end) {
-  let n = 0;
-  for (let i2 = 0; i2 < end; i2++) if (bytes[i2] === 10) n++;
-  return n;
-}
-function errorText(e) {
-  if (e instanceof Error) {
-    const code = e.code;
-    return code ? `${code}: ${e.message.replace(/^[A-Z]+: /, "")}` : e.message;
-  }
-  return String(e);
-}
-function fileErrorText(e) {
-  return errorText(e).replace(/, [a-z]+ '[^']*'(?: -> '[^']*')?$/, "");
-}
+var NOFOLLOW = constants2.O_NOFOLLOW ?? 0;
 
 // src/run.ts
 async function run2(options) {
   const { config } = options;
-  const exclude = config.exclude.map(globToRegExp);
+  let clock = performance.now();
+  const exclude = [excludeMatcher(config.exclude)];
   const listing = options.list ? options.list() : discover(options.root, exclude);
+  clock = addPhase("discovery", clock);
   const errors = [...listing.errors];
+  const unanalysed = new Set(listing.unanalysed ?? []);
+  const late = () => options.deadline !== void 0 && Date.now() > options.deadline;
+  const timedOut = (path2) => {
+    unanalysed.add(path2);
+    errors.push({ file: path2, message: "the run's time limit was reached first" });
+  };
+  const failed = (path2, e) => {
+    unanalysed.add(path2);
+    errors.push({ file: path2, message: `analysis failed: ${failureText(e)}` });
+  };
   const read = options.read ?? ((file) => readText(options.root, file));
   const texts = /* @__PURE__ */ new Map();
-  const build3 = { goMods: [], dockerfiles: [], workflows: [], versionFiles: [] };
+  const build4 = {
+    goMods: [],
+    dockerfiles: [],
+    workflows: [],
+    versionFiles: [],
+    runFiles: [],
+    goPaths: []
+  };
   const goFiles = [];
   let analysed = 0;
   for (const file of listing.files) {
     if (file.kind === "go") {
+      build4.goPaths?.push(file.path);
       if (!config.tests && file.path.endsWith("_test.go")) continue;
       if (options.changes && !isChanged(options.changes, file.path)) continue;
       goFiles.push(file);
       continue;
     }
-    const outcome = await read(file);
+    if (late()) {
+      timedOut(file.path);
+      continue;
+    }
+    let outcome;
+    try {
+      outcome = await read(file);
+    } catch (e) {
+      failed(file.path, e);
+      continue;
+    }
     if (!outcome.ok) {
-      errors.push(outcome.error);
+      if (file.kind !== "run") {
+        errors.push(outcome.error);
+        if (!outcome.skipped) unanalysed.add(file.path);
+      }
       continue;
     }
     analysed++;
     if (outcome.warning) errors.push(outcome.warning);
     texts.set(file.path, outcome.text);
     const repoFile = { path: file.path, text: outcome.text };
-    if (file.kind === "gomod") build3.goMods.push(repoFile);
-    else if (file.kind === "dockerfile") build3.dockerfiles.push(repoFile);
-    else if (file.kind === "workflow") build3.workflows.push(repoFile);
-    else build3.versionFiles.push(repoFile);
+    if (file.kind === "gomod") build4.goMods.push(repoFile);
+    else if (file.kind === "dockerfile") build4.dockerfiles.push(repoFile);
+    else if (file.kind === "workflow") build4.workflows.push(repoFile);
+    else if (file.kind === "run") build4.runFiles?.push(repoFile);
+    else build4.versionFiles.push(repoFile);
   }
   const findings = [];
   const today = options.today ?? /* @__PURE__ */ new Date();
-  const buildResult = analyzeBuilds(build3, { today });
-  findings.push(...buildResult.findings);
-  errors.push(...buildResult.errors);
-  const useWorkers = !options.read && goFiles.length >= PARALLEL_MIN_FILES && workersAvailable();
-  const fromWorkers = useWorkers ? await analyzeInWorkers(options.root, goFiles, options.onProgress) : [];
+  const buildFiles = [
+    ...build4.goMods,
+    ...build4.dockerfiles,
+    ...build4.workflows,
+    ...build4.versionFiles,
+    ...build4.runFiles ?? []
+  ];
+  let verdicts;
+  if (late()) {
+    for (const f of buildFiles) timedOut(f.path);
+    analysed -= buildFiles.length;
+  } else {
+    try {
+      const buildResult = analyzeBuilds(build4, { today });
+      findings.push(...buildResult.findings);
+      errors.push(...buildResult.errors);
+      verdicts = buildResult.verdicts;
+      for (const path2 of buildResult.failed ?? []) unanalysed.add(path2);
+    } catch (e) {
+      for (const f of buildFiles) failed(f.path, e);
+    }
+  }
+  addPhase("build", clock);
+  const results = new Array(goFiles.length);
+  const forWorkers = [];
+  const forWorkersAt = [];
+  const workers = workersAvailable();
+  let parsed = 0;
+  let parser;
+  for (let i2 = 0; i2 < goFiles.length; i2++) {
+    const start2 = performance.now();
+    const file = goFiles[i2];
+    if (late()) {
+      results[i2] = timedOutResult(file.path);
+      continue;
+    }
+    let screened;
+    try {
+      screened = await screen(file, options, errors);
+    } catch (e) {
+      results[i2] = failedResult(file.path, e);
+      continue;
+    }
+    const screenedAt = addPhase("screen", start2);
+    if ("done" in screened) results[i2] = screened.done;
+    else if (workers && parsed >= PARALLEL_MIN_BYTES) {
+      forWorkers.push(screened.pending);
+      forWorkersAt.push(i2);
+    } else {
+      parsed += parsedBytes(screened.pending);
+      parser ??= timed(await loadGoParser());
+      results[i2] = finishSafely(screened.pending, parser);
+      addPhase("examine", screenedAt);
+    }
+    options.onProgress?.(i2 + 1 - forWorkers.length, goFiles.length);
+  }
+  if (forWorkers.length > 0) {
+    const start2 = performance.now();
+    const settled = goFiles.length - forWorkers.length;
+    const fromWorkers = await analyzeInWorkers(
+      forWorkers,
+      (done) => options.onProgress?.(settled + done, goFiles.length)
+    );
+    for (let k = 0; k < forWorkers.length; k++) {
+      let result = fromWorkers[k];
+      if (!result) {
+        parser ??= timed(await loadGoParser());
+        result = finishSafely(forWorkers[k], parser);
+      }
+      results[forWorkersAt[k]] = result;
+    }
+    addPhase("examine", start2);
+  }
   for (let i2 = 0; i2 < goFiles.length; i2++) {
     const file = goFiles[i2];
-    let result = fromWorkers[i2];
-    if (!result) {
-      const outcome = await read(file);
-      result = outcome.ok ? await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser) : { findings: [], errors: [outcome.error], unread: true };
-      if (outcome.ok && outcome.warning) result.errors.unshift(outcome.warning);
-      if (!useWorkers) options.onProgress?.(i2 + 1, goFiles.length);
-    }
+    const result = results[i2];
+    if (result.failed) unanalysed.add(file.path);
     if (!result.unread) analysed++;
     findings.push(...result.findings);
     errors.push(...result.errors);
@@ -23858,20 +30229,86 @@ async function run2(options) {
     if (!lines && text !== void 0) split.set(file, lines = text.split("\n"));
     return lines;
   };
-  const configured = applyRuleSettings(findings, config);
+  const configured = applyRuleSettings(
+    verdicts ? settleSetTooLate(findings, verdicts) : findings,
+    config
+  );
   const kept = applySuppressions(configured, sourceLines).sort(compareFindings);
   errors.sort(compareErrors);
+  const shownErrors = capErrors(errors);
   const lineOf = (file, line) => sourceLines(file)?.[line - 1];
   return {
     findings: kept,
     placed: placeFindings(kept, fingerprints(kept, lineOf), options.changes, options.filterMode),
-    errors,
+    errors: shownErrors,
     filesAnalysed: analysed,
+    unanalysed: [...unanalysed].sort(),
     sourceLines
   };
 }
-function isChanged(changes, path) {
-  const diff = changes.get(path);
+function timedOutResult(path2) {
+  return {
+    findings: [],
+    errors: [{ file: path2, message: "the run's time limit was reached first" }],
+    unread: true,
+    failed: true
+  };
+}
+function failedResult(path2, e) {
+  return {
+    findings: [],
+    errors: [{ file: path2, message: `analysis failed: ${failureText(e)}` }],
+    unread: true,
+    failed: true
+  };
+}
+function finishSafely(pending, parser) {
+  try {
+    return finishGoFile(pending, parser);
+  } catch (e) {
+    return { ...failedResult(pending.path, e), unread: false };
+  }
+}
+async function screen(file, options, errors) {
+  if (options.read) {
+    const outcome2 = await options.read(file);
+    if (!outcome2.ok)
+      return {
+        done: {
+          findings: [],
+          errors: [outcome2.error],
+          unread: true,
+          ...outcome2.skipped ? {} : { failed: true }
+        }
+      };
+    if (outcome2.warning) errors.push(outcome2.warning);
+    return screenGoFile(file.path, Buffer.from(outcome2.text, "utf8"));
+  }
+  const outcome = readBytes(options.root, file);
+  if (!outcome.ok)
+    return {
+      done: {
+        findings: [],
+        errors: [outcome.error],
+        unread: true,
+        ...outcome.skipped ? {} : { failed: true }
+      }
+    };
+  return screenGoFile(file.path, outcome.bytes);
+}
+function timed(parser) {
+  if (!phasesEnabled()) return parser;
+  return {
+    parse(text, cut) {
+      const start2 = performance.now();
+      const tree = parser.parse(text, cut);
+      addPhase("parse", start2);
+      return tree;
+    }
+  };
+}
+function isChanged(changes, path2) {
+  const diff = changes.get(path2);
   return diff !== void 0 && diff.status !== "removed";
 }
 function applyRuleSettings(findings, config) {
@@ -23883,97 +30320,266 @@ function applyRuleSettings(findings, config) {
   }
   return out2;
 }
+var MAX_ERRORS_PER_FILE = 20;
+var MAX_MESSAGE_CHARS = 500;
+function capErrors(errors) {
+  const out2 = [];
+  for (let i2 = 0; i2 < errors.length; ) {
+    let j = i2;
+    while (j < errors.length && errors[j].file === errors[i2].file) j++;
+    for (let k = i2; k < Math.min(j, i2 + MAX_ERRORS_PER_FILE); k++) {
+      const e = errors[k];
+      out2.push({ ...e, message: oneLine(e.message) });
+    }
+    if (j - i2 > MAX_ERRORS_PER_FILE) {
+      const more = j - i2 - MAX_ERRORS_PER_FILE;
+      out2.push({
+        file: errors[i2].file,
+        message: `${more} more error${more === 1 ? "" : "s"} in this file not shown`
+      });
+    }
+    i2 = j;
+  }
+  return out2;
+}
+function oneLine(message) {
+  const flat = message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+  return flat.length > MAX_MESSAGE_CHARS ? `${flat.slice(0, MAX_MESSAGE_CHARS)}\u2026` : flat;
+}
+function failureText(e) {
+  const text = e instanceof RangeError && /call stack/i.test(e.message) ? "too deeply nested (call stack exceeded)" : e instanceof Error ? e.message : String(e);
+  return oneLine(text).slice(0, 200);
+}
 
 // src/sources/git-diff.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-var SAFE = [
-  "-c",
-  "core.fsmonitor=false",
-  "-c",
-  "diff.external=",
-  "-c",
-  "core.pager=cat",
-  "-c",
-  "safe.directory=*"
-];
-function git(cwd, args2) {
-  const r = spawnSync2("git", [...SAFE, ...args2], {
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join5 } from "node:path";
+function git(cwd, args2, options = {}) {
+  const r = spawnSync2("git", [...GIT_SAFE, ...args2], {
     cwd,
     encoding: "utf8",
-    maxBuffer: 1024 * 1024 * 1024
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", ...options.env },
+    ...options.input !== void 0 ? { input: options.input } : {}
   });
   if (r.error) throw new ConfigError(`git: ${r.error.message}`);
   if (r.status !== 0)
-    throw new ConfigError(`git ${args2[0]}: ${r.stderr.trim().split("\n")[0] ?? "failed"}`);
+    throw new ConfigError(
+      `git ${args2[0]}: ${(r.stderr.trim().split("\n")[0] ?? "failed").slice(0, 200)}`
+    );
   return r.stdout;
 }
-function diffChanges(dir, range) {
-  const diff = git(dir, [
-    "diff",
-    "--no-color",
-    "--no-ext-diff",
-    "--no-textconv",
-    "--relative",
-    "-U3",
-    "-M",
-    range,
-    "--",
-    "."
-  ]);
+var DIFF_OPTIONS = ["--no-color", "--no-ext-diff", "--no-textconv", "-U3", "-M"];
+function toChanges2(diff) {
   const changes = /* @__PURE__ */ new Map();
   for (const file of parseGitDiff(diff)) changes.set(file.path, file);
   return changes;
 }
 function changesSince(dir, ref) {
   if (ref.startsWith("-")) throw new ConfigError(`--base: "${ref}" is not a git ref`);
-  git(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  const changes = diffChanges(dir, ref);
-  const untracked = git(dir, ["ls-files", "-z", "--others", "--exclude-standard"]).split("\0").filter(Boolean);
-  for (const path of untracked) {
-    changes.set(path, { path, status: "added", added: /* @__PURE__ */ new Set(), hunks: [], wholeFile: true });
+  let commit;
+  try {
+    commit = git(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).trim();
+  } catch {
+    throw new ConfigError(
+      `--base ${ref}: no such commit in this repository (a typo, or history the clone lacks: fetch it, or in GitHub Actions check out with fetch-depth: 0)`
+    );
   }
-  return changes;
+  const prefix2 = git(dir, ["rev-parse", "--show-prefix"]).trim().replace(/\/$/, "");
+  const objects = git(dir, ["rev-parse", "--path-format=absolute", "--git-path", "objects"]).trim();
+  const temp = mkdtempSync(join5(tmpdir(), "gomemcheck-base-"));
+  try {
+    mkdirSync(join5(temp, "objects"));
+    const env = {
+      GIT_OBJECT_DIRECTORY: join5(temp, "objects"),
+      GIT_ALTERNATE_OBJECT_DIRECTORIES: objects
+    };
+    const baseEntries = [];
+    const baseIds = /* @__PURE__ */ new Map();
+    const baseModes = /* @__PURE__ */ new Map();
+    const listing = git(dir, [
+      "ls-tree",
+      "-r",
+      "-z",
+      "--full-tree",
+      prefix2 === "" ? `${commit}^{tree}` : `${commit}:${prefix2}`
+    ]);
+    for (const entry of listing.split("\0")) {
+      const m = /^(\d{6}) blob ([0-9a-f]+)\t(.+)$/s.exec(entry);
+      if (!m || m[1] !== "100644" && m[1] !== "100755" || !classify(m[3])) continue;
+      baseEntries.push(`${m[1]} ${m[2]} 0	${m[3]}`);
+      baseIds.set(m[3], m[2]);
+      baseModes.set(m[3], m[1]);
+    }
+    const workEntries = [];
+    for (const f of discover(dir).files) {
+      const r = readRegularFile(dir, f.path);
+      if (!r.ok) continue;
+      const id = blobId(r.bytes);
+      if (baseIds.get(f.path) !== id)
+        git(dir, ["hash-object", "-w", "--no-filters", "--stdin"], { env, input: r.bytes });
+      workEntries.push(`${baseModes.get(f.path) ?? "100644"} ${id} 0	${f.path}`);
+    }
+    const tree = (entries2, name2) => {
+      const indexEnv = { ...env, GIT_INDEX_FILE: join5(temp, name2) };
+      git(dir, ["update-index", "-z", "--add", "--index-info"], {
+        env: indexEnv,
+        input: entries2.map((e) => `${e}\0`).join("")
+      });
+      return git(dir, ["write-tree"], { env: indexEnv }).trim();
+    };
+    const before2 = tree(baseEntries, "base.index");
+    const after = tree(workEntries, "work.index");
+    return toChanges2(git(dir, ["diff-tree", "-r", "-p", ...DIFF_OPTIONS, before2, after], { env }));
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+// src/sources/write-fix.ts
+import {
+  chmodSync,
+  lstatSync as lstatSync3,
+  readFileSync as readFileSync2,
+  realpathSync,
+  renameSync,
+  rmSync as rmSync2,
+  writeFileSync
+} from "node:fs";
+import { randomBytes } from "node:crypto";
+import { basename as basename2, dirname as dirname3, join as join6, resolve, sep as sep2 } from "node:path";
+function readRepoText(root, file) {
+  const abs = resolve(root, file);
+  const realRoot = realpathSync(root);
+  if (file.startsWith("/") || file.split("/").includes("..") || !abs.startsWith(resolve(root) + sep2))
+    return { ok: false, reason: "outside the analysed folder" };
+  try {
+    const parent = realpathSync(dirname3(abs));
+    if (parent !== realRoot && !parent.startsWith(realRoot + sep2))
+      return { ok: false, reason: "its folder is reached through a symbolic link" };
+    const stats = lstatSync3(abs);
+    if (!stats.isFile()) return { ok: false, reason: "not a regular file" };
+    const bytes = readFileSync2(abs);
+    const text = bytes.toString("utf8");
+    if (!Buffer.from(text, "utf8").equals(bytes))
+      return { ok: false, reason: "not valid UTF-8, so it is not rewritten" };
+    return { ok: true, text, mode: stats.mode & 4095 };
+  } catch (e) {
+    return { ok: false, reason: `cannot read: ${fileErrorText(e)}` };
+  }
+}
+function applyFixes(root, plan) {
+  const failed = /* @__PURE__ */ new Map();
+  const texts = /* @__PURE__ */ new Map();
+  for (const file of plan.editsByFile.keys()) {
+    const read = readRepoText(root, file);
+    if (read.ok) texts.set(file, read);
+    else failed.set(file, read.reason);
+  }
+  const edits = /* @__PURE__ */ new Map();
+  for (const { fix } of plan.chosen) {
+    if (fix.edits.some((e) => failed.has(e.file))) continue;
+    for (const e of fix.edits) edits.set(e.file, [...edits.get(e.file) ?? [], e]);
+  }
+  let written = 0;
+  for (const [file, list] of [...edits].sort(([a], [b]) => a < b ? -1 : 1)) {
+    const { text, mode } = texts.get(file);
+    const abs = resolve(root, file);
+    const temp = join6(
+      dirname3(abs),
+      `.${basename2(abs)}.gomemcheck-${randomBytes(6).toString("hex")}`
+    );
+    try {
+      writeFileSync(temp, applyFileEdits(text, list), { flag: "wx", mode });
+      chmodSync(temp, mode);
+      renameSync(temp, abs);
+      written++;
+    } catch (e) {
+      rmSync2(temp, { force: true });
+      failed.set(file, `cannot write: ${fileErrorText(e)}`);
+    }
+  }
+  const report = [];
+  for (const { finding: finding2, fix } of plan.chosen) {
+    const where = `${finding2.file}:${finding2.line} (${finding2.rule})`;
+    const problem = fix.edits.map((e) => failed.get(e.file)).find((r) => r !== void 0);
+    report.push(problem ? `not fixed ${where}: ${problem}` : `fixed ${where}: ${fix.description}`);
+  }
+  const review = plan.skipped.filter((s) => !s.fix.safe);
+  for (const { finding: finding2, reason } of plan.skipped.filter((s) => s.fix.safe))
+    report.push(`not fixed ${finding2.file}:${finding2.line} (${finding2.rule}): ${reason}`);
+  if (review.length > 0)
+    report.push(
+      `${review.length} fix${review.length === 1 ? " needs" : "es need"} review before applying: gomemcheck --diff shows ${review.length === 1 ? "it" : "them"}`
+    );
+  if (plan.chosen.length === 0 && review.length === 0) report.push("no fixes to apply");
+  return { written, report };
 }
 
 // src/cli-main.ts
-var USAGE = `Usage: gomemcheck [DIR] [options]
+var DOCS = "https://github.com/gomemcheck/gomemcheck#the-cli";
+var USAGE = `Usage: gomemcheck [PATH...] [options]
 
-Reviews a Go repository for memory pitfalls: defer inside loops, and binaries built with
-Go 1.12-1.15 that keep RSS at its peak (MADV_FREE) in containers.
+Reviews Go code for memory pitfalls: defer inside loops, and binaries built
+with Go 1.12-1.15 that keep RSS at its peak (MADV_FREE) in containers.
+
+PATH is a directory to analyse (default .), or files and directories of one
+repository: then only their findings are shown, while go.mod, Dockerfiles and
+workflows are read from the repository root (the nearest folder above with
+.git; outside git, with go.mod).
 
 Options:
-  --format text|json|sarif|markdown   output format (default: text)
-  --base REF                          review only what changed since the git REF
-  --filter-mode added|diff_context|file|nofilter
-                                      with --base: which findings belong to the change (default: added)
-  --fail-on error|warning|notice|never
-                                      exit 1 when a finding reaches this level (default: error)
-  --config FILE                       configuration file (default: DIR/.gomemcheck.yml if present)
-  -h, --help                          show this help
-  -v, --version                       print the version
+  --format FORMAT   text (default), json, sarif, markdown, rdjson (reviewdog),
+                    checkstyle, codeclimate (GitLab Code Quality)
+  --base REF        review only what changed since the git REF
+  --filter-mode M   with --base: added (default), diff_context, file, nofilter
+  --fail-on LEVEL   exit 1 when a finding reaches error (default), warning,
+                    notice; never: do not fail on findings
+  --diff            print each finding's preferred fix as a unified diff
+                    (git apply or patch -p1 applies it)
+  --all-fixes       with --diff: also every other fix, each against the
+                    original file (for reading, not one patch)
+  --fix             apply the fixes marked safe in place, then report what
+                    remains (the exit code follows it)
+  --config FILE     configuration (default: .gomemcheck.yml at the root)
+  --timeout MIN     stop analysing after MIN minutes and report what is done;
+                    unfinished files are errors (default 10, 0: no limit)
+  --color WHEN      auto (default), always, never; NO_COLOR and FORCE_COLOR
+                    are honoured
+  -h, --help        show this help
+  -v, --version     print the version
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or configuration error.
+Rules (each documented in docs/rules/RULE.md, in the repository and package):
+${RULES.map((r) => `  ${r.id}`).join("\n")}
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or
+files that could not be analysed, 2 usage or configuration error.
+Docs: ${DOCS}
 `;
+var OPTIONS = {
+  format: { type: "string" },
+  base: { type: "string" },
+  "fail-on": { type: "string" },
+  "filter-mode": { type: "string" },
+  config: { type: "string" },
+  diff: { type: "boolean" },
+  "all-fixes": { type: "boolean" },
+  fix: { type: "boolean" },
+  color: { type: "string" },
+  timeout: { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" }
+};
 async function main(argv, io) {
+  if (io.env.GOMEMCHECK_PHASES === "1") recordPhases();
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: "string" },
-        base: { type: "string" },
-        "fail-on": { type: "string" },
-        "filter-mode": { type: "string" },
-        config: { type: "string" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" }
-      }
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (e) {
-    io.stderr(`gomemcheck: ${e.message}
-
-${USAGE}`);
+    io.stderr(`gomemcheck: ${plain(usageError(e))}; gomemcheck --help lists the options
+`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -23987,13 +30593,6 @@ ${USAGE}`);
     return 0;
   }
   try {
-    if (positionals.length > 1)
-      throw new ConfigError(
-        `expected one directory, got ${positionals.length}: ${positionals.join(" ")}`
-      );
-    const dir = resolve(positionals[0] ?? ".");
-    if (!existsSync2(dir) || !statSync(dir).isDirectory())
-      throw new ConfigError(`${positionals[0] ?? "."}: not a readable directory`);
     const format = parseChoice("--format", values.format ?? "text", FORMATS);
     const failOn = parseChoice("--fail-on", values["fail-on"] ?? "error", FAIL_ON_VALUES);
     const filterMode = parseChoice(
@@ -24001,71 +30600,229 @@ ${USAGE}`);
       values["filter-mode"] ?? "added",
       FILTER_MODES
     );
-    const config = loadConfig(dir, values.config);
-    const changes = values.base !== void 0 ? changesSince(dir, values.base) : void 0;
-    const showProgress = io.isTTY && !io.env.CI && format === "text";
-    let lastShown = 0;
-    const result = await run2({
-      root: dir,
-      config,
-      filterMode,
-      ...changes ? { changes } : {},
-      onProgress: showProgress ? (done, total) => {
-        const now = Date.now();
-        if (total < 200 || now - lastShown < 100 && done < total) return;
-        lastShown = now;
-        io.stderr(done === total ? "\r\x1B[K" : `\r${done}/${total} Go files`);
-      } : void 0
-    });
-    const shown = reported(result.placed);
+    const colorWhen = parseChoice("--color", values.color ?? "auto", [
+      "auto",
+      "always",
+      "never"
+    ]);
+    if (values["all-fixes"] && !values.diff) throw new ConfigError("--all-fixes goes with --diff");
+    if (values.diff && values.fix) throw new ConfigError("--diff and --fix: choose one");
+    if (values.diff && values.format !== void 0)
+      throw new ConfigError("--diff prints a patch: it takes no --format");
+    const target = resolveTarget(positionals);
+    const config = loadConfig(target.root, values.config);
+    const timeout = minutes("--timeout", values.timeout);
+    const deadline = timeout > 0 ? Date.now() + timeout * 6e4 : void 0;
+    const changes = values.base !== void 0 ? changesSince(target.root, values.base) : void 0;
+    const colour = useColour(colorWhen, io);
+    const listing = () => {
+      const found = discover(target.root, [excludeMatcher(config.exclude)]);
+      return {
+        // Go files outside the named paths are not read; build context is read in full.
+        files: found.files.filter((f) => f.kind !== "go" || target.includes(f.path)),
+        errors: found.errors.filter((e) => target.includes(e.file))
+      };
+    };
+    const analyse = async () => {
+      const showProgress = io.isTTY && !io.env.CI && format === "text" && !values.diff;
+      let lastShown = 0;
+      const listed = listing();
+      if (!listed.files.some((f) => target.includes(f.path)) && listed.errors.length === 0) {
+        io.stderr(
+          `gomemcheck: nothing to analyse in ${plain(target.label)}: no Go files, go.mod, Dockerfiles or workflows
+`
+        );
+      }
+      const result2 = await run2({
+        root: target.root,
+        config,
+        filterMode,
+        list: () => listed,
+        ...changes ? { changes } : {},
+        ...deadline !== void 0 ? { deadline } : {},
+        onProgress: showProgress ? (done, total) => {
+          const now = Date.now();
+          if (total < 200 || now - lastShown < 100 && done < total) return;
+          lastShown = now;
+          io.stderr(done === total ? "\r\x1B[K" : `\r${done}/${total} Go files`);
+        } : void 0
+      });
+      const shown2 = reported(result2.placed).filter((p) => target.includes(p.finding.file));
+      return { result: result2, shown: shown2 };
+    };
+    let { result, shown } = await analyse();
+    if (values.diff) {
+      const findings2 = shown.map((p) => p.finding);
+      io.stdout(
+        renderDiffs(findings2, (file) => readRepoText(target.root, file), {
+          allFixes: values["all-fixes"] === true
+        })
+      );
+      return exitCode(findings2, failOn, result.unanalysed);
+    }
+    if (values.fix) {
+      const plan = planFixes(
+        shown.map((p) => p.finding),
+        (fix) => fix.safe ? void 0 : "needs review: not marked safe (--diff shows it)"
+      );
+      const outcome = applyFixes(target.root, plan);
+      for (const line of outcome.report) io.stderr(`gomemcheck: ${plain(line)}
+`);
+      if (outcome.written > 0) ({ result, shown } = await analyse());
+    }
+    const outputStart = performance.now();
     const findings = shown.map((p) => p.finding);
+    const errors = result.errors.filter((e) => target.includes(e.file));
     switch (format) {
       case "json":
-        io.stdout(renderJson(findings, result.errors));
+        io.stdout(jsonSafe(renderJson(findings, errors)));
         break;
       case "sarif":
-        io.stdout(renderSarif(shown, result.errors, result.sourceLines));
+        io.stdout(jsonSafe(renderSarif(shown, errors, result.sourceLines)));
         break;
       case "markdown":
-        io.stdout(renderMarkdown(findings, result.errors));
+        io.stdout(terminalSafe(renderMarkdown(findings, errors)));
+        break;
+      case "rdjson":
+        io.stdout(jsonSafe(renderRdjson(findings, errors)));
+        break;
+      case "checkstyle":
+        io.stdout(renderCheckstyle(findings, errors));
+        break;
+      case "codeclimate":
+        io.stdout(jsonSafe(renderCodeClimate(shown, errors)));
         break;
       default:
-        io.stdout(renderText(findings, result.errors, { colour: io.isTTY && !io.env.NO_COLOR }));
+        io.stdout(
+          renderText(findings, errors, {
+            colour,
+            ...io.isTTY ? { sourceLines: result.sourceLines } : {}
+          })
+        );
     }
-    return failOn !== "never" && findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+    if (phasesEnabled()) {
+      addPhase("output", outputStart);
+      io.stderr(phaseReport());
+    }
+    return exitCode(findings, failOn, result.unanalysed);
   } catch (e) {
     if (e instanceof ConfigError) {
-      io.stderr(`gomemcheck: ${e.message}
+      io.stderr(`gomemcheck: ${plain(e.message)}
 `);
       return 2;
     }
     throw e;
   }
 }
+function exitCode(findings, failOn, unanalysed) {
+  if (failOn === "never") return 0;
+  return findings.some((f) => atLeast(f.severity, failOn)) || unanalysed.length > 0 ? 1 : 0;
+}
+function usageError(e) {
+  const message = e instanceof Error ? e.message : String(e);
+  const code2 = e.code;
+  const option = /'(-[^' ]*)/.exec(message)?.[1];
+  if (code2 === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
+    const name2 = option.replace(/^-+/, "").split("=")[0];
+    const near = Object.keys(OPTIONS).find((o) => distance(o, name2) <= 2);
+    return `unknown option ${option}${near ? ` (did you mean --${near}?)` : ""}`;
+  }
+  if (code2 === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option)
+    return `option ${option} needs a value`;
+  return message.split("\n")[0];
+}
+function distance(a, b) {
+  let row = Array.from({ length: b.length + 1 }, (_, i2) => i2);
+  for (let i2 = 1; i2 <= a.length; i2++) {
+    const next = [i2];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        row[j] + 1,
+        next[j - 1] + 1,
+        row[j - 1] + (a[i2 - 1] === b[j - 1] ? 0 : 1)
+      );
+    row = next;
+  }
+  return row[b.length];
+}
+function useColour(when, io) {
+  if (when !== "auto") return when === "always";
+  const force = io.env.FORCE_COLOR;
+  if (force !== void 0 && force !== "") return !["0", "false"].includes(force);
+  if (io.env.NO_COLOR) return false;
+  return io.isTTY;
+}
+function resolveTarget(paths) {
+  const named = (paths.length === 0 ? ["."] : paths).map((p) => {
+    const abs = resolve2(p);
+    let isDir;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      throw new ConfigError(`${p}: no such file or directory`);
+    }
+    return { arg: p, abs, isDir };
+  });
+  if (named.length === 1 && named[0].isDir) {
+    return { root: named[0].abs, label: named[0].arg, includes: () => true };
+  }
+  const dirs = named.map((n) => n.isDir ? n.abs : dirname4(n.abs));
+  let common = dirs[0];
+  for (const d of dirs.slice(1))
+    while (d !== common && !d.startsWith(common.endsWith(sep3) ? common : common + sep3))
+      common = dirname4(common);
+  const root = projectRoot(common);
+  const prefixes = named.map((n) => relative(root, n.abs).split(sep3).join("/"));
+  const includes = (path2) => prefixes.some((p) => p === "" || path2 === p || path2.startsWith(p + "/"));
+  return { root, label: paths.join(" "), includes };
+}
+function projectRoot(dir) {
+  return nearest(dir, ".git") ?? nearest(dir, "go.mod") ?? dir;
+}
+function nearest(dir, name2) {
+  for (let d = dir; ; d = dirname4(d)) {
+    if (existsSync2(resolve2(d, name2))) return d;
+    if (dirname4(d) === d) return void 0;
+  }
+}
 function loadConfig(dir, explicit) {
-  const path = explicit !== void 0 ? resolve(explicit) : resolve(dir, ".gomemcheck.yml");
-  if (!existsSync2(path)) {
+  if (explicit === void 0) {
+    const r = readRegularFile(dir, ".gomemcheck.yml");
+    if (!r.ok && r.code === "ENOENT") return DEFAULT_FILE_CONFIG;
+    if (!r.ok) throw new ConfigError(`.gomemcheck.yml: cannot read: ${r.reason}`);
+    return parseConfigFile(".gomemcheck.yml", r.bytes.toString("utf8"));
+  }
+  const path2 = resolve2(explicit);
+  if (!existsSync2(path2)) {
     if (explicit !== void 0) throw new ConfigError(`--config ${explicit}: file not found`);
     return DEFAULT_FILE_CONFIG;
   }
   let text;
   try {
-    text = readFileSync3(path, "utf8");
+    text = readFileSync3(path2, "utf8");
   } catch (e) {
     throw new ConfigError(`${explicit ?? ".gomemcheck.yml"}: cannot read: ${e.message}`);
   }
   return parseConfigFile(explicit ?? ".gomemcheck.yml", text);
 }
 
+// src/heap.ts
+import { setFlagsFromString } from "node:v8";
+function limitYoungGeneration() {
+  setFlagsFromString("--max-semi-space-size=4");
+  setFlagsFromString("--semi-space-growth-factor=1");
+}
+
 // src/cli.ts
+limitYoungGeneration();
 main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY && process.stderr.isTTY),
   env: process.env
 }).then(
-  (code) => {
-    process.exitCode = code;
+  (code2) => {
+    process.exitCode = code2;
   },
   (e) => {
     process.stderr.write(

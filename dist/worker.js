@@ -52,10 +52,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -76,7 +76,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -88,11 +88,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap7;
     exports.isNode = isNode;
-    exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isPair = isPair2;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq6;
   }
 });
 
@@ -4200,9 +4200,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap7 = fc.start.source === "{";
+      const fcName = isMap7 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4238,7 +4238,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap7 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4278,7 +4278,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
+        if (!isMap7 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4301,7 +4301,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap7 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4333,7 +4333,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap7) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4349,7 +4349,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap7 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5636,7 +5636,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5720,7 +5720,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7236,7 +7236,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options = {}) {
+    function parseAllDocuments3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7250,7 +7250,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument4(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7276,7 +7276,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument4(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7311,8 +7311,8 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseAllDocuments = parseAllDocuments3;
+    exports.parseDocument = parseDocument4;
     exports.stringify = stringify;
   }
 });
@@ -11655,15 +11655,15 @@ var require_from = __commonJS({
        * @return the base image's name, or null if unspecified
        */
       getImageName() {
-        const imageName = this.getRangeContent(this.getImageNameRange());
-        if (imageName === null) {
+        const imageName2 = this.getRangeContent(this.getImageNameRange());
+        if (imageName2 === null) {
           return null;
         }
         let commented = false;
         let escaped = false;
         let name2 = "";
-        for (let i2 = 0; i2 < imageName.length; i2++) {
-          const ch = imageName.charAt(i2);
+        for (let i2 = 0; i2 < imageName2.length; i2++) {
+          const ch = imageName2.charAt(i2);
           switch (ch) {
             case this.escapeChar:
               escaped = true;
@@ -12483,12 +12483,12 @@ var require_dockerfile = __commonJS({
       }
       getParentStage(image) {
         const templateFrom = image.getFROM();
-        const imageName = templateFrom === null ? null : templateFrom.getImageName();
-        if (imageName === null) {
+        const imageName2 = templateFrom === null ? null : templateFrom.getImageName();
+        if (imageName2 === null) {
           return null;
         }
         for (const from of this.getFROMs()) {
-          if (from.getBuildStage() === imageName) {
+          if (from.getBuildStage() === imageName2) {
             const range = from.getRange();
             if (range.start.line === templateFrom.getRange().start.line) {
               return null;
@@ -15398,1608 +15398,30 @@ var require_semver2 = __commonJS({
   }
 });
 
-// src/worker.ts
-import { parentPort } from "node:worker_threads";
-
-// src/findings.ts
-var RULES = [
-  {
-    id: "defer-in-loop",
-    defaultSeverity: "warning",
-    description: "defer inside a loop runs when the function returns, not per iteration: calls, and what they keep alive, pile up; a deferred Unlock deadlocks.",
-    scope: ".go files",
-    diffScope: "line"
-  },
-  {
-    id: "madv-free-build",
-    defaultSeverity: "error",
-    description: "Binary built with Go 1.12-1.15 releases memory with MADV_FREE on Linux: RSS and cgroup usage stay at their peak after GC unless GODEBUG=madvdontneed=1 is set where it runs.",
-    scope: "Dockerfile builder FROM, actions/setup-go, go.mod",
-    diffScope: "file"
-  },
-  {
-    id: "godebug-madvdontneed-off",
-    defaultSeverity: "error",
-    description: "GODEBUG=madvdontneed=0 where the binary runs brings MADV_FREE back on any Go from 1.12 on: RSS stays at its peak after GC.",
-    scope: "Dockerfile",
-    diffScope: "file"
-  },
-  {
-    id: "godebug-not-at-runtime",
-    defaultSeverity: "error",
-    description: "GODEBUG=madvdontneed=1 is set where it cannot reach the running binary (build stage ENV, RUN prefix, ARG): the runtime never sees it.",
-    scope: "Dockerfile",
-    diffScope: "file"
-  },
-  {
-    id: "godebug-ignored",
-    defaultSeverity: "error",
-    description: "GODEBUG names madvdontneed in a form the Go runtime silently ignores (space after a comma, space-separated list, non-integer value).",
-    scope: "Dockerfile",
-    diffScope: "file"
-  },
-  {
-    id: "gomod-godebug-invalid",
-    defaultSeverity: "error",
-    description: "madvdontneed is not a compile-time GODEBUG setting: a go.mod godebug line or //go:debug directive naming it fails the build.",
-    scope: "go.mod, //go:debug",
-    diffScope: "file"
-  },
-  {
-    id: "go-unsupported",
-    defaultSeverity: "notice",
-    description: "The Go release that builds the binary is past its end of support.",
-    scope: "go.mod, Dockerfile builder, actions/setup-go",
-    diffScope: "file"
-  }
-];
-var RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
-
-// src/parse/positions.ts
-var LineIndex = class {
-  constructor(text) {
-    this.text = text;
-    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) {
-      this.starts.push(i2 + 1);
-    }
-  }
-  starts = [0];
-  get lineCount() {
-    return this.starts.length;
-  }
-  /** UTF-16 offset where 0-based row starts. */
-  lineStart(row) {
-    return this.starts[Math.min(row, this.starts.length - 1)] ?? 0;
-  }
-  /** The text of a 0-based row without its line terminator ("\n" or "\r\n"). */
-  lineText(row) {
-    const start2 = this.lineStart(row);
-    const next = row + 1 < this.starts.length ? this.starts[row + 1] ?? this.text.length : this.text.length;
-    let end = next;
-    if (end > start2 && this.text[end - 1] === "\n") end--;
-    if (end > start2 && this.text[end - 1] === "\r") end--;
-    return this.text.slice(start2, end);
-  }
-  /** 1-based byte column of a UTF-16 column on a 0-based row. */
-  byteColumn(row, utf16Column) {
-    const start2 = this.lineStart(row);
-    return utf8Length(this.text, start2, start2 + utf16Column) + 1;
-  }
-  /** The UTF-16 offset of a 1-based line and 1-based byte column. */
-  offsetOf(line, byteColumn) {
-    const start2 = this.lineStart(line - 1);
-    let bytes = 0;
-    let i2 = start2;
-    while (bytes < byteColumn - 1 && i2 < this.text.length) {
-      const code = this.text.charCodeAt(i2);
-      if (code >= 55296 && code <= 56319) {
-        bytes += 4;
-        i2 += 2;
-      } else {
-        bytes += code < 128 ? 1 : code < 2048 ? 2 : 3;
-        i2 += 1;
-      }
-    }
-    return i2;
-  }
-};
-function utf8Length(text, from = 0, to = text.length) {
-  let bytes = 0;
-  for (let i2 = from; i2 < to; i2++) {
-    const code = text.charCodeAt(i2);
-    if (code < 128) bytes += 1;
-    else if (code < 2048) bytes += 2;
-    else if (code >= 55296 && code <= 56319 && i2 + 1 < to) {
-      bytes += 4;
-      i2++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-function lineEnding(text) {
-  const crlf = text.split("\r\n").length - 1;
-  const lf = text.split("\n").length - 1 - crlf;
-  return crlf > lf ? "\r\n" : "\n";
-}
-
-// src/analyzers/runtime/build/build-go.ts
-var import_yaml = __toESM(require_dist(), 1);
-
-// src/analyzers/dockerfile.ts
-var import_dockerfile_ast = __toESM(require_main(), 1);
-
-// src/analyzers/go-version.ts
-var import_semver = __toESM(require_semver2(), 1);
-
-// src/analyzers/go-releases.json
-var go_releases_default = {
-  description: "Go major releases: x.y.0 date, last patch, end of support. A release is supported until the release of the second newer major release (1.N ends when 1.(N+2).0 ships). Update by adding a row when a new major release ships and filling in endOfSupport of the release two rows up; null means still supported.",
-  sources: [
-    "golang/website internal/history/release.go (snapshot 2026-08-21)",
-    "golang/website _content/doc/devel/release.html L16-22: 'Each major Go release is supported until there are two newer major releases.'",
-    "shared/research/go-runtime-facts.md section e"
-  ],
-  asOf: "2026-08-21",
-  releases: [
-    {
-      version: "1.11",
-      released: "2018-08-24",
-      lastPatch: "1.11.13",
-      lastPatchDate: "2019-08-13",
-      endOfSupport: "2019-09-03",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.12",
-      released: "2019-02-25",
-      lastPatch: "1.12.17",
-      lastPatchDate: "2020-02-12",
-      endOfSupport: "2020-02-25",
-      madvise: "FREE"
-    },
-    {
-      version: "1.13",
-      released: "2019-09-03",
-      lastPatch: "1.13.15",
-      lastPatchDate: "2020-08-06",
-      endOfSupport: "2020-08-11",
-      madvise: "FREE"
-    },
-    {
-      version: "1.14",
-      released: "2020-02-25",
-      lastPatch: "1.14.15",
-      lastPatchDate: "2021-02-04",
-      endOfSupport: "2021-02-16",
-      madvise: "FREE"
-    },
-    {
-      version: "1.15",
-      released: "2020-08-11",
-      lastPatch: "1.15.15",
-      lastPatchDate: "2021-08-05",
-      endOfSupport: "2021-08-16",
-      madvise: "FREE"
-    },
-    {
-      version: "1.16",
-      released: "2021-02-16",
-      lastPatch: "1.16.15",
-      lastPatchDate: "2022-03-03",
-      endOfSupport: "2022-03-15",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.17",
-      released: "2021-08-16",
-      lastPatch: "1.17.13",
-      lastPatchDate: "2022-08-01",
-      endOfSupport: "2022-08-02",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.18",
-      released: "2022-03-15",
-      lastPatch: "1.18.10",
-      lastPatchDate: "2023-01-10",
-      endOfSupport: "2023-02-01",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.19",
-      released: "2022-08-02",
-      lastPatch: "1.19.13",
-      lastPatchDate: "2023-09-06",
-      endOfSupport: "2023-08-08",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.20",
-      released: "2023-02-01",
-      lastPatch: "1.20.14",
-      lastPatchDate: "2024-02-06",
-      endOfSupport: "2024-02-06",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.21",
-      released: "2023-08-08",
-      lastPatch: "1.21.13",
-      lastPatchDate: "2024-08-06",
-      endOfSupport: "2024-08-13",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.22",
-      released: "2024-02-06",
-      lastPatch: "1.22.12",
-      lastPatchDate: "2025-02-04",
-      endOfSupport: "2025-02-11",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.23",
-      released: "2024-08-13",
-      lastPatch: "1.23.12",
-      lastPatchDate: "2025-08-06",
-      endOfSupport: "2025-08-12",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.24",
-      released: "2025-02-11",
-      lastPatch: "1.24.13",
-      lastPatchDate: "2026-02-04",
-      endOfSupport: "2026-02-10",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.25",
-      released: "2025-08-12",
-      lastPatch: "1.25.14",
-      lastPatchDate: "2026-08-19",
-      endOfSupport: "2026-08-19",
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.26",
-      released: "2026-02-10",
-      lastPatch: "1.26.7",
-      lastPatchDate: "2026-08-19",
-      endOfSupport: null,
-      madvise: "DONTNEED"
-    },
-    {
-      version: "1.27",
-      released: "2026-08-19",
-      lastPatch: "1.27.0",
-      lastPatchDate: "2026-08-19",
-      endOfSupport: null,
-      madvise: "DONTNEED"
-    }
-  ]
-};
-
-// src/analyzers/go-version.ts
-var RELEASES = go_releases_default.releases;
-
-// src/analyzers/gomod.ts
-var BLOCK_VERBS = /* @__PURE__ */ new Set([
-  "module",
-  "godebug",
-  "require",
-  "exclude",
-  "replace",
-  "retract",
-  "tool",
-  "ignore"
-]);
-var DIRECTIVES = /* @__PURE__ */ new Set([...BLOCK_VERBS, "go", "toolchain"]);
-
-// src/analyzers/runtime/rules.ts
-var GODEBUG_INVALID_TAIL = "madvdontneed is read only from the GODEBUG environment variable when the binary starts: set GODEBUG=madvdontneed=1 at run time where the binary runs (ENV in the final Dockerfile stage, or the orchestrator's env); it is needed only for binaries built with Go 1.12\u20131.15.";
-function deleteLine(file, text, line) {
-  const lines = text.split("\n");
-  if (line < lines.length)
-    return { file, startLine: line, startColumn: 1, endLine: line + 1, endColumn: 1, text: "" };
-  const last = (lines[line - 1] ?? "").replace(/\r$/, "");
-  return {
-    file,
-    startLine: line,
-    startColumn: 1,
-    endLine: line,
-    endColumn: utf8Length(last) + 1,
-    text: ""
-  };
-}
-function mayHaveGoDebugDirective(text) {
-  return text.includes("//go:debug") && /madvdontneed/i.test(text);
-}
-function analyzeGoDebugDirective(file) {
-  const findings = [];
-  try {
-    const lines = file.text.replace(/^\uFEFF/, "").split("\n");
-    const bom = file.text.startsWith("\uFEFF") ? 3 : 0;
-    let inBlock = false;
-    for (let i2 = 0; i2 < lines.length; i2++) {
-      const line = (lines[i2] ?? "").replace(/\r$/, "");
-      if (inBlock) {
-        if (line.includes("*/")) inBlock = false;
-        continue;
-      }
-      if (/^\s*package\s/.test(line)) break;
-      if (/^\s*\/\*/.test(line) && !line.includes("*/")) {
-        inBlock = true;
-        continue;
-      }
-      const m = /^\/\/go:debug\s+([^=\s]+)=(\S*)\s*$/.exec(line);
-      if (!m || (m[1] ?? "").toLowerCase() !== "madvdontneed") continue;
-      const col = (i2 === 0 ? bom : 0) + 1;
-      findings.push(
-        finding(
-          "gomod-godebug-invalid",
-          "error",
-          file.path,
-          { line: i2 + 1, column: col, endLine: i2 + 1, endColumn: col + utf8Length(line) },
-          {
-            message: `//go:debug ${m[1]}=${m[2]} makes the build and go vet fail (invalid //go:debug: unknown //go:debug setting "${m[1]}"): ${GODEBUG_INVALID_TAIL}`,
-            evidence: [],
-            fixes: [
-              {
-                description: "Remove the //go:debug line and set GODEBUG where the binary runs",
-                edits: [deleteLine(file.path, file.text, i2 + 1)]
-              }
-            ]
-          }
-        )
-      );
-    }
-  } catch (e) {
-    return {
-      findings: [],
-      errors: [
-        {
-          file: file.path,
-          message: `cannot read //go:debug lines: ${e instanceof Error ? e.message : String(e)}`
-        }
-      ]
-    };
-  }
-  return { findings, errors: [] };
-}
-function finding(rule, severity, file, span, rest) {
-  return {
-    rule,
-    severity,
-    file,
-    line: span.line,
-    column: span.column,
-    endLine: span.endLine,
-    endColumn: span.endColumn,
-    message: rest.message,
-    evidence: dedupe(
-      rest.evidence.filter((e) => !(e.file === file && e.line === span.line)),
-      (e) => `${e.file}:${e.line}:${e.message}`
-    ),
-    fixes: rest.fixes
-  };
-}
-function dedupe(items, key) {
-  const seen = /* @__PURE__ */ new Set();
-  return items.filter((t) => {
-    const k = key(t);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-// src/parse/ancestors.ts
-var parents = /* @__PURE__ */ new WeakMap();
-function known(tree) {
-  let map = parents.get(tree);
-  if (!map) parents.set(tree, map = /* @__PURE__ */ new Map());
-  return map;
-}
-function parentOf(node) {
-  const map = known(node.tree);
-  const cached = map.get(node.id);
-  if (cached !== void 0) return cached;
-  let n = node.tree.rootNode;
-  map.set(n.id, null);
-  while (n.id !== node.id) {
-    const child = n.childWithDescendant(node);
-    if (!child || child.id === n.id) return node.parent;
-    map.set(child.id, n);
-    n = child;
-  }
-  return map.get(node.id) ?? null;
-}
-function rememberParents(root) {
-  const map = known(root.tree);
-  const cursor = root.walk();
-  const path = [cursor.currentNode];
-  try {
-    for (; ; ) {
-      if (cursor.gotoFirstChild()) {
-        const child = cursor.currentNode;
-        map.set(child.id, path.at(-1));
-        path.push(child);
-        continue;
-      }
-      for (; ; ) {
-        if (path.length <= 1) return;
-        path.pop();
-        if (cursor.gotoNextSibling()) {
-          const sibling = cursor.currentNode;
-          map.set(sibling.id, path.at(-1));
-          path.push(sibling);
-          break;
-        }
-        cursor.gotoParent();
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
-
-// src/analyzers/defer/fix.ts
-var FUNCTION_BOUNDARIES = /* @__PURE__ */ new Set([
-  "func_literal",
-  "function_declaration",
-  "method_declaration"
-]);
-var BREAKABLE = /* @__PURE__ */ new Set([
-  "for_statement",
-  "expression_switch_statement",
-  "type_switch_statement",
-  "select_statement"
-]);
-var BRANCHES = ["return_statement", "goto_statement", "break_statement", "continue_statement"];
-function labelOf(statement) {
-  const parent = parentOf(statement);
-  if (parent?.type !== "labeled_statement") return void 0;
-  return parent.childForFieldName("label")?.text;
-}
-function branchLabel(branch) {
-  for (const child of branch.namedChildren) {
-    if (child.type === "label_name") return child.text;
-  }
-  return void 0;
-}
-function branchTarget(branch) {
-  const label = branchLabel(branch);
-  const isBreak = branch.type === "break_statement";
-  for (let n = parentOf(branch); n && !FUNCTION_BOUNDARIES.has(n.type); n = parentOf(n)) {
-    if (label !== void 0) {
-      if (n.type === "for_statement" || isBreak && BREAKABLE.has(n.type)) {
-        if (labelOf(n) === label) return n;
-      }
-    } else if (isBreak ? BREAKABLE.has(n.type) : n.type === "for_statement") {
-      return n;
-    }
-  }
-  return null;
-}
-function within(inner, outer) {
-  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
-}
-function isPanicStatement(node) {
-  if (node.type !== "expression_statement") return false;
-  const call = node.namedChildren[0];
-  return call?.type === "call_expression" && call.childForFieldName("function")?.text === "panic";
-}
-function descendantsInFunction(root, types) {
-  const wanted = new Set(types);
-  const out2 = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n) break;
-    if (n !== root && n.type === "func_literal") continue;
-    if (n !== root && wanted.has(n.type)) out2.push(n);
-    const children = n.namedChildren;
-    for (let i2 = children.length - 1; i2 >= 0; i2--) {
-      const c = children[i2];
-      if (c) stack.push(c);
-    }
-  }
-  return out2;
-}
-function blockStatements(block) {
-  const list = block.namedChildren.find((c) => c?.type === "statement_list");
-  return (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment");
-}
-function everyPathEnds(statement, judge, lastOf) {
-  const pending = [statement];
-  for (let s = pending.pop(); s; s = pending.pop()) {
-    let next;
-    switch (s.type) {
-      case "block":
-        next = lastOf(s);
-        if (!next) return false;
-        pending.push(next);
-        continue;
-      case "labeled_statement":
-        next = s.namedChildren.find((c) => c?.type !== "label_name");
-        if (!next) return false;
-        pending.push(next);
-        continue;
-      case "if_statement": {
-        const consequence = s.childForFieldName("consequence");
-        const alternative = s.childForFieldName("alternative");
-        if (!consequence || !alternative) return false;
-        pending.push(consequence, alternative);
-        continue;
-      }
-      default: {
-        const verdict = judge(s);
-        if (verdict === false) return false;
-        if (verdict !== true) pending.push(...verdict);
-      }
-    }
-  }
-  return true;
-}
-function earlyExits(body2, loop, from) {
-  const found = descendantsInFunction(body2, [...BRANCHES, "expression_statement"]);
-  return found.filter((n) => {
-    if (n.startIndex < from) return false;
-    if (n.type === "expression_statement") return isPanicStatement(n);
-    if (n.type === "return_statement" || n.type === "goto_statement") return true;
-    const target = branchTarget(n);
-    return target === null || target.equals(loop) || !within(target, body2);
-  });
-}
-var LITERALS = /* @__PURE__ */ new Set([
-  "int_literal",
-  "float_literal",
-  "imaginary_literal",
-  "rune_literal",
-  "interpreted_string_literal",
-  "raw_string_literal",
-  "true",
-  "false",
-  "nil",
-  "iota"
-]);
-function synthesizeFixes(input) {
-  const body2 = input.loop.childForFieldName("body");
-  if (body2) rememberParents(body2);
-  const fixes = [];
-  const explicit = explicitCallFix(input);
-  if (explicit) fixes.push(explicit);
-  const closure = closureFix(input);
-  if (closure) fixes.push(closure);
-  return fixes;
-}
-function offsetOfPoint(index, p) {
-  return index.lineStart(p.row) + p.column;
-}
-function indentOf(line) {
-  return /^[ \t]*/.exec(line)?.[0] ?? "";
-}
-function bodyLayout(index, body2) {
-  const open = body2.firstChild;
-  const close = body2.lastChild;
-  if (open?.type !== "{" || close?.type !== "}") return null;
-  const openRow = open.endPosition.row;
-  const closeRow = close.startPosition.row;
-  if (closeRow <= openRow) return null;
-  const afterOpen = index.lineText(openRow).slice(open.endPosition.column).trim();
-  if (afterOpen !== "" && !afterOpen.startsWith("//")) return null;
-  if (index.lineText(closeRow).slice(0, close.startPosition.column).trim() !== "") return null;
-  return { openRow, closeRow };
-}
-function stableOperands(node, out2) {
-  for (let n = node; n; ) {
-    switch (n.type) {
-      case "identifier":
-        out2.add(n.text);
-        return true;
-      case "selector_expression":
-        n = n.childForFieldName("operand");
-        continue;
-      case "parenthesized_expression":
-        n = n.namedChildren[0];
-        continue;
-      default:
-        if (LITERALS.has(n.type)) return n.startPosition.row === n.endPosition.row;
-        return false;
-    }
-  }
-  return false;
-}
-function isWritten(id) {
-  let n = id;
-  for (let p = parentOf(n); p; p = parentOf(n)) {
-    if (p.type === "selector_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
-    else if (p.type === "index_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
-    else if (p.type === "parenthesized_expression") n = p;
-    else break;
-  }
-  const parent = parentOf(n);
-  if (!parent) return false;
-  if (parent.type === "inc_statement" || parent.type === "dec_statement") return true;
-  if (parent.type === "unary_expression" && parent.childForFieldName("operator")?.text === "&") {
-    return true;
-  }
-  if (parent.type === "expression_list") {
-    const holder = parentOf(parent);
-    if (holder && (holder.type === "assignment_statement" || holder.type === "short_var_declaration" || holder.type === "range_clause") && holder.childForFieldName("left")?.equals(parent)) {
-      return true;
-    }
-  }
-  return false;
-}
-function explicitCallFix(input) {
-  const { deferNode, loop, index, text, eol, path } = input;
-  const body2 = loop.childForFieldName("body");
-  if (!body2) return null;
-  const statements = blockStatements(body2);
-  const position = statements.findIndex((s) => s.equals(deferNode));
-  if (position === -1) return null;
-  const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
-  if (!call) return null;
-  const fn = call.childForFieldName("function");
-  const args2 = call.childForFieldName("arguments");
-  if (!fn || !args2) return null;
-  if (args2.namedChildren.some((a) => a?.type === "variadic_argument")) return null;
-  if (args2.text.includes("...")) return null;
-  const roots = /* @__PURE__ */ new Set();
-  if (fn.type !== "func_literal") {
-    if (fn.type !== "identifier" && fn.type !== "selector_expression") return null;
-    if (fn.type === "identifier" && (fn.text === "recover" || fn.text === "panic")) return null;
-    if (!stableOperands(fn, roots)) return null;
-  }
-  for (const arg of args2.namedChildren) {
-    if (!arg || arg.type === "comment") continue;
-    if (!stableOperands(arg, roots)) return null;
-  }
-  if (earlyExits(body2, loop, deferNode.endIndex).length > 0) return null;
-  const layout = bodyLayout(index, body2);
-  if (!layout) return null;
-  const deferRow = deferNode.startPosition.row;
-  const endRow = deferNode.endPosition.row;
-  const before = index.lineText(deferRow).slice(0, deferNode.startPosition.column);
-  if (before.trim() !== "") return null;
-  const after = index.lineText(endRow).slice(deferNode.endPosition.column).trim();
-  if (after !== "" && !after.startsWith("//")) return null;
-  for (const id of body2.descendantsOfType("identifier")) {
-    if (!id || id.startIndex < deferNode.endIndex || !roots.has(id.text)) continue;
-    if (isWritten(id)) return null;
-  }
-  const callText = text.slice(
-    offsetOfPoint(index, call.startPosition),
-    offsetOfPoint(index, deferNode.endPosition)
-  );
-  const name2 = fn.type === "func_literal" ? "the function literal" : `\`${fn.text}\``;
-  const isLast = position === statements.length - 1;
-  if (isLast) {
-    const edit = {
-      file: path,
-      startLine: deferRow + 1,
-      startColumn: index.byteColumn(deferRow, deferNode.startPosition.column),
-      endLine: call.startPosition.row + 1,
-      endColumn: index.byteColumn(call.startPosition.row, call.startPosition.column),
-      text: ""
-    };
-    return { description: `Call ${name2} directly instead of deferring it`, edits: [edit] };
-  }
-  let deleteTo = endRow + 1;
-  const prevBlank = deferRow > layout.openRow + 1 && index.lineText(deferRow - 1).trim() === "";
-  const nextBlank = deleteTo < layout.closeRow && index.lineText(deleteTo).trim() === "";
-  if ((prevBlank || deferRow === layout.openRow + 1) && nextBlank) deleteTo++;
-  const indent = indentOf(index.lineText(deferRow));
-  const comment = after === "" ? "" : ` ${after}`;
-  const edits = [
-    {
-      file: path,
-      startLine: deferRow + 1,
-      startColumn: 1,
-      endLine: deleteTo + 1,
-      endColumn: 1,
-      text: ""
-    },
-    {
-      file: path,
-      startLine: layout.closeRow + 1,
-      startColumn: 1,
-      endLine: layout.closeRow + 1,
-      endColumn: 1,
-      text: `${indent}${callText}${comment}${eol}`
-    }
-  ];
-  return { description: `Call ${name2} at the end of the loop body instead of deferring it`, edits };
-}
-function closureFix(input) {
-  const { loop, index, text, eol, path } = input;
-  const body2 = loop.childForFieldName("body");
-  if (!body2) return null;
-  const layout = bodyLayout(index, body2);
-  if (!layout) return null;
-  const continues = [];
-  const breaks = [];
-  const returns = [];
-  for (const branch of descendantsInFunction(body2, BRANCHES)) {
-    if (branch.type === "goto_statement") return null;
-    if (branch.type === "return_statement") {
-      returns.push(branch);
-      continue;
-    }
-    const target = branchTarget(branch);
-    if (target === null) return null;
-    if (target.equals(loop)) {
-      (branch.type === "continue_statement" ? continues : breaks).push(branch);
-    } else if (!within(target, body2)) {
-      return null;
-    }
-  }
-  for (const n of body2.descendantsOfType(["raw_string_literal", "comment", "identifier"])) {
-    if (!n) continue;
-    if (n.type === "identifier") {
-      if (n.text === "recover" && parentOf(n)?.type === "call_expression") return null;
-    } else if (n.startPosition.row !== n.endPosition.row) {
-      return null;
-    }
-  }
-  const labelEdit = unusedLabelEdit(input, continues.length + breaks.length);
-  if (labelEdit === null) return null;
-  const control = breaks.length > 0 || returns.length > 0 ? closureControl(input, breaks, returns) : null;
-  if ((breaks.length > 0 || returns.length > 0) && !control) return null;
-  const replacements = [];
-  const span = (n, replacement) => {
-    replacements.push({
-      start: offsetOfPoint(index, n.startPosition),
-      end: offsetOfPoint(index, n.endPosition),
-      text: replacement
-    });
-  };
-  for (const c of continues) span(c, control ? `return ${control.normal}` : "return");
-  if (control) {
-    for (const b of breaks) span(b, `return ${control.breakValues}`);
-    for (const r of returns) {
-      const values = r.namedChildren.find((c) => c?.type === "expression_list");
-      if (values) {
-        const at = offsetOfPoint(index, values.startPosition);
-        replacements.push({ start: at, end: at, text: `${control.returnCode}, ` });
-      } else {
-        span(r, `return ${control.returnCode}`);
-      }
-    }
-  }
-  const regionStart = index.lineStart(layout.openRow + 1);
-  const regionEnd = index.lineStart(layout.closeRow);
-  let region = text.slice(regionStart, regionEnd);
-  for (const r of [...replacements].sort((a, b) => b.start - a.start)) {
-    region = region.slice(0, r.start - regionStart) + r.text + region.slice(r.end - regionStart);
-  }
-  const inner = indentOf(index.lineText(layout.closeRow)) + "	";
-  const lines = region.split(/(?<=\n)/);
-  const reindented = lines.map((line) => line.trim() === "" ? line : `	${line}`).join("");
-  const edits = labelEdit ? [labelEdit] : [];
-  const replaceBody = (text2) => ({
-    file: path,
-    startLine: layout.openRow + 2,
-    startColumn: 1,
-    endLine: layout.closeRow + 1,
-    endColumn: 1,
-    text: text2
-  });
-  if (!control) {
-    edits.push(replaceBody(`${inner}func() {${eol}${reindented}${inner}}()${eol}`));
-    const note = continues.length > 0 ? " (continue becomes return)" : "";
-    return {
-      description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
-      edits
-    };
-  }
-  const last = blockStatements(body2).at(-1);
-  const fallsOff = !last || !closureTerminates(last, loop);
-  const out2 = [
-    `${inner}${control.names.join(", ")} := func() ${control.signature} {${eol}`,
-    reindented,
-    fallsOff ? `${inner}	return ${control.normal}${eol}` : "",
-    `${inner}}()${eol}`
-  ];
-  for (const [condition, action] of control.after) {
-    out2.push(`${inner}if ${condition} {${eol}${inner}	${action}${eol}${inner}}${eol}`);
-  }
-  edits.push(replaceBody(out2.join("")));
-  const became = [
-    returns.length > 0 ? "return" : "",
-    breaks.length > 0 ? "break" : "",
-    continues.length > 0 ? "continue" : ""
-  ].filter((w) => w !== "");
-  const listed = became.length === 1 ? became[0] : `${became.slice(0, -1).join(", ")} and ${became.at(-1)}`;
-  const results = control.names.length > 1 ? ", with the results," : "";
-  const signal = breaks.length > 0 && returns.length > 0 ? `1 to break the loop, 2${results} to return` : returns.length > 0 ? `true${results} to return` : "true to break the loop";
-  return {
-    description: `Wrap the loop body in a function literal so its defers run at the end of each iteration; it returns ${signal} (${listed} become${became.length === 1 ? "s" : ""} a return from the literal)`,
-    edits
-  };
-}
-var NIL_TYPES = /* @__PURE__ */ new Set([
-  "pointer_type",
-  "slice_type",
-  "map_type",
-  "channel_type",
-  "function_type",
-  "interface_type"
-]);
-var PREDECLARED_ZERO = {
-  bool: "false",
-  string: '""',
-  error: "nil",
-  any: "nil",
-  ...Object.fromEntries(
-    [
-      "int",
-      "int8",
-      "int16",
-      "int32",
-      "int64",
-      "uint",
-      "uint8",
-      "uint16",
-      "uint32",
-      "uint64",
-      "uintptr",
-      "float32",
-      "float64",
-      "complex64",
-      "complex128",
-      "byte",
-      "rune"
-    ].map((t) => [t, "0"])
-  )
-};
-var WRITTEN_BUILTINS = ["true", "false", "nil", "new", "bool", "int"];
-function closureControl(input, breaks, returns) {
-  const { loop } = input;
-  let fn = parentOf(loop);
-  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
-  if (!fn) return null;
-  let outermost = fn;
-  for (let n = parentOf(fn); n; n = parentOf(n)) if (FUNCTION_BOUNDARIES.has(n.type)) outermost = n;
-  const fileDeclared = fileDeclarations(loop);
-  if (WRITTEN_BUILTINS.some((name2) => fileDeclared.has(name2))) return null;
-  const types = [];
-  if (returns.length > 0) {
-    const result = fn.childForFieldName("result");
-    if (result?.type === "parameter_list") {
-      for (const p of result.namedChildren) {
-        if (!p) continue;
-        if (p.type !== "parameter_declaration" || p.childForFieldName("name")) return null;
-        const type = p.childForFieldName("type");
-        if (!type) return null;
-        types.push(type);
-      }
-    } else if (result) {
-      types.push(result);
-    }
-    const declared = declaredNames(outermost);
-    for (const type of types) {
-      if (type.text.includes("\n") || type.text.includes("/")) return null;
-      const names = type.descendantsOfType(["type_identifier", "package_identifier"]);
-      if (type.type === "type_identifier") names.push(type);
-      if (names.some((n) => !!n && declared.has(n.text))) return null;
-    }
-    for (const r of returns) {
-      const values2 = r.namedChildren.find((c) => c?.type === "expression_list");
-      const count = values2?.namedChildren.filter((c) => c && c.type !== "comment").length ?? 0;
-      if (count !== types.length) return null;
-    }
-  }
-  const zeros = types.map((t) => {
-    if (NIL_TYPES.has(t.type)) return "nil";
-    const literal = PREDECLARED_ZERO[t.text];
-    if (t.type === "type_identifier" && literal && !fileDeclared.has(t.text)) return literal;
-    return `*new(${t.text})`;
-  });
-  const used = /* @__PURE__ */ new Set();
-  for (const n of outermost.descendantsOfType([
-    "identifier",
-    "type_identifier",
-    "field_identifier",
-    "package_identifier",
-    "label_name"
-  ])) {
-    if (n) used.add(n.text);
-  }
-  const both = breaks.length > 0 && returns.length > 0;
-  const flag = fresh(used, both ? ["ctl", "code"] : ["stop", "done"]);
-  const results = types.length === 1 ? [fresh(used, ["ret", "res"])] : types.map((_, i2) => fresh(used, [`ret${i2}`, `res${i2}`]));
-  const signature = types.length === 0 ? both ? "int" : "bool" : `(${[both ? "int" : "bool", ...types.map((t) => t.text)].join(", ")})`;
-  const values = (code) => [code, ...zeros].join(", ");
-  const doReturn = results.length > 0 ? `return ${results.join(", ")}` : "return";
-  const after = both ? [
-    [`${flag} == 1`, "break"],
-    [`${flag} == 2`, doReturn]
-  ] : [[flag, returns.length > 0 ? doReturn : "break"]];
-  return {
-    names: [flag, ...results],
-    signature,
-    normal: values(both ? "0" : "false"),
-    breakValues: values(both ? "1" : "true"),
-    returnCode: both ? "2" : "true",
-    after
-  };
-}
-function fresh(used, candidates) {
-  const first = candidates[0] ?? "v";
-  let name2 = candidates.find((c) => !used.has(c));
-  for (let i2 = 2; name2 === void 0; i2++) if (!used.has(`${first}${i2}`)) name2 = `${first}${i2}`;
-  used.add(name2);
-  return name2;
-}
-var declaredInFile = /* @__PURE__ */ new WeakMap();
-function fileDeclarations(node) {
-  let names = declaredInFile.get(node.tree);
-  if (!names) {
-    names = declaredNames(node.tree.rootNode);
-    declaredInFile.set(node.tree, names);
-  }
-  return names;
-}
-function declaredNames(root) {
-  const out2 = /* @__PURE__ */ new Set();
-  const add = (n) => {
-    if (!n) return;
-    if (n.type === "expression_list") for (const c of n.namedChildren) add(c);
-    else if (n.type === "identifier" || n.type === "type_identifier") out2.add(n.text);
-  };
-  for (const d of root.descendantsOfType([
-    "parameter_declaration",
-    "variadic_parameter_declaration",
-    "short_var_declaration",
-    "range_clause",
-    "receive_statement",
-    "var_spec",
-    "const_spec",
-    "type_spec",
-    "type_alias",
-    "type_switch_statement",
-    "function_declaration"
-  ])) {
-    if (!d) continue;
-    switch (d.type) {
-      case "short_var_declaration":
-      case "range_clause":
-      case "receive_statement":
-        add(d.childForFieldName("left"));
-        break;
-      case "type_switch_statement":
-        add(d.childForFieldName("alias"));
-        break;
-      default:
-        for (const name2 of d.childrenForFieldName("name")) add(name2);
-    }
-  }
-  return out2;
-}
-var CASE_CLAUSES = /* @__PURE__ */ new Set([
-  "expression_case",
-  "type_case",
-  "communication_case",
-  "default_case"
-]);
-function brokenOutOf(statement) {
-  return descendantsInFunction(statement, ["break_statement"]).some(
-    (b) => branchTarget(b)?.equals(statement)
-  );
-}
-function closureTerminates(statement, loop) {
-  const lastOf = (list) => (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment" && c.type !== "empty_statement").at(-1);
-  const statementList = (n) => n.namedChildren.find((c) => c?.type === "statement_list") ?? void 0;
-  return everyPathEnds(
-    statement,
-    (s) => {
-      switch (s.type) {
-        case "return_statement":
-        case "goto_statement":
-          return true;
-        case "expression_statement":
-          return isPanicStatement(s);
-        case "break_statement":
-        case "continue_statement":
-          return !!branchTarget(s)?.equals(loop);
-        case "for_statement": {
-          const header = s.namedChildren.find(
-            (c) => !!c && c.type !== "block" && c.type !== "comment"
-          );
-          if (header && (header.type !== "for_clause" || header.childForFieldName("condition"))) {
-            return false;
-          }
-          return !brokenOutOf(s);
-        }
-        case "expression_switch_statement":
-        case "type_switch_statement":
-        case "select_statement": {
-          if (brokenOutOf(s)) return false;
-          const clauses = s.namedChildren.filter((c) => !!c && CASE_CLAUSES.has(c.type));
-          if (s.type !== "select_statement" && !clauses.some((c) => c.type === "default_case")) {
-            return false;
-          }
-          const follow = [];
-          for (const clause of clauses) {
-            const last = lastOf(statementList(clause));
-            if (!last) return false;
-            if (last.type !== "fallthrough_statement") follow.push(last);
-          }
-          return follow;
-        }
-        default:
-          return false;
-      }
-    },
-    (block) => lastOf(statementList(block))
-  );
-}
-function unusedLabelEdit(input, replaced) {
-  const { loop, index, path } = input;
-  const label = labelOf(loop);
-  if (label === void 0 || replaced === 0) return void 0;
-  let fn = parentOf(loop);
-  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
-  if (!fn) return null;
-  const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
-  const body2 = loop.childForFieldName("body");
-  const kept = uses.filter(
-    (b) => !((b.type === "continue_statement" || b.type === "break_statement") && body2 && within(b, body2) && branchTarget(b)?.equals(loop))
-  );
-  if (kept.length > 0) return void 0;
-  const labeled = parentOf(loop);
-  if (!labeled) return null;
-  const row = labeled.startPosition.row;
-  if (index.lineText(row).trim() !== `${label}:` || loop.startPosition.row !== row + 1) return null;
-  return {
-    file: path,
-    startLine: row + 1,
-    startColumn: 1,
-    endLine: row + 2,
-    endColumn: 1,
-    text: ""
-  };
-}
-
-// src/analyzers/defer/defer-in-loop.ts
-function mayHaveDeferInLoop(text) {
-  return text.includes("defer");
-}
-function analyzeDeferInLoop(file, parser) {
-  if (!mayHaveDeferInLoop(file.text)) return { findings: [], errors: [] };
-  let tree;
-  try {
-    tree = parser.parse(file.text);
-    const index = new LineIndex(file.text);
-    const context = {
-      file,
-      index,
-      eol: lineEnding(file.text),
-      isTest: file.path.endsWith("_test.go"),
-      root: tree.rootNode
-    };
-    const findings = [];
-    for (const node of tree.rootNode.descendantsOfType("defer_statement")) {
-      if (!node) continue;
-      const finding2 = examine(context, node);
-      if (finding2) findings.push(finding2);
-    }
-    const errors = [];
-    if (tree.rootNode.hasError) {
-      const bad = firstError(tree.rootNode);
-      errors.push({
-        file: file.path,
-        line: (bad?.startPosition.row ?? 0) + 1,
-        message: "syntax error: defer-in-loop skipped the defers in the part of the file that does not parse"
-      });
-    }
-    return { findings, errors };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      findings: [],
-      errors: [{ file: file.path, message: `defer-in-loop failed: ${reason}` }]
-    };
-  } finally {
-    tree?.delete();
-  }
-}
-function firstError(root) {
-  let n = root;
-  while (n) {
-    if (n.isError || n.isMissing) return n;
-    const next = n.children.find(
-      (c) => !!c && (c.hasError || c.isError || c.isMissing)
-    );
-    if (!next) return n;
-    n = next;
-  }
-  return null;
-}
-function enclosingLoops(deferNode) {
-  const loops = [];
-  let child = deferNode;
-  for (let n = parentOf(deferNode); n; child = n, n = parentOf(n)) {
-    if (n.isError) return null;
-    if (FUNCTION_BOUNDARIES.has(n.type)) return loops.length > 0 ? { loops, fn: n } : null;
-    if (n.type === "for_statement" && n.childForFieldName("body")?.equals(child)) loops.push(n);
-  }
-  return null;
-}
-function examine(ctx, deferNode) {
-  if (deferNode.hasError) return null;
-  const around = enclosingLoops(deferNode);
-  if (!around) return null;
-  const { loops, fn } = around;
-  const innermost = loops[0];
-  if (!innermost) return null;
-  const { index, file } = ctx;
-  const repeating = loops.filter((loop) => !leavesAfterFirstPass(loop, deferNode));
-  const callee = describeCallee(deferNode, fn);
-  const fnName = functionName(fn);
-  const evidence = [
-    { file: file.path, line: innermost.startPosition.row + 1, message: "loop starts here" }
-  ];
-  const outer = repeating[0];
-  if (outer && !outer.equals(innermost)) {
-    evidence.push({
-      file: file.path,
-      line: outer.startPosition.row + 1,
-      message: "this loop repeats it"
-    });
-  }
-  let severity;
-  let message;
-  if (!outer) {
-    severity = "notice";
-    message = `${callee.text} is deferred in a loop that leaves after its first pass, so it runs once, when ${fnName} returns, not at the end of the iteration`;
-  } else if (callee.kind === "unlock" || callee.kind === "runlock") {
-    severity = "error";
-    message = lockMessage(callee, fnName, repeating);
-  } else {
-    const unbounded = repeating.map(unboundedShape).find((s) => s !== null) ?? null;
-    severity = unbounded ? "error" : "warning";
-    const where = unbounded ? `a loop with no bound (${unbounded})` : "a loop";
-    if (callee.kind === "done") {
-      const wait = callee.receiver ? `\`${callee.receiver}.Wait()\`` : "`Wait`";
-      message = `${callee.text} is deferred in ${where}, so it runs only when ${fnName} returns: ${wait} blocks until then and the pending calls pile up, one per iteration`;
-    } else {
-      message = `${callee.text} is deferred in ${where}, so it runs only when ${fnName} returns: ${RETAINED[callee.kind]} pile up, one per iteration, until then`;
-    }
-  }
-  const fixes = severity === "notice" ? [] : synthesizeFixes({
-    path: file.path,
-    text: file.text,
-    index,
-    eol: ctx.eol,
-    deferNode,
-    loop: innermost
-  });
-  const tester = ctx.isTest ? testingParam(deferNode) : null;
-  if (tester && severity !== "notice") {
-    message += `; in a test, run each iteration as a \`${tester}.Run\` subtest and register the cleanup there with \`${tester}.Cleanup\``;
-  } else if (fixes.length === 0 && severity !== "notice") {
-    message += "; move the loop body into its own function (`for ... { process(...) }`, with the defer inside `process`) so it runs per iteration";
-  }
-  const start2 = deferNode.startPosition;
-  const end = deferNode.endPosition;
-  return {
-    rule: "defer-in-loop",
-    severity,
-    file: file.path,
-    line: start2.row + 1,
-    column: index.byteColumn(start2.row, start2.column),
-    endLine: end.row + 1,
-    endColumn: index.byteColumn(end.row, end.column),
-    message: `${message}.`,
-    evidence,
-    fixes
-  };
-}
-function leavesAfterFirstPass(loop, deferNode) {
-  const body2 = loop.childForFieldName("body");
-  if (!body2) return false;
-  const last = blockStatements(body2).at(-1);
-  if (!last || !alwaysLeaves(last, loop)) return false;
-  const later = descendantsInFunction(body2, ["continue_statement", "goto_statement"]);
-  return !later.some(
-    (n) => n.startIndex > deferNode.startIndex && (n.type === "goto_statement" || branchTarget(n)?.equals(loop) !== false)
-  );
-}
-function alwaysLeaves(statement, loop) {
-  return everyPathEnds(
-    statement,
-    (s) => {
-      switch (s.type) {
-        case "return_statement":
-          return true;
-        case "expression_statement":
-          return isPanicStatement(s);
-        case "break_statement":
-        case "continue_statement": {
-          const target = branchTarget(s);
-          if (!target) return false;
-          if (s.type === "break_statement" && target.equals(loop)) return true;
-          return !target.equals(loop) && within(loop, target);
-        }
-        default:
-          return false;
-      }
-    },
-    (block) => blockStatements(block).at(-1)
-  );
-}
-function unboundedShape(loop) {
-  const header = loop.namedChildren.find(
-    (c) => !!c && c.type !== "block" && c.type !== "comment"
-  );
-  if (!header) return "`for {}`";
-  if (header.type === "for_clause") {
-    return header.childForFieldName("condition") ? null : "a `for` clause without a condition";
-  }
-  if (header.type === "range_clause") {
-    const right = header.childForFieldName("right");
-    return right && isChannel(right, loop) ? `range over channel \`${clip(right.text)}\`` : null;
-  }
-  return `\`for ${clip(header.text)}\``;
-}
-function isChannel(range, loop) {
-  let expr = range;
-  while (expr?.type === "parenthesized_expression") expr = expr.namedChildren[0];
-  if (!expr) return false;
-  switch (expr.type) {
-    case "call_expression":
-      return makesChannel(expr);
-    case "identifier":
-      return declaredAsChannel(expr.text, loop);
-    case "selector_expression": {
-      const field = expr.childForFieldName("field")?.text;
-      if (!field) return false;
-      return loop.tree.rootNode.descendantsOfType("field_declaration").some(
-        (d) => !!d && d.childForFieldName("type")?.type === "channel_type" && d.childrenForFieldName("name").some((n) => n?.text === field)
-      );
-    }
-    default:
-      return false;
-  }
-}
-function makesChannel(expr) {
-  if (expr.type !== "call_expression") return false;
-  const fn = expr.childForFieldName("function")?.text;
-  if (fn === "time.Tick") return true;
-  if (fn !== "make") return false;
-  const first = expr.childForFieldName("arguments")?.namedChildren[0];
-  return first?.type === "channel_type";
-}
-function declaredAsChannel(name2, loop) {
-  const scopes = [];
-  for (let n = parentOf(loop); n; n = parentOf(n)) {
-    if (FUNCTION_BOUNDARIES.has(n.type) || n.type === "source_file") scopes.push(n);
-  }
-  for (const scope of scopes) {
-    const declarations = scope.type === "source_file" ? scope.children.filter((c) => c?.type === "var_declaration").flatMap((v) => v?.descendantsOfType("var_spec") ?? []) : scope.descendantsOfType(["parameter_declaration", "var_spec", "short_var_declaration"]);
-    for (const decl of declarations) {
-      if (!decl || decl.startIndex > loop.startIndex) continue;
-      if (decl.type === "short_var_declaration") {
-        const left = decl.childForFieldName("left")?.namedChildren ?? [];
-        const right = decl.childForFieldName("right")?.namedChildren ?? [];
-        const at2 = left.findIndex((n) => n?.text === name2);
-        const value2 = right[at2];
-        if (at2 !== -1 && value2 && makesChannel(value2)) return true;
-        continue;
-      }
-      const names = decl.childrenForFieldName("name");
-      const at = names.findIndex((n) => n?.text === name2);
-      if (at === -1) continue;
-      if (decl.childForFieldName("type")?.type === "channel_type") return true;
-      const value = decl.childForFieldName("value")?.namedChildren[at];
-      if (value && makesChannel(value)) return true;
-    }
-  }
-  return false;
-}
-var RETAINED = {
-  unlock: "held locks",
-  runlock: "held read locks",
-  cancel: "contexts and their timers",
-  close: "open file descriptors and pooled connections",
-  done: "pending calls",
-  stop: "running timers and tickers",
-  other: "pending calls and the values they keep alive"
-};
-var CONTEXT_CONSTRUCTORS = /* @__PURE__ */ new Set([
-  "context.WithCancel",
-  "context.WithTimeout",
-  "context.WithDeadline",
-  "context.WithCancelCause",
-  "context.WithTimeoutCause",
-  "context.WithDeadlineCause",
-  "signal.NotifyContext"
-]);
-function kindOfMethod(name2) {
-  switch (name2) {
-    case "Unlock":
-      return "unlock";
-    case "RUnlock":
-      return "runlock";
-    case "Close":
-      return "close";
-    case "Done":
-      return "done";
-    case "Stop":
-      return "stop";
-    default:
-      return /cancel$/i.test(name2) ? "cancel" : "other";
-  }
-}
-function describeCallee(deferNode, fn) {
-  const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
-  const target = call?.childForFieldName("function");
-  if (!call || !target) return { text: "the deferred call", kind: "other" };
-  const text = call.text.includes("\n") || call.text.length > 60 ? `\`${clip(target.text)}\`` : `\`${call.text}\``;
-  if (target.type === "selector_expression") {
-    const field = target.childForFieldName("field")?.text ?? "";
-    const receiver = target.childForFieldName("operand")?.text;
-    return { text, kind: kindOfMethod(field), receiver };
-  }
-  if (target.type === "identifier") {
-    const bound = boundValue(target.text, fn, deferNode);
-    if (bound) return { text, ...bound };
-    return { text, kind: /cancel$/i.test(target.text) ? "cancel" : "other" };
-  }
-  if (target.type === "func_literal") {
-    for (const inner of descendantsInFunction(target, ["call_expression"])) {
-      const f = inner.childForFieldName("function");
-      if (f?.type !== "selector_expression") continue;
-      const kind = kindOfMethod(f.childForFieldName("field")?.text ?? "");
-      if (kind !== "other") {
-        const receiver = f.childForFieldName("operand")?.text;
-        return { text: "a function literal", kind, receiver };
-      }
-    }
-    return { text: "a function literal", kind: "other" };
-  }
-  return { text, kind: "other" };
-}
-function boundValue(name2, fn, before) {
-  let found = null;
-  for (const decl of fn.descendantsOfType([
-    "short_var_declaration",
-    "assignment_statement",
-    "var_spec"
-  ])) {
-    if (!decl || decl.startIndex > before.startIndex) continue;
-    const left = decl.type === "var_spec" ? decl.childrenForFieldName("name") : decl.childForFieldName("left")?.namedChildren ?? [];
-    const right = (decl.type === "var_spec" ? decl.childForFieldName("value") : decl.childForFieldName("right"))?.namedChildren ?? [];
-    const at = left.findIndex((n) => n?.text === name2);
-    if (at === -1) continue;
-    const value = right.length === left.length ? right[at] : right[0];
-    if (!value) continue;
-    if (value.type === "selector_expression") {
-      const kind = kindOfMethod(value.childForFieldName("field")?.text ?? "");
-      found = { kind, receiver: value.childForFieldName("operand")?.text };
-    } else if (value.type === "call_expression" && right.length === 1 && at === left.length - 1 && CONTEXT_CONSTRUCTORS.has(value.childForFieldName("function")?.text ?? "")) {
-      found = { kind: "cancel" };
-    } else {
-      found = null;
-    }
-  }
-  return found;
-}
-function lockMessage(callee, fnName, repeating) {
-  const read = callee.kind === "runlock";
-  const lock = read ? "RLock" : "Lock";
-  const held = read ? "read lock" : "lock";
-  const receiver = callee.receiver;
-  const loop = repeating.at(-1);
-  const relocks = !!receiver && !!loop && !declaredInLoop(rootIdentifier(receiver), loop) && loop.descendantsOfType("call_expression").some((c) => c?.childForFieldName("function")?.text === `${receiver}.${lock}`);
-  if (relocks && receiver) {
-    const writer = read ? " as soon as a writer is waiting" : "";
-    return `${callee.text} is deferred in a loop, so the ${held} stays held until ${fnName} returns and the next iteration's \`${receiver}.${lock}()\` deadlocks${writer}`;
-  }
-  return `${callee.text} is deferred in a loop, so every ${held} it releases stays held until ${fnName} returns`;
-}
-function rootIdentifier(expr) {
-  return /^[\p{L}_][\p{L}\p{N}_]*/u.exec(expr.replace(/^[(*&]+/, ""))?.[0] ?? expr;
-}
-function declaredInLoop(name2, loop) {
-  const header = loop.namedChildren.find(
-    (c) => c?.type === "range_clause" || c?.type === "for_clause"
-  );
-  const body2 = loop.childForFieldName("body");
-  const declarations = [];
-  if (header?.type === "range_clause") declarations.push(header);
-  if (header?.type === "for_clause") {
-    const init2 = header.childForFieldName("initializer");
-    if (init2) declarations.push(init2);
-  }
-  if (body2)
-    declarations.push(
-      ...body2.descendantsOfType(["short_var_declaration", "var_spec"]).filter((n) => !!n)
-    );
-  return declarations.some((d) => {
-    if (d.type === "var_spec") return d.childrenForFieldName("name").some((n) => n?.text === name2);
-    if (d.type === "range_clause" && !d.children.some((c) => c?.type === ":=")) return false;
-    const left = d.childForFieldName("left")?.namedChildren ?? [];
-    return left.some((n) => n?.text === name2);
-  });
-}
-function functionName(fn) {
-  if (fn.type === "func_literal") return "the enclosing function literal";
-  const name2 = fn.childForFieldName("name")?.text;
-  return name2 ? `\`${name2}\`` : "the function";
-}
-function testingParam(deferNode) {
-  for (let n = parentOf(deferNode); n; n = parentOf(n)) {
-    if (!FUNCTION_BOUNDARIES.has(n.type)) continue;
-    const params = n.childForFieldName("parameters");
-    for (const p of params?.namedChildren ?? []) {
-      if (p?.type !== "parameter_declaration") continue;
-      const type = p.childForFieldName("type")?.text.replace(/\s+/g, "");
-      if (type !== "*testing.T" && type !== "*testing.B" && type !== "testing.TB") continue;
-      const name2 = p.childForFieldName("name")?.text;
-      if (name2 && name2 !== "_") return name2;
-    }
-  }
-  return null;
-}
-function clip(text) {
-  const oneLine = text.replace(/\s+/g, " ");
-  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine;
-}
-
-// src/analyze-go.ts
-function analyzeGoFile(file, parser) {
-  const findings = [];
-  const errors = [];
-  if (mayHaveGoDebugDirective(file.text)) {
-    const r = analyzeGoDebugDirective(file);
-    findings.push(...r.findings);
-    errors.push(...r.errors);
-  }
-  const done = () => findings.length > 0 ? { findings, errors, text: file.text } : { findings, errors };
-  if (!mayHaveDeferInLoop(file.text)) return done();
-  return parser().then((p) => {
-    const r = analyzeDeferInLoop(file, p);
-    findings.push(...r.findings);
-    errors.push(...r.errors);
-    return done();
-  });
-}
-
-// src/parse/go-parser.ts
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
 // node_modules/web-tree-sitter/web-tree-sitter.js
-var __defProp2 = Object.defineProperty;
-var __name = (target, value) => __defProp2(target, "name", { value, configurable: true });
-var Edit = class {
-  static {
-    __name(this, "Edit");
-  }
-  /** The start position of the change. */
-  startPosition;
-  /** The end position of the change before the edit. */
-  oldEndPosition;
-  /** The end position of the change after the edit. */
-  newEndPosition;
-  /** The start index of the change. */
-  startIndex;
-  /** The end index of the change before the edit. */
-  oldEndIndex;
-  /** The end index of the change after the edit. */
-  newEndIndex;
-  constructor({
-    startIndex,
-    oldEndIndex,
-    newEndIndex,
-    startPosition,
-    oldEndPosition,
-    newEndPosition
-  }) {
-    this.startIndex = startIndex >>> 0;
-    this.oldEndIndex = oldEndIndex >>> 0;
-    this.newEndIndex = newEndIndex >>> 0;
-    this.startPosition = startPosition;
-    this.oldEndPosition = oldEndPosition;
-    this.newEndPosition = newEndPosition;
-  }
-  /**
-   * Edit a point and index to keep it in-sync with source code that has been edited.
-   *
-   * This function updates a single point's byte offset and row/column position
-   * based on an edit operation. This is useful for editing points without
-   * requiring a tree or node instance.
-   */
-  editPoint(point, index) {
-    let newIndex = index;
-    const newPoint = { ...point };
-    if (index >= this.oldEndIndex) {
-      newIndex = this.newEndIndex + (index - this.oldEndIndex);
-      const originalRow = point.row;
-      newPoint.row = this.newEndPosition.row + (point.row - this.oldEndPosition.row);
-      newPoint.column = originalRow === this.oldEndPosition.row ? this.newEndPosition.column + (point.column - this.oldEndPosition.column) : point.column;
-    } else if (index > this.startIndex) {
-      newIndex = this.newEndIndex;
-      newPoint.row = this.newEndPosition.row;
-      newPoint.column = this.newEndPosition.column;
-    }
-    return { point: newPoint, index: newIndex };
-  }
-  /**
-   * Edit a range to keep it in-sync with source code that has been edited.
-   *
-   * This function updates a range's start and end positions based on an edit
-   * operation. This is useful for editing ranges without requiring a tree
-   * or node instance.
-   */
-  editRange(range) {
-    const newRange = {
-      startIndex: range.startIndex,
-      startPosition: { ...range.startPosition },
-      endIndex: range.endIndex,
-      endPosition: { ...range.endPosition }
-    };
-    if (range.endIndex >= this.oldEndIndex) {
-      if (range.endIndex !== Number.MAX_SAFE_INTEGER) {
-        newRange.endIndex = this.newEndIndex + (range.endIndex - this.oldEndIndex);
-        newRange.endPosition = {
-          row: this.newEndPosition.row + (range.endPosition.row - this.oldEndPosition.row),
-          column: range.endPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.endPosition.column - this.oldEndPosition.column) : range.endPosition.column
-        };
-        if (newRange.endIndex < this.newEndIndex) {
-          newRange.endIndex = Number.MAX_SAFE_INTEGER;
-          newRange.endPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
-        }
-      }
-    } else if (range.endIndex > this.startIndex) {
-      newRange.endIndex = this.startIndex;
-      newRange.endPosition = { ...this.startPosition };
-    }
-    if (range.startIndex >= this.oldEndIndex) {
-      newRange.startIndex = this.newEndIndex + (range.startIndex - this.oldEndIndex);
-      newRange.startPosition = {
-        row: this.newEndPosition.row + (range.startPosition.row - this.oldEndPosition.row),
-        column: range.startPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.startPosition.column - this.oldEndPosition.column) : range.startPosition.column
-      };
-      if (newRange.startIndex < this.newEndIndex) {
-        newRange.startIndex = Number.MAX_SAFE_INTEGER;
-        newRange.startPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
-      }
-    } else if (range.startIndex > this.startIndex) {
-      newRange.startIndex = this.startIndex;
-      newRange.startPosition = { ...this.startPosition };
-    }
-    return newRange;
-  }
-};
-var SIZE_OF_SHORT = 2;
-var SIZE_OF_INT = 4;
-var SIZE_OF_CURSOR = 4 * SIZE_OF_INT;
-var SIZE_OF_NODE = 5 * SIZE_OF_INT;
-var SIZE_OF_POINT = 2 * SIZE_OF_INT;
-var SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
-var ZERO_POINT = { row: 0, column: 0 };
-var INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
+var web_tree_sitter_exports = {};
+__export(web_tree_sitter_exports, {
+  CaptureQuantifier: () => CaptureQuantifier,
+  Edit: () => Edit,
+  LANGUAGE_VERSION: () => LANGUAGE_VERSION,
+  Language: () => Language,
+  LookaheadIterator: () => LookaheadIterator,
+  MIN_COMPATIBLE_VERSION: () => MIN_COMPATIBLE_VERSION,
+  Node: () => Node,
+  Parser: () => Parser,
+  Query: () => Query,
+  Tree: () => Tree,
+  TreeCursor: () => TreeCursor
+});
 function assertInternal(x) {
   if (x !== INTERNAL) throw new Error("Illegal constructor");
 }
-__name(assertInternal, "assertInternal");
 function isPoint(point) {
   return !!point && typeof point.row === "number" && typeof point.column === "number";
 }
-__name(isPoint, "isPoint");
 function setModule(module2) {
   C = module2;
 }
-__name(setModule, "setModule");
-var C;
 function newFinalizer(handler) {
   try {
     return new FinalizationRegistry(handler);
@@ -17008,97 +15430,6 @@ function newFinalizer(handler) {
     return;
   }
 }
-__name(newFinalizer, "newFinalizer");
-var finalizer = newFinalizer((address) => {
-  C._ts_lookahead_iterator_delete(address);
-});
-var LookaheadIterator = class {
-  static {
-    __name(this, "LookaheadIterator");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  language;
-  /** @internal */
-  positioned = false;
-  /** @internal */
-  constructor(internal, address, language) {
-    assertInternal(internal);
-    this[0] = address;
-    this.language = language;
-    finalizer?.register(this, address, this);
-  }
-  /**
-   * Get the current symbol of the lookahead iterator.
-   *
-   * Returns `null` if the iterator is not positioned on a symbol:
-   *
-   * - Before the first iteration step
-   * - After the iterator is exhausted
-   * - After a {@link reset} or {@link resetState} call
-   */
-  get currentTypeId() {
-    return this.positioned ? C._ts_lookahead_iterator_current_symbol(this[0]) : null;
-  }
-  /**
-   * Get the current symbol name of the lookahead iterator.
-   *
-   * Returns `null` if the iterator is not positioned on a symbol.
-   */
-  get currentType() {
-    const id = this.currentTypeId;
-    if (id === null) return null;
-    return this.language.types[id] ?? C.UTF8ToString(C._ts_language_symbol_name(this.language[0], id));
-  }
-  /** Delete the lookahead iterator, freeing its resources. */
-  delete() {
-    finalizer?.unregister(this);
-    C._ts_lookahead_iterator_delete(this[0]);
-    this[0] = 0;
-  }
-  /**
-   * Reset the lookahead iterator.
-   *
-   * This returns `true` if the language was set successfully and `false`
-   * otherwise.
-   */
-  reset(language, stateId) {
-    if (C._ts_lookahead_iterator_reset(this[0], language[0], stateId)) {
-      this.language = language;
-      this.positioned = false;
-      return true;
-    }
-    return false;
-  }
-  /**
-   * Reset the lookahead iterator to another state.
-   *
-   * This returns `true` if the iterator was reset to the given state and
-   * `false` otherwise.
-   */
-  resetState(stateId) {
-    if (!C._ts_lookahead_iterator_reset_state(this[0], stateId)) return false;
-    this.positioned = false;
-    return true;
-  }
-  /**
-   * Returns an iterator that iterates over the symbols of the lookahead iterator.
-   *
-   * The iterator will yield the current symbol name as a string for each step
-   * until there are no more symbols to iterate over.
-   */
-  [Symbol.iterator]() {
-    return {
-      next: /* @__PURE__ */ __name(() => {
-        this.positioned = Boolean(C._ts_lookahead_iterator_next(this[0]));
-        const value = this.currentType;
-        return value === null ? { done: true, value: "" } : { done: false, value };
-      }, "next")
-    };
-  }
-};
 function getText(tree, startIndex, endIndex, startPosition) {
   const length = endIndex - startIndex;
   let result = tree.textCallback(startIndex, startPosition);
@@ -17119,927 +15450,6 @@ function getText(tree, startIndex, endIndex, startPosition) {
   }
   return result ?? "";
 }
-__name(getText, "getText");
-var finalizer2 = newFinalizer((address) => {
-  C._ts_tree_delete(address);
-});
-var Tree = class _Tree {
-  static {
-    __name(this, "Tree");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  textCallback;
-  /** The language that was used to parse the syntax tree. */
-  language;
-  /** @internal */
-  constructor(internal, address, language, textCallback) {
-    assertInternal(internal);
-    this[0] = address;
-    this.language = language;
-    this.textCallback = textCallback;
-    finalizer2?.register(this, address, this);
-  }
-  /** Create a shallow copy of the syntax tree. This is very fast. */
-  copy() {
-    const address = C._ts_tree_copy(this[0]);
-    return new _Tree(INTERNAL, address, this.language, this.textCallback);
-  }
-  /** Delete the syntax tree, freeing its resources. */
-  delete() {
-    finalizer2?.unregister(this);
-    C._ts_tree_delete(this[0]);
-    this[0] = 0;
-  }
-  /** Get the root node of the syntax tree. */
-  get rootNode() {
-    C._ts_tree_root_node_wasm(this[0]);
-    return unmarshalNode(this);
-  }
-  /**
-   * Get the root node of the syntax tree, but with its position shifted
-   * forward by the given offset.
-   */
-  rootNodeWithOffset(offsetBytes, offsetExtent) {
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, offsetBytes, "i32");
-    marshalPoint(address + SIZE_OF_INT, offsetExtent);
-    C._ts_tree_root_node_with_offset_wasm(this[0]);
-    return unmarshalNode(this);
-  }
-  /**
-   * Edit the syntax tree to keep it in sync with source code that has been
-   * edited.
-   *
-   * You must describe the edit both in terms of byte offsets and in terms of
-   * row/column coordinates.
-   */
-  edit(edit) {
-    marshalEdit(edit);
-    C._ts_tree_edit_wasm(this[0]);
-  }
-  /** Create a new {@link TreeCursor} starting from the root of the tree. */
-  walk() {
-    return this.rootNode.walk();
-  }
-  /**
-   * Compare this old edited syntax tree to a new syntax tree representing
-   * the same document, returning a sequence of ranges whose syntactic
-   * structure has changed.
-   *
-   * For this to work correctly, this syntax tree must have been edited such
-   * that its ranges match up to the new tree. Generally, you'll want to
-   * call this method right after calling one of the [`Parser::parse`]
-   * functions. Call it on the old tree that was passed to parse, and
-   * pass the new tree that was returned from `parse`.
-   */
-  getChangedRanges(other) {
-    if (!(other instanceof _Tree)) {
-      throw new TypeError("Argument must be a Tree");
-    }
-    C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Get the included ranges that were used to parse the syntax tree. */
-  getIncludedRanges() {
-    C._ts_tree_included_ranges_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-};
-var finalizer3 = newFinalizer((handles) => {
-  marshalTreeCursor({ handles });
-  C._ts_tree_cursor_delete_wasm(0);
-});
-var TreeCursor = class _TreeCursor {
-  static {
-    __name(this, "TreeCursor");
-  }
-  /** @internal */
-  handles = [0, 0, 0, 0];
-  // Internal handles for Wasm, shared with the finalizer.
-  /** @internal */
-  tree;
-  /** @internal */
-  constructor(internal, tree) {
-    assertInternal(internal);
-    this.tree = tree;
-    unmarshalTreeCursor(this);
-    finalizer3?.register(this, this.handles, this);
-  }
-  /** Creates a deep copy of the tree cursor. This allocates new memory. */
-  copy() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_copy_wasm(this.tree[0]);
-    return new _TreeCursor(INTERNAL, this.tree);
-  }
-  /** Delete the tree cursor, freeing its resources. */
-  delete() {
-    finalizer3?.unregister(this);
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_delete_wasm(this.tree[0]);
-    this.handles.fill(0);
-  }
-  /** Get the tree cursor's current {@link Node}. */
-  get currentNode() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_current_node_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the numerical field id of this tree cursor's current node.
-   *
-   * See also {@link TreeCursor#currentFieldName}.
-   */
-  get currentFieldId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_field_id_wasm(this.tree[0]);
-  }
-  /** Get the field name of this tree cursor's current node. */
-  get currentFieldName() {
-    return this.tree.language.fields[this.currentFieldId];
-  }
-  /**
-   * Get the depth of the cursor's current node relative to the original
-   * node that the cursor was constructed with.
-   */
-  get currentDepth() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_depth_wasm(this.tree[0]);
-  }
-  /**
-   * Get the index of the cursor's current node out of all of the
-   * descendants of the original node that the cursor was constructed with.
-   */
-  get currentDescendantIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_descendant_index_wasm(this.tree[0]);
-  }
-  /** Get the type of the cursor's current node. */
-  get nodeType() {
-    return this.tree.language.types[this.nodeTypeId] || "ERROR";
-  }
-  /** Get the type id of the cursor's current node. */
-  get nodeTypeId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_type_id_wasm(this.tree[0]);
-  }
-  /** Get the state id of the cursor's current node. */
-  get nodeStateId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_state_id_wasm(this.tree[0]);
-  }
-  /** Get the id of the cursor's current node. */
-  get nodeId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_id_wasm(this.tree[0]);
-  }
-  /**
-   * Check if the cursor's current node is *named*.
-   *
-   * Named nodes correspond to named rules in the grammar, whereas
-   * *anonymous* nodes correspond to string literals in the grammar.
-   */
-  get nodeIsNamed() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_is_named_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if the cursor's current node is *missing*.
-   *
-   * Missing nodes are inserted by the parser in order to recover from
-   * certain kinds of syntax errors.
-   */
-  get nodeIsMissing() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_is_missing_wasm(this.tree[0]) === 1;
-  }
-  /** Get the string content of the cursor's current node. */
-  get nodeText() {
-    marshalTreeCursor(this);
-    const startIndex = C._ts_tree_cursor_start_index_wasm(this.tree[0]);
-    const endIndex = C._ts_tree_cursor_end_index_wasm(this.tree[0]);
-    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
-    const startPosition = unmarshalPoint(TRANSFER_BUFFER);
-    return getText(this.tree, startIndex, endIndex, startPosition);
-  }
-  /** Get the start position of the cursor's current node. */
-  get startPosition() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the end position of the cursor's current node. */
-  get endPosition() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_end_position_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the start index of the cursor's current node. */
-  get startIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_start_index_wasm(this.tree[0]);
-  }
-  /** Get the end index of the cursor's current node. */
-  get endIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_end_index_wasm(this.tree[0]);
-  }
-  /**
-   * Move this cursor to the first child of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there were no children.
-   */
-  gotoFirstChild() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the last child of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there were no children.
-   *
-   * Note that this function may be slower than
-   * {@link TreeCursor#gotoFirstChild} because it needs to
-   * iterate through all the children to compute the child's position.
-   */
-  gotoLastChild() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the parent of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no parent node (the cursor was already on the
-   * root node).
-   *
-   * Note that the node the cursor was constructed with is considered the root
-   * of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoParent() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the next sibling of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no next sibling node.
-   *
-   * Note that the node the cursor was constructed with is considered the root
-   * of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoNextSibling() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the previous sibling of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no previous sibling node.
-   *
-   * Note that this function may be slower than
-   * {@link TreeCursor#gotoNextSibling} due to how node
-   * positions are stored. In the worst case, this will need to iterate
-   * through all the children up to the previous sibling node to recalculate
-   * its position. Also note that the node the cursor was constructed with is
-   * considered the root of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoPreviousSibling() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move the cursor to the node that is the nth descendant of
-   * the original node that the cursor was constructed with, where
-   * zero represents the original node itself.
-   */
-  gotoDescendant(goalDescendantIndex) {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_goto_descendant_wasm(this.tree[0], goalDescendantIndex);
-    unmarshalTreeCursor(this);
-  }
-  /**
-   * Move this cursor to the first child of its current node that contains or
-   * starts after the given byte offset.
-   *
-   * This returns `true` if the cursor successfully moved to a child node, and returns
-   * `false` if no such child was found.
-   */
-  gotoFirstChildForIndex(goalIndex) {
-    marshalTreeCursor(this);
-    C.setValue(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalIndex, "i32");
-    const result = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the first child of its current node that contains or
-   * starts after the given position.
-   *
-   * This returns `true` if the cursor successfully moved to a child node, and returns
-   * `false` if no such child was found.
-   */
-  gotoFirstChildForPosition(goalPosition) {
-    marshalTreeCursor(this);
-    marshalPoint(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalPosition);
-    const result = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Re-initialize this tree cursor to start at the original node that the
-   * cursor was constructed with.
-   */
-  reset(node) {
-    marshalNode(node);
-    marshalTreeCursor(this, TRANSFER_BUFFER + SIZE_OF_NODE);
-    C._ts_tree_cursor_reset_wasm(node.tree[0]);
-    unmarshalTreeCursor(this);
-    this.tree = node.tree;
-  }
-  /**
-   * Re-initialize a tree cursor to the same position as another cursor.
-   *
-   * Unlike {@link TreeCursor#reset}, this will not lose parent
-   * information and allows reusing already created cursors.
-   */
-  resetTo(cursor) {
-    marshalTreeCursor(this, TRANSFER_BUFFER);
-    marshalTreeCursor(cursor, TRANSFER_BUFFER + SIZE_OF_CURSOR);
-    C._ts_tree_cursor_reset_to_wasm(this.tree[0], cursor.tree[0]);
-    unmarshalTreeCursor(this);
-    this.tree = cursor.tree;
-  }
-};
-var Node = class {
-  static {
-    __name(this, "Node");
-  }
-  /** @internal */
-  // @ts-expect-error: never read
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  _children;
-  /** @internal */
-  _namedChildren;
-  /** @internal */
-  constructor(internal, {
-    id,
-    tree,
-    startIndex,
-    startPosition,
-    other
-  }) {
-    assertInternal(internal);
-    this[0] = other;
-    this.id = id;
-    this.tree = tree;
-    this.startIndex = startIndex;
-    this.startPosition = startPosition;
-  }
-  /**
-   * The numeric id for this node that is unique.
-   *
-   * Within a given syntax tree, no two nodes have the same id. However:
-   *
-   * * If a new tree is created based on an older tree, and a node from the old tree is reused in
-   *   the process, then that node will have the same id in both trees.
-   *
-   * * A node not marked as having changes does not guarantee it was reused.
-   *
-   * * If a node is marked as having changed in the old tree, it will not be reused.
-   */
-  id;
-  /** The byte index where this node starts. */
-  startIndex;
-  /** The position where this node starts. */
-  startPosition;
-  /** The tree that this node belongs to. */
-  tree;
-  /** Get this node's type as a numerical id. */
-  get typeId() {
-    marshalNode(this);
-    return C._ts_node_symbol_wasm(this.tree[0]);
-  }
-  /**
-   * Get the node's type as a numerical id as it appears in the grammar,
-   * ignoring aliases.
-   */
-  get grammarId() {
-    marshalNode(this);
-    return C._ts_node_grammar_symbol_wasm(this.tree[0]);
-  }
-  /** Get this node's type as a string. */
-  get type() {
-    return this.tree.language.types[this.typeId] || "ERROR";
-  }
-  /**
-   * Get this node's symbol name as it appears in the grammar, ignoring
-   * aliases as a string.
-   */
-  get grammarType() {
-    return this.tree.language.types[this.grammarId] || "ERROR";
-  }
-  /**
-   * Check if this node is *named*.
-   *
-   * Named nodes correspond to named rules in the grammar, whereas
-   * *anonymous* nodes correspond to string literals in the grammar.
-   */
-  get isNamed() {
-    marshalNode(this);
-    return C._ts_node_is_named_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node is *extra*.
-   *
-   * Extra nodes represent things like comments, which are not required
-   * by the grammar, but can appear anywhere.
-   */
-  get isExtra() {
-    marshalNode(this);
-    return C._ts_node_is_extra_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node represents a syntax error.
-   *
-   * Syntax errors represent parts of the code that could not be incorporated
-   * into a valid syntax tree.
-   */
-  get isError() {
-    marshalNode(this);
-    return C._ts_node_is_error_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node is *missing*.
-   *
-   * Missing nodes are inserted by the parser in order to recover from
-   * certain kinds of syntax errors.
-   */
-  get isMissing() {
-    marshalNode(this);
-    return C._ts_node_is_missing_wasm(this.tree[0]) === 1;
-  }
-  /** Check if this node has been edited. */
-  get hasChanges() {
-    marshalNode(this);
-    return C._ts_node_has_changes_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node represents a syntax error or contains any syntax
-   * errors anywhere within it.
-   */
-  get hasError() {
-    marshalNode(this);
-    return C._ts_node_has_error_wasm(this.tree[0]) === 1;
-  }
-  /** Get the byte index where this node ends. */
-  get endIndex() {
-    marshalNode(this);
-    return C._ts_node_end_index_wasm(this.tree[0]);
-  }
-  /** Get the position where this node ends. */
-  get endPosition() {
-    marshalNode(this);
-    C._ts_node_end_point_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the string content of this node. */
-  get text() {
-    return getText(this.tree, this.startIndex, this.endIndex, this.startPosition);
-  }
-  /** Get this node's parse state. */
-  get parseState() {
-    marshalNode(this);
-    return C._ts_node_parse_state_wasm(this.tree[0]);
-  }
-  /** Get the parse state after this node. */
-  get nextParseState() {
-    marshalNode(this);
-    return C._ts_node_next_parse_state_wasm(this.tree[0]);
-  }
-  /** Check if this node is equal to another node. */
-  equals(other) {
-    return this.tree === other.tree && this.id === other.id;
-  }
-  /**
-   * Get the node's child at the given index, where zero represents the first child.
-   *
-   * This method is fairly fast, but its cost is technically log(n), so if
-   * you might be iterating over a long list of children, you should use
-   * {@link Node#children} instead.
-   */
-  child(index) {
-    marshalNode(this);
-    C._ts_node_child_wasm(this.tree[0], index);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's *named* child at the given index.
-   *
-   * See also {@link Node#isNamed}.
-   * This method is fairly fast, but its cost is technically log(n), so if
-   * you might be iterating over a long list of children, you should use
-   * {@link Node#namedChildren} instead.
-   */
-  namedChild(index) {
-    marshalNode(this);
-    C._ts_node_named_child_wasm(this.tree[0], index);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's child with the given numerical field id.
-   *
-   * See also {@link Node#childForFieldName}. You can
-   * convert a field name to an id using {@link Language#fieldIdForName}.
-   */
-  childForFieldId(fieldId) {
-    marshalNode(this);
-    C._ts_node_child_by_field_id_wasm(this.tree[0], fieldId);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the first child with the given field name.
-   *
-   * If multiple children may have the same field name, access them using
-   * {@link Node#childrenForFieldName}.
-   */
-  childForFieldName(fieldName) {
-    const fieldId = this.tree.language.fields.indexOf(fieldName);
-    if (fieldId !== -1) return this.childForFieldId(fieldId);
-    return null;
-  }
-  /** Get the field name of this node's child at the given index. */
-  fieldNameForChild(index) {
-    marshalNode(this);
-    const address = C._ts_node_field_name_for_child_wasm(this.tree[0], index);
-    if (!address) return null;
-    return C.AsciiToString(address);
-  }
-  /** Get the field name of this node's named child at the given index. */
-  fieldNameForNamedChild(index) {
-    marshalNode(this);
-    const address = C._ts_node_field_name_for_named_child_wasm(this.tree[0], index);
-    if (!address) return null;
-    return C.AsciiToString(address);
-  }
-  /**
-   * Get an array of this node's children with a given field name.
-   *
-   * See also {@link Node#children}.
-   */
-  childrenForFieldName(fieldName) {
-    const fieldId = this.tree.language.fields.indexOf(fieldName);
-    if (fieldId !== -1 && fieldId !== 0) return this.childrenForFieldId(fieldId);
-    return [];
-  }
-  /**
-    * Get an array of this node's children with a given field id.
-    *
-    * See also {@link Node#childrenForFieldName}.
-    */
-  childrenForFieldId(fieldId) {
-    marshalNode(this);
-    C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalNode(this.tree, address);
-        address += SIZE_OF_NODE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Get the node's first child that contains or starts after the given byte offset. */
-  firstChildForIndex(index) {
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, index, "i32");
-    C._ts_node_first_child_for_byte_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the node's first named child that contains or starts after the given byte offset. */
-  firstNamedChildForIndex(index) {
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, index, "i32");
-    C._ts_node_first_named_child_for_byte_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get this node's number of children. */
-  get childCount() {
-    marshalNode(this);
-    return C._ts_node_child_count_wasm(this.tree[0]);
-  }
-  /**
-   * Get this node's number of *named* children.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get namedChildCount() {
-    marshalNode(this);
-    return C._ts_node_named_child_count_wasm(this.tree[0]);
-  }
-  /** Get this node's first child. */
-  get firstChild() {
-    return this.child(0);
-  }
-  /**
-   * Get this node's first named child.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get firstNamedChild() {
-    return this.namedChild(0);
-  }
-  /** Get this node's last child. */
-  get lastChild() {
-    return this.child(this.childCount - 1);
-  }
-  /**
-   * Get this node's last named child.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get lastNamedChild() {
-    return this.namedChild(this.namedChildCount - 1);
-  }
-  /**
-   * Iterate over this node's children.
-   *
-   * If you're walking the tree recursively, you may want to use the
-   * {@link TreeCursor} APIs directly instead.
-   */
-  get children() {
-    if (!this._children) {
-      marshalNode(this);
-      C._ts_node_children_wasm(this.tree[0]);
-      const count = C.getValue(TRANSFER_BUFFER, "i32");
-      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._children = new Array(count);
-      if (count > 0) {
-        let address = buffer;
-        for (let i2 = 0; i2 < count; i2++) {
-          this._children[i2] = unmarshalNode(this.tree, address);
-          address += SIZE_OF_NODE;
-        }
-        C._free(buffer);
-      }
-    }
-    return this._children;
-  }
-  /**
-   * Iterate over this node's named children.
-   *
-   * See also {@link Node#children}.
-   */
-  get namedChildren() {
-    if (!this._namedChildren) {
-      marshalNode(this);
-      C._ts_node_named_children_wasm(this.tree[0]);
-      const count = C.getValue(TRANSFER_BUFFER, "i32");
-      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._namedChildren = new Array(count);
-      if (count > 0) {
-        let address = buffer;
-        for (let i2 = 0; i2 < count; i2++) {
-          this._namedChildren[i2] = unmarshalNode(this.tree, address);
-          address += SIZE_OF_NODE;
-        }
-        C._free(buffer);
-      }
-    }
-    return this._namedChildren;
-  }
-  /**
-   * Get the descendants of this node that are the given type, or in the given types array.
-   *
-   * The types array should contain node type strings, which can be retrieved from {@link Language#types}.
-   *
-   * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
-   */
-  descendantsOfType(types, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
-    if (!Array.isArray(types)) types = [types];
-    const symbols = [];
-    const typesBySymbol = this.tree.language.types;
-    for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
-      if (types.includes(typesBySymbol[i2])) {
-        symbols.push(i2);
-      }
-    }
-    if (types.includes("ERROR")) {
-      symbols.push(65535);
-    }
-    const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
-    for (let i2 = 0, n = symbols.length; i2 < n; i2++) {
-      C.setValue(symbolsAddress + i2 * SIZE_OF_INT, symbols[i2], "i32");
-    }
-    marshalNode(this);
-    C._ts_node_descendants_of_type_wasm(
-      this.tree[0],
-      symbolsAddress,
-      symbols.length,
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column
-    );
-    const descendantCount = C.getValue(TRANSFER_BUFFER, "i32");
-    const descendantAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(descendantCount);
-    if (descendantCount > 0) {
-      let address = descendantAddress;
-      for (let i2 = 0; i2 < descendantCount; i2++) {
-        result[i2] = unmarshalNode(this.tree, address);
-        address += SIZE_OF_NODE;
-      }
-    }
-    C._free(descendantAddress);
-    C._free(symbolsAddress);
-    return result;
-  }
-  /** Get this node's next sibling. */
-  get nextSibling() {
-    marshalNode(this);
-    C._ts_node_next_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get this node's previous sibling. */
-  get previousSibling() {
-    marshalNode(this);
-    C._ts_node_prev_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's next *named* sibling.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get nextNamedSibling() {
-    marshalNode(this);
-    C._ts_node_next_named_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's previous *named* sibling.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get previousNamedSibling() {
-    marshalNode(this);
-    C._ts_node_prev_named_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the node's number of descendants, including one for the node itself. */
-  get descendantCount() {
-    marshalNode(this);
-    return C._ts_node_descendant_count_wasm(this.tree[0]);
-  }
-  /**
-   * Get this node's immediate parent.
-   * Prefer {@link Node#childWithDescendant} for iterating over this node's ancestors.
-   */
-  get parent() {
-    marshalNode(this);
-    C._ts_node_parent_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the node that contains `descendant`.
-   *
-   * Note that this can return `descendant` itself.
-   */
-  childWithDescendant(descendant) {
-    marshalNode(this);
-    marshalNode(descendant, 1);
-    C._ts_node_child_with_descendant_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest node within this node that spans the given byte range. */
-  descendantForIndex(start2, end = start2) {
-    if (typeof start2 !== "number" || typeof end !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, start2, "i32");
-    C.setValue(address + SIZE_OF_INT, end, "i32");
-    C._ts_node_descendant_for_index_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest named node within this node that spans the given byte range. */
-  namedDescendantForIndex(start2, end = start2) {
-    if (typeof start2 !== "number" || typeof end !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, start2, "i32");
-    C.setValue(address + SIZE_OF_INT, end, "i32");
-    C._ts_node_named_descendant_for_index_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest node within this node that spans the given point range. */
-  descendantForPosition(start2, end = start2) {
-    if (!isPoint(start2) || !isPoint(end)) {
-      throw new Error("Arguments must be {row, column} objects");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    marshalPoint(address, start2);
-    marshalPoint(address + SIZE_OF_POINT, end);
-    C._ts_node_descendant_for_position_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest named node within this node that spans the given point range. */
-  namedDescendantForPosition(start2, end = start2) {
-    if (!isPoint(start2) || !isPoint(end)) {
-      throw new Error("Arguments must be {row, column} objects");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    marshalPoint(address, start2);
-    marshalPoint(address + SIZE_OF_POINT, end);
-    C._ts_node_named_descendant_for_position_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Create a new {@link TreeCursor} starting from this node.
-   *
-   * Note that the given node is considered the root of the cursor,
-   * and the cursor cannot walk outside this node.
-   */
-  walk() {
-    marshalNode(this);
-    C._ts_tree_cursor_new_wasm(this.tree[0]);
-    return new TreeCursor(INTERNAL, this.tree);
-  }
-  /**
-   * Edit this node to keep it in-sync with source code that has been edited.
-   *
-   * This function is only rarely needed. When you edit a syntax tree with
-   * the {@link Tree#edit} method, all of the nodes that you retrieve from
-   * the tree afterward will already reflect the edit. You only need to
-   * use {@link Node#edit} when you have a specific {@link Node} instance that
-   * you want to keep and continue to use after an edit.
-   */
-  edit(edit) {
-    const { point, index } = edit.editPoint(this.startPosition, this.startIndex);
-    this.startPosition = point;
-    this.startIndex = index;
-  }
-  /** Get the S-expression representation of this node. */
-  toString() {
-    marshalNode(this);
-    const address = C._ts_node_to_string_wasm(this.tree[0]);
-    const result = C.AsciiToString(address);
-    C._free(address);
-    return result;
-  }
-};
 function unmarshalCaptures(query, tree, address, patternIndex, result) {
   for (let i2 = 0, n = result.length; i2 < n; i2++) {
     const captureIndex = C.getValue(address, "i32");
@@ -18050,7 +15460,6 @@ function unmarshalCaptures(query, tree, address, patternIndex, result) {
   }
   return address;
 }
-__name(unmarshalCaptures, "unmarshalCaptures");
 function marshalNode(node, index = 0) {
   let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;
   C.setValue(address, node.id, "i32");
@@ -18063,7 +15472,6 @@ function marshalNode(node, index = 0) {
   address += SIZE_OF_INT;
   C.setValue(address, node[0], "i32");
 }
-__name(marshalNode, "marshalNode");
 function unmarshalNode(tree, address = TRANSFER_BUFFER) {
   const id = C.getValue(address, "i32");
   address += SIZE_OF_INT;
@@ -18084,26 +15492,22 @@ function unmarshalNode(tree, address = TRANSFER_BUFFER) {
   });
   return result;
 }
-__name(unmarshalNode, "unmarshalNode");
 function marshalTreeCursor({ handles }, address = TRANSFER_BUFFER) {
   C.setValue(address + 0 * SIZE_OF_INT, handles[0], "i32");
   C.setValue(address + 1 * SIZE_OF_INT, handles[1], "i32");
   C.setValue(address + 2 * SIZE_OF_INT, handles[2], "i32");
   C.setValue(address + 3 * SIZE_OF_INT, handles[3], "i32");
 }
-__name(marshalTreeCursor, "marshalTreeCursor");
 function unmarshalTreeCursor({ handles }) {
   handles[0] = C.getValue(TRANSFER_BUFFER + 0 * SIZE_OF_INT, "i32");
   handles[1] = C.getValue(TRANSFER_BUFFER + 1 * SIZE_OF_INT, "i32");
   handles[2] = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
   handles[3] = C.getValue(TRANSFER_BUFFER + 3 * SIZE_OF_INT, "i32");
 }
-__name(unmarshalTreeCursor, "unmarshalTreeCursor");
 function marshalPoint(address, point) {
   C.setValue(address, point.row, "i32");
   C.setValue(address + SIZE_OF_INT, point.column, "i32");
 }
-__name(marshalPoint, "marshalPoint");
 function unmarshalPoint(address) {
   const result = {
     row: C.getValue(address, "i32") >>> 0,
@@ -18111,7 +15515,6 @@ function unmarshalPoint(address) {
   };
   return result;
 }
-__name(unmarshalPoint, "unmarshalPoint");
 function marshalRange(address, range) {
   marshalPoint(address, range.startPosition);
   address += SIZE_OF_POINT;
@@ -18122,7 +15525,6 @@ function marshalRange(address, range) {
   C.setValue(address, range.endIndex, "i32");
   address += SIZE_OF_INT;
 }
-__name(marshalRange, "marshalRange");
 function unmarshalRange(address) {
   const result = {};
   result.startPosition = unmarshalPoint(address);
@@ -18134,7 +15536,6 @@ function unmarshalRange(address) {
   result.endIndex = C.getValue(address, "i32") >>> 0;
   return result;
 }
-__name(unmarshalRange, "unmarshalRange");
 function marshalEdit(edit, address = TRANSFER_BUFFER) {
   marshalPoint(address, edit.startPosition);
   address += SIZE_OF_POINT;
@@ -18149,255 +15550,12 @@ function marshalEdit(edit, address = TRANSFER_BUFFER) {
   C.setValue(address, edit.newEndIndex, "i32");
   address += SIZE_OF_INT;
 }
-__name(marshalEdit, "marshalEdit");
 function unmarshalLanguageMetadata(address) {
   const major_version = C.getValue(address, "i32");
   const minor_version = C.getValue(address += SIZE_OF_INT, "i32");
   const patch_version = C.getValue(address += SIZE_OF_INT, "i32");
   return { major_version, minor_version, patch_version };
 }
-__name(unmarshalLanguageMetadata, "unmarshalLanguageMetadata");
-var LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
-var Language = class _Language {
-  static {
-    __name(this, "Language");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /**
-   * A list of all node types in the language. The index of each type in this
-   * array is its node type id.
-   */
-  types;
-  /**
-   * A list of all field names in the language. The index of each field name in
-   * this array is its field id.
-   */
-  fields;
-  /** @internal */
-  constructor(internal, address) {
-    assertInternal(internal);
-    this[0] = address;
-    this.types = new Array(C._ts_language_symbol_count(this[0]));
-    for (let i2 = 0, n = this.types.length; i2 < n; i2++) {
-      if (C._ts_language_symbol_type(this[0], i2) < 2) {
-        this.types[i2] = C.UTF8ToString(C._ts_language_symbol_name(this[0], i2));
-      }
-    }
-    this.fields = new Array(C._ts_language_field_count(this[0]) + 1);
-    for (let i2 = 0, n = this.fields.length; i2 < n; i2++) {
-      const fieldName = C._ts_language_field_name_for_id(this[0], i2);
-      if (fieldName !== 0) {
-        this.fields[i2] = C.UTF8ToString(fieldName);
-      } else {
-        this.fields[i2] = null;
-      }
-    }
-  }
-  /**
-   * Gets the name of the language.
-   */
-  get name() {
-    const ptr = C._ts_language_name(this[0]);
-    if (ptr === 0) return null;
-    return C.UTF8ToString(ptr);
-  }
-  /**
-   * Gets the ABI version of the language.
-   */
-  get abiVersion() {
-    return C._ts_language_abi_version(this[0]);
-  }
-  /**
-  * Get the metadata for this language. This information is generated by the
-  * CLI, and relies on the language author providing the correct metadata in
-  * the language's `tree-sitter.json` file.
-  */
-  get metadata() {
-    C._ts_language_metadata_wasm(this[0]);
-    const length = C.getValue(TRANSFER_BUFFER, "i32");
-    if (length === 0) return null;
-    return unmarshalLanguageMetadata(TRANSFER_BUFFER + SIZE_OF_INT);
-  }
-  /**
-   * Gets the number of fields in the language.
-   */
-  get fieldCount() {
-    return this.fields.length - 1;
-  }
-  /**
-   * Gets the number of states in the language.
-   */
-  get stateCount() {
-    return C._ts_language_state_count(this[0]);
-  }
-  /**
-   * Get the field id for a field name.
-   */
-  fieldIdForName(fieldName) {
-    const result = this.fields.indexOf(fieldName);
-    return result !== -1 ? result : null;
-  }
-  /**
-   * Get the field name for a field id.
-   */
-  fieldNameForId(fieldId) {
-    return this.fields[fieldId] ?? null;
-  }
-  /**
-   * Get the node type id for a node type name.
-   */
-  idForNodeType(type, named) {
-    const typeLength = C.lengthBytesUTF8(type);
-    const typeAddress = C._malloc(typeLength + 1);
-    C.stringToUTF8(type, typeAddress, typeLength + 1);
-    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
-    C._free(typeAddress);
-    return result || null;
-  }
-  /**
-   * Gets the number of node types in the language.
-   */
-  get nodeTypeCount() {
-    return C._ts_language_symbol_count(this[0]);
-  }
-  /**
-   * Get the node type name for a node type id.
-   */
-  nodeTypeForId(typeId) {
-    const name2 = C._ts_language_symbol_name(this[0], typeId);
-    return name2 ? C.UTF8ToString(name2) : null;
-  }
-  /**
-   * Check if a node type is named.
-   *
-   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/2-basic-parsing.html#named-vs-anonymous-nodes}
-   */
-  nodeTypeIsNamed(typeId) {
-    return C._ts_language_type_is_named_wasm(this[0], typeId) ? true : false;
-  }
-  /**
-   * Check if a node type is visible.
-   */
-  nodeTypeIsVisible(typeId) {
-    return C._ts_language_type_is_visible_wasm(this[0], typeId) ? true : false;
-  }
-  /**
-   * Get the supertypes ids of this language.
-   *
-   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/6-static-node-types.html?highlight=supertype#supertype-nodes}
-   */
-  get supertypes() {
-    C._ts_language_supertypes_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = C.getValue(address, "i16");
-        address += SIZE_OF_SHORT;
-      }
-    }
-    return result;
-  }
-  /**
-   * Get the subtype ids for a given supertype node id.
-   */
-  subtypes(supertype) {
-    C._ts_language_subtypes_wasm(this[0], supertype);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = C.getValue(address, "i16");
-        address += SIZE_OF_SHORT;
-      }
-    }
-    return result;
-  }
-  /**
-   * Get the next state id for a given state id and node type id.
-   */
-  nextState(stateId, typeId) {
-    return C._ts_language_next_state(this[0], stateId, typeId);
-  }
-  /**
-   * Create a new lookahead iterator for this language and parse state.
-   *
-   * This returns `null` if state is invalid for this language.
-   *
-   * Iterating {@link LookaheadIterator} will yield valid symbols in the given
-   * parse state. A newly created iterator is not positioned on a symbol, so
-   * {@link LookaheadIterator#currentType} returns `null` until the first
-   * iteration step.
-   *
-   * Lookahead iterators can be useful for generating suggestions and improving
-   * syntax error diagnostics. To get symbols valid in an `ERROR` node, use the
-   * lookahead iterator on its first leaf node state. For `MISSING` nodes, a
-   * lookahead iterator created on the previous non-extra leaf node may be
-   * appropriate.
-   */
-  lookaheadIterator(stateId) {
-    const address = C._ts_lookahead_iterator_new(this[0], stateId);
-    if (address) return new LookaheadIterator(INTERNAL, address, this);
-    return null;
-  }
-  /**
-   * Load a language from a WebAssembly module.
-   * The module can be provided as a path to a file, a `URL` to a file, or as a
-   * buffer.
-   */
-  static async load(input) {
-    let binary2;
-    if (input instanceof Uint8Array) {
-      binary2 = input;
-    } else if (globalThis.process?.versions.node) {
-      const fs2 = await import("fs/promises");
-      binary2 = await fs2.readFile(input);
-    } else {
-      const response = await fetch(input);
-      if (!response.ok) {
-        const body2 = await response.text();
-        throw new Error(`Language.load failed with status ${response.status}.
-
-${body2}`);
-      }
-      const retryResp = response.clone();
-      try {
-        binary2 = await WebAssembly.compileStreaming(response);
-      } catch (reason) {
-        console.error("wasm streaming compile failed:", reason);
-        console.error("falling back to ArrayBuffer instantiation");
-        binary2 = new Uint8Array(await retryResp.arrayBuffer());
-      }
-    }
-    const mod = await C.loadWebAssemblyModule(binary2, { loadAsync: true });
-    return _Language.loadFromWasmExports(mod, { sync: false });
-  }
-  static loadFromWasmExports(mod, { sync }) {
-    const symbolNames = Object.keys(mod);
-    const functionName2 = symbolNames.find((key) => LANGUAGE_FUNCTION_REGEX.test(key) && !key.includes("external_scanner_"));
-    if (!functionName2) {
-      console.log(`Couldn't find language function in Wasm file. Symbols:
-${JSON.stringify(symbolNames, null, 2)}`);
-      throw new Error(`Language.${sync ? "loadSync" : "load"} failed: no language function found in Wasm file`);
-    }
-    const languageAddress = mod[functionName2]();
-    return new _Language(INTERNAL, languageAddress);
-  }
-  /**
-   * Load a language synchronously from a pre-compiled WebAssembly module.
-   * Use this when the host environment provides a `WebAssembly.Module` directly.
-   */
-  static loadSync(wasmModule) {
-    const mod = C.loadWebAssemblyModule(wasmModule, { loadAsync: false });
-    return _Language.loadFromWasmExports(mod, { sync: true });
-  }
-};
 async function Module2(moduleArg = {}) {
   var moduleRtn;
   var Module = moduleArg;
@@ -20014,267 +17172,12 @@ async function Module2(moduleArg = {}) {
   }
   return moduleRtn;
 }
-__name(Module2, "Module");
-var web_tree_sitter_default = Module2;
-var Module3 = null;
 async function initializeBinding(moduleOptions) {
   return Module3 ??= await web_tree_sitter_default(moduleOptions);
 }
-__name(initializeBinding, "initializeBinding");
 function checkModule() {
   return !!Module3;
 }
-__name(checkModule, "checkModule");
-var TRANSFER_BUFFER;
-var LANGUAGE_VERSION;
-var MIN_COMPATIBLE_VERSION;
-var finalizer4 = newFinalizer((addresses) => {
-  C._ts_parser_delete(addresses[0]);
-  C._free(addresses[1]);
-});
-var Parser = class {
-  static {
-    __name(this, "Parser");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  [1] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  logCallback = null;
-  /** The parser's current language. */
-  language = null;
-  /**
-   * This must always be called before creating a Parser.
-   *
-   * You can optionally pass in options to configure the Wasm module, the most common
-   * one being `locateFile` to help the module find the `.wasm` file.
-   */
-  static async init(moduleOptions) {
-    setModule(await initializeBinding(moduleOptions));
-    TRANSFER_BUFFER = C._ts_init();
-    LANGUAGE_VERSION = C.getValue(TRANSFER_BUFFER, "i32");
-    MIN_COMPATIBLE_VERSION = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-  }
-  /**
-   * Create a new parser.
-   */
-  constructor() {
-    this.initialize();
-    finalizer4?.register(this, [this[0], this[1]], this);
-  }
-  /** @internal */
-  initialize() {
-    if (!checkModule()) {
-      throw new Error("cannot construct a Parser before calling `init()`");
-    }
-    C._ts_parser_new_wasm();
-    this[0] = C.getValue(TRANSFER_BUFFER, "i32");
-    this[1] = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-  }
-  /** Delete the parser, freeing its resources. */
-  delete() {
-    finalizer4?.unregister(this);
-    C._ts_parser_delete(this[0]);
-    C._free(this[1]);
-    this[0] = 0;
-    this[1] = 0;
-  }
-  /**
-   * Set the language that the parser should use for parsing.
-   *
-   * If the language was not successfully assigned, an error will be thrown.
-   * This happens if the language was generated with an incompatible
-   * version of the Tree-sitter CLI. Check the language's version using
-   * {@link Language#version} and compare it to this library's
-   * {@link LANGUAGE_VERSION} and {@link MIN_COMPATIBLE_VERSION} constants.
-   */
-  setLanguage(language) {
-    let address;
-    if (!language) {
-      address = 0;
-      this.language = null;
-    } else if (language.constructor === Language) {
-      address = language[0];
-      const version = C._ts_language_abi_version(address);
-      if (version < MIN_COMPATIBLE_VERSION || LANGUAGE_VERSION < version) {
-        throw new Error(
-          `Incompatible language version ${version}. Compatibility range ${MIN_COMPATIBLE_VERSION} through ${LANGUAGE_VERSION}.`
-        );
-      }
-      this.language = language;
-    } else {
-      throw new Error("Argument must be a Language");
-    }
-    C._ts_parser_set_language(this[0], address);
-    return this;
-  }
-  /**
-   * Parse a slice of UTF8 text.
-   *
-   * @param {string | ParseCallback} callback - The UTF8-encoded text to parse or a callback function.
-   *
-   * @param {Tree | null} [oldTree] - A previous syntax tree parsed from the same document. If the text of the
-   *   document has changed since `oldTree` was created, then you must edit `oldTree` to match
-   *   the new text using {@link Tree#edit}.
-   *
-   * @param {ParseOptions} [options] - Options for parsing the text.
-   *  This can be used to set the included ranges, or a progress callback.
-   *
-   * @returns {Tree | null} A {@link Tree} if parsing succeeded, or `null` if:
-   *  - The parser has not yet had a language assigned with {@link Parser#setLanguage}.
-   *  - The progress callback returned true.
-   */
-  parse(callback, oldTree, options) {
-    if (typeof callback === "string") {
-      C.currentParseCallback = (index) => callback.slice(index);
-    } else if (typeof callback === "function") {
-      C.currentParseCallback = callback;
-    } else {
-      throw new Error("Argument must be a string or a function");
-    }
-    if (options?.progressCallback) {
-      C.currentProgressCallback = options.progressCallback;
-    } else {
-      C.currentProgressCallback = null;
-    }
-    if (this.logCallback) {
-      C.currentLogCallback = this.logCallback;
-      C._ts_parser_enable_logger_wasm(this[0], 1);
-    } else {
-      C.currentLogCallback = null;
-      C._ts_parser_enable_logger_wasm(this[0], 0);
-    }
-    let rangeCount = 0;
-    let rangeAddress = 0;
-    if (options?.includedRanges) {
-      rangeCount = options.includedRanges.length;
-      rangeAddress = C._calloc(rangeCount, SIZE_OF_RANGE);
-      let address = rangeAddress;
-      for (let i2 = 0; i2 < rangeCount; i2++) {
-        marshalRange(address, options.includedRanges[i2]);
-        address += SIZE_OF_RANGE;
-      }
-    }
-    const treeAddress = C._ts_parser_parse_wasm(
-      this[0],
-      this[1],
-      oldTree ? oldTree[0] : 0,
-      rangeAddress,
-      rangeCount
-    );
-    if (!treeAddress) {
-      C.currentParseCallback = null;
-      C.currentLogCallback = null;
-      C.currentProgressCallback = null;
-      return null;
-    }
-    if (!this.language) {
-      throw new Error("Parser must have a language to parse");
-    }
-    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
-    C.currentParseCallback = null;
-    C.currentLogCallback = null;
-    C.currentProgressCallback = null;
-    return result;
-  }
-  /**
-   * Instruct the parser to start the next parse from the beginning.
-   *
-   * If the parser previously failed because of a callback, 
-   * then by default, it will resume where it left off on the
-   * next call to {@link Parser#parse} or other parsing functions.
-   * If you don't want to resume, and instead intend to use this parser to
-   * parse some other document, you must call `reset` first.
-   */
-  reset() {
-    C._ts_parser_reset(this[0]);
-  }
-  /** Get the ranges of text that the parser will include when parsing. */
-  getIncludedRanges() {
-    C._ts_parser_included_ranges_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Set the logging callback that a parser should use during parsing. */
-  setLogger(callback) {
-    if (!callback) {
-      this.logCallback = null;
-    } else if (typeof callback !== "function") {
-      throw new Error("Logger callback must be a function");
-    } else {
-      this.logCallback = callback;
-    }
-    return this;
-  }
-  /** Get the parser's current logger. */
-  getLogger() {
-    return this.logCallback;
-  }
-};
-var PREDICATE_STEP_TYPE_CAPTURE = 1;
-var PREDICATE_STEP_TYPE_STRING = 2;
-var QUERY_WORD_REGEX = /[\w-]+/g;
-var CaptureQuantifier = {
-  Zero: 0,
-  ZeroOrOne: 1,
-  ZeroOrMore: 2,
-  One: 3,
-  OneOrMore: 4
-};
-var isCaptureStep = /* @__PURE__ */ __name((step) => step.type === "capture", "isCaptureStep");
-var isStringStep = /* @__PURE__ */ __name((step) => step.type === "string", "isStringStep");
-var QueryErrorKind = {
-  Syntax: 1,
-  NodeName: 2,
-  FieldName: 3,
-  CaptureName: 4,
-  PatternStructure: 5
-};
-var QueryError = class _QueryError extends Error {
-  constructor(kind, info2, index, length) {
-    super(_QueryError.formatMessage(kind, info2));
-    this.kind = kind;
-    this.info = info2;
-    this.index = index;
-    this.length = length;
-    this.name = "QueryError";
-  }
-  kind;
-  info;
-  index;
-  length;
-  static {
-    __name(this, "QueryError");
-  }
-  /** Formats an error message based on the error kind and info */
-  static formatMessage(kind, info2) {
-    switch (kind) {
-      case QueryErrorKind.NodeName:
-        return `Bad node name '${info2.word}'`;
-      case QueryErrorKind.FieldName:
-        return `Bad field name '${info2.word}'`;
-      case QueryErrorKind.CaptureName:
-        return `Bad capture name @${info2.word}`;
-      case QueryErrorKind.PatternStructure:
-        return `Bad pattern structure at offset ${info2.suffix}`;
-      case QueryErrorKind.Syntax:
-        return `Bad syntax at offset ${info2.suffix}`;
-    }
-  }
-};
 function parseAnyPredicate(steps, index, operator, textPredicates) {
   if (steps.length !== 3) {
     throw new Error(
@@ -20318,7 +17221,6 @@ function parseAnyPredicate(steps, index, operator, textPredicates) {
     });
   }
 }
-__name(parseAnyPredicate, "parseAnyPredicate");
 function parseMatchPredicate(steps, index, operator, textPredicates) {
   if (steps.length !== 3) {
     throw new Error(
@@ -20351,7 +17253,6 @@ function parseMatchPredicate(steps, index, operator, textPredicates) {
     return matchAll ? nodes.every((text) => test(text, isPositive)) : nodes.some((text) => test(text, isPositive));
   });
 }
-__name(parseMatchPredicate, "parseMatchPredicate");
 function parseAnyOfPredicate(steps, index, operator, textPredicates) {
   if (steps.length < 2) {
     throw new Error(
@@ -20381,7 +17282,6 @@ function parseAnyOfPredicate(steps, index, operator, textPredicates) {
     return nodes.every((text) => values.includes(text)) === isPositive;
   });
 }
-__name(parseAnyOfPredicate, "parseAnyOfPredicate");
 function parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties) {
   if (steps.length < 2 || steps.length > 3) {
     throw new Error(
@@ -20397,7 +17297,6 @@ function parseIsPredicate(steps, index, operator, assertedProperties, refutedPro
   if (!properties[index]) properties[index] = {};
   properties[index][steps[1].value] = steps[2]?.value ?? null;
 }
-__name(parseIsPredicate, "parseIsPredicate");
 function parseSetDirective(steps, index, setProperties) {
   if (steps.length < 2 || steps.length > 3) {
     throw new Error(`Wrong number of arguments to \`#set!\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`);
@@ -20408,7 +17307,6 @@ function parseSetDirective(steps, index, setProperties) {
   if (!setProperties[index]) setProperties[index] = {};
   setProperties[index][steps[1].value] = steps[2]?.value ?? null;
 }
-__name(parseSetDirective, "parseSetDirective");
 function parsePattern(index, stepType, stepValueId, captureNames, stringValues, steps, textPredicates, predicates, setProperties, assertedProperties, refutedProperties) {
   if (stepType === PREDICATE_STEP_TYPE_CAPTURE) {
     const name2 = captureNames[stepValueId];
@@ -20450,473 +17348,3625 @@ function parsePattern(index, stepType, stepValueId, captureNames, stringValues, 
     steps.length = 0;
   }
 }
-__name(parsePattern, "parsePattern");
 function indexForByteOffset(source, byteOffset) {
   return new TextEncoder().encodeInto(source, new Uint8Array(byteOffset)).read;
 }
-__name(indexForByteOffset, "indexForByteOffset");
-var finalizer5 = newFinalizer((address) => {
-  C._ts_query_delete(address);
-});
-var Query = class {
-  static {
-    __name(this, "Query");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  exceededMatchLimit;
-  /** @internal */
-  textPredicates;
-  /** @internal */
-  source;
-  /** The names of the captures used in the query. */
-  captureNames;
-  /** The quantifiers of the captures used in the query. */
-  captureQuantifiers;
-  /**
-   * The other user-defined predicates associated with the given index.
-   *
-   * This includes predicates with operators other than:
-   * - `match?`
-   * - `eq?` and `not-eq?`
-   * - `any-of?` and `not-any-of?`
-   * - `is?` and `is-not?`
-   * - `set!`
-   */
-  predicates;
-  /** The properties for predicates with the operator `set!`. */
-  setProperties;
-  /** The properties for predicates with the operator `is?`. */
-  assertedProperties;
-  /** The properties for predicates with the operator `is-not?`. */
-  refutedProperties;
-  /** The maximum number of in-progress matches for this cursor. */
-  matchLimit;
-  /**
-   * Create a new query from a string containing one or more S-expression
-   * patterns.
-   *
-   * The query is associated with a particular language, and can only be run
-   * on syntax nodes parsed with that language. References to Queries can be
-   * shared between multiple threads.
-   *
-   * @link {@see https://tree-sitter.github.io/tree-sitter/using-parsers/queries}
-   */
-  constructor(language, source) {
-    const sourceLength = C.lengthBytesUTF8(source);
-    const sourceAddress = C._malloc(sourceLength + 1);
-    C.stringToUTF8(source, sourceAddress, sourceLength + 1);
-    const address = C._ts_query_new(
-      language[0],
-      sourceAddress,
-      sourceLength,
-      TRANSFER_BUFFER,
-      TRANSFER_BUFFER + SIZE_OF_INT
-    );
-    if (!address) {
-      const errorId = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
-      const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
-      const suffix = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
-      const word = suffix.match(QUERY_WORD_REGEX)?.[0] ?? "";
-      C._free(sourceAddress);
-      switch (errorId) {
-        case QueryErrorKind.Syntax:
-          throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
-        case QueryErrorKind.NodeName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.FieldName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.CaptureName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.PatternStructure:
-          throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
+var __defProp2, __name, Edit, SIZE_OF_SHORT, SIZE_OF_INT, SIZE_OF_CURSOR, SIZE_OF_NODE, SIZE_OF_POINT, SIZE_OF_RANGE, ZERO_POINT, INTERNAL, C, finalizer, LookaheadIterator, finalizer2, Tree, finalizer3, TreeCursor, Node, LANGUAGE_FUNCTION_REGEX, Language, web_tree_sitter_default, Module3, TRANSFER_BUFFER, LANGUAGE_VERSION, MIN_COMPATIBLE_VERSION, finalizer4, Parser, PREDICATE_STEP_TYPE_CAPTURE, PREDICATE_STEP_TYPE_STRING, QUERY_WORD_REGEX, CaptureQuantifier, isCaptureStep, isStringStep, QueryErrorKind, QueryError, finalizer5, Query;
+var init_web_tree_sitter = __esm({
+  "node_modules/web-tree-sitter/web-tree-sitter.js"() {
+    __defProp2 = Object.defineProperty;
+    __name = (target, value) => __defProp2(target, "name", { value, configurable: true });
+    Edit = class {
+      static {
+        __name(this, "Edit");
       }
-    }
-    const stringCount = C._ts_query_string_count(address);
-    const captureCount = C._ts_query_capture_count(address);
-    const patternCount = C._ts_query_pattern_count(address);
-    const captureNames = new Array(captureCount);
-    const captureQuantifiers = new Array(patternCount);
-    const stringValues = new Array(stringCount);
-    for (let i2 = 0; i2 < captureCount; i2++) {
-      const nameAddress = C._ts_query_capture_name_for_id(
-        address,
-        i2,
-        TRANSFER_BUFFER
-      );
-      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
-      captureNames[i2] = C.UTF8ToString(nameAddress, nameLength);
-    }
-    for (let i2 = 0; i2 < patternCount; i2++) {
-      const captureQuantifiersArray = new Array(captureCount);
-      for (let j = 0; j < captureCount; j++) {
-        const quantifier = C._ts_query_capture_quantifier_for_id(address, i2, j);
-        captureQuantifiersArray[j] = quantifier;
+      /** The start position of the change. */
+      startPosition;
+      /** The end position of the change before the edit. */
+      oldEndPosition;
+      /** The end position of the change after the edit. */
+      newEndPosition;
+      /** The start index of the change. */
+      startIndex;
+      /** The end index of the change before the edit. */
+      oldEndIndex;
+      /** The end index of the change after the edit. */
+      newEndIndex;
+      constructor({
+        startIndex,
+        oldEndIndex,
+        newEndIndex,
+        startPosition,
+        oldEndPosition,
+        newEndPosition
+      }) {
+        this.startIndex = startIndex >>> 0;
+        this.oldEndIndex = oldEndIndex >>> 0;
+        this.newEndIndex = newEndIndex >>> 0;
+        this.startPosition = startPosition;
+        this.oldEndPosition = oldEndPosition;
+        this.newEndPosition = newEndPosition;
       }
-      captureQuantifiers[i2] = captureQuantifiersArray;
-    }
-    for (let i2 = 0; i2 < stringCount; i2++) {
-      const valueAddress = C._ts_query_string_value_for_id(
-        address,
-        i2,
-        TRANSFER_BUFFER
-      );
-      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
-      stringValues[i2] = C.UTF8ToString(valueAddress, nameLength);
-    }
-    const setProperties = new Array(patternCount);
-    const assertedProperties = new Array(patternCount);
-    const refutedProperties = new Array(patternCount);
-    const predicates = new Array(patternCount);
-    const textPredicates = new Array(patternCount);
-    for (let i2 = 0; i2 < patternCount; i2++) {
-      const predicatesAddress = C._ts_query_predicates_for_pattern(address, i2, TRANSFER_BUFFER);
-      const stepCount = C.getValue(TRANSFER_BUFFER, "i32");
-      predicates[i2] = [];
-      textPredicates[i2] = [];
-      const steps = new Array();
-      let stepAddress = predicatesAddress;
-      for (let j = 0; j < stepCount; j++) {
-        const stepType = C.getValue(stepAddress, "i32");
-        stepAddress += SIZE_OF_INT;
-        const stepValueId = C.getValue(stepAddress, "i32");
-        stepAddress += SIZE_OF_INT;
-        parsePattern(
-          i2,
-          stepType,
-          stepValueId,
-          captureNames,
-          stringValues,
-          steps,
-          textPredicates,
-          predicates,
-          setProperties,
-          assertedProperties,
-          refutedProperties
+      /**
+       * Edit a point and index to keep it in-sync with source code that has been edited.
+       *
+       * This function updates a single point's byte offset and row/column position
+       * based on an edit operation. This is useful for editing points without
+       * requiring a tree or node instance.
+       */
+      editPoint(point, index) {
+        let newIndex = index;
+        const newPoint = { ...point };
+        if (index >= this.oldEndIndex) {
+          newIndex = this.newEndIndex + (index - this.oldEndIndex);
+          const originalRow = point.row;
+          newPoint.row = this.newEndPosition.row + (point.row - this.oldEndPosition.row);
+          newPoint.column = originalRow === this.oldEndPosition.row ? this.newEndPosition.column + (point.column - this.oldEndPosition.column) : point.column;
+        } else if (index > this.startIndex) {
+          newIndex = this.newEndIndex;
+          newPoint.row = this.newEndPosition.row;
+          newPoint.column = this.newEndPosition.column;
+        }
+        return { point: newPoint, index: newIndex };
+      }
+      /**
+       * Edit a range to keep it in-sync with source code that has been edited.
+       *
+       * This function updates a range's start and end positions based on an edit
+       * operation. This is useful for editing ranges without requiring a tree
+       * or node instance.
+       */
+      editRange(range) {
+        const newRange = {
+          startIndex: range.startIndex,
+          startPosition: { ...range.startPosition },
+          endIndex: range.endIndex,
+          endPosition: { ...range.endPosition }
+        };
+        if (range.endIndex >= this.oldEndIndex) {
+          if (range.endIndex !== Number.MAX_SAFE_INTEGER) {
+            newRange.endIndex = this.newEndIndex + (range.endIndex - this.oldEndIndex);
+            newRange.endPosition = {
+              row: this.newEndPosition.row + (range.endPosition.row - this.oldEndPosition.row),
+              column: range.endPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.endPosition.column - this.oldEndPosition.column) : range.endPosition.column
+            };
+            if (newRange.endIndex < this.newEndIndex) {
+              newRange.endIndex = Number.MAX_SAFE_INTEGER;
+              newRange.endPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
+            }
+          }
+        } else if (range.endIndex > this.startIndex) {
+          newRange.endIndex = this.startIndex;
+          newRange.endPosition = { ...this.startPosition };
+        }
+        if (range.startIndex >= this.oldEndIndex) {
+          newRange.startIndex = this.newEndIndex + (range.startIndex - this.oldEndIndex);
+          newRange.startPosition = {
+            row: this.newEndPosition.row + (range.startPosition.row - this.oldEndPosition.row),
+            column: range.startPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.startPosition.column - this.oldEndPosition.column) : range.startPosition.column
+          };
+          if (newRange.startIndex < this.newEndIndex) {
+            newRange.startIndex = Number.MAX_SAFE_INTEGER;
+            newRange.startPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
+          }
+        } else if (range.startIndex > this.startIndex) {
+          newRange.startIndex = this.startIndex;
+          newRange.startPosition = { ...this.startPosition };
+        }
+        return newRange;
+      }
+    };
+    SIZE_OF_SHORT = 2;
+    SIZE_OF_INT = 4;
+    SIZE_OF_CURSOR = 4 * SIZE_OF_INT;
+    SIZE_OF_NODE = 5 * SIZE_OF_INT;
+    SIZE_OF_POINT = 2 * SIZE_OF_INT;
+    SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
+    ZERO_POINT = { row: 0, column: 0 };
+    INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
+    __name(assertInternal, "assertInternal");
+    __name(isPoint, "isPoint");
+    __name(setModule, "setModule");
+    __name(newFinalizer, "newFinalizer");
+    finalizer = newFinalizer((address) => {
+      C._ts_lookahead_iterator_delete(address);
+    });
+    LookaheadIterator = class {
+      static {
+        __name(this, "LookaheadIterator");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      language;
+      /** @internal */
+      positioned = false;
+      /** @internal */
+      constructor(internal, address, language) {
+        assertInternal(internal);
+        this[0] = address;
+        this.language = language;
+        finalizer?.register(this, address, this);
+      }
+      /**
+       * Get the current symbol of the lookahead iterator.
+       *
+       * Returns `null` if the iterator is not positioned on a symbol:
+       *
+       * - Before the first iteration step
+       * - After the iterator is exhausted
+       * - After a {@link reset} or {@link resetState} call
+       */
+      get currentTypeId() {
+        return this.positioned ? C._ts_lookahead_iterator_current_symbol(this[0]) : null;
+      }
+      /**
+       * Get the current symbol name of the lookahead iterator.
+       *
+       * Returns `null` if the iterator is not positioned on a symbol.
+       */
+      get currentType() {
+        const id = this.currentTypeId;
+        if (id === null) return null;
+        return this.language.types[id] ?? C.UTF8ToString(C._ts_language_symbol_name(this.language[0], id));
+      }
+      /** Delete the lookahead iterator, freeing its resources. */
+      delete() {
+        finalizer?.unregister(this);
+        C._ts_lookahead_iterator_delete(this[0]);
+        this[0] = 0;
+      }
+      /**
+       * Reset the lookahead iterator.
+       *
+       * This returns `true` if the language was set successfully and `false`
+       * otherwise.
+       */
+      reset(language, stateId) {
+        if (C._ts_lookahead_iterator_reset(this[0], language[0], stateId)) {
+          this.language = language;
+          this.positioned = false;
+          return true;
+        }
+        return false;
+      }
+      /**
+       * Reset the lookahead iterator to another state.
+       *
+       * This returns `true` if the iterator was reset to the given state and
+       * `false` otherwise.
+       */
+      resetState(stateId) {
+        if (!C._ts_lookahead_iterator_reset_state(this[0], stateId)) return false;
+        this.positioned = false;
+        return true;
+      }
+      /**
+       * Returns an iterator that iterates over the symbols of the lookahead iterator.
+       *
+       * The iterator will yield the current symbol name as a string for each step
+       * until there are no more symbols to iterate over.
+       */
+      [Symbol.iterator]() {
+        return {
+          next: /* @__PURE__ */ __name(() => {
+            this.positioned = Boolean(C._ts_lookahead_iterator_next(this[0]));
+            const value = this.currentType;
+            return value === null ? { done: true, value: "" } : { done: false, value };
+          }, "next")
+        };
+      }
+    };
+    __name(getText, "getText");
+    finalizer2 = newFinalizer((address) => {
+      C._ts_tree_delete(address);
+    });
+    Tree = class _Tree {
+      static {
+        __name(this, "Tree");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      textCallback;
+      /** The language that was used to parse the syntax tree. */
+      language;
+      /** @internal */
+      constructor(internal, address, language, textCallback) {
+        assertInternal(internal);
+        this[0] = address;
+        this.language = language;
+        this.textCallback = textCallback;
+        finalizer2?.register(this, address, this);
+      }
+      /** Create a shallow copy of the syntax tree. This is very fast. */
+      copy() {
+        const address = C._ts_tree_copy(this[0]);
+        return new _Tree(INTERNAL, address, this.language, this.textCallback);
+      }
+      /** Delete the syntax tree, freeing its resources. */
+      delete() {
+        finalizer2?.unregister(this);
+        C._ts_tree_delete(this[0]);
+        this[0] = 0;
+      }
+      /** Get the root node of the syntax tree. */
+      get rootNode() {
+        C._ts_tree_root_node_wasm(this[0]);
+        return unmarshalNode(this);
+      }
+      /**
+       * Get the root node of the syntax tree, but with its position shifted
+       * forward by the given offset.
+       */
+      rootNodeWithOffset(offsetBytes, offsetExtent) {
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, offsetBytes, "i32");
+        marshalPoint(address + SIZE_OF_INT, offsetExtent);
+        C._ts_tree_root_node_with_offset_wasm(this[0]);
+        return unmarshalNode(this);
+      }
+      /**
+       * Edit the syntax tree to keep it in sync with source code that has been
+       * edited.
+       *
+       * You must describe the edit both in terms of byte offsets and in terms of
+       * row/column coordinates.
+       */
+      edit(edit) {
+        marshalEdit(edit);
+        C._ts_tree_edit_wasm(this[0]);
+      }
+      /** Create a new {@link TreeCursor} starting from the root of the tree. */
+      walk() {
+        return this.rootNode.walk();
+      }
+      /**
+       * Compare this old edited syntax tree to a new syntax tree representing
+       * the same document, returning a sequence of ranges whose syntactic
+       * structure has changed.
+       *
+       * For this to work correctly, this syntax tree must have been edited such
+       * that its ranges match up to the new tree. Generally, you'll want to
+       * call this method right after calling one of the [`Parser::parse`]
+       * functions. Call it on the old tree that was passed to parse, and
+       * pass the new tree that was returned from `parse`.
+       */
+      getChangedRanges(other) {
+        if (!(other instanceof _Tree)) {
+          throw new TypeError("Argument must be a Tree");
+        }
+        C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalRange(address);
+            address += SIZE_OF_RANGE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+      /** Get the included ranges that were used to parse the syntax tree. */
+      getIncludedRanges() {
+        C._ts_tree_included_ranges_wasm(this[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalRange(address);
+            address += SIZE_OF_RANGE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+    };
+    finalizer3 = newFinalizer((handles) => {
+      marshalTreeCursor({ handles });
+      C._ts_tree_cursor_delete_wasm(0);
+    });
+    TreeCursor = class _TreeCursor {
+      static {
+        __name(this, "TreeCursor");
+      }
+      /** @internal */
+      handles = [0, 0, 0, 0];
+      // Internal handles for Wasm, shared with the finalizer.
+      /** @internal */
+      tree;
+      /** @internal */
+      constructor(internal, tree) {
+        assertInternal(internal);
+        this.tree = tree;
+        unmarshalTreeCursor(this);
+        finalizer3?.register(this, this.handles, this);
+      }
+      /** Creates a deep copy of the tree cursor. This allocates new memory. */
+      copy() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_copy_wasm(this.tree[0]);
+        return new _TreeCursor(INTERNAL, this.tree);
+      }
+      /** Delete the tree cursor, freeing its resources. */
+      delete() {
+        finalizer3?.unregister(this);
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_delete_wasm(this.tree[0]);
+        this.handles.fill(0);
+      }
+      /** Get the tree cursor's current {@link Node}. */
+      get currentNode() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_current_node_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get the numerical field id of this tree cursor's current node.
+       *
+       * See also {@link TreeCursor#currentFieldName}.
+       */
+      get currentFieldId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_field_id_wasm(this.tree[0]);
+      }
+      /** Get the field name of this tree cursor's current node. */
+      get currentFieldName() {
+        return this.tree.language.fields[this.currentFieldId];
+      }
+      /**
+       * Get the depth of the cursor's current node relative to the original
+       * node that the cursor was constructed with.
+       */
+      get currentDepth() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_depth_wasm(this.tree[0]);
+      }
+      /**
+       * Get the index of the cursor's current node out of all of the
+       * descendants of the original node that the cursor was constructed with.
+       */
+      get currentDescendantIndex() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_descendant_index_wasm(this.tree[0]);
+      }
+      /** Get the type of the cursor's current node. */
+      get nodeType() {
+        return this.tree.language.types[this.nodeTypeId] || "ERROR";
+      }
+      /** Get the type id of the cursor's current node. */
+      get nodeTypeId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_type_id_wasm(this.tree[0]);
+      }
+      /** Get the state id of the cursor's current node. */
+      get nodeStateId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_state_id_wasm(this.tree[0]);
+      }
+      /** Get the id of the cursor's current node. */
+      get nodeId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_id_wasm(this.tree[0]);
+      }
+      /**
+       * Check if the cursor's current node is *named*.
+       *
+       * Named nodes correspond to named rules in the grammar, whereas
+       * *anonymous* nodes correspond to string literals in the grammar.
+       */
+      get nodeIsNamed() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_is_named_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if the cursor's current node is *missing*.
+       *
+       * Missing nodes are inserted by the parser in order to recover from
+       * certain kinds of syntax errors.
+       */
+      get nodeIsMissing() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_is_missing_wasm(this.tree[0]) === 1;
+      }
+      /** Get the string content of the cursor's current node. */
+      get nodeText() {
+        marshalTreeCursor(this);
+        const startIndex = C._ts_tree_cursor_start_index_wasm(this.tree[0]);
+        const endIndex = C._ts_tree_cursor_end_index_wasm(this.tree[0]);
+        C._ts_tree_cursor_start_position_wasm(this.tree[0]);
+        const startPosition = unmarshalPoint(TRANSFER_BUFFER);
+        return getText(this.tree, startIndex, endIndex, startPosition);
+      }
+      /** Get the start position of the cursor's current node. */
+      get startPosition() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_start_position_wasm(this.tree[0]);
+        return unmarshalPoint(TRANSFER_BUFFER);
+      }
+      /** Get the end position of the cursor's current node. */
+      get endPosition() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_end_position_wasm(this.tree[0]);
+        return unmarshalPoint(TRANSFER_BUFFER);
+      }
+      /** Get the start index of the cursor's current node. */
+      get startIndex() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_start_index_wasm(this.tree[0]);
+      }
+      /** Get the end index of the cursor's current node. */
+      get endIndex() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_end_index_wasm(this.tree[0]);
+      }
+      /**
+       * Move this cursor to the first child of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there were no children.
+       */
+      gotoFirstChild() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the last child of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there were no children.
+       *
+       * Note that this function may be slower than
+       * {@link TreeCursor#gotoFirstChild} because it needs to
+       * iterate through all the children to compute the child's position.
+       */
+      gotoLastChild() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the parent of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there was no parent node (the cursor was already on the
+       * root node).
+       *
+       * Note that the node the cursor was constructed with is considered the root
+       * of the cursor, and the cursor cannot walk outside this node.
+       */
+      gotoParent() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the next sibling of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there was no next sibling node.
+       *
+       * Note that the node the cursor was constructed with is considered the root
+       * of the cursor, and the cursor cannot walk outside this node.
+       */
+      gotoNextSibling() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the previous sibling of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there was no previous sibling node.
+       *
+       * Note that this function may be slower than
+       * {@link TreeCursor#gotoNextSibling} due to how node
+       * positions are stored. In the worst case, this will need to iterate
+       * through all the children up to the previous sibling node to recalculate
+       * its position. Also note that the node the cursor was constructed with is
+       * considered the root of the cursor, and the cursor cannot walk outside this node.
+       */
+      gotoPreviousSibling() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move the cursor to the node that is the nth descendant of
+       * the original node that the cursor was constructed with, where
+       * zero represents the original node itself.
+       */
+      gotoDescendant(goalDescendantIndex) {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_goto_descendant_wasm(this.tree[0], goalDescendantIndex);
+        unmarshalTreeCursor(this);
+      }
+      /**
+       * Move this cursor to the first child of its current node that contains or
+       * starts after the given byte offset.
+       *
+       * This returns `true` if the cursor successfully moved to a child node, and returns
+       * `false` if no such child was found.
+       */
+      gotoFirstChildForIndex(goalIndex) {
+        marshalTreeCursor(this);
+        C.setValue(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalIndex, "i32");
+        const result = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the first child of its current node that contains or
+       * starts after the given position.
+       *
+       * This returns `true` if the cursor successfully moved to a child node, and returns
+       * `false` if no such child was found.
+       */
+      gotoFirstChildForPosition(goalPosition) {
+        marshalTreeCursor(this);
+        marshalPoint(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalPosition);
+        const result = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Re-initialize this tree cursor to start at the original node that the
+       * cursor was constructed with.
+       */
+      reset(node) {
+        marshalNode(node);
+        marshalTreeCursor(this, TRANSFER_BUFFER + SIZE_OF_NODE);
+        C._ts_tree_cursor_reset_wasm(node.tree[0]);
+        unmarshalTreeCursor(this);
+        this.tree = node.tree;
+      }
+      /**
+       * Re-initialize a tree cursor to the same position as another cursor.
+       *
+       * Unlike {@link TreeCursor#reset}, this will not lose parent
+       * information and allows reusing already created cursors.
+       */
+      resetTo(cursor) {
+        marshalTreeCursor(this, TRANSFER_BUFFER);
+        marshalTreeCursor(cursor, TRANSFER_BUFFER + SIZE_OF_CURSOR);
+        C._ts_tree_cursor_reset_to_wasm(this.tree[0], cursor.tree[0]);
+        unmarshalTreeCursor(this);
+        this.tree = cursor.tree;
+      }
+    };
+    Node = class {
+      static {
+        __name(this, "Node");
+      }
+      /** @internal */
+      // @ts-expect-error: never read
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      _children;
+      /** @internal */
+      _namedChildren;
+      /** @internal */
+      constructor(internal, {
+        id,
+        tree,
+        startIndex,
+        startPosition,
+        other
+      }) {
+        assertInternal(internal);
+        this[0] = other;
+        this.id = id;
+        this.tree = tree;
+        this.startIndex = startIndex;
+        this.startPosition = startPosition;
+      }
+      /**
+       * The numeric id for this node that is unique.
+       *
+       * Within a given syntax tree, no two nodes have the same id. However:
+       *
+       * * If a new tree is created based on an older tree, and a node from the old tree is reused in
+       *   the process, then that node will have the same id in both trees.
+       *
+       * * A node not marked as having changes does not guarantee it was reused.
+       *
+       * * If a node is marked as having changed in the old tree, it will not be reused.
+       */
+      id;
+      /** The byte index where this node starts. */
+      startIndex;
+      /** The position where this node starts. */
+      startPosition;
+      /** The tree that this node belongs to. */
+      tree;
+      /** Get this node's type as a numerical id. */
+      get typeId() {
+        marshalNode(this);
+        return C._ts_node_symbol_wasm(this.tree[0]);
+      }
+      /**
+       * Get the node's type as a numerical id as it appears in the grammar,
+       * ignoring aliases.
+       */
+      get grammarId() {
+        marshalNode(this);
+        return C._ts_node_grammar_symbol_wasm(this.tree[0]);
+      }
+      /** Get this node's type as a string. */
+      get type() {
+        return this.tree.language.types[this.typeId] || "ERROR";
+      }
+      /**
+       * Get this node's symbol name as it appears in the grammar, ignoring
+       * aliases as a string.
+       */
+      get grammarType() {
+        return this.tree.language.types[this.grammarId] || "ERROR";
+      }
+      /**
+       * Check if this node is *named*.
+       *
+       * Named nodes correspond to named rules in the grammar, whereas
+       * *anonymous* nodes correspond to string literals in the grammar.
+       */
+      get isNamed() {
+        marshalNode(this);
+        return C._ts_node_is_named_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node is *extra*.
+       *
+       * Extra nodes represent things like comments, which are not required
+       * by the grammar, but can appear anywhere.
+       */
+      get isExtra() {
+        marshalNode(this);
+        return C._ts_node_is_extra_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node represents a syntax error.
+       *
+       * Syntax errors represent parts of the code that could not be incorporated
+       * into a valid syntax tree.
+       */
+      get isError() {
+        marshalNode(this);
+        return C._ts_node_is_error_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node is *missing*.
+       *
+       * Missing nodes are inserted by the parser in order to recover from
+       * certain kinds of syntax errors.
+       */
+      get isMissing() {
+        marshalNode(this);
+        return C._ts_node_is_missing_wasm(this.tree[0]) === 1;
+      }
+      /** Check if this node has been edited. */
+      get hasChanges() {
+        marshalNode(this);
+        return C._ts_node_has_changes_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node represents a syntax error or contains any syntax
+       * errors anywhere within it.
+       */
+      get hasError() {
+        marshalNode(this);
+        return C._ts_node_has_error_wasm(this.tree[0]) === 1;
+      }
+      /** Get the byte index where this node ends. */
+      get endIndex() {
+        marshalNode(this);
+        return C._ts_node_end_index_wasm(this.tree[0]);
+      }
+      /** Get the position where this node ends. */
+      get endPosition() {
+        marshalNode(this);
+        C._ts_node_end_point_wasm(this.tree[0]);
+        return unmarshalPoint(TRANSFER_BUFFER);
+      }
+      /** Get the string content of this node. */
+      get text() {
+        return getText(this.tree, this.startIndex, this.endIndex, this.startPosition);
+      }
+      /** Get this node's parse state. */
+      get parseState() {
+        marshalNode(this);
+        return C._ts_node_parse_state_wasm(this.tree[0]);
+      }
+      /** Get the parse state after this node. */
+      get nextParseState() {
+        marshalNode(this);
+        return C._ts_node_next_parse_state_wasm(this.tree[0]);
+      }
+      /** Check if this node is equal to another node. */
+      equals(other) {
+        return this.tree === other.tree && this.id === other.id;
+      }
+      /**
+       * Get the node's child at the given index, where zero represents the first child.
+       *
+       * This method is fairly fast, but its cost is technically log(n), so if
+       * you might be iterating over a long list of children, you should use
+       * {@link Node#children} instead.
+       */
+      child(index) {
+        marshalNode(this);
+        C._ts_node_child_wasm(this.tree[0], index);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's *named* child at the given index.
+       *
+       * See also {@link Node#isNamed}.
+       * This method is fairly fast, but its cost is technically log(n), so if
+       * you might be iterating over a long list of children, you should use
+       * {@link Node#namedChildren} instead.
+       */
+      namedChild(index) {
+        marshalNode(this);
+        C._ts_node_named_child_wasm(this.tree[0], index);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's child with the given numerical field id.
+       *
+       * See also {@link Node#childForFieldName}. You can
+       * convert a field name to an id using {@link Language#fieldIdForName}.
+       */
+      childForFieldId(fieldId) {
+        marshalNode(this);
+        C._ts_node_child_by_field_id_wasm(this.tree[0], fieldId);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get the first child with the given field name.
+       *
+       * If multiple children may have the same field name, access them using
+       * {@link Node#childrenForFieldName}.
+       */
+      childForFieldName(fieldName) {
+        const fieldId = this.tree.language.fields.indexOf(fieldName);
+        if (fieldId !== -1) return this.childForFieldId(fieldId);
+        return null;
+      }
+      /** Get the field name of this node's child at the given index. */
+      fieldNameForChild(index) {
+        marshalNode(this);
+        const address = C._ts_node_field_name_for_child_wasm(this.tree[0], index);
+        if (!address) return null;
+        return C.AsciiToString(address);
+      }
+      /** Get the field name of this node's named child at the given index. */
+      fieldNameForNamedChild(index) {
+        marshalNode(this);
+        const address = C._ts_node_field_name_for_named_child_wasm(this.tree[0], index);
+        if (!address) return null;
+        return C.AsciiToString(address);
+      }
+      /**
+       * Get an array of this node's children with a given field name.
+       *
+       * See also {@link Node#children}.
+       */
+      childrenForFieldName(fieldName) {
+        const fieldId = this.tree.language.fields.indexOf(fieldName);
+        if (fieldId !== -1 && fieldId !== 0) return this.childrenForFieldId(fieldId);
+        return [];
+      }
+      /**
+        * Get an array of this node's children with a given field id.
+        *
+        * See also {@link Node#childrenForFieldName}.
+        */
+      childrenForFieldId(fieldId) {
+        marshalNode(this);
+        C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalNode(this.tree, address);
+            address += SIZE_OF_NODE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+      /** Get the node's first child that contains or starts after the given byte offset. */
+      firstChildForIndex(index) {
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, index, "i32");
+        C._ts_node_first_child_for_byte_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the node's first named child that contains or starts after the given byte offset. */
+      firstNamedChildForIndex(index) {
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, index, "i32");
+        C._ts_node_first_named_child_for_byte_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get this node's number of children. */
+      get childCount() {
+        marshalNode(this);
+        return C._ts_node_child_count_wasm(this.tree[0]);
+      }
+      /**
+       * Get this node's number of *named* children.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get namedChildCount() {
+        marshalNode(this);
+        return C._ts_node_named_child_count_wasm(this.tree[0]);
+      }
+      /** Get this node's first child. */
+      get firstChild() {
+        return this.child(0);
+      }
+      /**
+       * Get this node's first named child.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get firstNamedChild() {
+        return this.namedChild(0);
+      }
+      /** Get this node's last child. */
+      get lastChild() {
+        return this.child(this.childCount - 1);
+      }
+      /**
+       * Get this node's last named child.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get lastNamedChild() {
+        return this.namedChild(this.namedChildCount - 1);
+      }
+      /**
+       * Iterate over this node's children.
+       *
+       * If you're walking the tree recursively, you may want to use the
+       * {@link TreeCursor} APIs directly instead.
+       */
+      get children() {
+        if (!this._children) {
+          marshalNode(this);
+          C._ts_node_children_wasm(this.tree[0]);
+          const count = C.getValue(TRANSFER_BUFFER, "i32");
+          const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+          this._children = new Array(count);
+          if (count > 0) {
+            let address = buffer;
+            for (let i2 = 0; i2 < count; i2++) {
+              this._children[i2] = unmarshalNode(this.tree, address);
+              address += SIZE_OF_NODE;
+            }
+            C._free(buffer);
+          }
+        }
+        return this._children;
+      }
+      /**
+       * Iterate over this node's named children.
+       *
+       * See also {@link Node#children}.
+       */
+      get namedChildren() {
+        if (!this._namedChildren) {
+          marshalNode(this);
+          C._ts_node_named_children_wasm(this.tree[0]);
+          const count = C.getValue(TRANSFER_BUFFER, "i32");
+          const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+          this._namedChildren = new Array(count);
+          if (count > 0) {
+            let address = buffer;
+            for (let i2 = 0; i2 < count; i2++) {
+              this._namedChildren[i2] = unmarshalNode(this.tree, address);
+              address += SIZE_OF_NODE;
+            }
+            C._free(buffer);
+          }
+        }
+        return this._namedChildren;
+      }
+      /**
+       * Get the descendants of this node that are the given type, or in the given types array.
+       *
+       * The types array should contain node type strings, which can be retrieved from {@link Language#types}.
+       *
+       * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
+       */
+      descendantsOfType(types, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
+        if (!Array.isArray(types)) types = [types];
+        const symbols = [];
+        const typesBySymbol = this.tree.language.types;
+        for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
+          if (types.includes(typesBySymbol[i2])) {
+            symbols.push(i2);
+          }
+        }
+        if (types.includes("ERROR")) {
+          symbols.push(65535);
+        }
+        const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
+        for (let i2 = 0, n = symbols.length; i2 < n; i2++) {
+          C.setValue(symbolsAddress + i2 * SIZE_OF_INT, symbols[i2], "i32");
+        }
+        marshalNode(this);
+        C._ts_node_descendants_of_type_wasm(
+          this.tree[0],
+          symbolsAddress,
+          symbols.length,
+          startPosition.row,
+          startPosition.column,
+          endPosition.row,
+          endPosition.column
         );
+        const descendantCount = C.getValue(TRANSFER_BUFFER, "i32");
+        const descendantAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(descendantCount);
+        if (descendantCount > 0) {
+          let address = descendantAddress;
+          for (let i2 = 0; i2 < descendantCount; i2++) {
+            result[i2] = unmarshalNode(this.tree, address);
+            address += SIZE_OF_NODE;
+          }
+        }
+        C._free(descendantAddress);
+        C._free(symbolsAddress);
+        return result;
       }
-      Object.freeze(textPredicates[i2]);
-      Object.freeze(predicates[i2]);
-      Object.freeze(setProperties[i2]);
-      Object.freeze(assertedProperties[i2]);
-      Object.freeze(refutedProperties[i2]);
-    }
-    C._free(sourceAddress);
-    this[0] = address;
-    this.captureNames = captureNames;
-    this.captureQuantifiers = captureQuantifiers;
-    this.textPredicates = textPredicates;
-    this.source = source;
-    this.predicates = predicates;
-    this.setProperties = setProperties;
-    this.assertedProperties = assertedProperties;
-    this.refutedProperties = refutedProperties;
-    this.exceededMatchLimit = false;
-    finalizer5?.register(this, address, this);
+      /** Get this node's next sibling. */
+      get nextSibling() {
+        marshalNode(this);
+        C._ts_node_next_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get this node's previous sibling. */
+      get previousSibling() {
+        marshalNode(this);
+        C._ts_node_prev_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's next *named* sibling.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get nextNamedSibling() {
+        marshalNode(this);
+        C._ts_node_next_named_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's previous *named* sibling.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get previousNamedSibling() {
+        marshalNode(this);
+        C._ts_node_prev_named_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the node's number of descendants, including one for the node itself. */
+      get descendantCount() {
+        marshalNode(this);
+        return C._ts_node_descendant_count_wasm(this.tree[0]);
+      }
+      /**
+       * Get this node's immediate parent.
+       * Prefer {@link Node#childWithDescendant} for iterating over this node's ancestors.
+       */
+      get parent() {
+        marshalNode(this);
+        C._ts_node_parent_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get the node that contains `descendant`.
+       *
+       * Note that this can return `descendant` itself.
+       */
+      childWithDescendant(descendant) {
+        marshalNode(this);
+        marshalNode(descendant, 1);
+        C._ts_node_child_with_descendant_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest node within this node that spans the given byte range. */
+      descendantForIndex(start2, end = start2) {
+        if (typeof start2 !== "number" || typeof end !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, start2, "i32");
+        C.setValue(address + SIZE_OF_INT, end, "i32");
+        C._ts_node_descendant_for_index_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest named node within this node that spans the given byte range. */
+      namedDescendantForIndex(start2, end = start2) {
+        if (typeof start2 !== "number" || typeof end !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, start2, "i32");
+        C.setValue(address + SIZE_OF_INT, end, "i32");
+        C._ts_node_named_descendant_for_index_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest node within this node that spans the given point range. */
+      descendantForPosition(start2, end = start2) {
+        if (!isPoint(start2) || !isPoint(end)) {
+          throw new Error("Arguments must be {row, column} objects");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        marshalPoint(address, start2);
+        marshalPoint(address + SIZE_OF_POINT, end);
+        C._ts_node_descendant_for_position_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest named node within this node that spans the given point range. */
+      namedDescendantForPosition(start2, end = start2) {
+        if (!isPoint(start2) || !isPoint(end)) {
+          throw new Error("Arguments must be {row, column} objects");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        marshalPoint(address, start2);
+        marshalPoint(address + SIZE_OF_POINT, end);
+        C._ts_node_named_descendant_for_position_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Create a new {@link TreeCursor} starting from this node.
+       *
+       * Note that the given node is considered the root of the cursor,
+       * and the cursor cannot walk outside this node.
+       */
+      walk() {
+        marshalNode(this);
+        C._ts_tree_cursor_new_wasm(this.tree[0]);
+        return new TreeCursor(INTERNAL, this.tree);
+      }
+      /**
+       * Edit this node to keep it in-sync with source code that has been edited.
+       *
+       * This function is only rarely needed. When you edit a syntax tree with
+       * the {@link Tree#edit} method, all of the nodes that you retrieve from
+       * the tree afterward will already reflect the edit. You only need to
+       * use {@link Node#edit} when you have a specific {@link Node} instance that
+       * you want to keep and continue to use after an edit.
+       */
+      edit(edit) {
+        const { point, index } = edit.editPoint(this.startPosition, this.startIndex);
+        this.startPosition = point;
+        this.startIndex = index;
+      }
+      /** Get the S-expression representation of this node. */
+      toString() {
+        marshalNode(this);
+        const address = C._ts_node_to_string_wasm(this.tree[0]);
+        const result = C.AsciiToString(address);
+        C._free(address);
+        return result;
+      }
+    };
+    __name(unmarshalCaptures, "unmarshalCaptures");
+    __name(marshalNode, "marshalNode");
+    __name(unmarshalNode, "unmarshalNode");
+    __name(marshalTreeCursor, "marshalTreeCursor");
+    __name(unmarshalTreeCursor, "unmarshalTreeCursor");
+    __name(marshalPoint, "marshalPoint");
+    __name(unmarshalPoint, "unmarshalPoint");
+    __name(marshalRange, "marshalRange");
+    __name(unmarshalRange, "unmarshalRange");
+    __name(marshalEdit, "marshalEdit");
+    __name(unmarshalLanguageMetadata, "unmarshalLanguageMetadata");
+    LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
+    Language = class _Language {
+      static {
+        __name(this, "Language");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /**
+       * A list of all node types in the language. The index of each type in this
+       * array is its node type id.
+       */
+      types;
+      /**
+       * A list of all field names in the language. The index of each field name in
+       * this array is its field id.
+       */
+      fields;
+      /** @internal */
+      constructor(internal, address) {
+        assertInternal(internal);
+        this[0] = address;
+        this.types = new Array(C._ts_language_symbol_count(this[0]));
+        for (let i2 = 0, n = this.types.length; i2 < n; i2++) {
+          if (C._ts_language_symbol_type(this[0], i2) < 2) {
+            this.types[i2] = C.UTF8ToString(C._ts_language_symbol_name(this[0], i2));
+          }
+        }
+        this.fields = new Array(C._ts_language_field_count(this[0]) + 1);
+        for (let i2 = 0, n = this.fields.length; i2 < n; i2++) {
+          const fieldName = C._ts_language_field_name_for_id(this[0], i2);
+          if (fieldName !== 0) {
+            this.fields[i2] = C.UTF8ToString(fieldName);
+          } else {
+            this.fields[i2] = null;
+          }
+        }
+      }
+      /**
+       * Gets the name of the language.
+       */
+      get name() {
+        const ptr = C._ts_language_name(this[0]);
+        if (ptr === 0) return null;
+        return C.UTF8ToString(ptr);
+      }
+      /**
+       * Gets the ABI version of the language.
+       */
+      get abiVersion() {
+        return C._ts_language_abi_version(this[0]);
+      }
+      /**
+      * Get the metadata for this language. This information is generated by the
+      * CLI, and relies on the language author providing the correct metadata in
+      * the language's `tree-sitter.json` file.
+      */
+      get metadata() {
+        C._ts_language_metadata_wasm(this[0]);
+        const length = C.getValue(TRANSFER_BUFFER, "i32");
+        if (length === 0) return null;
+        return unmarshalLanguageMetadata(TRANSFER_BUFFER + SIZE_OF_INT);
+      }
+      /**
+       * Gets the number of fields in the language.
+       */
+      get fieldCount() {
+        return this.fields.length - 1;
+      }
+      /**
+       * Gets the number of states in the language.
+       */
+      get stateCount() {
+        return C._ts_language_state_count(this[0]);
+      }
+      /**
+       * Get the field id for a field name.
+       */
+      fieldIdForName(fieldName) {
+        const result = this.fields.indexOf(fieldName);
+        return result !== -1 ? result : null;
+      }
+      /**
+       * Get the field name for a field id.
+       */
+      fieldNameForId(fieldId) {
+        return this.fields[fieldId] ?? null;
+      }
+      /**
+       * Get the node type id for a node type name.
+       */
+      idForNodeType(type, named) {
+        const typeLength = C.lengthBytesUTF8(type);
+        const typeAddress = C._malloc(typeLength + 1);
+        C.stringToUTF8(type, typeAddress, typeLength + 1);
+        const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
+        C._free(typeAddress);
+        return result || null;
+      }
+      /**
+       * Gets the number of node types in the language.
+       */
+      get nodeTypeCount() {
+        return C._ts_language_symbol_count(this[0]);
+      }
+      /**
+       * Get the node type name for a node type id.
+       */
+      nodeTypeForId(typeId) {
+        const name2 = C._ts_language_symbol_name(this[0], typeId);
+        return name2 ? C.UTF8ToString(name2) : null;
+      }
+      /**
+       * Check if a node type is named.
+       *
+       * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/2-basic-parsing.html#named-vs-anonymous-nodes}
+       */
+      nodeTypeIsNamed(typeId) {
+        return C._ts_language_type_is_named_wasm(this[0], typeId) ? true : false;
+      }
+      /**
+       * Check if a node type is visible.
+       */
+      nodeTypeIsVisible(typeId) {
+        return C._ts_language_type_is_visible_wasm(this[0], typeId) ? true : false;
+      }
+      /**
+       * Get the supertypes ids of this language.
+       *
+       * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/6-static-node-types.html?highlight=supertype#supertype-nodes}
+       */
+      get supertypes() {
+        C._ts_language_supertypes_wasm(this[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = C.getValue(address, "i16");
+            address += SIZE_OF_SHORT;
+          }
+        }
+        return result;
+      }
+      /**
+       * Get the subtype ids for a given supertype node id.
+       */
+      subtypes(supertype) {
+        C._ts_language_subtypes_wasm(this[0], supertype);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = C.getValue(address, "i16");
+            address += SIZE_OF_SHORT;
+          }
+        }
+        return result;
+      }
+      /**
+       * Get the next state id for a given state id and node type id.
+       */
+      nextState(stateId, typeId) {
+        return C._ts_language_next_state(this[0], stateId, typeId);
+      }
+      /**
+       * Create a new lookahead iterator for this language and parse state.
+       *
+       * This returns `null` if state is invalid for this language.
+       *
+       * Iterating {@link LookaheadIterator} will yield valid symbols in the given
+       * parse state. A newly created iterator is not positioned on a symbol, so
+       * {@link LookaheadIterator#currentType} returns `null` until the first
+       * iteration step.
+       *
+       * Lookahead iterators can be useful for generating suggestions and improving
+       * syntax error diagnostics. To get symbols valid in an `ERROR` node, use the
+       * lookahead iterator on its first leaf node state. For `MISSING` nodes, a
+       * lookahead iterator created on the previous non-extra leaf node may be
+       * appropriate.
+       */
+      lookaheadIterator(stateId) {
+        const address = C._ts_lookahead_iterator_new(this[0], stateId);
+        if (address) return new LookaheadIterator(INTERNAL, address, this);
+        return null;
+      }
+      /**
+       * Load a language from a WebAssembly module.
+       * The module can be provided as a path to a file, a `URL` to a file, or as a
+       * buffer.
+       */
+      static async load(input) {
+        let binary2;
+        if (input instanceof Uint8Array) {
+          binary2 = input;
+        } else if (globalThis.process?.versions.node) {
+          const fs2 = await import("fs/promises");
+          binary2 = await fs2.readFile(input);
+        } else {
+          const response = await fetch(input);
+          if (!response.ok) {
+            const body2 = await response.text();
+            throw new Error(`Language.load failed with status ${response.status}.
+
+${body2}`);
+          }
+          const retryResp = response.clone();
+          try {
+            binary2 = await WebAssembly.compileStreaming(response);
+          } catch (reason) {
+            console.error("wasm streaming compile failed:", reason);
+            console.error("falling back to ArrayBuffer instantiation");
+            binary2 = new Uint8Array(await retryResp.arrayBuffer());
+          }
+        }
+        const mod = await C.loadWebAssemblyModule(binary2, { loadAsync: true });
+        return _Language.loadFromWasmExports(mod, { sync: false });
+      }
+      static loadFromWasmExports(mod, { sync }) {
+        const symbolNames = Object.keys(mod);
+        const functionName2 = symbolNames.find((key) => LANGUAGE_FUNCTION_REGEX.test(key) && !key.includes("external_scanner_"));
+        if (!functionName2) {
+          console.log(`Couldn't find language function in Wasm file. Symbols:
+${JSON.stringify(symbolNames, null, 2)}`);
+          throw new Error(`Language.${sync ? "loadSync" : "load"} failed: no language function found in Wasm file`);
+        }
+        const languageAddress = mod[functionName2]();
+        return new _Language(INTERNAL, languageAddress);
+      }
+      /**
+       * Load a language synchronously from a pre-compiled WebAssembly module.
+       * Use this when the host environment provides a `WebAssembly.Module` directly.
+       */
+      static loadSync(wasmModule) {
+        const mod = C.loadWebAssemblyModule(wasmModule, { loadAsync: false });
+        return _Language.loadFromWasmExports(mod, { sync: true });
+      }
+    };
+    __name(Module2, "Module");
+    web_tree_sitter_default = Module2;
+    Module3 = null;
+    __name(initializeBinding, "initializeBinding");
+    __name(checkModule, "checkModule");
+    finalizer4 = newFinalizer((addresses) => {
+      C._ts_parser_delete(addresses[0]);
+      C._free(addresses[1]);
+    });
+    Parser = class {
+      static {
+        __name(this, "Parser");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      [1] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      logCallback = null;
+      /** The parser's current language. */
+      language = null;
+      /**
+       * This must always be called before creating a Parser.
+       *
+       * You can optionally pass in options to configure the Wasm module, the most common
+       * one being `locateFile` to help the module find the `.wasm` file.
+       */
+      static async init(moduleOptions) {
+        setModule(await initializeBinding(moduleOptions));
+        TRANSFER_BUFFER = C._ts_init();
+        LANGUAGE_VERSION = C.getValue(TRANSFER_BUFFER, "i32");
+        MIN_COMPATIBLE_VERSION = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      }
+      /**
+       * Create a new parser.
+       */
+      constructor() {
+        this.initialize();
+        finalizer4?.register(this, [this[0], this[1]], this);
+      }
+      /** @internal */
+      initialize() {
+        if (!checkModule()) {
+          throw new Error("cannot construct a Parser before calling `init()`");
+        }
+        C._ts_parser_new_wasm();
+        this[0] = C.getValue(TRANSFER_BUFFER, "i32");
+        this[1] = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      }
+      /** Delete the parser, freeing its resources. */
+      delete() {
+        finalizer4?.unregister(this);
+        C._ts_parser_delete(this[0]);
+        C._free(this[1]);
+        this[0] = 0;
+        this[1] = 0;
+      }
+      /**
+       * Set the language that the parser should use for parsing.
+       *
+       * If the language was not successfully assigned, an error will be thrown.
+       * This happens if the language was generated with an incompatible
+       * version of the Tree-sitter CLI. Check the language's version using
+       * {@link Language#version} and compare it to this library's
+       * {@link LANGUAGE_VERSION} and {@link MIN_COMPATIBLE_VERSION} constants.
+       */
+      setLanguage(language) {
+        let address;
+        if (!language) {
+          address = 0;
+          this.language = null;
+        } else if (language.constructor === Language) {
+          address = language[0];
+          const version = C._ts_language_abi_version(address);
+          if (version < MIN_COMPATIBLE_VERSION || LANGUAGE_VERSION < version) {
+            throw new Error(
+              `Incompatible language version ${version}. Compatibility range ${MIN_COMPATIBLE_VERSION} through ${LANGUAGE_VERSION}.`
+            );
+          }
+          this.language = language;
+        } else {
+          throw new Error("Argument must be a Language");
+        }
+        C._ts_parser_set_language(this[0], address);
+        return this;
+      }
+      /**
+       * Parse a slice of UTF8 text.
+       *
+       * @param {string | ParseCallback} callback - The UTF8-encoded text to parse or a callback function.
+       *
+       * @param {Tree | null} [oldTree] - A previous syntax tree parsed from the same document. If the text of the
+       *   document has changed since `oldTree` was created, then you must edit `oldTree` to match
+       *   the new text using {@link Tree#edit}.
+       *
+       * @param {ParseOptions} [options] - Options for parsing the text.
+       *  This can be used to set the included ranges, or a progress callback.
+       *
+       * @returns {Tree | null} A {@link Tree} if parsing succeeded, or `null` if:
+       *  - The parser has not yet had a language assigned with {@link Parser#setLanguage}.
+       *  - The progress callback returned true.
+       */
+      parse(callback, oldTree, options) {
+        if (typeof callback === "string") {
+          C.currentParseCallback = (index) => callback.slice(index);
+        } else if (typeof callback === "function") {
+          C.currentParseCallback = callback;
+        } else {
+          throw new Error("Argument must be a string or a function");
+        }
+        if (options?.progressCallback) {
+          C.currentProgressCallback = options.progressCallback;
+        } else {
+          C.currentProgressCallback = null;
+        }
+        if (this.logCallback) {
+          C.currentLogCallback = this.logCallback;
+          C._ts_parser_enable_logger_wasm(this[0], 1);
+        } else {
+          C.currentLogCallback = null;
+          C._ts_parser_enable_logger_wasm(this[0], 0);
+        }
+        let rangeCount = 0;
+        let rangeAddress = 0;
+        if (options?.includedRanges) {
+          rangeCount = options.includedRanges.length;
+          rangeAddress = C._calloc(rangeCount, SIZE_OF_RANGE);
+          let address = rangeAddress;
+          for (let i2 = 0; i2 < rangeCount; i2++) {
+            marshalRange(address, options.includedRanges[i2]);
+            address += SIZE_OF_RANGE;
+          }
+        }
+        const treeAddress = C._ts_parser_parse_wasm(
+          this[0],
+          this[1],
+          oldTree ? oldTree[0] : 0,
+          rangeAddress,
+          rangeCount
+        );
+        if (!treeAddress) {
+          C.currentParseCallback = null;
+          C.currentLogCallback = null;
+          C.currentProgressCallback = null;
+          return null;
+        }
+        if (!this.language) {
+          throw new Error("Parser must have a language to parse");
+        }
+        const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
+        C.currentParseCallback = null;
+        C.currentLogCallback = null;
+        C.currentProgressCallback = null;
+        return result;
+      }
+      /**
+       * Instruct the parser to start the next parse from the beginning.
+       *
+       * If the parser previously failed because of a callback, 
+       * then by default, it will resume where it left off on the
+       * next call to {@link Parser#parse} or other parsing functions.
+       * If you don't want to resume, and instead intend to use this parser to
+       * parse some other document, you must call `reset` first.
+       */
+      reset() {
+        C._ts_parser_reset(this[0]);
+      }
+      /** Get the ranges of text that the parser will include when parsing. */
+      getIncludedRanges() {
+        C._ts_parser_included_ranges_wasm(this[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalRange(address);
+            address += SIZE_OF_RANGE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+      /** Set the logging callback that a parser should use during parsing. */
+      setLogger(callback) {
+        if (!callback) {
+          this.logCallback = null;
+        } else if (typeof callback !== "function") {
+          throw new Error("Logger callback must be a function");
+        } else {
+          this.logCallback = callback;
+        }
+        return this;
+      }
+      /** Get the parser's current logger. */
+      getLogger() {
+        return this.logCallback;
+      }
+    };
+    PREDICATE_STEP_TYPE_CAPTURE = 1;
+    PREDICATE_STEP_TYPE_STRING = 2;
+    QUERY_WORD_REGEX = /[\w-]+/g;
+    CaptureQuantifier = {
+      Zero: 0,
+      ZeroOrOne: 1,
+      ZeroOrMore: 2,
+      One: 3,
+      OneOrMore: 4
+    };
+    isCaptureStep = /* @__PURE__ */ __name((step) => step.type === "capture", "isCaptureStep");
+    isStringStep = /* @__PURE__ */ __name((step) => step.type === "string", "isStringStep");
+    QueryErrorKind = {
+      Syntax: 1,
+      NodeName: 2,
+      FieldName: 3,
+      CaptureName: 4,
+      PatternStructure: 5
+    };
+    QueryError = class _QueryError extends Error {
+      constructor(kind, info2, index, length) {
+        super(_QueryError.formatMessage(kind, info2));
+        this.kind = kind;
+        this.info = info2;
+        this.index = index;
+        this.length = length;
+        this.name = "QueryError";
+      }
+      kind;
+      info;
+      index;
+      length;
+      static {
+        __name(this, "QueryError");
+      }
+      /** Formats an error message based on the error kind and info */
+      static formatMessage(kind, info2) {
+        switch (kind) {
+          case QueryErrorKind.NodeName:
+            return `Bad node name '${info2.word}'`;
+          case QueryErrorKind.FieldName:
+            return `Bad field name '${info2.word}'`;
+          case QueryErrorKind.CaptureName:
+            return `Bad capture name @${info2.word}`;
+          case QueryErrorKind.PatternStructure:
+            return `Bad pattern structure at offset ${info2.suffix}`;
+          case QueryErrorKind.Syntax:
+            return `Bad syntax at offset ${info2.suffix}`;
+        }
+      }
+    };
+    __name(parseAnyPredicate, "parseAnyPredicate");
+    __name(parseMatchPredicate, "parseMatchPredicate");
+    __name(parseAnyOfPredicate, "parseAnyOfPredicate");
+    __name(parseIsPredicate, "parseIsPredicate");
+    __name(parseSetDirective, "parseSetDirective");
+    __name(parsePattern, "parsePattern");
+    __name(indexForByteOffset, "indexForByteOffset");
+    finalizer5 = newFinalizer((address) => {
+      C._ts_query_delete(address);
+    });
+    Query = class {
+      static {
+        __name(this, "Query");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      exceededMatchLimit;
+      /** @internal */
+      textPredicates;
+      /** @internal */
+      source;
+      /** The names of the captures used in the query. */
+      captureNames;
+      /** The quantifiers of the captures used in the query. */
+      captureQuantifiers;
+      /**
+       * The other user-defined predicates associated with the given index.
+       *
+       * This includes predicates with operators other than:
+       * - `match?`
+       * - `eq?` and `not-eq?`
+       * - `any-of?` and `not-any-of?`
+       * - `is?` and `is-not?`
+       * - `set!`
+       */
+      predicates;
+      /** The properties for predicates with the operator `set!`. */
+      setProperties;
+      /** The properties for predicates with the operator `is?`. */
+      assertedProperties;
+      /** The properties for predicates with the operator `is-not?`. */
+      refutedProperties;
+      /** The maximum number of in-progress matches for this cursor. */
+      matchLimit;
+      /**
+       * Create a new query from a string containing one or more S-expression
+       * patterns.
+       *
+       * The query is associated with a particular language, and can only be run
+       * on syntax nodes parsed with that language. References to Queries can be
+       * shared between multiple threads.
+       *
+       * @link {@see https://tree-sitter.github.io/tree-sitter/using-parsers/queries}
+       */
+      constructor(language, source) {
+        const sourceLength = C.lengthBytesUTF8(source);
+        const sourceAddress = C._malloc(sourceLength + 1);
+        C.stringToUTF8(source, sourceAddress, sourceLength + 1);
+        const address = C._ts_query_new(
+          language[0],
+          sourceAddress,
+          sourceLength,
+          TRANSFER_BUFFER,
+          TRANSFER_BUFFER + SIZE_OF_INT
+        );
+        if (!address) {
+          const errorId = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+          const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
+          const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
+          const suffix = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
+          const word = suffix.match(QUERY_WORD_REGEX)?.[0] ?? "";
+          C._free(sourceAddress);
+          switch (errorId) {
+            case QueryErrorKind.Syntax:
+              throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
+            case QueryErrorKind.NodeName:
+              throw new QueryError(errorId, { word }, errorIndex, word.length);
+            case QueryErrorKind.FieldName:
+              throw new QueryError(errorId, { word }, errorIndex, word.length);
+            case QueryErrorKind.CaptureName:
+              throw new QueryError(errorId, { word }, errorIndex, word.length);
+            case QueryErrorKind.PatternStructure:
+              throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
+          }
+        }
+        const stringCount = C._ts_query_string_count(address);
+        const captureCount = C._ts_query_capture_count(address);
+        const patternCount = C._ts_query_pattern_count(address);
+        const captureNames = new Array(captureCount);
+        const captureQuantifiers = new Array(patternCount);
+        const stringValues = new Array(stringCount);
+        for (let i2 = 0; i2 < captureCount; i2++) {
+          const nameAddress = C._ts_query_capture_name_for_id(
+            address,
+            i2,
+            TRANSFER_BUFFER
+          );
+          const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
+          captureNames[i2] = C.UTF8ToString(nameAddress, nameLength);
+        }
+        for (let i2 = 0; i2 < patternCount; i2++) {
+          const captureQuantifiersArray = new Array(captureCount);
+          for (let j = 0; j < captureCount; j++) {
+            const quantifier = C._ts_query_capture_quantifier_for_id(address, i2, j);
+            captureQuantifiersArray[j] = quantifier;
+          }
+          captureQuantifiers[i2] = captureQuantifiersArray;
+        }
+        for (let i2 = 0; i2 < stringCount; i2++) {
+          const valueAddress = C._ts_query_string_value_for_id(
+            address,
+            i2,
+            TRANSFER_BUFFER
+          );
+          const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
+          stringValues[i2] = C.UTF8ToString(valueAddress, nameLength);
+        }
+        const setProperties = new Array(patternCount);
+        const assertedProperties = new Array(patternCount);
+        const refutedProperties = new Array(patternCount);
+        const predicates = new Array(patternCount);
+        const textPredicates = new Array(patternCount);
+        for (let i2 = 0; i2 < patternCount; i2++) {
+          const predicatesAddress = C._ts_query_predicates_for_pattern(address, i2, TRANSFER_BUFFER);
+          const stepCount = C.getValue(TRANSFER_BUFFER, "i32");
+          predicates[i2] = [];
+          textPredicates[i2] = [];
+          const steps = new Array();
+          let stepAddress = predicatesAddress;
+          for (let j = 0; j < stepCount; j++) {
+            const stepType = C.getValue(stepAddress, "i32");
+            stepAddress += SIZE_OF_INT;
+            const stepValueId = C.getValue(stepAddress, "i32");
+            stepAddress += SIZE_OF_INT;
+            parsePattern(
+              i2,
+              stepType,
+              stepValueId,
+              captureNames,
+              stringValues,
+              steps,
+              textPredicates,
+              predicates,
+              setProperties,
+              assertedProperties,
+              refutedProperties
+            );
+          }
+          Object.freeze(textPredicates[i2]);
+          Object.freeze(predicates[i2]);
+          Object.freeze(setProperties[i2]);
+          Object.freeze(assertedProperties[i2]);
+          Object.freeze(refutedProperties[i2]);
+        }
+        C._free(sourceAddress);
+        this[0] = address;
+        this.captureNames = captureNames;
+        this.captureQuantifiers = captureQuantifiers;
+        this.textPredicates = textPredicates;
+        this.source = source;
+        this.predicates = predicates;
+        this.setProperties = setProperties;
+        this.assertedProperties = assertedProperties;
+        this.refutedProperties = refutedProperties;
+        this.exceededMatchLimit = false;
+        finalizer5?.register(this, address, this);
+      }
+      /** Delete the query, freeing its resources. */
+      delete() {
+        finalizer5?.unregister(this);
+        C._ts_query_delete(this[0]);
+        this[0] = 0;
+      }
+      /**
+       * Iterate over all of the matches in the order that they were found.
+       *
+       * Each match contains the index of the pattern that matched, and a list of
+       * captures. Because multiple patterns can match the same set of nodes,
+       * one match may contain captures that appear *before* some of the
+       * captures from a previous match.
+       *
+       * @param {Node} node - The node to execute the query on.
+       *
+       * @param {QueryOptions} options - Options for query execution.
+       */
+      matches(node, options = {}) {
+        const startPosition = options.startPosition ?? ZERO_POINT;
+        const endPosition = options.endPosition ?? ZERO_POINT;
+        const startIndex = options.startIndex ?? 0;
+        const endIndex = options.endIndex ?? 0;
+        const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
+        const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
+        const startContainingIndex = options.startContainingIndex ?? 0;
+        const endContainingIndex = options.endContainingIndex ?? 0;
+        const matchLimit = options.matchLimit ?? 4294967295;
+        const maxStartDepth = options.maxStartDepth ?? 4294967295;
+        const progressCallback = options.progressCallback;
+        if (typeof matchLimit !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        this.matchLimit = matchLimit;
+        if (endIndex !== 0 && startIndex > endIndex) {
+          throw new Error("`startIndex` cannot be greater than `endIndex`");
+        }
+        if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
+          throw new Error("`startPosition` cannot be greater than `endPosition`");
+        }
+        if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
+          throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+        }
+        if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
+          throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
+        }
+        if (progressCallback) {
+          C.currentQueryProgressCallback = progressCallback;
+        }
+        marshalNode(node);
+        C._ts_query_matches_wasm(
+          this[0],
+          node.tree[0],
+          startPosition.row,
+          startPosition.column,
+          endPosition.row,
+          endPosition.column,
+          startIndex,
+          endIndex,
+          startContainingPosition.row,
+          startContainingPosition.column,
+          endContainingPosition.row,
+          endContainingPosition.column,
+          startContainingIndex,
+          endContainingIndex,
+          matchLimit,
+          maxStartDepth
+        );
+        const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
+        const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+        const result = new Array(rawCount);
+        this.exceededMatchLimit = Boolean(didExceedMatchLimit);
+        let filteredCount = 0;
+        let address = startAddress;
+        for (let i2 = 0; i2 < rawCount; i2++) {
+          const patternIndex = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captureCount = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captures = new Array(captureCount);
+          address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
+          if (this.textPredicates[patternIndex].every((p) => p(captures))) {
+            result[filteredCount] = { patternIndex, captures };
+            const setProperties = this.setProperties[patternIndex];
+            result[filteredCount].setProperties = setProperties;
+            const assertedProperties = this.assertedProperties[patternIndex];
+            result[filteredCount].assertedProperties = assertedProperties;
+            const refutedProperties = this.refutedProperties[patternIndex];
+            result[filteredCount].refutedProperties = refutedProperties;
+            filteredCount++;
+          }
+        }
+        result.length = filteredCount;
+        C._free(startAddress);
+        C.currentQueryProgressCallback = null;
+        return result;
+      }
+      /**
+       * Iterate over all of the individual captures in the order that they
+       * appear.
+       *
+       * This is useful if you don't care about which pattern matched, and just
+       * want a single, ordered sequence of captures.
+       *
+       * @param {Node} node - The node to execute the query on.
+       *
+       * @param {QueryOptions} options - Options for query execution.
+       */
+      captures(node, options = {}) {
+        const startPosition = options.startPosition ?? ZERO_POINT;
+        const endPosition = options.endPosition ?? ZERO_POINT;
+        const startIndex = options.startIndex ?? 0;
+        const endIndex = options.endIndex ?? 0;
+        const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
+        const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
+        const startContainingIndex = options.startContainingIndex ?? 0;
+        const endContainingIndex = options.endContainingIndex ?? 0;
+        const matchLimit = options.matchLimit ?? 4294967295;
+        const maxStartDepth = options.maxStartDepth ?? 4294967295;
+        const progressCallback = options.progressCallback;
+        if (typeof matchLimit !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        this.matchLimit = matchLimit;
+        if (endIndex !== 0 && startIndex > endIndex) {
+          throw new Error("`startIndex` cannot be greater than `endIndex`");
+        }
+        if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
+          throw new Error("`startPosition` cannot be greater than `endPosition`");
+        }
+        if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
+          throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+        }
+        if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
+          throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
+        }
+        if (progressCallback) {
+          C.currentQueryProgressCallback = progressCallback;
+        }
+        marshalNode(node);
+        C._ts_query_captures_wasm(
+          this[0],
+          node.tree[0],
+          startPosition.row,
+          startPosition.column,
+          endPosition.row,
+          endPosition.column,
+          startIndex,
+          endIndex,
+          startContainingPosition.row,
+          startContainingPosition.column,
+          endContainingPosition.row,
+          endContainingPosition.column,
+          startContainingIndex,
+          endContainingIndex,
+          matchLimit,
+          maxStartDepth
+        );
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+        const result = new Array();
+        this.exceededMatchLimit = Boolean(didExceedMatchLimit);
+        const captures = new Array();
+        let address = startAddress;
+        for (let i2 = 0; i2 < count; i2++) {
+          const patternIndex = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captureCount = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captureIndex = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          captures.length = captureCount;
+          address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
+          if (this.textPredicates[patternIndex].every((p) => p(captures))) {
+            const capture = captures[captureIndex];
+            const setProperties = this.setProperties[patternIndex];
+            capture.setProperties = setProperties;
+            const assertedProperties = this.assertedProperties[patternIndex];
+            capture.assertedProperties = assertedProperties;
+            const refutedProperties = this.refutedProperties[patternIndex];
+            capture.refutedProperties = refutedProperties;
+            result.push(capture);
+          }
+        }
+        C._free(startAddress);
+        C.currentQueryProgressCallback = null;
+        return result;
+      }
+      /** Get the predicates for a given pattern. */
+      predicatesForPattern(patternIndex) {
+        return this.predicates[patternIndex];
+      }
+      /**
+       * Disable a certain capture within a query.
+       *
+       * This prevents the capture from being returned in matches, and also
+       * avoids any resource usage associated with recording the capture.
+       */
+      disableCapture(captureName) {
+        const captureNameLength = C.lengthBytesUTF8(captureName);
+        const captureNameAddress = C._malloc(captureNameLength + 1);
+        C.stringToUTF8(captureName, captureNameAddress, captureNameLength + 1);
+        C._ts_query_disable_capture(this[0], captureNameAddress, captureNameLength);
+        C._free(captureNameAddress);
+      }
+      /**
+       * Disable a certain pattern within a query.
+       *
+       * This prevents the pattern from matching, and also avoids any resource
+       * usage associated with the pattern. This throws an error if the pattern
+       * index is out of bounds.
+       */
+      disablePattern(patternIndex) {
+        if (patternIndex >= this.predicates.length) {
+          throw new Error(
+            `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+          );
+        }
+        C._ts_query_disable_pattern(this[0], patternIndex);
+      }
+      /**
+       * Check if, on its last execution, this cursor exceeded its maximum number
+       * of in-progress matches.
+       */
+      didExceedMatchLimit() {
+        return this.exceededMatchLimit;
+      }
+      /** Get the index where the given pattern starts in the query's source. */
+      startIndexForPattern(patternIndex) {
+        if (patternIndex >= this.predicates.length) {
+          throw new Error(
+            `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+          );
+        }
+        const byteOffset = C._ts_query_start_byte_for_pattern(this[0], patternIndex);
+        return indexForByteOffset(this.source, byteOffset);
+      }
+      /** Get the index where the given pattern ends in the query's source. */
+      endIndexForPattern(patternIndex) {
+        if (patternIndex >= this.predicates.length) {
+          throw new Error(
+            `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+          );
+        }
+        const byteOffset = C._ts_query_end_byte_for_pattern(this[0], patternIndex);
+        return indexForByteOffset(this.source, byteOffset);
+      }
+      /** Get the number of patterns in the query. */
+      patternCount() {
+        return C._ts_query_pattern_count(this[0]);
+      }
+      /** Get the index for a given capture name. */
+      captureIndexForName(captureName) {
+        return this.captureNames.indexOf(captureName);
+      }
+      /** Check if a given pattern within a query has a single root node. */
+      isPatternRooted(patternIndex) {
+        return C._ts_query_is_pattern_rooted(this[0], patternIndex) === 1;
+      }
+      /** Check if a given pattern within a query has a single root node. */
+      isPatternNonLocal(patternIndex) {
+        return C._ts_query_is_pattern_non_local(this[0], patternIndex) === 1;
+      }
+      /**
+       * Check if the step at the given index in the query's source is 'definite'.
+       *
+       * A query step is 'definite' if its parent pattern will be guaranteed to
+       * match successfully once it reaches the step.
+       */
+      isPatternGuaranteedAtStep(index) {
+        const byteOffset = C.lengthBytesUTF8(this.source.slice(0, index));
+        return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteOffset) === 1;
+      }
+    };
   }
-  /** Delete the query, freeing its resources. */
-  delete() {
-    finalizer5?.unregister(this);
-    C._ts_query_delete(this[0]);
-    this[0] = 0;
+});
+
+// src/worker.ts
+import { parentPort } from "node:worker_threads";
+
+// src/findings.ts
+var RULES = [
+  {
+    id: "defer-in-loop",
+    defaultSeverity: "warning",
+    description: "defer inside a loop runs when the function returns, not per iteration: calls, and what they keep alive, pile up; a deferred Unlock deadlocks.",
+    scope: ".go files",
+    diffScope: "line"
+  },
+  {
+    id: "madv-free-build",
+    defaultSeverity: "error",
+    description: "Binary built with Go 1.12-1.15 releases memory with MADV_FREE on Linux: RSS and cgroup usage stay at their peak after GC unless GODEBUG=madvdontneed=1 is set where it runs.",
+    scope: "Dockerfile builder FROM, actions/setup-go, go.mod, or the run site that lacks it",
+    diffScope: "file"
+  },
+  {
+    id: "godebug-madvdontneed-off",
+    defaultSeverity: "error",
+    description: "GODEBUG=madvdontneed=0 where the binary runs brings MADV_FREE back on any Go from 1.12 on: RSS stays at its peak after GC.",
+    scope: "Dockerfile, run sites",
+    diffScope: "file"
+  },
+  {
+    id: "godebug-not-at-runtime",
+    defaultSeverity: "error",
+    description: "GODEBUG=madvdontneed=1 is set where it cannot reach the running binary (build stage ENV, RUN prefix, ARG, initContainer, Compose build.args, ExecStartPre=): the runtime never sees it.",
+    scope: "Dockerfile, run sites",
+    diffScope: "file"
+  },
+  {
+    id: "godebug-ignored",
+    defaultSeverity: "error",
+    description: "GODEBUG names madvdontneed in a form the Go runtime silently ignores (space after a comma, space-separated list, non-integer value).",
+    scope: "Dockerfile, run sites",
+    diffScope: "file"
+  },
+  {
+    id: "gomod-godebug-invalid",
+    defaultSeverity: "error",
+    description: "madvdontneed is not a compile-time GODEBUG setting: a go.mod godebug line or //go:debug directive naming it fails the build.",
+    scope: "go.mod, //go:debug",
+    diffScope: "file"
+  },
+  {
+    id: "godebug-overridden",
+    defaultSeverity: "error",
+    description: "A deploy-time GODEBUG without madvdontneed=1 replaces the image's GODEBUG=madvdontneed=1 (Kubernetes and Compose replace a variable, never merge it).",
+    scope: "Kubernetes, Helm, Compose, systemd, launch scripts",
+    diffScope: "file"
+  },
+  {
+    id: "godebug-set-too-late",
+    defaultSeverity: "error",
+    description: 'os.Setenv("GODEBUG", \u2026madvdontneed\u2026) runs after the Go runtime has read GODEBUG: madvdontneed is read only at start-up.',
+    scope: ".go files (main packages)",
+    diffScope: "file"
+  },
+  {
+    id: "go-unsupported",
+    defaultSeverity: "notice",
+    description: "The Go release that builds the binary is past its end of support.",
+    scope: "go.mod, Dockerfile builder, actions/setup-go",
+    diffScope: "file"
   }
-  /**
-   * Iterate over all of the matches in the order that they were found.
-   *
-   * Each match contains the index of the pattern that matched, and a list of
-   * captures. Because multiple patterns can match the same set of nodes,
-   * one match may contain captures that appear *before* some of the
-   * captures from a previous match.
-   *
-   * @param {Node} node - The node to execute the query on.
-   *
-   * @param {QueryOptions} options - Options for query execution.
-   */
-  matches(node, options = {}) {
-    const startPosition = options.startPosition ?? ZERO_POINT;
-    const endPosition = options.endPosition ?? ZERO_POINT;
-    const startIndex = options.startIndex ?? 0;
-    const endIndex = options.endIndex ?? 0;
-    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
-    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
-    const startContainingIndex = options.startContainingIndex ?? 0;
-    const endContainingIndex = options.endContainingIndex ?? 0;
-    const matchLimit = options.matchLimit ?? 4294967295;
-    const maxStartDepth = options.maxStartDepth ?? 4294967295;
-    const progressCallback = options.progressCallback;
-    if (typeof matchLimit !== "number") {
-      throw new Error("Arguments must be numbers");
+];
+var RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+// src/parse/positions.ts
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) {
+      this.starts.push(i2 + 1);
     }
-    this.matchLimit = matchLimit;
-    if (endIndex !== 0 && startIndex > endIndex) {
-      throw new Error("`startIndex` cannot be greater than `endIndex`");
-    }
-    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
-      throw new Error("`startPosition` cannot be greater than `endPosition`");
-    }
-    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
-      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
-    }
-    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
-      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
-    }
-    if (progressCallback) {
-      C.currentQueryProgressCallback = progressCallback;
-    }
-    marshalNode(node);
-    C._ts_query_matches_wasm(
-      this[0],
-      node.tree[0],
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column,
-      startIndex,
-      endIndex,
-      startContainingPosition.row,
-      startContainingPosition.column,
-      endContainingPosition.row,
-      endContainingPosition.column,
-      startContainingIndex,
-      endContainingIndex,
-      matchLimit,
-      maxStartDepth
-    );
-    const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
-    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result = new Array(rawCount);
-    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
-    let filteredCount = 0;
-    let address = startAddress;
-    for (let i2 = 0; i2 < rawCount; i2++) {
-      const patternIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureCount = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captures = new Array(captureCount);
-      address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
-      if (this.textPredicates[patternIndex].every((p) => p(captures))) {
-        result[filteredCount] = { patternIndex, captures };
-        const setProperties = this.setProperties[patternIndex];
-        result[filteredCount].setProperties = setProperties;
-        const assertedProperties = this.assertedProperties[patternIndex];
-        result[filteredCount].assertedProperties = assertedProperties;
-        const refutedProperties = this.refutedProperties[patternIndex];
-        result[filteredCount].refutedProperties = refutedProperties;
-        filteredCount++;
+  }
+  starts = [0];
+  get lineCount() {
+    return this.starts.length;
+  }
+  /** UTF-16 offset where 0-based row starts. */
+  lineStart(row) {
+    return this.starts[Math.min(row, this.starts.length - 1)] ?? 0;
+  }
+  /** The text of a 0-based row without its line terminator ("\n" or "\r\n"). */
+  lineText(row) {
+    const start2 = this.lineStart(row);
+    const next = row + 1 < this.starts.length ? this.starts[row + 1] ?? this.text.length : this.text.length;
+    let end = next;
+    if (end > start2 && this.text[end - 1] === "\n") end--;
+    if (end > start2 && this.text[end - 1] === "\r") end--;
+    return this.text.slice(start2, end);
+  }
+  /** 1-based byte column of a UTF-16 column on a 0-based row. */
+  byteColumn(row, utf16Column) {
+    const start2 = this.lineStart(row);
+    const from = row === this.lastRow && utf16Column >= this.lastColumn ? this.lastColumn : 0;
+    const bytes = (from === 0 ? 0 : this.lastBytes) + utf8Length(this.text, start2 + from, start2 + utf16Column);
+    this.lastRow = row;
+    this.lastColumn = utf16Column;
+    this.lastBytes = bytes;
+    return bytes + 1;
+  }
+  lastRow = -1;
+  lastColumn = 0;
+  lastBytes = 0;
+  /** The UTF-16 offset of a 1-based line and 1-based byte column. */
+  offsetOf(line, byteColumn) {
+    const start2 = this.lineStart(line - 1);
+    let bytes = 0;
+    let i2 = start2;
+    while (bytes < byteColumn - 1 && i2 < this.text.length) {
+      const code = this.text.charCodeAt(i2);
+      if (code >= 55296 && code <= 56319) {
+        bytes += 4;
+        i2 += 2;
+      } else {
+        bytes += code < 128 ? 1 : code < 2048 ? 2 : 3;
+        i2 += 1;
       }
     }
-    result.length = filteredCount;
-    C._free(startAddress);
-    C.currentQueryProgressCallback = null;
-    return result;
+    return i2;
   }
-  /**
-   * Iterate over all of the individual captures in the order that they
-   * appear.
-   *
-   * This is useful if you don't care about which pattern matched, and just
-   * want a single, ordered sequence of captures.
-   *
-   * @param {Node} node - The node to execute the query on.
-   *
-   * @param {QueryOptions} options - Options for query execution.
-   */
-  captures(node, options = {}) {
-    const startPosition = options.startPosition ?? ZERO_POINT;
-    const endPosition = options.endPosition ?? ZERO_POINT;
-    const startIndex = options.startIndex ?? 0;
-    const endIndex = options.endIndex ?? 0;
-    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
-    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
-    const startContainingIndex = options.startContainingIndex ?? 0;
-    const endContainingIndex = options.endContainingIndex ?? 0;
-    const matchLimit = options.matchLimit ?? 4294967295;
-    const maxStartDepth = options.maxStartDepth ?? 4294967295;
-    const progressCallback = options.progressCallback;
-    if (typeof matchLimit !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    this.matchLimit = matchLimit;
-    if (endIndex !== 0 && startIndex > endIndex) {
-      throw new Error("`startIndex` cannot be greater than `endIndex`");
-    }
-    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
-      throw new Error("`startPosition` cannot be greater than `endPosition`");
-    }
-    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
-      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
-    }
-    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
-      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
-    }
-    if (progressCallback) {
-      C.currentQueryProgressCallback = progressCallback;
-    }
-    marshalNode(node);
-    C._ts_query_captures_wasm(
-      this[0],
-      node.tree[0],
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column,
-      startIndex,
-      endIndex,
-      startContainingPosition.row,
-      startContainingPosition.column,
-      endContainingPosition.row,
-      endContainingPosition.column,
-      startContainingIndex,
-      endContainingIndex,
-      matchLimit,
-      maxStartDepth
-    );
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result = new Array();
-    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
-    const captures = new Array();
-    let address = startAddress;
-    for (let i2 = 0; i2 < count; i2++) {
-      const patternIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureCount = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      captures.length = captureCount;
-      address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
-      if (this.textPredicates[patternIndex].every((p) => p(captures))) {
-        const capture = captures[captureIndex];
-        const setProperties = this.setProperties[patternIndex];
-        capture.setProperties = setProperties;
-        const assertedProperties = this.assertedProperties[patternIndex];
-        capture.assertedProperties = assertedProperties;
-        const refutedProperties = this.refutedProperties[patternIndex];
-        capture.refutedProperties = refutedProperties;
-        result.push(capture);
+};
+function utf8Length(text, from = 0, to = text.length) {
+  let bytes = 0;
+  for (let i2 = from; i2 < to; i2++) {
+    const code = text.charCodeAt(i2);
+    if (code < 128) bytes += 1;
+    else if (code < 2048) bytes += 2;
+    else if (code >= 55296 && code <= 56319 && i2 + 1 < to) {
+      bytes += 4;
+      i2++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+function lineEnding(text) {
+  const crlf = text.split("\r\n").length - 1;
+  const lf = text.split("\n").length - 1 - crlf;
+  return crlf > lf ? "\r\n" : "\n";
+}
+
+// src/analyzers/runtime/link.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/analyzers/runtime/run/kubernetes.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/analyzers/runtime/run/yaml-nodes.ts
+var import_yaml = __toESM(require_dist(), 1);
+
+// src/analyzers/runtime/run/compose.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/analyzers/runtime/run/helm.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/analyzers/dockerfile.ts
+var import_dockerfile_ast = __toESM(require_main(), 1);
+
+// src/analyzers/persistent-map.ts
+var BITS = 4;
+var WIDTH = 1 << BITS;
+var LEVELS = 32 / BITS;
+function hash(key) {
+  let h = 2166136261;
+  for (let i2 = 0; i2 < key.length; i2++) {
+    h ^= key.charCodeAt(i2);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+var PersistentMap = class _PersistentMap {
+  constructor(root, size) {
+    this.root = root;
+    this.size = size;
+  }
+  static EMPTY = new _PersistentMap(void 0, 0);
+  get(key) {
+    const h = hash(key);
+    let node = this.root;
+    for (let level = 0; level < LEVELS && node; level++)
+      node = node[h >>> level * BITS & WIDTH - 1];
+    const leaf = node;
+    return leaf?.find((e) => e[0] === key)?.[1];
+  }
+  has(key) {
+    return this.get(key) !== void 0;
+  }
+  set(key, value) {
+    const h = hash(key);
+    let added = false;
+    const put = (node, level) => {
+      if (level === LEVELS) {
+        const leaf = (node ?? []).filter((e) => e[0] !== key);
+        added = leaf.length === (node?.length ?? 0);
+        leaf.push([key, value]);
+        return leaf;
       }
-    }
-    C._free(startAddress);
-    C.currentQueryProgressCallback = null;
-    return result;
-  }
-  /** Get the predicates for a given pattern. */
-  predicatesForPattern(patternIndex) {
-    return this.predicates[patternIndex];
-  }
-  /**
-   * Disable a certain capture within a query.
-   *
-   * This prevents the capture from being returned in matches, and also
-   * avoids any resource usage associated with recording the capture.
-   */
-  disableCapture(captureName) {
-    const captureNameLength = C.lengthBytesUTF8(captureName);
-    const captureNameAddress = C._malloc(captureNameLength + 1);
-    C.stringToUTF8(captureName, captureNameAddress, captureNameLength + 1);
-    C._ts_query_disable_capture(this[0], captureNameAddress, captureNameLength);
-    C._free(captureNameAddress);
-  }
-  /**
-   * Disable a certain pattern within a query.
-   *
-   * This prevents the pattern from matching, and also avoids any resource
-   * usage associated with the pattern. This throws an error if the pattern
-   * index is out of bounds.
-   */
-  disablePattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
-    }
-    C._ts_query_disable_pattern(this[0], patternIndex);
-  }
-  /**
-   * Check if, on its last execution, this cursor exceeded its maximum number
-   * of in-progress matches.
-   */
-  didExceedMatchLimit() {
-    return this.exceededMatchLimit;
-  }
-  /** Get the index where the given pattern starts in the query's source. */
-  startIndexForPattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
-    }
-    const byteOffset = C._ts_query_start_byte_for_pattern(this[0], patternIndex);
-    return indexForByteOffset(this.source, byteOffset);
-  }
-  /** Get the index where the given pattern ends in the query's source. */
-  endIndexForPattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
-    }
-    const byteOffset = C._ts_query_end_byte_for_pattern(this[0], patternIndex);
-    return indexForByteOffset(this.source, byteOffset);
-  }
-  /** Get the number of patterns in the query. */
-  patternCount() {
-    return C._ts_query_pattern_count(this[0]);
-  }
-  /** Get the index for a given capture name. */
-  captureIndexForName(captureName) {
-    return this.captureNames.indexOf(captureName);
-  }
-  /** Check if a given pattern within a query has a single root node. */
-  isPatternRooted(patternIndex) {
-    return C._ts_query_is_pattern_rooted(this[0], patternIndex) === 1;
-  }
-  /** Check if a given pattern within a query has a single root node. */
-  isPatternNonLocal(patternIndex) {
-    return C._ts_query_is_pattern_non_local(this[0], patternIndex) === 1;
-  }
-  /**
-   * Check if the step at the given index in the query's source is 'definite'.
-   *
-   * A query step is 'definite' if its parent pattern will be guaranteed to
-   * match successfully once it reaches the step.
-   */
-  isPatternGuaranteedAtStep(index) {
-    const byteOffset = C.lengthBytesUTF8(this.source.slice(0, index));
-    return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteOffset) === 1;
+      const copy = node ? [...node] : new Array(WIDTH);
+      const slot = h >>> level * BITS & WIDTH - 1;
+      copy[slot] = put(copy[slot], level + 1);
+      return copy;
+    };
+    const root = put(this.root, 0);
+    return new _PersistentMap(root, this.size + (added ? 1 : 0));
   }
 };
 
+// src/analyzers/dockerfile.ts
+var MAX_EXPANDED_CHARS = 64 * 1024;
+
+// src/analyzers/runtime/run/script.ts
+var NOT_A_RUN = new Set(
+  "if then else elif fi for while until do done case esac { } ;; set trap cd echo printf export local shift [ [[ test wait sleep mkdir rm cp mv ln chmod chown source . : true false return exit umask ulimit unset readonly declare typeset cat touch envsubst sed awk grep curl wget apt-get apk yum go make".split(" ")
+);
+
+// src/analyzers/go-version.ts
+var import_semver = __toESM(require_semver2(), 1);
+
+// src/analyzers/go-releases.json
+var go_releases_default = {
+  description: "Go major releases: x.y.0 date, last patch, end of support. A release is supported until the release of the second newer major release (1.N ends when 1.(N+2).0 ships). Update by adding a row when a new major release ships and filling in endOfSupport of the release two rows up; null means still supported.",
+  sources: [
+    "golang/website internal/history/release.go (snapshot 2026-08-21)",
+    "golang/website _content/doc/devel/release.html L16-22: 'Each major Go release is supported until there are two newer major releases.'",
+    "shared/research/go-runtime-facts.md section e"
+  ],
+  asOf: "2026-08-21",
+  releases: [
+    {
+      version: "1.11",
+      released: "2018-08-24",
+      lastPatch: "1.11.13",
+      lastPatchDate: "2019-08-13",
+      endOfSupport: "2019-09-03",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.12",
+      released: "2019-02-25",
+      lastPatch: "1.12.17",
+      lastPatchDate: "2020-02-12",
+      endOfSupport: "2020-02-25",
+      madvise: "FREE"
+    },
+    {
+      version: "1.13",
+      released: "2019-09-03",
+      lastPatch: "1.13.15",
+      lastPatchDate: "2020-08-06",
+      endOfSupport: "2020-08-11",
+      madvise: "FREE"
+    },
+    {
+      version: "1.14",
+      released: "2020-02-25",
+      lastPatch: "1.14.15",
+      lastPatchDate: "2021-02-04",
+      endOfSupport: "2021-02-16",
+      madvise: "FREE"
+    },
+    {
+      version: "1.15",
+      released: "2020-08-11",
+      lastPatch: "1.15.15",
+      lastPatchDate: "2021-08-05",
+      endOfSupport: "2021-08-16",
+      madvise: "FREE"
+    },
+    {
+      version: "1.16",
+      released: "2021-02-16",
+      lastPatch: "1.16.15",
+      lastPatchDate: "2022-03-03",
+      endOfSupport: "2022-03-15",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.17",
+      released: "2021-08-16",
+      lastPatch: "1.17.13",
+      lastPatchDate: "2022-08-01",
+      endOfSupport: "2022-08-02",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.18",
+      released: "2022-03-15",
+      lastPatch: "1.18.10",
+      lastPatchDate: "2023-01-10",
+      endOfSupport: "2023-02-01",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.19",
+      released: "2022-08-02",
+      lastPatch: "1.19.13",
+      lastPatchDate: "2023-09-06",
+      endOfSupport: "2023-08-08",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.20",
+      released: "2023-02-01",
+      lastPatch: "1.20.14",
+      lastPatchDate: "2024-02-06",
+      endOfSupport: "2024-02-06",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.21",
+      released: "2023-08-08",
+      lastPatch: "1.21.13",
+      lastPatchDate: "2024-08-06",
+      endOfSupport: "2024-08-13",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.22",
+      released: "2024-02-06",
+      lastPatch: "1.22.12",
+      lastPatchDate: "2025-02-04",
+      endOfSupport: "2025-02-11",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.23",
+      released: "2024-08-13",
+      lastPatch: "1.23.12",
+      lastPatchDate: "2025-08-06",
+      endOfSupport: "2025-08-12",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.24",
+      released: "2025-02-11",
+      lastPatch: "1.24.13",
+      lastPatchDate: "2026-02-04",
+      endOfSupport: "2026-02-10",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.25",
+      released: "2025-08-12",
+      lastPatch: "1.25.14",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: "2026-08-19",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.26",
+      released: "2026-02-10",
+      lastPatch: "1.26.7",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: null,
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.27",
+      released: "2026-08-19",
+      lastPatch: "1.27.0",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: null,
+      madvise: "DONTNEED"
+    }
+  ]
+};
+
+// src/analyzers/go-version.ts
+var RELEASES = go_releases_default.releases;
+
+// src/analyzers/runtime/build/build-go.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+
+// src/analyzers/gomod.ts
+var BLOCK_VERBS = /* @__PURE__ */ new Set([
+  "module",
+  "godebug",
+  "require",
+  "exclude",
+  "replace",
+  "retract",
+  "tool",
+  "ignore"
+]);
+var DIRECTIVES = /* @__PURE__ */ new Set([...BLOCK_VERBS, "go", "toolchain"]);
+
+// src/parse/ancestors.ts
+var parents = /* @__PURE__ */ new WeakMap();
+function known(tree) {
+  let map = parents.get(tree);
+  if (!map) parents.set(tree, map = /* @__PURE__ */ new Map());
+  return map;
+}
+function parentOf(node) {
+  const map = known(node.tree);
+  const cached = map.get(node.id);
+  if (cached !== void 0) return cached;
+  let n = node.tree.rootNode;
+  map.set(n.id, null);
+  while (n.id !== node.id) {
+    const child = n.childWithDescendant(node);
+    if (!child || child.id === n.id) return node.parent;
+    map.set(child.id, n);
+    n = child;
+  }
+  return map.get(node.id) ?? null;
+}
+function rememberParents(root) {
+  const map = known(root.tree);
+  const cursor = root.walk();
+  const path = [cursor.currentNode];
+  try {
+    for (; ; ) {
+      if (cursor.gotoFirstChild()) {
+        const child = cursor.currentNode;
+        map.set(child.id, path.at(-1));
+        path.push(child);
+        continue;
+      }
+      for (; ; ) {
+        if (path.length <= 1) return;
+        path.pop();
+        if (cursor.gotoNextSibling()) {
+          const sibling = cursor.currentNode;
+          map.set(sibling.id, path.at(-1));
+          path.push(sibling);
+          break;
+        }
+        cursor.gotoParent();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+// src/analyzers/defer/fix.ts
+var FUNCTION_BOUNDARIES = /* @__PURE__ */ new Set([
+  "func_literal",
+  "function_declaration",
+  "method_declaration"
+]);
+var BREAKABLE = /* @__PURE__ */ new Set([
+  "for_statement",
+  "expression_switch_statement",
+  "type_switch_statement",
+  "select_statement"
+]);
+var BRANCHES = ["return_statement", "goto_statement", "break_statement", "continue_statement"];
+function labelOf(statement) {
+  const parent = parentOf(statement);
+  if (parent?.type !== "labeled_statement") return void 0;
+  return parent.childForFieldName("label")?.text;
+}
+function branchLabel(branch) {
+  for (const child of branch.namedChildren) {
+    if (child.type === "label_name") return child.text;
+  }
+  return void 0;
+}
+function branchTarget(branch) {
+  const label = branchLabel(branch);
+  const isBreak = branch.type === "break_statement";
+  for (let n = parentOf(branch); n && !FUNCTION_BOUNDARIES.has(n.type); n = parentOf(n)) {
+    if (label !== void 0) {
+      if (n.type === "for_statement" || isBreak && BREAKABLE.has(n.type)) {
+        if (labelOf(n) === label) return n;
+      }
+    } else if (isBreak ? BREAKABLE.has(n.type) : n.type === "for_statement") {
+      return n;
+    }
+  }
+  return null;
+}
+function within(inner, outer) {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+function isPanicStatement(node) {
+  if (node.type !== "expression_statement") return false;
+  const call = node.namedChildren[0];
+  return call?.type === "call_expression" && call.childForFieldName("function")?.text === "panic";
+}
+function descendantsInFunction(root, types) {
+  const wanted = new Set(types);
+  const out2 = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n) break;
+    if (n !== root && n.type === "func_literal") continue;
+    if (n !== root && wanted.has(n.type)) out2.push(n);
+    const children = n.namedChildren;
+    for (let i2 = children.length - 1; i2 >= 0; i2--) {
+      const c = children[i2];
+      if (c) stack.push(c);
+    }
+  }
+  return out2;
+}
+function blockStatements(block) {
+  const list = block.namedChildren.find((c) => c?.type === "statement_list");
+  return (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment");
+}
+function everyPathEnds(statement, judge, lastOf) {
+  const pending = [statement];
+  for (let s = pending.pop(); s; s = pending.pop()) {
+    let next;
+    switch (s.type) {
+      case "block":
+        next = lastOf(s);
+        if (!next) return false;
+        pending.push(next);
+        continue;
+      case "labeled_statement":
+        next = s.namedChildren.find((c) => c?.type !== "label_name");
+        if (!next) return false;
+        pending.push(next);
+        continue;
+      case "if_statement": {
+        const consequence = s.childForFieldName("consequence");
+        const alternative = s.childForFieldName("alternative");
+        if (!consequence || !alternative) return false;
+        pending.push(consequence, alternative);
+        continue;
+      }
+      default: {
+        const verdict = judge(s);
+        if (verdict === false) return false;
+        if (verdict !== true) pending.push(...verdict);
+      }
+    }
+  }
+  return true;
+}
+function earlyExits(body2, loop, from) {
+  const found = descendantsInFunction(body2, [...BRANCHES, "expression_statement"]);
+  return found.filter((n) => {
+    if (n.startIndex < from) return false;
+    if (n.type === "expression_statement") return isPanicStatement(n);
+    if (n.type === "return_statement" || n.type === "goto_statement") return true;
+    const target = branchTarget(n);
+    return target === null || target.equals(loop) || !within(target, body2);
+  });
+}
+var LITERALS = /* @__PURE__ */ new Set([
+  "int_literal",
+  "float_literal",
+  "imaginary_literal",
+  "rune_literal",
+  "interpreted_string_literal",
+  "raw_string_literal",
+  "true",
+  "false",
+  "nil",
+  "iota"
+]);
+function synthesizeFixes(input) {
+  const body2 = input.loop.childForFieldName("body");
+  if (body2) rememberParents(body2);
+  const fixes = [];
+  const explicit = explicitCallFix(input);
+  if (explicit) fixes.push(explicit);
+  const closure = closureFix(input);
+  if (closure) fixes.push(closure);
+  return fixes;
+}
+function offsetOfPoint(index, p) {
+  return index.lineStart(p.row) + p.column;
+}
+function indentOf(line) {
+  return /^[ \t]*/.exec(line)?.[0] ?? "";
+}
+function bodyLayout(index, body2) {
+  const open = body2.firstChild;
+  const close = body2.lastChild;
+  if (open?.type !== "{" || close?.type !== "}") return null;
+  const openRow = open.endPosition.row;
+  const closeRow = close.startPosition.row;
+  if (closeRow <= openRow) return null;
+  const afterOpen = index.lineText(openRow).slice(open.endPosition.column).trim();
+  if (afterOpen !== "" && !afterOpen.startsWith("//")) return null;
+  if (index.lineText(closeRow).slice(0, close.startPosition.column).trim() !== "") return null;
+  return { openRow, closeRow };
+}
+function stableOperands(node, out2) {
+  for (let n = node; n; ) {
+    switch (n.type) {
+      case "identifier":
+        out2.add(n.text);
+        return true;
+      case "selector_expression":
+        n = n.childForFieldName("operand");
+        continue;
+      case "parenthesized_expression":
+        n = n.namedChildren[0];
+        continue;
+      default:
+        if (LITERALS.has(n.type)) return n.startPosition.row === n.endPosition.row;
+        return false;
+    }
+  }
+  return false;
+}
+function isWritten(id) {
+  let n = id;
+  for (let p = parentOf(n); p; p = parentOf(n)) {
+    if (p.type === "selector_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
+    else if (p.type === "index_expression" && p.childForFieldName("operand")?.equals(n)) n = p;
+    else if (p.type === "parenthesized_expression") n = p;
+    else break;
+  }
+  const parent = parentOf(n);
+  if (!parent) return false;
+  if (parent.type === "inc_statement" || parent.type === "dec_statement") return true;
+  if (parent.type === "unary_expression" && parent.childForFieldName("operator")?.text === "&") {
+    return true;
+  }
+  if (parent.type === "expression_list") {
+    const holder = parentOf(parent);
+    if (holder && (holder.type === "assignment_statement" || holder.type === "short_var_declaration" || holder.type === "range_clause") && holder.childForFieldName("left")?.equals(parent)) {
+      return true;
+    }
+  }
+  return false;
+}
+function explicitCallFix(input) {
+  const { deferNode, loop, index, text, eol, path } = input;
+  const body2 = loop.childForFieldName("body");
+  if (!body2) return null;
+  const statements = blockStatements(body2);
+  const position = statements.findIndex((s) => s.equals(deferNode));
+  if (position === -1) return null;
+  const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
+  if (!call) return null;
+  const fn = call.childForFieldName("function");
+  const args2 = call.childForFieldName("arguments");
+  if (!fn || !args2) return null;
+  if (args2.namedChildren.some((a) => a?.type === "variadic_argument")) return null;
+  if (args2.text.includes("...")) return null;
+  const roots = /* @__PURE__ */ new Set();
+  if (fn.type !== "func_literal") {
+    if (fn.type !== "identifier" && fn.type !== "selector_expression") return null;
+    if (fn.type === "identifier" && (fn.text === "recover" || fn.text === "panic")) return null;
+    if (!stableOperands(fn, roots)) return null;
+  }
+  for (const arg of args2.namedChildren) {
+    if (!arg || arg.type === "comment") continue;
+    if (!stableOperands(arg, roots)) return null;
+  }
+  if (earlyExits(body2, loop, deferNode.endIndex).length > 0) return null;
+  const layout = bodyLayout(index, body2);
+  if (!layout) return null;
+  const deferRow = deferNode.startPosition.row;
+  const endRow = deferNode.endPosition.row;
+  const before = index.lineText(deferRow).slice(0, deferNode.startPosition.column);
+  if (before.trim() !== "") return null;
+  const after = index.lineText(endRow).slice(deferNode.endPosition.column).trim();
+  if (after !== "" && !after.startsWith("//")) return null;
+  for (const id of body2.descendantsOfType("identifier")) {
+    if (!id || id.startIndex < deferNode.endIndex || !roots.has(id.text)) continue;
+    if (isWritten(id)) return null;
+  }
+  const callText = text.slice(
+    offsetOfPoint(index, call.startPosition),
+    offsetOfPoint(index, deferNode.endPosition)
+  );
+  const name2 = fn.type === "func_literal" ? "the function literal" : `\`${fn.text}\``;
+  const isLast = position === statements.length - 1;
+  if (isLast) {
+    const edit = {
+      file: path,
+      startLine: deferRow + 1,
+      startColumn: index.byteColumn(deferRow, deferNode.startPosition.column),
+      endLine: call.startPosition.row + 1,
+      endColumn: index.byteColumn(call.startPosition.row, call.startPosition.column),
+      text: ""
+    };
+    return { description: `Call ${name2} directly instead of deferring it`, edits: [edit] };
+  }
+  let deleteTo = endRow + 1;
+  const prevBlank = deferRow > layout.openRow + 1 && index.lineText(deferRow - 1).trim() === "";
+  const nextBlank = deleteTo < layout.closeRow && index.lineText(deleteTo).trim() === "";
+  if ((prevBlank || deferRow === layout.openRow + 1) && nextBlank) deleteTo++;
+  const indent = indentOf(index.lineText(deferRow));
+  const comment = after === "" ? "" : ` ${after}`;
+  const edits = [
+    {
+      file: path,
+      startLine: deferRow + 1,
+      startColumn: 1,
+      endLine: deleteTo + 1,
+      endColumn: 1,
+      text: ""
+    },
+    {
+      file: path,
+      startLine: layout.closeRow + 1,
+      startColumn: 1,
+      endLine: layout.closeRow + 1,
+      endColumn: 1,
+      text: `${indent}${callText}${comment}${eol}`
+    }
+  ];
+  return { description: `Call ${name2} at the end of the loop body instead of deferring it`, edits };
+}
+function closureFix(input) {
+  const { loop, index, text, eol, path } = input;
+  const body2 = loop.childForFieldName("body");
+  if (!body2) return null;
+  const layout = bodyLayout(index, body2);
+  if (!layout) return null;
+  const continues = [];
+  const breaks = [];
+  const returns = [];
+  for (const branch of descendantsInFunction(body2, BRANCHES)) {
+    if (branch.type === "goto_statement") return null;
+    if (branch.type === "return_statement") {
+      returns.push(branch);
+      continue;
+    }
+    const target = branchTarget(branch);
+    if (target === null) return null;
+    if (target.equals(loop)) {
+      (branch.type === "continue_statement" ? continues : breaks).push(branch);
+    } else if (!within(target, body2)) {
+      return null;
+    }
+  }
+  for (const n of body2.descendantsOfType(["raw_string_literal", "comment", "identifier"])) {
+    if (!n) continue;
+    if (n.type === "identifier") {
+      if (n.text === "recover" && parentOf(n)?.type === "call_expression") return null;
+    } else if (n.startPosition.row !== n.endPosition.row) {
+      return null;
+    }
+  }
+  const labelEdit = unusedLabelEdit(input, continues.length + breaks.length);
+  if (labelEdit === null) return null;
+  const control = breaks.length > 0 || returns.length > 0 ? closureControl(input, breaks, returns) : null;
+  if ((breaks.length > 0 || returns.length > 0) && !control) return null;
+  const replacements = [];
+  const span = (n, replacement) => {
+    replacements.push({
+      start: offsetOfPoint(index, n.startPosition),
+      end: offsetOfPoint(index, n.endPosition),
+      text: replacement
+    });
+  };
+  for (const c of continues) span(c, control ? `return ${control.normal}` : "return");
+  if (control) {
+    for (const b of breaks) span(b, `return ${control.breakValues}`);
+    for (const r of returns) {
+      const values = r.namedChildren.find((c) => c?.type === "expression_list");
+      if (values) {
+        const at = offsetOfPoint(index, values.startPosition);
+        replacements.push({ start: at, end: at, text: `${control.returnCode}, ` });
+      } else {
+        span(r, `return ${control.returnCode}`);
+      }
+    }
+  }
+  const regionStart = index.lineStart(layout.openRow + 1);
+  const regionEnd = index.lineStart(layout.closeRow);
+  let region = text.slice(regionStart, regionEnd);
+  for (const r of [...replacements].sort((a, b) => b.start - a.start)) {
+    region = region.slice(0, r.start - regionStart) + r.text + region.slice(r.end - regionStart);
+  }
+  const inner = indentOf(index.lineText(layout.closeRow)) + "	";
+  const lines = region.split(/(?<=\n)/);
+  const reindented = lines.map((line) => line.trim() === "" ? line : `	${line}`).join("");
+  const edits = labelEdit ? [labelEdit] : [];
+  const replaceBody = (text2) => ({
+    file: path,
+    startLine: layout.openRow + 2,
+    startColumn: 1,
+    endLine: layout.closeRow + 1,
+    endColumn: 1,
+    text: text2
+  });
+  if (!control) {
+    edits.push(replaceBody(`${inner}func() {${eol}${reindented}${inner}}()${eol}`));
+    const note = continues.length > 0 ? " (continue becomes return)" : "";
+    return {
+      description: `Wrap the loop body in a function literal so its defers run at the end of each iteration${note}`,
+      edits
+    };
+  }
+  const last = blockStatements(body2).at(-1);
+  const fallsOff = !last || !closureTerminates(last, loop);
+  const out2 = [
+    `${inner}${control.names.join(", ")} := func() ${control.signature} {${eol}`,
+    reindented,
+    fallsOff ? `${inner}	return ${control.normal}${eol}` : "",
+    `${inner}}()${eol}`
+  ];
+  for (const [condition, action] of control.after) {
+    out2.push(`${inner}if ${condition} {${eol}${inner}	${action}${eol}${inner}}${eol}`);
+  }
+  edits.push(replaceBody(out2.join("")));
+  const became = [
+    returns.length > 0 ? "return" : "",
+    breaks.length > 0 ? "break" : "",
+    continues.length > 0 ? "continue" : ""
+  ].filter((w) => w !== "");
+  const listed = became.length === 1 ? became[0] : `${became.slice(0, -1).join(", ")} and ${became.at(-1)}`;
+  const results = control.names.length > 1 ? ", with the results," : "";
+  const signal = breaks.length > 0 && returns.length > 0 ? `1 to break the loop, 2${results} to return` : returns.length > 0 ? `true${results} to return` : "true to break the loop";
+  return {
+    description: `Wrap the loop body in a function literal so its defers run at the end of each iteration; it returns ${signal} (${listed} become${became.length === 1 ? "s" : ""} a return from the literal)`,
+    edits
+  };
+}
+var NIL_TYPES = /* @__PURE__ */ new Set([
+  "pointer_type",
+  "slice_type",
+  "map_type",
+  "channel_type",
+  "function_type",
+  "interface_type"
+]);
+var PREDECLARED_ZERO = {
+  bool: "false",
+  string: '""',
+  error: "nil",
+  any: "nil",
+  ...Object.fromEntries(
+    [
+      "int",
+      "int8",
+      "int16",
+      "int32",
+      "int64",
+      "uint",
+      "uint8",
+      "uint16",
+      "uint32",
+      "uint64",
+      "uintptr",
+      "float32",
+      "float64",
+      "complex64",
+      "complex128",
+      "byte",
+      "rune"
+    ].map((t) => [t, "0"])
+  )
+};
+var WRITTEN_BUILTINS = ["true", "false", "nil", "new", "bool", "int"];
+function closureControl(input, breaks, returns) {
+  const { loop } = input;
+  let fn = parentOf(loop);
+  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
+  if (!fn) return null;
+  let outermost = fn;
+  for (let n = parentOf(fn); n; n = parentOf(n)) if (FUNCTION_BOUNDARIES.has(n.type)) outermost = n;
+  const fileDeclared = fileDeclarations(loop);
+  if (WRITTEN_BUILTINS.some((name2) => fileDeclared.has(name2))) return null;
+  const types = [];
+  if (returns.length > 0) {
+    const result = fn.childForFieldName("result");
+    if (result?.type === "parameter_list") {
+      for (const p of result.namedChildren) {
+        if (!p) continue;
+        if (p.type !== "parameter_declaration" || p.childForFieldName("name")) return null;
+        const type = p.childForFieldName("type");
+        if (!type) return null;
+        types.push(type);
+      }
+    } else if (result) {
+      types.push(result);
+    }
+    const declared = declaredNames(outermost);
+    for (const type of types) {
+      if (type.text.includes("\n") || type.text.includes("/")) return null;
+      const names = type.descendantsOfType(["type_identifier", "package_identifier"]);
+      if (type.type === "type_identifier") names.push(type);
+      if (names.some((n) => !!n && declared.has(n.text))) return null;
+    }
+    for (const r of returns) {
+      const values2 = r.namedChildren.find((c) => c?.type === "expression_list");
+      const count = values2?.namedChildren.filter((c) => c && c.type !== "comment").length ?? 0;
+      if (count !== types.length) return null;
+    }
+  }
+  const zeros = types.map((t) => {
+    if (NIL_TYPES.has(t.type)) return "nil";
+    const literal = PREDECLARED_ZERO[t.text];
+    if (t.type === "type_identifier" && literal && !fileDeclared.has(t.text)) return literal;
+    return `*new(${t.text})`;
+  });
+  const used = /* @__PURE__ */ new Set();
+  for (const n of outermost.descendantsOfType([
+    "identifier",
+    "type_identifier",
+    "field_identifier",
+    "package_identifier",
+    "label_name"
+  ])) {
+    if (n) used.add(n.text);
+  }
+  const both = breaks.length > 0 && returns.length > 0;
+  const flag = fresh(used, both ? ["ctl", "code"] : ["stop", "done"]);
+  const results = types.length === 1 ? [fresh(used, ["ret", "res"])] : types.map((_, i2) => fresh(used, [`ret${i2}`, `res${i2}`]));
+  const signature = types.length === 0 ? both ? "int" : "bool" : `(${[both ? "int" : "bool", ...types.map((t) => t.text)].join(", ")})`;
+  const values = (code) => [code, ...zeros].join(", ");
+  const doReturn = results.length > 0 ? `return ${results.join(", ")}` : "return";
+  const after = both ? [
+    [`${flag} == 1`, "break"],
+    [`${flag} == 2`, doReturn]
+  ] : [[flag, returns.length > 0 ? doReturn : "break"]];
+  return {
+    names: [flag, ...results],
+    signature,
+    normal: values(both ? "0" : "false"),
+    breakValues: values(both ? "1" : "true"),
+    returnCode: both ? "2" : "true",
+    after
+  };
+}
+function fresh(used, candidates) {
+  const first = candidates[0] ?? "v";
+  let name2 = candidates.find((c) => !used.has(c));
+  for (let i2 = 2; name2 === void 0; i2++) if (!used.has(`${first}${i2}`)) name2 = `${first}${i2}`;
+  used.add(name2);
+  return name2;
+}
+var declaredInFile = /* @__PURE__ */ new WeakMap();
+function fileDeclarations(node) {
+  let names = declaredInFile.get(node.tree);
+  if (!names) {
+    names = declaredNames(node.tree.rootNode);
+    declaredInFile.set(node.tree, names);
+  }
+  return names;
+}
+function declaredNames(root) {
+  const out2 = /* @__PURE__ */ new Set();
+  const add = (n) => {
+    if (!n) return;
+    if (n.type === "expression_list") for (const c of n.namedChildren) add(c);
+    else if (n.type === "identifier" || n.type === "type_identifier") out2.add(n.text);
+  };
+  for (const d of root.descendantsOfType([
+    "parameter_declaration",
+    "variadic_parameter_declaration",
+    "short_var_declaration",
+    "range_clause",
+    "receive_statement",
+    "var_spec",
+    "const_spec",
+    "type_spec",
+    "type_alias",
+    "type_switch_statement",
+    "function_declaration"
+  ])) {
+    if (!d) continue;
+    switch (d.type) {
+      case "short_var_declaration":
+      case "range_clause":
+      case "receive_statement":
+        add(d.childForFieldName("left"));
+        break;
+      case "type_switch_statement":
+        add(d.childForFieldName("alias"));
+        break;
+      default:
+        for (const name2 of d.childrenForFieldName("name")) add(name2);
+    }
+  }
+  return out2;
+}
+var CASE_CLAUSES = /* @__PURE__ */ new Set([
+  "expression_case",
+  "type_case",
+  "communication_case",
+  "default_case"
+]);
+function brokenOutOf(statement) {
+  return descendantsInFunction(statement, ["break_statement"]).some(
+    (b) => branchTarget(b)?.equals(statement)
+  );
+}
+function closureTerminates(statement, loop) {
+  const lastOf = (list) => (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment" && c.type !== "empty_statement").at(-1);
+  const statementList = (n) => n.namedChildren.find((c) => c?.type === "statement_list") ?? void 0;
+  return everyPathEnds(
+    statement,
+    (s) => {
+      switch (s.type) {
+        case "return_statement":
+        case "goto_statement":
+          return true;
+        case "expression_statement":
+          return isPanicStatement(s);
+        case "break_statement":
+        case "continue_statement":
+          return !!branchTarget(s)?.equals(loop);
+        case "for_statement": {
+          const header = s.namedChildren.find(
+            (c) => !!c && c.type !== "block" && c.type !== "comment"
+          );
+          if (header && (header.type !== "for_clause" || header.childForFieldName("condition"))) {
+            return false;
+          }
+          return !brokenOutOf(s);
+        }
+        case "expression_switch_statement":
+        case "type_switch_statement":
+        case "select_statement": {
+          if (brokenOutOf(s)) return false;
+          const clauses = s.namedChildren.filter((c) => !!c && CASE_CLAUSES.has(c.type));
+          if (s.type !== "select_statement" && !clauses.some((c) => c.type === "default_case")) {
+            return false;
+          }
+          const follow = [];
+          for (const clause of clauses) {
+            const last = lastOf(statementList(clause));
+            if (!last) return false;
+            if (last.type !== "fallthrough_statement") follow.push(last);
+          }
+          return follow;
+        }
+        default:
+          return false;
+      }
+    },
+    (block) => lastOf(statementList(block))
+  );
+}
+function unusedLabelEdit(input, replaced) {
+  const { loop, index, path } = input;
+  const label = labelOf(loop);
+  if (label === void 0 || replaced === 0) return void 0;
+  let fn = parentOf(loop);
+  while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
+  if (!fn) return null;
+  const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
+  const body2 = loop.childForFieldName("body");
+  const kept = uses.filter(
+    (b) => !((b.type === "continue_statement" || b.type === "break_statement") && body2 && within(b, body2) && branchTarget(b)?.equals(loop))
+  );
+  if (kept.length > 0) return void 0;
+  const labeled = parentOf(loop);
+  if (!labeled) return null;
+  const row = labeled.startPosition.row;
+  if (index.lineText(row).trim() !== `${label}:` || loop.startPosition.row !== row + 1) return null;
+  return {
+    file: path,
+    startLine: row + 1,
+    startColumn: 1,
+    endLine: row + 2,
+    endColumn: 1,
+    text: ""
+  };
+}
+
+// src/analyzers/defer/defer-in-loop.ts
+function mayHaveDeferInLoop(text) {
+  return text.includes("defer");
+}
+function analyzeDeferInLoop(file, parser) {
+  if (!mayHaveDeferInLoop(file.text)) return { findings: [], errors: [] };
+  let tree;
+  try {
+    tree = parser.parse(file.text);
+    const index = new LineIndex(file.text);
+    const context = {
+      file,
+      index,
+      eol: lineEnding(file.text),
+      isTest: file.path.endsWith("_test.go"),
+      root: tree.rootNode
+    };
+    const findings = [];
+    for (const node of tree.rootNode.descendantsOfType("defer_statement")) {
+      if (!node) continue;
+      const finding2 = examine(context, node);
+      if (finding2) findings.push(finding2);
+    }
+    const errors = [];
+    if (tree.rootNode.hasError) {
+      const bad = firstError(tree.rootNode);
+      errors.push({
+        file: file.path,
+        line: (bad?.startPosition.row ?? 0) + 1,
+        message: "syntax error: defer-in-loop skipped the defers in the part of the file that does not parse"
+      });
+    }
+    return { findings, errors };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      findings: [],
+      errors: [{ file: file.path, message: `defer-in-loop failed: ${reason}` }]
+    };
+  } finally {
+    tree?.delete();
+  }
+}
+function firstError(root) {
+  let n = root;
+  while (n) {
+    if (n.isError || n.isMissing) return n;
+    const next = n.children.find(
+      (c) => !!c && (c.hasError || c.isError || c.isMissing)
+    );
+    if (!next) return n;
+    n = next;
+  }
+  return null;
+}
+function enclosingLoops(deferNode) {
+  const loops = [];
+  let child = deferNode;
+  for (let n = parentOf(deferNode); n; child = n, n = parentOf(n)) {
+    if (n.isError) return null;
+    if (FUNCTION_BOUNDARIES.has(n.type)) return loops.length > 0 ? { loops, fn: n } : null;
+    if (n.type === "for_statement" && n.childForFieldName("body")?.equals(child)) loops.push(n);
+  }
+  return null;
+}
+function examine(ctx, deferNode) {
+  if (deferNode.hasError) return null;
+  const around = enclosingLoops(deferNode);
+  if (!around) return null;
+  const { loops, fn } = around;
+  const innermost = loops[0];
+  if (!innermost) return null;
+  const { index, file } = ctx;
+  const repeating = loops.filter((loop) => !leavesAfterFirstPass(loop, deferNode));
+  const callee = describeCallee(deferNode, fn);
+  const fnName = functionName(fn);
+  const evidence = [
+    { file: file.path, line: innermost.startPosition.row + 1, message: "loop starts here" }
+  ];
+  const outer = repeating[0];
+  if (outer && !outer.equals(innermost)) {
+    evidence.push({
+      file: file.path,
+      line: outer.startPosition.row + 1,
+      message: "this loop repeats it"
+    });
+  }
+  let severity;
+  let message;
+  if (!outer) {
+    severity = "notice";
+    message = `${callee.text} is deferred in a loop that leaves after its first pass, so it runs once, when ${fnName} returns, not at the end of the iteration`;
+  } else if (callee.kind === "unlock" || callee.kind === "runlock") {
+    severity = "error";
+    message = lockMessage(callee, fnName, repeating);
+  } else {
+    const unbounded = repeating.map(unboundedShape).find((s) => s !== null) ?? null;
+    severity = unbounded ? "error" : "warning";
+    const where = unbounded ? `a loop with no bound (${unbounded})` : "a loop";
+    if (callee.kind === "done") {
+      const wait = callee.receiver ? `\`${callee.receiver}.Wait()\`` : "`Wait`";
+      message = `${callee.text} is deferred in ${where}, so it runs only when ${fnName} returns: ${wait} blocks until then and the pending calls pile up, one per iteration`;
+    } else {
+      message = `${callee.text} is deferred in ${where}, so it runs only when ${fnName} returns: ${RETAINED[callee.kind]} pile up, one per iteration, until then`;
+    }
+  }
+  const fixes = severity === "notice" ? [] : synthesizeFixes({
+    path: file.path,
+    text: file.text,
+    index,
+    eol: ctx.eol,
+    deferNode,
+    loop: innermost
+  });
+  const tester = ctx.isTest ? testingParam(deferNode) : null;
+  if (tester && severity !== "notice") {
+    message += `; in a test, run each iteration as a \`${tester}.Run\` subtest and register the cleanup there with \`${tester}.Cleanup\``;
+  } else if (fixes.length === 0 && severity !== "notice") {
+    message += "; move the loop body into its own function (`for ... { process(...) }`, with the defer inside `process`) so it runs per iteration";
+  }
+  const start2 = deferNode.startPosition;
+  const end = deferNode.endPosition;
+  return {
+    rule: "defer-in-loop",
+    severity,
+    file: file.path,
+    line: start2.row + 1,
+    column: index.byteColumn(start2.row, start2.column),
+    endLine: end.row + 1,
+    endColumn: index.byteColumn(end.row, end.column),
+    message: `${message}.`,
+    evidence,
+    fixes
+  };
+}
+function leavesAfterFirstPass(loop, deferNode) {
+  const body2 = loop.childForFieldName("body");
+  if (!body2) return false;
+  const last = blockStatements(body2).at(-1);
+  if (!last || !alwaysLeaves(last, loop)) return false;
+  const later = descendantsInFunction(body2, ["continue_statement", "goto_statement"]);
+  return !later.some(
+    (n) => n.startIndex > deferNode.startIndex && (n.type === "goto_statement" || branchTarget(n)?.equals(loop) !== false)
+  );
+}
+function alwaysLeaves(statement, loop) {
+  return everyPathEnds(
+    statement,
+    (s) => {
+      switch (s.type) {
+        case "return_statement":
+          return true;
+        case "expression_statement":
+          return isPanicStatement(s);
+        case "break_statement":
+        case "continue_statement": {
+          const target = branchTarget(s);
+          if (!target) return false;
+          if (s.type === "break_statement" && target.equals(loop)) return true;
+          return !target.equals(loop) && within(loop, target);
+        }
+        default:
+          return false;
+      }
+    },
+    (block) => blockStatements(block).at(-1)
+  );
+}
+function unboundedShape(loop) {
+  const header = loop.namedChildren.find(
+    (c) => !!c && c.type !== "block" && c.type !== "comment"
+  );
+  if (!header) return "`for {}`";
+  if (header.type === "for_clause") {
+    return header.childForFieldName("condition") ? null : "a `for` clause without a condition";
+  }
+  if (header.type === "range_clause") {
+    const right = header.childForFieldName("right");
+    return right && isChannel(right, loop) ? `range over channel \`${clip(right.text)}\`` : null;
+  }
+  return `\`for ${clip(header.text)}\``;
+}
+function isChannel(range, loop) {
+  let expr = range;
+  while (expr?.type === "parenthesized_expression") expr = expr.namedChildren[0];
+  if (!expr) return false;
+  switch (expr.type) {
+    case "call_expression":
+      return makesChannel(expr);
+    case "identifier":
+      return declaredAsChannel(expr.text, loop);
+    case "selector_expression": {
+      const field = expr.childForFieldName("field")?.text;
+      if (!field) return false;
+      return loop.tree.rootNode.descendantsOfType("field_declaration").some(
+        (d) => !!d && d.childForFieldName("type")?.type === "channel_type" && d.childrenForFieldName("name").some((n) => n?.text === field)
+      );
+    }
+    default:
+      return false;
+  }
+}
+function makesChannel(expr) {
+  if (expr.type !== "call_expression") return false;
+  const fn = expr.childForFieldName("function")?.text;
+  if (fn === "time.Tick") return true;
+  if (fn !== "make") return false;
+  const first = expr.childForFieldName("arguments")?.namedChildren[0];
+  return first?.type === "channel_type";
+}
+function declaredAsChannel(name2, loop) {
+  const scopes = [];
+  for (let n = parentOf(loop); n; n = parentOf(n)) {
+    if (FUNCTION_BOUNDARIES.has(n.type) || n.type === "source_file") scopes.push(n);
+  }
+  for (const scope of scopes) {
+    const declarations = scope.type === "source_file" ? scope.children.filter((c) => c?.type === "var_declaration").flatMap((v) => v?.descendantsOfType("var_spec") ?? []) : scope.descendantsOfType(["parameter_declaration", "var_spec", "short_var_declaration"]);
+    for (const decl of declarations) {
+      if (!decl || decl.startIndex > loop.startIndex) continue;
+      if (decl.type === "short_var_declaration") {
+        const left = decl.childForFieldName("left")?.namedChildren ?? [];
+        const right = decl.childForFieldName("right")?.namedChildren ?? [];
+        const at2 = left.findIndex((n) => n?.text === name2);
+        const value2 = right[at2];
+        if (at2 !== -1 && value2 && makesChannel(value2)) return true;
+        continue;
+      }
+      const names = decl.childrenForFieldName("name");
+      const at = names.findIndex((n) => n?.text === name2);
+      if (at === -1) continue;
+      if (decl.childForFieldName("type")?.type === "channel_type") return true;
+      const value = decl.childForFieldName("value")?.namedChildren[at];
+      if (value && makesChannel(value)) return true;
+    }
+  }
+  return false;
+}
+var RETAINED = {
+  unlock: "held locks",
+  runlock: "held read locks",
+  cancel: "contexts and their timers",
+  close: "open file descriptors and pooled connections",
+  done: "pending calls",
+  stop: "running timers and tickers",
+  other: "pending calls and the values they keep alive"
+};
+var CONTEXT_CONSTRUCTORS = /* @__PURE__ */ new Set([
+  "context.WithCancel",
+  "context.WithTimeout",
+  "context.WithDeadline",
+  "context.WithCancelCause",
+  "context.WithTimeoutCause",
+  "context.WithDeadlineCause",
+  "signal.NotifyContext"
+]);
+function kindOfMethod(name2) {
+  switch (name2) {
+    case "Unlock":
+      return "unlock";
+    case "RUnlock":
+      return "runlock";
+    case "Close":
+      return "close";
+    case "Done":
+      return "done";
+    case "Stop":
+      return "stop";
+    default:
+      return /cancel$/i.test(name2) ? "cancel" : "other";
+  }
+}
+function describeCallee(deferNode, fn) {
+  const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
+  const target = call?.childForFieldName("function");
+  if (!call || !target) return { text: "the deferred call", kind: "other" };
+  const text = call.text.includes("\n") || call.text.length > 60 ? `\`${clip(target.text)}\`` : `\`${call.text}\``;
+  if (target.type === "selector_expression") {
+    const field = target.childForFieldName("field")?.text ?? "";
+    const receiver = target.childForFieldName("operand")?.text;
+    return { text, kind: kindOfMethod(field), receiver };
+  }
+  if (target.type === "identifier") {
+    const bound = boundValue(target.text, fn, deferNode);
+    if (bound) return { text, ...bound };
+    return { text, kind: /cancel$/i.test(target.text) ? "cancel" : "other" };
+  }
+  if (target.type === "func_literal") {
+    for (const inner of descendantsInFunction(target, ["call_expression"])) {
+      const f = inner.childForFieldName("function");
+      if (f?.type !== "selector_expression") continue;
+      const kind = kindOfMethod(f.childForFieldName("field")?.text ?? "");
+      if (kind !== "other") {
+        const receiver = f.childForFieldName("operand")?.text;
+        return { text: "a function literal", kind, receiver };
+      }
+    }
+    return { text: "a function literal", kind: "other" };
+  }
+  return { text, kind: "other" };
+}
+function boundValue(name2, fn, before) {
+  let found = null;
+  for (const decl of fn.descendantsOfType([
+    "short_var_declaration",
+    "assignment_statement",
+    "var_spec"
+  ])) {
+    if (!decl || decl.startIndex > before.startIndex) continue;
+    const left = decl.type === "var_spec" ? decl.childrenForFieldName("name") : decl.childForFieldName("left")?.namedChildren ?? [];
+    const right = (decl.type === "var_spec" ? decl.childForFieldName("value") : decl.childForFieldName("right"))?.namedChildren ?? [];
+    const at = left.findIndex((n) => n?.text === name2);
+    if (at === -1) continue;
+    const value = right.length === left.length ? right[at] : right[0];
+    if (!value) continue;
+    if (value.type === "selector_expression") {
+      const kind = kindOfMethod(value.childForFieldName("field")?.text ?? "");
+      found = { kind, receiver: value.childForFieldName("operand")?.text };
+    } else if (value.type === "call_expression" && right.length === 1 && at === left.length - 1 && CONTEXT_CONSTRUCTORS.has(value.childForFieldName("function")?.text ?? "")) {
+      found = { kind: "cancel" };
+    } else {
+      found = null;
+    }
+  }
+  return found;
+}
+function lockMessage(callee, fnName, repeating) {
+  const read = callee.kind === "runlock";
+  const lock = read ? "RLock" : "Lock";
+  const held = read ? "read lock" : "lock";
+  const receiver = callee.receiver;
+  const loop = repeating.at(-1);
+  const relocks = !!receiver && !!loop && !declaredInLoop(rootIdentifier(receiver), loop) && loop.descendantsOfType("call_expression").some((c) => c?.childForFieldName("function")?.text === `${receiver}.${lock}`);
+  if (relocks && receiver) {
+    const writer = read ? " as soon as a writer is waiting" : "";
+    return `${callee.text} is deferred in a loop, so the ${held} stays held until ${fnName} returns and the next iteration's \`${receiver}.${lock}()\` deadlocks${writer}`;
+  }
+  return `${callee.text} is deferred in a loop, so every ${held} it releases stays held until ${fnName} returns`;
+}
+function rootIdentifier(expr) {
+  return /^[\p{L}_][\p{L}\p{N}_]*/u.exec(expr.replace(/^[(*&]+/, ""))?.[0] ?? expr;
+}
+function declaredInLoop(name2, loop) {
+  const header = loop.namedChildren.find(
+    (c) => c?.type === "range_clause" || c?.type === "for_clause"
+  );
+  const body2 = loop.childForFieldName("body");
+  const declarations = [];
+  if (header?.type === "range_clause") declarations.push(header);
+  if (header?.type === "for_clause") {
+    const init2 = header.childForFieldName("initializer");
+    if (init2) declarations.push(init2);
+  }
+  if (body2)
+    declarations.push(
+      ...body2.descendantsOfType(["short_var_declaration", "var_spec"]).filter((n) => !!n)
+    );
+  return declarations.some((d) => {
+    if (d.type === "var_spec") return d.childrenForFieldName("name").some((n) => n?.text === name2);
+    if (d.type === "range_clause" && !d.children.some((c) => c?.type === ":=")) return false;
+    const left = d.childForFieldName("left")?.namedChildren ?? [];
+    return left.some((n) => n?.text === name2);
+  });
+}
+function functionName(fn) {
+  if (fn.type === "func_literal") return "the enclosing function literal";
+  const name2 = fn.childForFieldName("name")?.text;
+  return name2 ? `\`${name2}\`` : "the function";
+}
+function testingParam(deferNode) {
+  for (let n = parentOf(deferNode); n; n = parentOf(n)) {
+    if (!FUNCTION_BOUNDARIES.has(n.type)) continue;
+    const params = n.childForFieldName("parameters");
+    for (const p of params?.namedChildren ?? []) {
+      if (p?.type !== "parameter_declaration") continue;
+      const type = p.childForFieldName("type")?.text.replace(/\s+/g, "");
+      if (type !== "*testing.T" && type !== "*testing.B" && type !== "testing.TB") continue;
+      const name2 = p.childForFieldName("name")?.text;
+      if (name2 && name2 !== "_") return name2;
+    }
+  }
+  return null;
+}
+function clip(text) {
+  const oneLine = text.replace(/\s+/g, " ");
+  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine;
+}
+
+// src/analyzers/defer/candidates.ts
+var IDENT = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  IDENT[c] = c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c >= 128 ? 1 : 0;
+}
+var inLoop = new Uint8Array(256);
+var loopPending = new Uint8Array(256);
+var awaitingBody = new Uint8Array(256);
+var depth = new Int32Array(256);
+var funcFrame = new Int32Array(256);
+var funcDepth = new Int32Array(256);
+
+// src/sources/repo-files.ts
+var MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+// src/analyze-go.ts
+var DEFER = Buffer.from("defer");
+var GO_DEBUG = Buffer.from("//go:debug");
+var SETENV = Buffer.from("Setenv");
+function finishGoFile(pending, parser) {
+  const { findings, errors, text, cut } = pending;
+  const file = { path: pending.path, text };
+  const ranged = cut.length > 0 ? { parse: (t) => parser.parse(t, t === text ? cut : void 0) } : parser;
+  const r = analyzeDeferInLoop(file, ranged);
+  findings.push(...r.findings);
+  errors.push(...r.errors);
+  return findings.length > 0 ? { findings, errors, text } : { findings, errors };
+}
+
 // src/parse/go-parser.ts
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname as dirname2, join } from "node:path";
+import { fileURLToPath } from "node:url";
 var GO_WASM = "tree-sitter-go.wasm";
 var RUNTIME_WASM = "web-tree-sitter.wasm";
 function locate(name2, packagePath) {
-  const here = dirname(fileURLToPath(import.meta.url));
+  const here = dirname2(fileURLToPath(import.meta.url));
   const beside = join(here, name2);
   if (existsSync(beside)) return beside;
   const require2 = createRequire(import.meta.url);
   return require2.resolve(packagePath);
 }
+function includedRanges(text, cut) {
+  const ranges = [];
+  let row = 0;
+  let lineStart = 0;
+  let scanned = 0;
+  const point = (index) => {
+    for (let at = text.indexOf("\n", scanned); at !== -1 && at < index; at = text.indexOf("\n", at + 1)) {
+      row++;
+      lineStart = at + 1;
+    }
+    scanned = Math.max(scanned, index);
+    return { row, column: index - lineStart };
+  };
+  let from = 0;
+  for (const [start2, end] of cut) {
+    if (start2 > from) {
+      const startPosition2 = point(from);
+      ranges.push({ startIndex: from, endIndex: start2, startPosition: startPosition2, endPosition: point(start2) });
+    }
+    from = end;
+  }
+  const startPosition = point(from);
+  ranges.push({
+    startIndex: from,
+    endIndex: text.length,
+    startPosition,
+    endPosition: point(text.length)
+  });
+  return ranges;
+}
 var loading;
 function loadGoParser() {
   loading ??= (async () => {
+    const { Language: Language2, Parser: Parser2 } = await Promise.resolve().then(() => (init_web_tree_sitter(), web_tree_sitter_exports));
     const runtimeWasm = locate(RUNTIME_WASM, `web-tree-sitter/${RUNTIME_WASM}`);
-    await Parser.init({ wasmBinary: readFileSync(runtimeWasm) });
-    const language = await Language.load(
+    await Parser2.init({ wasmBinary: readFileSync(runtimeWasm) });
+    const language = await Language2.load(
       readFileSync(locate(GO_WASM, `tree-sitter-go/${GO_WASM}`))
     );
-    const parser = new Parser();
+    const parser = new Parser2();
     parser.setLanguage(language);
     return {
-      parse(text) {
-        const tree = parser.parse(text);
+      parse(text, cut) {
+        const tree = cut && cut.length > 0 ? parser.parse(text, null, { includedRanges: includedRanges(text, cut) }) : parser.parse(text);
         if (!tree) throw new Error("tree-sitter returned no tree");
         return tree;
       }
@@ -20925,100 +20975,20 @@ function loadGoParser() {
   return loading;
 }
 
-// src/sources/workspace.ts
-import { lstatSync, readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
-var MAX_FILE_BYTES = 10 * 1024 * 1024;
-function readText(root, file) {
-  if (file.size > MAX_FILE_BYTES) {
-    return {
-      ok: false,
-      error: {
-        file: file.path,
-        message: `skipped: ${(file.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`
-      }
-    };
-  }
-  let bytes;
-  try {
-    bytes = readFileSync2(join2(root, file.path));
-  } catch (e) {
-    return { ok: false, error: { file: file.path, message: `cannot read: ${fileErrorText(e)}` } };
-  }
-  return decodeText(file.path, bytes);
-}
-function decodeText(path, bytes) {
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    const line = countNewlines(bytes, nul) + 1;
-    return {
-      ok: false,
-      error: { file: path, line, message: "skipped: binary file (NUL byte), not text" }
-    };
-  }
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = buffer.toString("utf8");
-  if (text.includes("\uFFFD")) {
-    const bad = firstDifference(Buffer.from(text, "utf8"), buffer);
-    if (bad !== -1) {
-      return {
-        ok: true,
-        text,
-        warning: {
-          file: path,
-          line: countNewlines(bytes, bad) + 1,
-          message: "invalid UTF-8 (Go rejects such a file): analysed with replacement characters, so columns after the bad bytes on this line may be off"
-        }
-      };
-    }
-  }
-  return { ok: true, text };
-}
-function firstDifference(a, b) {
-  const n = Math.min(a.length, b.length);
-  for (let i2 = 0; i2 < n; i2++) if (a[i2] !== b[i2]) return i2;
-  return a.length === b.length ? -1 : n;
-}
-function countNewlines(bytes, end) {
-  let n = 0;
-  for (let i2 = 0; i2 < end; i2++) if (bytes[i2] === 10) n++;
-  return n;
-}
-function errorText(e) {
-  if (e instanceof Error) {
-    const code = e.code;
-    return code ? `${code}: ${e.message.replace(/^[A-Z]+: /, "")}` : e.message;
-  }
-  return String(e);
-}
-function fileErrorText(e) {
-  return errorText(e).replace(/, [a-z]+ '[^']*'(?: -> '[^']*')?$/, "");
-}
-
 // src/worker.ts
 parentPort?.on("message", async (request) => {
-  const results = [];
-  for (const file of request.files) {
-    const outcome = readText(request.root, file);
-    if (!outcome.ok) {
-      results.push({ findings: [], errors: [outcome.error], unread: true });
-      continue;
-    }
+  const parser = await loadGoParser();
+  const results = request.map((pending) => {
     try {
-      const result = await analyzeGoFile({ path: file.path, text: outcome.text }, loadGoParser);
-      if (outcome.warning) result.errors.unshift(outcome.warning);
-      results.push(result);
+      return finishGoFile(pending, parser);
     } catch (e) {
-      results.push({
-        findings: [],
-        errors: [
-          {
-            file: file.path,
-            message: `analysis failed: ${e instanceof Error ? e.message : String(e)}`
-          }
-        ]
-      });
+      const message = `analysis failed: ${e instanceof Error ? e.message : String(e)}`;
+      return {
+        failed: true,
+        findings: pending.findings,
+        errors: [...pending.errors, { file: pending.path, message }]
+      };
     }
-  }
+  });
   parentPort?.postMessage(results);
 });

@@ -7,6 +7,7 @@ import {
   DEFAULT_FILE_CONFIG,
   FAIL_ON_VALUES,
   FILTER_MODES,
+  minutes,
   parseChoice,
   parseConfigFile,
   type FailOn,
@@ -26,6 +27,8 @@ import { blobLink } from "./report/links.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { renderSarif } from "./report/sarif.ts";
 import { run, type RunResult } from "./run.ts";
+import { loadBaseConfig } from "./github/base-config.ts";
+import { readRegularFile } from "./sources/repo-files.ts";
 import { errorText } from "./sources/workspace.ts";
 
 export interface ActionInputs {
@@ -38,6 +41,8 @@ export interface ActionInputs {
   sarifFile: string;
   /** The run's name (input `name`); empty for the default, which depends on working-directory. */
   name: string;
+  /** Minutes after which the run stops analysing and publishes what it has; 0: no limit. */
+  timeoutMinutes: number;
 }
 
 export type Mode = "review" | "audit";
@@ -63,6 +68,7 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     config: getInput("config") || ".gomemcheck.yml",
     sarifFile: getInput("sarif-file") || "gomemcheck.sarif",
     name: getInput("name"),
+    timeoutMinutes: minutes("input timeout-minutes", getInput("timeout-minutes")),
   };
 }
 
@@ -93,12 +99,23 @@ export interface ActionOutcome {
 /** Loads the configuration file named by the input, relative to the working directory. */
 export function loadActionConfig(root: string, name: string, explicit: boolean): FileConfig {
   const path = resolve(root, name);
+  const inside = toPosix(relative(root, path));
   let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT" && !explicit) return DEFAULT_FILE_CONFIG;
-    throw new ConfigError(`${name}: cannot read the configuration file: ${errorText(e)}`);
+  if (!isAbsolute(inside) && !inside.startsWith("../") && inside !== "..") {
+    // Inside the analysed directory the file is the repository's: never read through a symlink.
+    const r = readRegularFile(root, inside);
+    if (!r.ok) {
+      if (r.code === "ENOENT" && !explicit) return DEFAULT_FILE_CONFIG;
+      throw new ConfigError(`${name}: cannot read the configuration file: ${r.reason}`);
+    }
+    text = r.bytes.toString("utf8");
+  } else {
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT" && !explicit) return DEFAULT_FILE_CONFIG;
+      throw new ConfigError(`${name}: cannot read the configuration file: ${errorText(e)}`);
+    }
   }
   return parseConfigFile(name, text);
 }
@@ -113,8 +130,8 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   // Annotations and review comments use repository-relative paths.
   const prefix = toPosix(relative(workspace, root));
   const repoPath = (file: string): string => (prefix === "" ? file : `${prefix}/${file}`);
-  // The runner passes action.yml's default when the input is not set: only another name must exist.
-  const config = loadActionConfig(root, inputs.config, inputs.config !== ".gomemcheck.yml");
+  const started = Date.now();
+  const deadline = inputs.timeoutMinutes > 0 ? started + inputs.timeoutMinutes * 60_000 : undefined;
   const { mode, notice } = modeFor(env.GITHUB_EVENT_NAME);
   if (notice) log.notice(notice);
 
@@ -135,6 +152,8 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
     : undefined;
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   let headSha = env.GITHUB_SHA;
+  // The runner passes action.yml's default when the input is not set: only another name must exist.
+  const explicitConfig = inputs.config !== ".gomemcheck.yml";
   const pr = mode === "review" ? readPullRequest(env) : undefined;
   if (pr) {
     headSha = pr.headSha;
@@ -155,7 +174,25 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   }
   let finished = false;
   try {
+    let config: FileConfig;
     if (pr && client) {
+      // The pull request must not configure its own check (`exclude: ["**"]` would pass it):
+      // the configuration is read at the base commit, from git objects, never through a symlink.
+      const base = await loadBaseConfig({
+        root,
+        workspace,
+        name: inputs.config,
+        explicit: explicitConfig,
+        baseSha: pr.baseSha,
+        client,
+        owner: pr.owner,
+        repo: pr.repo,
+      });
+      config = base.config;
+      if (base.note) {
+        log.warning(`gomemcheck: ${base.note}`);
+        notes.push(base.note);
+      }
       const self = await identity(client, inputs.githubToken, check);
       const review = await reviewOrExplain({
         inputs,
@@ -168,15 +205,18 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
         pr,
         publish: { name, self, retryBaseMs },
         ...(deps.today ? { today: deps.today } : {}),
+        ...(deadline !== undefined ? { deadline } : {}),
       });
       result = review.result;
       notes.push(...review.notes);
     } else {
+      config = loadActionConfig(root, inputs.config, explicitConfig);
       result = await run({
         root,
         config,
         filterMode: "nofilter",
         ...(deps.today ? { today: deps.today } : {}),
+        ...(deadline !== undefined ? { deadline } : {}),
       });
       // Not a failure: an organisation-wide audit may include repositories without Go.
       if (result.filesAnalysed === 0 && result.errors.length === 0)
@@ -184,6 +224,11 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
           `gomemcheck: nothing to analyse in ${inputs.workingDirectory}: no Go files, go.mod, Dockerfiles or workflows`,
         );
     }
+    const unanalysed = result.unanalysed.map(repoPath);
+    if (deadline !== undefined && Date.now() > deadline)
+      notes.push(
+        `The run's time limit (timeout-minutes: ${inputs.timeoutMinutes}) was reached: files it did not finish are listed under errors as not analysed.`,
+      );
 
     // Everything the user sees uses repository-relative paths.
     const placed: PlacedFinding[] = result.placed.map((p) => ({
@@ -211,7 +256,13 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
     const findings = reported(placed).map((p) => p.finding);
     const failOn = inputs.failOn;
     const failing = failOn === "never" ? [] : findings.filter((f) => atLeast(f.severity, failOn));
-    const failed = failing.length > 0;
+    // A file that could not be analysed may hold what fail-on is about: never report success then.
+    const unfinished = failOn === "never" ? [] : unanalysed;
+    const failed = failing.length > 0 || unfinished.length > 0;
+    if (unfinished.length > 0)
+      notes.push(
+        `${unfinished.length} file${unfinished.length === 1 ? "" : "s"} could not be analysed (see errors), so the check cannot pass: ${unfinished.slice(0, 10).join(", ")}${unfinished.length > 10 ? ", …" : ""}.`,
+      );
     annotate(findings, errors, log);
     const linkFor = blobLink(env, headSha);
     const summaryOptions = {
@@ -239,9 +290,13 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
     await log.summary(jobSummary(findings, errors, { ...summaryOptions, notes }));
     log.setOutput("findings", String(findings.length));
     log.setOutput("errors", String(errors.length));
-    if (failed) {
+    if (failing.length > 0) {
       log.setFailed(
         `gomemcheck: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above "${failOn}"`,
+      );
+    } else if (unfinished.length > 0) {
+      log.setFailed(
+        `gomemcheck: ${unfinished.length} file${unfinished.length === 1 ? "" : "s"} could not be analysed; see the errors`,
       );
     }
     return { findings, errors, failed };

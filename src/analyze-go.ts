@@ -18,6 +18,8 @@ export interface GoFileResult {
   text?: string;
   /** The file could not be read (binary, too large, unreadable): errors say why. */
   unread?: boolean;
+  /** The file should have been analysed and was not (unreadable, the analysis failed). */
+  failed?: boolean;
 }
 
 /** A file the pre-filter could not settle: its text goes to the parser. */

@@ -10,6 +10,7 @@ import {
   FILTER_MODES,
   FORMATS,
   excludeMatcher,
+  minutes,
   parseChoice,
   parseConfigFile,
   type FailOn,
@@ -35,6 +36,7 @@ import { changesSince } from "./sources/git-diff.ts";
 import { applyFixes, readRepoText } from "./sources/write-fix.ts";
 import { discover, type DiscoveredFile } from "./sources/workspace.ts";
 import { VERSION } from "./version.ts";
+import { readRegularFile } from "./sources/repo-files.ts";
 
 const DOCS = "https://github.com/gomemcheck/gomemcheck#the-cli";
 
@@ -63,6 +65,8 @@ Options:
   --fix             apply the fixes marked safe in place, then report what
                     remains (the exit code follows it)
   --config FILE     configuration (default: .gomemcheck.yml at the root)
+  --timeout MIN     stop analysing after MIN minutes and report what is done;
+                    unfinished files are errors (default 10, 0: no limit)
   --color WHEN      auto (default), always, never; NO_COLOR and FORCE_COLOR
                     are honoured
   -h, --help        show this help
@@ -71,8 +75,8 @@ Options:
 Rules (each documented in docs/rules/RULE.md, in the repository and package):
 ${RULES.map((r) => `  ${r.id}`).join("\n")}
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage or configuration error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or
+files that could not be analysed, 2 usage or configuration error.
 Docs: ${DOCS}
 `;
 
@@ -86,6 +90,7 @@ const OPTIONS = {
   "all-fixes": { type: "boolean" },
   fix: { type: "boolean" },
   color: { type: "string" },
+  timeout: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -134,6 +139,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       throw new ConfigError("--diff prints a patch: it takes no --format");
     const target = resolveTarget(positionals);
     const config = loadConfig(target.root, values.config);
+    const timeout = minutes("--timeout", values.timeout);
+    const deadline = timeout > 0 ? Date.now() + timeout * 60_000 : undefined;
     const changes = values.base !== undefined ? changesSince(target.root, values.base) : undefined;
     const colour = useColour(colorWhen, io);
 
@@ -160,6 +167,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         filterMode,
         list: () => listed,
         ...(changes ? { changes } : {}),
+        ...(deadline !== undefined ? { deadline } : {}),
         onProgress: showProgress
           ? (done, total) => {
               const now = Date.now();
@@ -182,7 +190,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           allFixes: values["all-fixes"] === true,
         }),
       );
-      return exitCode(findings, failOn);
+      return exitCode(findings, failOn, result.unanalysed);
     }
     if (values.fix) {
       const plan = planFixes(
@@ -227,7 +235,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       addPhase("output", outputStart);
       io.stderr(phaseReport());
     }
-    return exitCode(findings, failOn);
+    return exitCode(findings, failOn, result.unanalysed);
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`gomemcheck: ${plain(e.message)}\n`);
@@ -237,8 +245,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function exitCode(findings: Finding[], failOn: FailOn): number {
-  return failOn !== "never" && findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+function exitCode(findings: Finding[], failOn: FailOn, unanalysed: string[]): number {
+  if (failOn === "never") return 0;
+  // A file that could not be analysed may hold what --fail-on is about: not a pass.
+  return findings.some((f) => atLeast(f.severity, failOn)) || unanalysed.length > 0 ? 1 : 0;
 }
 
 /** One line for Node's parser errors: the option it did not know, and a near name when there is one. */
@@ -338,7 +348,14 @@ function nearest(dir: string, name: string): string | undefined {
 }
 
 function loadConfig(dir: string, explicit: string | undefined): FileConfig {
-  const path = explicit !== undefined ? resolve(explicit) : resolve(dir, ".gomemcheck.yml");
+  if (explicit === undefined) {
+    // The repository's own file: never read through a symlink or from a special file.
+    const r = readRegularFile(dir, ".gomemcheck.yml");
+    if (!r.ok && r.code === "ENOENT") return DEFAULT_FILE_CONFIG;
+    if (!r.ok) throw new ConfigError(`.gomemcheck.yml: cannot read: ${r.reason}`);
+    return parseConfigFile(".gomemcheck.yml", r.bytes.toString("utf8"));
+  }
+  const path = resolve(explicit);
   if (!existsSync(path)) {
     if (explicit !== undefined) throw new ConfigError(`--config ${explicit}: file not found`);
     return DEFAULT_FILE_CONFIG;

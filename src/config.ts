@@ -56,6 +56,19 @@ export function parseChoice<T extends string>(
   throw new ConfigError(`${name} must be one of ${choices.join(", ")}; got "${value}"`);
 }
 
+/** The analysis deadline's default: well under a job's timeout, so results are still published. */
+export const DEFAULT_TIMEOUT_MINUTES = 10;
+
+/** A number of minutes (fractions allowed; 0 turns the limit off). */
+export function minutes(name: string, text: string | undefined): number {
+  const v = (text ?? "").trim();
+  if (v === "") return DEFAULT_TIMEOUT_MINUTES;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0)
+    throw new ConfigError(`${name} must be a number of minutes (0 for no limit); got "${v}"`);
+  return n;
+}
+
 /** Parses .gomemcheck.yml text. Errors name the file, the line and the key. */
 export function parseConfigFile(path: string, text: string): FileConfig {
   const lines = new LineCounter();

@@ -55,6 +55,8 @@ function batches(files: PendingGoFile[]): PendingGoFile[][] {
 export async function analyzeInWorkers(
   files: PendingGoFile[],
   onProgress?: (done: number, total: number) => void,
+  /** No batch is started after this time (ms since the epoch); its files stay undefined. */
+  deadline?: number,
 ): Promise<(GoFileResult | undefined)[]> {
   const queue = batches(files);
   const starts: number[] = [];
@@ -81,6 +83,7 @@ export async function analyzeInWorkers(
         }
       };
       const send = (): void => {
+        if (deadline !== undefined && Date.now() > deadline) next = queue.length;
         if (next >= queue.length || bytes >= RECYCLE_BYTES) {
           void worker.terminate().then(finish, finish);
           return;

@@ -33,7 +33,9 @@ export interface RunOptions {
   /** Reads a discovered file; defaults to the disk under root. */
   read?: (file: DiscoveredFile) => ReadOutcome | Promise<ReadOutcome>;
   /** Lists the files; defaults to discovery under root. */
-  list?: () => { files: DiscoveredFile[]; errors: AnalysisError[] };
+  list?: () => { files: DiscoveredFile[]; errors: AnalysisError[]; unanalysed?: string[] };
+  /** Time (ms since the epoch) after which no further file is analysed; the rest is named. */
+  deadline?: number;
 }
 
 export interface RunResult {
@@ -44,6 +46,12 @@ export interface RunResult {
   errors: AnalysisError[];
   /** Files read and analysed. */
   filesAnalysed: number;
+  /**
+   * Files that should have been analysed but were not (unreadable, a fetch failed, the analyzer
+   * failed, the deadline passed), sorted. A run with any must not report success. Files skipped
+   * by policy (binary, over the size limit, excluded) are not listed.
+   */
+  unanalysed: string[];
   /** The lines of a file that has findings (for suggestions); undefined for other files. */
   sourceLines: (file: string) => string[] | undefined;
 }
@@ -52,9 +60,20 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const { config } = options;
   let clock = performance.now();
   const exclude = [excludeMatcher(config.exclude)];
-  const listing = options.list ? options.list() : discover(options.root, exclude);
+  const listing: { files: DiscoveredFile[]; errors: AnalysisError[]; unanalysed?: string[] } =
+    options.list ? options.list() : discover(options.root, exclude);
   clock = addPhase("discovery", clock);
   const errors: AnalysisError[] = [...listing.errors];
+  const unanalysed = new Set<string>(listing.unanalysed ?? []);
+  const late = (): boolean => options.deadline !== undefined && Date.now() > options.deadline;
+  const timedOut = (path: string): void => {
+    unanalysed.add(path);
+    errors.push({ file: path, message: "the run's time limit was reached first" });
+  };
+  const failed = (path: string, e: unknown): void => {
+    unanalysed.add(path);
+    errors.push({ file: path, message: `analysis failed: ${failureText(e)}` });
+  };
   const read = options.read ?? ((file: DiscoveredFile) => readText(options.root, file));
   const texts = new Map<string, string>();
 
@@ -77,10 +96,23 @@ export async function run(options: RunOptions): Promise<RunResult> {
       goFiles.push(file);
       continue;
     }
-    const outcome = await read(file);
+    if (late()) {
+      timedOut(file.path);
+      continue;
+    }
+    let outcome: ReadOutcome;
+    try {
+      outcome = await read(file);
+    } catch (e) {
+      failed(file.path, e);
+      continue;
+    }
     if (!outcome.ok) {
       // Run-site candidates (any YAML, files under etc/) are read on spec: a data file is no error.
-      if (file.kind !== "run") errors.push(outcome.error);
+      if (file.kind !== "run") {
+        errors.push(outcome.error);
+        if (!outcome.skipped) unanalysed.add(file.path);
+      }
       continue;
     }
     analysed++;
@@ -96,9 +128,29 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   const findings: Finding[] = [];
   const today = options.today ?? new Date();
-  const buildResult = analyzeBuilds(build, { today });
-  findings.push(...buildResult.findings);
-  errors.push(...buildResult.errors);
+  const buildFiles = [
+    ...build.goMods,
+    ...build.dockerfiles,
+    ...build.workflows,
+    ...build.versionFiles,
+    ...(build.runFiles ?? []),
+  ];
+  let verdicts: Parameters<typeof settleSetTooLate>[1] | undefined;
+  if (late()) {
+    for (const f of buildFiles) timedOut(f.path);
+    analysed -= buildFiles.length;
+  } else {
+    try {
+      const buildResult = analyzeBuilds(build, { today });
+      findings.push(...buildResult.findings);
+      errors.push(...buildResult.errors);
+      verdicts = buildResult.verdicts;
+      for (const path of buildResult.failed ?? []) unanalysed.add(path);
+    } catch (e) {
+      // analyzeBuilds isolates files itself; this is the last line of defence.
+      for (const f of buildFiles) failed(f.path, e);
+    }
+  }
 
   addPhase("build", clock);
 
@@ -113,7 +165,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let parser: GoParser | undefined;
   for (let i = 0; i < goFiles.length; i++) {
     const start = performance.now();
-    const screened = await screen(goFiles[i]!, options, errors);
+    const file = goFiles[i]!;
+    if (late()) {
+      results[i] = timedOutResult(file.path);
+      continue;
+    }
+    let screened: Screened;
+    try {
+      screened = await screen(file, options, errors);
+    } catch (e) {
+      results[i] = failedResult(file.path, e);
+      continue;
+    }
     const screenedAt = addPhase("screen", start);
     if ("done" in screened) results[i] = screened.done;
     else if (workers && parsed >= PARALLEL_MIN_BYTES) {
@@ -122,7 +185,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     } else {
       parsed += parsedBytes(screened.pending);
       parser ??= timed(await loadGoParser());
-      results[i] = finishGoFile(screened.pending, parser);
+      results[i] = finishSafely(screened.pending, parser);
       // Parsing and examining together; the report takes the parse out of it.
       addPhase("examine", screenedAt);
     }
@@ -139,7 +202,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (!result) {
         // A batch whose worker died is analysed here.
         parser ??= timed(await loadGoParser());
-        result = finishGoFile(forWorkers[k]!, parser);
+        result = finishSafely(forWorkers[k]!, parser);
       }
       results[forWorkersAt[k]!] = result;
     }
@@ -149,6 +212,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   for (let i = 0; i < goFiles.length; i++) {
     const file = goFiles[i]!;
     const result = results[i]!;
+    if (result.failed) unanalysed.add(file.path);
     if (!result.unread) analysed++;
     findings.push(...result.findings);
     errors.push(...result.errors);
@@ -164,17 +228,51 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (!lines && text !== undefined) split.set(file, (lines = text.split("\n")));
     return lines;
   };
-  const configured = applyRuleSettings(settleSetTooLate(findings, buildResult.verdicts), config);
+  const configured = applyRuleSettings(
+    verdicts ? settleSetTooLate(findings, verdicts) : findings,
+    config,
+  );
   const kept = applySuppressions(configured, sourceLines).sort(compareFindings);
   errors.sort(compareErrors);
+  const shownErrors = capErrors(errors);
   const lineOf = (file: string, line: number): string | undefined => sourceLines(file)?.[line - 1];
   return {
     findings: kept,
     placed: placeFindings(kept, fingerprints(kept, lineOf), options.changes, options.filterMode),
-    errors,
+    errors: shownErrors,
     filesAnalysed: analysed,
+    unanalysed: [...unanalysed].sort(),
     sourceLines,
   };
+}
+
+/** A Go file the deadline left unread. */
+function timedOutResult(path: string): GoFileResult {
+  return {
+    findings: [],
+    errors: [{ file: path, message: "the run's time limit was reached first" }],
+    unread: true,
+    failed: true,
+  };
+}
+
+/** A Go file whose reading or analysis threw: its own error entry, the run goes on. */
+function failedResult(path: string, e: unknown): GoFileResult {
+  return {
+    findings: [],
+    errors: [{ file: path, message: `analysis failed: ${failureText(e)}` }],
+    unread: true,
+    failed: true,
+  };
+}
+
+/** finishGoFile with the failure kept to its file. */
+function finishSafely(pending: PendingGoFile, parser: GoParser): GoFileResult {
+  try {
+    return finishGoFile(pending, parser);
+  } catch (e) {
+    return { ...failedResult(pending.path, e), unread: false };
+  }
 }
 
 /** Reads one Go file (bytes from disk, or text from options.read) and screens it. */
@@ -185,12 +283,28 @@ async function screen(
 ): Promise<Screened> {
   if (options.read) {
     const outcome = await options.read(file);
-    if (!outcome.ok) return { done: { findings: [], errors: [outcome.error], unread: true } };
+    if (!outcome.ok)
+      return {
+        done: {
+          findings: [],
+          errors: [outcome.error],
+          unread: true,
+          ...(outcome.skipped ? {} : { failed: true }),
+        },
+      };
     if (outcome.warning) errors.push(outcome.warning);
     return screenGoFile(file.path, Buffer.from(outcome.text, "utf8"));
   }
   const outcome = readBytes(options.root, file);
-  if (!outcome.ok) return { done: { findings: [], errors: [outcome.error], unread: true } };
+  if (!outcome.ok)
+    return {
+      done: {
+        findings: [],
+        errors: [outcome.error],
+        unread: true,
+        ...(outcome.skipped ? {} : { failed: true }),
+      },
+    };
   return screenGoFile(file.path, outcome.bytes);
 }
 
@@ -221,4 +335,50 @@ export function applyRuleSettings(findings: Finding[], config: FileConfig): Find
     out.push(settings?.severity ? { ...f, severity: settings.severity } : f);
   }
   return out;
+}
+
+/** Error entries kept per file; the rest become one "N more" entry. */
+export const MAX_ERRORS_PER_FILE = 20;
+/** Longest error message kept. */
+const MAX_MESSAGE_CHARS = 500;
+
+/**
+ * At most MAX_ERRORS_PER_FILE entries per file (sorted input), each message one line of at most
+ * MAX_MESSAGE_CHARS without control characters: a hostile file cannot flood or inject the output.
+ */
+export function capErrors(errors: AnalysisError[]): AnalysisError[] {
+  const out: AnalysisError[] = [];
+  for (let i = 0; i < errors.length;) {
+    let j = i;
+    while (j < errors.length && errors[j]!.file === errors[i]!.file) j++;
+    for (let k = i; k < Math.min(j, i + MAX_ERRORS_PER_FILE); k++) {
+      const e = errors[k]!;
+      out.push({ ...e, message: oneLine(e.message) });
+    }
+    if (j - i > MAX_ERRORS_PER_FILE) {
+      const more = j - i - MAX_ERRORS_PER_FILE;
+      out.push({
+        file: errors[i]!.file,
+        message: `${more} more error${more === 1 ? "" : "s"} in this file not shown`,
+      });
+    }
+    i = j;
+  }
+  return out;
+}
+
+function oneLine(message: string): string {
+  const flat = message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+  return flat.length > MAX_MESSAGE_CHARS ? `${flat.slice(0, MAX_MESSAGE_CHARS)}…` : flat;
+}
+
+/** An exception as a short line: its message, never a stack or the file's text. */
+function failureText(e: unknown): string {
+  const text =
+    e instanceof RangeError && /call stack/i.test(e.message)
+      ? "too deeply nested (call stack exceeded)"
+      : e instanceof Error
+        ? e.message
+        : String(e);
+  return oneLine(text).slice(0, 200);
 }

@@ -16,6 +16,7 @@ parentPort?.on("message", async (request: WorkerRequest) => {
     } catch (e) {
       const message = `analysis failed: ${e instanceof Error ? e.message : String(e)}`;
       return {
+        failed: true,
         findings: pending.findings,
         errors: [...pending.errors, { file: pending.path, message }],
       };

@@ -4,6 +4,7 @@
 // always complete, and the runner's proxy. The bundled action runs against the loopback server.
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { prFixtures, type PrFixture } from "./action/pr-repo.ts";
 import { startForwardProxy, startReverseProxy, type Forged } from "./action/proxy.ts";
@@ -433,13 +434,15 @@ describe("action and the GitHub API: pagination", () => {
     spawnSync("git", ["checkout", "-q", fx.baseSha], { cwd: fx.dir });
     fx.server.failNext({ operationId: "git/get-blob", delayMs: 150, times: 20 });
     const proxy = await startReverseProxy(fx.server.url);
+    const noGit = join(fx.dir, ".no-git");
     try {
       const r = await run(fx, {
         eventName: "pull_request_target",
-        env: { GITHUB_API_URL: proxy.url, GOMEMCHECK_RETRY_BASE_MS: "20" },
+        // ... and git cannot show it the head commit (a shallow or foreign checkout).
+        env: { GITHUB_API_URL: proxy.url, GOMEMCHECK_RETRY_BASE_MS: "20", GIT_DIR: noGit },
       });
       assert.equal(fx.server.requestsOf("git/get-blob").length, 20);
-      assert.equal(r.outputs.findings, "20");
+      assert.equal(r.outputs.findings, "20", r.stdout);
       const blobs = proxy.seen.filter((x) => /\/git\/blobs\//.test(x.url));
       assert.equal(blobs.length, 20);
       assert.ok(

@@ -5,11 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { runAction } from "./action/run-action.ts";
+import { tempDir } from "./helpers/temp.ts";
 
 const EXAMPLE = join(import.meta.dirname, "..", "examples", "leaky-service");
 
 function workspaceWithExample(): string {
-  const ws = mkdtempSync(join(tmpdir(), "gmc-ws-"));
+  const ws = tempDir("gmc-ws-");
   cpSync(EXAMPLE, join(ws, "services", "leaky"), { recursive: true });
   return ws;
 }
@@ -127,7 +128,7 @@ describe("action, audit mode with the API", () => {
     const { startGitHubServer } = await import("./github-server/server.ts");
     const { workflowDispatchEvent } = await import("./github-server/events.ts");
     const { commit, sh } = await import("./action/pr-repo.ts");
-    const ws = mkdtempSync(join(tmpdir(), "gmc-audit-"));
+    const ws = tempDir("gmc-audit-");
     sh(ws, "init", "-q", "-b", "main");
     const files: Record<string, string> = {};
     // 1,200 findings: 12 per file in 100 files.

@@ -252,14 +252,15 @@ describe("action, review mode", () => {
     );
   });
 
-  it("reads the head version from the API when the workspace holds another (pull_request_target)", async () => {
+  it("reads the head version from git objects when the workspace holds another (pull_request_target)", async () => {
     const fx = await fixture();
-    // The workflow checked out the base branch: the worker file does not exist on disk.
+    // The workflow checked out the base branch: the worker file does not exist on disk, but the
+    // head commit is in the local history.
     const { spawnSync } = await import("node:child_process");
     spawnSync("git", ["checkout", "-q", fx.baseSha], { cwd: fx.dir });
     const r = await review(fx, {}, "pull_request_target");
     noLeaks(fx, r);
-    assert.equal(fx.server.requestsOf("git/get-blob").length, 1);
+    assert.equal(fx.server.requestsOf("git/get-blob").length, 0);
     assert.deepEqual(
       reviewBodies(fx)[0]!.comments.map((c) => c.start_line),
       [13, 26],

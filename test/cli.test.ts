@@ -1,11 +1,11 @@
 // The bundled CLI (dist/cli.js) run as a child process, as a user runs it.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { Edit } from "../src/findings.ts";
+import { tempDir } from "./helpers/temp.ts";
 
 const CLI = join(import.meta.dirname, "..", "dist", "cli.js");
 const EXAMPLE = join(import.meta.dirname, "..", "examples", "leaky-service");
@@ -109,8 +109,38 @@ describe("gomemcheck CLI usage errors", () => {
     assert.match(unknown.stderr, /unknown option --colour/);
   });
 
+  it("refuses a .gomemcheck.yml that is a symlink, without reading its target", () => {
+    const dir = tempDir("gmc-cfg-link-");
+    writeFileSync(join(dir, "a.go"), "package a\n");
+    symlinkSync("/etc/passwd", join(dir, ".gomemcheck.yml"));
+    const r = cli([dir]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, "gomemcheck: .gomemcheck.yml: cannot read: a symlink (not followed)\n");
+    assert.equal(r.stdout, "");
+  });
+
+  it("--timeout: past it the files not finished are errors and the exit code is 1", () => {
+    const bad = cli([EXAMPLE, "--timeout", "soon"]);
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /--timeout must be a number of minutes \(0 for no limit\); got "soon"/,
+    );
+    const dir = tempDir("gmc-timeout-");
+    writeFileSync(join(dir, "a.go"), "package a\n");
+    writeFileSync(join(dir, "Dockerfile"), "FROM alpine\n");
+    const r = cli([dir, "--timeout", "0.0000001", "--format", "json"]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).errors, [
+      { file: "Dockerfile", message: "the run's time limit was reached first" },
+      { file: "a.go", message: "the run's time limit was reached first" },
+    ]);
+    // With no limit the same directory passes.
+    assert.equal(cli([dir, "--timeout", "0"]).code, 0);
+  });
+
   it("exits 2 on a bad config file, naming file, line and key", () => {
-    const dir = mkdtempSync(join(tmpdir(), "gmc-cfg-"));
+    const dir = tempDir("gmc-cfg-");
     writeFileSync(join(dir, ".gomemcheck.yml"), "rules:\n  defer-in-loop:\n    severity: loud\n");
     const r = cli([dir]);
     assert.equal(r.code, 2);
@@ -123,7 +153,7 @@ describe("gomemcheck CLI usage errors", () => {
 
 describe("gomemcheck CLI on awkward repositories", () => {
   it("reports unreadable inputs in errors and goes on with the other files", () => {
-    const dir = mkdtempSync(join(tmpdir(), "gmc-bad-"));
+    const dir = tempDir("gmc-bad-");
     writeFileSync(join(dir, "binary.go"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x0a, 0x00, 0x01]));
     writeFileSync(
       join(dir, "ok.go"),
@@ -144,7 +174,7 @@ describe("gomemcheck CLI on awkward repositories", () => {
   });
 
   it("prints no findings for an empty directory", () => {
-    const dir = mkdtempSync(join(tmpdir(), "gmc-empty-"));
+    const dir = tempDir("gmc-empty-");
     const r = cli([dir]);
     assert.equal(r.code, 0);
     assert.equal(r.stdout, "gomemcheck: no findings\n");
@@ -153,7 +183,7 @@ describe("gomemcheck CLI on awkward repositories", () => {
 
 describe("gomemcheck CLI --base", () => {
   it("reviews only what changed since the ref, including old code wrapped in a new loop", () => {
-    const dir = mkdtempSync(join(tmpdir(), "gmc-base-"));
+    const dir = tempDir("gmc-base-");
     git(dir, "init", "-q");
     const before = [
       "package p",
@@ -193,8 +223,43 @@ describe("gomemcheck CLI --base", () => {
     assert.equal(all.findings.length, 3);
   });
 
+  it("diffs git objects only: a clean filter or diff driver configured in the repository never runs", (t) => {
+    const dir = tempDir("gmc-base-");
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    git(dir, "init", "-q");
+    writeFileSync(join(dir, "a.go"), "package p\n\nfunc g() {}\n");
+    writeFileSync(join(dir, ".gitattributes"), "*.go filter=evil diff=evil\n");
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "base");
+    const marker = join(dir, "ran");
+    // What a hostile repository's .git/config could hold: each would create the marker file.
+    git(dir, "config", "filter.evil.clean", `sh -c 'touch ${marker}; cat'`);
+    git(dir, "config", "diff.evil.command", `sh -c 'touch ${marker}'`);
+    git(dir, "config", "diff.evil.textconv", `sh -c 'touch ${marker}; cat'`);
+    git(dir, "config", "core.fsmonitor", `sh -c 'touch ${marker}'`);
+    // Modified after the commit, with a fresh mtime: `git diff HEAD` would run the clean filter.
+    writeFileSync(
+      join(dir, "a.go"),
+      "package p\n\nfunc g() {}\n\nfunc f(c chan int) {\n\tfor range c {\n\t\tdefer g()\n\t}\n}\n",
+    );
+    const objects = (): string =>
+      spawnSync("git", ["count-objects"], { cwd: dir, encoding: "utf8" }).stdout;
+    const before = objects();
+    const r = cli([dir, "--base", "HEAD", "--format", "json", "--fail-on", "never"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      JSON.parse(r.stdout).findings.map(
+        (f: { file: string; line: number }) => `${f.file}:${f.line}`,
+      ),
+      ["a.go:7"],
+    );
+    assert.equal(existsSync(marker), false, "a command from .git/config ran");
+    // The repository's object store is not written (the work tree is hashed into a temporary one).
+    assert.equal(objects(), before);
+  });
+
   it("exits 2 for an unknown ref", () => {
-    const dir = mkdtempSync(join(tmpdir(), "gmc-base-"));
+    const dir = tempDir("gmc-base-");
     git(dir, "init", "-q");
     const r = cli([dir, "--base", "nope"]);
     assert.equal(r.code, 2);
@@ -233,9 +298,10 @@ describe("README", () => {
 });
 
 describe("gomemcheck CLI in a checkout owned by another user", () => {
-  it("still lets git list the files, so ignored files stay skipped", (t) => {
+  it("keeps git's ownership guard: the tree is walked without .gitignore, and an entry says so", (t) => {
     if (process.getuid?.() !== 0) return t.skip("needs root to chown the checkout");
-    const dir = mkdtempSync(join(tmpdir(), "gmc-owner-"));
+    const dir = tempDir("gmc-owner-");
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     git(dir, "init", "-q");
     writeFileSync(join(dir, ".gitignore"), "gen/\n");
     mkdirSync(join(dir, "gen"));
@@ -247,8 +313,15 @@ describe("gomemcheck CLI in a checkout owned by another user", () => {
     const doc = JSON.parse(cli([dir, "--format", "json", "--fail-on", "never"]).stdout);
     assert.deepEqual(
       doc.findings.map((f: { file: string }) => f.file),
-      ["a.go"],
+      ["a.go", "gen/x.go"],
     );
+    assert.deepEqual(doc.errors, [
+      {
+        file: ".",
+        message:
+          "git refuses to read this checkout (it is owned by another user; see git's safe.directory), so .gitignore is not applied: ignored files are analysed too",
+      },
+    ]);
   });
 });
 
@@ -258,7 +331,7 @@ describe("the example's fixes", () => {
     const { cpSync } = await import("node:fs");
     const { applyEdits } = await import("../src/analyzers/defer/fix.ts");
     const doc = JSON.parse(cli([EXAMPLE, "--format", "json", "--fail-on", "never"]).stdout);
-    const dir = mkdtempSync(join(tmpdir(), "gmc-example-fixed-"));
+    const dir = tempDir("gmc-example-fixed-");
     cpSync(EXAMPLE, dir, { recursive: true });
     const edits = new Map<string, Edit[]>();
     for (const f of doc.findings) {
@@ -290,7 +363,7 @@ describe("the example's fixes", () => {
 describe("progress on a terminal", () => {
   it("counts Go files on stderr when both streams are a TTY and CI is not set, and never otherwise", async () => {
     const { main } = await import("../src/cli-main.ts");
-    const dir = mkdtempSync(join(tmpdir(), "gmc-progress-"));
+    const dir = tempDir("gmc-progress-");
     for (let i = 0; i < 250; i++)
       writeFileSync(join(dir, `f${i}.go`), `package p\n\nfunc F${i}() {}\n`);
     const run = async (isTTY: boolean, env: NodeJS.ProcessEnv) => {

@@ -3,16 +3,7 @@
 // applying each finding's preferred fix (UPDATE_GOLDEN=1 rewrites them).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
@@ -20,6 +11,7 @@ import { applyEdits } from "../src/analyzers/defer/fix.ts";
 import { analyzeDeferInLoop } from "../src/analyzers/defer/defer-in-loop.ts";
 import type { Edit, Fix } from "../src/findings.ts";
 import { loadGoParser } from "../src/parse/go-parser.ts";
+import { tempDir } from "./helpers/temp.ts";
 
 const FIXTURES = "test/fixtures/defer-in-loop";
 const parser = await loadGoParser();
@@ -131,7 +123,7 @@ describe("defer-in-loop fixes on the fixtures", () => {
       t.skip("go not installed");
       return;
     }
-    const dir = mkdtempSync(join(tmpdir(), "defer-fix-"));
+    const dir = tempDir("defer-fix-");
     try {
       const modern = version[0] > 1 || version[1] >= 23;
       // One package per fixed file (and per original), in a module per go.mod of the fixtures.
@@ -238,7 +230,7 @@ describe("closure fix keeps behaviour", () => {
       wraps.flatMap((x) => x.edits),
     );
     assert.ok(wraps.filter((x) => x.description.includes("it returns")).length >= 10);
-    const dir = mkdtempSync(join(tmpdir(), "defer-behaviour-"));
+    const dir = tempDir("defer-behaviour-");
     try {
       const outputs = [source, fixed].map((text, i) => {
         const root = join(dir, `v${i}`);
@@ -432,7 +424,7 @@ describe("defer-in-loop fixes, property", () => {
     assert.ok(pairs.some((p) => p.closure.includes("with the results")));
     assert.ok(pairs.some((p) => p.closure.includes("1 to break the loop, 2")));
     if (!goVersion()) return;
-    const dir = mkdtempSync(join(tmpdir(), "defer-prop-"));
+    const dir = tempDir("defer-prop-");
     try {
       writeFileSync(join(dir, "go.mod"), "module m\n\ngo 1.19\n");
       const originals = new Map<string, string>();

@@ -7,13 +7,13 @@
 // with UPDATE_GOLDEN=1 to rewrite it, then review the diff.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { analyzeDeferInLoop, mayHaveDeferInLoop } from "../src/analyzers/defer/defer-in-loop.ts";
 import type { Finding } from "../src/findings.ts";
 import { loadGoParser } from "../src/parse/go-parser.ts";
+import { tempDir } from "./helpers/temp.ts";
 
 const FIXTURES = "test/fixtures/defer-in-loop";
 const GOLDEN = join(FIXTURES, "findings.golden");
@@ -244,7 +244,7 @@ describe("defer-in-loop against go/ast", () => {
       t.skip("go not installed");
       return;
     }
-    const dir = mkdtempSync(join(tmpdir(), "defer-oracle-"));
+    const dir = tempDir("defer-oracle-");
     try {
       writeFileSync(join(dir, "main.go"), ORACLE);
       const bomLine1 = join(dir, "bomline1.go.txt");

@@ -2,8 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Octokit } from "@octokit/rest";
 import {
@@ -21,6 +20,7 @@ import {
   scheduleEvent,
   workflowDispatchEvent,
 } from "./github-server/events.ts";
+import { tempDir } from "./helpers/temp.ts";
 
 // ---- a fixture repository
 
@@ -73,7 +73,7 @@ let repoDir: string;
 let tmpRoot: string;
 
 before(() => {
-  tmpRoot = mkdtempSync(join(tmpdir(), "gh-server-test-"));
+  tmpRoot = tempDir("gh-server-test-");
   repoDir = join(tmpRoot, "repo");
   mkdirSync(repoDir);
   sh(repoDir, "init", "-q", "-b", "main");

@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import {
   chmodSync,
+  cpSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   symlinkSync,
   writeFileSync,
@@ -15,13 +15,13 @@ import {
   writeSync,
   closeSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { actionsLogger } from "../src/github/logger.ts";
 import { applyEdits } from "../src/analyzers/defer/fix.ts";
 import { annotate } from "../src/report/annotations.ts";
 import type { Finding } from "../src/findings.ts";
+import { tempDir } from "./helpers/temp.ts";
 
 const CLI = join(import.meta.dirname, "..", "dist", "cli.js");
 
@@ -46,7 +46,7 @@ func f(names []string) {
 const GOOD_FINDING = ["defer-in-loop", "warning", "good.go", 8, 3];
 
 function repo(files: Record<string, string | Uint8Array>, options: { git?: boolean } = {}): string {
-  const root = mkdtempSync(join(tmpdir(), "gomemcheck-hardening-"));
+  const root = tempDir("gomemcheck-hardening-");
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
@@ -67,9 +67,12 @@ function git(cwd: string, ...args: string[]): void {
   assert.equal(r.status, 0, r.stderr);
 }
 
-/** Runs dist/cli.js; `node` are extra Node options, `as` a command that runs node (setpriv). */
-function cli(args: string[], options: { node?: string[]; as?: string[] } = {}) {
-  const argv = [...(options.node ?? []), CLI, ...args];
+/**
+ * Runs dist/cli.js (or `script`, a copy of it); `node` are extra Node options, `as` a command that
+ * runs node (setpriv).
+ */
+function cli(args: string[], options: { node?: string[]; as?: string[]; script?: string } = {}) {
+  const argv = [...(options.node ?? []), options.script ?? CLI, ...args];
   const [command, ...rest] = options.as ? [...options.as, process.execPath] : [process.execPath];
   const r = spawnSync(command!, [...rest, ...argv], {
     encoding: "utf8",
@@ -81,8 +84,11 @@ function cli(args: string[], options: { node?: string[]; as?: string[] } = {}) {
 }
 
 /** The JSON report of a whole-repository audit; exit 0 with --fail-on never. */
-function audit(root: string, as?: string[]): Doc {
-  const r = cli([root, "--format", "json", "--fail-on", "never"], { as });
+function audit(root: string, as?: string[], script?: string): Doc {
+  const r = cli([root, "--format", "json", "--fail-on", "never"], {
+    ...(as ? { as } : {}),
+    ...(script ? { script } : {}),
+  });
   assert.equal(r.signal, null, `killed by ${r.signal}: ${r.stderr}`);
   assert.equal(r.code, 0, r.stderr);
   return JSON.parse(r.stdout) as Doc;
@@ -154,7 +160,7 @@ describe("a 50 MB generated Go file", () => {
 
   /** Runs the CLI with a preload that prints the process's peak RSS (kB) to stderr on exit. */
   function auditWithRss(root: string): { doc: Doc; maxRssKb: number } {
-    const preload = join(mkdtempSync(join(tmpdir(), "gomemcheck-rss-")), "rss.mjs");
+    const preload = join(tempDir("gomemcheck-rss-"), "rss.mjs");
     writeFileSync(
       preload,
       `import { writeSync } from "node:fs";\nprocess.on("exit", () => writeSync(2, "\\nMAXRSS_KB=" + process.resourceUsage().maxRSS + "\\n"));\n`,
@@ -233,11 +239,10 @@ describe("10,000-deep nesting", () => {
   };
 
   for (const [name, shape] of Object.entries(shapes)) {
-    it(`${name}: no stack overflow, the defer is reported, in seconds`, () => {
+    // No time bound (the machine may be loaded): test/linearity.test.ts checks growth instead.
+    it(`${name}: no stack overflow, the defer is reported`, () => {
       const root = repo({ "good.go": GOOD, [name]: shape.text });
-      const started = Date.now();
       const doc = audit(root);
-      const elapsed = Date.now() - started;
       assert.deepEqual(doc.errors, []);
       assert.deepEqual(
         doc.findings.map((f) => [f.rule, f.file, f.line, f.column]),
@@ -246,7 +251,6 @@ describe("10,000-deep nesting", () => {
           ["defer-in-loop", name, shape.line, shape.column],
         ].sort((a, b) => (a[1]! < b[1]! ? -1 : 1)),
       );
-      assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
     });
   }
 });
@@ -357,14 +361,36 @@ describe("unreadable files", () => {
         ? "POSIX permissions"
         : false;
 
-  it("a chmod 000 file and folder get an entry each; the rest is analysed", { skip }, () => {
+  it("a chmod 000 file and folder get an entry each; the rest is analysed", { skip }, (t) => {
     const root = repo({ "good.go": GOOD, "secret.go": GOOD, "locked/in.go": GOOD });
     chmodSync(root, 0o755);
     chmodSync(join(root, "secret.go"), 0o000);
     chmodSync(join(root, "locked"), 0o000);
+    t.after(() => chmodSync(join(root, "locked"), 0o755));
     // As root, permissions deny nothing: run the CLI as nobody (uid 65534) so they do.
     const as = isRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : undefined;
-    const doc = audit(root, as);
+    let script: string | undefined;
+    if (as) {
+      // The clone may sit where only root can enter (root's home): nobody runs a copy of dist/.
+      const dist = tempDir("gomemcheck-dist-");
+      chmodSync(dist, 0o755);
+      cpSync(dirname(CLI), dist, { recursive: true });
+      script = join(dist, "cli.js");
+      const reach = spawnSync(as[0]!, [
+        ...as.slice(1),
+        process.execPath,
+        "-e",
+        "for (const p of process.argv.slice(1)) require('fs').accessSync(p)",
+        script,
+        join(root, "good.go"),
+      ]);
+      if (reach.status !== 0) {
+        const why = `nobody (uid 65534) cannot reach node, the copied CLI or the temp folder: ${reach.stderr.toString().trim().split("\n")[0] ?? ""}`;
+        t.diagnostic(why);
+        return t.skip(why);
+      }
+    }
+    const doc = audit(root, as, script);
     assert.deepEqual(summary(doc), [GOOD_FINDING]);
     assert.deepEqual(doc.errors, [
       { file: "locked", message: "cannot list folder: EACCES: permission denied" },

@@ -14,6 +14,8 @@ import {
   type Instruction,
 } from "dockerfile-ast";
 import { LineIndex, lineEnding } from "../parse/positions.ts";
+import { PersistentMap } from "./persistent-map.ts";
+import { snippet } from "./snippet.ts";
 
 /** A place in the file: 1-based lines, 1-based UTF-8 byte columns, end exclusive. */
 export interface Span {
@@ -164,28 +166,51 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
 
 /** The image at the root of a stage's FROM chain. */
 export function rootBase(model: DockerfileModel, stage: Stage): StageBase {
-  const chain = stageChain(model, stage);
-  return (chain[chain.length - 1] ?? stage).base;
+  return rootStage(model, stage).base;
+}
+
+const roots = new WeakMap<DockerfileModel, number[]>();
+
+/**
+ * The stage at the root of a stage's FROM chain. Computed for every stage at once (a stage is
+ * built FROM an earlier one only), so asking for each of 10,000 chained stages stays linear.
+ */
+export function rootStage(model: DockerfileModel, stage: Stage): Stage {
+  let r = roots.get(model);
+  if (!r) {
+    r = [];
+    for (const s of model.stages) {
+      const parent = s.base.kind === "stage" ? s.base.stage : -1;
+      r.push(parent >= 0 && parent < s.index ? r[parent]! : s.index);
+    }
+    roots.set(model, r);
+  }
+  return model.stages[r[stage.index] ?? stage.index] ?? stage;
 }
 
 /** Every stage whose files or config can reach `stage`: its FROM chain and COPY --from sources, transitively. */
 export function contributingStages(model: DockerfileModel, stage: Stage): Stage[] {
   const seen = new Set<number>();
   const order: Stage[] = [];
-  const visit = (s: Stage): void => {
-    if (seen.has(s.index)) return;
+  // Depth-first, base before COPY --from sources, with an explicit stack: 10,000 chained stages
+  // must not overflow the call stack.
+  const stack: Stage[] = [stage];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    if (seen.has(s.index)) continue;
     seen.add(s.index);
     order.push(s);
+    const next: Stage[] = [];
     if (s.base.kind === "stage") {
       const b = model.stages[s.base.stage];
-      if (b) visit(b);
+      if (b) next.push(b);
     }
     for (const c of s.copyFrom) {
       const src = c.stage === undefined ? undefined : model.stages[c.stage];
-      if (src) visit(src);
+      if (src) next.push(src);
     }
-  };
-  visit(stage);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
+  }
   return order;
 }
 
@@ -294,12 +319,13 @@ export function patchEscapedLineEnds(
 ): { text: string; lines: number[] } {
   const lines = text.split("\n");
   const patched: number[] = [];
-  const esc = escape.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
-  const re = new RegExp(`${esc}${esc}([ \\t]*)(\\r?)$`);
   lines.forEach((line, i) => {
-    const m = re.exec(line);
-    if (!m) return;
-    const at = m.index + 1;
+    // Scanned from the end by hand: a regex ending in `[ \t]*$` backtracks on long space runs.
+    let end = line.length;
+    if (line.charCodeAt(end - 1) === 13) end--;
+    while (end > 0 && (line[end - 1] === " " || line[end - 1] === "\t")) end--;
+    if (end < 2 || line[end - 1] !== escape || line[end - 2] !== escape) return;
+    const at = end - 1;
     lines[i] = line.slice(0, at) + PATCH_CHAR + line.slice(at + 1);
     patched.push(i + 1);
   });
@@ -325,7 +351,7 @@ function build(model: DockerfileModel): void {
     endColumn: index.byteColumn(r.end.line, r.end.character),
   });
   const esc = model.escape;
-  const word = (raw: string, vars: Map<string, string | undefined>): string =>
+  const word = (raw: string, vars: Vars): string =>
     processWord(raw, vars, esc).split(PATCH_CHAR).join(esc);
 
   const globals = new Map<string, string | undefined>();
@@ -333,39 +359,70 @@ function build(model: DockerfileModel): void {
   // Build-time variables inside the current stage: ARGs (re-imported globals and new ones) and ENV.
   let stageArgs = new Map<string, string | undefined>();
   let stageEnv = new Map<string, string>();
+  // ENV inherited from the parent stage: looked up, never copied (a long FROM chain stays linear).
+  let inherited = PersistentMap.EMPTY;
+  // Stage names and the environment each stage hands its children, computed once.
+  const byName = new Map<string, number>();
+  const handed: PersistentMap[] = [];
+  let hint: string | undefined;
 
-  const scope = (): Map<string, string | undefined> => {
-    const m = new Map(stageArgs);
-    for (const [k, v] of stageEnv) m.set(k, v);
-    return m;
+  // A view, not a copy: copying every variable per instruction is quadratic in the stage's size.
+  const scope = (): Vars => ({
+    // ENV, the stage's own or inherited, overrides an ARG of the same name (as in BuildKit).
+    get: (k) =>
+      stageEnv.has(k) ? stageEnv.get(k) : inherited.has(k) ? inherited.get(k) : stageArgs.get(k),
+  });
+
+  // The environment a stage hands to children built FROM it: the parent's, then its own ENV.
+  const handedEnv = (s: Stage): PersistentMap => {
+    let out = inherited;
+    for (const a of s.envs) out = out.set(a.key, a.value);
+    return out;
+  };
+  // The last declaration of each global ARG (globals only change before the first FROM).
+  let lastGlobal: Map<string, ArgUse> | undefined;
+  const globalArgByName = (): Map<string, ArgUse> => {
+    if (!lastGlobal) {
+      lastGlobal = new Map();
+      for (const a of model.globalArgs) lastGlobal.set(a.name, a);
+    }
+    return lastGlobal;
   };
 
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword();
     const insSpan = span(ins.getRange());
     if (!KNOWN.has(keyword)) {
-      const hint = misplacedEscape(text)
-        ? `; the "# escape=" line ${misplacedEscape(text)} is only a comment (a parser directive must come before any blank line, comment or instruction), so the escape character is still ${model.escape}`
-        : "";
+      // The file is scanned for a misplaced escape directive once, not once per instruction.
+      if (hint === undefined) {
+        const line = misplacedEscape(text);
+        hint = line
+          ? `; the "# escape=" line ${line} is only a comment (a parser directive must come before any blank line, comment or instruction), so the escape character is still ${model.escape}`
+          : "";
+      }
       model.errors.push({
         file,
         line: insSpan.line,
-        message: `unknown instruction: ${ins.getInstruction()} (expected a Dockerfile instruction such as FROM, RUN, ENV${hint})`,
+        message: `unknown instruction: ${snippet(ins.getInstruction())} (expected a Dockerfile instruction such as FROM, RUN, ENV${hint})`,
       });
       continue;
     }
     if (ins instanceof From) {
-      if (stage) stage.endLine = insSpan.line - 1;
-      const s = fromStage(model, ins, insSpan, globals, span, word);
+      if (stage) {
+        stage.endLine = insSpan.line - 1;
+        handed[stage.index] = handedEnv(stage);
+      }
+      const s = fromStage(model, ins, insSpan, globals, span, word, byName, globalArgByName());
       model.stages.push(s);
+      if (s.name !== undefined && !byName.has(s.name)) byName.set(s.name, s.index);
       stage = s;
       stageArgs = new Map();
       stageEnv = new Map();
       // ENV inherited from a parent stage is visible to expansion in the child.
-      if (s.base.kind === "stage") {
-        const parent = model.stages[s.base.stage];
-        if (parent) for (const [k, v] of runtimeEnvValues(model, parent)) stageEnv.set(k, v);
-      }
+      inherited =
+        s.base.kind === "stage"
+          ? (handed[s.base.stage] ?? PersistentMap.EMPTY)
+          : PersistentMap.EMPTY;
       continue;
     }
     if (ins instanceof Arg) {
@@ -381,6 +438,7 @@ function build(model: DockerfileModel): void {
       if (!stage) {
         model.globalArgs.push(use);
         globals.set(use.name, raw === undefined ? undefined : word(raw, globals));
+        lastGlobal = undefined;
       } else {
         stage.args.push(use);
         const value =
@@ -404,7 +462,12 @@ function build(model: DockerfileModel): void {
     if (ins instanceof Env) {
       const props = ins.getProperties();
       // BuildKit expands every value of one ENV with the environment from before the instruction.
-      const vars = scope();
+      const before = new Map<string, string | undefined>();
+      const vars: Vars = {
+        get: (k) => (before.has(k) ? before.get(k) : scope().get(k)),
+      };
+      for (const p of props)
+        if (!before.has(p.getName())) before.set(p.getName(), scope().get(p.getName()));
       for (const p of props) {
         const raw = p.getUnescapedValue() ?? "";
         const legacy = p.getAssignmentOperator() === null && raw !== "";
@@ -433,7 +496,7 @@ function build(model: DockerfileModel): void {
         const ref = word(value, scope());
         stage.copyFrom.push({
           ref,
-          stage: resolveStageRef(model, ref, stage.index),
+          stage: resolveStageRef(byName, ref, stage.index),
           span: span(flag.getRange()),
         });
       } else {
@@ -464,13 +527,6 @@ function build(model: DockerfileModel): void {
   }
 }
 
-function runtimeEnvValues(model: DockerfileModel, stage: Stage): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const s of stageChain(model, stage).reverse())
-    for (const a of s.envs) out.set(a.key, a.value);
-  return out;
-}
-
 /** The line of an `# escape=` comment that is not in the directive block at the top, if any. */
 function misplacedEscape(text: string): number | undefined {
   const lines = text.replace(/^\uFEFF/, "").split("\n");
@@ -489,13 +545,16 @@ function checkDirectives(model: DockerfileModel): void {
   // dockerfile-ast silently falls back to "\" for a bad escape directive; BuildKit fails the build.
   const lines = model.text.replace(/^\uFEFF/, "").split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const m = /^\s*#\s*([a-zA-Z]+)\s*=\s*(.*?)\s*\r?$/.exec(lines[i] ?? "");
+    const line = lines[i] ?? "";
+    // The value is trimmed by hand: `(.*?)\s*$` backtracks quadratically on a long space run.
+    const m = /^\s*#\s*([a-zA-Z]+)\s*=/.exec(line);
     if (!m) break;
-    if ((m[1] ?? "").toLowerCase() === "escape" && m[2] !== "\\" && m[2] !== "`") {
+    const value = line.slice(m[0].length).trim();
+    if ((m[1] ?? "").toLowerCase() === "escape" && value !== "\\" && value !== "`") {
       model.errors.push({
         file: model.file,
         line: i + 1,
-        message: `invalid escape directive '${m[2] ?? ""}' (expected \\ or \`)`,
+        message: `invalid escape directive '${snippet(value)}' (expected \\ or \`)`,
       });
     }
   }
@@ -512,7 +571,9 @@ function fromStage(
   insSpan: Span,
   globals: Map<string, string | undefined>,
   span: SpanFn,
-  word: (raw: string, vars: Map<string, string | undefined>) => string,
+  word: (raw: string, vars: Vars) => string,
+  byName: ReadonlyMap<string, number>,
+  globalArgs: ReadonlyMap<string, ArgUse>,
 ): Stage {
   const index = model.stages.length;
   const imageRange = ins.getImageRange();
@@ -523,7 +584,7 @@ function fromStage(
   const argsUsed: ArgUse[] = [];
   const track = (raw: string): void => {
     for (const name of referencedVariables(raw)) {
-      const decl = [...model.globalArgs].reverse().find((a) => a.name === name);
+      const decl = globalArgs.get(name);
       if (decl && !argsUsed.includes(decl)) argsUsed.push(decl);
     }
   };
@@ -539,7 +600,7 @@ function fromStage(
   if (image === undefined || image === "") {
     base = {
       kind: "unknown",
-      reason: rawImage === "" ? "FROM without an image" : `${rawImage} expands to nothing`,
+      reason: rawImage === "" ? "FROM without an image" : `${snippet(rawImage)} expands to nothing`,
     };
     model.errors.push({
       file: model.file,
@@ -547,12 +608,12 @@ function fromStage(
       message:
         rawImage === ""
           ? "FROM without an image (expected FROM <image>[:tag] [AS name])"
-          : `FROM ${rawImage} expands to an empty image name (an ARG without a default?)`,
+          : `FROM ${snippet(rawImage)} expands to an empty image name (an ARG without a default?)`,
     });
   } else if (image.toLowerCase() === "scratch") {
     base = { kind: "scratch" };
   } else {
-    const stageIndex = model.stages.findIndex((s) => s.name === image.toLowerCase());
+    const stageIndex = byName.get(image.toLowerCase()) ?? -1;
     base =
       stageIndex >= 0
         ? { kind: "stage", stage: stageIndex }
@@ -585,13 +646,17 @@ function fromFlagOf(
   return arg ? { getValue: () => m[1] ?? null, getRange: () => arg.getRange() } : undefined;
 }
 
-function resolveStageRef(model: DockerfileModel, ref: string, before: number): number | undefined {
+function resolveStageRef(
+  byName: ReadonlyMap<string, number>,
+  ref: string,
+  before: number,
+): number | undefined {
   if (/^[0-9]+$/.test(ref)) {
     const n = Number(ref);
     return n < before ? n : undefined;
   }
-  const i = model.stages.findIndex((s) => s.name === ref.toLowerCase());
-  return i >= 0 && i < before ? i : undefined;
+  const i = byName.get(ref.toLowerCase());
+  return i !== undefined && i < before ? i : undefined;
 }
 
 /** registry/path:tag@digest. A first component with "." or ":" or "localhost" is a registry. */
@@ -636,9 +701,10 @@ function runGodebug(ins: Run, span: SpanFn): RunEnv[] {
   lines.forEach((line, i) => {
     const re = /(?:^|[;&|(]\s*|\bexport\s+|\benv\s+|\s)GODEBUG=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
     for (let m = re.exec(line); m; m = re.exec(line)) {
-      const prefix = line.slice(0, m.index + m[0].length - (m[1] ?? "").length - "GODEBUG=".length);
-      // "ENV GODEBUG=" text inside a heredoc body is not a shell assignment.
-      if (/\bENV\s*$/.test(prefix)) continue;
+      // "ENV GODEBUG=" text inside a heredoc body is not a shell assignment. Only the text just
+      // before the match is looked at: slicing or scanning the whole prefix is quadratic.
+      if (afterEnvKeyword(line, m.index + m[0].length - (m[1] ?? "").length - "GODEBUG=".length))
+        continue;
       const start = m.index + m[0].indexOf("GODEBUG=");
       const row = range.start.line + i;
       const startChar = i === 0 ? range.start.character + start : start;
@@ -654,6 +720,14 @@ function runGodebug(ins: Run, span: SpanFn): RunEnv[] {
     }
   });
   return out;
+}
+
+/** True when `ENV` (a whole word) and then only blanks come right before offset `end`. */
+function afterEnvKeyword(line: string, end: number): boolean {
+  let i = end;
+  while (i > 0 && /\s/.test(line[i - 1]!)) i--;
+  if (i < 3 || line.slice(i - 3, i) !== "ENV") return false;
+  return i === 3 || !/\w/.test(line[i - 4]!);
 }
 
 function commandEnv(
@@ -704,6 +778,19 @@ function commandEnv(
 // -------------------------------------------------------------------------------------------------
 // BuildKit word processing (frontend/dockerfile/shell/lex.go), enough for ENV, ARG and FROM values.
 
+/** What variable expansion looks names up in. */
+export interface Vars {
+  get(name: string): string | undefined;
+}
+
+/** An expanded value is cut here (no real GODEBUG or image name comes near it). */
+const MAX_EXPANDED_CHARS = 64 * 1024;
+/** Deeper ${…} nesting is kept as text. */
+const MAX_WORD_NESTING = 64;
+// Sticky: matched at an offset without slicing the rest of the word (slicing is quadratic).
+const BRACED_NAME = /[A-Za-z_][A-Za-z0-9_]*|[0-9]+/y;
+const BARE_NAME = /[A-Za-z_][A-Za-z0-9_]*|[0-9]/y;
+
 /** Names referenced by $v / ${v...} in a raw word. */
 export function referencedVariables(raw: string): string[] {
   const out: string[] = [];
@@ -718,18 +805,28 @@ export function referencedVariables(raw: string): string[] {
  * Single quotes are literal; inside double quotes only the escape before " $ and the escape itself
  * is removed.
  */
-export function processWord(
-  raw: string,
-  vars: Map<string, string | undefined>,
-  escape = "\\",
-): string {
+export function processWord(raw: string, vars: Vars, escape = "\\"): string {
   let i = 0;
+  let depth = 0;
   // An ARG declared without a value is unset, as in BuildKit.
   const lookup = (name: string): string | undefined => vars.get(name);
   const readUntil = (stop: (c: string) => boolean, inBraces: boolean): string => {
     let out = "";
     let dq = false;
     while (i < raw.length) {
+      // Plain text is copied a run at a time: a character at a time makes a long value (a
+      // megabyte of spaces) a million string pieces for the garbage collector.
+      let j = i;
+      while (j < raw.length) {
+        const ch = raw[j]!;
+        if (ch === escape || ch === "'" || ch === '"' || ch === "$" || (!dq && stop(ch))) break;
+        j++;
+      }
+      if (j > i) {
+        out += raw.slice(i, j);
+        i = j;
+        continue;
+      }
       const c = raw[i] ?? "";
       if (!dq && stop(c)) break;
       if (c === escape) {
@@ -761,7 +858,17 @@ export function processWord(
         continue;
       }
       if (c === "$") {
+        // ${a:-${a:-…}} nests: past a sane depth the rest is kept literally (no stack overflow).
+        if (depth >= MAX_WORD_NESTING) {
+          out += c;
+          i++;
+          continue;
+        }
+        depth++;
         out += dollar();
+        depth--;
+        // `ENV A=$A$A` doubles per line: an expanded value is cut at a bound instead.
+        if (out.length > MAX_EXPANDED_CHARS) out = out.slice(0, MAX_EXPANDED_CHARS);
         continue;
       }
       out += c;
@@ -774,7 +881,8 @@ export function processWord(
     const c = raw[i];
     if (c === "{") {
       i++;
-      const m = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9]+/.exec(raw.slice(i));
+      BRACED_NAME.lastIndex = i;
+      const m = BRACED_NAME.exec(raw);
       const name = m?.[0] ?? "";
       i += name.length;
       const value = lookup(name);
@@ -808,7 +916,8 @@ export function processWord(
             : (value ?? "");
       }
     }
-    const m = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9]/.exec(raw.slice(i));
+    BARE_NAME.lastIndex = i;
+    const m = BARE_NAME.exec(raw);
     if (!m) return "$";
     i += m[0].length;
     return lookup(m[0]) ?? "";
@@ -825,9 +934,18 @@ export function insertionAfterFrom(
   model: DockerfileModel,
   stage: Stage,
 ): { line: number; column: number; before: string; after: string } {
-  const lines = model.text.split("\n");
+  const lines = linesOf(model);
   const fromEnd = Math.min(stage.from.span.endLine, lines.length);
   if (fromEnd < lines.length) return { line: fromEnd + 1, column: 1, before: "", after: model.eol };
   const last = (lines[fromEnd - 1] ?? "").replace(/\r$/, "");
   return { line: fromEnd, column: Buffer.byteLength(last) + 1, before: model.eol, after: "" };
+}
+
+const splitLines = new WeakMap<DockerfileModel, string[]>();
+
+/** The model's lines, split once: fixes ask for them once per finding. */
+export function linesOf(model: DockerfileModel): string[] {
+  let lines = splitLines.get(model);
+  if (!lines) splitLines.set(model, (lines = model.text.split("\n")));
+  return lines;
 }

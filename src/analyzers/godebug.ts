@@ -102,7 +102,8 @@ export function parseGoDebug(value: string): GoDebugParse {
 
 /** Why a field that means madvdontneed is skipped, or undefined if it does not mean madvdontneed. */
 function classifyIgnored(f: GoDebugField): IgnoredReason | undefined {
-  const bareKey = f.key.replace(/^[\s"']+|\s+$/g, "");
+  // trimEnd, not /\s+$/: that regex is quadratic on a long run of spaces inside the key.
+  const bareKey = f.key.replace(/^[\s"']+/, "").trimEnd();
   if (bareKey.toLowerCase() !== KEY) return undefined;
   const value = f.value ?? "";
   if (/["'`]/.test(f.key) || /["'`]/.test(value)) return "quotes";

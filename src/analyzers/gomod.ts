@@ -7,6 +7,7 @@ import {
   type GoVersion,
 } from "./go-version.ts";
 import { utf8Length } from "../parse/positions.ts";
+import { snippet } from "./snippet.ts";
 
 /** A token's place: 1-based line, 1-based UTF-8 byte columns, end exclusive. */
 export interface Span {
@@ -109,7 +110,7 @@ export function parseGoMod(file: string, text: string): GoMod {
     const verb = st.inBlock ?? st.tokens[0]?.text ?? "";
     const args = st.inBlock ? st.tokens : st.tokens.slice(1);
     if (!DIRECTIVES.has(verb)) {
-      err(st.line, `unknown directive: ${verb}`);
+      err(st.line, `unknown directive: ${snippet(verb)}`);
       continue;
     }
     switch (verb) {
@@ -129,7 +130,7 @@ export function parseGoMod(file: string, text: string): GoMod {
         }
         const v = parseGoModVersion(a.value);
         if (!v) {
-          err(st.line, `invalid go version '${a.value}': must match format 1.23.0`);
+          err(st.line, `invalid go version '${snippet(a.value)}': must match format 1.23.0`);
           break;
         }
         mod.go = { text: a.value, version: v, span: a.span };
@@ -148,7 +149,7 @@ export function parseGoMod(file: string, text: string): GoMod {
         if (!isValidToolchainName(a.value)) {
           err(
             st.line,
-            `invalid toolchain version '${a.value}': must match format go1.23.0 or default`,
+            `invalid toolchain version '${snippet(a.value)}': must match format go1.23.0 or default`,
           );
           break;
         }
@@ -301,7 +302,9 @@ function toStatements(lines: Token[][], err: (line: number, message: string) => 
       if (!BLOCK_VERBS.has(verb)) {
         err(
           lineNo,
-          DIRECTIVES.has(verb) ? `unknown block type: ${verb}` : `unknown directive: ${verb}`,
+          DIRECTIVES.has(verb)
+            ? `unknown block type: ${snippet(verb)}`
+            : `unknown directive: ${snippet(verb)}`,
         );
       }
       block = { verb: BLOCK_VERBS.has(verb) ? verb : "", line: lineNo };
@@ -312,7 +315,7 @@ function toStatements(lines: Token[][], err: (line: number, message: string) => 
       const p = tokens[paren];
       // `verb ( )` on one line is an empty block: accepted by x/mod.
       if (tokens.length === 3 && tokens[1]?.text === "(" && tokens[2]?.text === ")") return;
-      err(lineNo, `syntax error: unexpected ${p?.text ?? "("}`);
+      err(lineNo, `syntax error: unexpected ${snippet(p?.text ?? "(")}`);
       return;
     }
     out.push({ tokens, line: lineNo });

@@ -1,6 +1,7 @@
 // Head versions of changed files from the API, several at a time: with one request at a time, a
 // pull request of many files waits for each in turn, and a hanging fetch costs one timeout per file.
-import { decodeText, type ReadOutcome } from "../sources/workspace.ts";
+import { blobId, MAX_FILE_BYTES } from "../sources/repo-files.ts";
+import { decodeText, tooLarge, type ReadOutcome } from "../sources/workspace.ts";
 import { describeFailure, type GitHubClient } from "./client.ts";
 import type { PullRequestContext } from "./review.ts";
 
@@ -27,9 +28,15 @@ export function headFetcher(
     active++;
     try {
       const blob = await client.rest.git.getBlob({ owner: pr.owner, repo: pr.repo, file_sha: sha });
-      const content: unknown = (blob.data as { content?: unknown } | undefined)?.content;
+      const data: unknown = blob.data;
+      const { content, size } = (data ?? {}) as { content?: unknown; size?: unknown };
       if (typeof content !== "string") throw new Error("the answer is not a blob");
-      return decodeText(path, Buffer.from(content, "base64"));
+      if (typeof size === "number" && size > MAX_FILE_BYTES) return tooLarge(path, size);
+      const bytes = Buffer.from(content, "base64");
+      if (bytes.length > MAX_FILE_BYTES) return tooLarge(path, bytes.length);
+      // Only the version the pull request names is analysed, whatever the answer says.
+      if (blobId(bytes) !== sha) throw new Error("the blob's content does not match its id");
+      return decodeText(path, bytes);
     } catch (e) {
       return {
         ok: false,

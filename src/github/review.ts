@@ -1,7 +1,5 @@
 // Review mode: read the pull request's changed files, analyse them at the head commit, publish.
 import { createHash } from "node:crypto";
-import { lstatSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { ActionInputs } from "../action.ts";
 import { ConfigError, type FileConfig } from "../config.ts";
 import type { ChangeSet } from "../filter.ts";
@@ -12,10 +10,22 @@ import {
   classify,
   decodeText,
   discover,
-  readText,
+  tooLarge,
   type DiscoveredFile,
   type ReadOutcome,
 } from "../sources/workspace.ts";
+import { readFileSync } from "node:fs";
+import {
+  gitBlob,
+  gitTreeFiles,
+  inSkippedDir,
+  MAX_FILE_BYTES,
+  readRegularFile,
+  unsafePathReason,
+  type TreeBlob,
+} from "../sources/repo-files.ts";
+import type { AnalysisError } from "../findings.ts";
+import { snippet } from "../analyzers/snippet.ts";
 import { excludeMatcher } from "../config.ts";
 import { describeFailure, type GitHubClient } from "./client.ts";
 import type { Logger } from "./logger.ts";
@@ -43,6 +53,8 @@ export interface PullRequestContext {
   number: number;
   headSha: string;
   baseSha: string;
+  /** The event's count of changed files: more than list-files returns means a cut list. */
+  changedFiles?: number;
 }
 
 export interface ReviewArgs {
@@ -58,6 +70,8 @@ export interface ReviewArgs {
   /** The run's name, the identity it posts as, the write backoff: see publish.ts. */
   publish: { name: string; self: string | undefined; retryBaseMs: number };
   today?: Date;
+  /** See RunOptions.deadline. */
+  deadline?: number;
 }
 
 export interface ReviewOutcome {
@@ -78,7 +92,12 @@ export function readPullRequest(env: NodeJS.ProcessEnv): PullRequestContext {
   if (!path)
     throw new ConfigError("GITHUB_EVENT_PATH is not set: cannot read the pull request event");
   let payload: {
-    pull_request?: { number?: number; head?: { sha?: string }; base?: { sha?: string } };
+    pull_request?: {
+      number?: number;
+      head?: { sha?: string };
+      base?: { sha?: string };
+      changed_files?: unknown;
+    };
     repository?: { name?: string; owner?: { login?: string } };
   };
   try {
@@ -95,7 +114,15 @@ export function readPullRequest(env: NodeJS.ProcessEnv): PullRequestContext {
       "the event payload has no pull_request with number, head.sha and base.sha",
     );
   }
-  return { owner, repo, number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha };
+  const changed = pr.changed_files;
+  return {
+    owner,
+    repo,
+    number: pr.number,
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    ...(typeof changed === "number" && Number.isInteger(changed) ? { changedFiles: changed } : {}),
+  };
 }
 
 /** The git blob id of some bytes: equal ids mean the workspace holds the head version. */
@@ -108,18 +135,51 @@ async function listPullFiles(
   pr: PullRequestContext,
 ): Promise<{ files: PullFile[]; truncated: boolean; stopped?: string }> {
   // 30 pages of 100: GitHub lists no more than 3,000 files.
-  const listing = await listAll<PullFile>(
+  const listing = await listAll<unknown>(
     client,
     "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
     { owner: pr.owner, repo: pr.repo, pull_number: pr.number },
     MAX_PR_FILES / 100,
   );
-  const files = listing.items;
+  // A 200 whose body is not the documented list (Octokit hands over text it cannot parse as
+  // JSON) is a failed call: nothing in it is used.
+  if (!listing.items.every(isPullFile)) throw new Error("the answer is not a list of files");
+  const files = listing.items as PullFile[];
   return {
     files: files.slice(0, MAX_PR_FILES),
     truncated: files.length >= MAX_PR_FILES,
     ...(listing.stopped && files.length < MAX_PR_FILES ? { stopped: listing.stopped } : {}),
   };
+}
+
+function isPullFile(x: unknown): x is PullFile {
+  const f = x as Partial<PullFile> | null;
+  return (
+    typeof f === "object" &&
+    f !== null &&
+    typeof f.filename === "string" &&
+    typeof f.status === "string" &&
+    (f.sha === undefined || f.sha === null || typeof f.sha === "string") &&
+    (f.patch === undefined || typeof f.patch === "string") &&
+    (f.previous_filename === undefined || typeof f.previous_filename === "string")
+  );
+}
+
+/** Names from the API that are not plain relative paths: never read, reported once each. */
+export function refusedNames(files: PullFile[]): AnalysisError[] {
+  const out: AnalysisError[] = [];
+  for (const f of files) {
+    for (const name of [f.filename, f.previous_filename]) {
+      if (name === undefined) continue;
+      const bad = unsafePathReason(name);
+      if (bad)
+        out.push({
+          file: ".",
+          message: `refused: GitHub listed a changed file named ${JSON.stringify(snippet(name, 100))} (${bad}); not read`,
+        });
+    }
+  }
+  return out;
 }
 
 /** The pull request's changes, keyed by path relative to the working directory. */
@@ -128,6 +188,12 @@ export function changeSetFrom(files: PullFile[], prefix: string): ChangeSet {
   const lead = prefix === "" ? "" : `${prefix}/`;
   for (const f of files) {
     if (!f.filename.startsWith(lead)) continue;
+    // "..", absolute and empty components would point outside the repository.
+    if (
+      unsafePathReason(f.filename) ||
+      (f.previous_filename && unsafePathReason(f.previous_filename))
+    )
+      continue;
     const path = f.filename.slice(lead.length);
     const status: FileDiff["status"] =
       f.status === "added"
@@ -162,7 +228,8 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     listing = await listPullFiles(client, pr);
     changes = changeSetFrom(listing.files, prefix);
   } catch (e) {
-    const call = `GET /repos/${pr.owner}/${pr.repo}/pulls/${pr.number}/files (${describeFailure(e)})`;
+    // The failure is cut short: Octokit's message can carry the whole answer (repository text).
+    const call = `GET /repos/${pr.owner}/${pr.repo}/pulls/${pr.number}/files (${snippet(describeFailure(e), 80)})`;
     // Narrow rather than widen: without the list of changed files, the local git history is the
     // only honest source of the diff; with none, there is no review.
     const local = changesBetween(root, pr.baseSha, pr.headSha);
@@ -179,11 +246,26 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     listing = { files: [], truncated: false };
     changes = local;
   }
-  const { files, truncated } = listing;
+  const { files } = listing;
+  const truncated =
+    listing.truncated || (files.length > 0 && (pr.changedFiles ?? 0) > files.length);
+  // The head commit's tree, when the workspace has it: the list of files to analyse and their
+  // blob ids come from git objects, never from whatever the work tree holds (pull_request_target
+  // checks out the base; a symlink in the work tree is never followed).
+  const headTree = gitTreeFiles(root, pr.headSha, prefix);
   if (truncated) {
-    notes.push(
-      `GitHub lists at most ${MAX_PR_FILES} changed files; files past that were not reviewed.`,
-    );
+    // Past GitHub's cap, the local history (when there) completes the list.
+    const local = headTree ? changesBetween(root, pr.baseSha, pr.headSha) : undefined;
+    if (local) {
+      for (const [path, change] of local) if (!changes.has(path)) changes.set(path, change);
+      notes.push(
+        `GitHub listed ${files.length} of the changed files (it lists at most ${MAX_PR_FILES}); the rest of the list was computed with git from the workspace.`,
+      );
+    } else {
+      notes.push(
+        `GitHub listed ${files.length} of the changed files (it lists at most ${MAX_PR_FILES}); files past that were not reviewed.`,
+      );
+    }
   }
   if (listing.stopped) {
     log.warning(`gomemcheck: the list of changed files is incomplete: ${listing.stopped}.`);
@@ -191,28 +273,49 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
       `The list of changed files is incomplete (${listing.stopped}); files past it were not reviewed.`,
     );
   }
-  const shaOf = new Map<string, string>();
-  for (const f of files) if (f.sha) shaOf.set(f.filename, f.sha);
-
-  const head = headFetcher(client, pr);
-  // Files come from the workspace when it holds the head version (same blob id), otherwise
-  // from the API at the head commit: pull_request_target never needs the untrusted checkout.
   const lead = prefix === "" ? "" : `${prefix}/`;
+  const shaOf = new Map<string, string>();
+  for (const f of files) {
+    if (f.sha && /^[0-9a-f]{40}$/.test(f.sha) && f.filename.startsWith(lead))
+      shaOf.set(f.filename.slice(lead.length), f.sha);
+  }
+  const head = headFetcher(client, pr);
+  const headBlobs = new Map<string, TreeBlob>((headTree ?? []).map((b) => [b.path, b]));
+
+  // A file is read from the workspace only when it holds the head version (same blob id) or when
+  // nothing names a head version (an unchanged file); otherwise from git objects, then the API.
   const read = async (file: DiscoveredFile): Promise<ReadOutcome> => {
-    const change = changes.get(file.path);
-    const headBlob = shaOf.get(lead + file.path);
-    if (!change || !headBlob) return readText(root, file);
-    let local: Uint8Array | undefined;
-    try {
-      local = readFileSync(join(root, file.path));
-    } catch {
-      local = undefined;
-    }
-    if (local && blobSha(local) === headBlob) return decodeText(file.path, local);
+    const headBlob = headBlobs.get(file.path)?.sha ?? shaOf.get(file.path);
+    if (file.size > MAX_FILE_BYTES) return tooLarge(file.path, file.size);
+    const local = readRegularFile(root, file.path);
+    if (!local.ok && local.tooLarge !== undefined) return tooLarge(file.path, local.tooLarge);
+    if (local.ok && (headBlob === undefined || blobSha(local.bytes) === headBlob))
+      return decodeText(file.path, local.bytes);
+    if (headBlob === undefined)
+      return {
+        ok: false,
+        error: { file: file.path, message: `cannot read: ${local.ok ? "unknown" : local.reason}` },
+      };
+    const fromGit = gitBlob(root, headBlob);
+    if (fromGit.ok) return decodeText(file.path, fromGit.bytes);
+    if (fromGit.tooLarge !== undefined) return tooLarge(file.path, fromGit.tooLarge);
     return head.get(file.path, headBlob);
   };
   const exclude = [excludeMatcher(config.exclude)];
-  const list = (): { files: DiscoveredFile[]; errors: { file: string; message: string }[] } => {
+  // The filters discovery applies (kind, skipped folders, exclude) hold for every changed path.
+  const wanted = (path: string): boolean =>
+    classify(path) !== undefined &&
+    !inSkippedDir(path) &&
+    !exclude.some((re) => re.test(path)) &&
+    unsafePathReason(path) === undefined;
+  const list = (): { files: DiscoveredFile[]; errors: AnalysisError[] } => {
+    const refused = refusedNames(files);
+    if (headTree) {
+      const fromTree: DiscoveredFile[] = [];
+      for (const b of headTree)
+        if (wanted(b.path)) fromTree.push({ path: b.path, kind: classify(b.path)!, size: b.size });
+      return { files: fromTree.sort((a, b) => (a.path < b.path ? -1 : 1)), errors: refused };
+    }
     const found = discover(root, exclude);
     const byPath = new Map(found.files.map((f) => [f.path, f]));
     for (const [path, change] of changes) {
@@ -220,32 +323,25 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
         byPath.delete(path);
         continue;
       }
-      const kind = classify(path);
-      if (kind && !byPath.has(path) && !exclude.some((re) => re.test(path)))
-        byPath.set(path, { path, kind, size: 0 });
+      if (wanted(path) && !byPath.has(path))
+        byPath.set(path, { path, kind: classify(path)!, size: 0 });
     }
     return {
       files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
-      errors: found.errors,
+      errors: [...found.errors, ...refused],
     };
   };
 
-  // Head versions the workspace lacks are fetched together now; the analysis reads one at a time.
-  for (const [path, change] of changes) {
-    const headBlob = shaOf.get(lead + path);
-    if (change.status === "removed" || !headBlob || !classify(path)) continue;
-    if (exclude.some((re) => re.test(path))) continue;
-    // Only a regular file of a sane size is read here (never a symlink or a device); whatever
-    // else is there is read() and its checks' business.
-    let local: Uint8Array | undefined;
-    try {
-      const st = lstatSync(join(root, path));
-      if (!st.isFile() || st.size > PREFETCH_MAX_LOCAL_BYTES) continue;
-      local = readFileSync(join(root, path));
-    } catch {
-      local = undefined;
+  // Head versions that neither git nor the workspace holds are fetched together now; the analysis
+  // reads one at a time. Only a regular file is read to decide (never a symlink or a device).
+  if (!headTree) {
+    for (const [path, change] of changes) {
+      const headBlob = shaOf.get(path);
+      if (change.status === "removed" || !headBlob || !wanted(path)) continue;
+      const local = readRegularFile(root, path, PREFETCH_MAX_LOCAL_BYTES);
+      if (local.ok && blobSha(local.bytes) === headBlob) continue;
+      head.prefetch(path, headBlob);
     }
-    if (!local || blobSha(local) !== headBlob) head.prefetch(path, headBlob);
   }
 
   const result = await run({
@@ -256,6 +352,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     read,
     list,
     ...(args.today ? { today: args.today } : {}),
+    ...(args.deadline !== undefined ? { deadline: args.deadline } : {}),
   });
 
   if (!inputs.postReview) {

@@ -33,8 +33,20 @@ export class LineIndex {
   /** 1-based byte column of a UTF-16 column on a 0-based row. */
   byteColumn(row: number, utf16Column: number): number {
     const start = this.lineStart(row);
-    return utf8Length(this.text, start, start + utf16Column) + 1;
+    // Columns asked in order along one long line are counted from the last answer, not from the
+    // line's start: thousands of spans on one line would otherwise be quadratic.
+    const from = row === this.lastRow && utf16Column >= this.lastColumn ? this.lastColumn : 0;
+    const bytes =
+      (from === 0 ? 0 : this.lastBytes) + utf8Length(this.text, start + from, start + utf16Column);
+    this.lastRow = row;
+    this.lastColumn = utf16Column;
+    this.lastBytes = bytes;
+    return bytes + 1;
   }
+
+  private lastRow = -1;
+  private lastColumn = 0;
+  private lastBytes = 0;
 
   /** The UTF-16 offset of a 1-based line and 1-based byte column. */
   offsetOf(line: number, byteColumn: number): number {

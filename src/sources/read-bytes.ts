@@ -15,9 +15,11 @@ let scratch = Buffer.allocUnsafe(1024 * 1024);
 export function readBytes(
   root: string,
   file: DiscoveredFile,
-): { ok: true; bytes: Buffer } | { ok: false; error: AnalysisError } {
+): { ok: true; bytes: Buffer } | { ok: false; error: AnalysisError; skipped?: boolean } {
+  // Over the size limit is policy (skipped), not a failure to analyse.
   const tooLarge = (size: number) => ({
     ok: false as const,
+    skipped: true,
     error: {
       file: file.path,
       message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`,

@@ -1,9 +1,12 @@
 // Finds and reads the files gomemcheck analyses in a directory on disk.
 import { spawnSync } from "node:child_process";
-import { lstatSync, readdirSync, readFileSync, type Stats } from "node:fs";
+import { lstatSync, readdirSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { PathMatcher } from "../config.ts";
 import type { AnalysisError } from "../findings.ts";
+import { inSkippedDir, MAX_FILE_BYTES, readRegularFile, SKIPPED_DIRS } from "./repo-files.ts";
+
+export { inSkippedDir, MAX_FILE_BYTES, SKIPPED_DIRS };
 
 export type FileKind = "go" | "gomod" | "dockerfile" | "workflow" | "goversion" | "run";
 
@@ -13,12 +16,6 @@ export interface DiscoveredFile {
   kind: FileKind;
   size: number;
 }
-
-/** Folders never searched: vendored and generated code, test data, VCS and package folders. */
-export const SKIPPED_DIRS = new Set(["vendor", "testdata", ".git", "node_modules"]);
-
-/** Files larger than this are not analysed (reported in errors): generated code, data. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Which kind of input a path is, or undefined when gomemcheck does not read it. */
 export function classify(path: string): FileKind | undefined {
@@ -57,12 +54,6 @@ export function classify(path: string): FileKind | undefined {
   return undefined;
 }
 
-function inSkippedDir(path: string): boolean {
-  const parts = path.split("/");
-  parts.pop();
-  return parts.some((p) => SKIPPED_DIRS.has(p));
-}
-
 export interface Discovery {
   files: DiscoveredFile[];
   errors: AnalysisError[];
@@ -76,7 +67,13 @@ export interface Discovery {
  */
 export function discover(root: string, exclude: PathMatcher[] = []): Discovery {
   const errors: AnalysisError[] = [];
-  const listed = gitListFiles(root);
+  const { paths: listed, refused } = gitListFiles(root);
+  if (refused)
+    errors.push({
+      file: ".",
+      message:
+        "git refuses to read this checkout (it is owned by another user; see git's safe.directory), so .gitignore is not applied: ignored files are analysed too",
+    });
   const candidates = listed ?? walk(root, errors);
   const files: DiscoveredFile[] = [];
   for (const path of candidates) {
@@ -98,29 +95,25 @@ export function discover(root: string, exclude: PathMatcher[] = []): Discovery {
   return { files, errors, usedGit: listed !== undefined };
 }
 
-/** Git's list of tracked and untracked-but-not-ignored files, or undefined outside a work tree. */
-function gitListFiles(root: string): string[] | undefined {
+/**
+ * Git's list of tracked and untracked-but-not-ignored files; undefined outside a work tree or when
+ * git's ownership guard refuses the repository (refused: true).
+ */
+function gitListFiles(root: string): { paths: string[] | undefined; refused: boolean } {
   const result = spawnSync(
     "git",
-    // fsmonitor could run a program from the repository: off. safe.directory: a checkout owned by
-    // another user (a container job) is still listed by git, not silently walked without .gitignore.
-    [
-      "-c",
-      "core.fsmonitor=false",
-      "-c",
-      "safe.directory=*",
-      "ls-files",
-      "-z",
-      "--cached",
-      "--others",
-      "--exclude-standard",
-    ],
+    // fsmonitor could run a program from the repository: off. git's ownership guard stays on: a
+    // checkout owned by another user is walked instead (without .gitignore).
+    ["-c", "core.fsmonitor=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
     { cwd: root, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 },
   );
-  if (result.status !== 0 || !result.stdout) return undefined;
+  if (result.status !== 0 || !result.stdout) {
+    const refused = /dubious ownership/.test(result.stderr?.toString("utf8") ?? "");
+    return { paths: undefined, refused };
+  }
   const out = result.stdout.toString("utf8");
   const paths = out.split("\0").filter((p) => p.length > 0);
-  return [...new Set(paths)];
+  return { paths: [...new Set(paths)], refused: false };
 }
 
 function walk(root: string, errors: AnalysisError[]): string[] {
@@ -151,26 +144,38 @@ function walk(root: string, errors: AnalysisError[]): string[] {
 
 /** A read: its text (with a warning when it could only be decoded in part), or why not. */
 export type ReadOutcome =
-  { ok: true; text: string; warning?: AnalysisError } | { ok: false; error: AnalysisError };
-
-/** Reads one file as text, refusing binary and oversized files with an error a user can act on. */
-export function readText(root: string, file: DiscoveredFile): ReadOutcome {
-  if (file.size > MAX_FILE_BYTES) {
-    return {
-      ok: false,
-      error: {
-        file: file.path,
-        message: `skipped: ${(file.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`,
-      },
+  | { ok: true; text: string; warning?: AnalysisError }
+  | {
+      ok: false;
+      error: AnalysisError;
+      /** Skipped by policy (binary, over the size limit), not a failure to analyse. */
+      skipped?: boolean;
     };
+
+/** The entry for a file over the size limit. */
+export function tooLarge(path: string, size: number): ReadOutcome {
+  return {
+    ok: false,
+    skipped: true,
+    error: {
+      file: path,
+      message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`,
+    },
+  };
+}
+
+/**
+ * Reads one file as text, refusing binary and oversized files with an error a user can act on.
+ * Nothing is read through a symlink or from a special file, and never more than the size limit.
+ */
+export function readText(root: string, file: DiscoveredFile): ReadOutcome {
+  if (file.size > MAX_FILE_BYTES) return tooLarge(file.path, file.size);
+  const r = readRegularFile(root, file.path);
+  if (!r.ok) {
+    if (r.tooLarge !== undefined) return tooLarge(file.path, r.tooLarge);
+    return { ok: false, error: { file: file.path, message: `cannot read: ${r.reason}` } };
   }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(join(root, file.path));
-  } catch (e) {
-    return { ok: false, error: { file: file.path, message: `cannot read: ${fileErrorText(e)}` } };
-  }
-  return decodeText(file.path, bytes);
+  return decodeText(file.path, r.bytes);
 }
 
 export function decodeText(path: string, bytes: Uint8Array): ReadOutcome {
@@ -179,6 +184,7 @@ export function decodeText(path: string, bytes: Uint8Array): ReadOutcome {
     const line = countNewlines(bytes, nul) + 1;
     return {
       ok: false,
+      skipped: true,
       error: { file: path, line, message: "skipped: binary file (NUL byte), not text" },
     };
   }

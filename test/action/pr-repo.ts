@@ -1,8 +1,7 @@
 // A small Go service in a real git repository with a base and a head commit, and the loopback
 // GitHub API server serving its pull request: the fixture of the review-mode tests.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import {
   prFromGitRepo,
@@ -13,6 +12,7 @@ import {
 import { after } from "node:test";
 import { pullRequestEvent } from "../github-server/events.ts";
 import { runAction, type ActionRun } from "./run-action.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 export function sh(cwd: string, ...args: string[]): string {
   const r = spawnSync(
@@ -116,9 +116,9 @@ export interface PrFixture {
 /** A repository at its head commit, and a server holding pull request #7 from base to head. */
 export async function prFixture(
   headFiles: Record<string, string | null> = { "internal/worker/worker.go": WORKER_GO },
-  options: { readOnly?: boolean; maxPatchSize?: number } = {},
+  options: { readOnly?: boolean; maxPatchSize?: number; maxListFiles?: number } = {},
 ): Promise<PrFixture> {
-  const dir = mkdtempSync(join(tmpdir(), "gmc-pr-"));
+  const dir = tempDir("gmc-pr-");
   sh(dir, "init", "-q", "-b", "main");
   const baseSha = commit(dir, BASE_FILES, "base");
   sh(dir, "checkout", "-q", "-b", "feature");
@@ -132,6 +132,7 @@ export async function prFixture(
   const server = await startGitHubServer({
     repoDir: dir,
     ...(options.readOnly ? { readOnly: true } : {}),
+    ...(options.maxListFiles ? { maxListFiles: options.maxListFiles } : {}),
     pulls: [
       {
         number: 7,
@@ -188,6 +189,7 @@ export function prFixtures(): {
   const open: PrFixture[] = [];
   after(async () => {
     await Promise.all(open.map((f) => f.server.close()));
+    for (const f of open) rmSync(f.dir, { recursive: true, force: true });
   });
   return {
     fixture: async (...args) => {

@@ -1,7 +1,7 @@
 // Runs the bundled action (dist/index.js) as a child process, exactly as the runner does:
 // INPUT_* variables, GITHUB_EVENT_PATH, GITHUB_API_URL, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -43,6 +43,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     config: ".gomemcheck.yml",
     "sarif-file": "gomemcheck.sarif",
     name: "",
+    "timeout-minutes": "10",
     ...options.inputs,
   };
   const env: Record<string, string> = {
@@ -70,14 +71,18 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  return {
-    code,
-    stdout,
-    stderr,
-    summary: readFileSync(summaryPath, "utf8"),
-    outputs: parseOutputs(readFileSync(outputPath, "utf8")),
-    annotations: parseAnnotations(stdout),
-  };
+  try {
+    return {
+      code,
+      stdout,
+      stderr,
+      summary: readFileSync(summaryPath, "utf8"),
+      outputs: parseOutputs(readFileSync(outputPath, "utf8")),
+      annotations: parseAnnotations(stdout),
+    };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
 }
 
 function parseOutputs(text: string): Record<string, string> {

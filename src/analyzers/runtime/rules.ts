@@ -41,6 +41,7 @@ import {
 import {
   finalStage,
   insertionAfterFrom,
+  linesOf,
   parseDockerfile,
   stageChain,
   type CommandEnv,
@@ -71,11 +72,16 @@ export interface BuildOptions {
 export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): BuildsResult {
   const findings: Finding[] = [];
   const errors: AnalysisError[] = [];
+  // Files whose analysis threw: named so the run does not report success for them.
+  const failed = new Set<string>();
   const guard = <T>(file: string, what: string, fn: () => T): T | undefined => {
     try {
       return fn();
     } catch (e) {
-      errors.push({ file, message: `${what}: ${e instanceof Error ? e.message : String(e)}` });
+      const text =
+        e instanceof RangeError ? "too deeply nested" : e instanceof Error ? e.message : String(e);
+      errors.push({ file, message: `${what}: ${text.split("\n")[0]!.slice(0, 200)}` });
+      if (file !== "") failed.add(file);
       return undefined;
     }
   };
@@ -108,13 +114,26 @@ export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): Build
   const records =
     guard("", "cannot read image builds", () => dockerBuildRecords(inputs.workflows, runFiles)) ??
     [];
-  const units =
-    guard("", "cannot connect build inputs", () =>
-      buildUnits(
-        { goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles },
-        dockerfileTargets(records),
-      ),
-    ) ?? [];
+  // When the inputs cannot be connected as a whole, each Dockerfile is tried on its own, so one
+  // hostile file does not drop every build finding of the repository.
+  const all = { goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles };
+  const targets = guard("", "cannot read build targets", () => dockerfileTargets(records));
+  let units: BuildUnit[];
+  try {
+    units = buildUnits(all, targets);
+  } catch {
+    units = [];
+    const alone = { ...all, dockerfiles: [] };
+    units.push(
+      ...(guard("", "cannot connect build inputs", () => buildUnits(alone, targets)) ?? []),
+    );
+    for (const df of dockerfiles) {
+      const one = guard(df.file, "cannot connect the Dockerfile to its build", () =>
+        buildUnits({ ...alone, dockerfiles: [df] }, targets).filter((u) => u.dockerfile === df),
+      );
+      if (one) units.push(...one);
+    }
+  }
 
   // Run sites (Kubernetes, Helm, Compose, systemd, scripts), linked to the builds they run.
   const run = guard("", "cannot read run sites", () => readRunSites(runFiles, dockerfiles));
@@ -162,6 +181,7 @@ export function analyzeBuilds(inputs: BuildInputs, options: BuildOptions): Build
     findings: mergeFindings(findings),
     errors: errors.sort(compareErrors),
     verdicts,
+    failed: [...failed].sort(),
   };
 }
 
@@ -179,6 +199,8 @@ export interface BuildVerdict {
 
 export interface BuildsResult extends AnalysisResult {
   verdicts: BuildVerdict[];
+  /** Files whose analysis threw: named in errors, and never reported as passing. */
+  failed: string[];
 }
 
 /**
@@ -625,7 +647,7 @@ function rewriteFix(
 
 /** Deletes an ENV assignment: the whole instruction when it is the only one, else the property. */
 function deleteAssignment(df: DockerfileModel, a: EnvAssignment): Edit {
-  const lines = df.text.split("\n");
+  const lines = linesOf(df);
   if (a.propertyCount === 1) {
     const endLine = a.instruction.endLine;
     if (endLine < lines.length) {
@@ -716,8 +738,11 @@ const GODEBUG_INVALID_TAIL =
 
 function goModGodebugFindings(mod: GoMod, text: string): Finding[] {
   const out: Finding[] = [];
+  // Split once for every fix, not once per godebug line.
+  let lines: string[] | undefined;
   for (const g of mod.godebug) {
     if (g.key.toLowerCase() !== "madvdontneed") continue;
+    lines ??= text.split("\n");
     out.push(
       finding(
         "gomod-godebug-invalid",
@@ -735,7 +760,7 @@ function goModGodebugFindings(mod: GoMod, text: string): Finding[] {
           fixes: [
             {
               description: "Remove the godebug line and set GODEBUG where the binary runs",
-              edits: [deleteLine(mod.file, text, g.line)],
+              edits: [deleteLine(mod.file, lines, g.line)],
             },
           ],
         },
@@ -745,8 +770,7 @@ function goModGodebugFindings(mod: GoMod, text: string): Finding[] {
   return out;
 }
 
-function deleteLine(file: string, text: string, line: number): Edit {
-  const lines = text.split("\n");
+function deleteLine(file: string, lines: string[], line: number): Edit {
   if (line < lines.length)
     return { file, startLine: line, startColumn: 1, endLine: line + 1, endColumn: 1, text: "" };
   const last = (lines[line - 1] ?? "").replace(/\r$/, "");
@@ -798,7 +822,7 @@ export function analyzeGoDebugDirective(file: RepoFile): AnalysisResult {
             fixes: [
               {
                 description: "Remove the //go:debug line and set GODEBUG where the binary runs",
-                edits: [deleteLine(file.path, file.text, i + 1)],
+                edits: [deleteLine(file.path, lines, i + 1)],
               },
             ],
           },

@@ -5,7 +5,9 @@ import { parseDocument, isMap, isScalar, isSeq, type YAMLMap } from "yaml";
 import type { Evidence } from "../../../findings.ts";
 import type { RepoFile } from "../../analyzer.ts";
 import {
+  parseImageRef,
   contributingStages,
+  rootStage,
   finalStage,
   isGolangImage,
   rootBase,
@@ -22,6 +24,7 @@ import {
   type VersionSpec,
 } from "../../go-version.ts";
 import { utf8Length } from "../../../parse/positions.ts";
+import { snippet } from "../../snippet.ts";
 
 export type Proof = "proven" | "suggested";
 
@@ -128,7 +131,7 @@ export function parseWorkflow(file: RepoFile): WorkflowInfo {
       info.errors.push({
         file: file.path,
         line: at?.line ?? 1,
-        message: `invalid YAML: ${e.message.split("\n")[0] ?? ""}`,
+        message: `invalid YAML: ${yamlMessage(e.message)}`,
       });
     }
     const jobs = isMap(doc.contents) ? doc.contents.get("jobs", true) : undefined;
@@ -172,10 +175,26 @@ export function parseWorkflow(file: RepoFile): WorkflowInfo {
     info.errors.push({
       file: file.path,
       line: 1,
-      message: `cannot read workflow: ${e instanceof Error ? e.message : String(e)}`,
+      message: `cannot read workflow: ${yamlMessage(e instanceof Error ? e.message : String(e))}`,
     });
   }
   return info;
+}
+
+/**
+ * The yaml library's message without the repository text it quotes ('Unexpected scalar token in
+ * YAML stream: "<the token>"') and without its position (the entry has the line): a workflow's
+ * text, or a secret a symlink pointed at, never reaches an output.
+ */
+export function yamlMessage(message: string): string {
+  let first = message.split("\n", 1)[0] ?? "";
+  const at = first.lastIndexOf(" at line ");
+  if (at >= 0) first = first.slice(0, at);
+  const quote = first.indexOf(': "');
+  if (quote >= 0) first = first.slice(0, quote);
+  const quote2 = first.indexOf('"');
+  if (quote2 >= 0) first = first.slice(0, quote2).trimEnd();
+  return snippet(first, 120);
 }
 
 function getPath(map: YAMLMap, path: string[]): unknown {
@@ -413,18 +432,6 @@ export function dockerBuilders(
   return out;
 }
 
-function rootStage(df: DockerfileModel, s: Stage): Stage {
-  let cur = s;
-  const seen = new Set<number>();
-  while (cur.base.kind === "stage" && !seen.has(cur.index)) {
-    seen.add(cur.index);
-    const next = df.stages[cur.base.stage];
-    if (!next) break;
-    cur = next;
-  }
-  return cur;
-}
-
 /** Where the builder's version is written: in the FROM line itself, or in an ARG default. */
 function dockerVersionText(
   df: DockerfileModel,
@@ -543,13 +550,10 @@ function ciDecisions(
     }
     for (const c of wf.containers) {
       const ref = c.image.text;
-      const m =
-        /^(?:(?:[^/]+\.[^/]+|localhost(?::\d+)?)\/)?((?:[^/:@]+\/)*[^/:@]+)(?::([^@]+))?(@.+)?$/.exec(
-          ref,
-        );
-      const path = (m?.[1] ?? "").toLowerCase();
-      if (!/(^|\/)golang$/.test(path)) continue;
-      const tag = parseDockerGoTag(m?.[2], m?.[3] !== undefined);
+      // Parsed by hand, not by a regex: a backtracking pattern is quadratic on "a.a.a.…".
+      const image = parseImageRef(ref);
+      if (!/(^|\/)golang$/.test(image.path)) continue;
+      const tag = parseDockerGoTag(image.tag, image.digest !== undefined);
       out.push({
         spec: tag.spec,
         windows: tag.windows,

@@ -342,7 +342,7 @@ test("never throws: malformed files become errors and the other files go on", ()
       { path: "a/go.mod", text: "go 1.14.x\n(((\n" },
       { path: "b/go.mod", text: "module b\n\ngo 1.14\n" },
       { path: "a/Dockerfile", text: "# escape=q\nFROM\n" },
-      { path: ".github/workflows/x.yml", text: "jobs: [\n  {" },
+      { path: ".github/workflows/x.yml", text: "jobs: [\n  { uses: actions/setup-go" },
     ]),
     { today },
   );
@@ -371,4 +371,16 @@ test("never throws: malformed files become errors and the other files go on", ()
     ),
     { numRuns: 300 },
   );
+});
+
+test("a workflow naming neither setup-go nor a container is not parsed (nothing in it can matter)", () => {
+  const r = analyzeBuilds(
+    toBuildInputs([
+      { path: "go.mod", text: "module m\n\ngo 1.22\n" },
+      { path: ".github/workflows/lint.yml", text: "jobs: [\n  {" },
+      { path: ".github/workflows/ci.yml", text: "jobs: [\n  { container" },
+    ]),
+    { today },
+  );
+  assert.deepEqual([...new Set(r.errors.map((e) => e.file))], [".github/workflows/ci.yml"]);
 });

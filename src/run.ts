@@ -246,6 +246,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
 }
 
+/** A Go file that could not be read; unless skipped by policy (too large), not analysed. */
+function unreadResult(error: AnalysisError, skipped: boolean | undefined): GoFileResult {
+  return { findings: [], errors: [error], unread: true, ...(skipped ? {} : { failed: true }) };
+}
+
 /** A Go file the deadline left unread. */
 function timedOutResult(path: string): GoFileResult {
   return {
@@ -283,28 +288,12 @@ async function screen(
 ): Promise<Screened> {
   if (options.read) {
     const outcome = await options.read(file);
-    if (!outcome.ok)
-      return {
-        done: {
-          findings: [],
-          errors: [outcome.error],
-          unread: true,
-          ...(outcome.skipped ? {} : { failed: true }),
-        },
-      };
+    if (!outcome.ok) return { done: unreadResult(outcome.error, outcome.skipped) };
     if (outcome.warning) errors.push(outcome.warning);
     return screenGoFile(file.path, Buffer.from(outcome.text, "utf8"));
   }
   const outcome = readBytes(options.root, file);
-  if (!outcome.ok)
-    return {
-      done: {
-        findings: [],
-        errors: [outcome.error],
-        unread: true,
-        ...(outcome.skipped ? {} : { failed: true }),
-      },
-    };
+  if (!outcome.ok) return { done: unreadResult(outcome.error, outcome.skipped) };
   return screenGoFile(file.path, outcome.bytes);
 }
 

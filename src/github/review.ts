@@ -1,5 +1,4 @@
 // Review mode: read the pull request's changed files, analyse them at the head commit, publish.
-import { createHash } from "node:crypto";
 import type { ActionInputs } from "../action.ts";
 import { ConfigError, type FileConfig } from "../config.ts";
 import type { ChangeSet } from "../filter.ts";
@@ -16,6 +15,7 @@ import {
 } from "../sources/workspace.ts";
 import { readFileSync } from "node:fs";
 import {
+  blobId,
   gitBlob,
   gitTreeFiles,
   inSkippedDir,
@@ -123,11 +123,6 @@ export function readPullRequest(env: NodeJS.ProcessEnv): PullRequestContext {
     baseSha: pr.base.sha,
     ...(typeof changed === "number" && Number.isInteger(changed) ? { changedFiles: changed } : {}),
   };
-}
-
-/** The git blob id of some bytes: equal ids mean the workspace holds the head version. */
-export function blobSha(bytes: Uint8Array): string {
-  return createHash("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
 }
 
 async function listPullFiles(
@@ -289,7 +284,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     if (file.size > MAX_FILE_BYTES) return tooLarge(file.path, file.size);
     const local = readRegularFile(root, file.path);
     if (!local.ok && local.tooLarge !== undefined) return tooLarge(file.path, local.tooLarge);
-    if (local.ok && (headBlob === undefined || blobSha(local.bytes) === headBlob))
+    if (local.ok && (headBlob === undefined || blobId(local.bytes) === headBlob))
       return decodeText(file.path, local.bytes);
     if (headBlob === undefined)
       return {
@@ -339,7 +334,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
       const headBlob = shaOf.get(path);
       if (change.status === "removed" || !headBlob || !wanted(path)) continue;
       const local = readRegularFile(root, path, PREFETCH_MAX_LOCAL_BYTES);
-      if (local.ok && blobSha(local.bytes) === headBlob) continue;
+      if (local.ok && blobId(local.bytes) === headBlob) continue;
       head.prefetch(path, headBlob);
     }
   }

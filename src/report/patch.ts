@@ -1,6 +1,7 @@
 // Fixes as text: which fixes go together (never two overlapping edits in one file), the file
 // they produce, and that change as a git-style unified diff that `git apply` and `patch -p1` take.
 import type { Edit, Finding, Fix } from "../findings.ts";
+import { indexOfByteColumn } from "./suggestion.ts";
 
 /** A replacement of old[start, end) (UTF-16 offsets) by text. */
 interface Change {
@@ -90,23 +91,6 @@ function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
-}
-
-/** Byte column (1-based, UTF-8) to a UTF-16 index within a line. */
-function indexOfByteColumn(line: string, column: number): number {
-  let bytes = 0;
-  let i = 0;
-  while (i < line.length && bytes < column - 1) {
-    const code = line.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i += 2;
-    } else {
-      bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
-      i++;
-    }
-  }
-  return i;
 }
 
 /** The edits (all of one file) as offset changes, sorted; CRLF files get CRLF in new text. */

@@ -11,8 +11,8 @@ export interface LineReplacement {
   newLines: string[];
 }
 
-/** Byte column (1-based) to UTF-16 index within a line. */
-function indexOfByteColumn(line: string, column: number): number {
+/** Byte column (1-based, UTF-8) to a UTF-16 index within a line. */
+export function indexOfByteColumn(line: string, column: number): number {
   let bytes = 0;
   let i = 0;
   while (i < line.length && bytes < column - 1) {

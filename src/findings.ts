@@ -27,6 +27,11 @@ export interface Fix {
   /** A verb phrase: "Wrap the loop body in a function literal". */
   description: string;
   edits: Edit[];
+  /**
+   * Proven to keep the program's meaning except for when the cleanup runs: may be a one-click
+   * suggestion (and applied by --fix). false: shown as a diff; the description says what to check.
+   */
+  safe?: boolean;
 }
 
 /** Another place that supports a finding: the loop line of a defer, the go.mod line, the FROM line. */
@@ -49,6 +54,8 @@ export interface Finding {
   message: string;
   evidence: Evidence[];
   fixes: Fix[];
+  /** Findings of one problem (the defers of one loop) share a key: one review comment for them. */
+  group?: string;
 }
 
 /** An input that could not be analysed (fully). The run goes on with the other files. */

@@ -282,6 +282,7 @@ export function inlineComment(
     if (
       r &&
       h &&
+      fix.safe !== false &&
       r.endLine < h.newStart + h.newLines &&
       r.startLine <= f.line &&
       f.line <= r.endLine

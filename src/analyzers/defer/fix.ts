@@ -2,7 +2,7 @@
 // that the detector shares with it. Everything here is syntactic: tree-sitter-go nodes and text.
 import type { Edit, Fix } from "../../findings.ts";
 import type { Node } from "../../parse/go-parser.ts";
-import { parentOf, rememberParents } from "../../parse/ancestors.ts";
+import { parentOf } from "../../parse/ancestors.ts";
 import { LineIndex } from "../../parse/positions.ts";
 
 export const FUNCTION_BOUNDARIES: ReadonlySet<string> = new Set([
@@ -66,12 +66,16 @@ export function isPanicStatement(node: Node): boolean {
   return call?.type === "call_expression" && call.childForFieldName("function")?.text === "panic";
 }
 
-/** Descendants of `root` of the given types, not looking into function literals. */
-export function descendantsInFunction(root: Node, types: readonly string[]): Node[] {
+/** Descendants of `root` of the given types, not looking into function literals (at most cap + 1). */
+export function descendantsInFunction(
+  root: Node,
+  types: readonly string[],
+  cap = Infinity,
+): Node[] {
   const wanted = new Set(types);
   const out: Node[] = [];
   const stack: Node[] = [root];
-  while (stack.length > 0) {
+  while (stack.length > 0 && out.length <= cap) {
     const n = stack.pop();
     if (!n) break;
     if (n !== root && n.type === "func_literal") continue;
@@ -183,6 +187,10 @@ export interface FixInput {
   deferNode: Node;
   /** The innermost loop around the defer; its body is what the fixes rewrite. */
   loop: Node;
+  /** Offer the explicit call (false when the body holds other defers: moving one reorders them). */
+  explicit?: boolean;
+  /** End offset of the last use, in the loop body, of what the deferred call holds. */
+  lastUse?: number;
 }
 
 const LITERALS: ReadonlySet<string> = new Set([
@@ -200,11 +208,8 @@ const LITERALS: ReadonlySet<string> = new Set([
 
 /** Fixes in order of preference: the explicit call (smallest edit), then the closure. */
 export function synthesizeFixes(input: FixInput): Fix[] {
-  // Both fixes look up from many nodes of the body (writes, branch targets).
-  const body = input.loop.childForFieldName("body");
-  if (body) rememberParents(body);
   const fixes: Fix[] = [];
-  const explicit = explicitCallFix(input);
+  const explicit = input.explicit === false ? null : explicitCallFix(input);
   if (explicit) fixes.push(explicit);
   const closure = closureFix(input);
   if (closure) fixes.push(closure);
@@ -287,19 +292,25 @@ function isWritten(id: Node): boolean {
 }
 
 /**
- * Replace `defer X(args)` with `X(args)` at the end of the loop body. Offered only when
- * - the defer is a statement of the loop body itself (not nested in an if/switch), alone on its lines;
- * - nothing after it can end the iteration early (return, goto, panic, break/continue out);
+ * Replace `defer X(args)` with the call `X(args)` where the iteration is done with what it holds:
+ * right after the statement of the same block holding its last use, else at the end of the loop
+ * body. Offered only when
+ * - the defer is alone on its lines, in the loop body or a block of it (then only after a later
+ *   statement of that block);
+ * - nothing between the defer and the new call can end the iteration early (return, goto, panic,
+ *   break/continue out);
  * - the call's function and arguments are identifiers, selectors or literals whose root
- *   identifiers are not written after the defer: a deferred call evaluates its function value and
- *   arguments at the defer, an explicit call at the end of the body, so both must see the same values.
- *   (Selectors through a nil pointer would panic later rather than at the defer; accepted.)
+ *   identifiers are not written between the two places: a deferred call evaluates its function
+ *   value and arguments at the defer, an explicit call where it stands, so both must see the same
+ *   values. (Selectors through a nil pointer would panic later rather than at the defer; accepted.)
  */
 function explicitCallFix(input: FixInput): Fix | null {
   const { deferNode, loop, index, text, eol, path } = input;
   const body = loop.childForFieldName("body");
-  if (!body) return null;
-  const statements = blockStatements(body);
+  const list = parentOf(deferNode);
+  if (!body || list?.type !== "statement_list") return null;
+  const inBody = parentOf(list)?.id === body.id;
+  const statements = list.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
   const position = statements.findIndex((s) => s.equals(deferNode));
   if (position === -1) return null;
   const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
@@ -319,7 +330,6 @@ function explicitCallFix(input: FixInput): Fix | null {
     if (!arg || arg.type === "comment") continue;
     if (!stableOperands(arg, roots)) return null;
   }
-  if (earlyExits(body, loop, deferNode.endIndex).length > 0) return null;
   const layout = bodyLayout(index, body);
   if (!layout) return null;
 
@@ -330,9 +340,26 @@ function explicitCallFix(input: FixInput): Fix | null {
   const after = index.lineText(endRow).slice(deferNode.endPosition.column).trim();
   if (after !== "" && !after.startsWith("//")) return null;
 
+  // Where the call goes: after the statement of this list holding the last use, if there is one.
+  const lastUse = input.lastUse ?? Infinity;
+  let anchor: Node | undefined;
+  if (lastUse !== Infinity) {
+    if (lastUse <= deferNode.endIndex) anchor = deferNode;
+    else anchor = statements.slice(position + 1).find((s) => s.startIndex < lastUse && lastUse <= s.endIndex);
+  }
+  const last = statements.at(-1);
+  if (anchor && last && anchor.equals(last)) anchor = undefined;
+  if (!anchor && !inBody) return null;
+  const until = anchor ? anchor.endIndex : body.endIndex;
+  if (earlyExits(body, loop, deferNode.endIndex).some((n) => n.startIndex < until)) return null;
+  if (anchor && !anchor.equals(deferNode)) {
+    // The anchor must end its line, and nothing may follow it there.
+    const rest = index.lineText(anchor.endPosition.row).slice(anchor.endPosition.column).trim();
+    if (rest !== "" && !rest.startsWith("//")) return null;
+  }
   for (const id of body.descendantsOfType("identifier")) {
-    if (!id || id.startIndex < deferNode.endIndex || !roots.has(id.text)) continue;
-    if (isWritten(id)) return null;
+    if (!id || id.startIndex < deferNode.endIndex || id.startIndex >= until) continue;
+    if (roots.has(id.text) && isWritten(id)) return null;
   }
 
   const callText = text.slice(
@@ -340,28 +367,36 @@ function explicitCallFix(input: FixInput): Fix | null {
     offsetOfPoint(index, deferNode.endPosition),
   );
   const name = fn.type === "func_literal" ? "the function literal" : `\`${fn.text}\``;
-  const isLast = position === statements.length - 1;
-  if (isLast) {
+  const dropKeyword = (description: string): Fix => ({
+    description,
+    edits: [
+      {
+        file: path,
+        startLine: deferRow + 1,
+        startColumn: index.byteColumn(deferRow, deferNode.startPosition.column),
+        endLine: call.startPosition.row + 1,
+        endColumn: index.byteColumn(call.startPosition.row, call.startPosition.column),
+        text: "",
+      },
+    ],
+  });
+  if (anchor?.equals(deferNode)) {
+    return dropKeyword(`Call ${name} directly instead of deferring it: nothing later in the iteration uses what it releases`);
+  }
+  if (!anchor && position === statements.length - 1) {
     // Dropping the keyword is enough: the call is already the last thing the iteration does.
-    const edit: Edit = {
-      file: path,
-      startLine: deferRow + 1,
-      startColumn: index.byteColumn(deferRow, deferNode.startPosition.column),
-      endLine: call.startPosition.row + 1,
-      endColumn: index.byteColumn(call.startPosition.row, call.startPosition.column),
-      text: "",
-    };
-    return { description: `Call ${name} directly instead of deferring it`, edits: [edit] };
+    return dropKeyword(`Call ${name} directly instead of deferring it`);
   }
 
   // Delete the defer's lines (with a blank line after them when one is left doubled) and add the
-  // call, with its trailing comment, as the last line of the body.
+  // call, with its trailing comment, after the anchor or as the last line of the body.
   let deleteTo = endRow + 1;
   const prevBlank = deferRow > layout.openRow + 1 && index.lineText(deferRow - 1).trim() === "";
   const nextBlank = deleteTo < layout.closeRow && index.lineText(deleteTo).trim() === "";
   if ((prevBlank || deferRow === layout.openRow + 1) && nextBlank) deleteTo++;
   const indent = indentOf(index.lineText(deferRow));
   const comment = after === "" ? "" : ` ${after}`;
+  const insertRow = anchor ? anchor.endPosition.row + 1 : layout.closeRow;
   const edits: Edit[] = [
     {
       file: path,
@@ -373,14 +408,17 @@ function explicitCallFix(input: FixInput): Fix | null {
     },
     {
       file: path,
-      startLine: layout.closeRow + 1,
+      startLine: insertRow + 1,
       startColumn: 1,
-      endLine: layout.closeRow + 1,
+      endLine: insertRow + 1,
       endColumn: 1,
       text: `${indent}${callText}${comment}${eol}`,
     },
   ];
-  return { description: `Call ${name} at the end of the loop body instead of deferring it`, edits };
+  const description = anchor
+    ? `Call ${name} right after its last use (line ${anchor.endPosition.row + 1}) instead of deferring it`
+    : `Call ${name} at the end of the loop body instead of deferring it`;
+  return { description, edits };
 }
 
 /**

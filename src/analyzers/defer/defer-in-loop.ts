@@ -330,8 +330,9 @@ function judge(ctx: FileContext, site: DeferSite): Verdict {
   let caveat: string | undefined;
   if (hold.kind === "unknown") {
     const names = hold.names.map((n) => `\`${n}\``).join(", ");
-    caveat = `check that ${hold.callee} (line ${hold.line}) does not keep ${names} after the iteration`;
-    message += ` Check that ${hold.callee} (line ${hold.line}) does not keep ${names} after the iteration.`;
+    const where = hold.callee.includes("line") ? hold.callee : `${hold.callee} (line ${hold.line})`;
+    caveat = `check that ${where} does not keep ${names} after the iteration`;
+    message += ` Check that ${where} does not keep ${names} after the iteration.`;
   }
   return { ...base, severity, message, movable: true, hold, caveat };
 }
@@ -537,7 +538,8 @@ function literalTrips(ctx: FileContext, facts: LoopFacts): string | null {
     if (right?.type === "identifier") {
       // `probes := []T{...}` before the loop, never appended to.
       const name = right.text;
-      const b = lastBinding(ctx.scan, name, facts.fn.node.startIndex, loop.startIndex);
+      const before = bindingsIn(ctx.scan, name, facts.fn.node.startIndex, loop.startIndex, 64);
+      const b = before.filter((x) => x.declares).at(-1);
       const later = bindingsIn(ctx.scan, name, (b?.at ?? 0) + 1, loop.endIndex, 8);
       const value = b?.declares ? b.node.childForFieldName(b.node.type === "var_spec" ? "value" : "right")?.namedChildren[b.position] : undefined;
       if (value?.type === "composite_literal" && later.every((x) => !/\bappend\(/.test(x.node.text))) right = value;

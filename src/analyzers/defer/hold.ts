@@ -114,6 +114,24 @@ export function analyzeHold(input: HoldInput): Hold {
     if (perIteration(scan, loop, name, deferNode.startIndex)) held.push(name);
   }
   if (held.length === 0) return { kind: "invariant" };
+  // What the call releases: the receiver of a method (`f` in `f.Close()`, `resp` in
+  // `resp.Body.Close()`), or what a deferred literal calls methods on. A plain argument
+  // (`release(i)`) is a copy; returning it keeps nothing the call releases.
+  const owners = new Set<string>();
+  const target = input.call?.childForFieldName("function");
+  if (target?.type === "selector_expression") {
+    const root = rootOf(target.childForFieldName("operand"));
+    if (root) owners.add(root.text);
+  } else if (target?.type === "func_literal") {
+    for (const id of operands(input)) {
+      const p = parentOf(id);
+      if (p?.type === "selector_expression" && p.childForFieldName("operand")?.id === id.id) owners.add(id.text);
+    }
+  }
+  for (const id of operands(input)) {
+    const p = parentOf(id);
+    if (p?.type === "index_expression" && p.childForFieldName("operand")?.id === id.id) owners.add(id.text);
+  }
 
   // Values made with it: `ctx, cancel := context.WithTimeout(...)` holds ctx with cancel.
   for (const name of [...held]) {
@@ -139,8 +157,8 @@ export function analyzeHold(input: HoldInput): Hold {
     };
   }
   // An element of a container from outside the loop (`range files`, `fd[i]`) that the code after
-  // the loop still reads.
-  for (const container of containers(input, held)) {
+  // the loop still reads: only for what the call releases (a receiver, an indexed argument).
+  for (const container of containers(input, held.filter((n) => owners.has(n)))) {
     const after = nodesIn(scan.identifiers.get(container) ?? [], loop.endIndex, fnNode.endIndex, 0)[0];
     if (after) {
       return {
@@ -155,6 +173,7 @@ export function analyzeHold(input: HoldInput): Hold {
   const names = [...held];
   const queued = new Set(names);
   const tainted = new Set<string>();
+  const derivedFrom = new Map<string, string[]>();
   let lastUse = deferNode.endIndex;
   let unknown: { callee: string; line: number } | null = null;
   for (let i = 0; i < names.length; i++) {
@@ -174,6 +193,7 @@ export function analyzeHold(input: HoldInput): Hold {
         case "derived":
           for (const d of flow.names) {
             if (flow.viaMethod) tainted.add(d);
+            derivedFrom.set(d, [name, ...(derivedFrom.get(name) ?? [])]);
             if (queued.has(d) || queued.size >= MAX_NAMES) continue;
             queued.add(d);
             names.push(d);
@@ -271,6 +291,7 @@ export function analyzeHold(input: HoldInput): Hold {
           const holder = parentOf(p);
           if (!holder) return { kind: "none" };
           if (holder.type === "return_statement") {
+            if (!owners.has(names[0] ?? "") && !owned(use.text)) return { kind: "none" };
             if (viaMethod) return maybe(holder);
             return { kind: "escapes", how: `it is returned at line ${lineOf(holder)}${made}`, line: lineOf(holder) };
           }
@@ -336,7 +357,7 @@ export function analyzeHold(input: HoldInput): Hold {
     return { kind: "unknown", callee: "an expression too deep to follow", line: lineOf(use) };
 
     function maybe(where: Node): { kind: "unknown"; callee: string; line: number } {
-      return { kind: "unknown", callee: `the value kept at line ${lineOf(where)}`, line: lineOf(where) };
+      return { kind: "unknown", callee: `what line ${lineOf(where)} stores`, line: lineOf(where) };
     }
 
     function passedResult():
@@ -346,6 +367,11 @@ export function analyzeHold(input: HoldInput): Hold {
       const callee = passedTo.childForFieldName("function")?.text ?? "a call";
       return { kind: "unknown", callee: `\`${clip(callee)}\``, line: lineOf(passedTo) };
     }
+  }
+
+  /** A name that holds, or was made from, what the call releases. */
+  function owned(name: string): boolean {
+    return owners.has(name) || (derivedFrom.get(name) ?? []).some((n) => owners.has(n));
   }
 
   /** A context is passed down, not kept (Go's rule: do not store contexts). */

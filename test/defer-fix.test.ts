@@ -93,7 +93,7 @@ describe("defer-in-loop fixes on the fixtures", () => {
     assert.ok(applied.some((a) => a.fix.description.startsWith("Wrap ")));
     assert.ok(applied.some((a) => a.fix.description.includes("continue becomes return")));
     // The closure that carries break and return out of the literal.
-    for (const signal of ["true to break", "true to return", "with the results", "1 to break"])
+    for (const signal of ["true to break", "true to return", "with the results", "two booleans"])
       assert.ok(
         applied.some((a) => a.fix.description.includes(signal)),
         signal,
@@ -300,9 +300,19 @@ describe("applyEdits", () => {
 // go build (go vet), so does the fixed program.
 
 // `j` is made in each pass of the outer loop: defers of what the iteration made get fixes.
-const CALLS = ["use(j)", "mu.Unlock()", "cancel()", "f.Close()", "func() {\n\tuse(j)\n}()"];
+const CALLS = [
+  "use(j)",
+  "use(j)",
+  "mu.Unlock()",
+  "cancel()",
+  "f.Close()",
+  "func() {\n\tuse(j)\n}()",
+];
 
 type Stmt = string[];
+
+/** Every generated loop makes its own `j`, so its defers hold a per-iteration value. */
+const PASS_VALUE = ["\tj := i", "\t_ = j"];
 
 /** Where a statement is generated: inside a loop of its function, `outer` visible, in a literal. */
 interface Place {
@@ -349,9 +359,9 @@ function stmtArb(depth: number, place: Place): fc.Arbitrary<Stmt> {
     const literalBlock = blockIn({ loop: false, outer: false, literal: true });
     arb = fc.oneof(
       ...leaves,
-      loopBlock.map((b) => ["for {", ...b, "}"]),
-      loopBlock.map((b) => ["for i := 0; i < 3; i++ {", ...b, "}"]),
-      loopBlock.map((b) => ["for range xs {", ...b, "}"]),
+      loopBlock.map((b) => ["for {", ...PASS_VALUE, ...b, "}"]),
+      loopBlock.map((b) => ["for i := 0; i < 3; i++ {", ...PASS_VALUE, ...b, "}"]),
+      loopBlock.map((b) => ["for range xs {", ...PASS_VALUE, ...b, "}"]),
       block.map((b) => ["if i > 0 {", ...b, "}"]),
       fc.tuple(block, block).map(([a, b]) => ["if i > 0 {", ...a, "} else {", ...b, "}"]),
       block.map((b) => ["switch i {", "case 1:", ...b, "}"]),
@@ -382,6 +392,7 @@ function program(body: Stmt, results: boolean): string {
     "outer:",
     "\tfor range xs {",
     "\t\tj := i",
+    "\t\t_ = j",
     "\t\tif i < 0 {",
     "\t\t\tcontinue outer",
     "\t\t}",
@@ -428,11 +439,19 @@ describe("defer-in-loop fixes, property", () => {
       ),
       { numRuns: 400, seed: 20240601 },
     );
+    if (process.env.DEBUG_PROP)
+      console.log(
+        [...new Set(pairs.map((p) => p.closure.replace(/line \d+/, "line N")))].join("\n"),
+      );
     // The generator exercises the closure fix with a control value, with and without results.
     assert.ok(pairs.some((p) => p.closure.includes("true to break the loop")));
-    // TODO(defer): since run-once and hold judgement, seed 20240601 yields no plain "true to return" closure.
+    assert.ok(pairs.some((p) => p.closure.includes("true to return")));
     assert.ok(pairs.some((p) => p.closure.includes("with the results")));
-    // TODO(defer): likewise no "1 to break the loop, 2" closure with this seed; regenerate the generator.
+    assert.ok(
+      pairs.some((p) =>
+        p.closure.includes("two booleans: whether to break the loop, and whether to return"),
+      ),
+    );
     if (!goVersion()) return;
     const dir = mkdtempSync(join(tmpdir(), "defer-prop-"));
     try {

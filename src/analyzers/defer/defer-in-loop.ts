@@ -4,7 +4,14 @@
 // most once, one that holds a value meant to outlive the iteration, one that reads state only
 // final at return, or a safety net next to an explicit call, gets a notice and no fix; severity
 // otherwise follows what the file proves the call holds and how the loop is bounded.
-import type { AnalysisError, AnalysisResult, Evidence, Finding, Fix, Severity } from "../../findings.ts";
+import type {
+  AnalysisError,
+  AnalysisResult,
+  Evidence,
+  Finding,
+  Fix,
+  Severity,
+} from "../../findings.ts";
 import type { GoParser, Node, Tree } from "../../parse/go-parser.ts";
 import { parentOf, rememberParents } from "../../parse/ancestors.ts";
 import { LineIndex, lineEnding } from "../../parse/positions.ts";
@@ -84,7 +91,8 @@ export function analyzeDeferInLoop(file: RepoFile, parser: GoParser): AnalysisRe
     };
     const findings: Finding[] = [];
     const loops: LoopFacts[] = [];
-    for (const site of scan.sites) if (site.loop.defers[0]?.id === site.node.id) loops.push(site.loop);
+    for (const site of scan.sites)
+      if (site.loop.defers[0]?.id === site.node.id) loops.push(site.loop);
     for (const loop of loops) findings.push(...judgeLoop(context, loop));
     findings.sort((a, b) => a.line - b.line || a.column - b.column);
     const errors: AnalysisError[] = [];
@@ -295,12 +303,14 @@ function judge(ctx: FileContext, site: DeferSite): Verdict {
     // Locking a set of mutexes for the rest of the function: the code after the loop relies on it.
     const held = callee.kind === "runlock" ? "read lock" : "lock";
     message = `${X} is deferred in a loop: every ${held} it releases stays held until ${fnName} returns.`;
-    message += " Code after the loop may rely on holding them all; releasing each per iteration would change that; no fix.";
+    message +=
+      " Code after the loop may rely on holding them all; releasing each per iteration would change that; no fix.";
     return { ...base, severity: "notice", message, movable: false, hold };
   } else if (hold.kind === "invariant") {
     severity = unbounded && !ctx.isTest ? "warning" : "notice";
     message = `${X} is deferred in a loop and uses only values from before it: each pass adds a call that runs when ${fnName} returns.`;
-    if (unbounded) message += ` The loop has no bound (${unbounded}), so the pending calls grow with it.`;
+    if (unbounded)
+      message += ` The loop has no bound (${unbounded}), so the pending calls grow with it.`;
     message += " Running it per iteration would change what it does; no fix.";
     return { ...base, severity, message, movable: false, hold };
   } else {
@@ -502,7 +512,9 @@ function leavesAfterFirstPass(ctx: FileContext, facts: LoopFacts, deferNode: Nod
 }
 
 function header(loop: Node): Node | undefined {
-  return loop.namedChildren.find((c): c is Node => !!c && c.type !== "block" && c.type !== "comment");
+  return loop.namedChildren.find(
+    (c): c is Node => !!c && c.type !== "block" && c.type !== "comment",
+  );
 }
 
 /**
@@ -520,7 +532,9 @@ function unboundedShape(ctx: FileContext, facts: LoopFacts): string | null {
   }
   if (h.type === "range_clause") {
     const right = h.childForFieldName("right");
-    return right && isChannel(ctx, right, loop) ? `range over channel \`${clip(right.text)}\`` : null;
+    return right && isChannel(ctx, right, loop)
+      ? `range over channel \`${clip(right.text)}\``
+      : null;
   }
   let cond: Node | null | undefined = h;
   while (cond?.type === "parenthesized_expression") cond = cond.namedChildren[0];
@@ -541,10 +555,19 @@ function literalTrips(ctx: FileContext, facts: LoopFacts): string | null {
       const before = bindingsIn(ctx.scan, name, facts.fn.node.startIndex, loop.startIndex, 64);
       const b = before.filter((x) => x.declares).at(-1);
       const later = bindingsIn(ctx.scan, name, (b?.at ?? 0) + 1, loop.endIndex, 8);
-      const value = b?.declares ? b.node.childForFieldName(b.node.type === "var_spec" ? "value" : "right")?.namedChildren[b.position] : undefined;
-      if (value?.type === "composite_literal" && later.every((x) => !/\bappend\(/.test(x.node.text))) right = value;
+      const value = b?.declares
+        ? b.node.childForFieldName(b.node.type === "var_spec" ? "value" : "right")?.namedChildren[
+            b.position
+          ]
+        : undefined;
+      if (
+        value?.type === "composite_literal" &&
+        later.every((x) => !/\bappend\(/.test(x.node.text))
+      )
+        right = value;
     }
-    if (right?.type === "int_literal" && Number(right.text) <= FEW) return `\`range ${right.text}\``;
+    if (right?.type === "int_literal" && Number(right.text) <= FEW)
+      return `\`range ${right.text}\``;
     if (right?.type === "composite_literal") {
       const body = right.childForFieldName("body");
       const n = body?.namedChildren.filter((c) => c && c.type !== "comment").length ?? FEW + 1;
@@ -562,7 +585,8 @@ function literalTrips(ctx: FileContext, facts: LoopFacts): string | null {
   const op = cond.childForFieldName("operator")?.text;
   const left = cond.childForFieldName("left");
   const right = cond.childForFieldName("right");
-  if (from?.type !== "int_literal" || right?.type !== "int_literal" || left?.text !== v) return null;
+  if (from?.type !== "int_literal" || right?.type !== "int_literal" || left?.text !== v)
+    return null;
   if (update?.type !== "inc_statement" || update.namedChildren[0]?.text !== v) return null;
   const n = Number(right.text) - Number(from.text) + (op === "<=" ? 1 : op === "<" ? 0 : NaN);
   return Number.isFinite(n) && n <= FEW ? `${n} passes` : null;
@@ -637,7 +661,6 @@ interface Callee {
   proven?: boolean;
 }
 
-
 const CONTEXT_CONSTRUCTORS = new Set([
   "context.WithCancel",
   "context.WithTimeout",
@@ -703,7 +726,6 @@ function describeCallee(
   return { text, kind: "other" };
 }
 
-
 /** What an identifier was bound to earlier in the function: `unlock := mu.Unlock`, `ctx, stop := context.WithTimeout(...)`. */
 function boundValue(
   ctx: FileContext,
@@ -743,7 +765,10 @@ function boundValue(
 /** Calls whose result the file proves holds a descriptor or a connection. */
 const OPENS: [RegExp, string][] = [
   [/^os\.(Open|OpenFile|Create|CreateTemp)$/, "file"],
-  [/^(net\.(Dial|DialTimeout|DialTCP|DialUDP|DialUnix|Listen|ListenPacket)|[\w.]+\.(Dial|DialContext|Accept))$/, "connection"],
+  [
+    /^(net\.(Dial|DialTimeout|DialTCP|DialUDP|DialUnix|Listen|ListenPacket)|[\w.]+\.(Dial|DialContext|Accept))$/,
+    "connection",
+  ],
   [/^sql\.Open$/, "database handle"],
   [/^([\w.]+\.)?(Query|QueryContext)$/, "result set and its connection"],
   [/^(http\.(Get|Post|Head|PostForm)|[\w.]+\.(Do|Get|Post|Head))$/, "response and its connection"],
@@ -760,22 +785,37 @@ function consequence(
     return { text: "each iteration's context and its timer stay alive", proven: true };
   }
   if (callee.kind === "unlock" || callee.kind === "runlock") {
-    return { text: `every ${callee.kind === "runlock" ? "read lock" : "lock"} it releases stays held`, proven: true };
+    return {
+      text: `every ${callee.kind === "runlock" ? "read lock" : "lock"} it releases stays held`,
+      proven: true,
+    };
   }
   if (callee.kind === "close" && callee.receiver) {
     const root = /^[\p{L}_][\p{L}\p{N}_]*/u.exec(callee.receiver)?.[0];
     const b = root ? lastBinding(ctx.scan, root, fn.startIndex, deferNode.startIndex) : undefined;
     const right = b && b.node.type !== "var_spec" ? b.node.childForFieldName("right") : undefined;
-    const value = right?.namedChildren.length === 1 ? right.namedChildren[0] : right?.namedChildren[b?.position ?? 0];
-    const made = value?.type === "call_expression" ? (value.childForFieldName("function")?.text ?? "") : "";
+    const value =
+      right?.namedChildren.length === 1
+        ? right.namedChildren[0]
+        : right?.namedChildren[b?.position ?? 0];
+    const made =
+      value?.type === "call_expression" ? (value.childForFieldName("function")?.text ?? "") : "";
     for (const [pattern, what] of OPENS) {
       if (pattern.test(made)) return { text: `each iteration's ${what} stays open`, proven: true };
     }
   }
   if (callee.kind === "done" && callee.receiver) {
-    const waits = nodesIn(ctx.scan.calls.get(`${callee.receiver}.Wait`) ?? [], fn.startIndex, fn.endIndex, 0);
+    const waits = nodesIn(
+      ctx.scan.calls.get(`${callee.receiver}.Wait`) ?? [],
+      fn.startIndex,
+      fn.endIndex,
+      0,
+    );
     if (waits[0]) {
-      return { text: `\`${callee.receiver}.Wait()\` at line ${lineOf(waits[0])} blocks`, proven: true };
+      return {
+        text: `\`${callee.receiver}.Wait()\` at line ${lineOf(waits[0])} blocks`,
+        proven: true,
+      };
     }
   }
   return { text: "each pass leaves a call, and what it holds, pending", proven: false };
@@ -792,7 +832,10 @@ function relocked(ctx: FileContext, callee: Callee, repeating: LoopFacts[]): boo
     return false;
   }
   const lock = callee.kind === "runlock" ? "RLock" : "Lock";
-  return nodesIn(ctx.scan.calls.get(`${receiver}.${lock}`) ?? [], loop.startIndex, loop.endIndex, 0).length > 0;
+  return (
+    nodesIn(ctx.scan.calls.get(`${receiver}.${lock}`) ?? [], loop.startIndex, loop.endIndex, 0)
+      .length > 0
+  );
 }
 
 function functionName(fn: Node): string {

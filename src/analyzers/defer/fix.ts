@@ -345,7 +345,10 @@ function explicitCallFix(input: FixInput): Fix | null {
   let anchor: Node | undefined;
   if (lastUse !== Infinity) {
     if (lastUse <= deferNode.endIndex) anchor = deferNode;
-    else anchor = statements.slice(position + 1).find((s) => s.startIndex < lastUse && lastUse <= s.endIndex);
+    else
+      anchor = statements
+        .slice(position + 1)
+        .find((s) => s.startIndex < lastUse && lastUse <= s.endIndex);
   }
   const last = statements.at(-1);
   if (anchor && last && anchor.equals(last)) anchor = undefined;
@@ -381,7 +384,9 @@ function explicitCallFix(input: FixInput): Fix | null {
     ],
   });
   if (anchor?.equals(deferNode)) {
-    return dropKeyword(`Call ${name} directly instead of deferring it: nothing later in the iteration uses what it releases`);
+    return dropKeyword(
+      `Call ${name} directly instead of deferring it: nothing later in the iteration uses what it releases`,
+    );
   }
   if (!anchor && position === statements.length - 1) {
     // Dropping the keyword is enough: the call is already the last thing the iteration does.
@@ -495,7 +500,12 @@ function closureFix(input: FixInput): Fix | null {
     for (const b of breaks) span(b, `return ${control.breakValues}`);
     for (const r of returns) {
       const values = r.namedChildren.find((c) => c?.type === "expression_list");
-      if (values) {
+      if (values && control.spread.has(r.id)) {
+        const lead = index.lineText(r.startPosition.row).slice(0, r.startPosition.column);
+        if (lead.trim() !== "" || values.text.includes("\n")) return null;
+        const names = control.carried.join(", ");
+        span(r, `${names} := ${values.text}${eol}${lead}return ${control.returnCode}, ${names}`);
+      } else if (values) {
         const at = offsetOfPoint(index, values.startPosition);
         replacements.push({ start: at, end: at, text: `${control.returnCode}, ` });
       } else {
@@ -551,12 +561,15 @@ function closureFix(input: FixInput): Fix | null {
   ].filter((w) => w !== "");
   const listed =
     became.length === 1 ? became[0] : `${became.slice(0, -1).join(", ")} and ${became.at(-1)}`;
-  const results = control.names.length > 1 ? ", with the results," : "";
+  const results =
+    control.names.length > (breaks.length > 0 && returns.length > 0 ? 2 : 1)
+      ? " (with the results)"
+      : "";
   const signal =
     breaks.length > 0 && returns.length > 0
-      ? `1 to break the loop, 2${results} to return`
+      ? `two booleans: whether to break the loop, and whether to return${results}`
       : returns.length > 0
-        ? `true${results} to return`
+        ? `true${results.replace(/^ \((.*)\)$/, ", $1,")} to return`
         : "true to break the loop";
   return {
     description: `Wrap the loop body in a function literal so its defers run at the end of each iteration; it returns ${signal} (${listed} become${became.length === 1 ? "s" : ""} a return from the literal)`,
@@ -575,6 +588,9 @@ interface ClosureControl {
   breakValues: string;
   /** Prepended to a return's values (or the whole value list of a bare return). */
   returnCode: string;
+  /** Returns of one multi-result call, by node id, and the names that carry its results. */
+  spread: Set<number>;
+  carried: string[];
   /** The statements after the call: condition and what to do. */
   after: [string, string][];
 }
@@ -636,6 +652,7 @@ function closureControl(input: FixInput, breaks: Node[], returns: Node[]): Closu
   if (WRITTEN_BUILTINS.some((name) => fileDeclared.has(name))) return null;
 
   const types: Node[] = [];
+  const spread = new Set<number>();
   if (returns.length > 0) {
     const result = fn.childForFieldName("result");
     if (result?.type === "parameter_list") {
@@ -649,7 +666,7 @@ function closureControl(input: FixInput, breaks: Node[], returns: Node[]): Closu
     } else if (result) {
       types.push(result);
     }
-    const declared = declaredNames(outermost);
+    const declared = cachedDeclaredNames(outermost);
     for (const type of types) {
       if (type.text.includes("\n") || type.text.includes("/")) return null;
       const names = type.descendantsOfType(["type_identifier", "package_identifier"]);
@@ -658,55 +675,124 @@ function closureControl(input: FixInput, breaks: Node[], returns: Node[]): Closu
     }
     for (const r of returns) {
       const values = r.namedChildren.find((c) => c?.type === "expression_list");
-      const count = values?.namedChildren.filter((c) => c && c.type !== "comment").length ?? 0;
-      if (count !== types.length) return null;
+      const list =
+        values?.namedChildren.filter((c): c is Node => !!c && c.type !== "comment") ?? [];
+      if (list.length === types.length) continue;
+      // `return f()` of a call with several results: carried as `a, b := f()` and a return.
+      if (list.length === 1 && types.length > 1 && list[0]?.type === "call_expression") {
+        spread.add(r.id);
+        continue;
+      }
+      return null;
     }
   }
-  const zeros = types.map((t) => {
+
+  // Zero values a reviewer writes: nil, 0, "", false, T{} for a struct or array type; where none
+  // can be spelled (a type from another package), the literal names its results instead.
+  const structs = fileStructTypes(loop);
+  const spelled = types.map((t): string | null => {
     if (NIL_TYPES.has(t.type)) return "nil";
     const literal = PREDECLARED_ZERO[t.text];
     if (t.type === "type_identifier" && literal && !fileDeclared.has(t.text)) return literal;
-    return `*new(${t.text})`;
+    if (t.type === "struct_type" || t.type === "array_type") return `${t.text}{}`;
+    if (t.type === "type_identifier" && structs.has(t.text)) return `${t.text}{}`;
+    return null;
   });
+  const named = spelled.some((z) => z === null);
 
-  const used = new Set<string>();
-  for (const n of outermost.descendantsOfType([
-    "identifier",
-    "type_identifier",
-    "field_identifier",
-    "package_identifier",
-    "label_name",
-  ])) {
-    if (n) used.add(n.text);
-  }
+  const used = usedNames(outermost);
   const both = breaks.length > 0 && returns.length > 0;
-  const flag = fresh(used, both ? ["ctl", "code"] : ["stop", "done"]);
+  // Two booleans, not an integer code, when the body both breaks and returns.
+  const flags = both
+    ? [fresh(used, ["broke", "brk"]), fresh(used, ["returned", "ret"])]
+    : [fresh(used, ["stop", "done"])];
   const results =
     types.length === 1
       ? [fresh(used, ["ret", "res"])]
       : types.map((_, i) => fresh(used, [`ret${i}`, `res${i}`]));
-  const signature =
-    types.length === 0
-      ? both
-        ? "int"
-        : "bool"
-      : `(${[both ? "int" : "bool", ...types.map((t) => t.text)].join(", ")})`;
-  const values = (code: string): string => [code, ...zeros].join(", ");
+  const inner = named ? types.map((_, i) => fresh(used, [`zero${i}`, `z${i}`])) : [];
+  const innerFlags = named ? flags.map((f) => fresh(used, [`${f}Flag`])) : [];
+  const zeros = spelled.map((z, i) => z ?? inner[i] ?? "");
+  const resultTypes = [...flags.map(() => "bool"), ...types.map((t) => t.text)];
+  const signature = named
+    ? `(${[...innerFlags.map((f) => `${f} bool`), ...types.map((t, i) => `${inner[i]} ${t.text}`)].join(", ")})`
+    : resultTypes.length === 1
+      ? "bool"
+      : `(${resultTypes.join(", ")})`;
+  const values = (...codes: string[]): string => [...codes, ...zeros].join(", ");
   const doReturn = results.length > 0 ? `return ${results.join(", ")}` : "return";
   const after: [string, string][] = both
     ? [
-        [`${flag} == 1`, "break"],
-        [`${flag} == 2`, doReturn],
+        [flags[0]!, "break"],
+        [flags[1]!, doReturn],
       ]
-    : [[flag, returns.length > 0 ? doReturn : "break"]];
+    : [[flags[0]!, returns.length > 0 ? doReturn : "break"]];
+  const carried = spread.size > 0 ? types.map((_, i) => fresh(used, [`v${i}`, `val${i}`])) : [];
   return {
-    names: [flag, ...results],
+    names: [...flags, ...results],
+    spread,
+    carried,
     signature,
-    normal: values(both ? "0" : "false"),
-    breakValues: values(both ? "1" : "true"),
-    returnCode: both ? "2" : "true",
+    normal: both ? values("false", "false") : values("false"),
+    breakValues: both ? values("true", "false") : values("true"),
+    returnCode: both ? "false, true" : "true",
     after,
   };
+}
+
+const usedByFunction = new WeakMap<object, Map<number, Set<string>>>();
+
+/** Every name spelled in a function (computed once per function: a file can have many loops). */
+function usedNames(fn: Node): Set<string> {
+  let perTree = usedByFunction.get(fn.tree);
+  if (!perTree) usedByFunction.set(fn.tree, (perTree = new Map()));
+  let names = perTree.get(fn.id);
+  if (!names) {
+    names = new Set();
+    for (const n of fn.descendantsOfType([
+      "identifier",
+      "type_identifier",
+      "field_identifier",
+      "package_identifier",
+      "label_name",
+    ])) {
+      if (n) names.add(n.text);
+    }
+    perTree.set(fn.id, names);
+  }
+  return new Set(names);
+}
+
+const declaredByFunction = new WeakMap<object, Map<number, Set<string>>>();
+
+function cachedDeclaredNames(fn: Node): Set<string> {
+  let perTree = declaredByFunction.get(fn.tree);
+  if (!perTree) declaredByFunction.set(fn.tree, (perTree = new Map()));
+  let names = perTree.get(fn.id);
+  if (!names) perTree.set(fn.id, (names = declaredNames(fn)));
+  return names;
+}
+
+const structsInFile = new WeakMap<object, Set<string>>();
+
+/** Types declared in the file as structs or arrays: their zero value is `T{}`. */
+function fileStructTypes(node: Node): Set<string> {
+  let names = structsInFile.get(node.tree);
+  if (!names) {
+    names = new Set();
+    for (const spec of node.tree.rootNode.descendantsOfType("type_spec")) {
+      const type = spec?.childForFieldName("type")?.type;
+      const name = spec?.childForFieldName("name")?.text;
+      if (
+        name &&
+        !spec?.childForFieldName("type_parameters") &&
+        (type === "struct_type" || type === "array_type")
+      )
+        names.add(name);
+    }
+    structsInFile.set(node.tree, names);
+  }
+  return names;
 }
 
 /** The first candidate not in `used` (then with a numeric suffix); marks it used. */

@@ -8,6 +8,28 @@ import type { FileScan, LoopFacts } from "./scan.ts";
 import { bindingsIn, lastBinding, nodesIn } from "./scan.ts";
 
 const MAX_NAMES = 16;
+
+const BASIC = new Set([
+  "bool",
+  "string",
+  "int",
+  "int8",
+  "int16",
+  "int32",
+  "int64",
+  "uint",
+  "uint8",
+  "uint16",
+  "uint32",
+  "uint64",
+  "uintptr",
+  "float32",
+  "float64",
+  "complex64",
+  "complex128",
+  "byte",
+  "rune",
+]);
 const MAX_USES = 64;
 const MAX_CLIMB = 24;
 
@@ -35,7 +57,7 @@ const KEEPS_NOTHING =
   /^(fmt|io|bufio|bytes|strings|strconv|errors|log|slog|json|xml|binary|hex|base64|filepath|path|sort|slices|maps|reflect|utf8|unicode|math|time|os|ioutil|atomic|syscall|unix|windows|poll)\.|^(len|cap|copy|delete|close|print|println|min|max|panic|string|int|int64|uint64|float64|byte|rune)$/;
 
 function rootOf(expr: Node | null | undefined): Node | null {
-  for (let n = expr; n; ) {
+  for (let n = expr; n;) {
     switch (n.type) {
       case "identifier":
         return n;
@@ -94,7 +116,8 @@ function containers(input: HoldInput, held: string[]): string[] {
     const b = lastBinding(scan, name, loop.node.startIndex, deferNode.startIndex);
     if (b?.node.type !== "range_clause") continue;
     const root = rootOf(b.node.childForFieldName("right"));
-    if (root && !declaredInLoop(scan, loop.node, root.text, deferNode.startIndex)) out.push(root.text);
+    if (root && !declaredInLoop(scan, loop.node, root.text, deferNode.startIndex))
+      out.push(root.text);
   }
   return out;
 }
@@ -125,12 +148,14 @@ export function analyzeHold(input: HoldInput): Hold {
   } else if (target?.type === "func_literal") {
     for (const id of operands(input)) {
       const p = parentOf(id);
-      if (p?.type === "selector_expression" && p.childForFieldName("operand")?.id === id.id) owners.add(id.text);
+      if (p?.type === "selector_expression" && p.childForFieldName("operand")?.id === id.id)
+        owners.add(id.text);
     }
   }
   for (const id of operands(input)) {
     const p = parentOf(id);
-    if (p?.type === "index_expression" && p.childForFieldName("operand")?.id === id.id) owners.add(id.text);
+    if (p?.type === "index_expression" && p.childForFieldName("operand")?.id === id.id)
+      owners.add(id.text);
   }
 
   // Values made with it: `ctx, cancel := context.WithTimeout(...)` holds ctx with cancel.
@@ -158,8 +183,16 @@ export function analyzeHold(input: HoldInput): Hold {
   }
   // An element of a container from outside the loop (`range files`, `fd[i]`) that the code after
   // the loop still reads: only for what the call releases (a receiver, an indexed argument).
-  for (const container of containers(input, held.filter((n) => owners.has(n)))) {
-    const after = nodesIn(scan.identifiers.get(container) ?? [], loop.endIndex, fnNode.endIndex, 0)[0];
+  for (const container of containers(
+    input,
+    held.filter((n) => owners.has(n)),
+  )) {
+    const after = nodesIn(
+      scan.identifiers.get(container) ?? [],
+      loop.endIndex,
+      fnNode.endIndex,
+      0,
+    )[0];
     if (after) {
       return {
         kind: "deliberate",
@@ -178,7 +211,12 @@ export function analyzeHold(input: HoldInput): Hold {
   let unknown: { callee: string; line: number } | null = null;
   for (let i = 0; i < names.length; i++) {
     const name = names[i] ?? "";
-    const uses = nodesIn(scan.identifiers.get(name) ?? [], loop.startIndex, loop.endIndex, MAX_USES);
+    const uses = nodesIn(
+      scan.identifiers.get(name) ?? [],
+      loop.startIndex,
+      loop.endIndex,
+      MAX_USES,
+    );
     if (uses.length > MAX_USES) {
       unknown ??= { callee: `the ${MAX_USES}+ uses of \`${name}\``, line: lineOf(deferNode) };
       continue;
@@ -210,7 +248,9 @@ export function analyzeHold(input: HoldInput): Hold {
   if (queued.size >= MAX_NAMES && !unknown) {
     unknown = { callee: "values made from it", line: lineOf(deferNode) };
   }
-  return unknown ? { kind: "unknown", names: held, ...unknown, lastUse } : { kind: "local", names: held, lastUse };
+  return unknown
+    ? { kind: "unknown", names: held, ...unknown, lastUse }
+    : { kind: "local", names: held, lastUse };
 
   // Where the value at `use` goes.
   function follow(
@@ -225,7 +265,8 @@ export function analyzeHold(input: HoldInput): Hold {
     let passedTo: Node | null = null;
     // A method's result (`line, ok := f.readLine()`) may or may not hold the receiver.
     let viaMethod = tainted.has(use.text);
-    const made = use.text !== names[0] && !held.includes(use.text) ? ` (\`${use.text}\` is made from it)` : "";
+    const made =
+      use.text !== names[0] && !held.includes(use.text) ? ` (\`${use.text}\` is made from it)` : "";
     for (let steps = 0; steps < MAX_CLIMB; steps++) {
       const p = parentOf(cur);
       if (!p || p.id === loop.id) return { kind: "none" };
@@ -261,7 +302,8 @@ export function analyzeHold(input: HoldInput): Hold {
             text !== "append" &&
             !KEEPS_NOTHING.test(text) &&
             !callsOnLocal(callee) &&
-            !isContext(use)
+            !isContext(use) &&
+            !takesPlainValue(callee, p, cur)
           ) {
             passedTo ??= call;
           }
@@ -293,7 +335,11 @@ export function analyzeHold(input: HoldInput): Hold {
           if (holder.type === "return_statement") {
             if (!owners.has(names[0] ?? "") && !owned(use.text)) return { kind: "none" };
             if (viaMethod) return maybe(holder);
-            return { kind: "escapes", how: `it is returned at line ${lineOf(holder)}${made}`, line: lineOf(holder) };
+            return {
+              kind: "escapes",
+              how: `it is returned at line ${lineOf(holder)}${made}`,
+              line: lineOf(holder),
+            };
           }
           if (
             (holder.type === "assignment_statement" ||
@@ -334,14 +380,20 @@ export function analyzeHold(input: HoldInput): Hold {
                 };
               }
             }
-            return derived.length > 0 ? { kind: "derived", names: derived, viaMethod } : { kind: "none" };
+            return derived.length > 0
+              ? { kind: "derived", names: derived, viaMethod }
+              : { kind: "none" };
           }
           return passedResult();
         }
         case "send_statement":
           if (p.childForFieldName("value")?.id === cur.id) {
             if (viaMethod) return maybe(p);
-            return { kind: "escapes", how: `it is sent on a channel (line ${lineOf(p)})${made}`, line: lineOf(p) };
+            return {
+              kind: "escapes",
+              how: `it is sent on a channel (line ${lineOf(p)})${made}`,
+              line: lineOf(p),
+            };
           }
           return { kind: "none" };
         case "go_statement":
@@ -360,13 +412,29 @@ export function analyzeHold(input: HoldInput): Hold {
       return { kind: "unknown", callee: `what line ${lineOf(where)} stores`, line: lineOf(where) };
     }
 
-    function passedResult():
-      | { kind: "none" }
-      | { kind: "unknown"; callee: string; line: number } {
+    function passedResult(): { kind: "none" } | { kind: "unknown"; callee: string; line: number } {
       if (!passedTo) return { kind: "none" };
       const callee = passedTo.childForFieldName("function")?.text ?? "a call";
       return { kind: "unknown", callee: `\`${clip(callee)}\``, line: lineOf(passedTo) };
     }
+  }
+
+  /** A function of this file whose parameter there has a basic type: it gets a copy. */
+  function takesPlainValue(callee: Node | null | undefined, args: Node, arg: Node): boolean {
+    if (callee?.type !== "identifier") return false;
+    const fn = scan.functions.get(callee.text);
+    if (!fn) return false;
+    const at = args.namedChildren
+      .filter((c) => c && c.type !== "comment")
+      .findIndex((c) => c?.id === arg.id);
+    const types: string[] = [];
+    for (const p of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+      if (p?.type !== "parameter_declaration") return false;
+      const type = p.childForFieldName("type")?.text ?? "";
+      const count = Math.max(1, p.childrenForFieldName("name").length);
+      for (let i = 0; i < count; i++) types.push(type);
+    }
+    return at >= 0 && BASIC.has(types[at] ?? "");
   }
 
   /** A name that holds, or was made from, what the call releases. */
@@ -403,7 +471,10 @@ export function analyzeHold(input: HoldInput): Hold {
     }
     const holder = parentOf(literal);
     // Called on the spot: it runs inside the iteration.
-    if (holder?.type === "call_expression" && holder.childForFieldName("function")?.id === literal.id) {
+    if (
+      holder?.type === "call_expression" &&
+      holder.childForFieldName("function")?.id === literal.id
+    ) {
       if (parentOf(holder)?.type === "go_statement") {
         return {
           kind: "escapes",
@@ -445,7 +516,11 @@ export function readsExitState(input: HoldInput, namedResults: readonly string[]
     if (seen.has(name)) continue;
     seen.add(name);
     // The literal's own variables.
-    if (bindingsIn(scan, name, literal.startIndex, id.startIndex + 1, MAX_USES).some((b) => b.declares))
+    if (
+      bindingsIn(scan, name, literal.startIndex, id.startIndex + 1, MAX_USES).some(
+        (b) => b.declares,
+      )
+    )
       continue;
     const inLoop = declaredInLoop(scan, loop, name, deferNode.startIndex);
     if (!inLoop && namedResults.includes(name)) return `the named result \`${name}\``;

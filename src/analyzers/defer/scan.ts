@@ -69,6 +69,8 @@ export interface FileScan {
   gotos: number[];
   /** Field names declared with a channel type anywhere in the file. */
   channelFields: Set<string>;
+  /** Top-level functions by name. */
+  functions: Map<string, Node>;
 }
 
 const BOUND_MARKERS = new Set(["Done", "Err", "Deadline"]);
@@ -157,6 +159,7 @@ export function scanFile(root: Node): FileScan {
     calls: new Map(),
     gotos: [],
     channelFields: new Set(),
+    functions: new Map(),
   };
   let fn: FunctionFacts | null = null;
   let loop: LoopFacts | null = null;
@@ -168,6 +171,10 @@ export function scanFile(root: Node): FileScan {
   const enter = (node: Node): void => {
     const type = node.type;
     if (FUNCTION_TYPES.has(type)) {
+      if (type === "function_declaration") {
+        const name = node.childForFieldName("name")?.text;
+        if (name) scan.functions.set(name, node);
+      }
       saved.push({ loop, labels });
       const own = testerOf(node);
       fn = {
@@ -223,7 +230,11 @@ export function scanFile(root: Node): FileScan {
       }
     }
     if (BINDING_TYPES.has(type)) recordBindings(scan, node);
-    if (loop && (type === "field_identifier" || type === "identifier") && /deadline/i.test(node.text))
+    if (
+      loop &&
+      (type === "field_identifier" || type === "identifier") &&
+      /deadline/i.test(node.text)
+    )
       loop.bodyBound = true;
   };
 

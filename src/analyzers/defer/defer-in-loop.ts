@@ -180,6 +180,7 @@ function judgeLoop(ctx: FileContext, loop: LoopFacts): Finding[] {
         loop: loop.node,
         explicit: !several,
         lastUse: hold.kind === "local" || hold.kind === "unknown" ? hold.lastUse : undefined,
+        labelUses: loop.label !== undefined ? (loop.fn.labelUses.get(loop.label) ?? []) : [],
       });
       const caveat = verdicts.map((v) => v.caveat).find((c) => c !== undefined);
       fixes = fixes.map((f) =>

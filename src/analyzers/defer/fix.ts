@@ -191,6 +191,8 @@ export interface FixInput {
   explicit?: boolean;
   /** End offset of the last use, in the loop body, of what the deferred call holds. */
   lastUse?: number;
+  /** The break/continue/goto statements of the loop's function that name the loop's label. */
+  labelUses?: readonly Node[];
 }
 
 const LITERALS: ReadonlySet<string> = new Set([
@@ -700,7 +702,13 @@ function closureControl(input: FixInput, breaks: Node[], returns: Node[]): Closu
   });
   const named = spelled.some((z) => z === null);
 
-  const used = usedNames(outermost);
+  // The function's names, plus the ones this fix takes (the cached set stays as it is).
+  const spelledIn = usedNames(outermost);
+  const taken = new Set<string>();
+  const used = {
+    has: (n: string) => spelledIn.has(n) || taken.has(n),
+    add: (n: string) => taken.add(n),
+  };
   const both = breaks.length > 0 && returns.length > 0;
   // Two booleans, not an integer code, when the body both breaks and returns.
   const flags = both
@@ -760,7 +768,7 @@ function usedNames(fn: Node): Set<string> {
     }
     perTree.set(fn.id, names);
   }
-  return new Set(names);
+  return names;
 }
 
 const declaredByFunction = new WeakMap<object, Map<number, Set<string>>>();
@@ -796,7 +804,10 @@ function fileStructTypes(node: Node): Set<string> {
 }
 
 /** The first candidate not in `used` (then with a numeric suffix); marks it used. */
-function fresh(used: Set<string>, candidates: string[]): string {
+function fresh(
+  used: { has(name: string): boolean; add(name: string): unknown },
+  candidates: string[],
+): string {
   const first = candidates[0] ?? "v";
   let name = candidates.find((c) => !used.has(c));
   for (let i = 2; name === undefined; i++) if (!used.has(`${first}${i}`)) name = `${first}${i}`;
@@ -940,7 +951,8 @@ function unusedLabelEdit(input: FixInput, replaced: number): Edit | undefined | 
   let fn: Node | null = parentOf(loop);
   while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
   if (!fn) return null;
-  const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
+  const uses =
+    input.labelUses ?? descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
   const body = loop.childForFieldName("body");
   // Those that become returns: continue and break of this loop, from inside its body.
   const kept = uses.filter(

@@ -37,6 +37,8 @@ export interface FunctionFacts {
   ownTester: boolean;
   /** Named results, if any. */
   namedResults: string[];
+  /** break, continue and goto statements by the label they name. */
+  labelUses: Map<string, Node[]>;
 }
 
 /** A name bound by a declaration or assignment: `x := ...`, `x = ...`, `var x`, a parameter. */
@@ -183,6 +185,7 @@ export function scanFile(root: Node): FileScan {
         tester: own ?? fn?.tester ?? null,
         ownTester: own !== null,
         namedResults: namedResultsOf(node),
+        labelUses: new Map(),
       };
       loop = null;
       labels = new Map();
@@ -206,7 +209,15 @@ export function scanFile(root: Node): FileScan {
         scan.sites.push({ node, loop });
         loop.defers.push(node);
       }
-    } else if (type === "continue_statement") {
+    }
+    if (
+      fn &&
+      (type === "continue_statement" || type === "break_statement" || type === "goto_statement")
+    ) {
+      const label = node.namedChildren.find((c) => c?.type === "label_name")?.text;
+      if (label !== undefined) push(fn.labelUses, label, node);
+    }
+    if (type === "continue_statement") {
       const label = node.namedChildren.find((c) => c?.type === "label_name")?.text;
       const target = label === undefined ? loop : labels.get(label);
       target?.continues.push(node.startIndex);

@@ -303,10 +303,11 @@ describe("applyEdits", () => {
 const CALLS = [
   "use(j)",
   "use(j)",
+  "use(j)",
+  "func() {\n\tuse(j)\n}()",
   "mu.Unlock()",
   "cancel()",
   "f.Close()",
-  "func() {\n\tuse(j)\n}()",
 ];
 
 type Stmt = string[];
@@ -416,6 +417,7 @@ function failingPackages(command: string, root: string): Set<string> {
 describe("defer-in-loop fixes, property", () => {
   it("never throws; every fix parses again, is gofmt-clean and builds and vets when the original does", (t) => {
     const pairs: { original: string; fixed: string; closure: string }[] = [];
+    const seen = new Set<string>();
     fc.assert(
       fc.property(
         fc.array(stmtArb(3, { loop: true, outer: true, literal: false }), {
@@ -430,6 +432,7 @@ describe("defer-in-loop fixes, property", () => {
             for (const fix of finding.fixes) {
               const fixed = applyEdits(text, fix.edits);
               if (!parsesCleanly(fixed)) return false;
+              seen.add(fix.description);
               if (pairs.length < 300)
                 pairs.push({ original: text, fixed, closure: fix.description });
             }
@@ -444,13 +447,17 @@ describe("defer-in-loop fixes, property", () => {
         [...new Set(pairs.map((p) => p.closure.replace(/line \d+/, "line N")))].join("\n"),
       );
     // The generator exercises the closure fix with a control value, with and without results.
-    assert.ok(pairs.some((p) => p.closure.includes("true to break the loop")));
-    assert.ok(pairs.some((p) => p.closure.includes("true to return")));
-    assert.ok(pairs.some((p) => p.closure.includes("with the results")));
+    const offered = [...seen];
+    assert.ok(offered.some((d) => d.includes("true to break the loop")));
+    assert.ok(offered.some((d) => d.includes("true to return")));
+    assert.ok(offered.some((d) => d.includes("with the results")));
     assert.ok(
-      pairs.some((p) =>
-        p.closure.includes("two booleans: whether to break the loop, and whether to return"),
+      offered.some((d) =>
+        d.includes("two booleans: whether to break the loop, and whether to return"),
       ),
+    );
+    assert.ok(
+      offered.some((d) => d.includes("right after its last use") || d.includes("nothing later")),
     );
     if (!goVersion()) return;
     const dir = mkdtempSync(join(tmpdir(), "defer-prop-"));

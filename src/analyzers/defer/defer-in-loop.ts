@@ -207,6 +207,7 @@ function judgeLoop(ctx: FileContext, loop: LoopFacts): Finding[] {
         " Move the loop body into its own function (`for ... { process(...) }`, with the defer inside `process`) so it runs per iteration.";
     }
     if (ctx.normalised) message = message.replaceAll(`${NEW_STANDIN}(`, "new(");
+    message = message.charAt(0).toUpperCase() + message.slice(1);
     const start = v.site.node.startPosition;
     const end = v.site.node.endPosition;
     const finding: Finding = {
@@ -251,7 +252,8 @@ function judge(ctx: FileContext, site: DeferSite): Verdict {
   if (outer && outer !== loop) {
     evidence.push({ file: file.path, line: lineOf(outer.node), message: "this loop repeats it" });
   }
-  const holdInput = { scan, deferNode, call, loop, lineOf };
+  // What piles up is per pass of the innermost loop that repeats.
+  const holdInput = { scan, deferNode, call, loop: outer ?? loop, lineOf };
   const base = { site, evidence };
 
   if (!outer) {
@@ -329,7 +331,7 @@ function judge(ctx: FileContext, site: DeferSite): Verdict {
     }
     if (ctx.isTest && severity !== "notice" && !unbounded) {
       severity = "notice";
-      message += " In a test they are released when the test function returns.";
+      message += " In a test file the loop is taken to hold a handful of values.";
     }
   }
 
@@ -345,7 +347,9 @@ function judge(ctx: FileContext, site: DeferSite): Verdict {
     caveat = `check that ${where} does not keep ${names} after the iteration`;
     message += ` Check that ${where} does not keep ${names} after the iteration.`;
   }
-  return { ...base, severity, message, movable: true, hold, caveat };
+  // A fix rewrites the innermost loop; when an outer loop is the one that repeats, code after the
+  // inner loop may still use what the defer releases.
+  return { ...base, severity, message, movable: outer === loop, hold, caveat };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -529,7 +533,12 @@ function unboundedShape(ctx: FileContext, facts: LoopFacts): string | null {
   const h = header(loop);
   if (!h) return "`for {}`";
   if (h.type === "for_clause") {
-    return h.childForFieldName("condition") ? null : "a `for` clause without a condition";
+    const cond = h.childForFieldName("condition");
+    if (!cond) return "a `for` clause without a condition";
+    // A benchmark's timed loop runs b.N times: as many as the framework needs.
+    const tester = facts.fn.tester;
+    const right = cond.type === "binary_expression" ? cond.childForFieldName("right") : null;
+    return tester && right?.text === `${tester}.N` ? `\`${clip(cond.text)}\`` : null;
   }
   if (h.type === "range_clause") {
     const right = h.childForFieldName("right");
@@ -639,7 +648,11 @@ function laterDuplicate(ctx: FileContext, call: Node, loop: LoopFacts): number |
   const calls = ctx.scan.calls.get(fn.text);
   if (!calls) return null;
   const args = call.childForFieldName("arguments")?.text ?? "";
-  for (const other of nodesIn(calls, call.endIndex, loop.node.endIndex, 16)) {
+  // Only a call on the defer's own path: later in its block (or nested in what follows it there).
+  const holder = parentOf(call);
+  const list = holder ? parentOf(holder) : null;
+  const until = list ? Math.min(list.endIndex, loop.node.endIndex) : loop.node.endIndex;
+  for (const other of nodesIn(calls, call.endIndex, until, 16)) {
     if (other.childForFieldName("arguments")?.text !== args) continue;
     if (parentOf(other)?.type === "defer_statement") continue;
     return lineOf(other);

@@ -167,12 +167,13 @@ export function analyzeHold(input: HoldInput): Hold {
       // An error or ok result is not made with the value: returning it keeps nothing.
       if (n?.type !== "identifier" || /^(_|ok|err\w*|\w*Err)$/.test(n.text)) continue;
       if (!held.includes(n.text)) held.push(n.text);
+      owners.add(n.text);
     }
   }
   // A per-iteration value kept in a variable declared outside the loop is there for later
   // iterations or the code after the loop.
   for (const name of held) {
-    if (declaredInLoop(scan, loop, name, deferNode.startIndex)) continue;
+    if (!owners.has(name) || declaredInLoop(scan, loop, name, deferNode.startIndex)) continue;
     const after = nodesIn(scan.identifiers.get(name) ?? [], loop.endIndex, fnNode.endIndex, 0)[0];
     return {
       kind: "deliberate",
@@ -224,7 +225,17 @@ export function analyzeHold(input: HoldInput): Hold {
     for (const use of uses) {
       if (use.startIndex >= deferNode.startIndex && use.endIndex <= deferNode.endIndex) continue;
       if (use.startIndex > deferNode.endIndex) lastUse = Math.max(lastUse, use.endIndex);
-      const flow = follow(use, input);
+      const literal = enclosingLiteral(use);
+      const flow =
+        literal === undefined
+          ? ({
+              kind: "unknown",
+              callee: "an expression too deep to follow",
+              line: lineOf(use),
+            } as const)
+          : literal
+            ? literalFlow(literal, input)
+            : follow(use, input);
       switch (flow.kind) {
         case "none":
           break;
@@ -265,8 +276,12 @@ export function analyzeHold(input: HoldInput): Hold {
     let passedTo: Node | null = null;
     // A method's result (`line, ok := f.readLine()`) may or may not hold the receiver.
     let viaMethod = tainted.has(use.text);
-    const made =
-      use.text !== names[0] && !held.includes(use.text) ? ` (\`${use.text}\` is made from it)` : "";
+    const subject =
+      use.type === "func_literal"
+        ? "a function literal that uses it"
+        : use.text !== names[0] && !held.includes(use.text)
+          ? `\`${clip(use.text)}\`, made from it,`
+          : "it";
     for (let steps = 0; steps < MAX_CLIMB; steps++) {
       const p = parentOf(cur);
       if (!p || p.id === loop.id) return { kind: "none" };
@@ -337,7 +352,7 @@ export function analyzeHold(input: HoldInput): Hold {
             if (viaMethod) return maybe(holder);
             return {
               kind: "escapes",
-              how: `it is returned at line ${lineOf(holder)}${made}`,
+              how: `${subject} is returned at line ${lineOf(holder)}`,
               line: lineOf(holder),
             };
           }
@@ -374,7 +389,7 @@ export function analyzeHold(input: HoldInput): Hold {
                 if (viaMethod) return maybe(holder);
                 return {
                   kind: "escapes",
-                  how: `it is stored in \`${clip(t.text)}\` (line ${lineOf(holder)})${made}`,
+                  how: `${subject} is stored in \`${clip(t.text)}\` (line ${lineOf(holder)})`,
                   line: lineOf(holder),
                   usedAfter: after ? lineOf(after) : undefined,
                 };
@@ -391,7 +406,7 @@ export function analyzeHold(input: HoldInput): Hold {
             if (viaMethod) return maybe(p);
             return {
               kind: "escapes",
-              how: `it is sent on a channel (line ${lineOf(p)})${made}`,
+              how: `${subject} is sent on a channel (line ${lineOf(p)})`,
               line: lineOf(p),
             };
           }
@@ -437,6 +452,18 @@ export function analyzeHold(input: HoldInput): Hold {
     return at >= 0 && BASIC.has(types[at] ?? "");
   }
 
+  /** The function literal (not the deferred one) around a use inside the loop; undefined past the cap. */
+  function enclosingLiteral(use: Node): Node | null | undefined {
+    let n = parentOf(use);
+    for (let steps = 0; n && n.id !== loop.id; steps++, n = parentOf(n)) {
+      if (steps > 4 * MAX_CLIMB) return undefined;
+      if (n.type !== "func_literal") continue;
+      if (n.startIndex >= deferNode.startIndex && n.endIndex <= deferNode.endIndex) return null;
+      return n;
+    }
+    return null;
+  }
+
   /** A name that holds, or was made from, what the call releases. */
   function owned(name: string): boolean {
     return owners.has(name) || (derivedFrom.get(name) ?? []).some((n) => owners.has(n));
@@ -464,7 +491,7 @@ export function analyzeHold(input: HoldInput): Hold {
     ctx: HoldInput,
   ):
     | { kind: "none" }
-    | { kind: "escapes"; how: string; line: number }
+    | { kind: "escapes"; how: string; line: number; usedAfter?: number }
     | { kind: "unknown"; callee: string; line: number } {
     if (literal.startIndex >= deferNode.startIndex && literal.endIndex <= deferNode.endIndex) {
       return { kind: "none" };

@@ -133,6 +133,18 @@ function recordBindings(scan: FileScan, node: Node): void {
     case "receive_statement":
       leftNames(node).forEach((n, i) => add(n, i, true));
       break;
+    case "type_switch_statement": {
+      const alias = node.childForFieldName("alias");
+      const names = alias?.type === "expression_list" ? alias.namedChildren : [alias];
+      names.forEach((n, i) => n && add(n, i, true));
+      break;
+    }
+    case "inc_statement":
+    case "dec_statement": {
+      const operand = node.namedChildren[0];
+      if (operand) add(operand, 0, false);
+      break;
+    }
     case "var_spec":
     case "parameter_declaration":
     case "variadic_parameter_declaration":
@@ -142,6 +154,9 @@ function recordBindings(scan: FileScan, node: Node): void {
 }
 
 const BINDING_TYPES = new Set([
+  "type_switch_statement",
+  "inc_statement",
+  "dec_statement",
   "short_var_declaration",
   "assignment_statement",
   "range_clause",

@@ -64,7 +64,7 @@ function cpuMillis(text: string): { ms: number; findings: number } {
 const SHAPES: [string, (n: number) => string, number][] = [
   ["one loop with n defers", oneLoop, 400],
   ["n nested loops with a defer each", nestedLoops, 200],
-  ["n nested ifs with a defer each", nestedIfs, 200],
+  ["n nested ifs with a defer each", nestedIfs, 500],
   ["a value deferred and stored n times", heldValue, 300],
   ["n labelled sibling loops with fixes", siblingLoops, 60],
   ["n deferred Unlocks in one loop", locks, 300],
@@ -78,7 +78,8 @@ describe("defer-in-loop scaling", () => {
       // Every defer is still reported: the speed comes from indexes, not from skipping work.
       assert.ok(large.findings >= 8 * small.findings - 8, `${large.findings} findings`);
       const ratio = large.ms / Math.max(small.ms, 1);
-      if (process.env.DEBUG_SCALING) console.log(name, small.ms.toFixed(1), large.ms.toFixed(1), ratio.toFixed(1));
+      if (process.env.DEBUG_SCALING)
+        console.log(name, small.ms.toFixed(1), large.ms.toFixed(1), ratio.toFixed(1));
       assert.ok(
         ratio <= 12,
         `${name}: ${small.ms.toFixed(1)} ms at n=${n}, ${large.ms.toFixed(1)} ms at n=${8 * n} (×${ratio.toFixed(1)})`,

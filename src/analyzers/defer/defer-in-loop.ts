@@ -13,7 +13,7 @@ import type {
   Severity,
 } from "../../findings.ts";
 import type { GoParser, Node, Tree } from "../../parse/go-parser.ts";
-import { parentOf, rememberParents } from "../../parse/ancestors.ts";
+import { parentOf } from "../../parse/ancestors.ts";
 import { LineIndex, lineEnding } from "../../parse/positions.ts";
 import type { RepoFile } from "../analyzer.ts";
 import {
@@ -75,8 +75,18 @@ export function analyzeDeferInLoop(file: RepoFile, parser: GoParser): AnalysisRe
     const parsed = parseGo(parser, file.text);
     tree = parsed.tree;
     const root = tree.rootNode;
-    // Judgement looks up from many nodes: one walk records every parent.
-    rememberParents(root);
+    const errors: AnalysisError[] = [];
+    if (root.hasError) {
+      const bad = firstError(root);
+      errors.push({
+        file: file.path,
+        line: (bad?.startPosition.row ?? 0) + 1,
+        message:
+          "syntax error: defer-in-loop skipped the defers in the part of the file that does not parse",
+      });
+    }
+    // Most files that defer never do it inside a loop: the walks below are for those that may.
+    if (!deferInsideLoop(root)) return { findings: [], errors };
     const scan = scanFile(root);
     const index = new LineIndex(file.text);
     const context: FileContext = {
@@ -95,16 +105,6 @@ export function analyzeDeferInLoop(file: RepoFile, parser: GoParser): AnalysisRe
       if (site.loop.defers[0]?.id === site.node.id) loops.push(site.loop);
     for (const loop of loops) findings.push(...judgeLoop(context, loop));
     findings.sort((a, b) => a.line - b.line || a.column - b.column);
-    const errors: AnalysisError[] = [];
-    if (root.hasError) {
-      const bad = firstError(root);
-      errors.push({
-        file: file.path,
-        line: (bad?.startPosition.row ?? 0) + 1,
-        message:
-          "syntax error: defer-in-loop skipped the defers in the part of the file that does not parse",
-      });
-    }
     return { findings, errors };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -128,6 +128,19 @@ interface FileContext {
   leaves: Map<number, Map<number, boolean>>;
   /** Per statement list: for each position, the first later statement that always leaves. */
   suffix: Map<number, { statements: Node[]; firstLeaving: number[] }>;
+}
+
+/** Does some defer lie inside some for statement's text (function boundaries aside)? */
+function deferInsideLoop(root: Node): boolean {
+  // Both kinds in text order: a defer that starts before the furthest end of the loops seen so
+  // far lies inside one of them.
+  let far = -1;
+  for (const n of root.descendantsOfType(["for_statement", "defer_statement"])) {
+    if (!n) continue;
+    if (n.type === "for_statement") far = Math.max(far, n.endIndex);
+    else if (n.endIndex <= far) return true;
+  }
+  return false;
 }
 
 function firstError(root: Node): Node | null {

@@ -2,6 +2,7 @@
 // defer inside a loop with its loop chain and function, per-loop facts (exits, bounds), and
 // indexes of identifiers, bindings and calls by name. Questions about one defer then cost a
 // lookup instead of a walk over its loop or function, which keeps the analyzer n·log n.
+import { rememberParent } from "../../parse/ancestors.ts";
 import type { Node } from "../../parse/go-parser.ts";
 
 export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
@@ -166,7 +167,7 @@ const BINDING_TYPES = new Set([
   "variadic_parameter_declaration",
 ]);
 
-/** Walks the tree once (a cursor, no recursion: nesting can be thousands deep). */
+/** Walks the tree once (a cursor, no recursion: nesting can be thousands deep), recording parents. */
 export function scanFile(root: Node): FileScan {
   const scan: FileScan = {
     sites: [],
@@ -285,6 +286,8 @@ export function scanFile(root: Node): FileScan {
   try {
     for (;;) {
       const node = cursor.currentNode;
+      // Judgement looks up from many nodes: this walk records every parent on the way.
+      rememberParent(node, path.at(-1) ?? null);
       enter(node);
       path.push(node);
       if (cursor.gotoFirstChild()) continue;

@@ -127,7 +127,7 @@ interface FileContext {
   /** alwaysLeaves verdicts by loop id, then statement id. */
   leaves: Map<number, Map<number, boolean>>;
   /** Per statement list: for each position, the first later statement that always leaves. */
-  suffix: Map<number, { statements: Node[]; firstLeaving: number[] }>;
+  suffix: Map<number, Suffix>;
 }
 
 /** Does some defer lie inside some for statement's text (function boundaries aside)? */
@@ -451,7 +451,7 @@ function everyPathLeaves(ctx: FileContext, deferNode: Node, facts: LoopFacts): b
     if (!list) return false;
     if (list.type === "statement_list") {
       const info = suffixOf(ctx, list, loop);
-      const at = info.statements.findIndex((x) => x.id === s.id);
+      const at = info.position.get(s.id) ?? -1;
       const leaving = at >= 0 ? info.statements[info.firstLeaving[at + 1] ?? -1] : undefined;
       if (
         leaving &&
@@ -498,11 +498,13 @@ function outermostIf(ifNode: Node): Node {
   return n;
 }
 
-function suffixOf(
-  ctx: FileContext,
-  list: Node,
-  loop: Node,
-): { statements: Node[]; firstLeaving: number[] } {
+interface Suffix {
+  statements: Node[];
+  firstLeaving: number[];
+  position: Map<number, number>;
+}
+
+function suffixOf(ctx: FileContext, list: Node, loop: Node): Suffix {
   const cached = ctx.suffix.get(list.id);
   if (cached) return cached;
   const statements = list.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
@@ -510,7 +512,8 @@ function suffixOf(
   for (let i = statements.length - 1; i >= 0; i--) {
     firstLeaving[i] = alwaysLeaves(ctx, statements[i]!, loop) ? i : (firstLeaving[i + 1] ?? -1);
   }
-  const info = { statements, firstLeaving };
+  const position = new Map(statements.map((x, i) => [x.id, i]));
+  const info = { statements, firstLeaving, position };
   ctx.suffix.set(list.id, info);
   return info;
 }
@@ -521,10 +524,12 @@ function suffixOf(
  */
 function leavesAfterFirstPass(ctx: FileContext, facts: LoopFacts, deferNode: Node): boolean {
   const loop = facts.node;
-  const body = loop.childForFieldName("body");
-  if (!body) return false;
-  const last = blockStatements(body).at(-1);
-  if (!last || !alwaysLeaves(ctx, last, loop)) return false;
+  if (facts.memo.lastLeaves === undefined) {
+    const body = loop.childForFieldName("body");
+    const last = body ? blockStatements(body).at(-1) : undefined;
+    facts.memo.lastLeaves = !!last && alwaysLeaves(ctx, last, loop);
+  }
+  if (!facts.memo.lastLeaves) return false;
   if (anyIn(facts.continues, deferNode.startIndex, Infinity)) return false;
   return !anyIn(ctx.scan.gotos, deferNode.startIndex, loop.endIndex);
 }
@@ -541,6 +546,11 @@ function header(loop: Node): Node | undefined {
  * ctx.Err() test, a timer, a deadline).
  */
 function unboundedShape(ctx: FileContext, facts: LoopFacts): string | null {
+  if (facts.memo.shape === undefined) facts.memo.shape = computeShape(ctx, facts);
+  return facts.memo.shape;
+}
+
+function computeShape(ctx: FileContext, facts: LoopFacts): string | null {
   if (facts.bodyBound) return null;
   const loop = facts.node;
   const h = header(loop);
@@ -567,6 +577,11 @@ function unboundedShape(ctx: FileContext, facts: LoopFacts): string | null {
 
 /** The trip count of `range 3`, `for i := 0; i < 3; i++`, a range over a short literal; or null. */
 function literalTrips(ctx: FileContext, facts: LoopFacts): string | null {
+  if (facts.memo.trips === undefined) facts.memo.trips = computeTrips(ctx, facts);
+  return facts.memo.trips;
+}
+
+function computeTrips(ctx: FileContext, facts: LoopFacts): string | null {
   const loop = facts.node;
   const h = header(loop);
   if (!h) return null;

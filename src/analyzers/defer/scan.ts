@@ -27,6 +27,8 @@ export interface LoopFacts {
   defers: Node[];
   /** Some loop inside this one (same function) holds a defer. */
   holdsDeferLoop: boolean;
+  /** Judgements about the loop itself, computed once (a loop can hold thousands of defers). */
+  memo: { trips?: string | null; shape?: string | null; lastLeaves?: boolean };
 }
 
 export interface FunctionFacts {
@@ -218,6 +220,7 @@ export function scanFile(root: Node): FileScan {
         bodyBound: false,
         defers: [],
         holdsDeferLoop: false,
+        memo: {},
       };
       if (label !== undefined) labels.set(label, loop);
     } else if (type === "defer_statement") {

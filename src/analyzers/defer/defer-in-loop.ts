@@ -344,12 +344,13 @@ function judge(ctx: FileContext, site: DeferSite): Verdict {
     }
     if (ctx.isTest && severity !== "notice" && !unbounded) {
       severity = "notice";
-      message += " In a test file the loop is taken to hold a handful of values.";
+      message += " In a test file this is a notice: nothing it holds outlives the test.";
     }
   }
 
   if (exitState) {
-    if (hold.kind === "deliberate") severity = "notice";
+    // A function-wide panic handler or a rollback on the named error is there on purpose.
+    if (hold.kind === "deliberate" || /recover|named result/.test(exitState)) severity = "notice";
     message += ` Its function literal reads ${exitState}, so running it earlier would change what it sees; no fix.`;
     return { ...base, severity, message, movable: false, hold };
   }
@@ -358,7 +359,9 @@ function judge(ctx: FileContext, site: DeferSite): Verdict {
     const names = hold.names.map((n) => `\`${n}\``).join(", ");
     const where = hold.callee.includes("line") ? hold.callee : `${hold.callee} (line ${hold.line})`;
     caveat = `check that ${where} does not keep ${names} after the iteration`;
-    message += ` Check that ${where} does not keep ${names} after the iteration.`;
+    if (severity !== "notice") {
+      message += ` Check that ${where} does not keep ${names} after the iteration.`;
+    }
   }
   // A fix rewrites the innermost loop; when an outer loop is the one that repeats, code after the
   // inner loop may still use what the defer releases.
@@ -812,8 +815,8 @@ const OPENS: [RegExp, string][] = [
     "connection",
   ],
   [/^sql\.Open$/, "database handle"],
-  [/^([\w.]+\.)?(Query|QueryContext)$/, "result set and its connection"],
-  [/^(http\.(Get|Post|Head|PostForm)|[\w.]+\.(Do|Get|Post|Head))$/, "response and its connection"],
+  [/^([\w.]+\.)?(Query|QueryContext)$/, "result set (with its connection)"],
+  [/^(http\.(Get|Post|Head|PostForm)|[\w.]+\.(Do|Get|Post|Head))$/, "response (with its connection)"],
 ];
 
 /** What the deferred call keeps, said only as far as the file proves it. */

@@ -262,6 +262,88 @@ describe("closure fix keeps behaviour", () => {
   });
 });
 
+// Drives realshapes.go: each function's results, then what is still held and what was released.
+const REAL_SHAPES_MAIN = String.raw`package main
+
+import (
+	"context"
+	"fmt"
+)
+
+func main() {
+	for _, roots := range [][]string{nil, {"!a", "b?", "c"}, {"a?", "b?"}, {"x"}} {
+		s, ok := realZoneSource(roots)
+		fmt.Println(RealReport("zone", s, ok))
+	}
+	for _, networks := range [][]string{{"udp", "tcp"}, {"udp"}, {"udp", "!tcp"}, {"udp?", "tcp"}, {"tcp"}} {
+		p, h, d, err := realExchange(context.Background(), networks)
+		fmt.Println(RealReport("exchange", p, h, d, err))
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, ctx := range []context.Context{context.Background(), cancelled} {
+		for _, addrs := range [][]string{{"!a", "!b", "c"}, {"!a", "!b"}, {"a"}, nil} {
+			c, err := realDialSerial(ctx, addrs)
+			name := ""
+			if c != nil {
+				name = c.name
+			}
+			fmt.Println(RealReport("dial", name, err))
+		}
+	}
+	for _, curves := range [][]string{{"P224", "x", "P256"}, {"P1", "!"}, {"q", "r"}} {
+		fmt.Println(RealReport("generate", realGenerate(curves)))
+	}
+	for _, curves := range [][]string{{"a", "b"}, {"a", ""}} {
+		fmt.Println(RealReport("fiat", realFiat(curves)))
+	}
+}
+`;
+
+describe("fixes offered on Go's source keep behaviour", () => {
+  it("realshapes.go gives the same results and releases before and after its fixes (go run)", (t) => {
+    if (!goVersion()) {
+      t.skip("go not installed");
+      return;
+    }
+    const path = join(FIXTURES, "realshapes.go");
+    const source = readFileSync(path, "utf8");
+    const { findings } = analyzeDeferInLoop({ path, text: source }, parser);
+    const preferred = findings.flatMap((f) => f.fixes.slice(0, 1));
+    assert.equal(preferred.length, 5, "one fix per loop");
+    const fixed = applyEdits(
+      source,
+      preferred.flatMap((x) => x.edits),
+    );
+    const dir = mkdtempSync(join(tmpdir(), "defer-real-shapes-"));
+    try {
+      const outputs = [source, fixed].map((text, i) => {
+        const root = join(dir, `v${i}`);
+        mkdirSync(root);
+        writeFileSync(join(root, "go.mod"), "module shapes\n\ngo 1.19\n");
+        writeFileSync(
+          join(root, "realshapes.go"),
+          text.replace(/^package fixtures$/m, "package main"),
+        );
+        writeFileSync(join(root, "main.go"), REAL_SHAPES_MAIN);
+        return run("go", ["run", "."], root);
+      });
+      assert.match(
+        outputs[0] ?? "",
+        /^zone\[c\/zoneinfo\.zip true\] held=\[\] released=\[b\? c\]$/m,
+      );
+      assert.match(
+        outputs[0] ?? "",
+        /^generate\[3\] held=\[\] released=\[P224\.go P256\.go addchain-P224 addchain-P256 x\.go\]$/m,
+      );
+      assert.equal(outputs[1], outputs[0]);
+      t.diagnostic(`${preferred.length} fixes; ${outputs[0]?.split("\n").length} lines compared`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("applyEdits", () => {
   it("uses 1-based lines and UTF-8 byte columns, end exclusive", () => {
     const text = 'a := "日本"; x\r\nb\n';

@@ -166,7 +166,8 @@ export function analyzeHold(input: HoldInput): Hold {
     for (const n of b.node.childForFieldName("left")?.namedChildren ?? []) {
       // An error or ok result is not made with the value: returning it keeps nothing.
       if (n?.type !== "identifier" || /^(_|ok|err\w*|\w*Err)$/.test(n.text)) continue;
-      if (!held.includes(n.text)) held.push(n.text);
+      if (held.includes(n.text)) continue;
+      held.push(n.text);
       owners.add(n.text);
     }
   }
@@ -306,6 +307,8 @@ export function analyzeHold(input: HoldInput): Hold {
         case "index_expression":
         case "slice_expression":
           if (p.childForFieldName("operand")?.id !== cur.id) return { kind: "none" };
+          // ctx.Err(), ctx.Done(), ctx.Value(k): nothing a context gives out keeps it.
+          if (cur.id === use.id && isContext(use)) return { kind: "none" };
           cur = p;
           continue;
         case "argument_list": {

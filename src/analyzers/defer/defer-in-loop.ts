@@ -816,7 +816,10 @@ const OPENS: [RegExp, string][] = [
   ],
   [/^sql\.Open$/, "database handle"],
   [/^([\w.]+\.)?(Query|QueryContext)$/, "result set (with its connection)"],
-  [/^(http\.(Get|Post|Head|PostForm)|[\w.]+\.(Do|Get|Post|Head))$/, "response (with its connection)"],
+  [
+    /^(http\.(Get|Post|Head|PostForm)|[\w.]+\.(Do|Get|Post|Head))$/,
+    "response (with its connection)",
+  ],
 ];
 
 /** What the deferred call keeps, said only as far as the file proves it. */

@@ -101,6 +101,30 @@ function declaredInLoop(scan: FileScan, loop: Node, name: string, before: number
   return bindingsIn(scan, name, loop.startIndex, before, MAX_USES).some((b) => b.declares);
 }
 
+/**
+ * Does a later pass read the value of an outside variable the loop assigns: a use in the body
+ * that no assignment before it in the same block (or an enclosing one) covers, as with a value
+ * set once under `if x == nil { x = ... }` and read by every pass?
+ */
+function carriedAcross(input: HoldInput, name: string): boolean {
+  const { scan, deferNode, loop: facts } = input;
+  const body = facts.node.childForFieldName("body");
+  if (!body) return false;
+  const writes = bindingsIn(scan, name, body.startIndex, body.endIndex, MAX_USES).filter(
+    (b) => !b.declares,
+  );
+  const uses = nodesIn(scan.identifiers.get(name) ?? [], body.startIndex, body.endIndex, MAX_USES);
+  if (uses.length > MAX_USES) return true;
+  return uses.some((u) => {
+    if (u.startIndex >= deferNode.startIndex && u.endIndex <= deferNode.endIndex) return false;
+    if (writes.some((w) => w.at === u.startIndex)) return false;
+    return !writes.some((w) => {
+      const list = parentOf(w.node);
+      return !!list && w.at < u.startIndex && u.endIndex <= list.endIndex;
+    });
+  });
+}
+
 /** Containers declared outside the loop whose elements the deferred call releases. */
 function containers(input: HoldInput, held: string[]): string[] {
   const { scan, deferNode, call, loop } = input;
@@ -128,6 +152,7 @@ export function analyzeHold(input: HoldInput): Hold {
   const fnNode = facts.fn.node;
   const held: string[] = [];
   const seen = new Set<string>();
+  const carried = (name: string): boolean => carriedAcross(input, name);
   for (const id of operands(input)) {
     const name = id.text;
     if (seen.has(name)) continue;
@@ -174,8 +199,10 @@ export function analyzeHold(input: HoldInput): Hold {
   // A per-iteration value kept in a variable declared outside the loop is there for later
   // iterations or the code after the loop.
   for (const name of held) {
-    if (!owners.has(name) || declaredInLoop(scan, loop, name, deferNode.startIndex)) continue;
+    if (declaredInLoop(scan, loop, name, deferNode.startIndex)) continue;
     const after = nodesIn(scan.identifiers.get(name) ?? [], loop.endIndex, fnNode.endIndex, 0)[0];
+    // An argument (`release(sset)`) counts when the code after the loop or a later pass reads it.
+    if (!owners.has(name) && !after && !carried(name)) continue;
     return {
       kind: "deliberate",
       how: `it is kept in \`${name}\`, declared outside the loop`,

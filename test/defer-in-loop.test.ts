@@ -166,6 +166,36 @@ describe("defer-in-loop units", () => {
     }
   });
 
+  it("parses Go 1.26's new(expr) without a syntax error and keeps its defers", () => {
+    const text = [
+      "package p",
+      "",
+      "func f(xs []int) *uint64 {",
+      "\tp := new(uint64(1))",
+      "\tfor range xs {",
+      "\t\tq := new(int64(len(xs)))",
+      "\t\tdefer g(q)",
+      "\t}",
+      "\treturn p",
+      "}",
+      "",
+      "func g(*int64) {}",
+      "",
+    ].join("\n");
+    const r = analyzeDeferInLoop({ path: "new.go", text }, parser);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.findings.map((f) => [f.line, f.column, f.severity]),
+      [[7, 3, "warning"]],
+    );
+    // A real syntax error next to new(expr) is still reported, at its line.
+    const broken = text.replace("return p", "return p +");
+    const e = analyzeDeferInLoop({ path: "new.go", text: broken }, parser);
+    assert.equal(e.errors.length, 1);
+    assert.equal(e.errors[0]?.line, 9);
+    assert.match(e.errors[0]?.message ?? "", /^syntax error/);
+  });
+
   it("turns a parser failure into an AnalysisError naming the file", () => {
     const broken = {
       parse(): never {

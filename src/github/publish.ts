@@ -129,7 +129,20 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
   // 2. New inline comments, validated against the hunks; the rest go to the body.
   const comments: { comment: ReviewComment; placed: PlacedFinding }[] = [];
   const toBody: { placed: PlacedFinding; reason: string }[] = [];
+  // Findings of one group (the defers of one loop) share the inline comment of the first one
+  // in the same hunk.
+  const leaders = new Map<string, PlacedFinding>();
+  const followers = new Map<PlacedFinding, PlacedFinding[]>();
   for (const p of reportedFindings) {
+    const group = p.finding.group;
+    if (!group || p.placement !== "inline" || !p.hunk) continue;
+    const leader = leaders.get(group);
+    if (!leader) leaders.set(group, p);
+    else if (leader.hunk === p.hunk) followers.set(leader, [...(followers.get(leader) ?? []), p]);
+  }
+  const following = new Set([...followers.values()].flat());
+  for (const p of reportedFindings) {
+    if (following.has(p)) continue;
     if (alreadyInline.has(p.fingerprint) || alreadyInBody.has(p.fingerprint)) continue;
     if (p.placement !== "inline" || !p.hunk) {
       toBody.push({ placed: p, reason: p.reason ?? "not on a line of the diff" });
@@ -139,7 +152,10 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       toBody.push({ placed: p, reason: `more than ${MAX_INLINE_COMMENTS} comments in one review` });
       continue;
     }
-    comments.push({ comment: inlineComment(p, lead, result, p.hunk), placed: p });
+    comments.push({
+      comment: inlineComment(p, lead, result, p.hunk, followers.get(p)),
+      placed: p,
+    });
   }
 
   // 3. Earlier comments whose finding is gone: mark them fixed.
@@ -268,6 +284,7 @@ export function inlineComment(
   lead: string,
   result: RunResult,
   hunk: Hunk | undefined,
+  group: PlacedFinding[] = [],
 ): ReviewComment {
   const f = p.finding;
   const lines = result.sourceLines(f.file);
@@ -299,6 +316,10 @@ export function inlineComment(
     fixText = `**Fix:** ${fix.description}`;
   }
   const others = f.fixes.slice(1).map((x) => `- Or: ${x.description}`);
+  const alsoHere = group.map(
+    (g) =>
+      `- ${md(`${lead}${g.finding.file}:${g.finding.line}`)}: ${SEVERITY_ICON[g.finding.severity]} ${mdMessage(g.finding.message)}`,
+  );
   const evidence = f.evidence.map((e) => `- ${md(`${lead}${e.file}:${e.line}`)}: ${md(e.message)}`);
   const body = [
     `<!-- gomemcheck:finding fp=${p.fingerprint} rule=${f.rule} -->`,
@@ -306,6 +327,7 @@ export function inlineComment(
     ...(evidence.length > 0 ? ["", ...evidence] : []),
     ...(fixText ? ["", fixText] : []),
     ...(others.length > 0 ? ["", ...others] : []),
+    ...(alsoHere.length > 0 ? ["", "**Same loop:**", ...alsoHere] : []),
   ].join("\n");
   const comment: ReviewComment = {
     path: lead + f.file,

@@ -9,6 +9,10 @@ import { bindingsIn, lastBinding, nodesIn } from "./scan.ts";
 
 const MAX_NAMES = 16;
 
+/** Methods whose results are plain values: they never keep their receiver alive. */
+const PLAIN_GETTERS =
+  /^(Size|Len|Cap|Name|String|Mode|IsDir|ModTime|Error|Err|Int|Int64|Uint64|Float64|Bool|Count|Unix|UnixNano|Seconds|Milliseconds|Equal|Compare|Contains|Has|Is[A-Z]\w*)$/;
+
 const BASIC = new Set([
   "bool",
   "string",
@@ -369,6 +373,8 @@ export function analyzeHold(input: HoldInput): Hold {
           // `h(...)` or `h.M(...)`: a method's result may hold the receiver (`tx := conn.Begin()`).
           if (p.childForFieldName("function")?.id !== cur.id) return { kind: "none" };
           if (cur.type !== "selector_expression") return { kind: "none" };
+          // Getters of plain values (`st.Size()`, `f.Name()`) hold nothing of the receiver.
+          if (PLAIN_GETTERS.test(cur.childForFieldName("field")?.text ?? "")) return { kind: "none" };
           viaMethod = true;
           cur = p;
           continue;

@@ -59,7 +59,12 @@ describe("action, audit mode", () => {
       [
         ["error", "services/leaky/Dockerfile", "2", "gomemcheck madv-free-build"],
         ["error", "services/leaky/internal/store/store.go", "44", "gomemcheck defer-in-loop"],
-        ["warning", "services/leaky/internal/consumer/consumer.go", "30", "gomemcheck defer-in-loop"],
+        [
+          "warning",
+          "services/leaky/internal/consumer/consumer.go",
+          "30",
+          "gomemcheck defer-in-loop",
+        ],
         ["warning", "services/leaky/internal/store/store.go", "23", "gomemcheck defer-in-loop"],
         ["notice", "services/leaky/Dockerfile", "2", "gomemcheck go-unsupported"],
       ],

@@ -374,7 +374,8 @@ export function analyzeHold(input: HoldInput): Hold {
           if (p.childForFieldName("function")?.id !== cur.id) return { kind: "none" };
           if (cur.type !== "selector_expression") return { kind: "none" };
           // Getters of plain values (`st.Size()`, `f.Name()`) hold nothing of the receiver.
-          if (PLAIN_GETTERS.test(cur.childForFieldName("field")?.text ?? "")) return { kind: "none" };
+          if (PLAIN_GETTERS.test(cur.childForFieldName("field")?.text ?? ""))
+            return { kind: "none" };
           viaMethod = true;
           cur = p;
           continue;

@@ -83,7 +83,7 @@ describe("action, review mode", () => {
     assert.match(cancel!.body, /^<!-- gomemcheck:finding fp=[0-9a-f]{20} rule=defer-in-loop -->\n/);
     assert.ok(
       cancel!.body.includes(
-        `🔴 **error** [defer-in-loop](${DOCS}): \`cancel()\` is deferred in a loop: each iteration's context and its timer stay alive until \`Consume\` returns. The loop has no bound (\`for {}\`), so they pile up without limit.`,
+        `🔴 **error** [defer-in-loop](${DOCS}): \`cancel()\` deferred in a loop keeps each pass's context and timer alive until \`Consume\` returns. The loop has no bound (\`for {}\`), so they pile up without limit.`,
       ),
       cancel!.body,
     );

@@ -55,7 +55,7 @@ describe("one review comment per loop", () => {
     assert.match(comment.body, /\*\*Fix:\*\* Wrap the loop body/);
     assert.match(
       comment.body,
-      /\*\*Same loop:\*\*\n- p\.go:19: .* `file\.Close\(\)` is deferred in a loop/,
+      /\*\*Same loop:\*\*\n- p\.go:19: .* `file\.Close\(\)` deferred in a loop/,
     );
     assert.match(comment.body, /The fix on line 14 wraps the loop body for all 2 defers\./);
   });

@@ -271,7 +271,7 @@ function judge(ctx: FileContext, site: DeferSite): Verdict {
     return {
       ...base,
       severity: "notice",
-      message: `${X} is deferred in a loop but runs at most once, when ${fnName} returns: every path from it leaves the loop.`,
+      message: `${X} deferred in a loop runs at most once, when ${fnName} returns: every path from it leaves the loop.`,
       movable: false,
       hold: { kind: "invariant" },
     };
@@ -294,7 +294,7 @@ function judge(ctx: FileContext, site: DeferSite): Verdict {
     return {
       ...base,
       severity: "notice",
-      message: `${X} is also called at line ${duplicate}; this defer is a safety net for the other paths and runs again when ${fnName} returns.`,
+      message: `${X} is also called at line ${duplicate}: this defer is a safety net, and runs again when ${fnName} returns.`,
       movable: false,
       hold,
     };
@@ -312,24 +312,24 @@ function judge(ctx: FileContext, site: DeferSite): Verdict {
     const lock = read ? "RLock" : "Lock";
     const writer = read ? " once a writer waits" : "";
     severity = "error";
-    message = `${X} is deferred in a loop: the ${read ? "read lock" : "lock"} stays held until ${fnName} returns and the next \`${callee.receiver}.${lock}()\` deadlocks${writer}.`;
+    message = `${X} deferred in a loop keeps the ${read ? "read lock" : "lock"} until ${fnName} returns: the next \`${callee.receiver}.${lock}()\` deadlocks${writer}.`;
   } else if (callee.kind === "unlock" || callee.kind === "runlock") {
     // Locking a set of mutexes for the rest of the function: the code after the loop relies on it.
     const held = callee.kind === "runlock" ? "read lock" : "lock";
-    message = `${X} is deferred in a loop: every ${held} it releases stays held until ${fnName} returns.`;
+    message = `${X} deferred in a loop keeps every ${held} it releases until ${fnName} returns.`;
     message +=
       " Code after the loop may rely on holding them all; releasing each per iteration would change that; no fix.";
     return { ...base, severity: "notice", message, movable: false, hold };
   } else if (hold.kind === "invariant") {
     severity = unbounded && !ctx.isTest ? "warning" : "notice";
-    message = `${X} is deferred in a loop and uses only values from before it: each pass adds a call that runs when ${fnName} returns.`;
+    message = `${X} deferred in a loop uses only values from before it: one call per pass, all when ${fnName} returns.`;
     if (unbounded)
       message += ` The loop has no bound (${unbounded}), so the pending calls grow with it.`;
     message += " Running it per iteration would change what it does; no fix.";
     return { ...base, severity, message, movable: false, hold };
   } else {
     const what = consequence(ctx, callee, fnNode, deferNode);
-    message = `${X} is deferred in a loop: ${what.text} until ${fnName} returns.`;
+    message = `${X} deferred in a loop ${what.text} until ${fnName} returns.`;
     if (unbounded) {
       severity = what.proven ? "error" : "warning";
       message += ` The loop has no bound (${unbounded}), so ${what.proven ? "they pile up without limit" : "they pile up with it"}.`;
@@ -813,11 +813,8 @@ const OPENS: [RegExp, string][] = [
     "connection",
   ],
   [/^sql\.Open$/, "database handle"],
-  [/^([\w.]+\.)?(Query|QueryContext)$/, "result set (with its connection)"],
-  [
-    /^(http\.(Get|Post|Head|PostForm)|[\w.]+\.(Do|Get|Post|Head))$/,
-    "response (with its connection)",
-  ],
+  [/^([\w.]+\.)?(Query|QueryContext)$/, "rows (and connection)"],
+  [/^(http\.(Get|Post|Head|PostForm)|[\w.]+\.(Do|Get|Post|Head))$/, "response (and connection)"],
 ];
 
 /** What the deferred call keeps, said only as far as the file proves it. */
@@ -828,11 +825,11 @@ function consequence(
   deferNode: Node,
 ): { text: string; proven: boolean } {
   if (callee.kind === "cancel" && callee.proven) {
-    return { text: "each iteration's context and its timer stay alive", proven: true };
+    return { text: "keeps each pass's context and timer alive", proven: true };
   }
   if (callee.kind === "unlock" || callee.kind === "runlock") {
     return {
-      text: `every ${callee.kind === "runlock" ? "read lock" : "lock"} it releases stays held`,
+      text: `keeps every ${callee.kind === "runlock" ? "read lock" : "lock"} it releases`,
       proven: true,
     };
   }
@@ -847,7 +844,7 @@ function consequence(
     const made =
       value?.type === "call_expression" ? (value.childForFieldName("function")?.text ?? "") : "";
     for (const [pattern, what] of OPENS) {
-      if (pattern.test(made)) return { text: `each iteration's ${what} stays open`, proven: true };
+      if (pattern.test(made)) return { text: `keeps each pass's ${what} open`, proven: true };
     }
   }
   if (callee.kind === "done" && callee.receiver) {
@@ -859,12 +856,12 @@ function consequence(
     );
     if (waits[0]) {
       return {
-        text: `\`${callee.receiver}.Wait()\` at line ${lineOf(waits[0])} blocks`,
+        text: `blocks \`${callee.receiver}.Wait()\` (line ${lineOf(waits[0])})`,
         proven: true,
       };
     }
   }
-  return { text: "each pass leaves a call, and what it holds, pending", proven: false };
+  return { text: "leaves one call per pass pending", proven: false };
 }
 
 /** Is the mutex an Unlock releases locked again in a repeating loop (the same expression, not per iteration)? */

@@ -84,8 +84,9 @@ export function analyzeDeferInLoop(file: RepoFile, parser: GoParser): AnalysisRe
       });
     }
     // Most files that defer never do it inside a loop: the walks below are for those that may.
-    if (!deferInsideLoop(root)) return { findings: [], errors };
-    const scan = scanFile(root);
+    const candidates = defersInsideLoops(root);
+    if (candidates.length === 0) return { findings: [], errors };
+    const scan = scanFile(root, (decl) => anyIn(candidates, decl.startIndex, decl.endIndex));
     const index = new LineIndex(file.text);
     const context: FileContext = {
       file,
@@ -128,17 +129,18 @@ interface FileContext {
   suffix: Map<number, Suffix>;
 }
 
-/** Does some defer lie inside some for statement's text (function boundaries aside)? */
-function deferInsideLoop(root: Node): boolean {
+/** Start offsets of the defers that lie inside some for statement's text (function boundaries aside). */
+function defersInsideLoops(root: Node): number[] {
   // Both kinds in text order: a defer that starts before the furthest end of the loops seen so
   // far lies inside one of them.
   let far = -1;
+  const starts: number[] = [];
   for (const n of root.descendantsOfType(["for_statement", "defer_statement"])) {
     if (!n) continue;
     if (n.type === "for_statement") far = Math.max(far, n.endIndex);
-    else if (n.endIndex <= far) return true;
+    else if (n.endIndex <= far) starts.push(n.startIndex);
   }
-  return false;
+  return starts;
 }
 
 function firstError(root: Node): Node | null {

@@ -170,7 +170,7 @@ const BINDING_TYPES = new Set([
 ]);
 
 /** Walks the tree once (a cursor, no recursion: nesting can be thousands deep), recording parents. */
-export function scanFile(root: Node): FileScan {
+export function scanFile(root: Node, include: (decl: Node) => boolean = () => true): FileScan {
   const scan: FileScan = {
     sites: [],
     identifiers: new Map(),
@@ -186,9 +186,8 @@ export function scanFile(root: Node): FileScan {
   // Per function: its innermost open loop and its labels, restored when the function ends.
   const saved: { loop: LoopFacts | null; labels: Map<string, LoopFacts> }[] = [];
   let labels = new Map<string, LoopFacts>();
-  const path: Node[] = [];
 
-  const enter = (node: Node): void => {
+  const enter = (node: Node, path: readonly Node[]): void => {
     const type = node.type;
     if (FUNCTION_TYPES.has(type)) {
       if (type === "function_declaration") {
@@ -285,30 +284,45 @@ export function scanFile(root: Node): FileScan {
     }
   };
 
-  const cursor = root.walk();
-  try {
-    for (;;) {
-      const node = cursor.currentNode;
-      // Judgement looks up from many nodes: this walk records every parent on the way.
-      rememberParent(node, path.at(-1) ?? null);
-      enter(node);
-      path.push(node);
-      if (cursor.gotoFirstChild()) continue;
+  // One declaration at a time: a function with no defer in a loop needs no index.
+  const walkFrom = (top: Node, parent: Node): void => {
+    const cursor = top.walk();
+    const path: Node[] = [parent];
+    try {
       for (;;) {
-        const done = path.pop();
-        if (done) exit(done);
-        if (path.length === 0) {
-          // Names sit in the order of their statements, except a few nested ones: sort once.
-          for (const list of scan.bindings.values()) list.sort((a, b) => a.at - b.at);
-          return scan;
+        const node = cursor.currentNode;
+        // Judgement looks up from many nodes: this walk records every parent on the way.
+        rememberParent(node, path.at(-1) ?? null);
+        enter(node, path);
+        path.push(node);
+        if (cursor.gotoFirstChild()) continue;
+        for (;;) {
+          const done = path.pop();
+          if (done) exit(done);
+          if (path.length <= 1) return;
+          if (cursor.gotoNextSibling()) break;
+          cursor.gotoParent();
         }
-        if (cursor.gotoNextSibling()) break;
-        cursor.gotoParent();
       }
+    } finally {
+      cursor.delete();
     }
-  } finally {
-    cursor.delete();
+  };
+  rememberParent(root, null);
+  for (const decl of root.children) {
+    if (!decl) continue;
+    if (!FUNCTION_TYPES.has(decl.type) || include(decl)) {
+      walkFrom(decl, root);
+      continue;
+    }
+    rememberParent(decl, root);
+    const name =
+      decl.type === "function_declaration" ? decl.childForFieldName("name")?.text : undefined;
+    if (name) scan.functions.set(name, decl);
   }
+  // Names sit in the order of their statements, except a few nested ones: sort once.
+  for (const list of scan.bindings.values()) list.sort((a, b) => a.at - b.at);
+  return scan;
 }
 
 /** Index of the first element >= value in a sorted array. */

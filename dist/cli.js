@@ -1328,9 +1328,9 @@ ${indent}`) + "'";
         start2 = start2.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -1345,11 +1345,11 @@ ${indent}`) + "'";
         }
         const body2 = foldFlowLines.foldFlowLines(`${start2}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body2}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start2}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -4452,10 +4452,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start2 = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start2, start2, start2] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
@@ -4466,26 +4466,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start2 + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start2 + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start2, end2, end2] };
+        return { value: value2, type, comment: header2.comment, range: [start2, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
         const [indent, content] = lines[i2];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -4512,7 +4512,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
@@ -4539,7 +4539,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -4551,8 +4551,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start2 + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start2, end, end] };
+      const end = start2 + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start2, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -5391,10 +5391,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -5426,10 +5426,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body2 = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body2;
       } else {
         const { offset } = token;
@@ -22349,13 +22349,13 @@ function parsePatch(patch) {
   let newLeft = 0;
   for (const raw of patch.split("\n")) {
     const line = raw.endsWith("\r") && !raw.startsWith("+") ? raw.slice(0, -1) : raw;
-    const header = HUNK_HEADER.exec(line);
-    if (header) {
+    const header2 = HUNK_HEADER.exec(line);
+    if (header2) {
       const hunk = {
-        oldStart: Number(header[1]),
-        oldLines: header[2] === void 0 ? 1 : Number(header[2]),
-        newStart: Number(header[3]),
-        newLines: header[4] === void 0 ? 1 : Number(header[4])
+        oldStart: Number(header2[1]),
+        oldLines: header2[2] === void 0 ? 1 : Number(header2[2]),
+        newStart: Number(header2[3]),
+        newLines: header2[4] === void 0 ? 1 : Number(header2[4])
       };
       hunks.push(hunk);
       newLine = hunk.newStart;
@@ -22675,8 +22675,9 @@ function renderJson(findings, errors) {
           endColumn: e.endColumn,
           text: e.text
         })),
-        ...x.safe ? { safe: true } : {}
-      }))
+        ...x.safe !== void 0 ? { safe: x.safe } : {}
+      })),
+      ...f.group !== void 0 ? { group: f.group } : {}
     })),
     errors: errors.map(
       (e) => e.line !== void 0 ? { file: e.file, line: e.line, message: e.message } : { file: e.file, message: e.message }
@@ -23036,21 +23037,6 @@ function lineStarts(text) {
   for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
   return starts;
 }
-function indexOfByteColumn2(line, column) {
-  let bytes = 0;
-  let i2 = 0;
-  while (i2 < line.length && bytes < column - 1) {
-    const code2 = line.charCodeAt(i2);
-    if (code2 >= 55296 && code2 <= 56319) {
-      bytes += 4;
-      i2 += 2;
-    } else {
-      bytes += code2 < 128 ? 1 : code2 < 2048 ? 2 : 3;
-      i2++;
-    }
-  }
-  return i2;
-}
 function toChanges(text, edits) {
   const starts = lineStarts(text);
   const crlf = /\r\n/.test(text.slice(0, (starts[1] ?? text.length) + 1));
@@ -23058,7 +23044,7 @@ function toChanges(text, edits) {
     if (line > starts.length) return text.length;
     const start2 = starts[line - 1];
     const end = line < starts.length ? starts[line] : text.length;
-    return start2 + indexOfByteColumn2(text.slice(start2, end), column);
+    return start2 + indexOfByteColumn(text.slice(start2, end), column);
   };
   return edits.map((e) => ({
     start: offset(e.startLine, e.startColumn),
@@ -24463,7 +24449,7 @@ function buildPushSteps(file) {
   const jobs = getIn(doc.contents, ["jobs"]);
   if (!(0, import_yaml4.isMap)(jobs)) return out2;
   const pos = new Positions(file.text);
-  const lineOf = (offset) => pos.point(offset).line;
+  const lineOf2 = (offset) => pos.point(offset).line;
   for (const pair2 of jobs.items) {
     const steps = mapsOf(getIn(pair2.value, ["steps"]));
     const metaImages = [];
@@ -24492,7 +24478,7 @@ function buildPushSteps(file) {
         target: target?.toLowerCase(),
         source: {
           file: file.path,
-          line: lineOf(step.range?.[0] ?? 0),
+          line: lineOf2(step.range?.[0] ?? 0),
           how: "docker/build-push-action tags"
         }
       });
@@ -24505,7 +24491,7 @@ function skaffoldArtifacts(file) {
   if (!/(^|\/)skaffold[^/]*\.ya?ml$/.test(file.path) || !file.text.includes("artifacts"))
     return out2;
   const pos = new Positions(file.text);
-  const lineOf = (offset) => pos.point(offset).line;
+  const lineOf2 = (offset) => pos.point(offset).line;
   const artifacts = (0, import_yaml4.parseAllDocuments)(file.text).filter((d) => d.errors.length === 0).flatMap((d) => [
     ...mapsOf(getIn(d.contents, ["build", "artifacts"])),
     ...mapsOf(getIn(d.contents, ["profiles"])).flatMap(
@@ -24523,7 +24509,7 @@ function skaffoldArtifacts(file) {
       koDir: ko ? ctxDir : void 0,
       tags: [image],
       target: stringAt(a, ["docker", "target"], file.text)?.toLowerCase(),
-      source: { file: file.path, line: lineOf(a.range?.[0] ?? 0), how: "Skaffold build.artifacts" }
+      source: { file: file.path, line: lineOf2(a.range?.[0] ?? 0), how: "Skaffold build.artifacts" }
     });
   }
   return out2;
@@ -24536,7 +24522,7 @@ function composeBuilds(file) {
   const services = getIn(doc.contents, ["services"]);
   if (!(0, import_yaml4.isMap)(services)) return out2;
   const pos = new Positions(file.text);
-  const lineOf = (offset) => pos.point(offset).line;
+  const lineOf2 = (offset) => pos.point(offset).line;
   for (const item of services.items) {
     const svc = item.value;
     if (!(0, import_yaml4.isMap)(svc)) continue;
@@ -24553,7 +24539,7 @@ function composeBuilds(file) {
       target: target?.toLowerCase(),
       source: {
         file: file.path,
-        line: lineOf(svc.range?.[0] ?? 0),
+        line: lineOf2(svc.range?.[0] ?? 0),
         how: "Compose image beside build"
       }
     });
@@ -26742,6 +26728,7 @@ var import_yaml7 = __toESM(require_dist(), 1);
 function parseWorkflow(file) {
   const info2 = { file: file.path, setupGo: [], containers: [], errors: [] };
   const text = file.text;
+  if (!text.includes("setup-go") && !text.includes("container")) return info2;
   const starts = lineStarts2(text);
   const toSpan = (from, to) => {
     const a = position(text, starts, from);
@@ -28144,33 +28131,8 @@ function parentOf(node) {
   }
   return map.get(node.id) ?? null;
 }
-function rememberParents(root) {
-  const map = known(root.tree);
-  const cursor = root.walk();
-  const path2 = [cursor.currentNode];
-  try {
-    for (; ; ) {
-      if (cursor.gotoFirstChild()) {
-        const child = cursor.currentNode;
-        map.set(child.id, path2.at(-1));
-        path2.push(child);
-        continue;
-      }
-      for (; ; ) {
-        if (path2.length <= 1) return;
-        path2.pop();
-        if (cursor.gotoNextSibling()) {
-          const sibling = cursor.currentNode;
-          map.set(sibling.id, path2.at(-1));
-          path2.push(sibling);
-          break;
-        }
-        cursor.gotoParent();
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
+function rememberParent(child, parent) {
+  known(child.tree).set(child.id, parent);
 }
 
 // src/analyzers/defer/fix.ts
@@ -28219,11 +28181,11 @@ function isPanicStatement(node) {
   const call = node.namedChildren[0];
   return call?.type === "call_expression" && call.childForFieldName("function")?.text === "panic";
 }
-function descendantsInFunction(root, types) {
+function descendantsInFunction(root, types, cap = Infinity) {
   const wanted = new Set(types);
   const out2 = [];
   const stack = [root];
-  while (stack.length > 0) {
+  while (stack.length > 0 && out2.length <= cap) {
     const n = stack.pop();
     if (!n) break;
     if (n !== root && n.type === "func_literal") continue;
@@ -28240,7 +28202,7 @@ function blockStatements(block) {
   const list = block.namedChildren.find((c) => c?.type === "statement_list");
   return (list?.namedChildren ?? []).filter((c) => !!c && c.type !== "comment");
 }
-function everyPathEnds(statement, judge, lastOf) {
+function everyPathEnds(statement, judge2, lastOf) {
   const pending = [statement];
   for (let s = pending.pop(); s; s = pending.pop()) {
     let next;
@@ -28256,14 +28218,14 @@ function everyPathEnds(statement, judge, lastOf) {
         pending.push(next);
         continue;
       case "if_statement": {
-        const consequence = s.childForFieldName("consequence");
+        const consequence2 = s.childForFieldName("consequence");
         const alternative = s.childForFieldName("alternative");
-        if (!consequence || !alternative) return false;
-        pending.push(consequence, alternative);
+        if (!consequence2 || !alternative) return false;
+        pending.push(consequence2, alternative);
         continue;
       }
       default: {
-        const verdict = judge(s);
+        const verdict = judge2(s);
         if (verdict === false) return false;
         if (verdict !== true) pending.push(...verdict);
       }
@@ -28294,10 +28256,8 @@ var LITERALS = /* @__PURE__ */ new Set([
   "iota"
 ]);
 function synthesizeFixes(input) {
-  const body2 = input.loop.childForFieldName("body");
-  if (body2) rememberParents(body2);
   const fixes = [];
-  const explicit = explicitCallFix(input);
+  const explicit = input.explicit === false ? null : explicitCallFix(input);
   if (explicit) fixes.push(explicit);
   const closure = closureFix(input);
   if (closure) fixes.push(closure);
@@ -28365,8 +28325,10 @@ function isWritten(id) {
 function explicitCallFix(input) {
   const { deferNode, loop, index, text, eol, path: path2 } = input;
   const body2 = loop.childForFieldName("body");
-  if (!body2) return null;
-  const statements = blockStatements(body2);
+  const list = parentOf(deferNode);
+  if (!body2 || list?.type !== "statement_list") return null;
+  const inBody = parentOf(list)?.id === body2.id;
+  const statements = list.namedChildren.filter((c) => !!c && c.type !== "comment");
   const position2 = statements.findIndex((s) => s.equals(deferNode));
   if (position2 === -1) return null;
   const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
@@ -28386,7 +28348,6 @@ function explicitCallFix(input) {
     if (!arg || arg.type === "comment") continue;
     if (!stableOperands(arg, roots2)) return null;
   }
-  if (earlyExits(body2, loop, deferNode.endIndex).length > 0) return null;
   const layout = bodyLayout(index, body2);
   if (!layout) return null;
   const deferRow = deferNode.startPosition.row;
@@ -28395,26 +28356,51 @@ function explicitCallFix(input) {
   if (before2.trim() !== "") return null;
   const after = index.lineText(endRow).slice(deferNode.endPosition.column).trim();
   if (after !== "" && !after.startsWith("//")) return null;
+  const lastUse = input.lastUse ?? Infinity;
+  let anchor;
+  if (lastUse !== Infinity) {
+    if (lastUse <= deferNode.endIndex) anchor = deferNode;
+    else
+      anchor = statements.slice(position2 + 1).find((s) => s.startIndex < lastUse && lastUse <= s.endIndex);
+  }
+  const last = statements.at(-1);
+  if (anchor && last && anchor.equals(last)) anchor = void 0;
+  if (!anchor && !inBody) return null;
+  const until = anchor ? anchor.endIndex : body2.endIndex;
+  if (earlyExits(body2, loop, deferNode.endIndex).some((n) => n.startIndex < until)) return null;
+  if (anchor && !anchor.equals(deferNode)) {
+    const rest = index.lineText(anchor.endPosition.row).slice(anchor.endPosition.column).trim();
+    if (rest !== "" && !rest.startsWith("//")) return null;
+  }
   for (const id of body2.descendantsOfType("identifier")) {
-    if (!id || id.startIndex < deferNode.endIndex || !roots2.has(id.text)) continue;
-    if (isWritten(id)) return null;
+    if (!id || id.startIndex < deferNode.endIndex || id.startIndex >= until) continue;
+    if (roots2.has(id.text) && isWritten(id)) return null;
   }
   const callText = text.slice(
     offsetOfPoint(index, call.startPosition),
     offsetOfPoint(index, deferNode.endPosition)
   );
   const name2 = fn.type === "func_literal" ? "the function literal" : `\`${fn.text}\``;
-  const isLast = position2 === statements.length - 1;
-  if (isLast) {
-    const edit2 = {
-      file: path2,
-      startLine: deferRow + 1,
-      startColumn: index.byteColumn(deferRow, deferNode.startPosition.column),
-      endLine: call.startPosition.row + 1,
-      endColumn: index.byteColumn(call.startPosition.row, call.startPosition.column),
-      text: ""
-    };
-    return { description: `Call ${name2} directly instead of deferring it`, edits: [edit2] };
+  const dropKeyword = (description2) => ({
+    description: description2,
+    edits: [
+      {
+        file: path2,
+        startLine: deferRow + 1,
+        startColumn: index.byteColumn(deferRow, deferNode.startPosition.column),
+        endLine: call.startPosition.row + 1,
+        endColumn: index.byteColumn(call.startPosition.row, call.startPosition.column),
+        text: ""
+      }
+    ]
+  });
+  if (anchor?.equals(deferNode)) {
+    return dropKeyword(
+      `Call ${name2} directly instead of deferring it: nothing later in the iteration uses what it releases`
+    );
+  }
+  if (!anchor && position2 === statements.length - 1) {
+    return dropKeyword(`Call ${name2} directly instead of deferring it`);
   }
   let deleteTo = endRow + 1;
   const prevBlank = deferRow > layout.openRow + 1 && index.lineText(deferRow - 1).trim() === "";
@@ -28422,6 +28408,7 @@ function explicitCallFix(input) {
   if ((prevBlank || deferRow === layout.openRow + 1) && nextBlank) deleteTo++;
   const indent = indentOf2(index.lineText(deferRow));
   const comment = after === "" ? "" : ` ${after}`;
+  const insertRow = anchor ? anchor.endPosition.row + 1 : layout.closeRow;
   const edits = [
     {
       file: path2,
@@ -28433,14 +28420,15 @@ function explicitCallFix(input) {
     },
     {
       file: path2,
-      startLine: layout.closeRow + 1,
+      startLine: insertRow + 1,
       startColumn: 1,
-      endLine: layout.closeRow + 1,
+      endLine: insertRow + 1,
       endColumn: 1,
       text: `${indent}${callText}${comment}${eol}`
     }
   ];
-  return { description: `Call ${name2} at the end of the loop body instead of deferring it`, edits };
+  const description = anchor ? `Call ${name2} right after its last use (line ${anchor.endPosition.row + 1}) instead of deferring it` : `Call ${name2} at the end of the loop body instead of deferring it`;
+  return { description, edits };
 }
 function closureFix(input) {
   const { loop, index, text, eol, path: path2 } = input;
@@ -28490,7 +28478,12 @@ function closureFix(input) {
     for (const b of breaks) span(b, `return ${control.breakValues}`);
     for (const r of returns) {
       const values = r.namedChildren.find((c) => c?.type === "expression_list");
-      if (values) {
+      if (values && control.spread.has(r.id)) {
+        const lead = index.lineText(r.startPosition.row).slice(0, r.startPosition.column);
+        if (lead.trim() !== "" || values.text.includes("\n")) return null;
+        const names = control.carried.join(", ");
+        span(r, `${names} := ${values.text}${eol}${lead}return ${control.returnCode}, ${names}`);
+      } else if (values) {
         const at = offsetOfPoint(index, values.startPosition);
         replacements.push({ start: at, end: at, text: `${control.returnCode}, ` });
       } else {
@@ -28542,8 +28535,8 @@ function closureFix(input) {
     continues.length > 0 ? "continue" : ""
   ].filter((w) => w !== "");
   const listed = became.length === 1 ? became[0] : `${became.slice(0, -1).join(", ")} and ${became.at(-1)}`;
-  const results = control.names.length > 1 ? ", with the results," : "";
-  const signal = breaks.length > 0 && returns.length > 0 ? `1 to break the loop, 2${results} to return` : returns.length > 0 ? `true${results} to return` : "true to break the loop";
+  const results = control.names.length > (breaks.length > 0 && returns.length > 0 ? 2 : 1) ? " (with the results)" : "";
+  const signal = breaks.length > 0 && returns.length > 0 ? `two booleans: whether to break the loop, and whether to return${results}` : returns.length > 0 ? `true${results.replace(/^ \((.*)\)$/, ", $1,")} to return` : "true to break the loop";
   return {
     description: `Wrap the loop body in a function literal so its defers run at the end of each iteration; it returns ${signal} (${listed} become${became.length === 1 ? "s" : ""} a return from the literal)`,
     edits
@@ -28595,6 +28588,7 @@ function closureControl(input, breaks, returns) {
   const fileDeclared = fileDeclarations(loop);
   if (WRITTEN_BUILTINS.some((name2) => fileDeclared.has(name2))) return null;
   const types = [];
+  const spread = /* @__PURE__ */ new Set();
   if (returns.length > 0) {
     const result = fn.childForFieldName("result");
     if (result?.type === "parameter_list") {
@@ -28608,7 +28602,7 @@ function closureControl(input, breaks, returns) {
     } else if (result) {
       types.push(result);
     }
-    const declared = declaredNames(outermost);
+    const declared = cachedDeclaredNames(outermost);
     for (const type of types) {
       if (type.text.includes("\n") || type.text.includes("/")) return null;
       const names = type.descendantsOfType(["type_identifier", "package_identifier"]);
@@ -28617,44 +28611,99 @@ function closureControl(input, breaks, returns) {
     }
     for (const r of returns) {
       const values2 = r.namedChildren.find((c) => c?.type === "expression_list");
-      const count = values2?.namedChildren.filter((c) => c && c.type !== "comment").length ?? 0;
-      if (count !== types.length) return null;
+      const list = values2?.namedChildren.filter((c) => !!c && c.type !== "comment") ?? [];
+      if (list.length === types.length) continue;
+      if (list.length === 1 && types.length > 1 && list[0]?.type === "call_expression") {
+        spread.add(r.id);
+        continue;
+      }
+      return null;
     }
   }
-  const zeros = types.map((t) => {
+  const structs = fileStructTypes(loop);
+  const spelled = types.map((t) => {
     if (NIL_TYPES.has(t.type)) return "nil";
     const literal2 = PREDECLARED_ZERO[t.text];
     if (t.type === "type_identifier" && literal2 && !fileDeclared.has(t.text)) return literal2;
-    return `*new(${t.text})`;
+    if (t.type === "struct_type" || t.type === "array_type") return `${t.text}{}`;
+    if (t.type === "type_identifier" && structs.has(t.text)) return `${t.text}{}`;
+    return null;
   });
-  const used = /* @__PURE__ */ new Set();
-  for (const n of outermost.descendantsOfType([
-    "identifier",
-    "type_identifier",
-    "field_identifier",
-    "package_identifier",
-    "label_name"
-  ])) {
-    if (n) used.add(n.text);
-  }
+  const named = spelled.some((z) => z === null);
+  const spelledIn = usedNames(outermost);
+  const taken = /* @__PURE__ */ new Set();
+  const used = {
+    has: (n) => spelledIn.has(n) || taken.has(n),
+    add: (n) => taken.add(n)
+  };
   const both = breaks.length > 0 && returns.length > 0;
-  const flag = fresh(used, both ? ["ctl", "code"] : ["stop", "done"]);
+  const flags2 = both ? [fresh(used, ["broke", "brk"]), fresh(used, ["returned", "ret"])] : [fresh(used, ["stop", "done"])];
   const results = types.length === 1 ? [fresh(used, ["ret", "res"])] : types.map((_, i2) => fresh(used, [`ret${i2}`, `res${i2}`]));
-  const signature = types.length === 0 ? both ? "int" : "bool" : `(${[both ? "int" : "bool", ...types.map((t) => t.text)].join(", ")})`;
-  const values = (code2) => [code2, ...zeros].join(", ");
+  const inner = named ? types.map((_, i2) => fresh(used, [`zero${i2}`, `z${i2}`])) : [];
+  const innerFlags = named ? flags2.map((f) => fresh(used, [`${f}Flag`])) : [];
+  const zeros = spelled.map((z, i2) => z ?? inner[i2] ?? "");
+  const resultTypes = [...flags2.map(() => "bool"), ...types.map((t) => t.text)];
+  const signature = named ? `(${[...innerFlags.map((f) => `${f} bool`), ...types.map((t, i2) => `${inner[i2]} ${t.text}`)].join(", ")})` : resultTypes.length === 1 ? "bool" : `(${resultTypes.join(", ")})`;
+  const values = (...codes) => [...codes, ...zeros].join(", ");
   const doReturn = results.length > 0 ? `return ${results.join(", ")}` : "return";
   const after = both ? [
-    [`${flag} == 1`, "break"],
-    [`${flag} == 2`, doReturn]
-  ] : [[flag, returns.length > 0 ? doReturn : "break"]];
+    [flags2[0], "break"],
+    [flags2[1], doReturn]
+  ] : [[flags2[0], returns.length > 0 ? doReturn : "break"]];
+  const carried = spread.size > 0 ? types.map((_, i2) => fresh(used, [`v${i2}`, `val${i2}`])) : [];
   return {
-    names: [flag, ...results],
+    names: [...flags2, ...results],
+    spread,
+    carried,
     signature,
-    normal: values(both ? "0" : "false"),
-    breakValues: values(both ? "1" : "true"),
-    returnCode: both ? "2" : "true",
+    normal: both ? values("false", "false") : values("false"),
+    breakValues: both ? values("true", "false") : values("true"),
+    returnCode: both ? "false, true" : "true",
     after
   };
+}
+var usedByFunction = /* @__PURE__ */ new WeakMap();
+function usedNames(fn) {
+  let perTree = usedByFunction.get(fn.tree);
+  if (!perTree) usedByFunction.set(fn.tree, perTree = /* @__PURE__ */ new Map());
+  let names = perTree.get(fn.id);
+  if (!names) {
+    names = /* @__PURE__ */ new Set();
+    for (const n of fn.descendantsOfType([
+      "identifier",
+      "type_identifier",
+      "field_identifier",
+      "package_identifier",
+      "label_name"
+    ])) {
+      if (n) names.add(n.text);
+    }
+    perTree.set(fn.id, names);
+  }
+  return names;
+}
+var declaredByFunction = /* @__PURE__ */ new WeakMap();
+function cachedDeclaredNames(fn) {
+  let perTree = declaredByFunction.get(fn.tree);
+  if (!perTree) declaredByFunction.set(fn.tree, perTree = /* @__PURE__ */ new Map());
+  let names = perTree.get(fn.id);
+  if (!names) perTree.set(fn.id, names = declaredNames(fn));
+  return names;
+}
+var structsInFile = /* @__PURE__ */ new WeakMap();
+function fileStructTypes(node) {
+  let names = structsInFile.get(node.tree);
+  if (!names) {
+    names = /* @__PURE__ */ new Set();
+    for (const spec of node.tree.rootNode.descendantsOfType("type_spec")) {
+      const type = spec?.childForFieldName("type")?.type;
+      const name2 = spec?.childForFieldName("name")?.text;
+      if (name2 && !spec?.childForFieldName("type_parameters") && (type === "struct_type" || type === "array_type"))
+        names.add(name2);
+    }
+    structsInFile.set(node.tree, names);
+  }
+  return names;
 }
 function fresh(used, candidates) {
   const first = candidates[0] ?? "v";
@@ -28735,10 +28784,10 @@ function closureTerminates(statement, loop) {
         case "continue_statement":
           return !!branchTarget(s)?.equals(loop);
         case "for_statement": {
-          const header = s.namedChildren.find(
+          const header2 = s.namedChildren.find(
             (c) => !!c && c.type !== "block" && c.type !== "comment"
           );
-          if (header && (header.type !== "for_clause" || header.childForFieldName("condition"))) {
+          if (header2 && (header2.type !== "for_clause" || header2.childForFieldName("condition"))) {
             return false;
           }
           return !brokenOutOf(s);
@@ -28773,7 +28822,7 @@ function unusedLabelEdit(input, replaced) {
   let fn = parentOf(loop);
   while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
   if (!fn) return null;
-  const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
+  const uses = input.labelUses ?? descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
   const body2 = loop.childForFieldName("body");
   const kept = uses.filter(
     (b) => !((b.type === "continue_statement" || b.type === "break_statement") && body2 && within(b, body2) && branchTarget(b)?.equals(loop))
@@ -28793,38 +28842,811 @@ function unusedLabelEdit(input, replaced) {
   };
 }
 
+// src/analyzers/defer/scan.ts
+var FUNCTION_TYPES = /* @__PURE__ */ new Set([
+  "func_literal",
+  "function_declaration",
+  "method_declaration"
+]);
+var BOUND_MARKERS = /* @__PURE__ */ new Set(["Done", "Err", "Deadline"]);
+var TIMERS = /* @__PURE__ */ new Set(["time.After", "time.Since", "time.Until", "time.NewTimer"]);
+function push(map, key, value) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+function testerOf(fn) {
+  const params = fn.childForFieldName("parameters");
+  for (const p of params?.namedChildren ?? []) {
+    if (p?.type !== "parameter_declaration") continue;
+    const type = p.childForFieldName("type")?.text.replace(/\s+/g, "");
+    if (type !== "*testing.T" && type !== "*testing.B" && type !== "testing.TB") continue;
+    const name2 = p.childForFieldName("name")?.text;
+    if (name2 && name2 !== "_") return name2;
+  }
+  return null;
+}
+function namedResultsOf(fn) {
+  const result = fn.childForFieldName("result");
+  if (result?.type !== "parameter_list") return [];
+  return result.namedChildren.flatMap(
+    (p) => p ? p.childrenForFieldName("name").flatMap((n) => n ? [n.text] : []) : []
+  );
+}
+function leftNames(node) {
+  const left = node.childForFieldName("left");
+  if (!left) return [];
+  return left.type === "expression_list" ? left.namedChildren.filter((c) => !!c) : [left];
+}
+function recordBindings(scan, node) {
+  const add = (name2, position2, declares) => {
+    if (name2.type !== "identifier") return;
+    push(scan.bindings, name2.text, { node, at: name2.startIndex, position: position2, declares });
+  };
+  switch (node.type) {
+    case "short_var_declaration":
+      leftNames(node).forEach((n, i2) => add(n, i2, true));
+      break;
+    case "assignment_statement":
+      leftNames(node).forEach((n, i2) => add(n, i2, false));
+      break;
+    case "range_clause": {
+      const declares = node.children.some((c) => c?.type === ":=");
+      leftNames(node).forEach((n, i2) => add(n, i2, declares));
+      break;
+    }
+    case "receive_statement":
+      leftNames(node).forEach((n, i2) => add(n, i2, true));
+      break;
+    case "type_switch_statement": {
+      const alias = node.childForFieldName("alias");
+      const names = alias?.type === "expression_list" ? alias.namedChildren : [alias];
+      names.forEach((n, i2) => n && add(n, i2, true));
+      break;
+    }
+    case "inc_statement":
+    case "dec_statement": {
+      const operand = node.namedChildren[0];
+      if (operand) add(operand, 0, false);
+      break;
+    }
+    case "var_spec":
+    case "parameter_declaration":
+    case "variadic_parameter_declaration":
+      node.childrenForFieldName("name").forEach((n, i2) => n && add(n, i2, true));
+      break;
+  }
+}
+var BINDING_TYPES = /* @__PURE__ */ new Set([
+  "type_switch_statement",
+  "inc_statement",
+  "dec_statement",
+  "short_var_declaration",
+  "assignment_statement",
+  "range_clause",
+  "receive_statement",
+  "var_spec",
+  "parameter_declaration",
+  "variadic_parameter_declaration"
+]);
+function scanFile(root, include = () => true) {
+  const scan = {
+    sites: [],
+    identifiers: /* @__PURE__ */ new Map(),
+    allIdentifiers: [],
+    bindings: /* @__PURE__ */ new Map(),
+    calls: /* @__PURE__ */ new Map(),
+    gotos: [],
+    channelFields: /* @__PURE__ */ new Set(),
+    functions: /* @__PURE__ */ new Map()
+  };
+  let fn = null;
+  let loop = null;
+  const saved = [];
+  let labels = /* @__PURE__ */ new Map();
+  const enter = (node, path2) => {
+    const type = node.type;
+    if (FUNCTION_TYPES.has(type)) {
+      if (type === "function_declaration") {
+        const name2 = node.childForFieldName("name")?.text;
+        if (name2) scan.functions.set(name2, node);
+      }
+      saved.push({ loop, labels });
+      const own = testerOf(node);
+      fn = {
+        node,
+        parent: fn,
+        tester: own ?? fn?.tester ?? null,
+        ownTester: own !== null,
+        namedResults: namedResultsOf(node),
+        labelUses: /* @__PURE__ */ new Map()
+      };
+      loop = null;
+      labels = /* @__PURE__ */ new Map();
+    } else if (type === "for_statement" && fn) {
+      const holder = path2.at(-1);
+      const label = holder?.type === "labeled_statement" ? holder.childForFieldName("label")?.text : void 0;
+      loop = {
+        node,
+        fn,
+        parent: loop,
+        label,
+        continues: [],
+        bodyBound: false,
+        defers: [],
+        holdsDeferLoop: false,
+        memo: {}
+      };
+      if (label !== void 0) labels.set(label, loop);
+    } else if (type === "defer_statement") {
+      if (loop) {
+        scan.sites.push({ node, loop });
+        loop.defers.push(node);
+      }
+    }
+    if (fn && (type === "continue_statement" || type === "break_statement" || type === "goto_statement")) {
+      const label = node.namedChildren.find((c) => c?.type === "label_name")?.text;
+      if (label !== void 0) push(fn.labelUses, label, node);
+    }
+    if (type === "continue_statement") {
+      const label = node.namedChildren.find((c) => c?.type === "label_name")?.text;
+      const target = label === void 0 ? loop : labels.get(label);
+      target?.continues.push(node.startIndex);
+    } else if (type === "goto_statement") {
+      scan.gotos.push(node.startIndex);
+    } else if (type === "identifier") {
+      push(scan.identifiers, node.text, node);
+      scan.allIdentifiers.push(node);
+    } else if (type === "call_expression") {
+      const callee = node.childForFieldName("function");
+      if (callee?.type === "identifier") push(scan.calls, callee.text, node);
+      if (callee?.type === "selector_expression") {
+        const text = callee.text;
+        if (text.length <= 200) push(scan.calls, text, node);
+        const field = callee.childForFieldName("field")?.text ?? "";
+        if (loop && (BOUND_MARKERS.has(field) || TIMERS.has(text))) loop.bodyBound = true;
+      }
+    } else if (type === "field_declaration") {
+      if (node.childForFieldName("type")?.type === "channel_type") {
+        for (const n of node.childrenForFieldName("name")) if (n) scan.channelFields.add(n.text);
+      }
+    }
+    if (BINDING_TYPES.has(type)) recordBindings(scan, node);
+    if (loop && (type === "field_identifier" || type === "identifier") && /deadline/i.test(node.text))
+      loop.bodyBound = true;
+  };
+  const exit = (node) => {
+    if (FUNCTION_TYPES.has(node.type)) {
+      const back = saved.pop();
+      loop = back?.loop ?? null;
+      labels = back?.labels ?? /* @__PURE__ */ new Map();
+      fn = fn?.parent ?? null;
+    } else if (node.type === "for_statement" && loop && loop.node.id === node.id) {
+      const done = loop;
+      if (done.label !== void 0) labels.delete(done.label);
+      loop = done.parent;
+      if (loop) {
+        loop.bodyBound ||= done.bodyBound;
+        loop.holdsDeferLoop ||= done.defers.length > 0 || done.holdsDeferLoop;
+      }
+    }
+  };
+  const walkFrom = (top, parent) => {
+    const cursor = top.walk();
+    const path2 = [parent];
+    try {
+      for (; ; ) {
+        const node = cursor.currentNode;
+        rememberParent(node, path2.at(-1) ?? null);
+        enter(node, path2);
+        path2.push(node);
+        if (cursor.gotoFirstChild()) continue;
+        for (; ; ) {
+          const done = path2.pop();
+          if (done) exit(done);
+          if (path2.length <= 1) return;
+          if (cursor.gotoNextSibling()) break;
+          cursor.gotoParent();
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
+  };
+  rememberParent(root, null);
+  for (const decl of root.children) {
+    if (!decl) continue;
+    if (!FUNCTION_TYPES.has(decl.type) || include(decl)) {
+      walkFrom(decl, root);
+      continue;
+    }
+    rememberParent(decl, root);
+    const name2 = decl.type === "function_declaration" ? decl.childForFieldName("name")?.text : void 0;
+    if (name2) scan.functions.set(name2, decl);
+  }
+  for (const list of scan.bindings.values()) list.sort((a, b) => a.at - b.at);
+  return scan;
+}
+function lowerBound(sorted, value) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function anyIn(sorted, from, to) {
+  const i2 = lowerBound(sorted, from);
+  return i2 < sorted.length && (sorted[i2] ?? Infinity) < to;
+}
+function nodesIn(sorted, from, to, cap) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((sorted[mid]?.startIndex ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out2 = [];
+  for (let i2 = lo; i2 < sorted.length && out2.length <= cap; i2++) {
+    const n = sorted[i2];
+    if (!n || n.startIndex >= to) break;
+    out2.push(n);
+  }
+  return out2;
+}
+function lastBinding(scan, name2, from, before2) {
+  const list = scan.bindings.get(name2);
+  if (!list) return void 0;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((list[mid]?.at ?? 0) < before2) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = list[lo - 1];
+  return b && b.at >= from ? b : void 0;
+}
+function bindingsIn(scan, name2, from, to, cap = Infinity) {
+  const list = scan.bindings.get(name2) ?? [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((list[mid]?.at ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out2 = [];
+  for (let i2 = lo; i2 < list.length; i2++) {
+    const b = list[i2];
+    if (!b || b.at >= to || out2.length > cap) break;
+    out2.push(b);
+  }
+  return out2;
+}
+
+// src/analyzers/defer/hold.ts
+var MAX_NAMES = 16;
+var PLAIN_GETTERS = /^(Size|Len|Cap|Name|String|Mode|IsDir|ModTime|Error|Err|Int|Int64|Uint64|Float64|Bool|Count|Unix|UnixNano|Seconds|Milliseconds|Equal|Compare|Contains|Has|Is[A-Z]\w*)$/;
+var BASIC = /* @__PURE__ */ new Set([
+  "bool",
+  "string",
+  "int",
+  "int8",
+  "int16",
+  "int32",
+  "int64",
+  "uint",
+  "uint8",
+  "uint16",
+  "uint32",
+  "uint64",
+  "uintptr",
+  "float32",
+  "float64",
+  "complex64",
+  "complex128",
+  "byte",
+  "rune"
+]);
+var MAX_USES = 64;
+var MAX_CLIMB = 24;
+var KEEPS_NOTHING = /^(fmt|io|bufio|bytes|strings|strconv|errors|log|slog|json|xml|binary|hex|base64|filepath|path|sort|slices|maps|reflect|utf8|unicode|math|time|os|ioutil|atomic|syscall|unix|windows|poll)\.|^(len|cap|copy|delete|close|print|println|min|max|panic|string|int|int64|uint64|float64|byte|rune)$/;
+function rootOf(expr) {
+  for (let n = expr; n; ) {
+    switch (n.type) {
+      case "identifier":
+        return n;
+      case "selector_expression":
+      case "index_expression":
+      case "slice_expression":
+      case "type_assertion_expression":
+        n = n.childForFieldName("operand");
+        continue;
+      case "parenthesized_expression":
+        n = n.namedChildren[0];
+        continue;
+      case "unary_expression":
+        n = n.childForFieldName("operand");
+        continue;
+      case "call_expression":
+        n = n.childForFieldName("function");
+        continue;
+      default:
+        return null;
+    }
+  }
+  return null;
+}
+function operands(input) {
+  const { scan, call } = input;
+  if (!call) return [];
+  return nodesIn(scan.allIdentifiers, call.startIndex, call.endIndex, 4 * MAX_USES);
+}
+function perIteration(scan, loop, name2, before2) {
+  if (lastBinding(scan, name2, loop.startIndex, before2)) return true;
+  return bindingsIn(scan, name2, loop.startIndex, loop.endIndex, MAX_USES).some((x) => !x.declares);
+}
+function declaredInLoop(scan, loop, name2, before2) {
+  return bindingsIn(scan, name2, loop.startIndex, before2, MAX_USES).some((b) => b.declares);
+}
+function carriedAcross(input, name2) {
+  const { scan, deferNode, loop: facts } = input;
+  const body2 = facts.node.childForFieldName("body");
+  if (!body2) return false;
+  const writes = bindingsIn(scan, name2, body2.startIndex, body2.endIndex, MAX_USES).filter(
+    (b) => !b.declares
+  );
+  const uses = nodesIn(scan.identifiers.get(name2) ?? [], body2.startIndex, body2.endIndex, MAX_USES);
+  if (uses.length > MAX_USES) return true;
+  return uses.some((u) => {
+    if (u.startIndex >= deferNode.startIndex && u.endIndex <= deferNode.endIndex) return false;
+    if (writes.some((w) => w.at === u.startIndex)) return false;
+    return !writes.some((w) => {
+      const list = parentOf(w.node);
+      return !!list && w.at < u.startIndex && u.endIndex <= list.endIndex;
+    });
+  });
+}
+function containers(input, held) {
+  const { scan, deferNode, call, loop } = input;
+  const out2 = [];
+  if (call) {
+    for (const id of operands(input)) {
+      const p = parentOf(id);
+      if (p?.type !== "index_expression" || p.childForFieldName("operand")?.id !== id.id) continue;
+      if (!perIteration(scan, loop.node, id.text, deferNode.startIndex)) out2.push(id.text);
+    }
+  }
+  for (const name2 of held) {
+    const b = lastBinding(scan, name2, loop.node.startIndex, deferNode.startIndex);
+    if (b?.node.type !== "range_clause") continue;
+    const root = rootOf(b.node.childForFieldName("right"));
+    if (root && !declaredInLoop(scan, loop.node, root.text, deferNode.startIndex))
+      out2.push(root.text);
+  }
+  return out2;
+}
+function analyzeHold(input) {
+  const { scan, deferNode, loop: facts, lineOf: lineOf2 } = input;
+  const loop = facts.node;
+  const fnNode = facts.fn.node;
+  const held = [];
+  const seen = /* @__PURE__ */ new Set();
+  const carried = (name2) => carriedAcross(input, name2);
+  for (const id of operands(input)) {
+    const name2 = id.text;
+    if (seen.has(name2)) continue;
+    seen.add(name2);
+    if (lastBinding(scan, name2, deferNode.startIndex, id.startIndex)) continue;
+    if (perIteration(scan, loop, name2, deferNode.startIndex)) held.push(name2);
+  }
+  if (held.length === 0) return { kind: "invariant" };
+  const owners = /* @__PURE__ */ new Set();
+  const target = input.call?.childForFieldName("function");
+  if (target?.type === "selector_expression") {
+    const root = rootOf(target.childForFieldName("operand"));
+    if (root) owners.add(root.text);
+  } else if (target?.type === "func_literal") {
+    for (const id of operands(input)) {
+      const p = parentOf(id);
+      if (p?.type === "selector_expression" && p.childForFieldName("operand")?.id === id.id)
+        owners.add(id.text);
+    }
+  }
+  for (const id of operands(input)) {
+    const p = parentOf(id);
+    if (p?.type === "index_expression" && p.childForFieldName("operand")?.id === id.id)
+      owners.add(id.text);
+  }
+  for (const name2 of [...held]) {
+    const b = lastBinding(scan, name2, loop.startIndex, deferNode.startIndex);
+    if (!b || b.node.type !== "short_var_declaration" && b.node.type !== "assignment_statement")
+      continue;
+    for (const n of b.node.childForFieldName("left")?.namedChildren ?? []) {
+      if (n?.type !== "identifier" || /^(_|ok|err\w*|\w*Err)$/.test(n.text)) continue;
+      if (held.includes(n.text)) continue;
+      held.push(n.text);
+      owners.add(n.text);
+    }
+  }
+  for (const name2 of held) {
+    if (declaredInLoop(scan, loop, name2, deferNode.startIndex)) continue;
+    const after = nodesIn(scan.identifiers.get(name2) ?? [], loop.endIndex, fnNode.endIndex, 0)[0];
+    if (!owners.has(name2) && !after && !carried(name2)) continue;
+    return {
+      kind: "deliberate",
+      how: `it is kept in \`${name2}\`, declared outside the loop`,
+      line: lineOf2(deferNode),
+      usedAfter: after ? lineOf2(after) : void 0
+    };
+  }
+  for (const container of containers(
+    input,
+    held.filter((n) => owners.has(n))
+  )) {
+    const after = nodesIn(
+      scan.identifiers.get(container) ?? [],
+      loop.endIndex,
+      fnNode.endIndex,
+      0
+    )[0];
+    if (after) {
+      return {
+        kind: "deliberate",
+        how: `it is an element of \`${container}\``,
+        line: lineOf2(deferNode),
+        usedAfter: lineOf2(after)
+      };
+    }
+  }
+  const names = [...held];
+  const queued = new Set(names);
+  const tainted = /* @__PURE__ */ new Set();
+  const derivedFrom = /* @__PURE__ */ new Map();
+  let lastUse = deferNode.endIndex;
+  let unknown = null;
+  for (let i2 = 0; i2 < names.length; i2++) {
+    const name2 = names[i2] ?? "";
+    const uses = nodesIn(
+      scan.identifiers.get(name2) ?? [],
+      loop.startIndex,
+      loop.endIndex,
+      MAX_USES
+    );
+    if (uses.length > MAX_USES) {
+      unknown ??= {
+        callee: `the loop's code from line ${lineOf2(loop)}, which uses \`${name2}\` more than ${MAX_USES} times,`,
+        line: lineOf2(loop)
+      };
+      lastUse = Infinity;
+      continue;
+    }
+    for (const use of uses) {
+      if (use.startIndex >= deferNode.startIndex && use.endIndex <= deferNode.endIndex) continue;
+      if (use.startIndex > deferNode.endIndex) lastUse = Math.max(lastUse, use.endIndex);
+      const literal2 = enclosingLiteral(use);
+      const flow = literal2 === void 0 ? {
+        kind: "unknown",
+        callee: "an expression too deep to follow",
+        line: lineOf2(use)
+      } : literal2 ? literalFlow(literal2, input) : follow(use, input);
+      switch (flow.kind) {
+        case "none":
+          break;
+        case "derived":
+          for (const d of flow.names) {
+            if (flow.viaMethod) tainted.add(d);
+            derivedFrom.set(d, [name2, ...derivedFrom.get(name2) ?? []]);
+            if (queued.has(d) || queued.size >= MAX_NAMES) continue;
+            queued.add(d);
+            names.push(d);
+          }
+          break;
+        case "escapes":
+          return { kind: "deliberate", how: flow.how, line: flow.line, usedAfter: flow.usedAfter };
+        case "unknown":
+          unknown ??= { callee: flow.callee, line: flow.line };
+          break;
+      }
+    }
+  }
+  if (queued.size >= MAX_NAMES && !unknown) {
+    unknown = { callee: "values made from it", line: lineOf2(deferNode) };
+  }
+  return unknown ? { kind: "unknown", names: held, ...unknown, lastUse } : { kind: "local", names: held, lastUse };
+  function follow(use, ctx) {
+    let cur = use;
+    let passedTo = null;
+    let viaMethod = tainted.has(use.text);
+    const subject = use.type === "func_literal" ? "a function literal that uses it" : use.text !== names[0] && !held.includes(use.text) ? `\`${clip(use.text)}\`, made from it,` : "it";
+    for (let steps = 0; steps < MAX_CLIMB; steps++) {
+      const p = parentOf(cur);
+      if (!p || p.id === loop.id) return { kind: "none" };
+      switch (p.type) {
+        case "parenthesized_expression":
+        case "type_assertion_expression":
+        case "literal_element":
+        case "keyed_element":
+        case "literal_value":
+        case "composite_literal":
+          cur = p;
+          continue;
+        case "unary_expression": {
+          const op = p.childForFieldName("operator")?.text;
+          if (op === "&" || op === "*") {
+            cur = p;
+            continue;
+          }
+          return { kind: "none" };
+        }
+        case "selector_expression":
+        case "index_expression":
+        case "slice_expression":
+          if (p.childForFieldName("operand")?.id !== cur.id) return { kind: "none" };
+          if (cur.id === use.id && isContext(use)) return { kind: "none" };
+          cur = p;
+          continue;
+        case "argument_list": {
+          const call = parentOf(p);
+          if (!call) return { kind: "none" };
+          const callee = call.childForFieldName("function");
+          const text = callee?.text ?? "";
+          if (text !== "append" && !KEEPS_NOTHING.test(text) && !callsOnLocal(callee) && !isContext(use) && !takesPlainValue(callee, p, cur)) {
+            passedTo ??= call;
+          }
+          if (parentOf(call)?.type === "go_statement") {
+            return {
+              kind: "escapes",
+              how: `a goroutine started at line ${lineOf2(call)} uses it`,
+              line: lineOf2(call)
+            };
+          }
+          if (isContext(use)) return { kind: "none" };
+          cur = call;
+          continue;
+        }
+        case "call_expression":
+          if (p.childForFieldName("function")?.id !== cur.id) return { kind: "none" };
+          if (cur.type !== "selector_expression") return { kind: "none" };
+          if (PLAIN_GETTERS.test(cur.childForFieldName("field")?.text ?? ""))
+            return { kind: "none" };
+          viaMethod = true;
+          cur = p;
+          continue;
+        case "func_literal":
+          return literalFlow(p, ctx);
+        case "expression_list": {
+          const holder = parentOf(p);
+          if (!holder) return { kind: "none" };
+          if (holder.type === "return_statement") {
+            if (!owners.has(names[0] ?? "") && !owned(use.text)) return { kind: "none" };
+            if (viaMethod) return maybe(holder);
+            return {
+              kind: "escapes",
+              how: `${subject} is returned at line ${lineOf2(holder)}`,
+              line: lineOf2(holder)
+            };
+          }
+          if ((holder.type === "assignment_statement" || holder.type === "short_var_declaration" || holder.type === "var_spec") && holder.childForFieldName(holder.type === "var_spec" ? "value" : "right")?.id === p.id) {
+            const op = holder.childForFieldName("operator")?.text ?? "=";
+            if (holder.type === "assignment_statement" && op !== "=") return { kind: "none" };
+            const lefts = holder.type === "var_spec" ? holder.childrenForFieldName("name").filter((n) => !!n) : (holder.childForFieldName("left")?.namedChildren ?? []).filter(
+              (n) => !!n
+            );
+            const values = p.namedChildren.filter((n) => !!n);
+            const at = values.findIndex((v) => v.id === cur.id);
+            const targets = lefts.length === values.length && at >= 0 ? [lefts[at]] : lefts;
+            const derived = [];
+            for (const t of targets) {
+              const root = rootOf(t);
+              if (!root || root.text === "_") continue;
+              if (declaredInLoop(scan, loop, root.text, holder.endIndex + 1)) {
+                derived.push(root.text);
+              } else {
+                const after = nodesIn(
+                  scan.identifiers.get(root.text) ?? [],
+                  loop.endIndex,
+                  fnNode.endIndex,
+                  0
+                )[0];
+                if (viaMethod) return maybe(holder);
+                return {
+                  kind: "escapes",
+                  how: `${subject} is stored in \`${clip(t.text)}\` (line ${lineOf2(holder)})`,
+                  line: lineOf2(holder),
+                  usedAfter: after ? lineOf2(after) : void 0
+                };
+              }
+            }
+            return derived.length > 0 ? { kind: "derived", names: derived, viaMethod } : { kind: "none" };
+          }
+          return passedResult();
+        }
+        case "send_statement":
+          if (p.childForFieldName("value")?.id === cur.id) {
+            if (viaMethod) return maybe(p);
+            return {
+              kind: "escapes",
+              how: `${subject} is sent on a channel (line ${lineOf2(p)})`,
+              line: lineOf2(p)
+            };
+          }
+          return { kind: "none" };
+        case "go_statement":
+          return {
+            kind: "escapes",
+            how: `a goroutine started at line ${lineOf2(p)} uses it`,
+            line: lineOf2(p)
+          };
+        default:
+          return passedResult();
+      }
+    }
+    return { kind: "unknown", callee: "an expression too deep to follow", line: lineOf2(use) };
+    function maybe(where) {
+      return { kind: "unknown", callee: `what line ${lineOf2(where)} stores`, line: lineOf2(where) };
+    }
+    function passedResult() {
+      if (!passedTo) return { kind: "none" };
+      const callee = passedTo.childForFieldName("function")?.text ?? "a call";
+      return { kind: "unknown", callee: `\`${clip(callee)}\``, line: lineOf2(passedTo) };
+    }
+  }
+  function takesPlainValue(callee, args2, arg) {
+    if (callee?.type !== "identifier") return false;
+    const fn = scan.functions.get(callee.text);
+    if (!fn) return false;
+    const at = args2.namedChildren.filter((c) => c && c.type !== "comment").findIndex((c) => c?.id === arg.id);
+    const types = [];
+    for (const p of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+      if (p?.type !== "parameter_declaration") return false;
+      const type = p.childForFieldName("type")?.text ?? "";
+      const count = Math.max(1, p.childrenForFieldName("name").length);
+      for (let i2 = 0; i2 < count; i2++) types.push(type);
+    }
+    return at >= 0 && BASIC.has(types[at] ?? "");
+  }
+  function enclosingLiteral(use) {
+    let n = parentOf(use);
+    for (let steps = 0; n && n.id !== loop.id; steps++, n = parentOf(n)) {
+      if (steps > 4 * MAX_CLIMB) return void 0;
+      if (n.type !== "func_literal") continue;
+      if (n.startIndex >= deferNode.startIndex && n.endIndex <= deferNode.endIndex) return null;
+      return n;
+    }
+    return null;
+  }
+  function owned(name2) {
+    return owners.has(name2) || (derivedFrom.get(name2) ?? []).some((n) => owners.has(n));
+  }
+  function isContext(id) {
+    if (id.type !== "identifier") return false;
+    const b = lastBinding(scan, id.text, loop.startIndex, id.startIndex);
+    const right = b?.node.childForFieldName("right")?.namedChildren ?? [];
+    const fn = right.length === 1 ? right[0]?.childForFieldName("function")?.text : void 0;
+    return !!fn && /^(context\.With\w+|signal\.NotifyContext)$/.test(fn) && b?.position === 0;
+  }
+  function callsOnLocal(callee) {
+    if (callee?.type !== "selector_expression") return false;
+    const root = rootOf(callee.childForFieldName("operand"));
+    return !!root && declaredInLoop(scan, loop, root.text, callee.startIndex);
+  }
+  function literalFlow(literal2, ctx) {
+    if (literal2.startIndex >= deferNode.startIndex && literal2.endIndex <= deferNode.endIndex) {
+      return { kind: "none" };
+    }
+    const holder = parentOf(literal2);
+    if (holder?.type === "call_expression" && holder.childForFieldName("function")?.id === literal2.id) {
+      if (parentOf(holder)?.type === "go_statement") {
+        return {
+          kind: "escapes",
+          how: `a goroutine started at line ${lineOf2(holder)} uses it`,
+          line: lineOf2(holder)
+        };
+      }
+      return { kind: "none" };
+    }
+    const flow = follow(literal2, ctx);
+    if (flow.kind === "none" || flow.kind === "derived") {
+      return {
+        kind: "unknown",
+        callee: `the function literal at line ${lineOf2(literal2)}`,
+        line: lineOf2(literal2)
+      };
+    }
+    return flow;
+  }
+}
+function readsExitState(input, namedResults) {
+  const { scan, deferNode, call, loop: facts } = input;
+  const literal2 = call?.childForFieldName("function");
+  if (literal2?.type !== "func_literal") return null;
+  const loop = facts.node;
+  const fnEnd = facts.fn.node.endIndex;
+  const ids = nodesIn(scan.allIdentifiers, literal2.startIndex, literal2.endIndex, 4 * MAX_USES);
+  if (ids.length > 4 * MAX_USES) return "more names than can be followed";
+  const seen = /* @__PURE__ */ new Set();
+  for (const id of ids) {
+    const name2 = id.text;
+    if (name2 === "recover" && parentOf(id)?.type === "call_expression") return "`recover()`";
+    if (seen.has(name2)) continue;
+    seen.add(name2);
+    if (bindingsIn(scan, name2, literal2.startIndex, id.startIndex + 1, MAX_USES).some(
+      (b) => b.declares
+    ))
+      continue;
+    const inLoop2 = declaredInLoop(scan, loop, name2, deferNode.startIndex);
+    if (!inLoop2 && namedResults.includes(name2)) return `the named result \`${name2}\``;
+    const writes = (from, to) => bindingsIn(scan, name2, from, to, MAX_USES).some(
+      (b) => !b.declares && !(b.at >= literal2.startIndex && b.at < literal2.endIndex)
+    );
+    const changes = inLoop2 ? writes(deferNode.endIndex, loop.endIndex) : writes(loop.startIndex, fnEnd);
+    if (changes) return `\`${name2}\`, which changes after the defer`;
+  }
+  return null;
+}
+function clip(text) {
+  const oneLine2 = text.replace(/\s+/g, " ");
+  return oneLine2.length > 40 ? `${oneLine2.slice(0, 37)}...` : oneLine2;
+}
+
 // src/analyzers/defer/defer-in-loop.ts
 function mayHaveDeferInLoop(text) {
   return text.includes("defer");
+}
+var MAX_CHAIN = 32;
+var MAX_CLIMB2 = 64;
+var FEW = 64;
+var NEW_CALL = /(?<![\p{L}\p{N}_.])new(?=\s*\()/gu;
+var NEW_STANDIN = "n3w";
+function parseGo(parser, text) {
+  const tree = parser.parse(text);
+  if (!tree.rootNode.hasError || !NEW_CALL.test(text)) return { tree, normalised: false };
+  NEW_CALL.lastIndex = 0;
+  const copy = parser.parse(text.replace(NEW_CALL, NEW_STANDIN));
+  tree.delete();
+  return { tree: copy, normalised: true };
 }
 function analyzeDeferInLoop(file, parser) {
   if (!mayHaveDeferInLoop(file.text)) return { findings: [], errors: [] };
   let tree;
   try {
-    tree = parser.parse(file.text);
-    const index = new LineIndex(file.text);
-    const context = {
-      file,
-      index,
-      eol: lineEnding(file.text),
-      isTest: file.path.endsWith("_test.go"),
-      root: tree.rootNode
-    };
-    const findings = [];
-    for (const node of tree.rootNode.descendantsOfType("defer_statement")) {
-      if (!node) continue;
-      const finding2 = examine(context, node);
-      if (finding2) findings.push(finding2);
-    }
+    const parsed = parseGo(parser, file.text);
+    tree = parsed.tree;
+    const root = tree.rootNode;
     const errors = [];
-    if (tree.rootNode.hasError) {
-      const bad = firstError(tree.rootNode);
+    if (root.hasError) {
+      const bad = firstError(root);
       errors.push({
         file: file.path,
         line: (bad?.startPosition.row ?? 0) + 1,
         message: "syntax error: defer-in-loop skipped the defers in the part of the file that does not parse"
       });
     }
+    const candidates = defersInsideLoops(root);
+    if (candidates.length === 0) return { findings: [], errors };
+    const scan = scanFile(root, (decl) => anyIn(candidates, decl.startIndex, decl.endIndex));
+    const index = new LineIndex(file.text);
+    const context = {
+      file,
+      index,
+      eol: lineEnding(file.text),
+      isTest: file.path.endsWith("_test.go"),
+      scan,
+      normalised: parsed.normalised,
+      leaves: /* @__PURE__ */ new Map(),
+      suffix: /* @__PURE__ */ new Map()
+    };
+    const findings = [];
+    const loops = [];
+    for (const site of scan.sites)
+      if (site.loop.defers[0]?.id === site.node.id) loops.push(site.loop);
+    for (const loop of loops) findings.push(...judgeLoop(context, loop));
+    findings.sort((a, b) => a.line - b.line || a.column - b.column);
     return { findings, errors };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -28835,6 +29657,16 @@ function analyzeDeferInLoop(file, parser) {
   } finally {
     tree?.delete();
   }
+}
+function defersInsideLoops(root) {
+  let far = -1;
+  const starts = [];
+  for (const n of root.descendantsOfType(["for_statement", "defer_statement"])) {
+    if (!n) continue;
+    if (n.type === "for_statement") far = Math.max(far, n.endIndex);
+    else if (n.endIndex <= far) starts.push(n.startIndex);
+  }
+  return starts;
 }
 function firstError(root) {
   let n = root;
@@ -28848,111 +29680,192 @@ function firstError(root) {
   }
   return null;
 }
-function enclosingLoops(deferNode) {
-  const loops = [];
-  let child = deferNode;
-  for (let n = parentOf(deferNode); n; child = n, n = parentOf(n)) {
-    if (n.isError) return null;
-    if (FUNCTION_BOUNDARIES.has(n.type)) return loops.length > 0 ? { loops, fn: n } : null;
-    if (n.type === "for_statement" && n.childForFieldName("body")?.equals(child)) loops.push(n);
-  }
-  return null;
-}
-function examine(ctx, deferNode) {
-  if (deferNode.hasError) return null;
-  const around = enclosingLoops(deferNode);
-  if (!around) return null;
-  const { loops, fn } = around;
-  const innermost = loops[0];
-  if (!innermost) return null;
-  const { index, file } = ctx;
-  const repeating = loops.filter((loop) => !leavesAfterFirstPass(loop, deferNode));
-  const callee = describeCallee(deferNode, fn);
-  const fnName = functionName(fn);
-  const evidence = [
-    { file: file.path, line: innermost.startPosition.row + 1, message: "loop starts here" }
-  ];
-  const outer = repeating[0];
-  if (outer && !outer.equals(innermost)) {
-    evidence.push({
-      file: file.path,
-      line: outer.startPosition.row + 1,
-      message: "this loop repeats it"
-    });
-  }
-  let severity;
-  let message;
-  if (!outer) {
-    severity = "notice";
-    message = `${callee.text} is deferred in a loop that leaves after its first pass, so it runs once, when ${fnName} returns, not at the end of the iteration`;
-  } else if (callee.kind === "unlock" || callee.kind === "runlock") {
-    severity = "error";
-    message = lockMessage(callee, fnName, repeating);
-  } else {
-    const unbounded = repeating.map(unboundedShape).find((s) => s !== null) ?? null;
-    severity = unbounded ? "error" : "warning";
-    const where = unbounded ? `a loop with no bound (${unbounded})` : "a loop";
-    if (callee.kind === "done") {
-      const wait = callee.receiver ? `\`${callee.receiver}.Wait()\`` : "`Wait`";
-      message = `${callee.text} is deferred in ${where}, so it runs only when ${fnName} returns: ${wait} blocks until then and the pending calls pile up, one per iteration`;
-    } else {
-      message = `${callee.text} is deferred in ${where}, so it runs only when ${fnName} returns: ${RETAINED[callee.kind]} pile up, one per iteration, until then`;
+function judgeLoop(ctx, loop) {
+  const verdicts = loop.defers.map((node) => judge(ctx, { node, loop }));
+  const fixable = verdicts.filter((v) => v.severity !== "notice" && v.movable);
+  let fixes = [];
+  let owner;
+  if (fixable.length > 0 && !loop.holdsDeferLoop) {
+    const several = verdicts.length > 1;
+    if (!several || verdicts.every((v) => v.movable)) {
+      owner = fixable[0];
+      const hold = owner.hold;
+      fixes = synthesizeFixes({
+        path: ctx.file.path,
+        text: ctx.file.text,
+        index: ctx.index,
+        eol: ctx.eol,
+        deferNode: owner.site.node,
+        loop: loop.node,
+        explicit: !several,
+        lastUse: hold.kind === "local" || hold.kind === "unknown" ? hold.lastUse : void 0,
+        labelUses: loop.label !== void 0 ? loop.fn.labelUses.get(loop.label) ?? [] : []
+      });
+      const caveat = verdicts.map((v) => v.caveat).find((c) => c !== void 0);
+      fixes = fixes.map(
+        (f) => caveat ? { ...f, description: `${f.description}; ${caveat}`, safe: false } : { ...f, safe: true }
+      );
     }
   }
-  const fixes = severity === "notice" ? [] : synthesizeFixes({
-    path: file.path,
-    text: file.text,
-    index,
-    eol: ctx.eol,
-    deferNode,
-    loop: innermost
+  const ownerLine = owner ? owner.site.node.startPosition.row + 1 : 0;
+  const group = verdicts.length > 1 ? `defer-in-loop:${ctx.file.path}:${loop.node.startPosition.row + 1}` : void 0;
+  return verdicts.map((v) => {
+    let message = v.message;
+    const mine = v === owner;
+    if (!mine && fixes.length > 0 && v.severity !== "notice" && v.movable) {
+      message += ` The fix on line ${ownerLine} wraps the loop body for all ${verdicts.length} defers.`;
+    } else if (mine && verdicts.length > 1 && fixes.length > 0) {
+      message += ` The fix covers the ${verdicts.length} defers of this loop.`;
+    } else if (fixes.length === 0 && v.severity !== "notice" && v.movable) {
+      message += " Move the loop body into its own function (`for ... { process(...) }`, with the defer inside `process`) so it runs per iteration.";
+    }
+    if (ctx.normalised) message = message.replaceAll(`${NEW_STANDIN}(`, "new(");
+    message = message.charAt(0).toUpperCase() + message.slice(1);
+    const start2 = v.site.node.startPosition;
+    const end = v.site.node.endPosition;
+    const finding2 = {
+      rule: "defer-in-loop",
+      severity: v.severity,
+      file: ctx.file.path,
+      line: start2.row + 1,
+      column: ctx.index.byteColumn(start2.row, start2.column),
+      endLine: end.row + 1,
+      endColumn: ctx.index.byteColumn(end.row, end.column),
+      message,
+      evidence: v.evidence,
+      fixes: mine ? fixes : []
+    };
+    if (group) finding2.group = group;
+    return finding2;
   });
-  const tester = ctx.isTest ? testingParam(deferNode) : null;
-  if (tester && severity !== "notice") {
-    message += `; in a test, run each iteration as a \`${tester}.Run\` subtest and register the cleanup there with \`${tester}.Cleanup\``;
-  } else if (fixes.length === 0 && severity !== "notice") {
-    message += "; move the loop body into its own function (`for ... { process(...) }`, with the defer inside `process`) so it runs per iteration";
-  }
-  const start2 = deferNode.startPosition;
-  const end = deferNode.endPosition;
-  return {
-    rule: "defer-in-loop",
-    severity,
-    file: file.path,
-    line: start2.row + 1,
-    column: index.byteColumn(start2.row, start2.column),
-    endLine: end.row + 1,
-    endColumn: index.byteColumn(end.row, end.column),
-    message: `${message}.`,
-    evidence,
-    fixes
-  };
 }
-function leavesAfterFirstPass(loop, deferNode) {
-  const body2 = loop.childForFieldName("body");
-  if (!body2) return false;
-  const last = blockStatements(body2).at(-1);
-  if (!last || !alwaysLeaves(last, loop)) return false;
-  const later = descendantsInFunction(body2, ["continue_statement", "goto_statement"]);
-  return !later.some(
-    (n) => n.startIndex > deferNode.startIndex && (n.type === "goto_statement" || branchTarget(n)?.equals(loop) !== false)
+function lineOf(n) {
+  return n.startPosition.row + 1;
+}
+function judge(ctx, site) {
+  const { scan, file } = ctx;
+  const { node: deferNode, loop } = site;
+  const fnNode = loop.fn.node;
+  const fnName = functionName(fnNode);
+  const call = deferNode.namedChildren.find((c) => c?.type === "call_expression") ?? void 0;
+  const callee = describeCallee(ctx, deferNode, call, fnNode);
+  const X = callee.text;
+  const chain = [];
+  for (let l = loop; l && chain.length < MAX_CHAIN; l = l.parent) chain.push(l);
+  const repeating = chain.filter(
+    (l, i2) => i2 === 0 ? !everyPathLeaves(ctx, deferNode, l) : !leavesAfterFirstPass(ctx, l, deferNode)
   );
+  const evidence = [
+    { file: file.path, line: lineOf(loop.node), message: "loop starts here" }
+  ];
+  const outer = repeating[0];
+  if (outer && outer !== loop) {
+    evidence.push({ file: file.path, line: lineOf(outer.node), message: "this loop repeats it" });
+  }
+  const holdInput = { scan, deferNode, call, loop: outer ?? loop, lineOf };
+  const base = { site, evidence };
+  if (!outer) {
+    return {
+      ...base,
+      severity: "notice",
+      message: `${X} deferred in a loop runs at most once, when ${fnName} returns: every path from it leaves the loop.`,
+      movable: false,
+      hold: { kind: "invariant" }
+    };
+  }
+  const hold = analyzeHold(holdInput);
+  const exitState = readsExitState(holdInput, loop.fn.namedResults);
+  if (hold.kind === "deliberate" && !exitState) {
+    const first = hold.usedAfter ? `${X} is held until ${fnName} returns; used after the loop at line ${hold.usedAfter}.` : `${X} is held until ${fnName} returns: ${hold.how}.`;
+    const second = hold.usedAfter ? ` It outlives the iteration (${hold.how}), so releasing it per iteration would break that use; no fix.` : " Releasing it per iteration would break that; no fix.";
+    return { ...base, severity: "notice", message: first + second, movable: false, hold };
+  }
+  const duplicate = call ? laterDuplicate(ctx, call, loop) : null;
+  if (duplicate) {
+    return {
+      ...base,
+      severity: "notice",
+      message: `${X} is also called at line ${duplicate}: this defer is a safety net, and runs again when ${fnName} returns.`,
+      movable: false,
+      hold
+    };
+  }
+  const relocks = (callee.kind === "unlock" || callee.kind === "runlock") && relocked(ctx, callee, repeating);
+  const unbounded = repeating.map((l) => unboundedShape(ctx, l)).find((s) => s !== null) ?? null;
+  const few = repeating.every((l) => literalTrips(ctx, l) !== null);
+  let severity;
+  let message;
+  if (relocks) {
+    const read = callee.kind === "runlock";
+    const lock = read ? "RLock" : "Lock";
+    const writer = read ? " once a writer waits" : "";
+    severity = "error";
+    message = `${X} deferred in a loop keeps the ${read ? "read lock" : "lock"} until ${fnName} returns: the next \`${callee.receiver}.${lock}()\` deadlocks${writer}.`;
+  } else if (callee.kind === "unlock" || callee.kind === "runlock") {
+    const held = callee.kind === "runlock" ? "read lock" : "lock";
+    message = `${X} deferred in a loop keeps every ${held} it releases until ${fnName} returns.`;
+    message += " Code after the loop may rely on holding them all; releasing each per iteration would change that; no fix.";
+    return { ...base, severity: "notice", message, movable: false, hold };
+  } else if (hold.kind === "invariant") {
+    severity = unbounded && !ctx.isTest ? "warning" : "notice";
+    message = `${X} deferred in a loop uses only values from before it: one call per pass, all when ${fnName} returns.`;
+    if (unbounded)
+      message += ` The loop has no bound (${unbounded}), so the pending calls grow with it.`;
+    message += " Running it per iteration would change what it does; no fix.";
+    return { ...base, severity, message, movable: false, hold };
+  } else {
+    const what = consequence(ctx, callee, fnNode, deferNode);
+    message = `${X} deferred in a loop ${what.text} until ${fnName} returns.`;
+    if (unbounded) {
+      severity = what.proven ? "error" : "warning";
+      message += ` The loop has no bound (${unbounded}), so ${what.proven ? "they pile up without limit" : "they pile up with it"}.`;
+    } else {
+      severity = "warning";
+    }
+    if (few && !unbounded) {
+      severity = "notice";
+      message += ` The loop runs a fixed, small number of times (${literalTrips(ctx, repeating[0])}).`;
+    }
+    if (ctx.isTest && severity !== "notice" && !unbounded) {
+      severity = "notice";
+      message += " In a test file this is a notice: nothing it holds outlives the test.";
+    }
+  }
+  if (exitState) {
+    if (hold.kind === "deliberate" || /recover|named result/.test(exitState)) severity = "notice";
+    message += ` Its function literal reads ${exitState}, so running it earlier would change what it sees; no fix.`;
+    return { ...base, severity, message, movable: false, hold };
+  }
+  let caveat;
+  if (hold.kind === "unknown") {
+    const names = hold.names.map((n) => `\`${n}\``).join(", ");
+    const where = hold.callee.includes("line") ? hold.callee : `${hold.callee} (line ${hold.line})`;
+    caveat = `check that ${where} does not keep ${names} after the iteration`;
+    if (severity !== "notice") {
+      message += ` Check that ${where} does not keep ${names} after the iteration.`;
+    }
+  }
+  return { ...base, severity, message, movable: outer === loop, hold, caveat };
 }
-function alwaysLeaves(statement, loop) {
-  return everyPathEnds(
+function alwaysLeaves(ctx, statement, loop) {
+  let memo = ctx.leaves.get(loop.id);
+  if (!memo) ctx.leaves.set(loop.id, memo = /* @__PURE__ */ new Map());
+  const known2 = memo.get(statement.id);
+  if (known2 !== void 0) return known2;
+  const verdict = everyPathEnds(
     statement,
     (s) => {
       switch (s.type) {
         case "return_statement":
-          return true;
+        case "goto_statement":
+          return s.type === "return_statement";
         case "expression_statement":
-          return isPanicStatement(s);
+          return isPanicStatement(s) || exits(s);
         case "break_statement":
         case "continue_statement": {
-          const target = branchTarget(s);
-          if (!target) return false;
-          if (s.type === "break_statement" && target.equals(loop)) return true;
-          return !target.equals(loop) && within(loop, target);
+          const target = branchTargetOf(ctx, s, loop);
+          if (target === "this") return s.type === "break_statement";
+          return target === "outer";
         }
         default:
           return false;
@@ -28960,40 +29873,205 @@ function alwaysLeaves(statement, loop) {
     },
     (block) => blockStatements(block).at(-1)
   );
+  memo.set(statement.id, verdict);
+  return verdict;
 }
-function unboundedShape(loop) {
-  const header = loop.namedChildren.find(
+var NO_RETURN = /^(os\.Exit|log\.(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln)|runtime\.Goexit|[A-Za-z_]\w*\.(Fatal|Fatalf|FailNow|SkipNow|Skip|Skipf))$/;
+function exits(statement) {
+  const call = statement.namedChildren[0];
+  if (call?.type !== "call_expression") return false;
+  return NO_RETURN.test(call.childForFieldName("function")?.text ?? "");
+}
+function branchTargetOf(ctx, branch, loop) {
+  const label = branch.namedChildren.find((c) => c?.type === "label_name")?.text;
+  const isBreak = branch.type === "break_statement";
+  let n = parentOf(branch);
+  for (let steps = 0; n && steps < 4 * MAX_CLIMB2; steps++, n = parentOf(n)) {
+    if (n.id === loop.id) {
+      if (label === void 0) return "this";
+      const holder = parentOf(n);
+      return holder?.type === "labeled_statement" && holder.childForFieldName("label")?.text === label ? "this" : "outer";
+    }
+    if (label !== void 0) continue;
+    if (n.type === "for_statement") return "inner";
+    if (isBreak && (n.type === "expression_switch_statement" || n.type === "type_switch_statement" || n.type === "select_statement")) {
+      return "inner";
+    }
+  }
+  return "inner";
+}
+function everyPathLeaves(ctx, deferNode, facts) {
+  const loop = facts.node;
+  const body2 = loop.childForFieldName("body");
+  let s = deferNode;
+  for (let steps = 0; steps < MAX_CLIMB2; steps++) {
+    const list = parentOf(s);
+    if (!list) return false;
+    if (list.type === "statement_list") {
+      const info2 = suffixOf(ctx, list, loop);
+      const at = info2.position.get(s.id) ?? -1;
+      const leaving = at >= 0 ? info2.statements[info2.firstLeaving[at + 1] ?? -1] : void 0;
+      if (leaving && !anyIn(facts.continues, deferNode.endIndex, leaving.startIndex) && !anyIn(ctx.scan.gotos, deferNode.endIndex, leaving.endIndex)) {
+        return true;
+      }
+    }
+    const up = list.type === "statement_list" ? parentOf(list) : list;
+    if (!up || body2 && up.id === body2.id) return false;
+    switch (up.type) {
+      case "block": {
+        const holder = parentOf(up);
+        if (!holder) return false;
+        s = holder.type === "if_statement" ? outermostIf(holder) : up;
+        if (holder.type !== "if_statement" && holder.type !== "statement_list") return false;
+        continue;
+      }
+      case "expression_case":
+      case "default_case":
+      case "type_case":
+      case "communication_case": {
+        const sw = parentOf(up);
+        if (!sw) return false;
+        s = sw;
+        continue;
+      }
+      case "labeled_statement":
+        s = up;
+        continue;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+function outermostIf(ifNode) {
+  let n = ifNode;
+  for (let p = parentOf(n); p?.type === "if_statement"; p = parentOf(n)) n = p;
+  return n;
+}
+function suffixOf(ctx, list, loop) {
+  const cached = ctx.suffix.get(list.id);
+  if (cached) return cached;
+  const statements = list.namedChildren.filter((c) => !!c && c.type !== "comment");
+  const firstLeaving = new Array(statements.length + 1).fill(-1);
+  for (let i2 = statements.length - 1; i2 >= 0; i2--) {
+    firstLeaving[i2] = alwaysLeaves(ctx, statements[i2], loop) ? i2 : firstLeaving[i2 + 1] ?? -1;
+  }
+  const position2 = new Map(statements.map((x, i2) => [x.id, i2]));
+  const info2 = { statements, firstLeaving, position: position2 };
+  ctx.suffix.set(list.id, info2);
+  return info2;
+}
+function leavesAfterFirstPass(ctx, facts, deferNode) {
+  const loop = facts.node;
+  if (facts.memo.lastLeaves === void 0) {
+    const body2 = loop.childForFieldName("body");
+    const last = body2 ? blockStatements(body2).at(-1) : void 0;
+    facts.memo.lastLeaves = !!last && alwaysLeaves(ctx, last, loop);
+  }
+  if (!facts.memo.lastLeaves) return false;
+  if (anyIn(facts.continues, deferNode.startIndex, Infinity)) return false;
+  return !anyIn(ctx.scan.gotos, deferNode.startIndex, loop.endIndex);
+}
+function header(loop) {
+  return loop.namedChildren.find(
     (c) => !!c && c.type !== "block" && c.type !== "comment"
   );
-  if (!header) return "`for {}`";
-  if (header.type === "for_clause") {
-    return header.childForFieldName("condition") ? null : "a `for` clause without a condition";
-  }
-  if (header.type === "range_clause") {
-    const right = header.childForFieldName("right");
-    return right && isChannel(right, loop) ? `range over channel \`${clip(right.text)}\`` : null;
-  }
-  return `\`for ${clip(header.text)}\``;
 }
-function isChannel(range3, loop) {
+function unboundedShape(ctx, facts) {
+  if (facts.memo.shape === void 0) facts.memo.shape = computeShape(ctx, facts);
+  return facts.memo.shape;
+}
+function computeShape(ctx, facts) {
+  if (facts.bodyBound) return null;
+  const loop = facts.node;
+  const h = header(loop);
+  if (!h) return "`for {}`";
+  if (h.type === "for_clause") {
+    const cond2 = h.childForFieldName("condition");
+    if (!cond2) return "a `for` clause without a condition";
+    const tester = facts.fn.tester;
+    const right = cond2.type === "binary_expression" ? cond2.childForFieldName("right") : null;
+    return tester && right?.text === `${tester}.N` ? `\`${clip2(cond2.text)}\`` : null;
+  }
+  if (h.type === "range_clause") {
+    const right = h.childForFieldName("right");
+    return right && isChannel(ctx, right, loop) ? `range over channel \`${clip2(right.text)}\`` : null;
+  }
+  let cond = h;
+  while (cond?.type === "parenthesized_expression") cond = cond.namedChildren[0];
+  if (cond?.type === "call_expression" || cond?.type === "true") return `\`for ${clip2(h.text)}\``;
+  return null;
+}
+function literalTrips(ctx, facts) {
+  if (facts.memo.trips === void 0) facts.memo.trips = computeTrips(ctx, facts);
+  return facts.memo.trips;
+}
+function computeTrips(ctx, facts) {
+  const loop = facts.node;
+  const h = header(loop);
+  if (!h) return null;
+  if (h.type === "range_clause") {
+    let right2 = h.childForFieldName("right");
+    if (right2?.type === "identifier") {
+      const name2 = right2.text;
+      const before2 = bindingsIn(ctx.scan, name2, facts.fn.node.startIndex, loop.startIndex, 64);
+      const b = before2.filter((x) => x.declares).at(-1);
+      const later = bindingsIn(ctx.scan, name2, (b?.at ?? 0) + 1, loop.endIndex, 8);
+      const value = b?.declares ? b.node.childForFieldName(b.node.type === "var_spec" ? "value" : "right")?.namedChildren[b.position] : void 0;
+      if (value?.type === "composite_literal" && later.every((x) => !/\bappend\(/.test(x.node.text)))
+        right2 = value;
+    }
+    if (right2?.type === "int_literal" && Number(right2.text) <= FEW)
+      return `\`range ${right2.text}\``;
+    if (right2?.type === "composite_literal") {
+      const body2 = right2.childForFieldName("body");
+      const n2 = body2?.namedChildren.filter((c) => c && c.type !== "comment").length ?? FEW + 1;
+      if (n2 <= FEW) return `a range over ${n2} listed value${n2 === 1 ? "" : "s"}`;
+    }
+    return null;
+  }
+  if (h.type !== "for_clause") return null;
+  const init2 = h.childForFieldName("initializer");
+  const cond = h.childForFieldName("condition");
+  const update = h.childForFieldName("update");
+  if (init2?.type !== "short_var_declaration" || cond?.type !== "binary_expression") return null;
+  const v = init2.childForFieldName("left")?.namedChildren[0]?.text;
+  const from = init2.childForFieldName("right")?.namedChildren[0];
+  const op = cond.childForFieldName("operator")?.text;
+  const left = cond.childForFieldName("left");
+  const right = cond.childForFieldName("right");
+  if (from?.type !== "int_literal" || right?.type !== "int_literal" || left?.text !== v)
+    return null;
+  if (update?.type !== "inc_statement" || update.namedChildren[0]?.text !== v) return null;
+  const n = Number(right.text) - Number(from.text) + (op === "<=" ? 1 : op === "<" ? 0 : NaN);
+  return Number.isFinite(n) && n <= FEW ? `${n} passes` : null;
+}
+function isChannel(ctx, range3, loop) {
   let expr = range3;
   while (expr?.type === "parenthesized_expression") expr = expr.namedChildren[0];
   if (!expr) return false;
   switch (expr.type) {
     case "call_expression":
       return makesChannel(expr);
-    case "identifier":
-      return declaredAsChannel(expr.text, loop);
+    case "identifier": {
+      const b = lastBinding(ctx.scan, expr.text, 0, loop.startIndex);
+      return !!b && bindsChannel(b);
+    }
     case "selector_expression": {
       const field = expr.childForFieldName("field")?.text;
-      if (!field) return false;
-      return loop.tree.rootNode.descendantsOfType("field_declaration").some(
-        (d) => !!d && d.childForFieldName("type")?.type === "channel_type" && d.childrenForFieldName("name").some((n) => n?.text === field)
-      );
+      return !!field && ctx.scan.channelFields.has(field);
     }
     default:
       return false;
   }
+}
+function bindsChannel(b) {
+  const decl = b.node;
+  if (decl.childForFieldName("type")?.type === "channel_type") return true;
+  const values = decl.type === "var_spec" ? decl.childForFieldName("value") : decl.childForFieldName("right");
+  const list = values?.namedChildren ?? [];
+  const value = list.length > 1 ? list[b.position] : list[0];
+  return !!value && makesChannel(value);
 }
 function makesChannel(expr) {
   if (expr.type !== "call_expression") return false;
@@ -29003,42 +30081,22 @@ function makesChannel(expr) {
   const first = expr.childForFieldName("arguments")?.namedChildren[0];
   return first?.type === "channel_type";
 }
-function declaredAsChannel(name2, loop) {
-  const scopes = [];
-  for (let n = parentOf(loop); n; n = parentOf(n)) {
-    if (FUNCTION_BOUNDARIES.has(n.type) || n.type === "source_file") scopes.push(n);
+function laterDuplicate(ctx, call, loop) {
+  const fn = call.childForFieldName("function");
+  if (fn?.type !== "selector_expression" && fn?.type !== "identifier") return null;
+  const calls = ctx.scan.calls.get(fn.text);
+  if (!calls) return null;
+  const args2 = call.childForFieldName("arguments")?.text ?? "";
+  const holder = parentOf(call);
+  const list = holder ? parentOf(holder) : null;
+  const until = list ? Math.min(list.endIndex, loop.node.endIndex) : loop.node.endIndex;
+  for (const other of nodesIn(calls, call.endIndex, until, 16)) {
+    if (other.childForFieldName("arguments")?.text !== args2) continue;
+    if (parentOf(other)?.type === "defer_statement") continue;
+    return lineOf(other);
   }
-  for (const scope of scopes) {
-    const declarations = scope.type === "source_file" ? scope.children.filter((c) => c?.type === "var_declaration").flatMap((v) => v?.descendantsOfType("var_spec") ?? []) : scope.descendantsOfType(["parameter_declaration", "var_spec", "short_var_declaration"]);
-    for (const decl of declarations) {
-      if (!decl || decl.startIndex > loop.startIndex) continue;
-      if (decl.type === "short_var_declaration") {
-        const left = decl.childForFieldName("left")?.namedChildren ?? [];
-        const right = decl.childForFieldName("right")?.namedChildren ?? [];
-        const at2 = left.findIndex((n) => n?.text === name2);
-        const value2 = right[at2];
-        if (at2 !== -1 && value2 && makesChannel(value2)) return true;
-        continue;
-      }
-      const names = decl.childrenForFieldName("name");
-      const at = names.findIndex((n) => n?.text === name2);
-      if (at === -1) continue;
-      if (decl.childForFieldName("type")?.type === "channel_type") return true;
-      const value = decl.childForFieldName("value")?.namedChildren[at];
-      if (value && makesChannel(value)) return true;
-    }
-  }
-  return false;
+  return null;
 }
-var RETAINED = {
-  unlock: "held locks",
-  runlock: "held read locks",
-  cancel: "contexts and their timers",
-  close: "open file descriptors and pooled connections",
-  done: "pending calls",
-  stop: "running timers and tickers",
-  other: "pending calls and the values they keep alive"
-};
 var CONTEXT_CONSTRUCTORS = /* @__PURE__ */ new Set([
   "context.WithCancel",
   "context.WithTimeout",
@@ -29064,23 +30122,22 @@ function kindOfMethod(name2) {
       return /cancel$/i.test(name2) ? "cancel" : "other";
   }
 }
-function describeCallee(deferNode, fn) {
-  const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
+function describeCallee(ctx, deferNode, call, fn) {
   const target = call?.childForFieldName("function");
   if (!call || !target) return { text: "the deferred call", kind: "other" };
-  const text = call.text.includes("\n") || call.text.length > 60 ? `\`${clip(target.text)}\`` : `\`${call.text}\``;
+  const text = call.text.includes("\n") || call.text.length > 60 ? `\`${clip2(target.text)}\`` : `\`${call.text}\``;
   if (target.type === "selector_expression") {
     const field = target.childForFieldName("field")?.text ?? "";
     const receiver = target.childForFieldName("operand")?.text;
     return { text, kind: kindOfMethod(field), receiver };
   }
   if (target.type === "identifier") {
-    const bound2 = boundValue(target.text, fn, deferNode);
+    const bound2 = boundValue(ctx, target.text, fn, deferNode);
     if (bound2) return { text, ...bound2 };
     return { text, kind: /cancel$/i.test(target.text) ? "cancel" : "other" };
   }
   if (target.type === "func_literal") {
-    for (const inner of descendantsInFunction(target, ["call_expression"])) {
+    for (const inner of descendantsInFunction(target, ["call_expression"], 256)) {
       const f = inner.childForFieldName("function");
       if (f?.type !== "selector_expression") continue;
       const kind = kindOfMethod(f.childForFieldName("field")?.text ?? "");
@@ -29093,89 +30150,88 @@ function describeCallee(deferNode, fn) {
   }
   return { text, kind: "other" };
 }
-function boundValue(name2, fn, before2) {
-  let found = null;
-  for (const decl of fn.descendantsOfType([
-    "short_var_declaration",
-    "assignment_statement",
-    "var_spec"
-  ])) {
-    if (!decl || decl.startIndex > before2.startIndex) continue;
-    const left = decl.type === "var_spec" ? decl.childrenForFieldName("name") : decl.childForFieldName("left")?.namedChildren ?? [];
-    const right = (decl.type === "var_spec" ? decl.childForFieldName("value") : decl.childForFieldName("right"))?.namedChildren ?? [];
-    const at = left.findIndex((n) => n?.text === name2);
-    if (at === -1) continue;
-    const value = right.length === left.length ? right[at] : right[0];
-    if (!value) continue;
-    if (value.type === "selector_expression") {
-      const kind = kindOfMethod(value.childForFieldName("field")?.text ?? "");
-      found = { kind, receiver: value.childForFieldName("operand")?.text };
-    } else if (value.type === "call_expression" && right.length === 1 && at === left.length - 1 && CONTEXT_CONSTRUCTORS.has(value.childForFieldName("function")?.text ?? "")) {
-      found = { kind: "cancel" };
-    } else {
-      found = null;
+function boundValue(ctx, name2, fn, before2) {
+  const b = lastBinding(ctx.scan, name2, fn.startIndex, before2.startIndex);
+  if (!b) return null;
+  const decl = b.node;
+  if (decl.type === "range_clause" || decl.type.startsWith("parameter")) return null;
+  const left = decl.type === "var_spec" ? decl.childrenForFieldName("name") : decl.childForFieldName("left")?.namedChildren ?? [];
+  const right = (decl.type === "var_spec" ? decl.childForFieldName("value") : decl.childForFieldName("right"))?.namedChildren ?? [];
+  const at = b.position;
+  const value = right.length === left.length ? right[at] : right[0];
+  if (!value) return null;
+  if (value.type === "selector_expression") {
+    const kind = kindOfMethod(value.childForFieldName("field")?.text ?? "");
+    return { kind, receiver: value.childForFieldName("operand")?.text };
+  }
+  if (value.type === "call_expression" && right.length === 1 && at === left.length - 1 && CONTEXT_CONSTRUCTORS.has(value.childForFieldName("function")?.text ?? "")) {
+    return { kind: "cancel", proven: true };
+  }
+  return null;
+}
+var OPENS = [
+  [/^os\.(Open|OpenFile|Create|CreateTemp)$/, "file"],
+  [
+    /^(net\.(Dial|DialTimeout|DialTCP|DialUDP|DialUnix|Listen|ListenPacket)|[\w.]+\.(Dial|DialContext|Accept))$/,
+    "connection"
+  ],
+  [/^sql\.Open$/, "database handle"],
+  [/^([\w.]+\.)?(Query|QueryContext)$/, "rows (and connection)"],
+  [/^(http\.(Get|Post|Head|PostForm)|[\w.]+\.(Do|Get|Post|Head))$/, "response (and connection)"]
+];
+function consequence(ctx, callee, fn, deferNode) {
+  if (callee.kind === "cancel" && callee.proven) {
+    return { text: "keeps each pass's context and timer alive", proven: true };
+  }
+  if (callee.kind === "unlock" || callee.kind === "runlock") {
+    return {
+      text: `keeps every ${callee.kind === "runlock" ? "read lock" : "lock"} it releases`,
+      proven: true
+    };
+  }
+  if (callee.kind === "close" && callee.receiver) {
+    const root = /^[\p{L}_][\p{L}\p{N}_]*/u.exec(callee.receiver)?.[0];
+    const b = root ? lastBinding(ctx.scan, root, fn.startIndex, deferNode.startIndex) : void 0;
+    const right = b && b.node.type !== "var_spec" ? b.node.childForFieldName("right") : void 0;
+    const value = right?.namedChildren.length === 1 ? right.namedChildren[0] : right?.namedChildren[b?.position ?? 0];
+    const made = value?.type === "call_expression" ? value.childForFieldName("function")?.text ?? "" : "";
+    for (const [pattern, what] of OPENS) {
+      if (pattern.test(made)) return { text: `keeps each pass's ${what} open`, proven: true };
     }
   }
-  return found;
-}
-function lockMessage(callee, fnName, repeating) {
-  const read = callee.kind === "runlock";
-  const lock = read ? "RLock" : "Lock";
-  const held = read ? "read lock" : "lock";
-  const receiver = callee.receiver;
-  const loop = repeating.at(-1);
-  const relocks = !!receiver && !!loop && !declaredInLoop(rootIdentifier(receiver), loop) && loop.descendantsOfType("call_expression").some((c) => c?.childForFieldName("function")?.text === `${receiver}.${lock}`);
-  if (relocks && receiver) {
-    const writer = read ? " as soon as a writer is waiting" : "";
-    return `${callee.text} is deferred in a loop, so the ${held} stays held until ${fnName} returns and the next iteration's \`${receiver}.${lock}()\` deadlocks${writer}`;
-  }
-  return `${callee.text} is deferred in a loop, so every ${held} it releases stays held until ${fnName} returns`;
-}
-function rootIdentifier(expr) {
-  return /^[\p{L}_][\p{L}\p{N}_]*/u.exec(expr.replace(/^[(*&]+/, ""))?.[0] ?? expr;
-}
-function declaredInLoop(name2, loop) {
-  const header = loop.namedChildren.find(
-    (c) => c?.type === "range_clause" || c?.type === "for_clause"
-  );
-  const body2 = loop.childForFieldName("body");
-  const declarations = [];
-  if (header?.type === "range_clause") declarations.push(header);
-  if (header?.type === "for_clause") {
-    const init2 = header.childForFieldName("initializer");
-    if (init2) declarations.push(init2);
-  }
-  if (body2)
-    declarations.push(
-      ...body2.descendantsOfType(["short_var_declaration", "var_spec"]).filter((n) => !!n)
+  if (callee.kind === "done" && callee.receiver) {
+    const waits = nodesIn(
+      ctx.scan.calls.get(`${callee.receiver}.Wait`) ?? [],
+      fn.startIndex,
+      fn.endIndex,
+      0
     );
-  return declarations.some((d) => {
-    if (d.type === "var_spec") return d.childrenForFieldName("name").some((n) => n?.text === name2);
-    if (d.type === "range_clause" && !d.children.some((c) => c?.type === ":=")) return false;
-    const left = d.childForFieldName("left")?.namedChildren ?? [];
-    return left.some((n) => n?.text === name2);
-  });
+    if (waits[0]) {
+      return {
+        text: `blocks \`${callee.receiver}.Wait()\` (line ${lineOf(waits[0])})`,
+        proven: true
+      };
+    }
+  }
+  return { text: "leaves one call per pass pending", proven: false };
+}
+function relocked(ctx, callee, repeating) {
+  const receiver = callee.receiver;
+  const loop = repeating.at(-1)?.node;
+  if (!receiver || !loop) return false;
+  const root = /^[(*&]*([\p{L}_][\p{L}\p{N}_]*)/u.exec(receiver)?.[1] ?? receiver;
+  if (bindingsIn(ctx.scan, root, loop.startIndex, loop.endIndex, 64).some((b) => b.declares)) {
+    return false;
+  }
+  const lock = callee.kind === "runlock" ? "RLock" : "Lock";
+  return nodesIn(ctx.scan.calls.get(`${receiver}.${lock}`) ?? [], loop.startIndex, loop.endIndex, 0).length > 0;
 }
 function functionName(fn) {
   if (fn.type === "func_literal") return "the enclosing function literal";
   const name2 = fn.childForFieldName("name")?.text;
   return name2 ? `\`${name2}\`` : "the function";
 }
-function testingParam(deferNode) {
-  for (let n = parentOf(deferNode); n; n = parentOf(n)) {
-    if (!FUNCTION_BOUNDARIES.has(n.type)) continue;
-    const params = n.childForFieldName("parameters");
-    for (const p of params?.namedChildren ?? []) {
-      if (p?.type !== "parameter_declaration") continue;
-      const type = p.childForFieldName("type")?.text.replace(/\s+/g, "");
-      if (type !== "*testing.T" && type !== "*testing.B" && type !== "testing.TB") continue;
-      const name2 = p.childForFieldName("name")?.text;
-      if (name2 && name2 !== "_") return name2;
-    }
-  }
-  return null;
-}
-function clip(text) {
+function clip2(text) {
   const oneLine2 = text.replace(/\s+/g, " ");
   return oneLine2.length > 40 ? `${oneLine2.slice(0, 37)}...` : oneLine2;
 }
@@ -30236,15 +31292,18 @@ async function run2(options) {
   const kept = applySuppressions(configured, sourceLines).sort(compareFindings);
   errors.sort(compareErrors);
   const shownErrors = capErrors(errors);
-  const lineOf = (file, line) => sourceLines(file)?.[line - 1];
+  const lineOf2 = (file, line) => sourceLines(file)?.[line - 1];
   return {
     findings: kept,
-    placed: placeFindings(kept, fingerprints(kept, lineOf), options.changes, options.filterMode),
+    placed: placeFindings(kept, fingerprints(kept, lineOf2), options.changes, options.filterMode),
     errors: shownErrors,
     filesAnalysed: analysed,
     unanalysed: [...unanalysed].sort(),
     sourceLines
   };
+}
+function unreadResult(error, skipped) {
+  return { findings: [], errors: [error], unread: true, ...skipped ? {} : { failed: true } };
 }
 function timedOutResult(path2) {
   return {
@@ -30272,28 +31331,12 @@ function finishSafely(pending, parser) {
 async function screen(file, options, errors) {
   if (options.read) {
     const outcome2 = await options.read(file);
-    if (!outcome2.ok)
-      return {
-        done: {
-          findings: [],
-          errors: [outcome2.error],
-          unread: true,
-          ...outcome2.skipped ? {} : { failed: true }
-        }
-      };
+    if (!outcome2.ok) return { done: unreadResult(outcome2.error, outcome2.skipped) };
     if (outcome2.warning) errors.push(outcome2.warning);
     return screenGoFile(file.path, Buffer.from(outcome2.text, "utf8"));
   }
   const outcome = readBytes(options.root, file);
-  if (!outcome.ok)
-    return {
-      done: {
-        findings: [],
-        errors: [outcome.error],
-        unread: true,
-        ...outcome.skipped ? {} : { failed: true }
-      }
-    };
+  if (!outcome.ok) return { done: unreadResult(outcome.error, outcome.skipped) };
   return screenGoFile(file.path, outcome.bytes);
 }
 function timed(parser) {

@@ -29,7 +29,11 @@ export interface Fix {
   /** A verb phrase: "Wrap the loop body in a function literal". */
   description: string;
   edits: Edit[];
-  /** true when applying it without review keeps the program's meaning */
+  /**
+   * true: proven to keep the program's meaning except for when the cleanup runs: a one-click
+   * suggestion, applied by --fix. false: shown as a diff; the description says what to check.
+   * Unset: a suggestion where it fits, but never applied by --fix.
+   */
   safe?: boolean;
 }
 
@@ -53,6 +57,8 @@ export interface Finding {
   message: string;
   evidence: Evidence[];
   fixes: Fix[];
+  /** Findings of one problem (the defers of one loop) share a key: one review comment for them. */
+  group?: string;
 }
 
 /** An input that could not be analysed (fully). The run goes on with the other files. */

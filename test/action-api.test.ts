@@ -460,7 +460,7 @@ describe("action and the GitHub API: long comments", () => {
     // A loop whose closure fix carries 3,000 lines: far past GitHub's limit for one comment.
     const lines = Array.from(
       { length: 3000 },
-      (_, i) => `\t\t_ = p + "${"x".repeat(20)}${i}"\n`,
+      (_, i) => `\t\t_ = f.Name() + "${"x".repeat(20)}${i}"\n`,
     ).join("");
     const fx = await fixture({
       "w/w.go": `package w\n\nimport "os"\n\nfunc Sizes(paths []string) error {\n\tfor _, p := range paths {\n\t\tf, err := os.Open(p)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\tdefer f.Close()\n${lines}\t\tif p == "" {\n\t\t\treturn nil\n\t\t}\n\t}\n\treturn nil\n}\n`,

@@ -85,7 +85,7 @@ describe("action, review mode", () => {
     assert.match(cancel!.body, /^<!-- gomemcheck:finding fp=[0-9a-f]{20} rule=defer-in-loop -->\n/);
     assert.ok(
       cancel!.body.includes(
-        `🔴 **error** [defer-in-loop](${DOCS}): \`cancel()\` is deferred in a loop with no bound (\`for ctx.Err() == nil\`), so it runs only when \`Consume\` returns: contexts and their timers pile up, one per iteration, until then.`,
+        `🔴 **error** [defer-in-loop](${DOCS}): \`cancel()\` deferred in a loop keeps each pass's context and timer alive until \`Consume\` returns. The loop has no bound (\`for {}\`), so they pile up without limit.`,
       ),
       cancel!.body,
     );

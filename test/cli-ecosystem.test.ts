@@ -61,6 +61,10 @@ function git(cwd: string, ...args: string[]) {
 const LOOP = (name: string) =>
   `package p\n\nfunc ${name}(c chan int) {\n\tfor range c {\n\t\tdefer g()\n\t}\n}\n`;
 
+/** An error with a fix: descriptors pile up in a loop with no bound; closing per pass is safe. */
+const OPEN_LOOP = (name: string) =>
+  `package p\n\nimport "os"\n\nfunc ${name}(c chan string) {\n\tfor p := range c {\n\t\tf, err := os.Open(p)\n\t\tif err != nil {\n\t\t\tcontinue\n\t\t}\n\t\tdefer f.Close()\n\t}\n}\n`;
+
 /** A repository: a Go 1.14 builder at the root, one module with two files in svc/. */
 function repository(): string {
   const dir = temp("gmc-repo-");
@@ -451,7 +455,7 @@ describe("output that line matchers and terminals cannot misread", () => {
     // Notices are left to the log: a problem matcher's severity is error or warning only.
     assert.deepEqual(matched, [
       "Dockerfile 2 6 error madv-free-build",
-      "internal/consumer/consumer.go 30 3 error defer-in-loop",
+      "internal/consumer/consumer.go 30 3 warning defer-in-loop",
       "internal/store/store.go 23 3 warning defer-in-loop",
       "internal/store/store.go 44 3 error defer-in-loop",
     ]);
@@ -460,7 +464,7 @@ describe("output that line matchers and terminals cannot misread", () => {
   it("prints a hostile file name with its line break and escape sequences made visible", () => {
     const dir = temp("gmc-hostile-");
     const name = "x\n::stop-commands::pwned\n\x1b]0;owned\x07\x1b[2J.go";
-    writeFileSync(join(dir, name), LOOP("H") + "\nfunc g() {}\n");
+    writeFileSync(join(dir, name), OPEN_LOOP("H"));
     for (const format of ["text", "markdown"]) {
       const r = cli([dir, "--format", format, "--fail-on", "never"]);
       assert.equal(r.code, 0, r.stderr);
@@ -470,19 +474,20 @@ describe("output that line matchers and terminals cannot misread", () => {
     const text = cli([dir, "--fail-on", "never"]).stdout;
     assert.ok(
       text.startsWith(
-        "x\\n::stop-commands::pwned\\n\\x1b]0;owned\\x07\\x1b[2J.go:5:3: error defer-in-loop: ",
+        "x\\n::stop-commands::pwned\\n\\x1b]0;owned\\x07\\x1b[2J.go:11:3: error defer-in-loop: ",
       ),
       text,
     );
     const diff = cli([dir, "--diff"]).stdout;
+    assert.match(diff, /^\+\t\tf\.Close\(\)$/m);
     assert.ok(!diff.split("\n").some((l) => l.startsWith("::")), diff);
     assert.doesNotMatch(diff, /\x1b/);
   });
 
   it("puts ./ before a path that would start a workflow command", () => {
     const dir = temp("gmc-cmd-");
-    writeFileSync(join(dir, "::error::x.go"), LOOP("C") + "\nfunc g() {}\n");
+    writeFileSync(join(dir, "::error::x.go"), OPEN_LOOP("C"));
     const r = cli([dir, "--fail-on", "never"]);
-    assert.ok(r.stdout.startsWith("./::error::x.go:5:3: error defer-in-loop: "), r.stdout);
+    assert.ok(r.stdout.startsWith("./::error::x.go:11:3: error defer-in-loop: "), r.stdout);
   });
 });

@@ -46,7 +46,7 @@ describe("gomemcheck CLI on examples/leaky-service", () => {
       [
         ["go-unsupported", "notice", "Dockerfile", 2, 6, []],
         ["madv-free-build", "error", "Dockerfile", 2, 6, [10, 9]],
-        ["defer-in-loop", "error", "internal/consumer/consumer.go", 30, 3, [25]],
+        ["defer-in-loop", "warning", "internal/consumer/consumer.go", 30, 3, [25]],
         ["defer-in-loop", "warning", "internal/store/store.go", 23, 3, [18]],
         ["defer-in-loop", "error", "internal/store/store.go", 44, 3, [42]],
       ],
@@ -62,14 +62,14 @@ describe("gomemcheck CLI on examples/leaky-service", () => {
       [
         "Dockerfile:2:6: notice go-unsupported",
         "Dockerfile:2:6: error madv-free-build",
-        "internal/consumer/consumer.go:30:3: error defer-in-loop",
+        "internal/consumer/consumer.go:30:3: warning defer-in-loop",
         "internal/store/store.go:23:3: warning defer-in-loop",
         "internal/store/store.go:44:3: error defer-in-loop",
       ],
     );
     assert.equal(
       r.stdout.trimEnd().split("\n").at(-1),
-      "gomemcheck: 5 findings (3 errors, 1 warning, 1 notice)",
+      "gomemcheck: 5 findings (2 errors, 2 warnings, 1 notice)",
     );
     assert.doesNotMatch(r.stdout, /\x1b\[/);
   });

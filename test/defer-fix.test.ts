@@ -85,7 +85,7 @@ describe("defer-in-loop fixes on the fixtures", () => {
     assert.ok(applied.some((a) => a.fix.description.startsWith("Wrap ")));
     assert.ok(applied.some((a) => a.fix.description.includes("continue becomes return")));
     // The closure that carries break and return out of the literal.
-    for (const signal of ["true to break", "true to return", "with the results", "1 to break"])
+    for (const signal of ["true to break", "true to return", "with the results", "two booleans"])
       assert.ok(
         applied.some((a) => a.fix.description.includes(signal)),
         signal,
@@ -254,6 +254,88 @@ describe("closure fix keeps behaviour", () => {
   });
 });
 
+// Drives realshapes.go: each function's results, then what is still held and what was released.
+const REAL_SHAPES_MAIN = String.raw`package main
+
+import (
+	"context"
+	"fmt"
+)
+
+func main() {
+	for _, roots := range [][]string{nil, {"!a", "b?", "c"}, {"a?", "b?"}, {"x"}} {
+		s, ok := realZoneSource(roots)
+		fmt.Println(RealReport("zone", s, ok))
+	}
+	for _, networks := range [][]string{{"udp", "tcp"}, {"udp"}, {"udp", "!tcp"}, {"udp?", "tcp"}, {"tcp"}} {
+		p, h, d, err := realExchange(context.Background(), networks)
+		fmt.Println(RealReport("exchange", p, h, d, err))
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, ctx := range []context.Context{context.Background(), cancelled} {
+		for _, addrs := range [][]string{{"!a", "!b", "c"}, {"!a", "!b"}, {"a"}, nil} {
+			c, err := realDialSerial(ctx, addrs)
+			name := ""
+			if c != nil {
+				name = c.name
+			}
+			fmt.Println(RealReport("dial", name, err))
+		}
+	}
+	for _, curves := range [][]string{{"P224", "x", "P256"}, {"P1", "!"}, {"q", "r"}} {
+		fmt.Println(RealReport("generate", realGenerate(curves)))
+	}
+	for _, curves := range [][]string{{"a", "b"}, {"a", ""}} {
+		fmt.Println(RealReport("fiat", realFiat(curves)))
+	}
+}
+`;
+
+describe("fixes offered on Go's source keep behaviour", () => {
+  it("realshapes.go gives the same results and releases before and after its fixes (go run)", (t) => {
+    if (!goVersion()) {
+      t.skip("go not installed");
+      return;
+    }
+    const path = join(FIXTURES, "realshapes.go");
+    const source = readFileSync(path, "utf8");
+    const { findings } = analyzeDeferInLoop({ path, text: source }, parser);
+    const preferred = findings.flatMap((f) => f.fixes.slice(0, 1));
+    assert.equal(preferred.length, 5, "one fix per loop");
+    const fixed = applyEdits(
+      source,
+      preferred.flatMap((x) => x.edits),
+    );
+    const dir = tempDir("defer-real-shapes-");
+    try {
+      const outputs = [source, fixed].map((text, i) => {
+        const root = join(dir, `v${i}`);
+        mkdirSync(root);
+        writeFileSync(join(root, "go.mod"), "module shapes\n\ngo 1.19\n");
+        writeFileSync(
+          join(root, "realshapes.go"),
+          text.replace(/^package fixtures$/m, "package main"),
+        );
+        writeFileSync(join(root, "main.go"), REAL_SHAPES_MAIN);
+        return run("go", ["run", "."], root);
+      });
+      assert.match(
+        outputs[0] ?? "",
+        /^zone\[c\/zoneinfo\.zip true\] held=\[\] released=\[b\? c\]$/m,
+      );
+      assert.match(
+        outputs[0] ?? "",
+        /^generate\[3\] held=\[\] released=\[P224\.go P256\.go addchain-P224 addchain-P256 x\.go\]$/m,
+      );
+      assert.equal(outputs[1], outputs[0]);
+      t.diagnostic(`${preferred.length} fixes; ${outputs[0]?.split("\n").length} lines compared`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("applyEdits", () => {
   it("uses 1-based lines and UTF-8 byte columns, end exclusive", () => {
     const text = 'a := "日本"; x\r\nb\n';
@@ -291,9 +373,21 @@ describe("applyEdits", () => {
 // offers yields a file that parses and, with Go, is gofmt-clean; and when the original passes
 // go build (go vet), so does the fixed program.
 
-const CALLS = ["use(i)", "mu.Unlock()", "cancel()", "f.Close()", "func() {\n\tuse(i)\n}()"];
+// `j` is made in each pass of the outer loop: defers of what the iteration made get fixes.
+const CALLS = [
+  "use(j)",
+  "use(j)",
+  "use(j)",
+  "func() {\n\tuse(j)\n}()",
+  "mu.Unlock()",
+  "cancel()",
+  "f.Close()",
+];
 
 type Stmt = string[];
+
+/** Every generated loop makes its own `j`, so its defers hold a per-iteration value. */
+const PASS_VALUE = ["\tj := i", "\t_ = j"];
 
 /** Where a statement is generated: inside a loop of its function, `outer` visible, in a literal. */
 interface Place {
@@ -340,9 +434,9 @@ function stmtArb(depth: number, place: Place): fc.Arbitrary<Stmt> {
     const literalBlock = blockIn({ loop: false, outer: false, literal: true });
     arb = fc.oneof(
       ...leaves,
-      loopBlock.map((b) => ["for {", ...b, "}"]),
-      loopBlock.map((b) => ["for i := 0; i < 3; i++ {", ...b, "}"]),
-      loopBlock.map((b) => ["for range xs {", ...b, "}"]),
+      loopBlock.map((b) => ["for {", ...PASS_VALUE, ...b, "}"]),
+      loopBlock.map((b) => ["for i := 0; i < 3; i++ {", ...PASS_VALUE, ...b, "}"]),
+      loopBlock.map((b) => ["for range xs {", ...PASS_VALUE, ...b, "}"]),
       block.map((b) => ["if i > 0 {", ...b, "}"]),
       fc.tuple(block, block).map(([a, b]) => ["if i > 0 {", ...a, "} else {", ...b, "}"]),
       block.map((b) => ["switch i {", "case 1:", ...b, "}"]),
@@ -372,6 +466,8 @@ function program(body: Stmt, results: boolean): string {
     "\ti := 0",
     "outer:",
     "\tfor range xs {",
+    "\t\tj := i",
+    "\t\t_ = j",
     "\t\tif i < 0 {",
     "\t\t\tcontinue outer",
     "\t\t}",
@@ -395,6 +491,7 @@ function failingPackages(command: string, root: string): Set<string> {
 describe("defer-in-loop fixes, property", () => {
   it("never throws; every fix parses again, is gofmt-clean and builds and vets when the original does", (t) => {
     const pairs: { original: string; fixed: string; closure: string }[] = [];
+    const seen = new Set<string>();
     fc.assert(
       fc.property(
         fc.array(stmtArb(3, { loop: true, outer: true, literal: false }), {
@@ -409,6 +506,7 @@ describe("defer-in-loop fixes, property", () => {
             for (const fix of finding.fixes) {
               const fixed = applyEdits(text, fix.edits);
               if (!parsesCleanly(fixed)) return false;
+              seen.add(fix.description);
               if (pairs.length < 300)
                 pairs.push({ original: text, fixed, closure: fix.description });
             }
@@ -418,11 +516,23 @@ describe("defer-in-loop fixes, property", () => {
       ),
       { numRuns: 400, seed: 20240601 },
     );
+    if (process.env.DEBUG_PROP)
+      console.log(
+        [...new Set(pairs.map((p) => p.closure.replace(/line \d+/, "line N")))].join("\n"),
+      );
     // The generator exercises the closure fix with a control value, with and without results.
-    assert.ok(pairs.some((p) => p.closure.includes("true to break the loop")));
-    assert.ok(pairs.some((p) => p.closure.includes("true to return")));
-    assert.ok(pairs.some((p) => p.closure.includes("with the results")));
-    assert.ok(pairs.some((p) => p.closure.includes("1 to break the loop, 2")));
+    const offered = [...seen];
+    assert.ok(offered.some((d) => d.includes("true to break the loop")));
+    assert.ok(offered.some((d) => d.includes("true to return")));
+    assert.ok(offered.some((d) => d.includes("with the results")));
+    assert.ok(
+      offered.some((d) =>
+        d.includes("two booleans: whether to break the loop, and whether to return"),
+      ),
+    );
+    assert.ok(
+      offered.some((d) => d.includes("right after its last use") || d.includes("nothing later")),
+    );
     if (!goVersion()) return;
     const dir = tempDir("defer-prop-");
     try {

@@ -166,6 +166,36 @@ describe("defer-in-loop units", () => {
     }
   });
 
+  it("parses Go 1.26's new(expr) without a syntax error and keeps its defers", () => {
+    const text = [
+      "package p",
+      "",
+      "func f(xs []int) *uint64 {",
+      "\tp := new(uint64(1))",
+      "\tfor range xs {",
+      "\t\tq := new(int64(len(xs)))",
+      "\t\tdefer g(q)",
+      "\t}",
+      "\treturn p",
+      "}",
+      "",
+      "func g(*int64) {}",
+      "",
+    ].join("\n");
+    const r = analyzeDeferInLoop({ path: "new.go", text }, parser);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.findings.map((f) => [f.line, f.column, f.severity]),
+      [[7, 3, "warning"]],
+    );
+    // A real syntax error next to new(expr) is still reported, at its line.
+    const broken = text.replace("return p", "return p +");
+    const e = analyzeDeferInLoop({ path: "new.go", text: broken }, parser);
+    assert.equal(e.errors.length, 1);
+    assert.equal(e.errors[0]?.line, 9);
+    assert.match(e.errors[0]?.message ?? "", /^syntax error/);
+  });
+
   it("turns a parser failure into an AnalysisError naming the file", () => {
     const broken = {
       parse(): never {
@@ -269,5 +299,23 @@ describe("defer-in-loop against go/ast", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("defer-in-loop: more uses than it follows", () => {
+  it("never moves the call before uses it did not follow (here the 70 that come after it)", async () => {
+    const uses = Array.from({ length: 70 }, (_, i) => `\t\tn += len(f.Name()) + ${i}\n`).join("");
+    const text = `package p\n\nimport "os"\n\nfunc Sizes(paths []string) (n int) {\n\tfor _, p := range paths {\n\t\tf, err := os.Open(p)\n\t\tif err != nil {\n\t\t\tcontinue\n\t\t}\n\t\tdefer f.Close()\n${uses}\t}\n\treturn n\n}\n`;
+    const { findings } = analyzeDeferInLoop({ path: "p.go", text }, await loadGoParser());
+    assert.equal(findings.length, 1);
+    const [fix] = findings[0]!.fixes;
+    // Not "call it where the defer is": the uses after it would then read a closed file.
+    assert.ok(fix, "a fix is offered");
+    assert.notEqual(fix.safe, true);
+    assert.ok(
+      fix.edits.some((e) => e.startLine > 11),
+      `the call is not left at the defer's line: ${JSON.stringify(fix.edits)}`,
+    );
+    assert.match(findings[0]!.message, /more than 64 times, does not keep `f`/);
   });
 });

@@ -89,7 +89,7 @@ describe("npm pack, installed offline", () => {
     mkdirSync(fixture);
     writeFileSync(
       join(fixture, "main.go"),
-      "package main\n\nfunc main() {\n\tfor {\n\t\tdefer println()\n\t}\n}\n",
+      'package main\n\nimport "sync"\n\nvar mu sync.Mutex\n\nfunc main() {\n\tfor {\n\t\tmu.Lock()\n\t\tdefer mu.Unlock()\n\t}\n}\n',
     );
     const bin = join(app, "node_modules", ".bin", "gomemcheck");
     const r = spawnSync(bin, [fixture, "--format", "json"], { encoding: "utf8", cwd: app });
@@ -101,7 +101,7 @@ describe("npm pack, installed offline", () => {
         f.file,
         f.line,
       ]),
-      [["defer-in-loop", "main.go", 5]],
+      [["defer-in-loop", "main.go", 10]],
     );
   });
 });

@@ -173,8 +173,22 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       a.finding.line - b.finding.line ||
       SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity],
   );
+  // Findings of one group (the defers of one loop) share the inline comment of the first new one
+  // in the same hunk; their fingerprints ride on its marker.
+  const leaders = new Map<string, PlacedFinding>();
+  const followers = new Map<PlacedFinding, PlacedFinding[]>();
+  for (const p of ordered) {
+    const group = p.finding.group;
+    if (!group || p.placement !== "inline" || !p.hunk) continue;
+    if (alreadyInline.has(p.fingerprint) || alreadyInBody.has(p.fingerprint)) continue;
+    const leader = leaders.get(group);
+    if (!leader) leaders.set(group, p);
+    else if (leader.hunk === p.hunk) followers.set(leader, [...(followers.get(leader) ?? []), p]);
+  }
+  const following = new Set([...followers.values()].flat());
   for (const p of ordered) {
     if (alreadyInline.has(p.fingerprint) || alreadyInBody.has(p.fingerprint)) continue;
+    if (following.has(p)) continue;
     if (p.placement !== "inline" || !p.hunk) {
       toBody.push({ placed: p, reason: p.reason ?? "not on a line of the diff" });
       continue;
@@ -208,7 +222,12 @@ export async function publishReview(args: PublishArgs): Promise<PublishOutcome> 
       toBody.push({ placed: p, reason: `more than ${MAX_INLINE_COMMENTS} comments in one review` });
       continue;
     }
-    comments.push({ comment: inlineComment(p, lead, result, p.hunk, name), placed: p, also: [] });
+    const group = followers.get(p) ?? [];
+    comments.push({
+      comment: inlineComment(p, lead, result, p.hunk, name, true, group),
+      placed: p,
+      also: [...group],
+    });
   }
 
   // 3. Earlier comments whose finding is gone: mark them fixed.
@@ -420,6 +439,8 @@ export function inlineComment(
   name: string,
   /** false: a fix that could be a suggestion is shown as a diff (another one leads the comment). */
   suggest = true,
+  /** Other findings of the same loop, listed in this comment (their fingerprints on its marker). */
+  group: PlacedFinding[] = [],
 ): ReviewComment {
   const f = p.finding;
   const lines = result.sourceLines(f.file);
@@ -437,6 +458,7 @@ export function inlineComment(
     const h = r ? inHunks(hunk ? [hunk] : [], r.startLine) : undefined;
     if (
       suggest &&
+      fix.safe !== false &&
       r &&
       h &&
       r.endLine < h.newStart + h.newLines &&
@@ -462,11 +484,21 @@ export function inlineComment(
     (e) => `- ${md(`${lead}${e.file}:${e.line}`)}: ${mdMessage(e.message)}`,
   );
   const head = [
-    marker("finding", name, { fp: p.fingerprint, rule: f.rule }),
+    marker("finding", name, {
+      fp: p.fingerprint,
+      rule: f.rule,
+      ...(group.length > 0 ? { also: group.map((g) => g.fingerprint).join(",") } : {}),
+    }),
     `${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.rule}](${docsUrl(f.rule)}): ${mdMessage(f.message)}`,
     ...(evidence.length > 0 ? ["", ...evidence] : []),
   ].join("\n");
-  const tail = others.length > 0 ? `\n\n${others.join("\n")}` : "";
+  const alsoHere = group.map(
+    (g) =>
+      `- ${md(`${lead}${g.finding.file}:${g.finding.line}`)}: ${SEVERITY_ICON[g.finding.severity]} ${mdMessage(g.finding.message)}`,
+  );
+  const tail =
+    (others.length > 0 ? `\n\n${others.join("\n")}` : "") +
+    (alsoHere.length > 0 ? `\n\n**Same loop:**\n${alsoHere.join("\n")}` : "");
   // Never cut a body inside a fence: the first form of the fix that fits is used whole; text
   // outside fences (one line per item, escaped) is what gets shortened.
   let body: string | undefined;

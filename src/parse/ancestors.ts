@@ -56,3 +56,8 @@ export function rememberParents(root: Node): void {
     cursor.delete();
   }
 }
+
+/** Records one parent, for walks that visit every node anyway. */
+export function rememberParent(child: Node, parent: Node | null): void {
+  known(child.tree).set(child.id, parent);
+}

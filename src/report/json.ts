@@ -24,8 +24,9 @@ export function renderJson(findings: Finding[], errors: AnalysisError[]): string
           endColumn: e.endColumn,
           text: e.text,
         })),
-        ...(x.safe ? { safe: true } : {}),
+        ...(x.safe !== undefined ? { safe: x.safe } : {}),
       })),
+      ...(f.group !== undefined ? { group: f.group } : {}),
     })),
     errors: errors.map((e) =>
       e.line !== undefined

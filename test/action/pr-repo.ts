@@ -77,9 +77,9 @@ export const WORKER_GO = [
   '\t"time"', // 6
   ")", // 7
   "", // 8
-  "// Consume handles messages until ctx ends.", // 9
+  "// Consume handles messages for as long as the process runs.", // 9
   "func Consume(ctx context.Context, next func(context.Context) error) {", // 10
-  "\tfor ctx.Err() == nil {", // 11
+  "\tfor {", // 11
   "\t\tmsgCtx, cancel := context.WithTimeout(ctx, time.Second)", // 12
   "\t\tdefer cancel()", // 13
   "\t\t_ = next(msgCtx)", // 14

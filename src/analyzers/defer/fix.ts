@@ -2,7 +2,7 @@
 // that the detector shares with it. Everything here is syntactic: tree-sitter-go nodes and text.
 import type { Edit, Fix } from "../../findings.ts";
 import type { Node } from "../../parse/go-parser.ts";
-import { parentOf, rememberParents } from "../../parse/ancestors.ts";
+import { parentOf } from "../../parse/ancestors.ts";
 import { LineIndex } from "../../parse/positions.ts";
 
 export const FUNCTION_BOUNDARIES: ReadonlySet<string> = new Set([
@@ -66,12 +66,16 @@ export function isPanicStatement(node: Node): boolean {
   return call?.type === "call_expression" && call.childForFieldName("function")?.text === "panic";
 }
 
-/** Descendants of `root` of the given types, not looking into function literals. */
-export function descendantsInFunction(root: Node, types: readonly string[]): Node[] {
+/** Descendants of `root` of the given types, not looking into function literals (at most cap + 1). */
+export function descendantsInFunction(
+  root: Node,
+  types: readonly string[],
+  cap = Infinity,
+): Node[] {
   const wanted = new Set(types);
   const out: Node[] = [];
   const stack: Node[] = [root];
-  while (stack.length > 0) {
+  while (stack.length > 0 && out.length <= cap) {
     const n = stack.pop();
     if (!n) break;
     if (n !== root && n.type === "func_literal") continue;
@@ -183,6 +187,12 @@ export interface FixInput {
   deferNode: Node;
   /** The innermost loop around the defer; its body is what the fixes rewrite. */
   loop: Node;
+  /** Offer the explicit call (false when the body holds other defers: moving one reorders them). */
+  explicit?: boolean;
+  /** End offset of the last use, in the loop body, of what the deferred call holds. */
+  lastUse?: number;
+  /** The break/continue/goto statements of the loop's function that name the loop's label. */
+  labelUses?: readonly Node[];
 }
 
 const LITERALS: ReadonlySet<string> = new Set([
@@ -200,11 +210,8 @@ const LITERALS: ReadonlySet<string> = new Set([
 
 /** Fixes in order of preference: the explicit call (smallest edit), then the closure. */
 export function synthesizeFixes(input: FixInput): Fix[] {
-  // Both fixes look up from many nodes of the body (writes, branch targets).
-  const body = input.loop.childForFieldName("body");
-  if (body) rememberParents(body);
   const fixes: Fix[] = [];
-  const explicit = explicitCallFix(input);
+  const explicit = input.explicit === false ? null : explicitCallFix(input);
   if (explicit) fixes.push(explicit);
   const closure = closureFix(input);
   if (closure) fixes.push(closure);
@@ -287,19 +294,25 @@ function isWritten(id: Node): boolean {
 }
 
 /**
- * Replace `defer X(args)` with `X(args)` at the end of the loop body. Offered only when
- * - the defer is a statement of the loop body itself (not nested in an if/switch), alone on its lines;
- * - nothing after it can end the iteration early (return, goto, panic, break/continue out);
+ * Replace `defer X(args)` with the call `X(args)` where the iteration is done with what it holds:
+ * right after the statement of the same block holding its last use, else at the end of the loop
+ * body. Offered only when
+ * - the defer is alone on its lines, in the loop body or a block of it (then only after a later
+ *   statement of that block);
+ * - nothing between the defer and the new call can end the iteration early (return, goto, panic,
+ *   break/continue out);
  * - the call's function and arguments are identifiers, selectors or literals whose root
- *   identifiers are not written after the defer: a deferred call evaluates its function value and
- *   arguments at the defer, an explicit call at the end of the body, so both must see the same values.
- *   (Selectors through a nil pointer would panic later rather than at the defer; accepted.)
+ *   identifiers are not written between the two places: a deferred call evaluates its function
+ *   value and arguments at the defer, an explicit call where it stands, so both must see the same
+ *   values. (Selectors through a nil pointer would panic later rather than at the defer; accepted.)
  */
 function explicitCallFix(input: FixInput): Fix | null {
   const { deferNode, loop, index, text, eol, path } = input;
   const body = loop.childForFieldName("body");
-  if (!body) return null;
-  const statements = blockStatements(body);
+  const list = parentOf(deferNode);
+  if (!body || list?.type !== "statement_list") return null;
+  const inBody = parentOf(list)?.id === body.id;
+  const statements = list.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
   const position = statements.findIndex((s) => s.equals(deferNode));
   if (position === -1) return null;
   const call = deferNode.namedChildren.find((c) => c?.type === "call_expression");
@@ -319,7 +332,6 @@ function explicitCallFix(input: FixInput): Fix | null {
     if (!arg || arg.type === "comment") continue;
     if (!stableOperands(arg, roots)) return null;
   }
-  if (earlyExits(body, loop, deferNode.endIndex).length > 0) return null;
   const layout = bodyLayout(index, body);
   if (!layout) return null;
 
@@ -330,9 +342,29 @@ function explicitCallFix(input: FixInput): Fix | null {
   const after = index.lineText(endRow).slice(deferNode.endPosition.column).trim();
   if (after !== "" && !after.startsWith("//")) return null;
 
+  // Where the call goes: after the statement of this list holding the last use, if there is one.
+  const lastUse = input.lastUse ?? Infinity;
+  let anchor: Node | undefined;
+  if (lastUse !== Infinity) {
+    if (lastUse <= deferNode.endIndex) anchor = deferNode;
+    else
+      anchor = statements
+        .slice(position + 1)
+        .find((s) => s.startIndex < lastUse && lastUse <= s.endIndex);
+  }
+  const last = statements.at(-1);
+  if (anchor && last && anchor.equals(last)) anchor = undefined;
+  if (!anchor && !inBody) return null;
+  const until = anchor ? anchor.endIndex : body.endIndex;
+  if (earlyExits(body, loop, deferNode.endIndex).some((n) => n.startIndex < until)) return null;
+  if (anchor && !anchor.equals(deferNode)) {
+    // The anchor must end its line, and nothing may follow it there.
+    const rest = index.lineText(anchor.endPosition.row).slice(anchor.endPosition.column).trim();
+    if (rest !== "" && !rest.startsWith("//")) return null;
+  }
   for (const id of body.descendantsOfType("identifier")) {
-    if (!id || id.startIndex < deferNode.endIndex || !roots.has(id.text)) continue;
-    if (isWritten(id)) return null;
+    if (!id || id.startIndex < deferNode.endIndex || id.startIndex >= until) continue;
+    if (roots.has(id.text) && isWritten(id)) return null;
   }
 
   const callText = text.slice(
@@ -340,28 +372,38 @@ function explicitCallFix(input: FixInput): Fix | null {
     offsetOfPoint(index, deferNode.endPosition),
   );
   const name = fn.type === "func_literal" ? "the function literal" : `\`${fn.text}\``;
-  const isLast = position === statements.length - 1;
-  if (isLast) {
+  const dropKeyword = (description: string): Fix => ({
+    description,
+    edits: [
+      {
+        file: path,
+        startLine: deferRow + 1,
+        startColumn: index.byteColumn(deferRow, deferNode.startPosition.column),
+        endLine: call.startPosition.row + 1,
+        endColumn: index.byteColumn(call.startPosition.row, call.startPosition.column),
+        text: "",
+      },
+    ],
+  });
+  if (anchor?.equals(deferNode)) {
+    return dropKeyword(
+      `Call ${name} directly instead of deferring it: nothing later in the iteration uses what it releases`,
+    );
+  }
+  if (!anchor && position === statements.length - 1) {
     // Dropping the keyword is enough: the call is already the last thing the iteration does.
-    const edit: Edit = {
-      file: path,
-      startLine: deferRow + 1,
-      startColumn: index.byteColumn(deferRow, deferNode.startPosition.column),
-      endLine: call.startPosition.row + 1,
-      endColumn: index.byteColumn(call.startPosition.row, call.startPosition.column),
-      text: "",
-    };
-    return { description: `Call ${name} directly instead of deferring it`, edits: [edit] };
+    return dropKeyword(`Call ${name} directly instead of deferring it`);
   }
 
   // Delete the defer's lines (with a blank line after them when one is left doubled) and add the
-  // call, with its trailing comment, as the last line of the body.
+  // call, with its trailing comment, after the anchor or as the last line of the body.
   let deleteTo = endRow + 1;
   const prevBlank = deferRow > layout.openRow + 1 && index.lineText(deferRow - 1).trim() === "";
   const nextBlank = deleteTo < layout.closeRow && index.lineText(deleteTo).trim() === "";
   if ((prevBlank || deferRow === layout.openRow + 1) && nextBlank) deleteTo++;
   const indent = indentOf(index.lineText(deferRow));
   const comment = after === "" ? "" : ` ${after}`;
+  const insertRow = anchor ? anchor.endPosition.row + 1 : layout.closeRow;
   const edits: Edit[] = [
     {
       file: path,
@@ -373,14 +415,17 @@ function explicitCallFix(input: FixInput): Fix | null {
     },
     {
       file: path,
-      startLine: layout.closeRow + 1,
+      startLine: insertRow + 1,
       startColumn: 1,
-      endLine: layout.closeRow + 1,
+      endLine: insertRow + 1,
       endColumn: 1,
       text: `${indent}${callText}${comment}${eol}`,
     },
   ];
-  return { description: `Call ${name} at the end of the loop body instead of deferring it`, edits };
+  const description = anchor
+    ? `Call ${name} right after its last use (line ${anchor.endPosition.row + 1}) instead of deferring it`
+    : `Call ${name} at the end of the loop body instead of deferring it`;
+  return { description, edits };
 }
 
 /**
@@ -457,7 +502,12 @@ function closureFix(input: FixInput): Fix | null {
     for (const b of breaks) span(b, `return ${control.breakValues}`);
     for (const r of returns) {
       const values = r.namedChildren.find((c) => c?.type === "expression_list");
-      if (values) {
+      if (values && control.spread.has(r.id)) {
+        const lead = index.lineText(r.startPosition.row).slice(0, r.startPosition.column);
+        if (lead.trim() !== "" || values.text.includes("\n")) return null;
+        const names = control.carried.join(", ");
+        span(r, `${names} := ${values.text}${eol}${lead}return ${control.returnCode}, ${names}`);
+      } else if (values) {
         const at = offsetOfPoint(index, values.startPosition);
         replacements.push({ start: at, end: at, text: `${control.returnCode}, ` });
       } else {
@@ -513,12 +563,15 @@ function closureFix(input: FixInput): Fix | null {
   ].filter((w) => w !== "");
   const listed =
     became.length === 1 ? became[0] : `${became.slice(0, -1).join(", ")} and ${became.at(-1)}`;
-  const results = control.names.length > 1 ? ", with the results," : "";
+  const results =
+    control.names.length > (breaks.length > 0 && returns.length > 0 ? 2 : 1)
+      ? " (with the results)"
+      : "";
   const signal =
     breaks.length > 0 && returns.length > 0
-      ? `1 to break the loop, 2${results} to return`
+      ? `two booleans: whether to break the loop, and whether to return${results}`
       : returns.length > 0
-        ? `true${results} to return`
+        ? `true${results.replace(/^ \((.*)\)$/, ", $1,")} to return`
         : "true to break the loop";
   return {
     description: `Wrap the loop body in a function literal so its defers run at the end of each iteration; it returns ${signal} (${listed} become${became.length === 1 ? "s" : ""} a return from the literal)`,
@@ -537,6 +590,9 @@ interface ClosureControl {
   breakValues: string;
   /** Prepended to a return's values (or the whole value list of a bare return). */
   returnCode: string;
+  /** Returns of one multi-result call, by node id, and the names that carry its results. */
+  spread: Set<number>;
+  carried: string[];
   /** The statements after the call: condition and what to do. */
   after: [string, string][];
 }
@@ -598,6 +654,7 @@ function closureControl(input: FixInput, breaks: Node[], returns: Node[]): Closu
   if (WRITTEN_BUILTINS.some((name) => fileDeclared.has(name))) return null;
 
   const types: Node[] = [];
+  const spread = new Set<number>();
   if (returns.length > 0) {
     const result = fn.childForFieldName("result");
     if (result?.type === "parameter_list") {
@@ -611,7 +668,7 @@ function closureControl(input: FixInput, breaks: Node[], returns: Node[]): Closu
     } else if (result) {
       types.push(result);
     }
-    const declared = declaredNames(outermost);
+    const declared = cachedDeclaredNames(outermost);
     for (const type of types) {
       if (type.text.includes("\n") || type.text.includes("/")) return null;
       const names = type.descendantsOfType(["type_identifier", "package_identifier"]);
@@ -620,59 +677,137 @@ function closureControl(input: FixInput, breaks: Node[], returns: Node[]): Closu
     }
     for (const r of returns) {
       const values = r.namedChildren.find((c) => c?.type === "expression_list");
-      const count = values?.namedChildren.filter((c) => c && c.type !== "comment").length ?? 0;
-      if (count !== types.length) return null;
+      const list =
+        values?.namedChildren.filter((c): c is Node => !!c && c.type !== "comment") ?? [];
+      if (list.length === types.length) continue;
+      // `return f()` of a call with several results: carried as `a, b := f()` and a return.
+      if (list.length === 1 && types.length > 1 && list[0]?.type === "call_expression") {
+        spread.add(r.id);
+        continue;
+      }
+      return null;
     }
   }
-  const zeros = types.map((t) => {
+
+  // Zero values a reviewer writes: nil, 0, "", false, T{} for a struct or array type; where none
+  // can be spelled (a type from another package), the literal names its results instead.
+  const structs = fileStructTypes(loop);
+  const spelled = types.map((t): string | null => {
     if (NIL_TYPES.has(t.type)) return "nil";
     const literal = PREDECLARED_ZERO[t.text];
     if (t.type === "type_identifier" && literal && !fileDeclared.has(t.text)) return literal;
-    return `*new(${t.text})`;
+    if (t.type === "struct_type" || t.type === "array_type") return `${t.text}{}`;
+    if (t.type === "type_identifier" && structs.has(t.text)) return `${t.text}{}`;
+    return null;
   });
+  const named = spelled.some((z) => z === null);
 
-  const used = new Set<string>();
-  for (const n of outermost.descendantsOfType([
-    "identifier",
-    "type_identifier",
-    "field_identifier",
-    "package_identifier",
-    "label_name",
-  ])) {
-    if (n) used.add(n.text);
-  }
+  // The function's names, plus the ones this fix takes (the cached set stays as it is).
+  const spelledIn = usedNames(outermost);
+  const taken = new Set<string>();
+  const used = {
+    has: (n: string) => spelledIn.has(n) || taken.has(n),
+    add: (n: string) => taken.add(n),
+  };
   const both = breaks.length > 0 && returns.length > 0;
-  const flag = fresh(used, both ? ["ctl", "code"] : ["stop", "done"]);
+  // Two booleans, not an integer code, when the body both breaks and returns.
+  const flags = both
+    ? [fresh(used, ["broke", "brk"]), fresh(used, ["returned", "ret"])]
+    : [fresh(used, ["stop", "done"])];
   const results =
     types.length === 1
       ? [fresh(used, ["ret", "res"])]
       : types.map((_, i) => fresh(used, [`ret${i}`, `res${i}`]));
-  const signature =
-    types.length === 0
-      ? both
-        ? "int"
-        : "bool"
-      : `(${[both ? "int" : "bool", ...types.map((t) => t.text)].join(", ")})`;
-  const values = (code: string): string => [code, ...zeros].join(", ");
+  const inner = named ? types.map((_, i) => fresh(used, [`zero${i}`, `z${i}`])) : [];
+  const innerFlags = named ? flags.map((f) => fresh(used, [`${f}Flag`])) : [];
+  const zeros = spelled.map((z, i) => z ?? inner[i] ?? "");
+  const resultTypes = [...flags.map(() => "bool"), ...types.map((t) => t.text)];
+  const signature = named
+    ? `(${[...innerFlags.map((f) => `${f} bool`), ...types.map((t, i) => `${inner[i]} ${t.text}`)].join(", ")})`
+    : resultTypes.length === 1
+      ? "bool"
+      : `(${resultTypes.join(", ")})`;
+  const values = (...codes: string[]): string => [...codes, ...zeros].join(", ");
   const doReturn = results.length > 0 ? `return ${results.join(", ")}` : "return";
   const after: [string, string][] = both
     ? [
-        [`${flag} == 1`, "break"],
-        [`${flag} == 2`, doReturn],
+        [flags[0]!, "break"],
+        [flags[1]!, doReturn],
       ]
-    : [[flag, returns.length > 0 ? doReturn : "break"]];
+    : [[flags[0]!, returns.length > 0 ? doReturn : "break"]];
+  const carried = spread.size > 0 ? types.map((_, i) => fresh(used, [`v${i}`, `val${i}`])) : [];
   return {
-    names: [flag, ...results],
+    names: [...flags, ...results],
+    spread,
+    carried,
     signature,
-    normal: values(both ? "0" : "false"),
-    breakValues: values(both ? "1" : "true"),
-    returnCode: both ? "2" : "true",
+    normal: both ? values("false", "false") : values("false"),
+    breakValues: both ? values("true", "false") : values("true"),
+    returnCode: both ? "false, true" : "true",
     after,
   };
 }
 
+const usedByFunction = new WeakMap<object, Map<number, Set<string>>>();
+
+/** Every name spelled in a function (computed once per function: a file can have many loops). */
+function usedNames(fn: Node): Set<string> {
+  let perTree = usedByFunction.get(fn.tree);
+  if (!perTree) usedByFunction.set(fn.tree, (perTree = new Map()));
+  let names = perTree.get(fn.id);
+  if (!names) {
+    names = new Set();
+    for (const n of fn.descendantsOfType([
+      "identifier",
+      "type_identifier",
+      "field_identifier",
+      "package_identifier",
+      "label_name",
+    ])) {
+      if (n) names.add(n.text);
+    }
+    perTree.set(fn.id, names);
+  }
+  return names;
+}
+
+const declaredByFunction = new WeakMap<object, Map<number, Set<string>>>();
+
+function cachedDeclaredNames(fn: Node): Set<string> {
+  let perTree = declaredByFunction.get(fn.tree);
+  if (!perTree) declaredByFunction.set(fn.tree, (perTree = new Map()));
+  let names = perTree.get(fn.id);
+  if (!names) perTree.set(fn.id, (names = declaredNames(fn)));
+  return names;
+}
+
+const structsInFile = new WeakMap<object, Set<string>>();
+
+/** Types declared in the file as structs or arrays: their zero value is `T{}`. */
+function fileStructTypes(node: Node): Set<string> {
+  let names = structsInFile.get(node.tree);
+  if (!names) {
+    names = new Set();
+    for (const spec of node.tree.rootNode.descendantsOfType("type_spec")) {
+      const type = spec?.childForFieldName("type")?.type;
+      const name = spec?.childForFieldName("name")?.text;
+      if (
+        name &&
+        !spec?.childForFieldName("type_parameters") &&
+        (type === "struct_type" || type === "array_type")
+      )
+        names.add(name);
+    }
+    structsInFile.set(node.tree, names);
+  }
+  return names;
+}
+
 /** The first candidate not in `used` (then with a numeric suffix); marks it used. */
-function fresh(used: Set<string>, candidates: string[]): string {
+function fresh(
+  used: { has(name: string): boolean; add(name: string): unknown },
+  candidates: string[],
+): string {
   const first = candidates[0] ?? "v";
   let name = candidates.find((c) => !used.has(c));
   for (let i = 2; name === undefined; i++) if (!used.has(`${first}${i}`)) name = `${first}${i}`;
@@ -816,7 +951,8 @@ function unusedLabelEdit(input: FixInput, replaced: number): Edit | undefined | 
   let fn: Node | null = parentOf(loop);
   while (fn && !FUNCTION_BOUNDARIES.has(fn.type)) fn = parentOf(fn);
   if (!fn) return null;
-  const uses = descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
+  const uses =
+    input.labelUses ?? descendantsInFunction(fn, BRANCHES).filter((b) => branchLabel(b) === label);
   const body = loop.childForFieldName("body");
   // Those that become returns: continue and break of this loop, from inside its body.
   const kept = uses.filter(

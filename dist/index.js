@@ -60810,6 +60810,7 @@ async function reviewPullRequest(args2) {
   const { files } = listing;
   const truncated = listing.truncated || files.length > 0 && (pr.changedFiles ?? 0) > files.length;
   const headTree = gitTreeFiles(root, pr.headSha, prefix2);
+  let unlisted;
   if (truncated) {
     const local = headTree ? changesBetween(root, pr.baseSha, pr.headSha) : void 0;
     if (local) {
@@ -60821,6 +60822,7 @@ async function reviewPullRequest(args2) {
       notes.push(
         `GitHub listed ${files.length} of the changed files (it lists at most ${MAX_PR_FILES}); files past that were not reviewed.`
       );
+      unlisted = `(the changed files past the ${files.length} GitHub listed)`;
     }
   }
   if (listing.stopped) {
@@ -60828,6 +60830,7 @@ async function reviewPullRequest(args2) {
     notes.push(
       `The list of changed files is incomplete (${listing.stopped}); files past it were not reviewed.`
     );
+    unlisted ??= `(the changed files past the ${files.length} GitHub listed)`;
   }
   const lead = prefix2 === "" ? "" : `${prefix2}/`;
   const shaOf = /* @__PURE__ */ new Map();
@@ -60858,11 +60861,16 @@ async function reviewPullRequest(args2) {
   const wanted = (path2) => classify(path2) !== void 0 && !inSkippedDir(path2) && !exclude.some((re) => re.test(path2)) && unsafePathReason(path2) === void 0;
   const list = () => {
     const refused = refusedNames(files);
+    const unanalysed = unlisted ? [unlisted] : [];
     if (headTree) {
       const fromTree = [];
       for (const b of headTree)
         if (wanted(b.path)) fromTree.push({ path: b.path, kind: classify(b.path), size: b.size });
-      return { files: fromTree.sort((a, b) => a.path < b.path ? -1 : 1), errors: refused };
+      return {
+        files: fromTree.sort((a, b) => a.path < b.path ? -1 : 1),
+        errors: refused,
+        unanalysed
+      };
     }
     const found = discover(root, exclude);
     const byPath = new Map(found.files.map((f) => [f.path, f]));
@@ -60876,7 +60884,8 @@ async function reviewPullRequest(args2) {
     }
     return {
       files: [...byPath.values()].sort((a, b) => a.path < b.path ? -1 : 1),
-      errors: [...found.errors, ...refused]
+      errors: [...found.errors, ...refused],
+      unanalysed
     };
   };
   if (!headTree) {
@@ -61320,7 +61329,7 @@ async function runAction(deps) {
           `gomemcheck: nothing to analyse in ${inputs.workingDirectory}: no Go files, go.mod, Dockerfiles or workflows`
         );
     }
-    const unanalysed = result.unanalysed.map(repoPath);
+    const unanalysed = result.unanalysed.map((f) => f.startsWith("(") ? f : repoPath(f));
     if (deadline !== void 0 && Date.now() > deadline)
       notes.push(
         `The run's time limit (timeout-minutes: ${inputs.timeoutMinutes}) was reached: files it did not finish are listed under errors as not analysed.`

@@ -224,7 +224,8 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
           `gomemcheck: nothing to analyse in ${inputs.workingDirectory}: no Go files, go.mod, Dockerfiles or workflows`,
         );
     }
-    const unanalysed = result.unanalysed.map(repoPath);
+    // "(…)" names a group of files, not a path.
+    const unanalysed = result.unanalysed.map((f) => (f.startsWith("(") ? f : repoPath(f)));
     if (deadline !== undefined && Date.now() > deadline)
       notes.push(
         `The run's time limit (timeout-minutes: ${inputs.timeoutMinutes}) was reached: files it did not finish are listed under errors as not analysed.`,

@@ -367,4 +367,27 @@ describe("past GitHub's cap on listed files", () => {
       /GitHub listed 5 of the changed files \(it lists at most 3000\); the rest of the list was computed with git from the workspace\./,
     );
   });
+
+  it("does not pass the check when the files past the list cannot be had", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 8; i++) files[`pkg/p${i}/f.go`] = "package p\n\nfunc F() {}\n";
+    const fx = await fixture(files, { maxListFiles: 5 });
+    const event = fx.event as { pull_request: { changed_files: number } };
+    event.pull_request.changed_files = 8;
+    // git cannot show the action the head commit (a shallow or foreign checkout).
+    const r = await run(fx, {
+      env: { GOMEMCHECK_RETRY_BASE_MS: "20", GIT_DIR: join(fx.dir, ".no-git") },
+    });
+    assert.equal(r.outputs.findings, "0", r.stdout);
+    assert.match(
+      r.summary,
+      /GitHub listed 5 of the changed files \(it lists at most 3000\); files past that were not reviewed\./,
+    );
+    assert.match(
+      r.summary,
+      /could not be analysed .*\(the changed files past the 5 GitHub listed\)/,
+    );
+    assert.equal(checkConclusions(fx).at(-1), "failure");
+    assert.notEqual(r.code, 0);
+  });
 });

@@ -248,6 +248,8 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
   // blob ids come from git objects, never from whatever the work tree holds (pull_request_target
   // checks out the base; a symlink in the work tree is never followed).
   const headTree = gitTreeFiles(root, pr.headSha, prefix);
+  // Changed files nobody listed cannot be analysed: the check must not pass for them.
+  let unlisted: string | undefined;
   if (truncated) {
     // Past GitHub's cap, the local history (when there) completes the list.
     const local = headTree ? changesBetween(root, pr.baseSha, pr.headSha) : undefined;
@@ -260,6 +262,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
       notes.push(
         `GitHub listed ${files.length} of the changed files (it lists at most ${MAX_PR_FILES}); files past that were not reviewed.`,
       );
+      unlisted = `(the changed files past the ${files.length} GitHub listed)`;
     }
   }
   if (listing.stopped) {
@@ -267,6 +270,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     notes.push(
       `The list of changed files is incomplete (${listing.stopped}); files past it were not reviewed.`,
     );
+    unlisted ??= `(the changed files past the ${files.length} GitHub listed)`;
   }
   const lead = prefix === "" ? "" : `${prefix}/`;
   const shaOf = new Map<string, string>();
@@ -303,13 +307,22 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     !inSkippedDir(path) &&
     !exclude.some((re) => re.test(path)) &&
     unsafePathReason(path) === undefined;
-  const list = (): { files: DiscoveredFile[]; errors: AnalysisError[] } => {
+  const list = (): {
+    files: DiscoveredFile[];
+    errors: AnalysisError[];
+    unanalysed: string[];
+  } => {
     const refused = refusedNames(files);
+    const unanalysed = unlisted ? [unlisted] : [];
     if (headTree) {
       const fromTree: DiscoveredFile[] = [];
       for (const b of headTree)
         if (wanted(b.path)) fromTree.push({ path: b.path, kind: classify(b.path)!, size: b.size });
-      return { files: fromTree.sort((a, b) => (a.path < b.path ? -1 : 1)), errors: refused };
+      return {
+        files: fromTree.sort((a, b) => (a.path < b.path ? -1 : 1)),
+        errors: refused,
+        unanalysed,
+      };
     }
     const found = discover(root, exclude);
     const byPath = new Map(found.files.map((f) => [f.path, f]));
@@ -324,6 +337,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     return {
       files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
       errors: [...found.errors, ...refused],
+      unanalysed,
     };
   };
 

@@ -20997,6 +20997,7 @@ function analyzeHold(input) {
       usedAfter: after ? lineOf2(after) : void 0
     };
   }
+  let shared;
   for (const container of containers(
     input,
     held.filter((n) => owners.has(n))
@@ -21015,6 +21016,7 @@ function analyzeHold(input) {
         usedAfter: lineOf2(after)
       };
     }
+    shared ??= container;
   }
   const names = [...held];
   const queued = new Set(names);
@@ -21069,6 +21071,13 @@ function analyzeHold(input) {
   }
   if (queued.size >= MAX_NAMES && !unknown) {
     unknown = { callee: "values made from it", line: lineOf2(deferNode) };
+  }
+  if (shared !== void 0 && !unknown) {
+    const end = lineOf2(loop) + loop.endPosition.row - loop.startPosition.row;
+    unknown = {
+      callee: `the code after the loop (from line ${end}), which may still use these elements of \`${shared}\` made before the loop,`,
+      line: end
+    };
   }
   return unknown ? { kind: "unknown", names: held, ...unknown, lastUse } : { kind: "local", names: held, lastUse };
   function follow(use, ctx) {

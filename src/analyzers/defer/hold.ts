@@ -216,6 +216,8 @@ export function analyzeHold(input: HoldInput): Hold {
   }
   // An element of a container from outside the loop (`range files`, `fd[i]`) that the code after
   // the loop still reads: only for what the call releases (a receiver, an indexed argument).
+  // Not read after the loop, it was still made before it: whoever else holds it is not in sight.
+  let shared: string | undefined;
   for (const container of containers(
     input,
     held.filter((n) => owners.has(n)),
@@ -234,6 +236,7 @@ export function analyzeHold(input: HoldInput): Hold {
         usedAfter: lineOf(after),
       };
     }
+    shared ??= container;
   }
 
   const names = [...held];
@@ -295,6 +298,13 @@ export function analyzeHold(input: HoldInput): Hold {
   }
   if (queued.size >= MAX_NAMES && !unknown) {
     unknown = { callee: "values made from it", line: lineOf(deferNode) };
+  }
+  if (shared !== undefined && !unknown) {
+    const end = lineOf(loop) + loop.endPosition.row - loop.startPosition.row;
+    unknown = {
+      callee: `the code after the loop (from line ${end}), which may still use these elements of \`${shared}\` made before the loop,`,
+      line: end,
+    };
   }
   return unknown
     ? { kind: "unknown", names: held, ...unknown, lastUse }

@@ -26574,11 +26574,16 @@ function siteFix(site) {
     if (!o.rewrite) return void 0;
     return {
       description: `Add madvdontneed=1 to the GODEBUG of ${site.label}, keeping its other settings`,
-      edits: o.rewrite(rewriteWithMadvDontNeed(o.value))
+      edits: o.rewrite(rewriteWithMadvDontNeed(o.value)),
+      safe: true
     };
   }
   if (site.godebug.kind === "unset" && site.add)
-    return { description: `Set GODEBUG=madvdontneed=1 for ${site.label}`, edits: site.add };
+    return {
+      description: `Set GODEBUG=madvdontneed=1 for ${site.label}`,
+      edits: site.add,
+      safe: true
+    };
   return void 0;
 }
 function siteSpan(site) {
@@ -27867,7 +27872,9 @@ function runtimeFix(df, final = finalStage(df)) {
         endColumn: at.column,
         text: `${at.before}ENV GODEBUG=madvdontneed=1${at.after}`
       }
-    ]
+    ],
+    // The stage sets no GODEBUG: only how freed memory is returned changes.
+    safe: true
   };
 }
 function rewriteFix(df, a, description) {

@@ -330,6 +330,22 @@ describe("--fix", () => {
       assert.ok(!after.some((a) => a.file === f.file && a.rule === f.rule && a.line === f.line));
     assert.equal(r.code, after.some((f) => f.severity === "error") ? 1 : 0);
   });
+
+  it("adds GODEBUG=madvdontneed=1 where the binary runs, and leaves a Go upgrade for review", () => {
+    const dir = temp("gmc-fix-godebug-");
+    cpSync(EXAMPLE, dir, { recursive: true });
+    const r = cli([dir, "--fix", "--format", "json", "--fail-on", "never"]);
+    assert.match(
+      r.stderr,
+      /^gomemcheck: fixed Dockerfile:2 \(madv-free-build\): Set ENV GODEBUG=madvdontneed=1 in the final stage, where the binary runs$/m,
+    );
+    assert.match(
+      readFileSync(join(dir, "Dockerfile"), "utf8"),
+      /^FROM gcr\.io\/distroless\/static-debian12\nENV GODEBUG=madvdontneed=1\nCOPY --from=build /m,
+    );
+    const rules = (JSON.parse(r.stdout).findings as { rule: string }[]).map((f) => f.rule);
+    assert.deepEqual(rules, ["go-unsupported"]);
+  });
 });
 
 function finding(

@@ -54913,8 +54913,7 @@ function siteFix(site) {
     if (!o.rewrite) return void 0;
     return {
       description: `Add madvdontneed=1 to the GODEBUG of ${site.label}, keeping its other settings`,
-      edits: o.rewrite(rewriteWithMadvDontNeed(o.value)),
-      safe: true
+      edits: o.rewrite(rewriteWithMadvDontNeed(o.value))
     };
   }
   if (site.godebug.kind === "unset" && site.add)

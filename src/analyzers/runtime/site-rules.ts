@@ -108,13 +108,12 @@ export function siteFix(site: RunSite): Fix | undefined {
   if (site.godebug.kind === "set") {
     const o = site.godebug.origin;
     if (!o.rewrite) return undefined;
-    // Only how freed memory is returned changes: safe to apply without review.
     return {
       description: `Add madvdontneed=1 to the GODEBUG of ${site.label}, keeping its other settings`,
       edits: o.rewrite(rewriteWithMadvDontNeed(o.value)),
-      safe: true,
     };
   }
+  // No GODEBUG was set here: only how freed memory is returned changes.
   if (site.godebug.kind === "unset" && site.add)
     return {
       description: `Set GODEBUG=madvdontneed=1 for ${site.label}`,

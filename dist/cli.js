@@ -31437,6 +31437,11 @@ function toChanges2(diff) {
 }
 function changesSince(dir, ref) {
   if (ref.startsWith("-")) throw new ConfigError(`--base: "${ref}" is not a git ref`);
+  try {
+    git(dir, ["rev-parse", "--git-dir"]);
+  } catch {
+    throw new ConfigError(`--base ${ref}: ${dir} is not in a git repository`);
+  }
   let commit;
   try {
     commit = git(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).trim();
@@ -31585,8 +31590,8 @@ with Go 1.12-1.15 that keep RSS at its peak (MADV_FREE) in containers.
 
 PATH is a directory to analyse (default .), or files and directories of one
 repository: then only their findings are shown, while go.mod, Dockerfiles and
-workflows are read from the repository root (the nearest folder above with
-.git; outside git, with go.mod).
+workflows are read from the repository root (the nearest folder at or above
+them with .git; outside git, with go.mod).
 
 Options:
   --format FORMAT   text (default), json, sarif, markdown, rdjson (reviewdog),
@@ -31664,6 +31669,8 @@ async function main(argv, io) {
       "never"
     ]);
     if (values["all-fixes"] && !values.diff) throw new ConfigError("--all-fixes goes with --diff");
+    if (values["filter-mode"] !== void 0 && values.base === void 0)
+      throw new ConfigError("--filter-mode goes with --base (it picks the findings of a change)");
     if (values.diff && values.fix) throw new ConfigError("--diff and --fix: choose one");
     if (values.diff && values.format !== void 0)
       throw new ConfigError("--diff prints a patch: it takes no --format");

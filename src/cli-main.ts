@@ -48,8 +48,8 @@ with Go 1.12-1.15 that keep RSS at its peak (MADV_FREE) in containers.
 
 PATH is a directory to analyse (default .), or files and directories of one
 repository: then only their findings are shown, while go.mod, Dockerfiles and
-workflows are read from the repository root (the nearest folder above with
-.git; outside git, with go.mod).
+workflows are read from the repository root (the nearest folder at or above
+them with .git; outside git, with go.mod).
 
 Options:
   --format FORMAT   text (default), json, sarif, markdown, rdjson (reviewdog),
@@ -134,6 +134,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       "never",
     ] as const);
     if (values["all-fixes"] && !values.diff) throw new ConfigError("--all-fixes goes with --diff");
+    if (values["filter-mode"] !== undefined && values.base === undefined)
+      throw new ConfigError("--filter-mode goes with --base (it picks the findings of a change)");
     if (values.diff && values.fix) throw new ConfigError("--diff and --fix: choose one");
     if (values.diff && values.format !== undefined)
       throw new ConfigError("--diff prints a patch: it takes no --format");

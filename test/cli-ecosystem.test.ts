@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, describe, it } from "node:test";
 import type { Finding } from "../src/findings.ts";
 import { planFixes } from "../src/report/patch.ts";
@@ -197,6 +197,22 @@ describe("usage", () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^gomemcheck: --base origin\/mian: no such commit in this repository/);
     assert.match(r.stderr, /fetch-depth: 0/);
+  });
+
+  it("says when --base has no repository to look in, and that --filter-mode goes with --base", () => {
+    const dir = temp("gmc-nogit-");
+    writeFileSync(join(dir, "a.go"), "package a\n");
+    // GIT_CEILING_DIRECTORIES: git must not find a repository above the temp folder.
+    const env = { GIT_CEILING_DIRECTORIES: dirname(dir) };
+    const r = cli([dir, "--base", "HEAD"], { env });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `gomemcheck: --base HEAD: ${dir} is not in a git repository\n`);
+    const f = cli([dir, "--filter-mode", "file"]);
+    assert.equal(f.code, 2);
+    assert.equal(
+      f.stderr,
+      "gomemcheck: --filter-mode goes with --base (it picks the findings of a change)\n",
+    );
   });
 
   it("colours by --color, then FORCE_COLOR, then NO_COLOR", () => {

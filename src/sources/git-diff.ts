@@ -64,6 +64,11 @@ function toChanges(diff: string): ChangeSet {
  */
 export function changesSince(dir: string, ref: string): ChangeSet {
   if (ref.startsWith("-")) throw new ConfigError(`--base: "${ref}" is not a git ref`);
+  try {
+    git(dir, ["rev-parse", "--git-dir"]);
+  } catch {
+    throw new ConfigError(`--base ${ref}: ${dir} is not in a git repository`);
+  }
   let commit: string;
   try {
     commit = git(dir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).trim();

@@ -24750,6 +24750,17 @@ function linkSite(site, index) {
               line: src2.line
             };
         }
+        if (single.images.size === 0) {
+          const src2 = single.binaries.get(last);
+          if (src2)
+            return {
+              build: single,
+              stage: void 0,
+              how: `image ${name2} is named after ${last}, the binary of the one build, which the repository names no image for (${src2.how} in ${src2.file}:${src2.line})`,
+              file: src2.file,
+              line: src2.line
+            };
+        }
       }
     } else if (t.kind === "binary") {
       const b = index.byBinary.get(t.name);

@@ -494,6 +494,19 @@ export function linkSite(site: RunSite, index: Builds): Link | undefined {
               line: src.line,
             };
         }
+        // The one image is named nowhere in the repository (a CD system pushes it): an image
+        // named after the binary it builds is that image.
+        if (single.images.size === 0) {
+          const src = single.binaries.get(last);
+          if (src)
+            return {
+              build: single,
+              stage: undefined,
+              how: `image ${name} is named after ${last}, the binary of the one build, which the repository names no image for (${src.how} in ${src.file}:${src.line})`,
+              file: src.file,
+              line: src.line,
+            };
+        }
       }
     } else if (t.kind === "binary") {
       const b = index.byBinary.get(t.name);

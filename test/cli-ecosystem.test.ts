@@ -148,6 +148,21 @@ describe("several paths, as pre-commit passes them", () => {
       ".github/workflows/sub/x.yml",
       "README.md",
       "mygo.mod",
+      "deploy/app.yaml",
+      "compose.YML",
+      ".github/dependabot.yml",
+      "svc/.github/labels.yaml",
+      "app.service",
+      "scripts/run.sh",
+      ".env",
+      "svc/.env.prod",
+      "Makefile",
+      "docker-entrypoint",
+      "app.service.d/override.conf",
+      "deploy/etc/default/app",
+      "etc/app.conf",
+      "etc/app.json",
+      "notes.txt",
     ])
       assert.equal(files.test(path), classify(path) !== undefined, path);
   });

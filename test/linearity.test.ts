@@ -100,15 +100,18 @@ describe("build-file analysis grows linearly with its input", () => {
       const small = make(base);
       const large = make(base * 8);
       analyzeBuilds(small, { today: TODAY }); // warm-up: JIT and module initialisation
-      const t1 = cpuMicros(() => analyzeBuilds(small, { today: TODAY }));
-      const t8 = cpuMicros(() => analyzeBuilds(large, { today: TODAY }));
-      // A floor of 20 ms for 1×: below it the timer's granularity decides the ratio.
-      const ratio = t8 / Math.max(t1, 20_000);
-      t.diagnostic(`${t1} µs -> ${t8} µs: ${ratio.toFixed(1)}×`);
-      assert.ok(
-        ratio <= 10,
-        `8× the input took ${ratio.toFixed(1)}× the CPU (${t1} µs -> ${t8} µs)`,
-      );
+      // Load can only slow a measurement down: up to three tries; quadratic work fails them all.
+      const tries: string[] = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const t1 = cpuMicros(() => analyzeBuilds(small, { today: TODAY }));
+        const t8 = cpuMicros(() => analyzeBuilds(large, { today: TODAY }));
+        // A floor of 20 ms for 1×: below it the timer's granularity decides the ratio.
+        const ratio = t8 / Math.max(t1, 20_000);
+        t.diagnostic(`${t1} µs -> ${t8} µs: ${ratio.toFixed(1)}×`);
+        if (ratio <= 10) return;
+        tries.push(`${ratio.toFixed(1)}× (${t1} µs -> ${t8} µs)`);
+      }
+      assert.fail(`8× the input took ${tries.join(", then ")} the CPU`);
     });
   }
 });

@@ -19,7 +19,17 @@ const args = process.argv.slice(2);
 const files = args.some((a) => a.endsWith(".ts")) ? [] : find("test");
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-concurrency=2", ...args, ...files],
+  [
+    "--import",
+    "tsx",
+    // One fast-check seed for the whole suite (test/helpers/fast-check-seed.ts).
+    "--import",
+    new URL("../test/helpers/fast-check-seed.ts", import.meta.url).href,
+    "--test",
+    "--test-concurrency=2",
+    ...args,
+    ...files,
+  ],
   { stdio: "inherit" },
 );
 process.exit(result.status ?? 1);

@@ -31283,11 +31283,13 @@ async function run2(options) {
     const settled = goFiles.length - forWorkers.length;
     const fromWorkers = await analyzeInWorkers(
       forWorkers,
-      (done) => options.onProgress?.(settled + done, goFiles.length)
+      (done) => options.onProgress?.(settled + done, goFiles.length),
+      options.deadline
     );
     for (let k = 0; k < forWorkers.length; k++) {
       let result = fromWorkers[k];
-      if (!result) {
+      if (!result && late()) result = timedOutResult(forWorkers[k].path);
+      else if (!result) {
         parser ??= timed(await loadGoParser());
         result = finishSafely(forWorkers[k], parser);
       }

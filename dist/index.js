@@ -59686,11 +59686,13 @@ async function run2(options2) {
     const settled = goFiles.length - forWorkers.length;
     const fromWorkers = await analyzeInWorkers(
       forWorkers,
-      (done) => options2.onProgress?.(settled + done, goFiles.length)
+      (done) => options2.onProgress?.(settled + done, goFiles.length),
+      options2.deadline
     );
     for (let k = 0; k < forWorkers.length; k++) {
       let result = fromWorkers[k];
-      if (!result) {
+      if (!result && late()) result = timedOutResult(forWorkers[k].path);
+      else if (!result) {
         parser2 ??= timed(await loadGoParser());
         result = finishSafely(forWorkers[k], parser2);
       }

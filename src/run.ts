@@ -194,12 +194,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (forWorkers.length > 0) {
     const start = performance.now();
     const settled = goFiles.length - forWorkers.length;
-    const fromWorkers = await analyzeInWorkers(forWorkers, (done) =>
-      options.onProgress?.(settled + done, goFiles.length),
+    const fromWorkers = await analyzeInWorkers(
+      forWorkers,
+      (done) => options.onProgress?.(settled + done, goFiles.length),
+      options.deadline,
     );
     for (let k = 0; k < forWorkers.length; k++) {
       let result = fromWorkers[k];
-      if (!result) {
+      if (!result && late()) result = timedOutResult(forWorkers[k]!.path);
+      else if (!result) {
         // A batch whose worker died is analysed here.
         parser ??= timed(await loadGoParser());
         result = finishSafely(forWorkers[k]!, parser);

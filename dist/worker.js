@@ -19848,6 +19848,27 @@ function rememberParent(child, parent) {
   known(child.tree).set(child.id, parent);
 }
 
+// src/analyzers/defer/go-types.ts
+var NUMERIC_TYPES = [
+  "int",
+  "int8",
+  "int16",
+  "int32",
+  "int64",
+  "uint",
+  "uint8",
+  "uint16",
+  "uint32",
+  "uint64",
+  "uintptr",
+  "float32",
+  "float64",
+  "complex64",
+  "complex128",
+  "byte",
+  "rune"
+];
+
 // src/analyzers/defer/fix.ts
 var FUNCTION_BOUNDARIES = /* @__PURE__ */ new Set([
   "func_literal",
@@ -20268,27 +20289,7 @@ var PREDECLARED_ZERO = {
   string: '""',
   error: "nil",
   any: "nil",
-  ...Object.fromEntries(
-    [
-      "int",
-      "int8",
-      "int16",
-      "int32",
-      "int64",
-      "uint",
-      "uint8",
-      "uint16",
-      "uint32",
-      "uint64",
-      "uintptr",
-      "float32",
-      "float64",
-      "complex64",
-      "complex128",
-      "byte",
-      "rune"
-    ].map((t) => [t, "0"])
-  )
+  ...Object.fromEntries(NUMERIC_TYPES.map((t) => [t, "0"]))
 };
 var WRITTEN_BUILTINS = ["true", "false", "nil", "new", "bool", "int"];
 function closureControl(input, breaks, returns) {
@@ -20844,27 +20845,7 @@ function bindingsIn(scan, name2, from, to, cap = Infinity) {
 // src/analyzers/defer/hold.ts
 var MAX_NAMES = 16;
 var PLAIN_GETTERS = /^(Size|Len|Cap|Name|String|Mode|IsDir|ModTime|Error|Err|Int|Int64|Uint64|Float64|Bool|Count|Unix|UnixNano|Seconds|Milliseconds|Equal|Compare|Contains|Has|Is[A-Z]\w*)$/;
-var BASIC = /* @__PURE__ */ new Set([
-  "bool",
-  "string",
-  "int",
-  "int8",
-  "int16",
-  "int32",
-  "int64",
-  "uint",
-  "uint8",
-  "uint16",
-  "uint32",
-  "uint64",
-  "uintptr",
-  "float32",
-  "float64",
-  "complex64",
-  "complex128",
-  "byte",
-  "rune"
-]);
+var BASIC = /* @__PURE__ */ new Set(["bool", "string", ...NUMERIC_TYPES]);
 var MAX_USES = 64;
 var MAX_CLIMB = 24;
 var KEEPS_NOTHING = /^(fmt|io|bufio|bytes|strings|strconv|errors|log|slog|json|xml|binary|hex|base64|filepath|path|sort|slices|maps|reflect|utf8|unicode|math|time|os|ioutil|atomic|syscall|unix|windows|poll)\.|^(len|cap|copy|delete|close|print|println|min|max|panic|string|int|int64|uint64|float64|byte|rune)$/;

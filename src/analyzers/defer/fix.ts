@@ -4,6 +4,7 @@ import type { Edit, Fix } from "../../findings.ts";
 import type { Node } from "../../parse/go-parser.ts";
 import { parentOf } from "../../parse/ancestors.ts";
 import { LineIndex } from "../../parse/positions.ts";
+import { NUMERIC_TYPES } from "./go-types.ts";
 
 export const FUNCTION_BOUNDARIES: ReadonlySet<string> = new Set([
   "func_literal",
@@ -611,27 +612,7 @@ const PREDECLARED_ZERO: Readonly<Record<string, string>> = {
   string: '""',
   error: "nil",
   any: "nil",
-  ...Object.fromEntries(
-    [
-      "int",
-      "int8",
-      "int16",
-      "int32",
-      "int64",
-      "uint",
-      "uint8",
-      "uint16",
-      "uint32",
-      "uint64",
-      "uintptr",
-      "float32",
-      "float64",
-      "complex64",
-      "complex128",
-      "byte",
-      "rune",
-    ].map((t) => [t, "0"]),
-  ),
+  ...Object.fromEntries(NUMERIC_TYPES.map((t) => [t, "0"])),
 };
 
 /** Predeclared identifiers the rewrite writes itself. */

@@ -6,6 +6,7 @@ import type { Node } from "../../parse/go-parser.ts";
 import { parentOf } from "../../parse/ancestors.ts";
 import type { FileScan, LoopFacts } from "./scan.ts";
 import { bindingsIn, lastBinding, nodesIn } from "./scan.ts";
+import { NUMERIC_TYPES } from "./go-types.ts";
 
 const MAX_NAMES = 16;
 
@@ -13,27 +14,7 @@ const MAX_NAMES = 16;
 const PLAIN_GETTERS =
   /^(Size|Len|Cap|Name|String|Mode|IsDir|ModTime|Error|Err|Int|Int64|Uint64|Float64|Bool|Count|Unix|UnixNano|Seconds|Milliseconds|Equal|Compare|Contains|Has|Is[A-Z]\w*)$/;
 
-const BASIC = new Set([
-  "bool",
-  "string",
-  "int",
-  "int8",
-  "int16",
-  "int32",
-  "int64",
-  "uint",
-  "uint8",
-  "uint16",
-  "uint32",
-  "uint64",
-  "uintptr",
-  "float32",
-  "float64",
-  "complex64",
-  "complex128",
-  "byte",
-  "rune",
-]);
+const BASIC = new Set(["bool", "string", ...NUMERIC_TYPES]);
 const MAX_USES = 64;
 const MAX_CLIMB = 24;
 

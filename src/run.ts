@@ -18,7 +18,13 @@ import { addPhase, phasesEnabled } from "./phases.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { applySuppressions } from "./suppress.ts";
 import { readBytes } from "./sources/read-bytes.ts";
-import { discover, readText, type DiscoveredFile, type ReadOutcome } from "./sources/workspace.ts";
+import {
+  discover,
+  readText,
+  type DiscoveredFile,
+  type FileKind,
+  type ReadOutcome,
+} from "./sources/workspace.ts";
 
 export interface RunOptions {
   /** Absolute path of the directory to analyse. */
@@ -77,19 +83,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const read = options.read ?? ((file: DiscoveredFile) => readText(options.root, file));
   const texts = new Map<string, string>();
 
-  const build: BuildInputs = {
-    goMods: [],
-    dockerfiles: [],
-    workflows: [],
-    versionFiles: [],
-    runFiles: [],
-    goPaths: [],
-  };
+  const build = emptyBuildInputs();
   const goFiles: DiscoveredFile[] = [];
   let analysed = 0;
   for (const file of listing.files) {
     if (file.kind === "go") {
-      build.goPaths?.push(file.path);
+      build.goPaths.push(file.path);
       if (!config.tests && file.path.endsWith("_test.go")) continue;
       // In review mode only changed Go files are read: defer-in-loop looks at one file at a time.
       if (options.changes && !isChanged(options.changes, file.path)) continue;
@@ -118,12 +117,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     analysed++;
     if (outcome.warning) errors.push(outcome.warning);
     texts.set(file.path, outcome.text);
-    const repoFile: RepoFile = { path: file.path, text: outcome.text };
-    if (file.kind === "gomod") build.goMods.push(repoFile);
-    else if (file.kind === "dockerfile") build.dockerfiles.push(repoFile);
-    else if (file.kind === "workflow") build.workflows.push(repoFile);
-    else if (file.kind === "run") build.runFiles?.push(repoFile);
-    else build.versionFiles.push(repoFile);
+    addBuildFile(build, file.kind, { path: file.path, text: outcome.text });
   }
 
   const findings: Finding[] = [];
@@ -311,6 +305,27 @@ function timed(parser: GoParser): GoParser {
       return tree;
     },
   };
+}
+
+export function emptyBuildInputs(): BuildInputs & { runFiles: RepoFile[]; goPaths: string[] } {
+  return {
+    goMods: [],
+    dockerfiles: [],
+    workflows: [],
+    versionFiles: [],
+    runFiles: [],
+    goPaths: [],
+  };
+}
+
+/** Files a build setting comes from, sorted by kind (a Go file gives only its path). */
+export function addBuildFile(build: BuildInputs, kind: FileKind, file: RepoFile): void {
+  if (kind === "go") build.goPaths?.push(file.path);
+  else if (kind === "gomod") build.goMods.push(file);
+  else if (kind === "dockerfile") build.dockerfiles.push(file);
+  else if (kind === "workflow") build.workflows.push(file);
+  else if (kind === "run") build.runFiles?.push(file);
+  else build.versionFiles.push(file);
 }
 
 function isChanged(changes: ChangeSet, path: string): boolean {

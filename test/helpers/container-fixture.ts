@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { BuildInputs, RepoFile } from "../../src/analyzers/analyzer.ts";
+import { addBuildFile, emptyBuildInputs } from "../../src/run.ts";
 import { classify } from "../../src/sources/workspace.ts";
 
 export const CONTAINER_FIXTURES = new URL("../fixtures/container/", import.meta.url).pathname;
@@ -32,22 +33,10 @@ function walk(root: string, dir = ""): RepoFile[] {
 
 /** Classifies files by name with the workspace source's own classifier. */
 export function toBuildInputs(files: RepoFile[]): BuildInputs {
-  const inputs: BuildInputs = {
-    goMods: [],
-    dockerfiles: [],
-    workflows: [],
-    versionFiles: [],
-    runFiles: [],
-    goPaths: [],
-  };
+  const inputs = emptyBuildInputs();
   for (const f of files) {
     const kind = classify(f.path);
-    if (kind === "go") inputs.goPaths!.push(f.path);
-    else if (kind === "gomod") inputs.goMods.push(f);
-    else if (kind === "dockerfile") inputs.dockerfiles.push(f);
-    else if (kind === "workflow") inputs.workflows.push(f);
-    else if (kind === "goversion") inputs.versionFiles.push(f);
-    else if (kind === "run") inputs.runFiles!.push(f);
+    if (kind) addBuildFile(inputs, kind, f);
   }
   return inputs;
 }

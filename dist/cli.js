@@ -23773,6 +23773,30 @@ function readEnvFile(file, key) {
   }
   return found;
 }
+function envFileGoDebug(envFile, what, evidence) {
+  const found = readEnvFile(envFile, "GODEBUG");
+  if (!found) return void 0;
+  const ep = new Positions(envFile.text);
+  return {
+    kind: "set",
+    origin: {
+      file: envFile.path,
+      span: ep.lineSpan(found.line),
+      value: found.value,
+      what,
+      evidence,
+      // An unquoted value that gains a space needs quotes in .env syntax.
+      rewrite: (value) => [
+        ep.replace(
+          envFile.path,
+          found.from,
+          found.to,
+          found.quote === "" && /\s/.test(value) ? `"${value}"` : value
+        )
+      ]
+    }
+  };
+}
 
 // src/analyzers/runtime/run/yaml-nodes.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -24312,27 +24336,11 @@ var systemd = {
         };
         continue;
       }
-      const found = readEnvFile(envFile, "GODEBUG");
-      if (!found) continue;
-      const ep = new Positions(envFile.text);
-      state = {
-        kind: "set",
-        origin: {
-          file: envFile.path,
-          span: ep.lineSpan(found.line),
-          value: found.value,
-          what: `EnvironmentFile=${path2} of ${label}`,
-          evidence: [{ file: at, line: d.line, message: `${label} reads EnvironmentFile=${path2}` }],
-          rewrite: (v) => [
-            ep.replace(
-              envFile.path,
-              found.from,
-              found.to,
-              found.quote === "" && /\s/.test(v) ? `"${v}"` : v
-            )
-          ]
-        }
-      };
+      const set2 = envFileGoDebug(envFile, `EnvironmentFile=${path2} of ${label}`, [
+        { file: at, line: d.line, message: `${label} reads EnvironmentFile=${path2}` }
+      ]);
+      if (!set2) continue;
+      state = set2;
     }
     const words = splitWords(exec.d.value);
     let i2 = 0;
@@ -24964,27 +24972,11 @@ function effective(file, svc, pos, label, ctx) {
       };
       continue;
     }
-    const found = readEnvFile(envText, "GODEBUG");
-    if (!found) continue;
-    const ep = new Positions(envText.text);
-    state = {
-      kind: "set",
-      origin: {
-        file: envText.path,
-        span: ep.lineSpan(found.line),
-        value: found.value,
-        what: `env_file ${r.path} of ${label}`,
-        evidence: [{ file: file.path, line: r.line, message: `${label} reads env_file ${r.path}` }],
-        rewrite: (value) => [
-          ep.replace(
-            envText.path,
-            found.from,
-            found.to,
-            found.quote === "" && /\s/.test(value) ? `"${value}"` : value
-          )
-        ]
-      }
-    };
+    const set2 = envFileGoDebug(envText, `env_file ${r.path} of ${label}`, [
+      { file: file.path, line: r.line, message: `${label} reads env_file ${r.path}` }
+    ]);
+    if (!set2) continue;
+    state = set2;
   }
   return state;
 }
@@ -31155,19 +31147,12 @@ async function run2(options) {
   };
   const read = options.read ?? ((file) => readText(options.root, file));
   const texts = /* @__PURE__ */ new Map();
-  const build4 = {
-    goMods: [],
-    dockerfiles: [],
-    workflows: [],
-    versionFiles: [],
-    runFiles: [],
-    goPaths: []
-  };
+  const build4 = emptyBuildInputs();
   const goFiles = [];
   let analysed = 0;
   for (const file of listing.files) {
     if (file.kind === "go") {
-      build4.goPaths?.push(file.path);
+      build4.goPaths.push(file.path);
       if (!config.tests && file.path.endsWith("_test.go")) continue;
       if (options.changes && !isChanged(options.changes, file.path)) continue;
       goFiles.push(file);
@@ -31194,12 +31179,7 @@ async function run2(options) {
     analysed++;
     if (outcome.warning) errors.push(outcome.warning);
     texts.set(file.path, outcome.text);
-    const repoFile = { path: file.path, text: outcome.text };
-    if (file.kind === "gomod") build4.goMods.push(repoFile);
-    else if (file.kind === "dockerfile") build4.dockerfiles.push(repoFile);
-    else if (file.kind === "workflow") build4.workflows.push(repoFile);
-    else if (file.kind === "run") build4.runFiles?.push(repoFile);
-    else build4.versionFiles.push(repoFile);
+    addBuildFile(build4, file.kind, { path: file.path, text: outcome.text });
   }
   const findings = [];
   const today = options.today ?? /* @__PURE__ */ new Date();
@@ -31358,6 +31338,24 @@ function timed(parser) {
       return tree;
     }
   };
+}
+function emptyBuildInputs() {
+  return {
+    goMods: [],
+    dockerfiles: [],
+    workflows: [],
+    versionFiles: [],
+    runFiles: [],
+    goPaths: []
+  };
+}
+function addBuildFile(build4, kind, file) {
+  if (kind === "go") build4.goPaths?.push(file.path);
+  else if (kind === "gomod") build4.goMods.push(file);
+  else if (kind === "dockerfile") build4.dockerfiles.push(file);
+  else if (kind === "workflow") build4.workflows.push(file);
+  else if (kind === "run") build4.runFiles?.push(file);
+  else build4.versionFiles.push(file);
 }
 function isChanged(changes, path2) {
   const diff = changes.get(path2);

@@ -10,7 +10,7 @@ import {
   isPlaceholder,
   joinPath,
   Positions,
-  readEnvFile,
+  envFileGoDebug,
   yamlScalarText,
   type MisplacedSetting,
   type RunContext,
@@ -243,27 +243,11 @@ function effective(
       };
       continue;
     }
-    const found = readEnvFile(envText, "GODEBUG");
-    if (!found) continue;
-    const ep = new Positions(envText.text);
-    state = {
-      kind: "set",
-      origin: {
-        file: envText.path,
-        span: ep.lineSpan(found.line),
-        value: found.value,
-        what: `env_file ${r.path} of ${label}`,
-        evidence: [{ file: file.path, line: r.line, message: `${label} reads env_file ${r.path}` }],
-        rewrite: (value) => [
-          ep.replace(
-            envText.path,
-            found.from,
-            found.to,
-            found.quote === "" && /\s/.test(value) ? `"${value}"` : value,
-          ),
-        ],
-      },
-    };
+    const set = envFileGoDebug(envText, `env_file ${r.path} of ${label}`, [
+      { file: file.path, line: r.line, message: `${label} reads env_file ${r.path}` },
+    ]);
+    if (!set) continue;
+    state = set;
   }
   return state;
 }

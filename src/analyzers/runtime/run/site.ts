@@ -296,3 +296,33 @@ export function readEnvFile(
   }
   return found;
 }
+
+/** GODEBUG as an env file (Compose env_file, systemd EnvironmentFile) sets it, if it does. */
+export function envFileGoDebug(
+  envFile: RepoFile,
+  what: string,
+  evidence: Evidence[],
+): SiteGoDebug | undefined {
+  const found = readEnvFile(envFile, "GODEBUG");
+  if (!found) return undefined;
+  const ep = new Positions(envFile.text);
+  return {
+    kind: "set",
+    origin: {
+      file: envFile.path,
+      span: ep.lineSpan(found.line),
+      value: found.value,
+      what,
+      evidence,
+      // An unquoted value that gains a space needs quotes in .env syntax.
+      rewrite: (value) => [
+        ep.replace(
+          envFile.path,
+          found.from,
+          found.to,
+          found.quote === "" && /\s/.test(value) ? `"${value}"` : value,
+        ),
+      ],
+    },
+  };
+}

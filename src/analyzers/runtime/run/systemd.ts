@@ -8,7 +8,7 @@ import {
   continued,
   isSystemPath,
   Positions,
-  readEnvFile,
+  envFileGoDebug,
   type GoDebugOrigin,
   type MisplacedSetting,
   type RunContext,
@@ -203,27 +203,11 @@ export const systemd: RunFormatReader = {
         };
         continue;
       }
-      const found = readEnvFile(envFile, "GODEBUG");
-      if (!found) continue;
-      const ep = new Positions(envFile.text);
-      state = {
-        kind: "set",
-        origin: {
-          file: envFile.path,
-          span: ep.lineSpan(found.line),
-          value: found.value,
-          what: `EnvironmentFile=${path} of ${label}`,
-          evidence: [{ file: at, line: d.line, message: `${label} reads EnvironmentFile=${path}` }],
-          rewrite: (v) => [
-            ep.replace(
-              envFile.path,
-              found.from,
-              found.to,
-              found.quote === "" && /\s/.test(v) ? `"${v}"` : v,
-            ),
-          ],
-        },
-      };
+      const set = envFileGoDebug(envFile, `EnvironmentFile=${path} of ${label}`, [
+        { file: at, line: d.line, message: `${label} reads EnvironmentFile=${path}` },
+      ]);
+      if (!set) continue;
+      state = set;
     }
     // ExecStart= [-@:+!]… [/usr/bin/]env [VAR=…]… /path/to/binary
     const words = splitWords(exec.d.value);

@@ -65,7 +65,9 @@ function cpuMillis(text: string, runs: number): { ms: number; findings: number }
 const SHAPES: [string, (n: number) => string, number][] = [
   ["one loop with n defers", oneLoop, 400],
   ["n nested loops with a defer each", nestedLoops, 200],
-  ["n nested ifs with a defer each", nestedIfs, 500],
+  // From 500 the first step grows ×11–14 (measured on a quiet CI run); from 1,000 on each doubling
+  // doubles the time (54, 131, 256, 525 ms at 1,000 to 8,000): the base sits where growth is linear.
+  ["n nested ifs with a defer each", nestedIfs, 1000],
   ["a value deferred and stored n times", heldValue, 300],
   ["n labelled sibling loops with fixes", siblingLoops, 60],
   ["n deferred Unlocks in one loop", locks, 300],

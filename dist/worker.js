@@ -19830,22 +19830,54 @@ function known(tree) {
   if (!map) parents.set(tree, map = /* @__PURE__ */ new Map());
   return map;
 }
+var DEEP = 256;
 function parentOf(node) {
   const map = known(node.tree);
   const cached = map.get(node.id);
   if (cached !== void 0) return cached;
   let n = node.tree.rootNode;
   map.set(n.id, null);
-  while (n.id !== node.id) {
+  let top;
+  for (let depth2 = 0; n.id !== node.id; depth2++) {
     const child = n.childWithDescendant(node);
     if (!child || child.id === n.id) return node.parent;
     map.set(child.id, n);
+    top ??= child;
+    if (depth2 >= DEEP && child.id !== node.id) {
+      rememberParents(top);
+      return map.get(node.id) ?? node.parent;
+    }
     n = child;
   }
   return map.get(node.id) ?? null;
 }
-function rememberParent(child, parent) {
-  known(child.tree).set(child.id, parent);
+function rememberParents(root) {
+  const map = known(root.tree);
+  const cursor = root.walk();
+  const path = [cursor.currentNode];
+  try {
+    for (; ; ) {
+      if (cursor.gotoFirstChild()) {
+        const child = cursor.currentNode;
+        map.set(child.id, path.at(-1));
+        path.push(child);
+        continue;
+      }
+      for (; ; ) {
+        if (path.length <= 1) return;
+        path.pop();
+        if (cursor.gotoNextSibling()) {
+          const sibling = cursor.currentNode;
+          map.set(sibling.id, path.at(-1));
+          path.push(sibling);
+          break;
+        }
+        cursor.gotoParent();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }
 
 // src/analyzers/defer/go-types.ts
@@ -20643,6 +20675,22 @@ var BINDING_TYPES = /* @__PURE__ */ new Set([
   "parameter_declaration",
   "variadic_parameter_declaration"
 ]);
+var SCANNED_TYPES = [
+  ...FUNCTION_TYPES,
+  "for_statement",
+  "labeled_statement",
+  "defer_statement",
+  "continue_statement",
+  "break_statement",
+  "goto_statement",
+  "identifier",
+  "call_expression",
+  "field_declaration",
+  ...BINDING_TYPES
+];
+var DECLARED_TYPES = [...BINDING_TYPES, "field_declaration"];
+var DEADLINE = /deadline/i;
+var DEADLINES = /deadline/gi;
 function scanFile(root, include = () => true) {
   const scan = {
     sites: [],
@@ -20656,16 +20704,32 @@ function scanFile(root, include = () => true) {
   };
   let fn = null;
   let loop = null;
-  const saved = [];
   let labels = /* @__PURE__ */ new Map();
-  const enter = (node, path) => {
+  const open = [];
+  const labelled = /* @__PURE__ */ new Map();
+  const close = (entry) => {
+    if (entry.kind === "fn") {
+      loop = entry.loop;
+      labels = entry.labels;
+      fn = fn?.parent ?? null;
+      return;
+    }
+    const done = loop;
+    if (!done) return;
+    if (done.label !== void 0) labels.delete(done.label);
+    loop = done.parent;
+    if (loop) {
+      loop.bodyBound ||= done.bodyBound;
+      loop.holdsDeferLoop ||= done.defers.length > 0 || done.holdsDeferLoop;
+    }
+  };
+  const closeBefore = (at) => {
+    for (let top = open.at(-1); top && top.end <= at; top = open.at(-1)) close(open.pop());
+  };
+  const enter = (node) => {
     const type = node.type;
     if (FUNCTION_TYPES.has(type)) {
-      if (type === "function_declaration") {
-        const name2 = node.childForFieldName("name")?.text;
-        if (name2) scan.functions.set(name2, node);
-      }
-      saved.push({ loop, labels });
+      open.push({ kind: "fn", end: node.endIndex, loop, labels });
       const own = testerOf(node);
       fn = {
         node,
@@ -20677,106 +20741,117 @@ function scanFile(root, include = () => true) {
       };
       loop = null;
       labels = /* @__PURE__ */ new Map();
-    } else if (type === "for_statement" && fn) {
-      const holder = path.at(-1);
-      const label = holder?.type === "labeled_statement" ? holder.childForFieldName("label")?.text : void 0;
-      loop = {
-        node,
-        fn,
-        parent: loop,
-        label,
-        continues: [],
-        bodyBound: false,
-        defers: [],
-        holdsDeferLoop: false,
-        memo: {}
-      };
-      if (label !== void 0) labels.set(label, loop);
-    } else if (type === "defer_statement") {
-      if (loop) {
-        scan.sites.push({ node, loop });
-        loop.defers.push(node);
-      }
+      return;
     }
-    if (fn && (type === "continue_statement" || type === "break_statement" || type === "goto_statement")) {
-      const label = node.namedChildren.find((c) => c?.type === "label_name")?.text;
-      if (label !== void 0) push(fn.labelUses, label, node);
-    }
-    if (type === "continue_statement") {
-      const label = node.namedChildren.find((c) => c?.type === "label_name")?.text;
-      const target = label === void 0 ? loop : labels.get(label);
-      target?.continues.push(node.startIndex);
-    } else if (type === "goto_statement") {
-      scan.gotos.push(node.startIndex);
-    } else if (type === "identifier") {
-      push(scan.identifiers, node.text, node);
-      scan.allIdentifiers.push(node);
-    } else if (type === "call_expression") {
-      const callee = node.childForFieldName("function");
-      if (callee?.type === "identifier") push(scan.calls, callee.text, node);
-      if (callee?.type === "selector_expression") {
-        const text = callee.text;
-        if (text.length <= 200) push(scan.calls, text, node);
-        const field = callee.childForFieldName("field")?.text ?? "";
-        if (loop && (BOUND_MARKERS.has(field) || TIMERS.has(text))) loop.bodyBound = true;
+    switch (type) {
+      case "for_statement": {
+        if (!fn) return;
+        const label = labelled.get(node.id);
+        open.push({ kind: "loop", end: node.endIndex });
+        loop = {
+          node,
+          fn,
+          parent: loop,
+          label,
+          continues: [],
+          bodyBound: false,
+          defers: [],
+          holdsDeferLoop: false,
+          memo: {}
+        };
+        if (label !== void 0) labels.set(label, loop);
+        return;
       }
-    } else if (type === "field_declaration") {
-      if (node.childForFieldName("type")?.type === "channel_type") {
-        for (const n of node.childrenForFieldName("name")) if (n) scan.channelFields.add(n.text);
+      case "labeled_statement": {
+        const label = node.childForFieldName("label")?.text;
+        const statement = node.namedChildren.at(-1);
+        if (label !== void 0 && statement?.type === "for_statement")
+          labelled.set(statement.id, label);
+        return;
       }
+      case "defer_statement":
+        if (loop) {
+          scan.sites.push({ node, loop });
+          loop.defers.push(node);
+        }
+        return;
+      case "continue_statement":
+      case "break_statement":
+      case "goto_statement": {
+        const label = node.namedChildren.find((c) => c?.type === "label_name")?.text;
+        if (fn && label !== void 0) push(fn.labelUses, label, node);
+        if (type === "continue_statement") {
+          const target = label === void 0 ? loop : labels.get(label);
+          target?.continues.push(node.startIndex);
+        } else if (type === "goto_statement") scan.gotos.push(node.startIndex);
+        return;
+      }
+      case "identifier": {
+        const name2 = node.text;
+        push(scan.identifiers, name2, node);
+        scan.allIdentifiers.push(node);
+        if (loop && DEADLINE.test(name2)) loop.bodyBound = true;
+        return;
+      }
+      case "call_expression": {
+        const callee = node.childForFieldName("function");
+        if (callee?.type === "identifier") push(scan.calls, callee.text, node);
+        if (callee?.type === "selector_expression") {
+          const text = callee.text;
+          if (text.length <= 200) push(scan.calls, text, node);
+          const field = callee.childForFieldName("field")?.text ?? "";
+          if (loop && (BOUND_MARKERS.has(field) || TIMERS.has(text))) loop.bodyBound = true;
+        }
+        return;
+      }
+      case "field_declaration":
+        if (node.childForFieldName("type")?.type === "channel_type") {
+          for (const n of node.childrenForFieldName("name")) if (n) scan.channelFields.add(n.text);
+        }
+        return;
     }
     if (BINDING_TYPES.has(type)) recordBindings(scan, node);
-    if (loop && (type === "field_identifier" || type === "identifier") && /deadline/i.test(node.text))
-      loop.bodyBound = true;
   };
-  const exit = (node) => {
-    if (FUNCTION_TYPES.has(node.type)) {
-      const back = saved.pop();
-      loop = back?.loop ?? null;
-      labels = back?.labels ?? /* @__PURE__ */ new Map();
-      fn = fn?.parent ?? null;
-    } else if (node.type === "for_statement" && loop && loop.node.id === node.id) {
-      const done = loop;
-      if (done.label !== void 0) labels.delete(done.label);
-      loop = done.parent;
-      if (loop) {
-        loop.bodyBound ||= done.bodyBound;
-        loop.holdsDeferLoop ||= done.defers.length > 0 || done.holdsDeferLoop;
-      }
+  const deadlineFields = (decl) => {
+    const out2 = [];
+    const slice = decl.text;
+    DEADLINES.lastIndex = 0;
+    for (let m = DEADLINES.exec(slice); m; m = DEADLINES.exec(slice)) {
+      const at = decl.startIndex + m.index;
+      if (decl.descendantForIndex(at, at + m[0].length)?.type === "field_identifier") out2.push(at);
     }
+    return out2;
   };
-  const walkFrom = (top, parent) => {
-    const cursor = top.walk();
-    const path = [parent];
-    try {
-      for (; ; ) {
-        const node = cursor.currentNode;
-        rememberParent(node, path.at(-1) ?? null);
-        enter(node, path);
-        path.push(node);
-        if (cursor.gotoFirstChild()) continue;
-        for (; ; ) {
-          const done = path.pop();
-          if (done) exit(done);
-          if (path.length <= 1) return;
-          if (cursor.gotoNextSibling()) break;
-          cursor.gotoParent();
-        }
+  const scanDecl = (decl) => {
+    const fields = deadlineFields(decl);
+    let f = 0;
+    const fieldsBefore = (at) => {
+      for (; f < fields.length && fields[f] < at; f++) {
+        closeBefore(fields[f]);
+        if (loop) loop.bodyBound = true;
       }
-    } finally {
-      cursor.delete();
+    };
+    for (const node of decl.descendantsOfType(SCANNED_TYPES)) {
+      if (!node) continue;
+      const at = node.startIndex;
+      fieldsBefore(at);
+      closeBefore(at);
+      enter(node);
     }
+    fieldsBefore(Infinity);
+    while (open.length > 0) close(open.pop());
   };
-  rememberParent(root, null);
   for (const decl of root.children) {
     if (!decl) continue;
-    if (!FUNCTION_TYPES.has(decl.type) || include(decl)) {
-      walkFrom(decl, root);
-      continue;
+    const type = decl.type;
+    if (type === "function_declaration") {
+      const name2 = decl.childForFieldName("name")?.text;
+      if (name2) scan.functions.set(name2, decl);
     }
-    rememberParent(decl, root);
-    const name2 = decl.type === "function_declaration" ? decl.childForFieldName("name")?.text : void 0;
-    if (name2) scan.functions.set(name2, decl);
+    if (include(decl)) scanDecl(decl);
+    else if (!FUNCTION_TYPES.has(type) && type !== "comment") {
+      for (const node of decl.descendantsOfType(DECLARED_TYPES)) if (node) enter(node);
+    }
   }
   for (const list of scan.bindings.values()) list.sort((a, b) => a.at - b.at);
   return scan;

@@ -69,8 +69,8 @@ const SHAPES: [string, (n: number) => string, number][] = [
   // doubles the time (54, 131, 256, 525 ms at 1,000 to 8,000): the base sits where growth is linear.
   ["n nested ifs with a defer each", nestedIfs, 1000],
   ["a value deferred and stored n times", heldValue, 300],
-  ["n labelled sibling loops with fixes", siblingLoops, 60],
-  ["n deferred Unlocks in one loop", locks, 300],
+  ["n labelled sibling loops with fixes", siblingLoops, 240],
+  ["n deferred Unlocks in one loop", locks, 600],
 ];
 
 describe("defer-in-loop scaling", () => {

@@ -11,17 +11,30 @@ function known(tree: Tree): Map<number, Node | null> {
   return map;
 }
 
-/** The parent of a node, as `node.parent`, in constant time once its branch has been visited. */
+/** Levels searched down from the root for one parent before its whole declaration is walked. */
+const DEEP = 256;
+
+/**
+ * The parent of a node, as `node.parent`. The search down from the root records every node on
+ * the way, so climbing from a node afterwards costs nothing. A node deeper than DEEP levels has
+ * its whole top-level declaration walked once instead: each lookup costs at most DEEP steps.
+ */
 export function parentOf(node: Node): Node | null {
   const map = known(node.tree);
   const cached = map.get(node.id);
   if (cached !== undefined) return cached;
   let n = node.tree.rootNode;
   map.set(n.id, null);
-  while (n.id !== node.id) {
+  let top: Node | undefined;
+  for (let depth = 0; n.id !== node.id; depth++) {
     const child = n.childWithDescendant(node);
     if (!child || child.id === n.id) return node.parent;
     map.set(child.id, n);
+    top ??= child;
+    if (depth >= DEEP && child.id !== node.id) {
+      rememberParents(top);
+      return map.get(node.id) ?? node.parent;
+    }
     n = child;
   }
   return map.get(node.id) ?? null;
@@ -55,9 +68,4 @@ export function rememberParents(root: Node): void {
   } finally {
     cursor.delete();
   }
-}
-
-/** Records one parent, for walks that visit every node anyway. */
-export function rememberParent(child: Node, parent: Node | null): void {
-  known(child.tree).set(child.id, parent);
 }

@@ -2,7 +2,6 @@
 // defer inside a loop with its loop chain and function, per-loop facts (exits, bounds), and
 // indexes of identifiers, bindings and calls by name. Questions about one defer then cost a
 // lookup instead of a walk over its loop or function, which keeps the analyzer n·log n.
-import { rememberParent } from "../../parse/ancestors.ts";
 import type { Node } from "../../parse/go-parser.ts";
 
 export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
@@ -169,7 +168,33 @@ const BINDING_TYPES = new Set([
   "variadic_parameter_declaration",
 ]);
 
-/** Walks the tree once (a cursor, no recursion: nesting can be thousands deep), recording parents. */
+/** What the scan asks tree-sitter for in a declaration that holds a candidate defer. */
+const SCANNED_TYPES = [
+  ...FUNCTION_TYPES,
+  "for_statement",
+  "labeled_statement",
+  "defer_statement",
+  "continue_statement",
+  "break_statement",
+  "goto_statement",
+  "identifier",
+  "call_expression",
+  "field_declaration",
+  ...BINDING_TYPES,
+];
+/** In other top-level declarations only bindings (a package-level channel) and struct fields count. */
+const DECLARED_TYPES = [...BINDING_TYPES, "field_declaration"];
+
+const DEADLINE = /deadline/i;
+const DEADLINES = /deadline/gi;
+
+/**
+ * Indexes a parsed file. Top-level functions for which `include` says no are only named. The
+ * nodes come from tree-sitter's own walk (`descendantsOfType`, in WebAssembly, in text order), so
+ * only the kinds the judgement asks about become JavaScript objects; loops and functions nest by
+ * their ranges. No recursion: nesting can be thousands deep. Parents are found on demand
+ * (`parentOf`).
+ */
 export function scanFile(root: Node, include: (decl: Node) => boolean = () => true): FileScan {
   const scan: FileScan = {
     sites: [],
@@ -183,18 +208,40 @@ export function scanFile(root: Node, include: (decl: Node) => boolean = () => tr
   };
   let fn: FunctionFacts | null = null;
   let loop: LoopFacts | null = null;
-  // Per function: its innermost open loop and its labels, restored when the function ends.
-  const saved: { loop: LoopFacts | null; labels: Map<string, LoopFacts> }[] = [];
   let labels = new Map<string, LoopFacts>();
+  /** Open functions and loops, innermost last; a function keeps what it hid of its parent. */
+  type Open =
+    | { kind: "fn"; end: number; loop: LoopFacts | null; labels: Map<string, LoopFacts> }
+    | { kind: "loop"; end: number };
+  const open: Open[] = [];
+  /** The statement a label names, by node id. */
+  const labelled = new Map<number, string>();
 
-  const enter = (node: Node, path: readonly Node[]): void => {
+  const close = (entry: Open): void => {
+    if (entry.kind === "fn") {
+      loop = entry.loop;
+      labels = entry.labels;
+      fn = fn?.parent ?? null;
+      return;
+    }
+    const done = loop;
+    if (!done) return;
+    if (done.label !== undefined) labels.delete(done.label);
+    loop = done.parent;
+    if (loop) {
+      loop.bodyBound ||= done.bodyBound;
+      loop.holdsDeferLoop ||= done.defers.length > 0 || done.holdsDeferLoop;
+    }
+  };
+  /** Closes what ends at or before `at`. */
+  const closeBefore = (at: number): void => {
+    for (let top = open.at(-1); top && top.end <= at; top = open.at(-1)) close(open.pop()!);
+  };
+
+  const enter = (node: Node): void => {
     const type = node.type;
     if (FUNCTION_TYPES.has(type)) {
-      if (type === "function_declaration") {
-        const name = node.childForFieldName("name")?.text;
-        if (name) scan.functions.set(name, node);
-      }
-      saved.push({ loop, labels });
+      open.push({ kind: "fn", end: node.endIndex, loop, labels });
       const own = testerOf(node);
       fn = {
         node,
@@ -206,119 +253,124 @@ export function scanFile(root: Node, include: (decl: Node) => boolean = () => tr
       };
       loop = null;
       labels = new Map();
-    } else if (type === "for_statement" && fn) {
-      const holder = path.at(-1);
-      const label =
-        holder?.type === "labeled_statement" ? holder.childForFieldName("label")?.text : undefined;
-      loop = {
-        node,
-        fn,
-        parent: loop,
-        label,
-        continues: [],
-        bodyBound: false,
-        defers: [],
-        holdsDeferLoop: false,
-        memo: {},
-      };
-      if (label !== undefined) labels.set(label, loop);
-    } else if (type === "defer_statement") {
-      if (loop) {
-        scan.sites.push({ node, loop });
-        loop.defers.push(node);
-      }
+      return;
     }
-    if (
-      fn &&
-      (type === "continue_statement" || type === "break_statement" || type === "goto_statement")
-    ) {
-      const label = node.namedChildren.find((c) => c?.type === "label_name")?.text;
-      if (label !== undefined) push(fn.labelUses, label, node);
-    }
-    if (type === "continue_statement") {
-      const label = node.namedChildren.find((c) => c?.type === "label_name")?.text;
-      const target = label === undefined ? loop : labels.get(label);
-      target?.continues.push(node.startIndex);
-    } else if (type === "goto_statement") {
-      scan.gotos.push(node.startIndex);
-    } else if (type === "identifier") {
-      push(scan.identifiers, node.text, node);
-      scan.allIdentifiers.push(node);
-    } else if (type === "call_expression") {
-      const callee = node.childForFieldName("function");
-      if (callee?.type === "identifier") push(scan.calls, callee.text, node);
-      if (callee?.type === "selector_expression") {
-        const text = callee.text;
-        if (text.length <= 200) push(scan.calls, text, node);
-        const field = callee.childForFieldName("field")?.text ?? "";
-        if (loop && (BOUND_MARKERS.has(field) || TIMERS.has(text))) loop.bodyBound = true;
+    switch (type) {
+      case "for_statement": {
+        if (!fn) return;
+        const label = labelled.get(node.id);
+        open.push({ kind: "loop", end: node.endIndex });
+        loop = {
+          node,
+          fn,
+          parent: loop,
+          label,
+          continues: [],
+          bodyBound: false,
+          defers: [],
+          holdsDeferLoop: false,
+          memo: {},
+        };
+        if (label !== undefined) labels.set(label, loop);
+        return;
       }
-    } else if (type === "field_declaration") {
-      if (node.childForFieldName("type")?.type === "channel_type") {
-        for (const n of node.childrenForFieldName("name")) if (n) scan.channelFields.add(n.text);
+      case "labeled_statement": {
+        const label = node.childForFieldName("label")?.text;
+        const statement = node.namedChildren.at(-1);
+        if (label !== undefined && statement?.type === "for_statement")
+          labelled.set(statement.id, label);
+        return;
       }
+      case "defer_statement":
+        if (loop) {
+          scan.sites.push({ node, loop });
+          loop.defers.push(node);
+        }
+        return;
+      case "continue_statement":
+      case "break_statement":
+      case "goto_statement": {
+        const label = node.namedChildren.find((c) => c?.type === "label_name")?.text;
+        if (fn && label !== undefined) push(fn.labelUses, label, node);
+        if (type === "continue_statement") {
+          const target = label === undefined ? loop : labels.get(label);
+          target?.continues.push(node.startIndex);
+        } else if (type === "goto_statement") scan.gotos.push(node.startIndex);
+        return;
+      }
+      case "identifier": {
+        const name = node.text;
+        push(scan.identifiers, name, node);
+        scan.allIdentifiers.push(node);
+        if (loop && DEADLINE.test(name)) loop.bodyBound = true;
+        return;
+      }
+      case "call_expression": {
+        const callee = node.childForFieldName("function");
+        if (callee?.type === "identifier") push(scan.calls, callee.text, node);
+        if (callee?.type === "selector_expression") {
+          const text = callee.text;
+          if (text.length <= 200) push(scan.calls, text, node);
+          const field = callee.childForFieldName("field")?.text ?? "";
+          if (loop && (BOUND_MARKERS.has(field) || TIMERS.has(text))) loop.bodyBound = true;
+        }
+        return;
+      }
+      case "field_declaration":
+        if (node.childForFieldName("type")?.type === "channel_type") {
+          for (const n of node.childrenForFieldName("name")) if (n) scan.channelFields.add(n.text);
+        }
+        return;
     }
     if (BINDING_TYPES.has(type)) recordBindings(scan, node);
-    if (
-      loop &&
-      (type === "field_identifier" || type === "identifier") &&
-      /deadline/i.test(node.text)
-    )
-      loop.bodyBound = true;
   };
 
-  const exit = (node: Node): void => {
-    if (FUNCTION_TYPES.has(node.type)) {
-      const back = saved.pop();
-      loop = back?.loop ?? null;
-      labels = back?.labels ?? new Map();
-      fn = fn?.parent ?? null;
-    } else if (node.type === "for_statement" && loop && loop.node.id === node.id) {
-      const done: LoopFacts = loop;
-      if (done.label !== undefined) labels.delete(done.label);
-      loop = done.parent;
-      if (loop) {
-        loop.bodyBound ||= done.bodyBound;
-        loop.holdsDeferLoop ||= done.defers.length > 0 || done.holdsDeferLoop;
-      }
+  /**
+   * Offsets of the field names in `decl` that spell "deadline": like identifiers, they bound the
+   * loop around them. Found in the text, so that field names do not all become objects.
+   */
+  const deadlineFields = (decl: Node): number[] => {
+    const out: number[] = [];
+    const slice = decl.text;
+    DEADLINES.lastIndex = 0;
+    for (let m = DEADLINES.exec(slice); m; m = DEADLINES.exec(slice)) {
+      const at = decl.startIndex + m.index;
+      if (decl.descendantForIndex(at, at + m[0].length)?.type === "field_identifier") out.push(at);
     }
+    return out;
   };
 
-  // One declaration at a time: a function with no defer in a loop needs no index.
-  const walkFrom = (top: Node, parent: Node): void => {
-    const cursor = top.walk();
-    const path: Node[] = [parent];
-    try {
-      for (;;) {
-        const node = cursor.currentNode;
-        // Judgement looks up from many nodes: this walk records every parent on the way.
-        rememberParent(node, path.at(-1) ?? null);
-        enter(node, path);
-        path.push(node);
-        if (cursor.gotoFirstChild()) continue;
-        for (;;) {
-          const done = path.pop();
-          if (done) exit(done);
-          if (path.length <= 1) return;
-          if (cursor.gotoNextSibling()) break;
-          cursor.gotoParent();
-        }
+  const scanDecl = (decl: Node): void => {
+    const fields = deadlineFields(decl);
+    let f = 0;
+    const fieldsBefore = (at: number): void => {
+      for (; f < fields.length && fields[f]! < at; f++) {
+        closeBefore(fields[f]!);
+        if (loop) loop.bodyBound = true;
       }
-    } finally {
-      cursor.delete();
+    };
+    for (const node of decl.descendantsOfType(SCANNED_TYPES)) {
+      if (!node) continue;
+      const at = node.startIndex;
+      fieldsBefore(at);
+      closeBefore(at);
+      enter(node);
     }
+    fieldsBefore(Infinity);
+    while (open.length > 0) close(open.pop()!);
   };
-  rememberParent(root, null);
+
   for (const decl of root.children) {
     if (!decl) continue;
-    if (!FUNCTION_TYPES.has(decl.type) || include(decl)) {
-      walkFrom(decl, root);
-      continue;
+    const type = decl.type;
+    if (type === "function_declaration") {
+      const name = decl.childForFieldName("name")?.text;
+      if (name) scan.functions.set(name, decl);
     }
-    rememberParent(decl, root);
-    const name =
-      decl.type === "function_declaration" ? decl.childForFieldName("name")?.text : undefined;
-    if (name) scan.functions.set(name, decl);
+    if (include(decl)) scanDecl(decl);
+    else if (!FUNCTION_TYPES.has(type) && type !== "comment") {
+      for (const node of decl.descendantsOfType(DECLARED_TYPES)) if (node) enter(node);
+    }
   }
   // Names sit in the order of their statements, except a few nested ones: sort once.
   for (const list of scan.bindings.values()) list.sort((a, b) => a.at - b.at);

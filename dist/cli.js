@@ -31046,6 +31046,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname as dirname2, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 var GO_WASM = "tree-sitter-go.wasm";
 var RUNTIME_WASM = "web-tree-sitter.wasm";
 function locate(name2, packagePath) {
@@ -31086,8 +31087,12 @@ function includedRanges(text, cut) {
   return ranges;
 }
 var loading;
+function keepWasmBaseline() {
+  setFlagsFromString("--liftoff-only");
+}
 function loadGoParser() {
   loading ??= (async () => {
+    keepWasmBaseline();
     const { Language: Language2, Parser: Parser2 } = await Promise.resolve().then(() => (init_web_tree_sitter(), web_tree_sitter_exports));
     const runtimeWasm = locate(RUNTIME_WASM, `web-tree-sitter/${RUNTIME_WASM}`);
     await Parser2.init({ wasmBinary: readFileSync(runtimeWasm) });
@@ -31188,10 +31193,11 @@ function readBytes(root, file) {
         scratch.copy(bigger, 0, 0, length);
         scratch = bigger;
       }
-      const n = readSync2(fd, scratch, length, scratch.length - length, null);
-      if (n === 0) break;
+      const wanted = scratch.length - length;
+      const n = readSync2(fd, scratch, length, wanted, null);
       length += n;
       if (length > MAX_FILE_BYTES) return tooLarge2(length);
+      if (n < wanted) break;
     }
     return { ok: true, bytes: scratch.subarray(0, length) };
   } catch (e) {
@@ -31939,10 +31945,10 @@ function loadConfig(dir, explicit) {
 }
 
 // src/heap.ts
-import { setFlagsFromString } from "node:v8";
+import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
 function limitYoungGeneration() {
-  setFlagsFromString("--max-semi-space-size=4");
-  setFlagsFromString("--semi-space-growth-factor=1");
+  setFlagsFromString2("--max-semi-space-size=4");
+  setFlagsFromString2("--semi-space-growth-factor=1");
 }
 
 // src/cli.ts

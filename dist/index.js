@@ -59437,6 +59437,7 @@ import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:f
 import { createRequire } from "node:module";
 import { dirname as dirname2, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 var GO_WASM = "tree-sitter-go.wasm";
 var RUNTIME_WASM = "web-tree-sitter.wasm";
 function locate(name2, packagePath) {
@@ -59477,8 +59478,12 @@ function includedRanges(text, cut) {
   return ranges;
 }
 var loading;
+function keepWasmBaseline() {
+  setFlagsFromString("--liftoff-only");
+}
 function loadGoParser() {
   loading ??= (async () => {
+    keepWasmBaseline();
     const { Language: Language2, Parser: Parser2 } = await Promise.resolve().then(() => (init_web_tree_sitter(), web_tree_sitter_exports));
     const runtimeWasm = locate(RUNTIME_WASM, `web-tree-sitter/${RUNTIME_WASM}`);
     await Parser2.init({ wasmBinary: readFileSync2(runtimeWasm) });
@@ -59591,10 +59596,11 @@ function readBytes(root, file) {
         scratch.copy(bigger, 0, 0, length);
         scratch = bigger;
       }
-      const n = readSync2(fd, scratch, length, scratch.length - length, null);
-      if (n === 0) break;
+      const wanted = scratch.length - length;
+      const n = readSync2(fd, scratch, length, wanted, null);
       length += n;
       if (length > MAX_FILE_BYTES) return tooLarge2(length);
+      if (n < wanted) break;
     }
     return { ok: true, bytes: scratch.subarray(0, length) };
   } catch (e) {
@@ -61575,10 +61581,10 @@ function actionsLogger() {
 }
 
 // src/heap.ts
-import { setFlagsFromString } from "node:v8";
+import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
 function limitYoungGeneration() {
-  setFlagsFromString("--max-semi-space-size=4");
-  setFlagsFromString("--semi-space-growth-factor=1");
+  setFlagsFromString2("--max-semi-space-size=4");
+  setFlagsFromString2("--semi-space-growth-factor=1");
 }
 
 // src/main.ts

@@ -22048,6 +22048,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname as dirname2, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 var GO_WASM = "tree-sitter-go.wasm";
 var RUNTIME_WASM = "web-tree-sitter.wasm";
 function locate(name2, packagePath) {
@@ -22088,8 +22089,12 @@ function includedRanges(text, cut) {
   return ranges;
 }
 var loading;
+function keepWasmBaseline() {
+  setFlagsFromString("--liftoff-only");
+}
 function loadGoParser() {
   loading ??= (async () => {
+    keepWasmBaseline();
     const { Language: Language2, Parser: Parser2 } = await Promise.resolve().then(() => (init_web_tree_sitter(), web_tree_sitter_exports));
     const runtimeWasm = locate(RUNTIME_WASM, `web-tree-sitter/${RUNTIME_WASM}`);
     await Parser2.init({ wasmBinary: readFileSync(runtimeWasm) });

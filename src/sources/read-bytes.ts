@@ -35,6 +35,7 @@ export function readBytes(
     if (stats.size + 1 > scratch.length)
       scratch = Buffer.allocUnsafe(stats.size + 1 + (stats.size >> 1));
     // One byte more than the size: a file that grew since fstat is read to its end all the same.
+    // A regular file reads short only at its end, so a short read needs no second call.
     let length = 0;
     for (;;) {
       if (length === scratch.length) {
@@ -42,10 +43,11 @@ export function readBytes(
         scratch.copy(bigger, 0, 0, length);
         scratch = bigger;
       }
-      const n = readSync(fd, scratch, length, scratch.length - length, null);
-      if (n === 0) break;
+      const wanted = scratch.length - length;
+      const n = readSync(fd, scratch, length, wanted, null);
       length += n;
       if (length > MAX_FILE_BYTES) return tooLarge(length);
+      if (n < wanted) break;
     }
     return { ok: true, bytes: scratch.subarray(0, length) };
   } catch (e) {

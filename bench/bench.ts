@@ -148,7 +148,11 @@ interface Target {
 }
 
 function describe(dir: string, label: string, manifest?: CorpusManifest): Target {
-  const found = discover(dir).files.filter((f) => f.kind === "go" && f.size <= 10 * 1024 * 1024);
+  // A walked tree's listing carries no sizes: the benchmark takes them itself.
+  const sized = discover(dir)
+    .files.filter((f) => f.kind === "go")
+    .map((f) => ({ ...f, size: f.size ?? statSync(join(dir, f.path)).size }));
+  const found = sized.filter((f) => f.size <= 10 * 1024 * 1024);
   return {
     dir,
     label,

@@ -30761,9 +30761,15 @@ function discover(root, exclude = []) {
       file: ".",
       message: "git refuses to read this checkout (it is owned by another user; see git's safe.directory), so .gitignore is not applied: ignored files are analysed too"
     });
-  const candidates = listed ?? walk(root, errors);
   const files = [];
-  for (const path2 of candidates) {
+  if (!listed) {
+    for (const path2 of walk(root, errors)) {
+      const kind = classify(path2);
+      if (!kind || inSkippedDir(path2) || exclude.some((re) => re.test(path2))) continue;
+      files.push({ path: path2, kind });
+    }
+  }
+  for (const path2 of listed ?? []) {
     const kind = classify(path2);
     if (!kind || inSkippedDir(path2) || exclude.some((re) => re.test(path2))) continue;
     let stats;
@@ -30831,7 +30837,7 @@ function tooLarge(path2, size) {
   };
 }
 function readText(root, file) {
-  if (file.size > MAX_FILE_BYTES) return tooLarge(file.path, file.size);
+  if ((file.size ?? 0) > MAX_FILE_BYTES) return tooLarge(file.path, file.size ?? 0);
   const r = readRegularFile(root, file.path);
   if (!r.ok) {
     if (r.tooLarge !== void 0) return tooLarge(file.path, r.tooLarge);
@@ -31177,7 +31183,7 @@ function readBytes(root, file) {
       message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`
     }
   });
-  if (file.size > MAX_FILE_BYTES) return tooLarge2(file.size);
+  if ((file.size ?? 0) > MAX_FILE_BYTES) return tooLarge2(file.size ?? 0);
   let fd;
   try {
     fd = openSync2(join4(root, file.path), constants2.O_RDONLY | NOFOLLOW | constants2.O_NONBLOCK);

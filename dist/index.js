@@ -59152,9 +59152,15 @@ function discover(root, exclude = []) {
       file: ".",
       message: "git refuses to read this checkout (it is owned by another user; see git's safe.directory), so .gitignore is not applied: ignored files are analysed too"
     });
-  const candidates = listed ?? walk(root, errors);
   const files = [];
-  for (const path2 of candidates) {
+  if (!listed) {
+    for (const path2 of walk(root, errors)) {
+      const kind = classify(path2);
+      if (!kind || inSkippedDir(path2) || exclude.some((re) => re.test(path2))) continue;
+      files.push({ path: path2, kind });
+    }
+  }
+  for (const path2 of listed ?? []) {
     const kind = classify(path2);
     if (!kind || inSkippedDir(path2) || exclude.some((re) => re.test(path2))) continue;
     let stats;
@@ -59222,7 +59228,7 @@ function tooLarge(path2, size) {
   };
 }
 function readText(root, file) {
-  if (file.size > MAX_FILE_BYTES) return tooLarge(file.path, file.size);
+  if ((file.size ?? 0) > MAX_FILE_BYTES) return tooLarge(file.path, file.size ?? 0);
   const r = readRegularFile(root, file.path);
   if (!r.ok) {
     if (r.tooLarge !== void 0) return tooLarge(file.path, r.tooLarge);
@@ -59580,7 +59586,7 @@ function readBytes(root, file) {
       message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`
     }
   });
-  if (file.size > MAX_FILE_BYTES) return tooLarge2(file.size);
+  if ((file.size ?? 0) > MAX_FILE_BYTES) return tooLarge2(file.size ?? 0);
   let fd;
   try {
     fd = openSync2(join4(root, file.path), constants4.O_RDONLY | NOFOLLOW | constants4.O_NONBLOCK);
@@ -60930,7 +60936,7 @@ async function reviewPullRequest(args2) {
   const headBlobs = new Map((headTree ?? []).map((b) => [b.path, b]));
   const read = async (file) => {
     const headBlob = headBlobs.get(file.path)?.sha ?? shaOf.get(file.path);
-    if (file.size > MAX_FILE_BYTES) return tooLarge(file.path, file.size);
+    if ((file.size ?? 0) > MAX_FILE_BYTES) return tooLarge(file.path, file.size ?? 0);
     const local = readRegularFile(root, file.path);
     if (!local.ok && local.tooLarge !== void 0) return tooLarge(file.path, local.tooLarge);
     if (local.ok && (headBlob === void 0 || blobId(local.bytes) === headBlob))

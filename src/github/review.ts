@@ -285,7 +285,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
   // nothing names a head version (an unchanged file); otherwise from git objects, then the API.
   const read = async (file: DiscoveredFile): Promise<ReadOutcome> => {
     const headBlob = headBlobs.get(file.path)?.sha ?? shaOf.get(file.path);
-    if (file.size > MAX_FILE_BYTES) return tooLarge(file.path, file.size);
+    if ((file.size ?? 0) > MAX_FILE_BYTES) return tooLarge(file.path, file.size ?? 0);
     const local = readRegularFile(root, file.path);
     if (!local.ok && local.tooLarge !== undefined) return tooLarge(file.path, local.tooLarge);
     if (local.ok && (headBlob === undefined || blobId(local.bytes) === headBlob))

@@ -25,7 +25,7 @@ export function readBytes(
       message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit (generated code?); exclude it in .gomemcheck.yml to silence this`,
     },
   });
-  if (file.size > MAX_FILE_BYTES) return tooLarge(file.size);
+  if ((file.size ?? 0) > MAX_FILE_BYTES) return tooLarge(file.size ?? 0);
   let fd: number | undefined;
   try {
     fd = openSync(join(root, file.path), constants.O_RDONLY | NOFOLLOW | constants.O_NONBLOCK);

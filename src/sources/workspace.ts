@@ -14,7 +14,12 @@ export interface DiscoveredFile {
   /** Repository-relative path, forward slashes. */
   path: string;
   kind: FileKind;
-  size: number;
+  /**
+   * Bytes, where the listing tells (git's list is checked with lstat, blobs carry theirs). A
+   * walked tree's entries say they are regular files and no more: every read checks the size
+   * limit on the open file itself.
+   */
+  size?: number;
 }
 
 /** Which kind of input a path is, or undefined when gomemcheck does not read it. */
@@ -74,9 +79,16 @@ export function discover(root: string, exclude: PathMatcher[] = []): Discovery {
       message:
         "git refuses to read this checkout (it is owned by another user; see git's safe.directory), so .gitignore is not applied: ignored files are analysed too",
     });
-  const candidates = listed ?? walk(root, errors);
   const files: DiscoveredFile[] = [];
-  for (const path of candidates) {
+  if (!listed) {
+    // The walk reads each entry's type from its folder: a second lstat per file tells nothing new.
+    for (const path of walk(root, errors)) {
+      const kind = classify(path);
+      if (!kind || inSkippedDir(path) || exclude.some((re) => re.test(path))) continue;
+      files.push({ path, kind });
+    }
+  }
+  for (const path of listed ?? []) {
     const kind = classify(path);
     if (!kind || inSkippedDir(path) || exclude.some((re) => re.test(path))) continue;
     let stats: Stats;
@@ -169,7 +181,7 @@ export function tooLarge(path: string, size: number): ReadOutcome {
  * Nothing is read through a symlink or from a special file, and never more than the size limit.
  */
 export function readText(root: string, file: DiscoveredFile): ReadOutcome {
-  if (file.size > MAX_FILE_BYTES) return tooLarge(file.path, file.size);
+  if ((file.size ?? 0) > MAX_FILE_BYTES) return tooLarge(file.path, file.size ?? 0);
   const r = readRegularFile(root, file.path);
   if (!r.ok) {
     if (r.tooLarge !== undefined) return tooLarge(file.path, r.tooLarge);

@@ -22089,6 +22089,20 @@ function includedRanges(text, cut) {
   return ranges;
 }
 var loading;
+var CHUNK = 5119;
+function rangeReader(text, ranges) {
+  return (index) => {
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (ranges[mid].endIndex <= index) lo = mid + 1;
+      else hi = mid;
+    }
+    const end = ranges[lo]?.endIndex ?? text.length;
+    return text.slice(index, Math.min(index + CHUNK, Math.max(end, index + 1)));
+  };
+}
 function keepWasmBaseline() {
   setFlagsFromString("--liftoff-only");
 }
@@ -22105,7 +22119,11 @@ function loadGoParser() {
     parser.setLanguage(language);
     return {
       parse(text, cut) {
-        const tree = cut && cut.length > 0 ? parser.parse(text, null, { includedRanges: includedRanges(text, cut) }) : parser.parse(text);
+        let tree;
+        if (cut && cut.length > 0) {
+          const ranges = includedRanges(text, cut);
+          tree = parser.parse(rangeReader(text, ranges), null, { includedRanges: ranges });
+        } else tree = parser.parse(text);
         if (!tree) throw new Error("tree-sitter returned no tree");
         return tree;
       }

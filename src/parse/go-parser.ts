@@ -68,6 +68,29 @@ export function includedRanges(text: string, cut: readonly (readonly [number, nu
 
 let loading: Promise<GoParser> | undefined;
 
+/** Code units web-tree-sitter copies into WebAssembly memory per read (its 10 KB buffer). */
+const CHUNK = 5119;
+
+/**
+ * Text for tree-sitter, read in chunks that stop where an included range ends: for a string it
+ * copies 5,119 code units from wherever it reads, and with many ranges most of those would be
+ * text left out of the parse. An empty string is the end of the text.
+ */
+function rangeReader(text: string, ranges: readonly Range[]): (index: number) => string {
+  return (index) => {
+    // The first range that ends after index.
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid]!.endIndex <= index) lo = mid + 1;
+      else hi = mid;
+    }
+    const end = ranges[lo]?.endIndex ?? text.length;
+    return text.slice(index, Math.min(index + CHUNK, Math.max(end, index + 1)));
+  };
+}
+
 /**
  * tree-sitter runs on V8's baseline WebAssembly compiler (Liftoff) only. Left to tier up, V8
  * recompiles the grammar's large lexer and parse functions with its optimising compiler during
@@ -93,10 +116,11 @@ export function loadGoParser(): Promise<GoParser> {
     parser.setLanguage(language);
     return {
       parse(text, cut): Tree {
-        const tree =
-          cut && cut.length > 0
-            ? parser.parse(text, null, { includedRanges: includedRanges(text, cut) })
-            : parser.parse(text);
+        let tree: Tree | null;
+        if (cut && cut.length > 0) {
+          const ranges = includedRanges(text, cut);
+          tree = parser.parse(rangeReader(text, ranges), null, { includedRanges: ranges });
+        } else tree = parser.parse(text);
         if (!tree) throw new Error("tree-sitter returned no tree");
         return tree;
       },

@@ -28920,10 +28920,12 @@ function leftNames(node) {
   if (!left) return [];
   return left.type === "expression_list" ? left.namedChildren.filter((c) => !!c) : [left];
 }
-function recordBindings(scan, node) {
+function recordBindings(scan, node, global) {
   const add = (name2, position2, declares) => {
     if (name2.type !== "identifier") return;
-    push(scan.bindings, name2.text, { node, at: name2.startIndex, position: position2, declares });
+    const binding = { node, at: name2.startIndex, position: position2, declares };
+    push(scan.bindings, name2.text, binding);
+    if (global && node.type === "var_spec") scan.globals.set(name2.text, binding);
   };
   switch (node.type) {
     case "short_var_declaration":
@@ -28996,7 +28998,8 @@ function scanFile(root, include = () => true) {
     calls: /* @__PURE__ */ new Map(),
     gotos: [],
     channelFields: /* @__PURE__ */ new Set(),
-    functions: /* @__PURE__ */ new Map()
+    functions: /* @__PURE__ */ new Map(),
+    globals: /* @__PURE__ */ new Map()
   };
   let fn = null;
   let loop = null;
@@ -29106,7 +29109,7 @@ function scanFile(root, include = () => true) {
         }
         return;
     }
-    if (BINDING_TYPES.has(type)) recordBindings(scan, node);
+    if (BINDING_TYPES.has(type)) recordBindings(scan, node, fn === null);
   };
   const deadlineFields = (decl) => {
     const out2 = [];
@@ -29145,7 +29148,7 @@ function scanFile(root, include = () => true) {
       if (name2) scan.functions.set(name2, decl);
     }
     if (include(decl)) scanDecl(decl);
-    else if (!FUNCTION_TYPES.has(type) && type !== "comment") {
+    else if (!FUNCTION_TYPES.has(type) && type !== "comment" && decl.text.includes("chan")) {
       for (const node of decl.descendantsOfType(DECLARED_TYPES)) if (node) enter(node);
     }
   }
@@ -29733,12 +29736,15 @@ function analyzeDeferInLoop(file, parser) {
   }
 }
 function defersInsideLoops(root) {
-  let far = -1;
   const starts = [];
-  for (const n of root.descendantsOfType(["for_statement", "defer_statement"])) {
-    if (!n) continue;
-    if (n.type === "for_statement") far = Math.max(far, n.endIndex);
-    else if (n.endIndex <= far) starts.push(n.startIndex);
+  for (const decl of root.children) {
+    if (!decl?.text.includes("defer")) continue;
+    let far = -1;
+    for (const n of decl.descendantsOfType(["for_statement", "defer_statement"])) {
+      if (!n) continue;
+      if (n.type === "for_statement") far = Math.max(far, n.endIndex);
+      else if (n.endIndex <= far) starts.push(n.startIndex);
+    }
   }
   return starts;
 }
@@ -30069,7 +30075,7 @@ function computeShape(ctx, facts) {
   }
   if (h.type === "range_clause") {
     const right = h.childForFieldName("right");
-    return right && isChannel(ctx, right, loop) ? `range over channel \`${clip2(right.text)}\`` : null;
+    return right && isChannel(ctx, right, facts) ? `range over channel \`${clip2(right.text)}\`` : null;
   }
   let cond = h;
   while (cond?.type === "parenthesized_expression") cond = cond.namedChildren[0];
@@ -30120,7 +30126,8 @@ function computeTrips(ctx, facts) {
   const n = Number(right.text) - Number(from.text) + (op === "<=" ? 1 : op === "<" ? 0 : NaN);
   return Number.isFinite(n) && n <= FEW ? `${n} passes` : null;
 }
-function isChannel(ctx, range3, loop) {
+function isChannel(ctx, range3, facts) {
+  const loop = facts.node;
   let expr = range3;
   while (expr?.type === "parenthesized_expression") expr = expr.namedChildren[0];
   if (!expr) return false;
@@ -30128,7 +30135,10 @@ function isChannel(ctx, range3, loop) {
     case "call_expression":
       return makesChannel(expr);
     case "identifier": {
-      const b = lastBinding(ctx.scan, expr.text, 0, loop.startIndex);
+      let outer = facts.fn;
+      while (outer.parent) outer = outer.parent;
+      const name2 = expr.text;
+      const b = lastBinding(ctx.scan, name2, outer.node.startIndex, loop.startIndex) ?? ctx.scan.globals.get(name2);
       return !!b && bindsChannel(b);
     }
     case "selector_expression": {

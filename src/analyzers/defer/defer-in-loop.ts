@@ -131,14 +131,19 @@ interface FileContext {
 
 /** Start offsets of the defers that lie inside some for statement's text (function boundaries aside). */
 function defersInsideLoops(root: Node): number[] {
-  // Both kinds in text order: a defer that starts before the furthest end of the loops seen so
-  // far lies inside one of them.
-  let far = -1;
   const starts: number[] = [];
-  for (const n of root.descendantsOfType(["for_statement", "defer_statement"])) {
-    if (!n) continue;
-    if (n.type === "for_statement") far = Math.max(far, n.endIndex);
-    else if (n.endIndex <= far) starts.push(n.startIndex);
+  // Per top-level declaration (no loop spans two), and only where the text spells `defer`:
+  // tables of data are not walked.
+  for (const decl of root.children) {
+    if (!decl?.text.includes("defer")) continue;
+    // Both kinds in text order: a defer that starts before the furthest end of the loops seen
+    // so far lies inside one of them.
+    let far = -1;
+    for (const n of decl.descendantsOfType(["for_statement", "defer_statement"])) {
+      if (!n) continue;
+      if (n.type === "for_statement") far = Math.max(far, n.endIndex);
+      else if (n.endIndex <= far) starts.push(n.startIndex);
+    }
   }
   return starts;
 }
@@ -568,7 +573,7 @@ function computeShape(ctx: FileContext, facts: LoopFacts): string | null {
   }
   if (h.type === "range_clause") {
     const right = h.childForFieldName("right");
-    return right && isChannel(ctx, right, loop)
+    return right && isChannel(ctx, right, facts)
       ? `range over channel \`${clip(right.text)}\``
       : null;
   }
@@ -633,7 +638,8 @@ function computeTrips(ctx: FileContext, facts: LoopFacts): string | null {
   return Number.isFinite(n) && n <= FEW ? `${n} passes` : null;
 }
 
-function isChannel(ctx: FileContext, range: Node, loop: Node): boolean {
+function isChannel(ctx: FileContext, range: Node, facts: LoopFacts): boolean {
+  const loop = facts.node;
   let expr: Node | null | undefined = range;
   while (expr?.type === "parenthesized_expression") expr = expr.namedChildren[0];
   if (!expr) return false;
@@ -641,7 +647,13 @@ function isChannel(ctx: FileContext, range: Node, loop: Node): boolean {
     case "call_expression":
       return makesChannel(expr);
     case "identifier": {
-      const b = lastBinding(ctx.scan, expr.text, 0, loop.startIndex);
+      // Bound in this function (or one around it) before the loop, else at package level.
+      let outer = facts.fn;
+      while (outer.parent) outer = outer.parent;
+      const name = expr.text;
+      const b =
+        lastBinding(ctx.scan, name, outer.node.startIndex, loop.startIndex) ??
+        ctx.scan.globals.get(name);
       return !!b && bindsChannel(b);
     }
     case "selector_expression": {

@@ -75,6 +75,8 @@ export interface FileScan {
   channelFields: Set<string>;
   /** Top-level functions by name. */
   functions: Map<string, Node>;
+  /** Package-level variables (`var_spec` outside every function) by name. */
+  globals: Map<string, Binding>;
 }
 
 const BOUND_MARKERS = new Set(["Done", "Err", "Deadline"]);
@@ -115,10 +117,12 @@ function leftNames(node: Node): Node[] {
     : [left];
 }
 
-function recordBindings(scan: FileScan, node: Node): void {
+function recordBindings(scan: FileScan, node: Node, global: boolean): void {
   const add = (name: Node, position: number, declares: boolean): void => {
     if (name.type !== "identifier") return;
-    push(scan.bindings, name.text, { node, at: name.startIndex, position, declares });
+    const binding = { node, at: name.startIndex, position, declares };
+    push(scan.bindings, name.text, binding);
+    if (global && node.type === "var_spec") scan.globals.set(name.text, binding);
   };
   switch (node.type) {
     case "short_var_declaration":
@@ -205,6 +209,7 @@ export function scanFile(root: Node, include: (decl: Node) => boolean = () => tr
     gotos: [],
     channelFields: new Set(),
     functions: new Map(),
+    globals: new Map(),
   };
   let fn: FunctionFacts | null = null;
   let loop: LoopFacts | null = null;
@@ -322,7 +327,7 @@ export function scanFile(root: Node, include: (decl: Node) => boolean = () => tr
         }
         return;
     }
-    if (BINDING_TYPES.has(type)) recordBindings(scan, node);
+    if (BINDING_TYPES.has(type)) recordBindings(scan, node, fn === null);
   };
 
   /**
@@ -368,7 +373,8 @@ export function scanFile(root: Node, include: (decl: Node) => boolean = () => tr
       if (name) scan.functions.set(name, decl);
     }
     if (include(decl)) scanDecl(decl);
-    else if (!FUNCTION_TYPES.has(type) && type !== "comment") {
+    else if (!FUNCTION_TYPES.has(type) && type !== "comment" && decl.text.includes("chan")) {
+      // Elsewhere the judgement reads only package-level channels and channel fields.
       for (const node of decl.descendantsOfType(DECLARED_TYPES)) if (node) enter(node);
     }
   }

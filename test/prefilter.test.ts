@@ -160,6 +160,75 @@ describe("lexer candidates include every defer tree-sitter's rule puts in a loop
     );
   });
 
+  it("leaves out top-level declarations found by Go's semicolon rule, keeping channels and candidates", () => {
+    const cutTexts = (lines: string[]): string[] => {
+      const text = lines.join("\n");
+      const c = findDeferCandidates(Buffer.from(text));
+      assert.equal(c.anomaly, false);
+      // Declarations are reported apart from bodies, and both sit in `cuttable`.
+      for (const d of c.declarations)
+        assert.ok(c.cuttable.some(([a, b]) => a === d[0] && b === d[1]));
+      return c.declarations.map(([a, b]) => text.slice(a, b));
+    };
+    const loop = "func main() {\n\tfor {\n\t\tdefer g()\n\t}\n}";
+    // A `func` after `=` at the start of a line continues the declaration, which holds a candidate.
+    assert.deepEqual(
+      cutTexts([
+        "package p",
+        "",
+        "var f =",
+        "func() {",
+        "\tfor { defer g() }",
+        "}",
+        "",
+        "var x = 1",
+        "",
+        loop,
+      ]),
+      ["var x = 1\n\n"],
+    );
+    // Keywords inside a raw string or a block comment start nothing; the comment goes with the
+    // declaration before it.
+    assert.deepEqual(
+      cutTexts([
+        "package p",
+        "",
+        "var s = `",
+        "var y = 2",
+        "func z() {}",
+        "`",
+        "",
+        "/* block",
+        "var q = 1",
+        "*/",
+        'const c = "func"',
+        "",
+        loop,
+      ]),
+      ["var s = `\nvar y = 2\nfunc z() {}\n`\n\n/* block\nvar q = 1\n*/\n", 'const c = "func"\n\n'],
+    );
+    // Semicolons end declarations; what names `chan` stays for the channel checks.
+    assert.deepEqual(
+      cutTexts([
+        "package p",
+        "",
+        'import "os"',
+        "",
+        "var a = 1; var ch = make(chan int); type S struct{ c chan int }",
+        "type T struct{ n int }",
+        "",
+        loop,
+      ]),
+      ['import "os"\n\n', "var a = 1; ", "type T struct{ n int }\n\n"],
+    );
+    // A file without candidates cuts nothing; an anomaly cuts nothing.
+    assert.deepEqual(findDeferCandidates(Buffer.from("package p\n\nvar x = 1\n")).declarations, []);
+    assert.deepEqual(
+      findDeferCandidates(Buffer.from(`package p\n\nvar x = 1\n\n${loop}\n}`)).declarations,
+      [],
+    );
+  });
+
   it("keeps a Go 1.26 file with new(expr) as a candidate", () => {
     const text = [
       "package p",

@@ -56966,7 +56966,7 @@ function closureControl(input, breaks, returns) {
   if (!fn) return null;
   let outermost = fn;
   for (let n = parentOf(fn); n; n = parentOf(n)) if (FUNCTION_BOUNDARIES.has(n.type)) outermost = n;
-  const fileDeclared = fileFacts(loop).declared;
+  const fileDeclared = fileDeclarations(loop);
   if (WRITTEN_BUILTINS.some((name2) => fileDeclared.has(name2))) return null;
   const types = [];
   const spread = /* @__PURE__ */ new Set();
@@ -57001,7 +57001,7 @@ function closureControl(input, breaks, returns) {
       return null;
     }
   }
-  const structs = fileFacts(loop).structs;
+  const structs = fileStructTypes(loop);
   const spelled = types.map((t) => {
     if (NIL_TYPES.has(t.type)) return "nil";
     const literal2 = PREDECLARED_ZERO[t.text];
@@ -57071,31 +57071,20 @@ function cachedDeclaredNames(fn) {
   if (!names) perTree.set(fn.id, names = declaredNames(fn));
   return names;
 }
-var leftOut = /* @__PURE__ */ new WeakMap();
-function parsedInPart(tree, parseLeftOut) {
-  leftOut.set(tree, parseLeftOut);
-}
-var factsOfFile = /* @__PURE__ */ new WeakMap();
-function fileFacts(node) {
-  let facts = factsOfFile.get(node.tree);
-  if (facts) return facts;
-  facts = { declared: /* @__PURE__ */ new Set(), structs: /* @__PURE__ */ new Set() };
-  const rest = leftOut.get(node.tree)?.();
-  try {
-    for (const root of rest ? [node.tree.rootNode, rest.rootNode] : [node.tree.rootNode]) {
-      for (const name2 of declaredNames(root)) facts.declared.add(name2);
-      for (const spec of root.descendantsOfType("type_spec")) {
-        const type = spec?.childForFieldName("type")?.type;
-        const name2 = spec?.childForFieldName("name")?.text;
-        if (name2 && !spec?.childForFieldName("type_parameters") && (type === "struct_type" || type === "array_type"))
-          facts.structs.add(name2);
-      }
+var structsInFile = /* @__PURE__ */ new WeakMap();
+function fileStructTypes(node) {
+  let names = structsInFile.get(node.tree);
+  if (!names) {
+    names = /* @__PURE__ */ new Set();
+    for (const spec of node.tree.rootNode.descendantsOfType("type_spec")) {
+      const type = spec?.childForFieldName("type")?.type;
+      const name2 = spec?.childForFieldName("name")?.text;
+      if (name2 && !spec?.childForFieldName("type_parameters") && (type === "struct_type" || type === "array_type"))
+        names.add(name2);
     }
-  } finally {
-    rest?.delete();
+    structsInFile.set(node.tree, names);
   }
-  factsOfFile.set(node.tree, facts);
-  return facts;
+  return names;
 }
 function fresh(used, candidates) {
   const first = candidates[0] ?? "v";
@@ -57103,6 +57092,15 @@ function fresh(used, candidates) {
   for (let i2 = 2; name2 === void 0; i2++) if (!used.has(`${first}${i2}`)) name2 = `${first}${i2}`;
   used.add(name2);
   return name2;
+}
+var declaredInFile = /* @__PURE__ */ new WeakMap();
+function fileDeclarations(node) {
+  let names = declaredInFile.get(node.tree);
+  if (!names) {
+    names = declaredNames(node.tree.rootNode);
+    declaredInFile.set(node.tree, names);
+  }
+  return names;
 }
 function declaredNames(root) {
   const out2 = /* @__PURE__ */ new Set();
@@ -58021,28 +58019,20 @@ var MAX_CLIMB2 = 64;
 var FEW = 64;
 var NEW_CALL = /(?<![\p{L}\p{N}_.])new(?=\s*\()/gu;
 var NEW_STANDIN = "n3w";
-function parseGo(parser2, text, cut) {
-  const tree = parser2.parse(text, cut);
-  if (!tree.rootNode.hasError || !NEW_CALL.test(text))
-    return { tree, normalised: false, parsedText: text };
+function parseGo(parser2, text) {
+  const tree = parser2.parse(text);
+  if (!tree.rootNode.hasError || !NEW_CALL.test(text)) return { tree, normalised: false };
   NEW_CALL.lastIndex = 0;
-  const copy = text.replace(NEW_CALL, NEW_STANDIN);
-  const again = parser2.parse(copy);
+  const copy = parser2.parse(text.replace(NEW_CALL, NEW_STANDIN));
   tree.delete();
-  return { tree: again, normalised: true, parsedText: copy };
+  return { tree: copy, normalised: true };
 }
-function analyzeDeferInLoop(file, parser2, cut, declarationCut) {
+function analyzeDeferInLoop(file, parser2) {
   if (!mayHaveDeferInLoop(file.text)) return { findings: [], errors: [] };
   let tree;
   try {
-    const parsed = parseGo(parser2, file.text, cut && cut.length > 0 ? cut : void 0);
+    const parsed = parseGo(parser2, file.text);
     tree = parsed.tree;
-    if (declarationCut && declarationCut.length > 0) {
-      const declarations = declarationCut.map(([s, e]) => parsed.parsedText.slice(s, e));
-      parsedInPart(tree, () => parser2.parse(`package p
-
-${declarations.join("\n")}`));
-    }
     const root = tree.rootNode;
     const errors = [];
     if (root.hasError) {
@@ -58742,7 +58732,6 @@ function findDeferCandidates(bytes) {
   let bodyStart = -1;
   let bodyCandidate = false;
   const bodies = [];
-  const allBodies = [];
   let prev = 0;
   let prevStart = 0;
   let prevEnd = 0;
@@ -58900,7 +58889,6 @@ function findDeferCandidates(bytes) {
         top--;
         if (top === 0 && bodyStart >= 0) {
           if (!bodyCandidate) bodies.push(bodyStart + 1, i2);
-          allBodies.push(bodyStart + 1, i2);
           bodyStart = -1;
         }
         if (loopPending[top] === 1 && depth[top] === 0) closedLoopFrame = top;
@@ -58916,127 +58904,18 @@ function findDeferCandidates(bytes) {
     i2++;
   }
   if (top !== 0 || depth[0] !== 0) anomaly = true;
-  if (anomaly) return { defers: allDefers, anomaly: true, cuttable: [], declarations: [] };
+  if (anomaly) return { defers: allDefers, anomaly: true, cuttable: [] };
   const cuttable = [];
-  const declarations = [];
   if (defers.length > 0) {
-    const decls = topLevelDeclarations(bytes, defers, allBodies);
-    let d = 0;
-    let cutTo = -1;
-    const declsUpTo = (at) => {
-      for (; d < decls.length && decls[d] < at; d += 2) {
-        const start2 = decls[d];
-        const end = decls[d + 1];
-        if (!contains(bytes, start2, end, "chan")) {
-          cuttable.push([start2, end]);
-          declarations.push([start2, end]);
-          cutTo = end;
-        }
-      }
-    };
     for (let k = 0; k < bodies.length; k += 2) {
       const start2 = bodies[k];
       const end = bodies[k + 1];
-      declsUpTo(start2);
-      if (start2 < cutTo) continue;
       if (!(contains(bytes, start2, end, "chan") && contains(bytes, start2, end, "struct"))) {
         cuttable.push([start2, end]);
       }
     }
-    declsUpTo(Infinity);
   }
-  return { defers, anomaly: false, cuttable, declarations };
-}
-var DECLARATION_WORDS = ["func", "var", "const", "type", "import"];
-var STATEMENT_END_WORDS = ["break", "continue", "fallthrough", "return"];
-function topLevelDeclarations(bytes, defers, bodies) {
-  const n = bytes.length;
-  const out2 = [];
-  let nesting = 0;
-  let boundary = true;
-  let ends = false;
-  let declStart = -1;
-  let next = 0;
-  const close = (at) => {
-    while (next < defers.length && defers[next] < declStart) next++;
-    if (declStart >= 0 && !(next < defers.length && defers[next] < at)) out2.push(declStart, at);
-    declStart = -1;
-  };
-  let i2 = 0;
-  let b = 0;
-  while (i2 < n) {
-    if (b < bodies.length && i2 >= bodies[b]) {
-      i2 = Math.max(i2, bodies[b + 1]);
-      b += 2;
-      continue;
-    }
-    const c = bytes[i2];
-    if (c === NL) {
-      if (ends && nesting === 0) boundary = true;
-      i2++;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13) {
-      i2++;
-      continue;
-    }
-    if (c === SLASH && bytes[i2 + 1] === SLASH) {
-      const end = bytes.indexOf(NL, i2 + 2);
-      i2 = end === -1 ? n : end;
-      continue;
-    }
-    if (c === SLASH && bytes[i2 + 1] === STAR) {
-      let end = i2 + 2;
-      while (end < n && !(bytes[end] === STAR && bytes[end + 1] === SLASH)) {
-        if (bytes[end] === NL && ends && nesting === 0) boundary = true;
-        end++;
-      }
-      i2 = end + 2;
-      continue;
-    }
-    const top = nesting === 0;
-    if (IDENT[c] === 1) {
-      const start2 = i2;
-      while (i2 < n && IDENT[bytes[i2]] === 1) i2++;
-      if (top) {
-        const keyword = isKeyword(bytes, start2, i2);
-        if (boundary && keyword && DECLARATION_WORDS.some((w) => isWord(bytes, start2, i2, w))) {
-          close(start2);
-          if (!isWord(bytes, start2, i2, "func")) declStart = start2;
-        }
-        ends = !keyword || STATEMENT_END_WORDS.some((w) => isWord(bytes, start2, i2, w));
-      }
-      boundary = false;
-      continue;
-    }
-    let tokenEnds = false;
-    if (c === 34 || c === 39) {
-      i2++;
-      while (i2 < n && bytes[i2] !== c && bytes[i2] !== NL) i2 += bytes[i2] === 92 ? 2 : 1;
-      tokenEnds = true;
-    } else if (c === 96) {
-      const end = bytes.indexOf(96, i2 + 1);
-      i2 = end === -1 ? n - 1 : end;
-      tokenEnds = true;
-    } else if (c === 123 || c === 40 || c === 91) nesting++;
-    else if (c === 125 || c === 41 || c === 93) {
-      nesting--;
-      tokenEnds = true;
-    } else if (c === 59 && top) {
-      boundary = true;
-      ends = false;
-      i2++;
-      continue;
-    } else if ((c === 43 || c === 45) && bytes[i2 + 1] === c) {
-      i2++;
-      tokenEnds = true;
-    }
-    if (nesting === 0) ends = tokenEnds;
-    boundary = false;
-    i2++;
-  }
-  close(n);
-  return out2;
+  return { defers, anomaly: false, cuttable };
 }
 function swallowsDefer(bytes, start2, end, misplaced) {
   for (let i2 = start2; i2 + 5 <= end; i2++) {
@@ -59459,10 +59338,8 @@ function screenGoFile(path2, bytes, prefilter = prefilterEnabled()) {
   const candidates = findDeferCandidates(buffer);
   if (candidates.defers.length === 0 && !candidates.anomaly) return done();
   const { text: all } = file();
-  const ascii = all.length === buffer.length;
-  const cut = ascii ? candidates.cuttable : toStringOffsets(buffer, candidates.cuttable);
-  const declarationCut = ascii ? candidates.declarations : toStringOffsets(buffer, candidates.declarations);
-  return { pending: { path: path2, text: all, cut, declarationCut, findings, errors } };
+  const cut = all.length === buffer.length ? candidates.cuttable : toStringOffsets(buffer, candidates.cuttable);
+  return { pending: { path: path2, text: all, cut, findings, errors } };
 }
 function toStringOffsets(bytes, ranges) {
   const out2 = [];
@@ -59479,9 +59356,10 @@ function toStringOffsets(bytes, ranges) {
   return out2;
 }
 function finishGoFile(pending, parser2) {
-  const { findings, errors, text, cut, declarationCut } = pending;
+  const { findings, errors, text, cut } = pending;
   const file = { path: pending.path, text };
-  const r = analyzeDeferInLoop(file, parser2, cut, declarationCut);
+  const ranged = cut.length > 0 ? { parse: (t) => parser2.parse(t, t === text ? cut : void 0) } : parser2;
+  const r = analyzeDeferInLoop(file, ranged);
   findings.push(...r.findings);
   errors.push(...r.errors);
   return findings.length > 0 ? { findings, errors, text } : { findings, errors };

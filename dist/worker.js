@@ -20331,7 +20331,7 @@ function closureControl(input, breaks, returns) {
   if (!fn) return null;
   let outermost = fn;
   for (let n = parentOf(fn); n; n = parentOf(n)) if (FUNCTION_BOUNDARIES.has(n.type)) outermost = n;
-  const fileDeclared = fileFacts(loop).declared;
+  const fileDeclared = fileDeclarations(loop);
   if (WRITTEN_BUILTINS.some((name2) => fileDeclared.has(name2))) return null;
   const types = [];
   const spread = /* @__PURE__ */ new Set();
@@ -20366,7 +20366,7 @@ function closureControl(input, breaks, returns) {
       return null;
     }
   }
-  const structs = fileFacts(loop).structs;
+  const structs = fileStructTypes(loop);
   const spelled = types.map((t) => {
     if (NIL_TYPES.has(t.type)) return "nil";
     const literal = PREDECLARED_ZERO[t.text];
@@ -20436,31 +20436,20 @@ function cachedDeclaredNames(fn) {
   if (!names) perTree.set(fn.id, names = declaredNames(fn));
   return names;
 }
-var leftOut = /* @__PURE__ */ new WeakMap();
-function parsedInPart(tree, parseLeftOut) {
-  leftOut.set(tree, parseLeftOut);
-}
-var factsOfFile = /* @__PURE__ */ new WeakMap();
-function fileFacts(node) {
-  let facts = factsOfFile.get(node.tree);
-  if (facts) return facts;
-  facts = { declared: /* @__PURE__ */ new Set(), structs: /* @__PURE__ */ new Set() };
-  const rest = leftOut.get(node.tree)?.();
-  try {
-    for (const root of rest ? [node.tree.rootNode, rest.rootNode] : [node.tree.rootNode]) {
-      for (const name2 of declaredNames(root)) facts.declared.add(name2);
-      for (const spec of root.descendantsOfType("type_spec")) {
-        const type = spec?.childForFieldName("type")?.type;
-        const name2 = spec?.childForFieldName("name")?.text;
-        if (name2 && !spec?.childForFieldName("type_parameters") && (type === "struct_type" || type === "array_type"))
-          facts.structs.add(name2);
-      }
+var structsInFile = /* @__PURE__ */ new WeakMap();
+function fileStructTypes(node) {
+  let names = structsInFile.get(node.tree);
+  if (!names) {
+    names = /* @__PURE__ */ new Set();
+    for (const spec of node.tree.rootNode.descendantsOfType("type_spec")) {
+      const type = spec?.childForFieldName("type")?.type;
+      const name2 = spec?.childForFieldName("name")?.text;
+      if (name2 && !spec?.childForFieldName("type_parameters") && (type === "struct_type" || type === "array_type"))
+        names.add(name2);
     }
-  } finally {
-    rest?.delete();
+    structsInFile.set(node.tree, names);
   }
-  factsOfFile.set(node.tree, facts);
-  return facts;
+  return names;
 }
 function fresh(used, candidates) {
   const first = candidates[0] ?? "v";
@@ -20468,6 +20457,15 @@ function fresh(used, candidates) {
   for (let i2 = 2; name2 === void 0; i2++) if (!used.has(`${first}${i2}`)) name2 = `${first}${i2}`;
   used.add(name2);
   return name2;
+}
+var declaredInFile = /* @__PURE__ */ new WeakMap();
+function fileDeclarations(node) {
+  let names = declaredInFile.get(node.tree);
+  if (!names) {
+    names = declaredNames(node.tree.rootNode);
+    declaredInFile.set(node.tree, names);
+  }
+  return names;
 }
 function declaredNames(root) {
   const out2 = /* @__PURE__ */ new Set();
@@ -21386,28 +21384,20 @@ var MAX_CLIMB2 = 64;
 var FEW = 64;
 var NEW_CALL = /(?<![\p{L}\p{N}_.])new(?=\s*\()/gu;
 var NEW_STANDIN = "n3w";
-function parseGo(parser, text, cut) {
-  const tree = parser.parse(text, cut);
-  if (!tree.rootNode.hasError || !NEW_CALL.test(text))
-    return { tree, normalised: false, parsedText: text };
+function parseGo(parser, text) {
+  const tree = parser.parse(text);
+  if (!tree.rootNode.hasError || !NEW_CALL.test(text)) return { tree, normalised: false };
   NEW_CALL.lastIndex = 0;
-  const copy = text.replace(NEW_CALL, NEW_STANDIN);
-  const again = parser.parse(copy);
+  const copy = parser.parse(text.replace(NEW_CALL, NEW_STANDIN));
   tree.delete();
-  return { tree: again, normalised: true, parsedText: copy };
+  return { tree: copy, normalised: true };
 }
-function analyzeDeferInLoop(file, parser, cut, declarationCut) {
+function analyzeDeferInLoop(file, parser) {
   if (!mayHaveDeferInLoop(file.text)) return { findings: [], errors: [] };
   let tree;
   try {
-    const parsed = parseGo(parser, file.text, cut && cut.length > 0 ? cut : void 0);
+    const parsed = parseGo(parser, file.text);
     tree = parsed.tree;
-    if (declarationCut && declarationCut.length > 0) {
-      const declarations = declarationCut.map(([s, e]) => parsed.parsedText.slice(s, e));
-      parsedInPart(tree, () => parser.parse(`package p
-
-${declarations.join("\n")}`));
-    }
     const root = tree.rootNode;
     const errors = [];
     if (root.hasError) {
@@ -22054,9 +22044,10 @@ var DEFER = Buffer.from("defer");
 var GO_DEBUG = Buffer.from("//go:debug");
 var SETENV = Buffer.from("Setenv");
 function finishGoFile(pending, parser) {
-  const { findings, errors, text, cut, declarationCut } = pending;
+  const { findings, errors, text, cut } = pending;
   const file = { path: pending.path, text };
-  const r = analyzeDeferInLoop(file, parser, cut, declarationCut);
+  const ranged = cut.length > 0 ? { parse: (t) => parser.parse(t, t === text ? cut : void 0) } : parser;
+  const r = analyzeDeferInLoop(file, ranged);
   findings.push(...r.findings);
   errors.push(...r.errors);
   return findings.length > 0 ? { findings, errors, text } : { findings, errors };

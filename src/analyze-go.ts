@@ -28,8 +28,6 @@ export interface PendingGoFile {
   text: string;
   /** Function bodies left out of the parse, [start, end) offsets in `text`. */
   cut: [number, number][];
-  /** The top-level declarations among `cut`: a fix that needs the file's names parses them. */
-  declarationCut?: [number, number][];
   findings: Finding[];
   errors: AnalysisError[];
 }
@@ -94,12 +92,11 @@ export function screenGoFile(
   // An anomaly parses the whole file: a defer may hide where the lexer lost its way.
   if (candidates.defers.length === 0 && !candidates.anomaly) return done();
   const { text: all } = file();
-  const ascii = all.length === buffer.length;
-  const cut = ascii ? candidates.cuttable : toStringOffsets(buffer, candidates.cuttable);
-  const declarationCut = ascii
-    ? candidates.declarations
-    : toStringOffsets(buffer, candidates.declarations);
-  return { pending: { path, text: all, cut, declarationCut, findings, errors } };
+  const cut =
+    all.length === buffer.length
+      ? candidates.cuttable
+      : toStringOffsets(buffer, candidates.cuttable);
+  return { pending: { path, text: all, cut, findings, errors } };
 }
 
 /** Byte offsets (ascending) as offsets in the decoded string: UTF-16 code units. */
@@ -121,9 +118,11 @@ function toStringOffsets(bytes: Uint8Array, ranges: [number, number][]): [number
 
 /** Parses a pending file and runs defer-in-loop on the parts kept. */
 export function finishGoFile(pending: PendingGoFile, parser: GoParser): GoFileResult {
-  const { findings, errors, text, cut, declarationCut } = pending;
+  const { findings, errors, text, cut } = pending;
   const file: RepoFile = { path: pending.path, text };
-  const r = analyzeDeferInLoop(file, parser, cut, declarationCut);
+  const ranged: GoParser =
+    cut.length > 0 ? { parse: (t) => parser.parse(t, t === text ? cut : undefined) } : parser;
+  const r = analyzeDeferInLoop(file, ranged);
   findings.push(...r.findings);
   errors.push(...r.errors);
   return findings.length > 0 ? { findings, errors, text } : { findings, errors };

@@ -11,14 +11,10 @@ export interface DeferCandidates {
   /** The lexer lost track (see above): parse the whole file. */
   anomaly: boolean;
   /**
-   * What may be left out of the parse, as ascending [start, end) byte ranges: function bodies
-   * with no candidate inside and no text naming both `struct` and `chan`, and whole top-level
-   * `var`, `const`, `type` and `import` declarations (with the comments that follow them) with
-   * no candidate inside and no text naming `chan`.
+   * Top-level declarations that may be left out of the parse, as [start, end) byte ranges of
+   * function bodies: no candidate inside, and no text naming both `struct` and `chan`.
    */
   cuttable: [number, number][];
-  /** The declarations among `cuttable` (the rest are function bodies). */
-  declarations: [number, number][];
 }
 
 // Byte classes: 1 = identifier byte (letters, digits, `_`, any non-ASCII byte of a UTF-8 letter).
@@ -121,8 +117,6 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
   let bodyStart = -1;
   let bodyCandidate = false;
   const bodies: number[] = [];
-  // Every top-level function body, for the pass that finds declarations to jump over.
-  const allBodies: number[] = [];
   // The previous token on this line: 0 none or an operator, 1 a word, 2 a literal or `}`, 3 `)`
   // or `]`. A `func` right after a name or a literal is a type: it never opens a body.
   let prev = 0;
@@ -297,7 +291,6 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
         if (top === 0 && bodyStart >= 0) {
           // Checked for struct and chan only if the file turns out to have candidates.
           if (!bodyCandidate) bodies.push(bodyStart + 1, i);
-          allBodies.push(bodyStart + 1, i);
           bodyStart = -1;
         }
         if (loopPending[top] === 1 && depth[top] === 0) closedLoopFrame = top;
@@ -313,149 +306,19 @@ export function findDeferCandidates(bytes: Uint8Array): DeferCandidates {
     i++;
   }
   if (top !== 0 || depth[0] !== 0) anomaly = true;
-  if (anomaly) return { defers: allDefers, anomaly: true, cuttable: [], declarations: [] };
+  if (anomaly) return { defers: allDefers, anomaly: true, cuttable: [] };
   const cuttable: [number, number][] = [];
-  const declarations: [number, number][] = [];
   if (defers.length > 0) {
-    // Both lists ascend. A body inside a declaration left out (`var f = func() {...}`) goes
-    // with it; the others lie between declarations.
-    const decls = topLevelDeclarations(bytes, defers, allBodies);
-    let d = 0;
-    let cutTo = -1;
-    const declsUpTo = (at: number): void => {
-      for (; d < decls.length && decls[d]! < at; d += 2) {
-        const start = decls[d]!;
-        const end = decls[d + 1]!;
-        // A package-level channel, or a struct with a channel field, is read by the judgement.
-        if (!contains(bytes, start, end, "chan")) {
-          cuttable.push([start, end]);
-          declarations.push([start, end]);
-          cutTo = end;
-        }
-      }
-    };
     for (let k = 0; k < bodies.length; k += 2) {
       const start = bodies[k]!;
       const end = bodies[k + 1]!;
-      declsUpTo(start);
-      if (start < cutTo) continue;
       // The channel-range check reads struct fields declared anywhere in the file.
       if (!(contains(bytes, start, end, "chan") && contains(bytes, start, end, "struct"))) {
         cuttable.push([start, end]);
       }
     }
-    declsUpTo(Infinity);
   }
-  return { defers, anomaly: false, cuttable, declarations };
-}
-
-/** Keywords that start a top-level declaration. */
-const DECLARATION_WORDS = ["func", "var", "const", "type", "import"];
-/** Keywords after which a newline ends a statement (Go's semicolon rule). */
-const STATEMENT_END_WORDS = ["break", "continue", "fallthrough", "return"];
-
-/**
- * The top-level `var`, `const`, `type` and `import` declarations of a file the lexer read without
- * an anomaly, as flat [start, end) byte pairs: each from its keyword to the next top-level
- * declaration (or the end), leaving out those that hold a candidate (`defers`, ascending). A
- * keyword starts a declaration only at top level and after a statement ends: a `;`, or a
- * newline after a token that ends one (Go's semicolon rule), so `var f =\nfunc() {...}` is one.
- * A second, simpler pass than findDeferCandidates', run only on files that will be parsed, that
- * jumps over the top-level function bodies that pass found (`bodies`: flat [start, end) pairs,
- * ascending; `end` is the closing brace): only the text between functions is read again.
- */
-function topLevelDeclarations(bytes: Uint8Array, defers: number[], bodies: number[]): number[] {
-  const n = bytes.length;
-  const out: number[] = [];
-  let nesting = 0;
-  // At top level: a declaration may start here; the last token ended a statement.
-  let boundary = true;
-  let ends = false;
-  let declStart = -1;
-  let next = 0;
-  const close = (at: number): void => {
-    while (next < defers.length && defers[next]! < declStart) next++;
-    if (declStart >= 0 && !(next < defers.length && defers[next]! < at)) out.push(declStart, at);
-    declStart = -1;
-  };
-  let i = 0;
-  let b = 0;
-  while (i < n) {
-    if (b < bodies.length && i >= bodies[b]!) {
-      // Inside a function body: on to its closing brace, which the loop then reads.
-      i = Math.max(i, bodies[b + 1]!);
-      b += 2;
-      continue;
-    }
-    const c = bytes[i]!;
-    if (c === NL) {
-      if (ends && nesting === 0) boundary = true;
-      i++;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13) {
-      i++;
-      continue;
-    }
-    if (c === SLASH && bytes[i + 1] === SLASH) {
-      const end = bytes.indexOf(NL, i + 2);
-      i = end === -1 ? n : end;
-      continue;
-    }
-    if (c === SLASH && bytes[i + 1] === STAR) {
-      let end = i + 2;
-      while (end < n && !(bytes[end] === STAR && bytes[end + 1] === SLASH)) {
-        // A comment spanning lines counts as a newline.
-        if (bytes[end] === NL && ends && nesting === 0) boundary = true;
-        end++;
-      }
-      i = end + 2;
-      continue;
-    }
-    const top = nesting === 0;
-    if (IDENT[c] === 1) {
-      const start = i;
-      while (i < n && IDENT[bytes[i]!] === 1) i++;
-      if (top) {
-        const keyword = isKeyword(bytes, start, i);
-        if (boundary && keyword && DECLARATION_WORDS.some((w) => isWord(bytes, start, i, w))) {
-          close(start);
-          if (!isWord(bytes, start, i, "func")) declStart = start;
-        }
-        ends = !keyword || STATEMENT_END_WORDS.some((w) => isWord(bytes, start, i, w));
-      }
-      boundary = false;
-      continue;
-    }
-    let tokenEnds = false;
-    if (c === 34 || c === 39) {
-      i++;
-      while (i < n && bytes[i] !== c && bytes[i] !== NL) i += bytes[i] === 92 ? 2 : 1;
-      tokenEnds = true;
-    } else if (c === 96) {
-      const end = bytes.indexOf(96, i + 1);
-      i = end === -1 ? n - 1 : end;
-      tokenEnds = true;
-    } else if (c === 123 || c === 40 || c === 91) nesting++;
-    else if (c === 125 || c === 41 || c === 93) {
-      nesting--;
-      tokenEnds = true;
-    } else if (c === 59 && top) {
-      boundary = true;
-      ends = false;
-      i++;
-      continue;
-    } else if ((c === 43 || c === 45) && bytes[i + 1] === c) {
-      // `++` and `--`: one token that ends a statement.
-      i++;
-      tokenEnds = true;
-    }
-    if (nesting === 0) ends = tokenEnds;
-    boundary = false;
-    i++;
-  }
-  close(n);
-  return out;
+  return { defers, anomaly: false, cuttable };
 }
 
 /**

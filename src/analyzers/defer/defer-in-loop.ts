@@ -21,7 +21,6 @@ import {
   descendantsInFunction,
   everyPathEnds,
   isPanicStatement,
-  parsedInPart,
   synthesizeFixes,
 } from "./fix.ts";
 import { type Hold, analyzeHold, readsExitState } from "./hold.ts";
@@ -57,45 +56,22 @@ const FEW = 64;
 const NEW_CALL = /(?<![\p{L}\p{N}_.])new(?=\s*\()/gu;
 const NEW_STANDIN = "n3w";
 
-type Cut = readonly (readonly [number, number])[];
-
-function parseGo(
-  parser: GoParser,
-  text: string,
-  cut: Cut | undefined,
-): { tree: Tree; normalised: boolean; parsedText: string } {
-  const tree = parser.parse(text, cut);
-  if (!tree.rootNode.hasError || !NEW_CALL.test(text))
-    return { tree, normalised: false, parsedText: text };
+function parseGo(parser: GoParser, text: string): { tree: Tree; normalised: boolean } {
+  const tree = parser.parse(text);
+  if (!tree.rootNode.hasError || !NEW_CALL.test(text)) return { tree, normalised: false };
   NEW_CALL.lastIndex = 0;
   // The copy's remaining errors, if any, are real ones: report and judge those.
-  const copy = text.replace(NEW_CALL, NEW_STANDIN);
-  const again = parser.parse(copy);
+  const copy = parser.parse(text.replace(NEW_CALL, NEW_STANDIN));
   tree.delete();
-  return { tree: again, normalised: true, parsedText: copy };
+  return { tree: copy, normalised: true };
 }
 
-/**
- * `cut`: [start, end) offsets the pre-filter leaves out of the parse (function bodies and
- * top-level declarations it proved hold no candidate). `declarationCut`, the declarations among
- * them, are parsed on their own only for a fix that needs every name the file declares.
- */
-export function analyzeDeferInLoop(
-  file: RepoFile,
-  parser: GoParser,
-  cut?: Cut,
-  declarationCut?: Cut,
-): AnalysisResult {
+export function analyzeDeferInLoop(file: RepoFile, parser: GoParser): AnalysisResult {
   if (!mayHaveDeferInLoop(file.text)) return { findings: [], errors: [] };
   let tree: Tree | undefined;
   try {
-    const parsed = parseGo(parser, file.text, cut && cut.length > 0 ? cut : undefined);
+    const parsed = parseGo(parser, file.text);
     tree = parsed.tree;
-    if (declarationCut && declarationCut.length > 0) {
-      // Top-level declarations parse alone: one file of just those gives their names and types.
-      const declarations = declarationCut.map(([s, e]) => parsed.parsedText.slice(s, e));
-      parsedInPart(tree, () => parser.parse(`package p\n\n${declarations.join("\n")}`));
-    }
     const root = tree.rootNode;
     const errors: AnalysisError[] = [];
     if (root.hasError) {

@@ -1,7 +1,7 @@
 // Fix synthesis for defer-in-loop, and the branch analysis (break/continue/return/goto targets)
 // that the detector shares with it. Everything here is syntactic: tree-sitter-go nodes and text.
 import type { Edit, Fix } from "../../findings.ts";
-import type { Node, Tree } from "../../parse/go-parser.ts";
+import type { Node } from "../../parse/go-parser.ts";
 import { parentOf } from "../../parse/ancestors.ts";
 import { LineIndex } from "../../parse/positions.ts";
 import { NUMERIC_TYPES } from "./go-types.ts";
@@ -631,7 +631,7 @@ function closureControl(input: FixInput, breaks: Node[], returns: Node[]): Closu
   if (!fn) return null;
   let outermost: Node = fn;
   for (let n = parentOf(fn); n; n = parentOf(n)) if (FUNCTION_BOUNDARIES.has(n.type)) outermost = n;
-  const fileDeclared = fileFacts(loop).declared;
+  const fileDeclared = fileDeclarations(loop);
   if (WRITTEN_BUILTINS.some((name) => fileDeclared.has(name))) return null;
 
   const types: Node[] = [];
@@ -672,7 +672,7 @@ function closureControl(input: FixInput, breaks: Node[], returns: Node[]): Closu
 
   // Zero values a reviewer writes: nil, 0, "", false, T{} for a struct or array type; where none
   // can be spelled (a type from another package), the literal names its results instead.
-  const structs = fileFacts(loop).structs;
+  const structs = fileStructTypes(loop);
   const spelled = types.map((t): string | null => {
     if (NIL_TYPES.has(t.type)) return "nil";
     const literal = PREDECLARED_ZERO[t.text];
@@ -762,51 +762,26 @@ function cachedDeclaredNames(fn: Node): Set<string> {
   return names;
 }
 
-/**
- * Trees parsed without some of the file's top-level declarations (the pre-filter's cut): how to
- * parse those declarations on their own. Only fixes ask, once per file.
- */
-const leftOut = new WeakMap<object, () => Tree>();
+const structsInFile = new WeakMap<object, Set<string>>();
 
-/** Registers how to parse the top-level declarations left out of a tree. */
-export function parsedInPart(tree: Tree, parseLeftOut: () => Tree): void {
-  leftOut.set(tree, parseLeftOut);
-}
-
-interface FileFacts {
-  /** declaredNames of the whole file. */
-  declared: Set<string>;
-  /** Types declared as structs or arrays: their zero value is `T{}`. */
-  structs: Set<string>;
-}
-
-const factsOfFile = new WeakMap<object, FileFacts>();
-
-/** File-wide declarations, computed once per tree (a file can have many findings). */
-function fileFacts(node: Node): FileFacts {
-  let facts = factsOfFile.get(node.tree);
-  if (facts) return facts;
-  facts = { declared: new Set(), structs: new Set() };
-  const rest = leftOut.get(node.tree)?.();
-  try {
-    for (const root of rest ? [node.tree.rootNode, rest.rootNode] : [node.tree.rootNode]) {
-      for (const name of declaredNames(root)) facts.declared.add(name);
-      for (const spec of root.descendantsOfType("type_spec")) {
-        const type = spec?.childForFieldName("type")?.type;
-        const name = spec?.childForFieldName("name")?.text;
-        if (
-          name &&
-          !spec?.childForFieldName("type_parameters") &&
-          (type === "struct_type" || type === "array_type")
-        )
-          facts.structs.add(name);
-      }
+/** Types declared in the file as structs or arrays: their zero value is `T{}`. */
+function fileStructTypes(node: Node): Set<string> {
+  let names = structsInFile.get(node.tree);
+  if (!names) {
+    names = new Set();
+    for (const spec of node.tree.rootNode.descendantsOfType("type_spec")) {
+      const type = spec?.childForFieldName("type")?.type;
+      const name = spec?.childForFieldName("name")?.text;
+      if (
+        name &&
+        !spec?.childForFieldName("type_parameters") &&
+        (type === "struct_type" || type === "array_type")
+      )
+        names.add(name);
     }
-  } finally {
-    rest?.delete();
+    structsInFile.set(node.tree, names);
   }
-  factsOfFile.set(node.tree, facts);
-  return facts;
+  return names;
 }
 
 /** The first candidate not in `used` (then with a numeric suffix); marks it used. */
@@ -819,6 +794,18 @@ function fresh(
   for (let i = 2; name === undefined; i++) if (!used.has(`${first}${i}`)) name = `${first}${i}`;
   used.add(name);
   return name;
+}
+
+const declaredInFile = new WeakMap<object, Set<string>>();
+
+/** declaredNames of the whole file, computed once per tree (a file can have many findings). */
+function fileDeclarations(node: Node): Set<string> {
+  let names = declaredInFile.get(node.tree);
+  if (!names) {
+    names = declaredNames(node.tree.rootNode);
+    declaredInFile.set(node.tree, names);
+  }
+  return names;
 }
 
 /**

@@ -58076,15 +58076,27 @@ function analyzeDeferInLoop(file, parser2) {
 }
 function defersInsideLoops(root) {
   const starts = [];
-  for (const decl of root.children) {
-    if (!decl?.text.includes("defer")) continue;
-    let far = -1;
-    for (const n of decl.descendantsOfType(["for_statement", "defer_statement"])) {
+  let far = -1;
+  const walk2 = (first2, last2) => {
+    const kinds = ["for_statement", "defer_statement"];
+    for (const n of root.descendantsOfType(kinds, first2.startPosition, last2.endPosition)) {
       if (!n) continue;
       if (n.type === "for_statement") far = Math.max(far, n.endIndex);
       else if (n.endIndex <= far) starts.push(n.startIndex);
     }
+  };
+  let first;
+  let last;
+  for (const decl of root.children) {
+    if (decl?.text.includes("defer")) {
+      first ??= decl;
+      last = decl;
+    } else if (first && last && decl?.type !== "comment") {
+      walk2(first, last);
+      first = last = void 0;
+    }
   }
+  if (first && last) walk2(first, last);
   return starts;
 }
 function firstError(root) {
@@ -59496,7 +59508,9 @@ function includedRanges(text, cut) {
 var loading;
 var CHUNK = 5119;
 function rangeReader(text, ranges) {
-  return (index) => {
+  let parsing = true;
+  const read = (index) => {
+    if (!parsing) return text.slice(index);
     let lo = 0;
     let hi = ranges.length;
     while (lo < hi) {
@@ -59506,6 +59520,12 @@ function rangeReader(text, ranges) {
     }
     const end = ranges[lo]?.endIndex ?? text.length;
     return text.slice(index, Math.min(index + CHUNK, Math.max(end, index + 1)));
+  };
+  return {
+    read,
+    parsed: () => {
+      parsing = false;
+    }
   };
 }
 function keepWasmBaseline() {
@@ -59527,7 +59547,12 @@ function loadGoParser() {
         let tree;
         if (cut && cut.length > 0) {
           const ranges = includedRanges(text, cut);
-          tree = parser2.parse(rangeReader(text, ranges), null, { includedRanges: ranges });
+          const reader = rangeReader(text, ranges);
+          try {
+            tree = parser2.parse(reader.read, null, { includedRanges: ranges });
+          } finally {
+            reader.parsed();
+          }
         } else tree = parser2.parse(text);
         if (!tree) throw new Error("tree-sitter returned no tree");
         return tree;

@@ -21441,15 +21441,27 @@ function analyzeDeferInLoop(file, parser) {
 }
 function defersInsideLoops(root) {
   const starts = [];
-  for (const decl of root.children) {
-    if (!decl?.text.includes("defer")) continue;
-    let far = -1;
-    for (const n of decl.descendantsOfType(["for_statement", "defer_statement"])) {
+  let far = -1;
+  const walk = (first2, last2) => {
+    const kinds = ["for_statement", "defer_statement"];
+    for (const n of root.descendantsOfType(kinds, first2.startPosition, last2.endPosition)) {
       if (!n) continue;
       if (n.type === "for_statement") far = Math.max(far, n.endIndex);
       else if (n.endIndex <= far) starts.push(n.startIndex);
     }
+  };
+  let first;
+  let last;
+  for (const decl of root.children) {
+    if (decl?.text.includes("defer")) {
+      first ??= decl;
+      last = decl;
+    } else if (first && last && decl?.type !== "comment") {
+      walk(first, last);
+      first = last = void 0;
+    }
   }
+  if (first && last) walk(first, last);
   return starts;
 }
 function firstError(root) {
@@ -22101,7 +22113,9 @@ function includedRanges(text, cut) {
 var loading;
 var CHUNK = 5119;
 function rangeReader(text, ranges) {
-  return (index) => {
+  let parsing = true;
+  const read = (index) => {
+    if (!parsing) return text.slice(index);
     let lo = 0;
     let hi = ranges.length;
     while (lo < hi) {
@@ -22111,6 +22125,12 @@ function rangeReader(text, ranges) {
     }
     const end = ranges[lo]?.endIndex ?? text.length;
     return text.slice(index, Math.min(index + CHUNK, Math.max(end, index + 1)));
+  };
+  return {
+    read,
+    parsed: () => {
+      parsing = false;
+    }
   };
 }
 function keepWasmBaseline() {
@@ -22132,7 +22152,12 @@ function loadGoParser() {
         let tree;
         if (cut && cut.length > 0) {
           const ranges = includedRanges(text, cut);
-          tree = parser.parse(rangeReader(text, ranges), null, { includedRanges: ranges });
+          const reader = rangeReader(text, ranges);
+          try {
+            tree = parser.parse(reader.read, null, { includedRanges: ranges });
+          } finally {
+            reader.parsed();
+          }
         } else tree = parser.parse(text);
         if (!tree) throw new Error("tree-sitter returned no tree");
         return tree;

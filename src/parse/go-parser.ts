@@ -74,10 +74,17 @@ const CHUNK = 5119;
 /**
  * Text for tree-sitter, read in chunks that stop where an included range ends: for a string it
  * copies 5,119 code units from wherever it reads, and with many ranges most of those would be
- * text left out of the parse. An empty string is the end of the text.
+ * text left out of the parse. An empty string is the end of the text. The tree keeps the reader
+ * for `node.text`: once `parsed()` is called it hands out the rest of the text in one piece, as
+ * web-tree-sitter does for a string, so that a node's text is one slice and not a chain of chunks.
  */
-function rangeReader(text: string, ranges: readonly Range[]): (index: number) => string {
-  return (index) => {
+function rangeReader(
+  text: string,
+  ranges: readonly Range[],
+): { read: (index: number) => string; parsed: () => void } {
+  let parsing = true;
+  const read = (index: number): string => {
+    if (!parsing) return text.slice(index);
     // The first range that ends after index.
     let lo = 0;
     let hi = ranges.length;
@@ -88,6 +95,12 @@ function rangeReader(text: string, ranges: readonly Range[]): (index: number) =>
     }
     const end = ranges[lo]?.endIndex ?? text.length;
     return text.slice(index, Math.min(index + CHUNK, Math.max(end, index + 1)));
+  };
+  return {
+    read,
+    parsed: () => {
+      parsing = false;
+    },
   };
 }
 
@@ -119,7 +132,12 @@ export function loadGoParser(): Promise<GoParser> {
         let tree: Tree | null;
         if (cut && cut.length > 0) {
           const ranges = includedRanges(text, cut);
-          tree = parser.parse(rangeReader(text, ranges), null, { includedRanges: ranges });
+          const reader = rangeReader(text, ranges);
+          try {
+            tree = parser.parse(reader.read, null, { includedRanges: ranges });
+          } finally {
+            reader.parsed();
+          }
         } else tree = parser.parse(text);
         if (!tree) throw new Error("tree-sitter returned no tree");
         return tree;

@@ -132,19 +132,31 @@ interface FileContext {
 /** Start offsets of the defers that lie inside some for statement's text (function boundaries aside). */
 function defersInsideLoops(root: Node): number[] {
   const starts: number[] = [];
-  // Per top-level declaration (no loop spans two), and only where the text spells `defer`:
-  // tables of data are not walked.
-  for (const decl of root.children) {
-    if (!decl?.text.includes("defer")) continue;
-    // Both kinds in text order: a defer that starts before the furthest end of the loops seen
-    // so far lies inside one of them.
-    let far = -1;
-    for (const n of decl.descendantsOfType(["for_statement", "defer_statement"])) {
+  // Both kinds in text order: a defer that starts before the furthest end of the loops seen so
+  // far lies inside one of them.
+  let far = -1;
+  const walk = (first: Node, last: Node): void => {
+    const kinds = ["for_statement", "defer_statement"];
+    for (const n of root.descendantsOfType(kinds, first.startPosition, last.endPosition)) {
       if (!n) continue;
       if (n.type === "for_statement") far = Math.max(far, n.endIndex);
       else if (n.endIndex <= far) starts.push(n.startIndex);
     }
+  };
+  // Only top-level declarations whose text spells `defer` (no loop spans two): tables of data
+  // are not walked. One walk per run of such declarations: each walk has a fixed cost.
+  let first: Node | undefined;
+  let last: Node | undefined;
+  for (const decl of root.children) {
+    if (decl?.text.includes("defer")) {
+      first ??= decl;
+      last = decl;
+    } else if (first && last && decl?.type !== "comment") {
+      walk(first, last);
+      first = last = undefined;
+    }
   }
+  if (first && last) walk(first, last);
   return starts;
 }
 

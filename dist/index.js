@@ -59770,7 +59770,7 @@ async function run2(options2) {
       continue;
     }
     const screenedAt = addPhase("screen", start2);
-    if ("done" in screened) results[i2] = screened.done;
+    if ("done" in screened) results[i2] = settled(screened.done);
     else if (workers && parsed >= PARALLEL_MIN_BYTES) {
       forWorkers.push(screened.pending);
       forWorkersAt.push(i2);
@@ -59784,10 +59784,10 @@ async function run2(options2) {
   }
   if (forWorkers.length > 0) {
     const start2 = performance.now();
-    const settled = goFiles.length - forWorkers.length;
+    const settled2 = goFiles.length - forWorkers.length;
     const fromWorkers = await analyzeInWorkers(
       forWorkers,
-      (done) => options2.onProgress?.(settled + done, goFiles.length),
+      (done) => options2.onProgress?.(settled2 + done, goFiles.length),
       options2.deadline
     );
     for (let k = 0; k < forWorkers.length; k++) {
@@ -59870,6 +59870,14 @@ async function screen(file, options2, errors) {
   const outcome = readBytes(options2.root, file);
   if (!outcome.ok) return { done: unreadResult(outcome.error, outcome.skipped) };
   return screenGoFile(file.path, outcome.bytes);
+}
+var NOTHING = Object.freeze({
+  findings: Object.freeze([]),
+  errors: Object.freeze([])
+});
+function settled(result) {
+  const empty = result.findings.length === 0 && result.errors.length === 0 && !result.unread && !result.failed && result.text === void 0;
+  return empty ? NOTHING : result;
 }
 function timed(parser2) {
   if (!phasesEnabled()) return parser2;

@@ -172,7 +172,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       continue;
     }
     const screenedAt = addPhase("screen", start);
-    if ("done" in screened) results[i] = screened.done;
+    if ("done" in screened) results[i] = settled(screened.done);
     else if (workers && parsed >= PARALLEL_MIN_BYTES) {
       forWorkers.push(screened.pending);
       forWorkersAt.push(i);
@@ -292,6 +292,22 @@ async function screen(
   const outcome = readBytes(options.root, file);
   if (!outcome.ok) return { done: unreadResult(outcome.error, outcome.skipped) };
   return screenGoFile(file.path, outcome.bytes);
+}
+
+/** The result of a file with nothing to say, shared: a repository's worth of them is not kept. */
+const NOTHING: GoFileResult = Object.freeze({
+  findings: Object.freeze([]) as unknown as Finding[],
+  errors: Object.freeze([]) as unknown as AnalysisError[],
+});
+
+function settled(result: GoFileResult): GoFileResult {
+  const empty =
+    result.findings.length === 0 &&
+    result.errors.length === 0 &&
+    !result.unread &&
+    !result.failed &&
+    result.text === undefined;
+  return empty ? NOTHING : result;
 }
 
 /** The parser, its time counted apart from the examination (bench's phase breakdown). */

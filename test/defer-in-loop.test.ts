@@ -7,7 +7,7 @@
 // with UPDATE_GOLDEN=1 to rewrite it, then review the diff.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { analyzeDeferInLoop, mayHaveDeferInLoop } from "../src/analyzers/defer/defer-in-loop.ts";
@@ -18,16 +18,6 @@ import { tempDir } from "./helpers/temp.ts";
 const FIXTURES = "test/fixtures/defer-in-loop";
 const GOLDEN = join(FIXTURES, "findings.golden");
 const parser = await loadGoParser();
-
-function goFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...goFiles(path));
-    else if (name.endsWith(".go")) out.push(path);
-  }
-  return out;
-}
 
 interface Want {
   line: number;
@@ -263,6 +253,7 @@ func main() {
 	}
 }
 `;
+import { goFiles } from "./helpers/go-files.ts";
 
 function hasGo(): boolean {
   return spawnSync("go", ["version"], { stdio: "ignore" }).status === 0;

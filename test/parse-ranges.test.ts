@@ -3,7 +3,7 @@
 // the whole string with the same ranges, whatever the ranges, the text (non-ASCII included) and
 // chunk boundaries.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { Language, Parser } from "web-tree-sitter";
 import { screenGoFile } from "../src/analyze-go.ts";
 import { includedRanges, loadGoParser } from "../src/parse/go-parser.ts";
+import { goFiles } from "./helpers/go-files.ts";
 
 const REPO = join(import.meta.dirname, "..");
 // Ours first: it initialises the WebAssembly runtime that both use.
@@ -33,16 +34,6 @@ function sameTree(text: string, cut: [number, number][]): void {
     a.delete();
     b?.delete();
   }
-}
-
-function goFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...goFiles(path));
-    else if (name.endsWith(".go")) out.push(path);
-  }
-  return out;
 }
 
 /** A function whose body the pre-filter leaves out, `size` bytes long, with a non-ASCII name. */

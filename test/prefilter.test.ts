@@ -4,7 +4,7 @@
 // edits of real files (broken code): the same, with 0 misses.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
@@ -13,20 +13,11 @@ import { findDeferCandidates } from "../src/analyzers/defer/candidates.ts";
 import { FUNCTION_BOUNDARIES } from "../src/analyzers/defer/fix.ts";
 import { parentOf } from "../src/parse/ancestors.ts";
 import { loadGoParser, type Tree } from "../src/parse/go-parser.ts";
+import { goFiles } from "./helpers/go-files.ts";
 
 const REPO = join(import.meta.dirname, "..");
 const CLI = join(REPO, "dist", "cli.js");
 const parser = await loadGoParser();
-
-function goFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...goFiles(path));
-    else if (name.endsWith(".go")) out.push(path);
-  }
-  return out;
-}
 
 /** String offsets of the defers defer-in-loop examines as in a loop (its enclosingLoops walk). */
 function ruleDefers(tree: Tree): number[] {

@@ -28627,7 +28627,7 @@ function closureControl(input, breaks, returns) {
   if (!fn) return null;
   let outermost = fn;
   for (let n = parentOf(fn); n; n = parentOf(n)) if (FUNCTION_BOUNDARIES.has(n.type)) outermost = n;
-  const fileDeclared = fileDeclarations(loop);
+  const fileDeclared = fileDeclarations(loop).names;
   if (WRITTEN_BUILTINS.some((name2) => fileDeclared.has(name2))) return null;
   const types = [];
   const spread = /* @__PURE__ */ new Set();
@@ -28662,7 +28662,7 @@ function closureControl(input, breaks, returns) {
       return null;
     }
   }
-  const structs = fileStructTypes(loop);
+  const structs = fileDeclarations(loop).structs;
   const spelled = types.map((t) => {
     if (NIL_TYPES.has(t.type)) return "nil";
     const literal2 = PREDECLARED_ZERO[t.text];
@@ -28732,21 +28732,6 @@ function cachedDeclaredNames(fn) {
   if (!names) perTree.set(fn.id, names = declaredNames(fn));
   return names;
 }
-var structsInFile = /* @__PURE__ */ new WeakMap();
-function fileStructTypes(node) {
-  let names = structsInFile.get(node.tree);
-  if (!names) {
-    names = /* @__PURE__ */ new Set();
-    for (const spec of node.tree.rootNode.descendantsOfType("type_spec")) {
-      const type = spec?.childForFieldName("type")?.type;
-      const name2 = spec?.childForFieldName("name")?.text;
-      if (name2 && !spec?.childForFieldName("type_parameters") && (type === "struct_type" || type === "array_type"))
-        names.add(name2);
-    }
-    structsInFile.set(node.tree, names);
-  }
-  return names;
-}
 function fresh(used, candidates) {
   const first = candidates[0] ?? "v";
   let name2 = candidates.find((c) => !used.has(c));
@@ -28756,14 +28741,15 @@ function fresh(used, candidates) {
 }
 var declaredInFile = /* @__PURE__ */ new WeakMap();
 function fileDeclarations(node) {
-  let names = declaredInFile.get(node.tree);
-  if (!names) {
-    names = declaredNames(node.tree.rootNode);
-    declaredInFile.set(node.tree, names);
+  let facts = declaredInFile.get(node.tree);
+  if (!facts) {
+    const structs = /* @__PURE__ */ new Set();
+    facts = { names: declaredNames(node.tree.rootNode, structs), structs };
+    declaredInFile.set(node.tree, facts);
   }
-  return names;
+  return facts;
 }
-function declaredNames(root) {
+function declaredNames(root, structs) {
   const out2 = /* @__PURE__ */ new Set();
   const add = (n) => {
     if (!n) return;
@@ -28793,6 +28779,14 @@ function declaredNames(root) {
       case "type_switch_statement":
         add(d.childForFieldName("alias"));
         break;
+      case "type_spec": {
+        const name2 = d.childForFieldName("name");
+        add(name2);
+        const type = d.childForFieldName("type")?.type;
+        if (structs && name2 && !d.childForFieldName("type_parameters") && (type === "struct_type" || type === "array_type"))
+          structs.add(name2.text);
+        break;
+      }
       default:
         for (const name2 of d.childrenForFieldName("name")) add(name2);
     }

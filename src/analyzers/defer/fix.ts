@@ -631,7 +631,7 @@ function closureControl(input: FixInput, breaks: Node[], returns: Node[]): Closu
   if (!fn) return null;
   let outermost: Node = fn;
   for (let n = parentOf(fn); n; n = parentOf(n)) if (FUNCTION_BOUNDARIES.has(n.type)) outermost = n;
-  const fileDeclared = fileDeclarations(loop);
+  const fileDeclared = fileDeclarations(loop).names;
   if (WRITTEN_BUILTINS.some((name) => fileDeclared.has(name))) return null;
 
   const types: Node[] = [];
@@ -672,7 +672,7 @@ function closureControl(input: FixInput, breaks: Node[], returns: Node[]): Closu
 
   // Zero values a reviewer writes: nil, 0, "", false, T{} for a struct or array type; where none
   // can be spelled (a type from another package), the literal names its results instead.
-  const structs = fileStructTypes(loop);
+  const structs = fileDeclarations(loop).structs;
   const spelled = types.map((t): string | null => {
     if (NIL_TYPES.has(t.type)) return "nil";
     const literal = PREDECLARED_ZERO[t.text];
@@ -762,28 +762,6 @@ function cachedDeclaredNames(fn: Node): Set<string> {
   return names;
 }
 
-const structsInFile = new WeakMap<object, Set<string>>();
-
-/** Types declared in the file as structs or arrays: their zero value is `T{}`. */
-function fileStructTypes(node: Node): Set<string> {
-  let names = structsInFile.get(node.tree);
-  if (!names) {
-    names = new Set();
-    for (const spec of node.tree.rootNode.descendantsOfType("type_spec")) {
-      const type = spec?.childForFieldName("type")?.type;
-      const name = spec?.childForFieldName("name")?.text;
-      if (
-        name &&
-        !spec?.childForFieldName("type_parameters") &&
-        (type === "struct_type" || type === "array_type")
-      )
-        names.add(name);
-    }
-    structsInFile.set(node.tree, names);
-  }
-  return names;
-}
-
 /** The first candidate not in `used` (then with a numeric suffix); marks it used. */
 function fresh(
   used: { has(name: string): boolean; add(name: string): unknown },
@@ -796,23 +774,32 @@ function fresh(
   return name;
 }
 
-const declaredInFile = new WeakMap<object, Set<string>>();
+interface FileDeclarations {
+  /** declaredNames of the whole file. */
+  names: Set<string>;
+  /** Types declared in the file as structs or arrays: their zero value is `T{}`. */
+  structs: Set<string>;
+}
 
-/** declaredNames of the whole file, computed once per tree (a file can have many findings). */
-function fileDeclarations(node: Node): Set<string> {
-  let names = declaredInFile.get(node.tree);
-  if (!names) {
-    names = declaredNames(node.tree.rootNode);
-    declaredInFile.set(node.tree, names);
+const declaredInFile = new WeakMap<object, FileDeclarations>();
+
+/** The file's declarations, in one walk per tree (a file can have many findings). */
+function fileDeclarations(node: Node): FileDeclarations {
+  let facts = declaredInFile.get(node.tree);
+  if (!facts) {
+    const structs = new Set<string>();
+    facts = { names: declaredNames(node.tree.rootNode, structs), structs };
+    declaredInFile.set(node.tree, facts);
   }
-  return names;
+  return facts;
 }
 
 /**
  * Every name declared anywhere under `root` (parameters, receivers, :=, var, const, type,
  * range and select variables, type switch aliases), in any scope: a conservative shadow test.
+ * Struct and array types declared there are added to `structs`, if given.
  */
-function declaredNames(root: Node): Set<string> {
+function declaredNames(root: Node, structs?: Set<string>): Set<string> {
   const out = new Set<string>();
   const add = (n: Node | null | undefined): void => {
     if (!n) return;
@@ -842,6 +829,19 @@ function declaredNames(root: Node): Set<string> {
       case "type_switch_statement":
         add(d.childForFieldName("alias"));
         break;
+      case "type_spec": {
+        const name = d.childForFieldName("name");
+        add(name);
+        const type = d.childForFieldName("type")?.type;
+        if (
+          structs &&
+          name &&
+          !d.childForFieldName("type_parameters") &&
+          (type === "struct_type" || type === "array_type")
+        )
+          structs.add(name.text);
+        break;
+      }
       default:
         for (const name of d.childrenForFieldName("name")) add(name);
     }

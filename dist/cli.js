@@ -31341,6 +31341,12 @@ async function run2(options) {
   }
   addPhase("build", clock);
   const results = new Array(goFiles.length);
+  const goLines = /* @__PURE__ */ new Map();
+  const keep = (path2, result) => {
+    if (result.text === void 0) return settled(result);
+    goLines.set(path2, coveredLines(path2, result.text, result.findings));
+    return { ...result, text: void 0 };
+  };
   const forWorkers = [];
   const forWorkersAt = [];
   const workers = workersAvailable();
@@ -31361,14 +31367,14 @@ async function run2(options) {
       continue;
     }
     const screenedAt = addPhase("screen", start2);
-    if ("done" in screened) results[i2] = settled(screened.done);
+    if ("done" in screened) results[i2] = keep(file.path, screened.done);
     else if (workers && parsed >= PARALLEL_MIN_BYTES) {
       forWorkers.push(screened.pending);
       forWorkersAt.push(i2);
     } else {
       parsed += parsedBytes(screened.pending);
       parser ??= timed(await loadGoParser());
-      results[i2] = finishSafely(screened.pending, parser);
+      results[i2] = keep(file.path, finishSafely(screened.pending, parser));
       addPhase("examine", screenedAt);
     }
     options.onProgress?.(i2 + 1 - forWorkers.length, goFiles.length);
@@ -31388,7 +31394,7 @@ async function run2(options) {
         parser ??= timed(await loadGoParser());
         result = finishSafely(forWorkers[k], parser);
       }
-      results[forWorkersAt[k]] = result;
+      results[forWorkersAt[k]] = keep(forWorkers[k].path, result);
     }
     addPhase("examine", start2);
   }
@@ -31399,10 +31405,11 @@ async function run2(options) {
     if (!result.unread) analysed++;
     findings.push(...result.findings);
     errors.push(...result.errors);
-    if (result.text !== void 0) texts.set(file.path, result.text);
   }
   const split = /* @__PURE__ */ new Map();
   const sourceLines = (file) => {
+    const go = goLines.get(file);
+    if (go) return go;
     let lines = split.get(file);
     const text = texts.get(file);
     if (!lines && text !== void 0) split.set(file, lines = text.split("\n"));
@@ -31469,6 +31476,22 @@ var NOTHING = Object.freeze({
 function settled(result) {
   const empty = result.findings.length === 0 && result.errors.length === 0 && !result.unread && !result.failed && result.text === void 0;
   return empty ? NOTHING : result;
+}
+function coveredLines(path2, text, findings) {
+  const all = text.split("\n");
+  const out2 = new Array(all.length);
+  const cover = (from, to) => {
+    for (let n = Math.max(1, from); n <= Math.min(to, all.length); n++) {
+      if (out2[n - 1] === void 0) out2[n - 1] = Buffer.from(all[n - 1], "utf8").toString("utf8");
+    }
+  };
+  for (const f of findings) {
+    cover(f.line - 1, f.line);
+    cover(f.endLine, f.endLine);
+    for (const fix of f.fixes)
+      for (const e of fix.edits) if (e.file === path2) cover(e.startLine, e.endLine);
+  }
+  return out2;
 }
 function timed(parser) {
   if (!phasesEnabled()) return parser;

@@ -58,7 +58,11 @@ export interface RunResult {
    * by policy (binary, over the size limit, excluded) are not listed.
    */
   unanalysed: string[];
-  /** The lines of a file that has findings (for suggestions); undefined for other files. */
+  /**
+   * The lines of a file that has findings (for suppressions, fingerprints, regions and
+   * suggestions), as an array as long as the file; undefined for other files. Of a Go file only
+   * the lines its findings cover (with the line above each) and its fixes' edits are filled.
+   */
   sourceLines: (file: string) => string[] | undefined;
 }
 
@@ -152,6 +156,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // what is left is parsed at once, so that no text waits in memory. Past PARALLEL_MIN_BYTES of
   // parsed text the rest goes to workers: only then does their start-up pay.
   const results: GoFileResult[] = new Array<GoFileResult>(goFiles.length);
+  // Of a Go file with findings only the lines they and their fixes cover are kept, as the
+  // results come: what is held does not grow with the size of the files that have findings.
+  const goLines = new Map<string, string[]>();
+  const keep = (path: string, result: GoFileResult): GoFileResult => {
+    if (result.text === undefined) return settled(result);
+    goLines.set(path, coveredLines(path, result.text, result.findings));
+    return { ...result, text: undefined };
+  };
   const forWorkers: PendingGoFile[] = [];
   const forWorkersAt: number[] = [];
   const workers = workersAvailable();
@@ -172,14 +184,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
       continue;
     }
     const screenedAt = addPhase("screen", start);
-    if ("done" in screened) results[i] = settled(screened.done);
+    if ("done" in screened) results[i] = keep(file.path, screened.done);
     else if (workers && parsed >= PARALLEL_MIN_BYTES) {
       forWorkers.push(screened.pending);
       forWorkersAt.push(i);
     } else {
       parsed += parsedBytes(screened.pending);
       parser ??= timed(await loadGoParser());
-      results[i] = finishSafely(screened.pending, parser);
+      results[i] = keep(file.path, finishSafely(screened.pending, parser));
       // Parsing and examining together; the report takes the parse out of it.
       addPhase("examine", screenedAt);
     }
@@ -201,7 +213,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         parser ??= timed(await loadGoParser());
         result = finishSafely(forWorkers[k]!, parser);
       }
-      results[forWorkersAt[k]!] = result;
+      results[forWorkersAt[k]!] = keep(forWorkers[k]!.path, result);
     }
     addPhase("examine", start);
   }
@@ -213,13 +225,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (!result.unread) analysed++;
     findings.push(...result.findings);
     errors.push(...result.errors);
-    // Only the texts of files with findings are kept, for suppression comments and suggestions.
-    if (result.text !== undefined) texts.set(file.path, result.text);
   }
 
-  // Files with findings, split once: for suppression comments, fingerprints and suggestions.
+  // Build and run files whole, split once; Go files as kept above.
   const split = new Map<string, string[]>();
   const sourceLines = (file: string): string[] | undefined => {
+    const go = goLines.get(file);
+    if (go) return go;
     let lines = split.get(file);
     const text = texts.get(file);
     if (!lines && text !== undefined) split.set(file, (lines = text.split("\n")));
@@ -308,6 +320,28 @@ function settled(result: GoFileResult): GoFileResult {
     !result.failed &&
     result.text === undefined;
   return empty ? NOTHING : result;
+}
+
+/**
+ * A Go file's lines, as long as the file, with only these filled: each finding's first and last
+ * line and the line above it (a suppression comment), and every line an edit of its fixes spans
+ * in this file. Kept lines are copied, so that the file's text is not held through them.
+ */
+export function coveredLines(path: string, text: string, findings: readonly Finding[]): string[] {
+  const all = text.split("\n");
+  const out = new Array<string>(all.length);
+  const cover = (from: number, to: number): void => {
+    for (let n = Math.max(1, from); n <= Math.min(to, all.length); n++) {
+      if (out[n - 1] === undefined) out[n - 1] = Buffer.from(all[n - 1]!, "utf8").toString("utf8");
+    }
+  };
+  for (const f of findings) {
+    cover(f.line - 1, f.line);
+    cover(f.endLine, f.endLine);
+    for (const fix of f.fixes)
+      for (const e of fix.edits) if (e.file === path) cover(e.startLine, e.endLine);
+  }
+  return out;
 }
 
 /** The parser, its time counted apart from the examination (bench's phase breakdown). */

@@ -58021,7 +58021,7 @@ function parseGo(parser2, text) {
   tree.delete();
   return { tree: copy, normalised: true };
 }
-function analyzeDeferInLoop(file, parser2) {
+function analyzeDeferInLoop(file, parser2, marked) {
   if (!mayHaveDeferInLoop(file.text)) return { findings: [], errors: [] };
   let tree;
   try {
@@ -58037,7 +58037,7 @@ function analyzeDeferInLoop(file, parser2) {
         message: "syntax error: defer-in-loop skipped the defers in the part of the file that does not parse"
       });
     }
-    const candidates = defersInsideLoops(root);
+    const candidates = marked ?? defersInsideLoops(root);
     if (candidates.length === 0) return { findings: [], errors };
     const scan = scanFile(root, (decl) => anyIn(candidates, decl.startIndex, decl.endIndex));
     const index = new LineIndex(file.text);
@@ -59344,8 +59344,13 @@ function screenGoFile(path2, bytes, prefilter = prefilterEnabled()) {
   const candidates = findDeferCandidates(buffer);
   if (candidates.defers.length === 0 && !candidates.anomaly) return done();
   const { text: all } = file();
-  const cut = all.length === buffer.length ? candidates.cuttable : toStringOffsets(buffer, candidates.cuttable);
-  return { pending: { path: path2, text: all, cut, findings, errors } };
+  const ascii = all.length === buffer.length;
+  const cut = ascii ? candidates.cuttable : toStringOffsets(buffer, candidates.cuttable);
+  const marked = ascii ? candidates.defers : toStringOffsets(
+    buffer,
+    candidates.defers.map((at) => [at, at])
+  ).map(([at]) => at);
+  return { pending: { path: path2, text: all, cut, candidates: marked, findings, errors } };
 }
 function toStringOffsets(bytes, ranges) {
   const out2 = [];
@@ -59365,7 +59370,7 @@ function finishGoFile(pending, parser2) {
   const { findings, errors, text, cut } = pending;
   const file = { path: pending.path, text };
   const ranged = cut.length > 0 ? { parse: (t) => parser2.parse(t, t === text ? cut : void 0) } : parser2;
-  const r = analyzeDeferInLoop(file, ranged);
+  const r = analyzeDeferInLoop(file, ranged, pending.candidates);
   findings.push(...r.findings);
   errors.push(...r.errors);
   return findings.length > 0 ? { findings, errors, text } : { findings, errors };

@@ -21386,7 +21386,7 @@ function parseGo(parser, text) {
   tree.delete();
   return { tree: copy, normalised: true };
 }
-function analyzeDeferInLoop(file, parser) {
+function analyzeDeferInLoop(file, parser, marked) {
   if (!mayHaveDeferInLoop(file.text)) return { findings: [], errors: [] };
   let tree;
   try {
@@ -21402,7 +21402,7 @@ function analyzeDeferInLoop(file, parser) {
         message: "syntax error: defer-in-loop skipped the defers in the part of the file that does not parse"
       });
     }
-    const candidates = defersInsideLoops(root);
+    const candidates = marked ?? defersInsideLoops(root);
     if (candidates.length === 0) return { findings: [], errors };
     const scan = scanFile(root, (decl) => anyIn(candidates, decl.startIndex, decl.endIndex));
     const index = new LineIndex(file.text);
@@ -22053,7 +22053,7 @@ function finishGoFile(pending, parser) {
   const { findings, errors, text, cut } = pending;
   const file = { path: pending.path, text };
   const ranged = cut.length > 0 ? { parse: (t) => parser.parse(t, t === text ? cut : void 0) } : parser;
-  const r = analyzeDeferInLoop(file, ranged);
+  const r = analyzeDeferInLoop(file, ranged, pending.candidates);
   findings.push(...r.findings);
   errors.push(...r.errors);
   return findings.length > 0 ? { findings, errors, text } : { findings, errors };

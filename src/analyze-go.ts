@@ -28,6 +28,12 @@ export interface PendingGoFile {
   text: string;
   /** Function bodies left out of the parse, [start, end) offsets in `text`. */
   cut: [number, number][];
+  /**
+   * Offsets in `text` of the defers the lexer marked (ascending): every defer the parser finds
+   * in a loop is among them, so only the declarations holding one are examined. Absent (the
+   * pre-filter is off, the bytes are not clean UTF-8): the parsed tree is searched.
+   */
+  candidates?: number[];
   findings: Finding[];
   errors: AnalysisError[];
 }
@@ -92,11 +98,15 @@ export function screenGoFile(
   // An anomaly parses the whole file: a defer may hide where the lexer lost its way.
   if (candidates.defers.length === 0 && !candidates.anomaly) return done();
   const { text: all } = file();
-  const cut =
-    all.length === buffer.length
-      ? candidates.cuttable
-      : toStringOffsets(buffer, candidates.cuttable);
-  return { pending: { path, text: all, cut, findings, errors } };
+  const ascii = all.length === buffer.length;
+  const cut = ascii ? candidates.cuttable : toStringOffsets(buffer, candidates.cuttable);
+  const marked = ascii
+    ? candidates.defers
+    : toStringOffsets(
+        buffer,
+        candidates.defers.map((at): [number, number] => [at, at]),
+      ).map(([at]) => at);
+  return { pending: { path, text: all, cut, candidates: marked, findings, errors } };
 }
 
 /** Byte offsets (ascending) as offsets in the decoded string: UTF-16 code units. */
@@ -122,7 +132,7 @@ export function finishGoFile(pending: PendingGoFile, parser: GoParser): GoFileRe
   const file: RepoFile = { path: pending.path, text };
   const ranged: GoParser =
     cut.length > 0 ? { parse: (t) => parser.parse(t, t === text ? cut : undefined) } : parser;
-  const r = analyzeDeferInLoop(file, ranged);
+  const r = analyzeDeferInLoop(file, ranged, pending.candidates);
   findings.push(...r.findings);
   errors.push(...r.errors);
   return findings.length > 0 ? { findings, errors, text } : { findings, errors };

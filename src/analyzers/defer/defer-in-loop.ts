@@ -66,7 +66,16 @@ function parseGo(parser: GoParser, text: string): { tree: Tree; normalised: bool
   return { tree: copy, normalised: true };
 }
 
-export function analyzeDeferInLoop(file: RepoFile, parser: GoParser): AnalysisResult {
+/**
+ * `marked`: offsets of the defers the pre-filter's lexer marked, if it ran. Every defer the
+ * parser finds in a loop is among them, so the declarations holding one are the ones to examine,
+ * without a search of the whole tree.
+ */
+export function analyzeDeferInLoop(
+  file: RepoFile,
+  parser: GoParser,
+  marked?: readonly number[],
+): AnalysisResult {
   if (!mayHaveDeferInLoop(file.text)) return { findings: [], errors: [] };
   let tree: Tree | undefined;
   try {
@@ -84,7 +93,7 @@ export function analyzeDeferInLoop(file: RepoFile, parser: GoParser): AnalysisRe
       });
     }
     // Most files that defer never do it inside a loop: the walks below are for those that may.
-    const candidates = defersInsideLoops(root);
+    const candidates = marked ?? defersInsideLoops(root);
     if (candidates.length === 0) return { findings: [], errors };
     const scan = scanFile(root, (decl) => anyIn(candidates, decl.startIndex, decl.endIndex));
     const index = new LineIndex(file.text);

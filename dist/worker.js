@@ -21434,28 +21434,13 @@ function analyzeDeferInLoop(file, parser, marked) {
   }
 }
 function defersInsideLoops(root) {
-  const starts = [];
   let far = -1;
-  const walk = (first2, last2) => {
-    const kinds = ["for_statement", "defer_statement"];
-    for (const n of root.descendantsOfType(kinds, first2.startPosition, last2.endPosition)) {
-      if (!n) continue;
-      if (n.type === "for_statement") far = Math.max(far, n.endIndex);
-      else if (n.endIndex <= far) starts.push(n.startIndex);
-    }
-  };
-  let first;
-  let last;
-  for (const decl of root.children) {
-    if (decl?.text.includes("defer")) {
-      first ??= decl;
-      last = decl;
-    } else if (first && last && decl?.type !== "comment") {
-      walk(first, last);
-      first = last = void 0;
-    }
+  const starts = [];
+  for (const n of root.descendantsOfType(["for_statement", "defer_statement"])) {
+    if (!n) continue;
+    if (n.type === "for_statement") far = Math.max(far, n.endIndex);
+    else if (n.endIndex <= far) starts.push(n.startIndex);
   }
-  if (first && last) walk(first, last);
   return starts;
 }
 function firstError(root) {

@@ -138,34 +138,20 @@ interface FileContext {
   suffix: Map<number, Suffix>;
 }
 
-/** Start offsets of the defers that lie inside some for statement's text (function boundaries aside). */
+/**
+ * Start offsets of the defers that lie inside some for statement's text (function boundaries
+ * aside): the search of the whole tree when the pre-filter's lexer did not run.
+ */
 function defersInsideLoops(root: Node): number[] {
-  const starts: number[] = [];
   // Both kinds in text order: a defer that starts before the furthest end of the loops seen so
   // far lies inside one of them.
   let far = -1;
-  const walk = (first: Node, last: Node): void => {
-    const kinds = ["for_statement", "defer_statement"];
-    for (const n of root.descendantsOfType(kinds, first.startPosition, last.endPosition)) {
-      if (!n) continue;
-      if (n.type === "for_statement") far = Math.max(far, n.endIndex);
-      else if (n.endIndex <= far) starts.push(n.startIndex);
-    }
-  };
-  // Only top-level declarations whose text spells `defer` (no loop spans two): tables of data
-  // are not walked. One walk per run of such declarations: each walk has a fixed cost.
-  let first: Node | undefined;
-  let last: Node | undefined;
-  for (const decl of root.children) {
-    if (decl?.text.includes("defer")) {
-      first ??= decl;
-      last = decl;
-    } else if (first && last && decl?.type !== "comment") {
-      walk(first, last);
-      first = last = undefined;
-    }
+  const starts: number[] = [];
+  for (const n of root.descendantsOfType(["for_statement", "defer_statement"])) {
+    if (!n) continue;
+    if (n.type === "for_statement") far = Math.max(far, n.endIndex);
+    else if (n.endIndex <= far) starts.push(n.startIndex);
   }
-  if (first && last) walk(first, last);
   return starts;
 }
 

@@ -30638,6 +30638,87 @@ function skipSpace(bytes, from, newlines) {
   }
   return i2;
 }
+var WARM_SAMPLES = [
+  `package warm
+
+import "sync"
+
+// A comment with { braces }, "quotes" and a defer.
+/* A block
+   comment */
+type T struct {
+	c    chan int \`json:"c"\`
+	f    func() error
+	m    map[string]func(int) (int, error) \`yaml:"m"\`
+	next []*T
+}
+
+func (t *T) Run(xs []string, mu *sync.Mutex) error {
+	for i := 0; i < len(xs); i++ {
+		mu.Lock()
+		defer mu.Unlock()
+		s := "a \\"quoted\\" {string}\\n" /* inline */
+		r := '\\''
+		raw := \`raw {text}\`
+		f := func(x int) int { return x }
+		_, _, _, _ = s, r, raw, f(i); _ = []int{1, 2}[0]
+	}
+	for range t.c {
+		go func() { defer recover() }()
+	}
+	var g func() int
+outer:
+	for _, x := range xs {
+		switch {
+		case x == "":
+			continue outer
+		default:
+			select {}
+		}
+	}
+	defer t.Close()
+	return nil
+}
+
+func plain(m map[string]int) (n int) {
+	for k, v := range m {
+		n += len(k) + v
+	}
+	return
+}
+
+func channels() { var s struct{}; ch := make(chan struct{}); _ = s; <-ch }
+
+var f = func() func() { return nil }
+`,
+  `package warm
+
+func noLoop() { defer done() }
+
+func loopOnly(xs []int) {
+	for _, x := range xs {
+		use(x)
+	}
+	if x := 1; x > 0 { return }
+}
+`,
+  "package warm\nfunc a() { for { defer b() ) }\n",
+  "package warm\nfunc a() { for { defer b() } \n",
+  'package warm\nfunc a() { s := "open\n for { defer b() } }\n',
+  "package warm\nfunc a() { /* open\n for { defer b() } }\n",
+  "package warm\nfunc a() {\n	for {\n		x := y `\ndefer b()`\n	}\n}\n",
+  "package warm\nfunc a() {\n	for {\n		func (r T) M() {}\n		defer b()\n	}\n}\n",
+  "package warm\nfunc a() { x := 1 func { }; for range xs func() {} \0 }\n",
+  "package warm\n}\nfunc a() { for { defer b() } } `open"
+];
+function warmLexer(rounds = 12) {
+  const samples = WARM_SAMPLES.map((s) => {
+    const b = Buffer.allocUnsafe(s.length + 1);
+    const n = b.write(s, "utf8");
+    return b.subarray(0, n);
+  });
+  for (let r = 0; r < rounds; r++) for (const s of samples) findDeferCandidates(s);
+}
 
 // src/sources/workspace.ts
 import { spawnSync } from "node:child_process";
@@ -31252,6 +31333,7 @@ function readBytes(root, file) {
 var NOFOLLOW = constants2.O_NOFOLLOW ?? 0;
 
 // src/run.ts
+var WARM_MIN_GO_FILES = 64;
 async function run2(options) {
   const { config } = options;
   let clock = performance.now();
@@ -31275,13 +31357,20 @@ async function run2(options) {
   const goFiles = [];
   let analysed = 0;
   for (const file of listing.files) {
-    if (file.kind === "go") {
-      build4.goPaths.push(file.path);
-      if (!config.tests && file.path.endsWith("_test.go")) continue;
-      if (options.changes && !isChanged(options.changes, file.path)) continue;
-      goFiles.push(file);
-      continue;
-    }
+    if (file.kind !== "go") continue;
+    build4.goPaths.push(file.path);
+    if (!config.tests && file.path.endsWith("_test.go")) continue;
+    if (options.changes && !isChanged(options.changes, file.path)) continue;
+    goFiles.push(file);
+  }
+  let parserLoad;
+  if (goFiles.length >= WARM_MIN_GO_FILES && prefilterEnabled()) {
+    warmLexer();
+    parserLoad = loadGoParser();
+    parserLoad.catch(() => void 0);
+  }
+  for (const file of listing.files) {
+    if (file.kind === "go") continue;
     if (late()) {
       timedOut(file.path);
       continue;
@@ -31363,7 +31452,7 @@ async function run2(options) {
       forWorkersAt.push(i2);
     } else {
       parsed += parsedBytes(screened.pending);
-      parser ??= timed(await loadGoParser());
+      parser ??= timed(await (parserLoad ?? loadGoParser()));
       results[i2] = keep(file.path, finishSafely(screened.pending, parser));
       addPhase("examine", screenedAt);
     }

@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { finishGoFile, screenGoFile, type GoFileResult } from "../src/analyze-go.ts";
-import { findDeferCandidates } from "../src/analyzers/defer/candidates.ts";
+import { findDeferCandidates, WARM_SAMPLES } from "../src/analyzers/defer/candidates.ts";
 import { FUNCTION_BOUNDARIES } from "../src/analyzers/defer/fix.ts";
 import { parentOf } from "../src/parse/ancestors.ts";
 import { loadGoParser, type Tree } from "../src/parse/go-parser.ts";
@@ -183,6 +183,31 @@ describe("lexer candidates include every defer tree-sitter's rule puts in a loop
       assert.equal(c.anomaly, true, text);
       assert.equal(c.defers.length, 1, text);
     }
+  });
+
+  it("the warm-up samples take the lexer's paths, and it misses nothing in them", () => {
+    // The run lexes them before the Go files so that V8 optimises the lexer with every branch
+    // seen: a clean file with candidates and with bodies cut and kept, a clean file without
+    // candidates, and broken files of each kind the lexer notices.
+    const [full, plain, ...broken] = WARM_SAMPLES;
+    const c = findDeferCandidates(Buffer.from(full!));
+    assert.equal(c.anomaly, false);
+    assert.deepEqual(
+      c.defers.map((at) => full!.slice(at, at + 16)),
+      ["defer mu.Unlock("],
+    );
+    const cut = c.cuttable.map(([s, e]) => full!.slice(s, e));
+    assert.ok(
+      cut.some((body) => body.includes("n += len(k) + v")),
+      "a body is cut",
+    );
+    assert.ok(!cut.some((body) => body.includes("make(chan struct{})")), "chan+struct is kept");
+    const p = findDeferCandidates(Buffer.from(plain!));
+    assert.deepEqual([p.anomaly, p.defers], [false, []]);
+    assert.equal(broken.length, 8);
+    for (const text of broken)
+      assert.equal(findDeferCandidates(Buffer.from(text)).anomaly, true, text);
+    for (const text of WARM_SAMPLES) assert.deepEqual(misses(text), [], text);
   });
 
   // Nested Go: loops with every header shape, function literals in headers and results,

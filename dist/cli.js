@@ -27331,7 +27331,7 @@ function tokenize2(text, err2) {
     let p = 0;
     while (p < line.length) {
       const c = line[p] ?? "";
-      if (/\s/.test(c)) {
+      if (isSpace(c)) {
         p++;
         continue;
       }
@@ -27393,8 +27393,14 @@ function tokenize2(text, err2) {
   });
   return out2;
 }
+function isSpace(c) {
+  const code2 = c.charCodeAt(0);
+  if (code2 < 128) return code2 === 32 || code2 >= 9 && code2 <= 13;
+  return /\s/.test(c);
+}
 function isIdent(c) {
-  if (" ()[]{},".includes(c)) return false;
+  const code2 = c.charCodeAt(0);
+  if (code2 < 128) return code2 > 32 && code2 !== 127 && !" ()[]{},".includes(c);
   return !/\s/.test(c) && !/[\p{Cc}\p{Cf}]/u.test(c);
 }
 function unquote2(raw) {

@@ -55670,7 +55670,7 @@ function tokenize2(text, err2) {
     let p = 0;
     while (p < line.length) {
       const c = line[p] ?? "";
-      if (/\s/.test(c)) {
+      if (isSpace(c)) {
         p++;
         continue;
       }
@@ -55732,8 +55732,14 @@ function tokenize2(text, err2) {
   });
   return out2;
 }
+function isSpace(c) {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code === 32 || code >= 9 && code <= 13;
+  return /\s/.test(c);
+}
 function isIdent(c) {
-  if (" ()[]{},".includes(c)) return false;
+  const code = c.charCodeAt(0);
+  if (code < 128) return code > 32 && code !== 127 && !" ()[]{},".includes(c);
   return !/\s/.test(c) && !/[\p{Cc}\p{Cf}]/u.test(c);
 }
 function unquote2(raw) {

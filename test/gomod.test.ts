@@ -162,3 +162,19 @@ test("property: the go.mod parser never throws on arbitrary input", () => {
     { numRuns: 500 },
   );
 });
+
+test("spaces and word characters as the go command reads them, ASCII and not", () => {
+  const read = (line: string) => {
+    const mod = parseGoMod("go.mod", `${line}\ngo 1.21\n`);
+    return [mod.module, mod.errors.map((e) => e.message)];
+  };
+  assert.deepEqual(read("module exämple.com/x"), ["exämple.com/x", []]);
+  assert.deepEqual(read("module\u000bexample.com/x"), ["example.com/x", []]);
+  // A no-break space is a space; control and format characters end a word with an error.
+  assert.deepEqual(read("module a\u00a0b"), [undefined, ["usage: module module/path"]]);
+  for (const c of ["\u0007", "\u007f", "\u200b"])
+    assert.deepEqual(read(`module a${c}b`), [
+      "a",
+      [`unexpected input character ${JSON.stringify(c)}`],
+    ]);
+});

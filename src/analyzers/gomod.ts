@@ -194,7 +194,7 @@ function tokenize(text: string, err: (line: number, message: string) => void): T
     let p = 0;
     while (p < line.length) {
       const c = line[p] ?? "";
-      if (/\s/.test(c)) {
+      if (isSpace(c)) {
         p++;
         continue;
       }
@@ -257,8 +257,18 @@ function tokenize(text: string, err: (line: number, message: string) => void): T
   return out;
 }
 
+// ASCII is decided by code (go.mod files are ASCII but for the odd comment): a regular expression
+// per character is most of the tokenizer's time on cold code.
+function isSpace(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return /\s/.test(c);
+}
+
 function isIdent(c: string): boolean {
-  if (" ()[]{},".includes(c)) return false;
+  const code = c.charCodeAt(0);
+  // Not a space, a control character (\p{Cc}: below 0x20 and 0x7f) or one of ` ()[]{},`.
+  if (code < 0x80) return code > 0x20 && code !== 0x7f && !" ()[]{},".includes(c);
   return !/\s/.test(c) && !/[\p{Cc}\p{Cf}]/u.test(c);
 }
 

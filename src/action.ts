@@ -97,7 +97,11 @@ export interface ActionOutcome {
 }
 
 /** Loads the configuration file named by the input, relative to the working directory. */
-export function loadActionConfig(root: string, name: string, explicit: boolean): FileConfig {
+export async function loadActionConfig(
+  root: string,
+  name: string,
+  explicit: boolean,
+): Promise<FileConfig> {
   const path = resolve(root, name);
   const inside = toPosix(relative(root, path));
   let text: string;
@@ -210,7 +214,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
       result = review.result;
       notes.push(...review.notes);
     } else {
-      config = loadActionConfig(root, inputs.config, explicitConfig);
+      config = await loadActionConfig(root, inputs.config, explicitConfig);
       result = await run({
         root,
         config,

@@ -1,14 +1,15 @@
 // The analysis of one Go file, shared by the main thread and the worker threads. Two stages:
 // screenGoFile runs byte gates and the lexical pre-filter on the bytes (most files end there,
-// never decoded); finishGoFile parses what is left.
+// never decoded); finishGoFile (finish-go.ts, loaded with the parser) parses what is left.
 import { isUtf8 } from "node:buffer";
 import type { RepoFile } from "./analyzers/analyzer.ts";
-import { analyzeGoDebugDirective, mayHaveGoDebugDirective } from "./analyzers/runtime/rules.ts";
+import {
+  analyzeGoDebugDirective,
+  mayHaveGoDebugDirective,
+} from "./analyzers/runtime/godebug-invalid.ts";
 import { analyzeGoDebugSetenv, mayHaveGoDebugSetenv } from "./analyzers/runtime/run/go-setenv.ts";
-import { analyzeDeferInLoop, mayHaveDeferInLoop } from "./analyzers/defer/defer-in-loop.ts";
-import { findDeferCandidates } from "./analyzers/defer/candidates.ts";
+import { findDeferCandidates, mayHaveDeferInLoop } from "./analyzers/defer/candidates.ts";
 import type { AnalysisError, Finding } from "./findings.ts";
-import type { GoParser } from "./parse/go-parser.ts";
 import { decodeText } from "./sources/workspace.ts";
 
 export interface GoFileResult {
@@ -124,26 +125,4 @@ function toStringOffsets(bytes: Uint8Array, ranges: [number, number][]): [number
   };
   for (const [start, end] of ranges) out.push([advance(start), advance(end)]);
   return out;
-}
-
-/** Parses a pending file and runs defer-in-loop on the parts kept. */
-export function finishGoFile(pending: PendingGoFile, parser: GoParser): GoFileResult {
-  const { findings, errors, text, cut } = pending;
-  const file: RepoFile = { path: pending.path, text };
-  const ranged: GoParser =
-    cut.length > 0 ? { parse: (t) => parser.parse(t, t === text ? cut : undefined) } : parser;
-  const r = analyzeDeferInLoop(file, ranged, pending.candidates);
-  findings.push(...r.findings);
-  errors.push(...r.errors);
-  return findings.length > 0 ? { findings, errors, text } : { findings, errors };
-}
-
-/** Both stages for a file already decoded (a test, a reader that yields text). */
-export function analyzeGoFile(
-  file: RepoFile,
-  parser: () => Promise<GoParser>,
-): Promise<GoFileResult> | GoFileResult {
-  const screened = screenGoFile(file.path, Buffer.from(file.text, "utf8"));
-  if ("done" in screened) return screened.done;
-  return parser().then((p) => finishGoFile(screened.pending, p));
 }

@@ -140,14 +140,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (values.diff && values.format !== undefined)
       throw new ConfigError("--diff prints a patch: it takes no --format");
     const target = resolveTarget(positionals);
-    const config = loadConfig(target.root, values.config);
+    const config = await loadConfig(target.root, values.config);
+    const excluded = await excludeMatcher(config.exclude);
     const timeout = minutes("--timeout", values.timeout);
     const deadline = timeout > 0 ? Date.now() + timeout * 60_000 : undefined;
     const changes = values.base !== undefined ? changesSince(target.root, values.base) : undefined;
     const colour = useColour(colorWhen, io);
 
     const listing = (): { files: DiscoveredFile[]; errors: AnalysisError[] } => {
-      const found = discover(target.root, [excludeMatcher(config.exclude)]);
+      const found = discover(target.root, [excluded]);
       return {
         // Go files outside the named paths are not read; build context is read in full.
         files: found.files.filter((f) => f.kind !== "go" || target.includes(f.path)),
@@ -349,7 +350,7 @@ function nearest(dir: string, name: string): string | undefined {
   }
 }
 
-function loadConfig(dir: string, explicit: string | undefined): FileConfig {
+async function loadConfig(dir: string, explicit: string | undefined): Promise<FileConfig> {
   if (explicit === undefined) {
     // The repository's own file: never read through a symlink or from a special file.
     const r = readRegularFile(dir, ".gomemcheck.yml");

@@ -1,7 +1,6 @@
 // The pipeline shared by the action and the CLI: sources -> analyzers -> filter.
 import type { RepoFile, BuildInputs } from "./analyzers/analyzer.ts";
 import {
-  finishGoFile,
   prefilterEnabled,
   screenGoFile,
   type GoFileResult,
@@ -9,7 +8,7 @@ import {
   type Screened,
 } from "./analyze-go.ts";
 import { warmLexer } from "./analyzers/defer/candidates.ts";
-import { analyzeBuilds, settleSetTooLate } from "./analyzers/runtime/rules.ts";
+import type { BuildVerdict } from "./analyzers/runtime/rules.ts";
 import type { FileConfig, FilterMode } from "./config.ts";
 import { excludeMatcher } from "./config.ts";
 import { compareErrors, compareFindings, type AnalysisError, type Finding } from "./findings.ts";
@@ -77,7 +76,7 @@ const WARM_MIN_GO_FILES = 64;
 export async function run(options: RunOptions): Promise<RunResult> {
   const { config } = options;
   let clock = performance.now();
-  const exclude = [excludeMatcher(config.exclude)];
+  const exclude = [await excludeMatcher(config.exclude)];
   const listing: { files: DiscoveredFile[]; errors: AnalysisError[]; unanalysed?: string[] } =
     options.list ? options.list() : discover(options.root, exclude);
   clock = addPhase("discovery", clock);
@@ -109,12 +108,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // With many Go files to screen, the lexer is warmed and the parser loads now: their compiles
   // (V8's optimising compiler, WebAssembly) run on background threads while the build files are
   // read and analysed, not while the first megabytes of Go wait.
-  let parserLoad: Promise<GoParser> | undefined;
+  let finisherLoad: Promise<Finisher> | undefined;
+  const loadFinisher = (): Promise<Finisher> => (finisherLoad ??= startFinisher());
   if (goFiles.length >= WARM_MIN_GO_FILES && prefilterEnabled()) {
     warmLexer();
-    parserLoad = loadGoParser();
     // If no file needs it, a failed load is no error; a file that does sees the failure.
-    parserLoad.catch(() => undefined);
+    loadFinisher().catch(() => undefined);
   }
   for (const file of listing.files) {
     if (file.kind === "go") continue;
@@ -152,13 +151,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...build.versionFiles,
     ...(build.runFiles ?? []),
   ];
-  let verdicts: Parameters<typeof settleSetTooLate>[1] | undefined;
+  let rules: typeof import("./analyzers/runtime/rules.ts") | undefined;
+  let verdicts: BuildVerdict[] | undefined;
   if (late()) {
     for (const f of buildFiles) timedOut(f.path);
     analysed -= buildFiles.length;
-  } else {
+  } else if (buildFiles.length > 0) {
     try {
-      const buildResult = analyzeBuilds(build, { today });
+      // The container rules (with yaml, dockerfile-ast and semver) load only for a repository
+      // that has build or run files: without any they have nothing to say.
+      rules = await import("./analyzers/runtime/rules.ts");
+      const buildResult = rules.analyzeBuilds(build, { today });
       findings.push(...buildResult.findings);
       errors.push(...buildResult.errors);
       verdicts = buildResult.verdicts;
@@ -187,7 +190,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const forWorkersAt: number[] = [];
   const workers = workersAvailable();
   let parsed = 0;
-  let parser: GoParser | undefined;
+  let finisher: Finisher | undefined;
   for (let i = 0; i < goFiles.length; i++) {
     const start = performance.now();
     const file = goFiles[i]!;
@@ -209,8 +212,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
       forWorkersAt.push(i);
     } else {
       parsed += parsedBytes(screened.pending);
-      parser ??= timed(await (parserLoad ?? loadGoParser()));
-      results[i] = keep(file.path, finishSafely(screened.pending, parser));
+      finisher ??= await loadFinisher();
+      results[i] = keep(file.path, finishSafely(screened.pending, finisher));
       // Parsing and examining together; the report takes the parse out of it.
       addPhase("examine", screenedAt);
     }
@@ -229,8 +232,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (!result && late()) result = timedOutResult(forWorkers[k]!.path);
       else if (!result) {
         // A batch whose worker died is analysed here.
-        parser ??= timed(await loadGoParser());
-        result = finishSafely(forWorkers[k]!, parser);
+        finisher ??= await loadFinisher();
+        result = finishSafely(forWorkers[k]!, finisher);
       }
       results[forWorkersAt[k]!] = keep(forWorkers[k]!.path, result);
     }
@@ -257,7 +260,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     return lines;
   };
   const configured = applyRuleSettings(
-    verdicts ? settleSetTooLate(findings, verdicts) : findings,
+    verdicts && rules ? rules.settleSetTooLate(findings, verdicts) : findings,
     config,
   );
   const kept = applySuppressions(configured, sourceLines).sort(compareFindings);
@@ -300,9 +303,9 @@ function failedResult(path: string, e: unknown): GoFileResult {
 }
 
 /** finishGoFile with the failure kept to its file. */
-function finishSafely(pending: PendingGoFile, parser: GoParser): GoFileResult {
+function finishSafely(pending: PendingGoFile, finisher: Finisher): GoFileResult {
   try {
-    return finishGoFile(pending, parser);
+    return finisher.finish(pending, finisher.parser);
   } catch (e) {
     return { ...failedResult(pending.path, e), unread: false };
   }
@@ -361,6 +364,17 @@ export function coveredLines(path: string, text: string, findings: readonly Find
       for (const e of fix.edits) if (e.file === path) cover(e.startLine, e.endLine);
   }
   return out;
+}
+
+/** The parser and the second stage of a Go file's analysis, loaded when a file needs them. */
+interface Finisher {
+  parser: GoParser;
+  finish: (pending: PendingGoFile, parser: GoParser) => GoFileResult;
+}
+
+async function startFinisher(): Promise<Finisher> {
+  const [parser, { finishGoFile }] = await Promise.all([loadGoParser(), import("./finish-go.ts")]);
+  return { parser: timed(parser), finish: finishGoFile };
 }
 
 /** The parser, its time counted apart from the examination (bench's phase breakdown). */

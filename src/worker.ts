@@ -1,7 +1,8 @@
 // Worker thread (dist/worker.js): parses batches of files the main thread screened, with its own
 // parser. The texts come with the request: nothing is read twice.
 import { parentPort } from "node:worker_threads";
-import { finishGoFile, type GoFileResult, type PendingGoFile } from "./analyze-go.ts";
+import type { GoFileResult, PendingGoFile } from "./analyze-go.ts";
+import { finishGoFile } from "./finish-go.ts";
 import { loadGoParser } from "./parse/go-parser.ts";
 
 export type WorkerRequest = PendingGoFile[];

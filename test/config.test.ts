@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConfigError, excludeMatcher, parseConfigFile } from "../src/config.ts";
+import { parseConfigText } from "../src/config-file.ts";
+import { globMatcher } from "../src/exclude.ts";
 
-describe("parseConfigFile", () => {
+describe("parseConfigText", () => {
   it("reads rules in long and short forms, excludes and tests", () => {
-    const config = parseConfigFile(
+    const config = parseConfigText(
       ".gomemcheck.yml",
       [
         "rules:",
@@ -32,7 +34,7 @@ describe("parseConfigFile", () => {
   });
 
   it("accepts an empty file", () => {
-    assert.deepEqual(parseConfigFile("c.yml", ""), { rules: {}, exclude: [], tests: true });
+    assert.deepEqual(parseConfigText("c.yml", ""), { rules: {}, exclude: [], tests: true });
   });
 
   const bad: [string, string, string][] = [
@@ -68,14 +70,14 @@ describe("parseConfigFile", () => {
   for (const [name, text, message] of bad) {
     it(`rejects ${name} with file and line`, () => {
       assert.throws(
-        () => parseConfigFile("c.yml", text),
+        () => parseConfigText("c.yml", text),
         (e: unknown) => e instanceof ConfigError && e.message.startsWith(message),
       );
     });
   }
 });
 
-describe("excludeMatcher", () => {
+describe("globMatcher", () => {
   const cases: [string[], string, boolean][] = [
     [["**/generated/**"], "a/generated/x.go", true],
     [["**/generated/**"], "generated/x.go", true],
@@ -103,7 +105,7 @@ describe("excludeMatcher", () => {
   ];
   for (const [globs, path, match] of cases) {
     it(`${JSON.stringify(globs)} ${match ? "matches" : "does not match"} ${path}`, () => {
-      assert.equal(excludeMatcher(globs).test(path), match);
+      assert.equal(globMatcher(globs).test(path), match);
     });
   }
 
@@ -119,7 +121,7 @@ describe("excludeMatcher", () => {
           .fill("a")
           .join("/") + "/c";
       const hit = Array(n).fill("a").join("/") + "/b";
-      const matcher = excludeMatcher([glob]);
+      const matcher = globMatcher([glob]);
       assert.equal(matcher.test(miss), false);
       assert.equal(matcher.test(hit), true);
     }
@@ -131,8 +133,22 @@ describe("README configuration example", () => {
     const { readFileSync } = await import("node:fs");
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     const yaml = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
-    const config = parseConfigFile("README.md", yaml);
+    const config = parseConfigText("README.md", yaml);
     assert.deepEqual(config.rules["go-unsupported"], { enabled: false });
     assert.deepEqual(config.exclude, ["**/generated/**", "internal/legacy/"]);
+  });
+});
+
+describe("the loaders that bring in yaml and minimatch on demand", () => {
+  it("parse and match as the modules they load", async () => {
+    const text = "exclude:\n  - gen/\n  - '!gen/keep.go'\ntests: false\n";
+    assert.deepEqual(await parseConfigFile("c.yml", text), parseConfigText("c.yml", text));
+    await assert.rejects(parseConfigFile("c.yml", "rules: [1"), ConfigError);
+    const matcher = await excludeMatcher(["gen/", "!gen/keep.go"]);
+    assert.deepEqual(
+      ["gen/a.go", "gen/keep.go", "main.go"].map((p) => matcher.test(p)),
+      [true, false, false],
+    );
+    assert.equal((await excludeMatcher([])).test("gen/a.go"), false);
   });
 });

@@ -39,7 +39,7 @@ export async function loadBaseConfig(
   const inRepo = relative(args.workspace, full).split(sep).join("/");
   // A file outside the repository was put there by the workflow, not by the pull request.
   if (isAbsolute(inRepo) || inRepo.startsWith("../") || inRepo === "..")
-    return { config: loadActionConfig(args.root, args.name, args.explicit) };
+    return { config: await loadActionConfig(args.root, args.name, args.explicit) };
   const bad = unsafePathReason(inRepo);
   if (bad) throw new ConfigError(`${args.name}: not a file in the repository (${bad})`);
   let found = fromLocalHistory(args.workspace, args.baseSha, inRepo);
@@ -62,7 +62,7 @@ export async function loadBaseConfig(
   }
   if (found.kind === "refused")
     throw new ConfigError(`${args.name}: at the base commit it is ${found.why}; not read`);
-  return { config: parseConfigFile(args.name, found.bytes.toString("utf8")) };
+  return { config: await parseConfigFile(args.name, found.bytes.toString("utf8")) };
 }
 
 /** From the workspace's own objects, or undefined when the base commit is not there. */

@@ -300,7 +300,7 @@ export async function reviewPullRequest(args: ReviewArgs): Promise<ReviewOutcome
     if (fromGit.tooLarge !== undefined) return tooLarge(file.path, fromGit.tooLarge);
     return head.get(file.path, headBlob);
   };
-  const exclude = [excludeMatcher(config.exclude)];
+  const exclude = [await excludeMatcher(config.exclude)];
   // The filters discovery applies (kind, skipped folders, exclude) hold for every changed path.
   const wanted = (path: string): boolean =>
     classify(path) !== undefined &&

@@ -17,6 +17,11 @@ export interface DeferCandidates {
   cuttable: [number, number][];
 }
 
+/** Cheap pre-filter: only files that mention `defer` need parsing. */
+export function mayHaveDeferInLoop(text: string): boolean {
+  return text.includes("defer");
+}
+
 // Byte classes: 1 = identifier byte (letters, digits, `_`, any non-ASCII byte of a UTF-8 letter).
 const IDENT = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {

@@ -36,10 +36,9 @@ import {
   scanFile,
 } from "./scan.ts";
 
-/** Cheap pre-filter: only files that mention `defer` need parsing. */
-export function mayHaveDeferInLoop(text: string): boolean {
-  return text.includes("defer");
-}
+import { mayHaveDeferInLoop } from "./candidates.ts";
+
+export { mayHaveDeferInLoop };
 
 /** Outer loops looked at per defer: deeper nesting is judged by its innermost 32 loops. */
 const MAX_CHAIN = 32;

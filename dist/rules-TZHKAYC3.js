@@ -1,0 +1,12543 @@
+import { createRequire as __gmcCreateRequire } from "node:module"; const require = __gmcCreateRequire(import.meta.url);
+import {
+  snippet
+} from "./chunk-BCGB5SGC.js";
+import {
+  GODEBUG_INVALID_TAIL,
+  IGNORED_TEXT,
+  MADV_EXPLANATION,
+  analyzeGoDebugDirective,
+  dedupe,
+  deleteLine,
+  finding,
+  mayHaveGoDebugDirective
+} from "./chunk-7EST63AZ.js";
+import {
+  require_dist
+} from "./chunk-HYJO7TEM.js";
+import {
+  compareErrors,
+  compareFindings
+} from "./chunk-BKUHNWMH.js";
+import {
+  LineIndex,
+  lineEnding,
+  utf8Length
+} from "./chunk-BFB3L46B.js";
+import {
+  __commonJS,
+  __esm,
+  __export,
+  __toCommonJS,
+  __toESM
+} from "./chunk-RCRA6UKK.js";
+
+// node_modules/dockerfile-ast/lib/argument.js
+var require_argument = __commonJS({
+  "node_modules/dockerfile-ast/lib/argument.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Argument = void 0;
+    var Argument = class {
+      constructor(value, range) {
+        this.value = value;
+        this.range = range;
+      }
+      toString() {
+        return this.value;
+      }
+      getRange() {
+        return this.range;
+      }
+      getValue() {
+        return this.value;
+      }
+      isAfter(position2) {
+        if (this.range.end.line < position2.line) {
+          return false;
+        }
+        return this.range.start.line > position2.line ? true : this.range.start.character > position2.character;
+      }
+      isBefore(position2) {
+        if (this.range.start.line < position2.line) {
+          return true;
+        }
+        return this.range.end.line > position2.line ? false : this.range.end.character < position2.character;
+      }
+    };
+    exports.Argument = Argument;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/jsonArgument.js
+var require_jsonArgument = __commonJS({
+  "node_modules/dockerfile-ast/lib/jsonArgument.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JSONArgument = void 0;
+    var argument_1 = require_argument();
+    var JSONArgument = class extends argument_1.Argument {
+      constructor(value, range, jsonRange) {
+        super(value, range);
+        this.jsonRange = jsonRange;
+      }
+      getJSONRange() {
+        return this.jsonRange;
+      }
+      getJSONValue() {
+        let value = super.getValue();
+        value = value.substring(1, value.length - 1);
+        return value;
+      }
+    };
+    exports.JSONArgument = JSONArgument;
+  }
+});
+
+// node_modules/vscode-languageserver-types/lib/esm/main.js
+var main_exports = {};
+__export(main_exports, {
+  AnnotatedTextEdit: () => AnnotatedTextEdit,
+  ApplyKind: () => ApplyKind,
+  ChangeAnnotation: () => ChangeAnnotation,
+  ChangeAnnotationIdentifier: () => ChangeAnnotationIdentifier,
+  CodeAction: () => CodeAction,
+  CodeActionContext: () => CodeActionContext,
+  CodeActionKind: () => CodeActionKind,
+  CodeActionTag: () => CodeActionTag,
+  CodeActionTriggerKind: () => CodeActionTriggerKind,
+  CodeDescription: () => CodeDescription,
+  CodeLens: () => CodeLens,
+  Color: () => Color,
+  ColorInformation: () => ColorInformation,
+  ColorPresentation: () => ColorPresentation,
+  Command: () => Command,
+  CompletionItem: () => CompletionItem,
+  CompletionItemKind: () => CompletionItemKind,
+  CompletionItemLabelDetails: () => CompletionItemLabelDetails,
+  CompletionItemTag: () => CompletionItemTag,
+  CompletionList: () => CompletionList,
+  CreateFile: () => CreateFile,
+  DeleteFile: () => DeleteFile,
+  Diagnostic: () => Diagnostic,
+  DiagnosticRelatedInformation: () => DiagnosticRelatedInformation,
+  DiagnosticSeverity: () => DiagnosticSeverity,
+  DiagnosticTag: () => DiagnosticTag,
+  DocumentHighlight: () => DocumentHighlight,
+  DocumentHighlightKind: () => DocumentHighlightKind,
+  DocumentLink: () => DocumentLink,
+  DocumentSymbol: () => DocumentSymbol,
+  DocumentUri: () => DocumentUri,
+  EOL: () => EOL,
+  FoldingRange: () => FoldingRange,
+  FoldingRangeKind: () => FoldingRangeKind,
+  FormattingOptions: () => FormattingOptions,
+  Hover: () => Hover,
+  InlayHint: () => InlayHint,
+  InlayHintKind: () => InlayHintKind,
+  InlayHintLabelPart: () => InlayHintLabelPart,
+  InlineCompletionContext: () => InlineCompletionContext,
+  InlineCompletionItem: () => InlineCompletionItem,
+  InlineCompletionList: () => InlineCompletionList,
+  InlineCompletionTriggerKind: () => InlineCompletionTriggerKind,
+  InlineValueContext: () => InlineValueContext,
+  InlineValueEvaluatableExpression: () => InlineValueEvaluatableExpression,
+  InlineValueText: () => InlineValueText,
+  InlineValueVariableLookup: () => InlineValueVariableLookup,
+  InsertReplaceEdit: () => InsertReplaceEdit,
+  InsertTextFormat: () => InsertTextFormat,
+  InsertTextMode: () => InsertTextMode,
+  LanguageKind: () => LanguageKind,
+  Location: () => Location,
+  LocationLink: () => LocationLink,
+  MarkedString: () => MarkedString,
+  MarkupContent: () => MarkupContent,
+  MarkupKind: () => MarkupKind,
+  OptionalVersionedTextDocumentIdentifier: () => OptionalVersionedTextDocumentIdentifier,
+  ParameterInformation: () => ParameterInformation,
+  Position: () => Position,
+  Range: () => Range,
+  RenameFile: () => RenameFile,
+  SelectedCompletionInfo: () => SelectedCompletionInfo,
+  SelectionRange: () => SelectionRange,
+  SemanticTokenModifiers: () => SemanticTokenModifiers,
+  SemanticTokenTypes: () => SemanticTokenTypes,
+  SemanticTokens: () => SemanticTokens,
+  SignatureInformation: () => SignatureInformation,
+  SnippetTextEdit: () => SnippetTextEdit,
+  StringValue: () => StringValue,
+  SymbolInformation: () => SymbolInformation,
+  SymbolKind: () => SymbolKind,
+  SymbolTag: () => SymbolTag,
+  TextDocument: () => TextDocument,
+  TextDocumentEdit: () => TextDocumentEdit,
+  TextDocumentIdentifier: () => TextDocumentIdentifier,
+  TextDocumentItem: () => TextDocumentItem,
+  TextEdit: () => TextEdit,
+  URI: () => URI,
+  VersionedTextDocumentIdentifier: () => VersionedTextDocumentIdentifier,
+  WorkspaceChange: () => WorkspaceChange,
+  WorkspaceEdit: () => WorkspaceEdit,
+  WorkspaceFolder: () => WorkspaceFolder,
+  WorkspaceSymbol: () => WorkspaceSymbol,
+  integer: () => integer,
+  uinteger: () => uinteger
+});
+var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
+var init_main = __esm({
+  "node_modules/vscode-languageserver-types/lib/esm/main.js"() {
+    "use strict";
+    (function(DocumentUri2) {
+      function is(value) {
+        return typeof value === "string";
+      }
+      DocumentUri2.is = is;
+    })(DocumentUri || (DocumentUri = {}));
+    (function(URI2) {
+      function is(value) {
+        return typeof value === "string";
+      }
+      URI2.is = is;
+    })(URI || (URI = {}));
+    (function(integer2) {
+      integer2.MIN_VALUE = -2147483648;
+      integer2.MAX_VALUE = 2147483647;
+      function is(value) {
+        return typeof value === "number" && integer2.MIN_VALUE <= value && value <= integer2.MAX_VALUE;
+      }
+      integer2.is = is;
+    })(integer || (integer = {}));
+    (function(uinteger2) {
+      uinteger2.MIN_VALUE = 0;
+      uinteger2.MAX_VALUE = 2147483647;
+      function is(value) {
+        return typeof value === "number" && uinteger2.MIN_VALUE <= value && value <= uinteger2.MAX_VALUE;
+      }
+      uinteger2.is = is;
+    })(uinteger || (uinteger = {}));
+    (function(Position2) {
+      function create(line, character) {
+        if (line === Number.MAX_VALUE) {
+          line = uinteger.MAX_VALUE;
+        }
+        if (character === Number.MAX_VALUE) {
+          character = uinteger.MAX_VALUE;
+        }
+        return { line, character };
+      }
+      Position2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.uinteger(candidate.line) && Is.uinteger(candidate.character);
+      }
+      Position2.is = is;
+    })(Position || (Position = {}));
+    (function(Range2) {
+      function create(one, two, three, four) {
+        if (Is.uinteger(one) && Is.uinteger(two) && Is.uinteger(three) && Is.uinteger(four)) {
+          return { start: Position.create(one, two), end: Position.create(three, four) };
+        } else if (Position.is(one) && Position.is(two)) {
+          return { start: one, end: two };
+        } else {
+          throw new Error(`Range#create called with invalid arguments[${one}, ${two}, ${three}, ${four}]`);
+        }
+      }
+      Range2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Position.is(candidate.start) && Position.is(candidate.end);
+      }
+      Range2.is = is;
+    })(Range || (Range = {}));
+    (function(Location2) {
+      function create(uri, range) {
+        return { uri, range };
+      }
+      Location2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Range.is(candidate.range) && (Is.string(candidate.uri) || Is.undefined(candidate.uri));
+      }
+      Location2.is = is;
+    })(Location || (Location = {}));
+    (function(LocationLink2) {
+      function create(targetUri, targetRange, targetSelectionRange, originSelectionRange) {
+        return { targetUri, targetRange, targetSelectionRange, originSelectionRange };
+      }
+      LocationLink2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Range.is(candidate.targetRange) && Is.string(candidate.targetUri) && Range.is(candidate.targetSelectionRange) && (Range.is(candidate.originSelectionRange) || Is.undefined(candidate.originSelectionRange));
+      }
+      LocationLink2.is = is;
+    })(LocationLink || (LocationLink = {}));
+    (function(Color2) {
+      function create(red, green, blue, alpha) {
+        return {
+          red,
+          green,
+          blue,
+          alpha
+        };
+      }
+      Color2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.numberRange(candidate.red, 0, 1) && Is.numberRange(candidate.green, 0, 1) && Is.numberRange(candidate.blue, 0, 1) && Is.numberRange(candidate.alpha, 0, 1);
+      }
+      Color2.is = is;
+    })(Color || (Color = {}));
+    (function(ColorInformation2) {
+      function create(range, color) {
+        return {
+          range,
+          color
+        };
+      }
+      ColorInformation2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Range.is(candidate.range) && Color.is(candidate.color);
+      }
+      ColorInformation2.is = is;
+    })(ColorInformation || (ColorInformation = {}));
+    (function(ColorPresentation2) {
+      function create(label, textEdit, additionalTextEdits) {
+        return {
+          label,
+          textEdit,
+          additionalTextEdits
+        };
+      }
+      ColorPresentation2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.undefined(candidate.textEdit) || TextEdit.is(candidate.textEdit)) && (Is.undefined(candidate.additionalTextEdits) || Is.typedArray(candidate.additionalTextEdits, TextEdit.is));
+      }
+      ColorPresentation2.is = is;
+    })(ColorPresentation || (ColorPresentation = {}));
+    (function(FoldingRangeKind2) {
+      FoldingRangeKind2.Comment = "comment";
+      FoldingRangeKind2.Imports = "imports";
+      FoldingRangeKind2.Region = "region";
+    })(FoldingRangeKind || (FoldingRangeKind = {}));
+    (function(FoldingRange2) {
+      function create(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
+        const result = {
+          startLine,
+          endLine
+        };
+        if (Is.defined(startCharacter)) {
+          result.startCharacter = startCharacter;
+        }
+        if (Is.defined(endCharacter)) {
+          result.endCharacter = endCharacter;
+        }
+        if (Is.defined(kind)) {
+          result.kind = kind;
+        }
+        if (Is.defined(collapsedText)) {
+          result.collapsedText = collapsedText;
+        }
+        return result;
+      }
+      FoldingRange2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.uinteger(candidate.startLine) && Is.uinteger(candidate.endLine) && (Is.undefined(candidate.startCharacter) || Is.uinteger(candidate.startCharacter)) && (Is.undefined(candidate.endCharacter) || Is.uinteger(candidate.endCharacter)) && (Is.undefined(candidate.kind) || Is.string(candidate.kind));
+      }
+      FoldingRange2.is = is;
+    })(FoldingRange || (FoldingRange = {}));
+    (function(DiagnosticRelatedInformation2) {
+      function create(location, message) {
+        return {
+          location,
+          message
+        };
+      }
+      DiagnosticRelatedInformation2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Location.is(candidate.location) && Is.string(candidate.message);
+      }
+      DiagnosticRelatedInformation2.is = is;
+    })(DiagnosticRelatedInformation || (DiagnosticRelatedInformation = {}));
+    (function(DiagnosticSeverity2) {
+      DiagnosticSeverity2.Error = 1;
+      DiagnosticSeverity2.Warning = 2;
+      DiagnosticSeverity2.Information = 3;
+      DiagnosticSeverity2.Hint = 4;
+    })(DiagnosticSeverity || (DiagnosticSeverity = {}));
+    (function(DiagnosticTag2) {
+      DiagnosticTag2.Unnecessary = 1;
+      DiagnosticTag2.Deprecated = 2;
+    })(DiagnosticTag || (DiagnosticTag = {}));
+    (function(CodeDescription2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.string(candidate.href);
+      }
+      CodeDescription2.is = is;
+    })(CodeDescription || (CodeDescription = {}));
+    (function(Diagnostic2) {
+      function create(range, message, severity, code, source, relatedInformation) {
+        const result = { range, message };
+        if (Is.defined(severity)) {
+          result.severity = severity;
+        }
+        if (Is.defined(code)) {
+          result.code = code;
+        }
+        if (Is.defined(source)) {
+          result.source = source;
+        }
+        if (Is.defined(relatedInformation)) {
+          result.relatedInformation = relatedInformation;
+        }
+        return result;
+      }
+      Diagnostic2.create = create;
+      function is(value) {
+        var _a;
+        const candidate = value;
+        return Is.defined(candidate) && Range.is(candidate.range) && (Is.string(candidate.message) || MarkupContent.is(candidate.message)) && (Is.number(candidate.severity) || Is.undefined(candidate.severity)) && (Is.integer(candidate.code) || Is.string(candidate.code) || Is.undefined(candidate.code)) && (Is.undefined(candidate.codeDescription) || Is.string((_a = candidate.codeDescription) === null || _a === void 0 ? void 0 : _a.href)) && (Is.string(candidate.source) || Is.undefined(candidate.source)) && (Is.undefined(candidate.relatedInformation) || Is.typedArray(candidate.relatedInformation, DiagnosticRelatedInformation.is));
+      }
+      Diagnostic2.is = is;
+      function is3_17(value) {
+        return Is.string(value.message);
+      }
+      Diagnostic2.is3_17 = is3_17;
+      function getMessageString(diagnostic) {
+        if (Is.string(diagnostic.message)) {
+          return diagnostic.message;
+        } else if (MarkupContent.is(diagnostic.message)) {
+          return diagnostic.message.value;
+        } else {
+          throw new Error(`Unknown message type ${typeof diagnostic.message}`);
+        }
+      }
+      Diagnostic2.getMessageString = getMessageString;
+    })(Diagnostic || (Diagnostic = {}));
+    (function(Command2) {
+      function create(title, command, ...args) {
+        const result = { title, command };
+        if (Is.defined(args) && args.length > 0) {
+          result.arguments = args;
+        }
+        return result;
+      }
+      Command2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.title) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip)) && Is.string(candidate.command);
+      }
+      Command2.is = is;
+    })(Command || (Command = {}));
+    (function(TextEdit2) {
+      function replace(range, newText) {
+        return { range, newText };
+      }
+      TextEdit2.replace = replace;
+      function insert(position2, newText) {
+        return { range: { start: position2, end: position2 }, newText };
+      }
+      TextEdit2.insert = insert;
+      function del(range) {
+        return { range, newText: "" };
+      }
+      TextEdit2.del = del;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.string(candidate.newText) && Range.is(candidate.range);
+      }
+      TextEdit2.is = is;
+    })(TextEdit || (TextEdit = {}));
+    (function(ChangeAnnotation2) {
+      function create(label, needsConfirmation, description) {
+        const result = { label };
+        if (needsConfirmation !== void 0) {
+          result.needsConfirmation = needsConfirmation;
+        }
+        if (description !== void 0) {
+          result.description = description;
+        }
+        return result;
+      }
+      ChangeAnnotation2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.boolean(candidate.needsConfirmation) || candidate.needsConfirmation === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
+      }
+      ChangeAnnotation2.is = is;
+    })(ChangeAnnotation || (ChangeAnnotation = {}));
+    (function(ChangeAnnotationIdentifier2) {
+      function is(value) {
+        const candidate = value;
+        return Is.string(candidate);
+      }
+      ChangeAnnotationIdentifier2.is = is;
+    })(ChangeAnnotationIdentifier || (ChangeAnnotationIdentifier = {}));
+    (function(AnnotatedTextEdit2) {
+      function replace(range, newText, annotation) {
+        return { range, newText, annotationId: annotation };
+      }
+      AnnotatedTextEdit2.replace = replace;
+      function insert(position2, newText, annotation) {
+        return { range: { start: position2, end: position2 }, newText, annotationId: annotation };
+      }
+      AnnotatedTextEdit2.insert = insert;
+      function del(range, annotation) {
+        return { range, newText: "", annotationId: annotation };
+      }
+      AnnotatedTextEdit2.del = del;
+      function is(value) {
+        const candidate = value;
+        return TextEdit.is(candidate) && (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      AnnotatedTextEdit2.is = is;
+    })(AnnotatedTextEdit || (AnnotatedTextEdit = {}));
+    (function(TextDocumentEdit2) {
+      function create(textDocument, edits) {
+        return { textDocument, edits };
+      }
+      TextDocumentEdit2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && OptionalVersionedTextDocumentIdentifier.is(candidate.textDocument) && Array.isArray(candidate.edits);
+      }
+      TextDocumentEdit2.is = is;
+    })(TextDocumentEdit || (TextDocumentEdit = {}));
+    (function(CreateFile2) {
+      function create(uri, options, annotation) {
+        const result = {
+          kind: "create",
+          uri
+        };
+        if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
+          result.options = options;
+        }
+        if (annotation !== void 0) {
+          result.annotationId = annotation;
+        }
+        return result;
+      }
+      CreateFile2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && candidate.kind === "create" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      CreateFile2.is = is;
+    })(CreateFile || (CreateFile = {}));
+    (function(RenameFile2) {
+      function create(oldUri, newUri, options, annotation) {
+        const result = {
+          kind: "rename",
+          oldUri,
+          newUri
+        };
+        if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
+          result.options = options;
+        }
+        if (annotation !== void 0) {
+          result.annotationId = annotation;
+        }
+        return result;
+      }
+      RenameFile2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && candidate.kind === "rename" && Is.string(candidate.oldUri) && Is.string(candidate.newUri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      RenameFile2.is = is;
+    })(RenameFile || (RenameFile = {}));
+    (function(DeleteFile2) {
+      function create(uri, options, annotation) {
+        const result = {
+          kind: "delete",
+          uri
+        };
+        if (options !== void 0 && (options.recursive !== void 0 || options.ignoreIfNotExists !== void 0)) {
+          result.options = options;
+        }
+        if (annotation !== void 0) {
+          result.annotationId = annotation;
+        }
+        return result;
+      }
+      DeleteFile2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && candidate.kind === "delete" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.recursive === void 0 || Is.boolean(candidate.options.recursive)) && (candidate.options.ignoreIfNotExists === void 0 || Is.boolean(candidate.options.ignoreIfNotExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      DeleteFile2.is = is;
+    })(DeleteFile || (DeleteFile = {}));
+    (function(WorkspaceEdit2) {
+      function is(value) {
+        const candidate = value;
+        return candidate && (candidate.changes !== void 0 || candidate.documentChanges !== void 0) && (candidate.documentChanges === void 0 || candidate.documentChanges.every((change) => {
+          if (Is.string(change.kind)) {
+            return CreateFile.is(change) || RenameFile.is(change) || DeleteFile.is(change);
+          } else {
+            return TextDocumentEdit.is(change);
+          }
+        }));
+      }
+      WorkspaceEdit2.is = is;
+    })(WorkspaceEdit || (WorkspaceEdit = {}));
+    TextEditChangeImpl = class {
+      constructor(edits, changeAnnotations) {
+        this.edits = edits;
+        this.changeAnnotations = changeAnnotations;
+      }
+      insert(position2, newText, annotation) {
+        let edit2;
+        let id;
+        if (annotation === void 0) {
+          edit2 = TextEdit.insert(position2, newText);
+        } else if (ChangeAnnotationIdentifier.is(annotation)) {
+          id = annotation;
+          edit2 = AnnotatedTextEdit.insert(position2, newText, annotation);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation);
+          edit2 = AnnotatedTextEdit.insert(position2, newText, id);
+        }
+        this.edits.push(edit2);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      replace(range, newText, annotation) {
+        let edit2;
+        let id;
+        if (annotation === void 0) {
+          edit2 = TextEdit.replace(range, newText);
+        } else if (ChangeAnnotationIdentifier.is(annotation)) {
+          id = annotation;
+          edit2 = AnnotatedTextEdit.replace(range, newText, annotation);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation);
+          edit2 = AnnotatedTextEdit.replace(range, newText, id);
+        }
+        this.edits.push(edit2);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      delete(range, annotation) {
+        let edit2;
+        let id;
+        if (annotation === void 0) {
+          edit2 = TextEdit.del(range);
+        } else if (ChangeAnnotationIdentifier.is(annotation)) {
+          id = annotation;
+          edit2 = AnnotatedTextEdit.del(range, annotation);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation);
+          edit2 = AnnotatedTextEdit.del(range, id);
+        }
+        this.edits.push(edit2);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      add(edit2) {
+        this.edits.push(edit2);
+      }
+      all() {
+        return this.edits;
+      }
+      clear() {
+        this.edits.splice(0, this.edits.length);
+      }
+      assertChangeAnnotations(value) {
+        if (value === void 0) {
+          throw new Error(`Text edit change is not configured to manage change annotations.`);
+        }
+      }
+    };
+    (function(SnippetTextEdit2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Range.is(candidate.range) && StringValue.isSnippet(candidate.snippet) && (candidate.annotationId === void 0 || (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId)));
+      }
+      SnippetTextEdit2.is = is;
+    })(SnippetTextEdit || (SnippetTextEdit = {}));
+    ChangeAnnotations = class {
+      constructor(annotations) {
+        this._annotations = annotations === void 0 ? /* @__PURE__ */ Object.create(null) : annotations;
+        this._counter = 0;
+        this._size = 0;
+      }
+      all() {
+        return this._annotations;
+      }
+      get size() {
+        return this._size;
+      }
+      manage(idOrAnnotation, annotation) {
+        let id;
+        if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
+          id = idOrAnnotation;
+        } else {
+          id = this.nextId();
+          annotation = idOrAnnotation;
+        }
+        if (this._annotations[id] !== void 0) {
+          throw new Error(`Id ${id} is already in use.`);
+        }
+        if (annotation === void 0) {
+          throw new Error(`No annotation provided for id ${id}`);
+        }
+        this._annotations[id] = annotation;
+        this._size++;
+        return id;
+      }
+      nextId() {
+        this._counter++;
+        return this._counter.toString();
+      }
+    };
+    WorkspaceChange = class {
+      constructor(workspaceEdit) {
+        this._textEditChanges = /* @__PURE__ */ Object.create(null);
+        if (workspaceEdit !== void 0) {
+          this._workspaceEdit = workspaceEdit;
+          if (workspaceEdit.documentChanges) {
+            this._changeAnnotations = new ChangeAnnotations(workspaceEdit.changeAnnotations);
+            workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+            workspaceEdit.documentChanges.forEach((change) => {
+              if (TextDocumentEdit.is(change)) {
+                const textEditChange = new TextEditChangeImpl(change.edits, this._changeAnnotations);
+                this._textEditChanges[change.textDocument.uri] = textEditChange;
+              }
+            });
+          } else if (workspaceEdit.changes) {
+            Object.keys(workspaceEdit.changes).forEach((key) => {
+              const textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
+              this._textEditChanges[key] = textEditChange;
+            });
+          }
+        } else {
+          this._workspaceEdit = {};
+        }
+      }
+      /**
+       * Returns the underlying {@link WorkspaceEdit} literal
+       * use to be returned from a workspace edit operation like rename.
+       */
+      get edit() {
+        this.initDocumentChanges();
+        if (this._changeAnnotations !== void 0) {
+          if (this._changeAnnotations.size === 0) {
+            this._workspaceEdit.changeAnnotations = void 0;
+          } else {
+            this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+          }
+        }
+        return this._workspaceEdit;
+      }
+      getTextEditChange(key) {
+        if (OptionalVersionedTextDocumentIdentifier.is(key)) {
+          this.initDocumentChanges();
+          if (this._workspaceEdit.documentChanges === void 0) {
+            throw new Error("Workspace edit is not configured for document changes.");
+          }
+          const textDocument = { uri: key.uri, version: key.version };
+          let result = this._textEditChanges[textDocument.uri];
+          if (!result) {
+            const edits = [];
+            const textDocumentEdit = {
+              textDocument,
+              edits
+            };
+            this._workspaceEdit.documentChanges.push(textDocumentEdit);
+            result = new TextEditChangeImpl(edits, this._changeAnnotations);
+            this._textEditChanges[textDocument.uri] = result;
+          }
+          return result;
+        } else {
+          this.initChanges();
+          if (this._workspaceEdit.changes === void 0) {
+            throw new Error("Workspace edit is not configured for normal text edit changes.");
+          }
+          let result = this._textEditChanges[key];
+          if (!result) {
+            const edits = [];
+            this._workspaceEdit.changes[key] = edits;
+            result = new TextEditChangeImpl(edits);
+            this._textEditChanges[key] = result;
+          }
+          return result;
+        }
+      }
+      initDocumentChanges() {
+        if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
+          this._changeAnnotations = new ChangeAnnotations();
+          this._workspaceEdit.documentChanges = [];
+          this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+        }
+      }
+      initChanges() {
+        if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
+          this._workspaceEdit.changes = /* @__PURE__ */ Object.create(null);
+        }
+      }
+      createFile(uri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation === void 0) {
+          operation = CreateFile.create(uri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = CreateFile.create(uri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      renameFile(oldUri, newUri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation === void 0) {
+          operation = RenameFile.create(oldUri, newUri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = RenameFile.create(oldUri, newUri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      deleteFile(uri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation === void 0) {
+          operation = DeleteFile.create(uri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = DeleteFile.create(uri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+    };
+    (function(TextDocumentIdentifier2) {
+      function create(uri) {
+        return { uri };
+      }
+      TextDocumentIdentifier2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.uri);
+      }
+      TextDocumentIdentifier2.is = is;
+    })(TextDocumentIdentifier || (TextDocumentIdentifier = {}));
+    (function(VersionedTextDocumentIdentifier2) {
+      function create(uri, version) {
+        return { uri, version };
+      }
+      VersionedTextDocumentIdentifier2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.uri) && Is.integer(candidate.version);
+      }
+      VersionedTextDocumentIdentifier2.is = is;
+    })(VersionedTextDocumentIdentifier || (VersionedTextDocumentIdentifier = {}));
+    (function(OptionalVersionedTextDocumentIdentifier2) {
+      function create(uri, version) {
+        return { uri, version };
+      }
+      OptionalVersionedTextDocumentIdentifier2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.uri) && (candidate.version === null || Is.integer(candidate.version));
+      }
+      OptionalVersionedTextDocumentIdentifier2.is = is;
+    })(OptionalVersionedTextDocumentIdentifier || (OptionalVersionedTextDocumentIdentifier = {}));
+    (function(LanguageKind2) {
+      LanguageKind2.ABAP = "abap";
+      LanguageKind2.WindowsBat = "bat";
+      LanguageKind2.BibTeX = "bibtex";
+      LanguageKind2.Clojure = "clojure";
+      LanguageKind2.Coffeescript = "coffeescript";
+      LanguageKind2.C = "c";
+      LanguageKind2.CPP = "cpp";
+      LanguageKind2.CSharp = "csharp";
+      LanguageKind2.CSS = "css";
+      LanguageKind2.D = "d";
+      LanguageKind2.Delphi = "pascal";
+      LanguageKind2.Diff = "diff";
+      LanguageKind2.Dart = "dart";
+      LanguageKind2.Dockerfile = "dockerfile";
+      LanguageKind2.Elixir = "elixir";
+      LanguageKind2.Erlang = "erlang";
+      LanguageKind2.FSharp = "fsharp";
+      LanguageKind2.GitCommit = "git-commit";
+      LanguageKind2.GitRebase = "git-rebase";
+      LanguageKind2.Go = "go";
+      LanguageKind2.Groovy = "groovy";
+      LanguageKind2.Handlebars = "handlebars";
+      LanguageKind2.Haskell = "haskell";
+      LanguageKind2.HTML = "html";
+      LanguageKind2.Ini = "ini";
+      LanguageKind2.Java = "java";
+      LanguageKind2.JavaScript = "javascript";
+      LanguageKind2.JavaScriptReact = "javascriptreact";
+      LanguageKind2.JSON = "json";
+      LanguageKind2.LaTeX = "latex";
+      LanguageKind2.Less = "less";
+      LanguageKind2.Lua = "lua";
+      LanguageKind2.Makefile = "makefile";
+      LanguageKind2.Markdown = "markdown";
+      LanguageKind2.ObjectiveC = "objective-c";
+      LanguageKind2.ObjectiveCPP = "objective-cpp";
+      LanguageKind2.Pascal = "pascal";
+      LanguageKind2.Perl = "perl";
+      LanguageKind2.Perl6 = "perl6";
+      LanguageKind2.PHP = "php";
+      LanguageKind2.Plaintext = "plaintext";
+      LanguageKind2.Powershell = "powershell";
+      LanguageKind2.Pug = "jade";
+      LanguageKind2.Python = "python";
+      LanguageKind2.R = "r";
+      LanguageKind2.Razor = "razor";
+      LanguageKind2.Ruby = "ruby";
+      LanguageKind2.Rust = "rust";
+      LanguageKind2.SCSS = "scss";
+      LanguageKind2.SASS = "sass";
+      LanguageKind2.Scala = "scala";
+      LanguageKind2.ShaderLab = "shaderlab";
+      LanguageKind2.ShellScript = "shellscript";
+      LanguageKind2.SQL = "sql";
+      LanguageKind2.Swift = "swift";
+      LanguageKind2.TypeScript = "typescript";
+      LanguageKind2.TypeScriptReact = "typescriptreact";
+      LanguageKind2.TeX = "tex";
+      LanguageKind2.VisualBasic = "vb";
+      LanguageKind2.XML = "xml";
+      LanguageKind2.XSL = "xsl";
+      LanguageKind2.YAML = "yaml";
+    })(LanguageKind || (LanguageKind = {}));
+    (function(TextDocumentItem2) {
+      function create(uri, languageId, version, text) {
+        return { uri, languageId, version, text };
+      }
+      TextDocumentItem2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.uri) && Is.string(candidate.languageId) && Is.integer(candidate.version) && Is.string(candidate.text);
+      }
+      TextDocumentItem2.is = is;
+    })(TextDocumentItem || (TextDocumentItem = {}));
+    (function(MarkupKind2) {
+      MarkupKind2.PlainText = "plaintext";
+      MarkupKind2.Markdown = "markdown";
+      function is(value) {
+        const candidate = value;
+        return candidate === MarkupKind2.PlainText || candidate === MarkupKind2.Markdown;
+      }
+      MarkupKind2.is = is;
+    })(MarkupKind || (MarkupKind = {}));
+    (function(MarkupContent2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(value) && MarkupKind.is(candidate.kind) && Is.string(candidate.value);
+      }
+      MarkupContent2.is = is;
+    })(MarkupContent || (MarkupContent = {}));
+    (function(CompletionItemKind2) {
+      CompletionItemKind2.Text = 1;
+      CompletionItemKind2.Method = 2;
+      CompletionItemKind2.Function = 3;
+      CompletionItemKind2.Constructor = 4;
+      CompletionItemKind2.Field = 5;
+      CompletionItemKind2.Variable = 6;
+      CompletionItemKind2.Class = 7;
+      CompletionItemKind2.Interface = 8;
+      CompletionItemKind2.Module = 9;
+      CompletionItemKind2.Property = 10;
+      CompletionItemKind2.Unit = 11;
+      CompletionItemKind2.Value = 12;
+      CompletionItemKind2.Enum = 13;
+      CompletionItemKind2.Keyword = 14;
+      CompletionItemKind2.Snippet = 15;
+      CompletionItemKind2.Color = 16;
+      CompletionItemKind2.File = 17;
+      CompletionItemKind2.Reference = 18;
+      CompletionItemKind2.Folder = 19;
+      CompletionItemKind2.EnumMember = 20;
+      CompletionItemKind2.Constant = 21;
+      CompletionItemKind2.Struct = 22;
+      CompletionItemKind2.Event = 23;
+      CompletionItemKind2.Operator = 24;
+      CompletionItemKind2.TypeParameter = 25;
+    })(CompletionItemKind || (CompletionItemKind = {}));
+    (function(InsertTextFormat2) {
+      InsertTextFormat2.PlainText = 1;
+      InsertTextFormat2.Snippet = 2;
+    })(InsertTextFormat || (InsertTextFormat = {}));
+    (function(CompletionItemTag2) {
+      CompletionItemTag2.Deprecated = 1;
+    })(CompletionItemTag || (CompletionItemTag = {}));
+    (function(InsertReplaceEdit2) {
+      function create(newText, insert, replace) {
+        return { newText, insert, replace };
+      }
+      InsertReplaceEdit2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && Is.string(candidate.newText) && Range.is(candidate.insert) && Range.is(candidate.replace);
+      }
+      InsertReplaceEdit2.is = is;
+    })(InsertReplaceEdit || (InsertReplaceEdit = {}));
+    (function(InsertTextMode2) {
+      InsertTextMode2.asIs = 1;
+      InsertTextMode2.adjustIndentation = 2;
+    })(InsertTextMode || (InsertTextMode = {}));
+    (function(ApplyKind2) {
+      ApplyKind2.Replace = 1;
+      ApplyKind2.Merge = 2;
+    })(ApplyKind || (ApplyKind = {}));
+    (function(CompletionItemLabelDetails2) {
+      function is(value) {
+        const candidate = value;
+        return candidate && (Is.string(candidate.detail) || candidate.detail === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
+      }
+      CompletionItemLabelDetails2.is = is;
+    })(CompletionItemLabelDetails || (CompletionItemLabelDetails = {}));
+    (function(CompletionItem2) {
+      function create(label) {
+        return { label };
+      }
+      CompletionItem2.create = create;
+    })(CompletionItem || (CompletionItem = {}));
+    (function(CompletionList2) {
+      function create(items, isIncomplete) {
+        return { items: items ? items : [], isIncomplete: !!isIncomplete };
+      }
+      CompletionList2.create = create;
+    })(CompletionList || (CompletionList = {}));
+    (function(MarkedString2) {
+      function fromPlainText(plainText) {
+        return plainText.replace(/[\\`*_{}[\]()#+\-.!]/g, "\\$&");
+      }
+      MarkedString2.fromPlainText = fromPlainText;
+      function is(value) {
+        const candidate = value;
+        return Is.string(candidate) || Is.objectLiteral(candidate) && Is.string(candidate.language) && Is.string(candidate.value);
+      }
+      MarkedString2.is = is;
+    })(MarkedString || (MarkedString = {}));
+    (function(Hover2) {
+      function is(value) {
+        const candidate = value;
+        return !!candidate && Is.objectLiteral(candidate) && (MarkupContent.is(candidate.contents) || MarkedString.is(candidate.contents) || Is.typedArray(candidate.contents, MarkedString.is)) && (value.range === void 0 || Range.is(value.range));
+      }
+      Hover2.is = is;
+    })(Hover || (Hover = {}));
+    (function(ParameterInformation2) {
+      function create(label, documentation) {
+        return documentation ? { label, documentation } : { label };
+      }
+      ParameterInformation2.create = create;
+    })(ParameterInformation || (ParameterInformation = {}));
+    (function(SignatureInformation2) {
+      function create(label, documentation, ...parameters) {
+        const result = { label };
+        if (Is.defined(documentation)) {
+          result.documentation = documentation;
+        }
+        if (Is.defined(parameters)) {
+          result.parameters = parameters;
+        } else {
+          result.parameters = [];
+        }
+        return result;
+      }
+      SignatureInformation2.create = create;
+    })(SignatureInformation || (SignatureInformation = {}));
+    (function(DocumentHighlightKind2) {
+      DocumentHighlightKind2.Text = 1;
+      DocumentHighlightKind2.Read = 2;
+      DocumentHighlightKind2.Write = 3;
+    })(DocumentHighlightKind || (DocumentHighlightKind = {}));
+    (function(DocumentHighlight2) {
+      function create(range, kind) {
+        const result = { range };
+        if (Is.number(kind)) {
+          result.kind = kind;
+        }
+        return result;
+      }
+      DocumentHighlight2.create = create;
+    })(DocumentHighlight || (DocumentHighlight = {}));
+    (function(SymbolKind2) {
+      SymbolKind2.File = 1;
+      SymbolKind2.Module = 2;
+      SymbolKind2.Namespace = 3;
+      SymbolKind2.Package = 4;
+      SymbolKind2.Class = 5;
+      SymbolKind2.Method = 6;
+      SymbolKind2.Property = 7;
+      SymbolKind2.Field = 8;
+      SymbolKind2.Constructor = 9;
+      SymbolKind2.Enum = 10;
+      SymbolKind2.Interface = 11;
+      SymbolKind2.Function = 12;
+      SymbolKind2.Variable = 13;
+      SymbolKind2.Constant = 14;
+      SymbolKind2.String = 15;
+      SymbolKind2.Number = 16;
+      SymbolKind2.Boolean = 17;
+      SymbolKind2.Array = 18;
+      SymbolKind2.Object = 19;
+      SymbolKind2.Key = 20;
+      SymbolKind2.Null = 21;
+      SymbolKind2.EnumMember = 22;
+      SymbolKind2.Struct = 23;
+      SymbolKind2.Event = 24;
+      SymbolKind2.Operator = 25;
+      SymbolKind2.TypeParameter = 26;
+    })(SymbolKind || (SymbolKind = {}));
+    (function(SymbolTag2) {
+      SymbolTag2.Deprecated = 1;
+    })(SymbolTag || (SymbolTag = {}));
+    (function(SymbolInformation2) {
+      function create(name, kind, range, uri, containerName2) {
+        const result = {
+          name,
+          kind,
+          location: { uri, range }
+        };
+        if (containerName2) {
+          result.containerName = containerName2;
+        }
+        return result;
+      }
+      SymbolInformation2.create = create;
+    })(SymbolInformation || (SymbolInformation = {}));
+    (function(WorkspaceSymbol2) {
+      function create(name, kind, uri, range) {
+        return range !== void 0 ? { name, kind, location: { uri, range } } : { name, kind, location: { uri } };
+      }
+      WorkspaceSymbol2.create = create;
+    })(WorkspaceSymbol || (WorkspaceSymbol = {}));
+    (function(DocumentSymbol2) {
+      function create(name, detail, kind, range, selectionRange, children) {
+        const result = {
+          name,
+          detail,
+          kind,
+          range,
+          selectionRange
+        };
+        if (children !== void 0) {
+          result.children = children;
+        }
+        return result;
+      }
+      DocumentSymbol2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && Is.string(candidate.name) && Is.number(candidate.kind) && Range.is(candidate.range) && Range.is(candidate.selectionRange) && (candidate.detail === void 0 || Is.string(candidate.detail)) && (candidate.deprecated === void 0 || Is.boolean(candidate.deprecated)) && (candidate.children === void 0 || Array.isArray(candidate.children)) && (candidate.tags === void 0 || Array.isArray(candidate.tags));
+      }
+      DocumentSymbol2.is = is;
+    })(DocumentSymbol || (DocumentSymbol = {}));
+    (function(CodeActionKind2) {
+      CodeActionKind2.Empty = "";
+      CodeActionKind2.QuickFix = "quickfix";
+      CodeActionKind2.Refactor = "refactor";
+      CodeActionKind2.RefactorExtract = "refactor.extract";
+      CodeActionKind2.RefactorInline = "refactor.inline";
+      CodeActionKind2.RefactorMove = "refactor.move";
+      CodeActionKind2.RefactorRewrite = "refactor.rewrite";
+      CodeActionKind2.Source = "source";
+      CodeActionKind2.SourceOrganizeImports = "source.organizeImports";
+      CodeActionKind2.SourceFixAll = "source.fixAll";
+      CodeActionKind2.Notebook = "notebook";
+    })(CodeActionKind || (CodeActionKind = {}));
+    (function(CodeActionTriggerKind2) {
+      CodeActionTriggerKind2.Invoked = 1;
+      CodeActionTriggerKind2.Automatic = 2;
+    })(CodeActionTriggerKind || (CodeActionTriggerKind = {}));
+    (function(CodeActionContext2) {
+      function create(diagnostics, only, triggerKind) {
+        const result = { diagnostics };
+        if (only !== void 0 && only !== null) {
+          result.only = only;
+        }
+        if (triggerKind !== void 0 && triggerKind !== null) {
+          result.triggerKind = triggerKind;
+        }
+        return result;
+      }
+      CodeActionContext2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.typedArray(candidate.diagnostics, Diagnostic.is) && (candidate.only === void 0 || Is.typedArray(candidate.only, Is.string)) && (candidate.triggerKind === void 0 || candidate.triggerKind === CodeActionTriggerKind.Invoked || candidate.triggerKind === CodeActionTriggerKind.Automatic);
+      }
+      CodeActionContext2.is = is;
+    })(CodeActionContext || (CodeActionContext = {}));
+    (function(CodeActionTag2) {
+      CodeActionTag2.LLMGenerated = 1;
+      function is(value) {
+        return Is.defined(value) && value === CodeActionTag2.LLMGenerated;
+      }
+      CodeActionTag2.is = is;
+    })(CodeActionTag || (CodeActionTag = {}));
+    (function(CodeAction2) {
+      function create(title, kindOrCommandOrEdit, kind) {
+        const result = { title };
+        let checkKind = true;
+        if (typeof kindOrCommandOrEdit === "string") {
+          checkKind = false;
+          result.kind = kindOrCommandOrEdit;
+        } else if (Command.is(kindOrCommandOrEdit)) {
+          result.command = kindOrCommandOrEdit;
+        } else {
+          result.edit = kindOrCommandOrEdit;
+        }
+        if (checkKind && kind !== void 0) {
+          result.kind = kind;
+        }
+        return result;
+      }
+      CodeAction2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && Is.string(candidate.title) && (candidate.diagnostics === void 0 || Is.typedArray(candidate.diagnostics, Diagnostic.is)) && (candidate.kind === void 0 || Is.string(candidate.kind)) && (candidate.edit !== void 0 || candidate.command !== void 0) && (candidate.command === void 0 || Command.is(candidate.command)) && (candidate.isPreferred === void 0 || Is.boolean(candidate.isPreferred)) && (candidate.edit === void 0 || WorkspaceEdit.is(candidate.edit)) && (candidate.tags === void 0 || Is.typedArray(candidate.tags, CodeActionTag.is));
+      }
+      CodeAction2.is = is;
+    })(CodeAction || (CodeAction = {}));
+    (function(CodeLens2) {
+      function create(range, data) {
+        const result = { range };
+        if (Is.defined(data)) {
+          result.data = data;
+        }
+        return result;
+      }
+      CodeLens2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.command) || Command.is(candidate.command));
+      }
+      CodeLens2.is = is;
+    })(CodeLens || (CodeLens = {}));
+    (function(FormattingOptions2) {
+      function create(tabSize, insertSpaces) {
+        return { tabSize, insertSpaces };
+      }
+      FormattingOptions2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.uinteger(candidate.tabSize) && Is.boolean(candidate.insertSpaces);
+      }
+      FormattingOptions2.is = is;
+    })(FormattingOptions || (FormattingOptions = {}));
+    (function(DocumentLink2) {
+      function create(range, target, data) {
+        return { range, target, data };
+      }
+      DocumentLink2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.target) || Is.string(candidate.target));
+      }
+      DocumentLink2.is = is;
+    })(DocumentLink || (DocumentLink = {}));
+    (function(SelectionRange2) {
+      function create(range, parent) {
+        return { range, parent };
+      }
+      SelectionRange2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Range.is(candidate.range) && (candidate.parent === void 0 || SelectionRange2.is(candidate.parent));
+      }
+      SelectionRange2.is = is;
+    })(SelectionRange || (SelectionRange = {}));
+    (function(SemanticTokenTypes2) {
+      SemanticTokenTypes2["namespace"] = "namespace";
+      SemanticTokenTypes2["type"] = "type";
+      SemanticTokenTypes2["class"] = "class";
+      SemanticTokenTypes2["enum"] = "enum";
+      SemanticTokenTypes2["interface"] = "interface";
+      SemanticTokenTypes2["struct"] = "struct";
+      SemanticTokenTypes2["typeParameter"] = "typeParameter";
+      SemanticTokenTypes2["parameter"] = "parameter";
+      SemanticTokenTypes2["variable"] = "variable";
+      SemanticTokenTypes2["property"] = "property";
+      SemanticTokenTypes2["enumMember"] = "enumMember";
+      SemanticTokenTypes2["event"] = "event";
+      SemanticTokenTypes2["function"] = "function";
+      SemanticTokenTypes2["method"] = "method";
+      SemanticTokenTypes2["macro"] = "macro";
+      SemanticTokenTypes2["keyword"] = "keyword";
+      SemanticTokenTypes2["modifier"] = "modifier";
+      SemanticTokenTypes2["comment"] = "comment";
+      SemanticTokenTypes2["string"] = "string";
+      SemanticTokenTypes2["number"] = "number";
+      SemanticTokenTypes2["regexp"] = "regexp";
+      SemanticTokenTypes2["operator"] = "operator";
+      SemanticTokenTypes2["decorator"] = "decorator";
+      SemanticTokenTypes2["label"] = "label";
+    })(SemanticTokenTypes || (SemanticTokenTypes = {}));
+    (function(SemanticTokenModifiers2) {
+      SemanticTokenModifiers2["declaration"] = "declaration";
+      SemanticTokenModifiers2["definition"] = "definition";
+      SemanticTokenModifiers2["readonly"] = "readonly";
+      SemanticTokenModifiers2["static"] = "static";
+      SemanticTokenModifiers2["deprecated"] = "deprecated";
+      SemanticTokenModifiers2["abstract"] = "abstract";
+      SemanticTokenModifiers2["async"] = "async";
+      SemanticTokenModifiers2["modification"] = "modification";
+      SemanticTokenModifiers2["documentation"] = "documentation";
+      SemanticTokenModifiers2["defaultLibrary"] = "defaultLibrary";
+    })(SemanticTokenModifiers || (SemanticTokenModifiers = {}));
+    (function(SemanticTokens2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && (candidate.resultId === void 0 || typeof candidate.resultId === "string") && Array.isArray(candidate.data) && (candidate.data.length === 0 || typeof candidate.data[0] === "number");
+      }
+      SemanticTokens2.is = is;
+    })(SemanticTokens || (SemanticTokens = {}));
+    (function(InlineValueText2) {
+      function create(range, text) {
+        return { range, text };
+      }
+      InlineValueText2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate !== void 0 && candidate !== null && Range.is(candidate.range) && Is.string(candidate.text);
+      }
+      InlineValueText2.is = is;
+    })(InlineValueText || (InlineValueText = {}));
+    (function(InlineValueVariableLookup2) {
+      function create(range, variableName, caseSensitiveLookup) {
+        return { range, variableName, caseSensitiveLookup };
+      }
+      InlineValueVariableLookup2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate !== void 0 && candidate !== null && Range.is(candidate.range) && Is.boolean(candidate.caseSensitiveLookup) && (Is.string(candidate.variableName) || candidate.variableName === void 0);
+      }
+      InlineValueVariableLookup2.is = is;
+    })(InlineValueVariableLookup || (InlineValueVariableLookup = {}));
+    (function(InlineValueEvaluatableExpression2) {
+      function create(range, expression) {
+        return { range, expression };
+      }
+      InlineValueEvaluatableExpression2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate !== void 0 && candidate !== null && Range.is(candidate.range) && (Is.string(candidate.expression) || candidate.expression === void 0);
+      }
+      InlineValueEvaluatableExpression2.is = is;
+    })(InlineValueEvaluatableExpression || (InlineValueEvaluatableExpression = {}));
+    (function(InlineValueContext2) {
+      function create(frameId, stoppedLocation) {
+        return { frameId, stoppedLocation };
+      }
+      InlineValueContext2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Range.is(value.stoppedLocation);
+      }
+      InlineValueContext2.is = is;
+    })(InlineValueContext || (InlineValueContext = {}));
+    (function(InlayHintKind2) {
+      InlayHintKind2.Type = 1;
+      InlayHintKind2.Parameter = 2;
+      function is(value) {
+        return value === 1 || value === 2;
+      }
+      InlayHintKind2.is = is;
+    })(InlayHintKind || (InlayHintKind = {}));
+    (function(InlayHintLabelPart2) {
+      function create(value) {
+        return { value };
+      }
+      InlayHintLabelPart2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.location === void 0 || Location.is(candidate.location)) && (candidate.command === void 0 || Command.is(candidate.command));
+      }
+      InlayHintLabelPart2.is = is;
+    })(InlayHintLabelPart || (InlayHintLabelPart = {}));
+    (function(InlayHint2) {
+      function create(position2, label, kind) {
+        const result = { position: position2, label };
+        if (kind !== void 0) {
+          result.kind = kind;
+        }
+        return result;
+      }
+      InlayHint2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Position.is(candidate.position) && (Is.string(candidate.label) || Is.typedArray(candidate.label, InlayHintLabelPart.is)) && (candidate.kind === void 0 || InlayHintKind.is(candidate.kind)) && candidate.textEdits === void 0 || Is.typedArray(candidate.textEdits, TextEdit.is) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.paddingLeft === void 0 || Is.boolean(candidate.paddingLeft)) && (candidate.paddingRight === void 0 || Is.boolean(candidate.paddingRight));
+      }
+      InlayHint2.is = is;
+    })(InlayHint || (InlayHint = {}));
+    (function(StringValue2) {
+      function createSnippet(value) {
+        return { kind: "snippet", value };
+      }
+      StringValue2.createSnippet = createSnippet;
+      function isSnippet(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && candidate.kind === "snippet" && Is.string(candidate.value);
+      }
+      StringValue2.isSnippet = isSnippet;
+    })(StringValue || (StringValue = {}));
+    (function(InlineCompletionItem2) {
+      function create(insertText, filterText, range, command) {
+        return { insertText, filterText, range, command };
+      }
+      InlineCompletionItem2.create = create;
+    })(InlineCompletionItem || (InlineCompletionItem = {}));
+    (function(InlineCompletionList2) {
+      function create(items) {
+        return { items };
+      }
+      InlineCompletionList2.create = create;
+    })(InlineCompletionList || (InlineCompletionList = {}));
+    (function(InlineCompletionTriggerKind2) {
+      InlineCompletionTriggerKind2.Invoked = 1;
+      InlineCompletionTriggerKind2.Automatic = 2;
+    })(InlineCompletionTriggerKind || (InlineCompletionTriggerKind = {}));
+    (function(SelectedCompletionInfo2) {
+      function create(range, text) {
+        return { range, text };
+      }
+      SelectedCompletionInfo2.create = create;
+    })(SelectedCompletionInfo || (SelectedCompletionInfo = {}));
+    (function(InlineCompletionContext2) {
+      function create(triggerKind, selectedCompletionInfo) {
+        return { triggerKind, selectedCompletionInfo };
+      }
+      InlineCompletionContext2.create = create;
+    })(InlineCompletionContext || (InlineCompletionContext = {}));
+    (function(WorkspaceFolder2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && URI.is(candidate.uri) && Is.string(candidate.name);
+      }
+      WorkspaceFolder2.is = is;
+    })(WorkspaceFolder || (WorkspaceFolder = {}));
+    EOL = ["\n", "\r\n", "\r"];
+    (function(TextDocument3) {
+      function create(uri, languageId, version, content) {
+        return new FullTextDocument(uri, languageId, version, content);
+      }
+      TextDocument3.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount) && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
+      }
+      TextDocument3.is = is;
+      function applyEdits(document, edits) {
+        let text = document.getText();
+        const sortedEdits = mergeSort2(edits, (a, b) => {
+          const diff = a.range.start.line - b.range.start.line;
+          if (diff === 0) {
+            return a.range.start.character - b.range.start.character;
+          }
+          return diff;
+        });
+        let lastModifiedOffset = text.length;
+        for (let i = sortedEdits.length - 1; i >= 0; i--) {
+          const e = sortedEdits[i];
+          const startOffset = document.offsetAt(e.range.start);
+          const endOffset = document.offsetAt(e.range.end);
+          if (endOffset <= lastModifiedOffset) {
+            text = text.substring(0, startOffset) + e.newText + text.substring(endOffset, text.length);
+          } else {
+            throw new Error("Overlapping edit");
+          }
+          lastModifiedOffset = startOffset;
+        }
+        return text;
+      }
+      TextDocument3.applyEdits = applyEdits;
+      function mergeSort2(data, compare) {
+        if (data.length <= 1) {
+          return data;
+        }
+        const p = data.length / 2 | 0;
+        const left = data.slice(0, p);
+        const right = data.slice(p);
+        mergeSort2(left, compare);
+        mergeSort2(right, compare);
+        let leftIdx = 0;
+        let rightIdx = 0;
+        let i = 0;
+        while (leftIdx < left.length && rightIdx < right.length) {
+          const ret = compare(left[leftIdx], right[rightIdx]);
+          if (ret <= 0) {
+            data[i++] = left[leftIdx++];
+          } else {
+            data[i++] = right[rightIdx++];
+          }
+        }
+        while (leftIdx < left.length) {
+          data[i++] = left[leftIdx++];
+        }
+        while (rightIdx < right.length) {
+          data[i++] = right[rightIdx++];
+        }
+        return data;
+      }
+    })(TextDocument || (TextDocument = {}));
+    FullTextDocument = class {
+      constructor(uri, languageId, version, content) {
+        this._uri = uri;
+        this._languageId = languageId;
+        this._version = version;
+        this._content = content;
+        this._lineOffsets = void 0;
+      }
+      get uri() {
+        return this._uri;
+      }
+      get languageId() {
+        return this._languageId;
+      }
+      get version() {
+        return this._version;
+      }
+      getText(range) {
+        if (range) {
+          const start = this.offsetAt(range.start);
+          const end = this.offsetAt(range.end);
+          return this._content.substring(start, end);
+        }
+        return this._content;
+      }
+      update(event, version) {
+        this._content = event.text;
+        this._version = version;
+        this._lineOffsets = void 0;
+      }
+      getLineOffsets() {
+        if (this._lineOffsets === void 0) {
+          const lineOffsets = [];
+          const text = this._content;
+          let isLineStart = true;
+          for (let i = 0; i < text.length; i++) {
+            if (isLineStart) {
+              lineOffsets.push(i);
+              isLineStart = false;
+            }
+            const ch = text.charAt(i);
+            isLineStart = ch === "\r" || ch === "\n";
+            if (ch === "\r" && i + 1 < text.length && text.charAt(i + 1) === "\n") {
+              i++;
+            }
+          }
+          if (isLineStart && text.length > 0) {
+            lineOffsets.push(text.length);
+          }
+          this._lineOffsets = lineOffsets;
+        }
+        return this._lineOffsets;
+      }
+      positionAt(offset) {
+        offset = Math.max(Math.min(offset, this._content.length), 0);
+        const lineOffsets = this.getLineOffsets();
+        let low = 0, high = lineOffsets.length;
+        if (high === 0) {
+          return Position.create(0, offset);
+        }
+        while (low < high) {
+          const mid = Math.floor((low + high) / 2);
+          if (lineOffsets[mid] > offset) {
+            high = mid;
+          } else {
+            low = mid + 1;
+          }
+        }
+        const line = low - 1;
+        return Position.create(line, offset - lineOffsets[line]);
+      }
+      offsetAt(position2) {
+        const lineOffsets = this.getLineOffsets();
+        if (position2.line >= lineOffsets.length) {
+          return this._content.length;
+        } else if (position2.line < 0) {
+          return 0;
+        }
+        const lineOffset = lineOffsets[position2.line];
+        const nextLineOffset = position2.line + 1 < lineOffsets.length ? lineOffsets[position2.line + 1] : this._content.length;
+        return Math.max(Math.min(lineOffset + position2.character, nextLineOffset), lineOffset);
+      }
+      get lineCount() {
+        return this.getLineOffsets().length;
+      }
+    };
+    (function(Is2) {
+      const toString = Object.prototype.toString;
+      function defined(value) {
+        return typeof value !== "undefined";
+      }
+      Is2.defined = defined;
+      function undefined2(value) {
+        return typeof value === "undefined";
+      }
+      Is2.undefined = undefined2;
+      function boolean(value) {
+        return value === true || value === false;
+      }
+      Is2.boolean = boolean;
+      function string(value) {
+        return toString.call(value) === "[object String]";
+      }
+      Is2.string = string;
+      function number(value) {
+        return toString.call(value) === "[object Number]";
+      }
+      Is2.number = number;
+      function numberRange(value, min, max) {
+        return toString.call(value) === "[object Number]" && min <= value && value <= max;
+      }
+      Is2.numberRange = numberRange;
+      function integer2(value) {
+        return toString.call(value) === "[object Number]" && -2147483648 <= value && value <= 2147483647;
+      }
+      Is2.integer = integer2;
+      function uinteger2(value) {
+        return toString.call(value) === "[object Number]" && 0 <= value && value <= 2147483647;
+      }
+      Is2.uinteger = uinteger2;
+      function func(value) {
+        return toString.call(value) === "[object Function]";
+      }
+      Is2.func = func;
+      function objectLiteral(value) {
+        return value !== null && typeof value === "object";
+      }
+      Is2.objectLiteral = objectLiteral;
+      function typedArray(value, check) {
+        return Array.isArray(value) && value.every(check);
+      }
+      Is2.typedArray = typedArray;
+    })(Is || (Is = {}));
+  }
+});
+
+// node_modules/dockerfile-ast/lib/line.js
+var require_line = __commonJS({
+  "node_modules/dockerfile-ast/lib/line.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Line = void 0;
+    var Line = class {
+      constructor(document, range) {
+        this.document = document;
+        this.range = range;
+      }
+      getRange() {
+        return this.range;
+      }
+      getTextContent() {
+        return this.document.getText().substring(this.document.offsetAt(this.range.start), this.document.offsetAt(this.range.end));
+      }
+      isAfter(line) {
+        return this.range.start.line > line.range.start.line;
+      }
+      isBefore(line) {
+        return this.range.start.line < line;
+      }
+    };
+    exports.Line = Line;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/util.js
+var require_util = __commonJS({
+  "node_modules/dockerfile-ast/lib/util.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Util = void 0;
+    var Util = class _Util {
+      static isUTF8BOM(char) {
+        const uintArray = Uint8Array.from(Buffer.from(char, "UTF-8"));
+        return uintArray[0] === 239 && uintArray[1] == 187 && uintArray[2] == 191;
+      }
+      static isWhitespace(char) {
+        return char === " " || char === "	" || _Util.isNewline(char);
+      }
+      static isNewline(char) {
+        return char === "\r" || char === "\n";
+      }
+      static findLeadingNonWhitespace(content, escapeChar) {
+        whitespaceCheck: for (let i = 0; i < content.length; i++) {
+          switch (content.charAt(i)) {
+            case " ":
+            case "	":
+              continue;
+            case escapeChar:
+              escapeCheck: for (let j = i + 1; j < content.length; j++) {
+                switch (content.charAt(j)) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    i = j + 1;
+                    continue whitespaceCheck;
+                  case "\n":
+                    i = j;
+                    continue whitespaceCheck;
+                  default:
+                    break escapeCheck;
+                }
+              }
+              return -1;
+            default:
+              return i;
+          }
+        }
+        return -1;
+      }
+      /**
+       * Determines if the given position is contained within the given range.
+       *
+       * @param position the position to check
+       * @param range the range to see if the position is inside of
+       */
+      static isInsideRange(position2, range) {
+        if (range.start.line === range.end.line) {
+          return range.start.line === position2.line && range.start.character <= position2.character && position2.character <= range.end.character;
+        } else if (range.start.line === position2.line) {
+          return range.start.character <= position2.character;
+        } else if (range.end.line === position2.line) {
+          return position2.character <= range.end.character;
+        }
+        return range.start.line < position2.line && position2.line < range.end.line;
+      }
+      static parseHeredocName(value) {
+        value = value.substring(2);
+        if (value.charAt(0) === "-") {
+          value = value.substring(1);
+        }
+        if (value.charAt(0) === '"') {
+          if (value.charAt(value.length - 1) !== '"') {
+            return null;
+          }
+          value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === "'") {
+          if (value.charAt(value.length - 1) !== "'") {
+            return null;
+          }
+          value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === "<") {
+          return null;
+        }
+        return value;
+      }
+    };
+    exports.Util = Util;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/comment.js
+var require_comment = __commonJS({
+  "node_modules/dockerfile-ast/lib/comment.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Comment = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var line_1 = require_line();
+    var util_1 = require_util();
+    var Comment = class extends line_1.Line {
+      constructor(document, range) {
+        super(document, range);
+      }
+      toString() {
+        const content = this.getContent();
+        if (content) {
+          return "# " + content;
+        }
+        return "#";
+      }
+      /**
+       * Returns the content of this comment. This excludes leading and
+       * trailing whitespace as well as the # symbol. If the comment only
+       * consists of whitespace, the empty string will be returned.
+       */
+      getContent() {
+        let range = this.getContentRange();
+        if (range === null) {
+          return "";
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+      }
+      /**
+       * Returns a range that includes the content of the comment
+       * excluding any leading and trailing whitespace as well as the #
+       * symbol. May return null if the comment only consists of whitespace
+       * characters.
+       */
+      getContentRange() {
+        let range = this.getRange();
+        const startOffset = this.document.offsetAt(range.start);
+        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
+        let start = -1;
+        let end = -1;
+        for (let i = 1; i < raw.length; i++) {
+          if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+            start = i;
+            break;
+          }
+        }
+        if (start === -1) {
+          return null;
+        }
+        for (let i = raw.length - 1; i >= 1; i--) {
+          if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+            end = i + 1;
+            break;
+          }
+        }
+        return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start), this.document.positionAt(startOffset + end));
+      }
+    };
+    exports.Comment = Comment;
+  }
+});
+
+// node_modules/vscode-languageserver-textdocument/lib/esm/main.js
+var main_exports2 = {};
+__export(main_exports2, {
+  TextDocument: () => TextDocument2
+});
+function mergeSort(data, compare) {
+  if (data.length <= 1) {
+    return data;
+  }
+  const p = data.length / 2 | 0;
+  const left = data.slice(0, p);
+  const right = data.slice(p);
+  mergeSort(left, compare);
+  mergeSort(right, compare);
+  let leftIdx = 0;
+  let rightIdx = 0;
+  let i = 0;
+  while (leftIdx < left.length && rightIdx < right.length) {
+    const ret = compare(left[leftIdx], right[rightIdx]);
+    if (ret <= 0) {
+      data[i++] = left[leftIdx++];
+    } else {
+      data[i++] = right[rightIdx++];
+    }
+  }
+  while (leftIdx < left.length) {
+    data[i++] = left[leftIdx++];
+  }
+  while (rightIdx < right.length) {
+    data[i++] = right[rightIdx++];
+  }
+  return data;
+}
+function computeLineOffsets(text, isAtLineStart, textOffset = 0) {
+  const result = isAtLineStart ? [textOffset] : [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (isEOL(ch)) {
+      if (ch === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10) {
+        i++;
+      }
+      result.push(textOffset + i + 1);
+    }
+  }
+  return result;
+}
+function isEOL(char) {
+  return char === 13 || char === 10;
+}
+function getWellformedRange(range) {
+  const start = range.start;
+  const end = range.end;
+  if (start.line > end.line || start.line === end.line && start.character > end.character) {
+    return { start: end, end: start };
+  }
+  return range;
+}
+function getWellformedEdit(textEdit) {
+  const range = getWellformedRange(textEdit.range);
+  if (range !== textEdit.range) {
+    return { newText: textEdit.newText, range };
+  }
+  return textEdit;
+}
+var FullTextDocument2, TextDocument2;
+var init_main2 = __esm({
+  "node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
+    "use strict";
+    FullTextDocument2 = class _FullTextDocument {
+      constructor(uri, languageId, version, content) {
+        this._uri = uri;
+        this._languageId = languageId;
+        this._version = version;
+        this._content = content;
+        this._lineOffsets = void 0;
+      }
+      get uri() {
+        return this._uri;
+      }
+      get languageId() {
+        return this._languageId;
+      }
+      get version() {
+        return this._version;
+      }
+      getText(range) {
+        if (range) {
+          const start = this.offsetAt(range.start);
+          const end = this.offsetAt(range.end);
+          return this._content.substring(start, end);
+        }
+        return this._content;
+      }
+      update(changes, version) {
+        for (const change of changes) {
+          if (_FullTextDocument.isIncremental(change)) {
+            const range = getWellformedRange(change.range);
+            const startOffset = this.offsetAt(range.start);
+            const endOffset = this.offsetAt(range.end);
+            this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
+            const insertedEndOffset = startOffset + change.text.length;
+            const crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 && this._content.charCodeAt(startOffset) === 10;
+            const crlfAtEnd = this._content.charCodeAt(insertedEndOffset - 1) === 13 && this._content.charCodeAt(insertedEndOffset) === 10;
+            if (crlfAtStart || crlfAtEnd) {
+              this._lineOffsets = void 0;
+              continue;
+            }
+            const startLine = Math.max(range.start.line, 0);
+            const endLine = Math.max(range.end.line, 0);
+            let lineOffsets = this._lineOffsets;
+            const addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
+            if (endLine - startLine === addedLineOffsets.length) {
+              for (let i = 0, len = addedLineOffsets.length; i < len; i++) {
+                lineOffsets[i + startLine + 1] = addedLineOffsets[i];
+              }
+            } else {
+              if (addedLineOffsets.length < 1e4) {
+                lineOffsets.splice(startLine + 1, endLine - startLine, ...addedLineOffsets);
+              } else {
+                this._lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(addedLineOffsets, lineOffsets.slice(endLine + 1));
+              }
+            }
+            const diff = change.text.length - (endOffset - startOffset);
+            if (diff !== 0) {
+              for (let i = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i < len; i++) {
+                lineOffsets[i] = lineOffsets[i] + diff;
+              }
+            }
+          } else if (_FullTextDocument.isFull(change)) {
+            this._content = change.text;
+            this._lineOffsets = void 0;
+          } else {
+            throw new Error("Unknown change event received");
+          }
+        }
+        this._version = version;
+      }
+      getLineOffsets() {
+        if (this._lineOffsets === void 0) {
+          this._lineOffsets = computeLineOffsets(this._content, true);
+        }
+        return this._lineOffsets;
+      }
+      positionAt(offset) {
+        offset = Math.max(Math.min(offset, this._content.length), 0);
+        const lineOffsets = this.getLineOffsets();
+        let low = 0, high = lineOffsets.length;
+        if (high === 0) {
+          return { line: 0, character: offset };
+        }
+        while (low < high) {
+          const mid = Math.floor((low + high) / 2);
+          if (lineOffsets[mid] > offset) {
+            high = mid;
+          } else {
+            low = mid + 1;
+          }
+        }
+        const line = low - 1;
+        offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
+        return { line, character: offset - lineOffsets[line] };
+      }
+      offsetAt(position2) {
+        const lineOffsets = this.getLineOffsets();
+        if (position2.line >= lineOffsets.length) {
+          return this._content.length;
+        } else if (position2.line < 0) {
+          return 0;
+        }
+        const lineOffset = lineOffsets[position2.line];
+        if (position2.character <= 0) {
+          return lineOffset;
+        }
+        const nextLineOffset = position2.line + 1 < lineOffsets.length ? lineOffsets[position2.line + 1] : this._content.length;
+        const offset = Math.min(lineOffset + position2.character, nextLineOffset);
+        return this.ensureBeforeEOL(offset, lineOffset);
+      }
+      getLineRange(line) {
+        const lineOffsets = this.getLineOffsets();
+        if (line >= lineOffsets.length) {
+          const lastLine = lineOffsets.length - 1;
+          return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
+        } else if (line < 0) {
+          return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        }
+        const startOffset = lineOffsets[line];
+        const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this._content.length;
+        const endOffset = this.ensureBeforeEOL(nextLineOffset, startOffset);
+        return { start: { line, character: 0 }, end: { line, character: endOffset - startOffset } };
+      }
+      getEOLCharacters(line) {
+        const lineOffsets = this.getLineOffsets();
+        if (line >= lineOffsets.length) {
+          return "";
+        } else if (line < 0) {
+          return "";
+        }
+        const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this._content.length;
+        const eolOffset = this.ensureBeforeEOL(nextLineOffset, lineOffsets[line]);
+        return this._content.substring(eolOffset, nextLineOffset);
+      }
+      ensureBeforeEOL(offset, lineOffset) {
+        while (offset > lineOffset && isEOL(this._content.charCodeAt(offset - 1))) {
+          offset--;
+        }
+        return offset;
+      }
+      get lineCount() {
+        return this.getLineOffsets().length;
+      }
+      static isIncremental(event) {
+        const candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range !== void 0 && (candidate.rangeLength === void 0 || typeof candidate.rangeLength === "number");
+      }
+      static isFull(event) {
+        const candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range === void 0 && candidate.rangeLength === void 0;
+      }
+    };
+    (function(TextDocument3) {
+      function create(uri, languageId, version, content) {
+        return new FullTextDocument2(uri, languageId, version, content);
+      }
+      TextDocument3.create = create;
+      function update(document, changes, version) {
+        if (document instanceof FullTextDocument2) {
+          document.update(changes, version);
+          return document;
+        } else {
+          throw new Error("TextDocument.update: document must be created by TextDocument.create");
+        }
+      }
+      TextDocument3.update = update;
+      function applyEdits(document, edits) {
+        const text = document.getText();
+        const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
+          const diff = a.range.start.line - b.range.start.line;
+          if (diff === 0) {
+            return a.range.start.character - b.range.start.character;
+          }
+          return diff;
+        });
+        let lastModifiedOffset = 0;
+        const spans = [];
+        for (const e of sortedEdits) {
+          const startOffset = document.offsetAt(e.range.start);
+          if (startOffset < lastModifiedOffset) {
+            throw new Error("Overlapping edit");
+          } else if (startOffset > lastModifiedOffset) {
+            spans.push(text.substring(lastModifiedOffset, startOffset));
+          }
+          if (e.newText.length) {
+            spans.push(e.newText);
+          }
+          lastModifiedOffset = document.offsetAt(e.range.end);
+        }
+        spans.push(text.substr(lastModifiedOffset));
+        return spans.join("");
+      }
+      TextDocument3.applyEdits = applyEdits;
+    })(TextDocument2 || (TextDocument2 = {}));
+  }
+});
+
+// node_modules/dockerfile-ast/lib/parserDirective.js
+var require_parserDirective = __commonJS({
+  "node_modules/dockerfile-ast/lib/parserDirective.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ParserDirective = void 0;
+    var main_1 = require_main();
+    var line_1 = require_line();
+    var ParserDirective = class extends line_1.Line {
+      constructor(document, range, nameRange, valueRange) {
+        super(document, range);
+        this.nameRange = nameRange;
+        this.valueRange = valueRange;
+      }
+      toString() {
+        return "# " + this.getName() + "=" + this.getValue();
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+      getName() {
+        return this.document.getText().substring(this.document.offsetAt(this.nameRange.start), this.document.offsetAt(this.nameRange.end));
+      }
+      getValue() {
+        return this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+      }
+      getDirective() {
+        const directive = main_1.Directive[this.getName().toLowerCase()];
+        return directive === void 0 ? null : directive;
+      }
+    };
+    exports.ParserDirective = ParserDirective;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/heredoc.js
+var require_heredoc = __commonJS({
+  "node_modules/dockerfile-ast/lib/heredoc.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Heredoc = void 0;
+    var Heredoc = class {
+      constructor(startRange, name, nameRange, contentRange, endRange) {
+        this.startRange = startRange;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.contentRange = contentRange;
+        this.endRange = endRange;
+      }
+      /**
+       * Returns the name of the here-document.
+       *
+       * This API is experimental and subject to change.
+       */
+      getName() {
+        return this.name;
+      }
+      /**
+       * Returns the range of the start operator and the name. If the
+       * here-document is initialized with <<EOT then the start range would
+       * encompass all five characters.
+       *
+       * This API is experimental and subject to change.
+       */
+      getStartRange() {
+        return this.startRange;
+      }
+      /**
+       * Returns the range of this here-document's name that is declared at
+       * the beginning of the here-document with the operator. If the
+       * here-document is initialized with <<EOT then the name range would
+       * encompass the latter three "EOT" characters.
+       *
+       * This API is experimental and subject to change.
+       */
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the range of the content of this here-document. This may
+       * be null if the here-document has no content because:
+       * - the start range is the only thing that was declared
+       * - the end range was declared immediately and there is no content
+       *
+       * This API is experimental and subject to change.
+       */
+      getContentRange() {
+        return this.contentRange;
+      }
+      /**
+       * Returns the range of the here-document's name on a line that
+       * represents the end of the here-document.
+       *
+       * This API is experimental and subject to change.
+       */
+      getDelimiterRange() {
+        return this.endRange;
+      }
+    };
+    exports.Heredoc = Heredoc;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/variable.js
+var require_variable = __commonJS({
+  "node_modules/dockerfile-ast/lib/variable.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Variable = void 0;
+    var Variable = class {
+      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+        this.name = name;
+        this.nameRange = nameRange;
+        this.range = range;
+        this.modifier = modifier;
+        this.modifierRange = modifierRange;
+        this.substitutionParameter = substitutionParameter;
+        this.substitutionRange = substitutionRange;
+        this.defined = defined;
+        this.buildVariable = buildVariable;
+        this.stringValue = stringValue;
+      }
+      toString() {
+        return this.stringValue;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the range of the entire variable. This includes the symbols for
+       * the declaration of the variable such as the $, {, and } symbols.
+       *
+       * @return the range in the document that this variable encompasses in its
+       *         entirety
+       */
+      getRange() {
+        return this.range;
+      }
+      /**
+       * Returns the modifier character that has been set for
+       * specifying how this variable should be expanded and resolved.
+       * If this variable is ${variable:+value} then the modifier
+       * character is '+'. Will be the empty string if the variable is
+       * declared as ${variable:}. Otherwise, will be null if this
+       * variable will not use variable substitution at all (such as
+       * ${variable} or $variable).
+       *
+       * @return this variable's modifier character, or the empty
+       *         string if it does not have one, or null if this
+       *         variable will not use variable substitution
+       */
+      getModifier() {
+        return this.modifier;
+      }
+      getModifierRange() {
+        return this.modifierRange;
+      }
+      /**
+       * Returns the parameter that will be used for substitution if
+       * this variable uses modifiers to define how its value should be
+       * resolved. If this variable is ${variable:+value} then the
+       * substitution value will be 'value'. Will be the empty string
+       * if the variable is declared as ${variable:+} or some other
+       * variant where the only thing that follows the modifier
+       * character (excluding considerations of escape characters and
+       * so on) is the variable's closing bracket. May be null if this
+       * variable does not have a modifier character defined (such as
+       * ${variable} or $variable).
+       *
+       * @return this variable's substitution parameter, or the empty
+       *         string if it does not have one, or null if there is
+       *         not one defined
+       */
+      getSubstitutionParameter() {
+        return this.substitutionParameter;
+      }
+      getSubstitutionRange() {
+        return this.substitutionRange;
+      }
+      /**
+       * Returns whether this variable has been defined or not.
+       *
+       * @return true if this variable has been defined, false otherwise
+       */
+      isDefined() {
+        return this.defined;
+      }
+      isBuildVariable() {
+        return this.buildVariable === true;
+      }
+      isEnvironmentVariable() {
+        return this.buildVariable === false;
+      }
+    };
+    exports.Variable = Variable;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instruction.js
+var require_instruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/instruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Instruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var util_1 = require_util();
+    var line_1 = require_line();
+    var argument_1 = require_argument();
+    var heredoc_1 = require_heredoc();
+    var variable_1 = require_variable();
+    var main_1 = require_main();
+    var Instruction = class extends line_1.Line {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range);
+        this.dockerfile = dockerfile;
+        this.escapeChar = escapeChar;
+        this.instruction = instruction;
+        this.instructionRange = instructionRange;
+      }
+      toString() {
+        let value = this.getKeyword();
+        for (let arg of this.getRawArguments()) {
+          value += " ";
+          value += arg.getValue();
+        }
+        return value;
+      }
+      getRangeContent(range) {
+        if (range === null) {
+          return null;
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+      }
+      getInstructionRange() {
+        return this.instructionRange;
+      }
+      getInstruction() {
+        return this.instruction;
+      }
+      getKeyword() {
+        return this.getInstruction().toUpperCase();
+      }
+      getArgumentsRange() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+          return null;
+        }
+        return vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end);
+      }
+      getArgumentsRanges() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+          return [];
+        }
+        if (args[0].getRange().start.line === args[args.length - 1].getRange().end.line) {
+          return [vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end)];
+        }
+        let ranges = [];
+        let end = -1;
+        let startPosition = args[0].getRange().start;
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range.start));
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        for (let i = 0; i < fullArgs.length; i++) {
+          let char = fullArgs.charAt(i);
+          if (char === this.escapeChar) {
+            let next = fullArgs.charAt(i + 1);
+            if (next === " " || next === "	") {
+              whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                switch (fullArgs.charAt(j)) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    if (startPosition !== null) {
+                      ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                    }
+                    startPosition = null;
+                    start = true;
+                    comment = false;
+                    i = j;
+                    break whitespaceCheck;
+                  default:
+                    break whitespaceCheck;
+                }
+              }
+            } else if (next === "\r") {
+              if (startPosition !== null) {
+                ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                startPosition = null;
+              }
+              start = true;
+              comment = false;
+              i += 2;
+            } else if (next === "\n") {
+              if (startPosition !== null) {
+                ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+              }
+              startPosition = null;
+              start = true;
+              comment = false;
+              i++;
+            } else {
+              i++;
+            }
+          } else if (util_1.Util.isNewline(char)) {
+            if (comment) {
+              startPosition = null;
+              start = true;
+              comment = false;
+            }
+          } else {
+            if (!comment) {
+              if (startPosition === null) {
+                if (char === "#") {
+                  comment = true;
+                  continue;
+                }
+                let position2 = this.document.positionAt(offset + i);
+                if (position2.character !== 0) {
+                  startPosition = vscode_languageserver_types_1.Position.create(position2.line, 0);
+                }
+              }
+              end = i;
+            }
+          }
+        }
+        if (startPosition === null) {
+          ranges.push(vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + end), this.document.positionAt(offset + end + 1)));
+        } else {
+          ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+        }
+        return ranges;
+      }
+      getRawArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+          return null;
+        }
+        return this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end));
+      }
+      getArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+          return null;
+        }
+        let content = "";
+        let ranges = this.getArgumentsRanges();
+        let documentText = this.document.getText();
+        for (let range of ranges) {
+          content += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        }
+        return content;
+      }
+      getArguments() {
+        return this.getRawArguments();
+      }
+      getRawArguments() {
+        let args = [];
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        let found = -1;
+        let escapedWhitespaceDetected = false;
+        let escaping = false;
+        let escapeMarker = -1;
+        let escapedArg = "";
+        for (let i = 0; i < fullArgs.length; i++) {
+          let char = fullArgs.charAt(i);
+          if (util_1.Util.isWhitespace(char)) {
+            if (escaping) {
+              escapedWhitespaceDetected = true;
+              if (util_1.Util.isNewline(char)) {
+                escapedWhitespaceDetected = false;
+                if (comment) {
+                  comment = false;
+                  start = true;
+                }
+              }
+              continue;
+            } else if (found !== -1) {
+              if (escapeMarker === -1) {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + i))));
+              } else {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+              }
+              escapeMarker = -1;
+              escapedArg = "";
+              found = -1;
+            }
+          } else if (char === this.escapeChar) {
+            let next = fullArgs.charAt(i + 1);
+            if (next === " " || next === "	") {
+              whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                let newlineCheck = fullArgs.charAt(j);
+                switch (newlineCheck) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    comment = false;
+                    escaping = true;
+                    start = true;
+                    if (found !== -1) {
+                      escapeMarker = i;
+                    }
+                    i = j;
+                    break whitespaceCheck;
+                  default:
+                    escapeMarker = i;
+                    if (found === -1) {
+                      i = j - 1;
+                    }
+                    break whitespaceCheck;
+                }
+              }
+            } else if (next === "\r") {
+              comment = false;
+              escaping = true;
+              start = true;
+              if (found !== -1 && escapeMarker === -1) {
+                escapeMarker = i;
+              }
+              i += 2;
+            } else if (next === "\n") {
+              comment = false;
+              escaping = true;
+              start = true;
+              if (found !== -1 && escapeMarker === -1) {
+                escapeMarker = i;
+              }
+              i++;
+            } else {
+              if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                escapedArg = "";
+                found = -1;
+              }
+              escapeMarker = -1;
+              escapedWhitespaceDetected = false;
+              escaping = false;
+              if (next === "$") {
+                escapedArg = escapedArg + char + next;
+              } else if (next === "") {
+                break;
+              } else {
+                escapedArg = escapedArg + next;
+              }
+              if (found === -1) {
+                found = i;
+              }
+              i++;
+            }
+          } else if (!comment) {
+            if (start && char === "#") {
+              comment = true;
+            } else {
+              if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                escapedArg = "";
+                found = -1;
+              }
+              escapedWhitespaceDetected = false;
+              escaping = false;
+              escapeMarker = -1;
+              escapedArg = escapedArg + char;
+              if (found === -1) {
+                found = i;
+              }
+            }
+            start = false;
+          }
+        }
+        if (found !== -1) {
+          if (escapeMarker === -1) {
+            args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + fullArgs.length))));
+          } else {
+            args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+          }
+        }
+        return args;
+      }
+      getExpandedArguments() {
+        let args = this.getArguments();
+        for (let i = 0; i < args.length; i++) {
+          const argRange = args[i].getRange();
+          let offset = this.document.offsetAt(argRange.start);
+          const variables = this.parseVariables(offset, args[i].getValue());
+          const swaps = [];
+          let requiresExpansion = false;
+          for (let variable of variables) {
+            const value = this.dockerfile.resolveVariable(variable.getName(), variable.getNameRange().start.line);
+            swaps.push(value);
+            requiresExpansion = requiresExpansion || value !== void 0;
+          }
+          if (requiresExpansion) {
+            let expanded = "";
+            for (let j = 0; j < swaps.length; j++) {
+              const variableRange = variables[j].getRange();
+              const start = this.document.offsetAt(variableRange.start);
+              const end = this.document.offsetAt(variableRange.end);
+              if (swaps[j]) {
+                expanded += this.document.getText().substring(offset, start);
+                expanded += swaps[j];
+                offset = end;
+              } else {
+                expanded += this.document.getText().substring(offset, end);
+                offset = end;
+              }
+            }
+            const argEnd = this.document.offsetAt(argRange.end);
+            if (argEnd !== offset) {
+              expanded += this.document.getText().substring(offset, argEnd);
+            }
+            args[i] = new argument_1.Argument(expanded, argRange);
+          }
+        }
+        return args;
+      }
+      getVariables() {
+        const variables = [];
+        const args = this.getRawArguments();
+        for (const arg of args) {
+          let range = arg.getRange();
+          let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+          const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
+          for (const parsedVariable of parsedVariables) {
+            variables.push(parsedVariable);
+          }
+        }
+        return variables;
+      }
+      parseVariables(offset, arg) {
+        let variables = [];
+        variableLoop: for (let i = 0; i < arg.length; i++) {
+          switch (arg.charAt(i)) {
+            case this.escapeChar:
+              if (arg.charAt(i + 1) === "$") {
+                i++;
+              }
+              break;
+            case "$":
+              if (arg.charAt(i + 1) === "{") {
+                let escapedString = "${";
+                let escapedName = "";
+                let nameEnd = -1;
+                let escapedSubstitutionParameter = "";
+                let substitutionStart = -1;
+                let substitutionEnd = -1;
+                let modifierRead = -1;
+                nameLoop: for (let j = i + 2; j < arg.length; j++) {
+                  let char = arg.charAt(j);
+                  switch (char) {
+                    case this.escapeChar:
+                      for (let k = j + 1; k < arg.length; k++) {
+                        switch (arg.charAt(k)) {
+                          case " ":
+                          case "	":
+                          case "\r":
+                            continue;
+                          case "\n":
+                            j = k;
+                            continue nameLoop;
+                        }
+                      }
+                      break;
+                    case "}":
+                      escapedString += "}";
+                      let modifier = null;
+                      let modifierRange = null;
+                      let substitutionParameter = modifierRead !== -1 ? escapedSubstitutionParameter : null;
+                      let substitutionRange = null;
+                      if (nameEnd === -1) {
+                        nameEnd = j;
+                      } else if (nameEnd + 1 === j) {
+                        modifier = "";
+                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + nameEnd + 1), this.document.positionAt(offset + nameEnd + 1));
+                      } else {
+                        if (substitutionStart === -1) {
+                          substitutionStart = modifierRead + 1;
+                          substitutionEnd = modifierRead + 1;
+                        } else {
+                          substitutionEnd = substitutionEnd + 1;
+                        }
+                        modifier = arg.substring(modifierRead, modifierRead + 1);
+                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + modifierRead), this.document.positionAt(offset + modifierRead + 1));
+                        substitutionRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + substitutionStart), this.document.positionAt(offset + substitutionEnd));
+                      }
+                      let start = this.document.positionAt(offset + i);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 2), this.document.positionAt(offset + nameEnd)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j + 1)), modifier, modifierRange, substitutionParameter, substitutionRange, this.dockerfile.resolveVariable(escapedName, start.line) !== void 0, this.isBuildVariable(escapedName, start.line), escapedString));
+                      i = j;
+                      continue variableLoop;
+                    case ":":
+                      if (nameEnd === -1) {
+                        nameEnd = j;
+                      } else if (modifierRead !== -1) {
+                        if (substitutionStart === -1) {
+                          substitutionStart = j;
+                          substitutionEnd = j;
+                        } else {
+                          substitutionEnd = j;
+                        }
+                        escapedSubstitutionParameter += ":";
+                      } else {
+                        modifierRead = j;
+                      }
+                      escapedString += ":";
+                      break;
+                    case "\n":
+                    case "\r":
+                    case " ":
+                    case "	":
+                      break;
+                    default:
+                      if (nameEnd === -1) {
+                        escapedName += char;
+                      } else if (modifierRead !== -1) {
+                        if (substitutionStart === -1) {
+                          substitutionStart = j;
+                          substitutionEnd = j;
+                        } else {
+                          substitutionEnd = j;
+                        }
+                        escapedSubstitutionParameter += char;
+                      } else {
+                        modifierRead = j;
+                      }
+                      escapedString += char;
+                      break;
+                  }
+                }
+                break variableLoop;
+              } else if (util_1.Util.isWhitespace(arg.charAt(i + 1)) || i === arg.length - 1) {
+                continue;
+              } else {
+                let escapedName = "";
+                nameLoop: for (let j = i + 1; j < arg.length; j++) {
+                  let char = arg.charAt(j);
+                  switch (char) {
+                    case "\r":
+                    case "\n":
+                    case " ":
+                    case "	":
+                      continue;
+                    case "$":
+                    case "'":
+                    case '"':
+                      let varStart = this.document.positionAt(offset + i);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
+                      i = j - 1;
+                      continue variableLoop;
+                    case this.escapeChar:
+                      for (let k = j + 1; k < arg.length; k++) {
+                        switch (arg.charAt(k)) {
+                          case " ":
+                          case "	":
+                          case "\r":
+                            continue;
+                          case "\n":
+                            j = k;
+                            continue nameLoop;
+                        }
+                      }
+                      let start2 = this.document.positionAt(offset + i);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(start2, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start2.line) !== void 0, this.isBuildVariable(escapedName, start2.line), "$" + escapedName));
+                      break variableLoop;
+                  }
+                  if (char.match(/^[a-z0-9_]+$/i) === null) {
+                    let varStart = this.document.positionAt(offset + i);
+                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
+                    i = j - 1;
+                    continue variableLoop;
+                  }
+                  escapedName += char;
+                }
+                let start = this.document.positionAt(offset + i);
+                variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + arg.length)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + arg.length)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== void 0, this.isBuildVariable(escapedName, start.line), "$" + escapedName));
+              }
+              break variableLoop;
+          }
+        }
+        return variables;
+      }
+      isBuildVariable(variable, line) {
+        if (this.getKeyword() === main_1.Keyword.FROM) {
+          for (const initialArg of this.dockerfile.getInitialARGs()) {
+            const arg = initialArg;
+            const property = arg.getProperty();
+            if (property && variable === property.getName()) {
+              return true;
+            }
+          }
+          return void 0;
+        }
+        let image = this.dockerfile.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        let envs = image.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+          if (envs[i].isBefore(line)) {
+            for (let property of envs[i].getProperties()) {
+              if (property.getName() === variable) {
+                return false;
+              }
+            }
+          }
+        }
+        let args = image.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+          if (args[i].isBefore(line)) {
+            let property = args[i].getProperty();
+            if (property && property.getName() === variable) {
+              return true;
+            }
+          }
+        }
+        return void 0;
+      }
+      createSingleLineHeredocs(args) {
+        const heredocs = [];
+        for (const arg of args) {
+          const value = arg.getValue();
+          if (value.startsWith("<<") && util_1.Util.parseHeredocName(value) !== null) {
+            const startRange = arg.getRange();
+            const nameRange = this.getNameRange(startRange);
+            const name = this.getName(nameRange);
+            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
+          }
+        }
+        return heredocs;
+      }
+      getName(nameRange) {
+        const content = this.document.getText(nameRange);
+        let escaping = false;
+        let name = "";
+        nameLoop: for (let i = 0; i < content.length; i++) {
+          const ch = content.charAt(i);
+          switch (ch) {
+            case this.escapeChar:
+              escaping = true;
+              for (let j = i + 1; j < content.length; j++) {
+                switch (content.charAt(j)) {
+                  case " ":
+                  case "	":
+                    break;
+                  case "\r":
+                    i = j + 1;
+                    continue nameLoop;
+                  case "\n":
+                    i = j;
+                    continue nameLoop;
+                  default:
+                    name += content.charAt(j);
+                    i = j;
+                    continue nameLoop;
+                }
+              }
+              break;
+            case "#":
+              if (escaping) {
+                for (let j = i + 1; j < content.length; j++) {
+                  switch (content.charAt(j)) {
+                    case "\n":
+                      i = j;
+                      continue nameLoop;
+                  }
+                }
+              }
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              if (escaping) {
+                break;
+              }
+            default:
+              name += ch;
+              break;
+          }
+        }
+        return name;
+      }
+      getNameRange(startRange) {
+        const content = this.document.getText(startRange);
+        let endFound = false;
+        let searchHyphen = false;
+        let start = -1;
+        let end = -1;
+        let escaping = false;
+        let quote = null;
+        contentLoop: for (let i = 0; i < content.length; i++) {
+          const ch = content.charAt(i);
+          switch (ch) {
+            case '"':
+            case "'":
+              if (quote === ch) {
+                break contentLoop;
+              }
+              quote = ch;
+              continue;
+            case this.escapeChar:
+              for (let j = i + 1; j < content.length; j++) {
+                switch (content.charAt(j)) {
+                  case "\n":
+                    escaping = true;
+                    j = i;
+                    continue contentLoop;
+                }
+              }
+              break;
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              break;
+            case "<":
+              if (endFound) {
+                searchHyphen = true;
+              } else {
+                endFound = true;
+              }
+              break;
+            case "-":
+              if (searchHyphen) {
+                searchHyphen = false;
+                break;
+              }
+            case "#":
+              if (escaping) {
+                for (let j = i + 1; j < content.length; j++) {
+                  switch (content.charAt(j)) {
+                    case "\n":
+                      i = j;
+                      continue contentLoop;
+                  }
+                }
+              }
+            default:
+              if (start === -1) {
+                start = i;
+              }
+              if (quote !== null) {
+                end = i + 1;
+                break;
+              }
+              break contentLoop;
+          }
+        }
+        if (start === -1) {
+          return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
+        }
+        const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start);
+        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
+      }
+      getHeredocs() {
+        const args = this.getArguments();
+        if (args.length === 0) {
+          return [];
+        }
+        const heredocs = [];
+        const range = this.getRange();
+        if (range.start.line === range.end.line) {
+          return this.createSingleLineHeredocs(args);
+        }
+        const heredocDefinitions = [];
+        let heredocsProcessed = false;
+        let escaping = false;
+        let contentStart = -1;
+        let contentEnd = -1;
+        let lineStart = -1;
+        let currentHeredoc = 0;
+        const startOffset = this.document.offsetAt(args[0].getRange().start);
+        const content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end));
+        contentLoop: for (let i = 0; i < content.length; i++) {
+          switch (content.charAt(i)) {
+            case this.escapeChar:
+              escaping = true;
+              for (let j = i + 1; j < content.length; j++) {
+                switch (content.charAt(j)) {
+                  case " ":
+                  case "	":
+                    break;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    i = j;
+                    continue contentLoop;
+                  default:
+                    i = j;
+                    continue contentLoop;
+                }
+              }
+              break;
+            case "\r":
+              break;
+            case "\n":
+              if (escaping) {
+                break;
+              }
+              if (heredocsProcessed) {
+                if (contentStart === -1) {
+                  contentStart = i;
+                }
+                contentEnd = i;
+                const arg = heredocDefinitions[currentHeredoc];
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name = this.getName(nameRange);
+                const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i)));
+                if (delimiterRange !== null) {
+                  const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
+                  heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+                  contentStart = -1;
+                  currentHeredoc++;
+                }
+                lineStart = -1;
+              } else {
+                const offsetLimit = startOffset + i;
+                for (const arg of args) {
+                  if (this.document.offsetAt(arg.getRange().start) < offsetLimit) {
+                    if (arg.getValue().startsWith("<<")) {
+                      heredocDefinitions.push(arg);
+                    }
+                  } else {
+                    break;
+                  }
+                }
+                heredocsProcessed = true;
+                lineStart = -1;
+                continue contentLoop;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escaping) {
+                break;
+              }
+            case "#":
+              if (escaping) {
+                for (let j = i + 1; j < content.length; j++) {
+                  switch (content.charAt(j)) {
+                    case "\n":
+                      i = j;
+                      continue contentLoop;
+                  }
+                }
+              }
+            default:
+              if (escaping) {
+                escaping = false;
+              }
+              if (heredocsProcessed) {
+                if (contentStart === -1) {
+                  contentStart = i;
+                }
+                if (lineStart === -1) {
+                  lineStart = i;
+                }
+              }
+              break;
+          }
+        }
+        if (heredocsProcessed) {
+          const arg = heredocDefinitions[currentHeredoc];
+          const startRange = arg.getRange();
+          const nameRange = this.getNameRange(startRange);
+          const name = this.getName(nameRange);
+          let contentRange = null;
+          const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
+          if (delimiterRange === null) {
+            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
+          } else if (contentEnd !== -1) {
+            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
+          }
+          heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+          currentHeredoc++;
+          for (let i = currentHeredoc; i < heredocDefinitions.length; i++) {
+            const arg2 = heredocDefinitions[currentHeredoc];
+            const startRange2 = arg2.getRange();
+            const nameRange2 = this.getNameRange(startRange2);
+            const name2 = this.getName(nameRange2);
+            heredocs.push(new heredoc_1.Heredoc(startRange2, name2, nameRange2, null, null));
+            currentHeredoc++;
+          }
+        } else {
+          return this.createSingleLineHeredocs(args);
+        }
+        return heredocs;
+      }
+      getDelimiterRange(startArg, name, candidateRange) {
+        const text = this.document.getText(candidateRange);
+        if (startArg.getValue().startsWith("<<-")) {
+          let index = 0;
+          while (text.charAt(index) === "	") {
+            index++;
+          }
+          if (text.substring(index) === name) {
+            return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index), candidateRange.end);
+          }
+          return null;
+        }
+        return text === name ? candidateRange : null;
+      }
+    };
+    exports.Instruction = Instruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/flagOption.js
+var require_flagOption = __commonJS({
+  "node_modules/dockerfile-ast/lib/flagOption.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.FlagOption = void 0;
+    var FlagOption = class {
+      constructor(range, name, nameRange, value, valueRange) {
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+      }
+      toString() {
+        if (this.valueRange !== null) {
+          return this.name + "=" + this.value;
+        }
+        return this.name;
+      }
+      getRange() {
+        return this.range;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValue() {
+        return this.value;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+    };
+    exports.FlagOption = FlagOption;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/flag.js
+var require_flag = __commonJS({
+  "node_modules/dockerfile-ast/lib/flag.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Flag = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var flagOption_1 = require_flagOption();
+    var Flag = class {
+      constructor(document, range, name, nameRange, value, valueRange) {
+        this.options = [];
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+        if (this.value !== null) {
+          let offset = document.offsetAt(valueRange.start);
+          let nameStart = -1;
+          let valueStart = -1;
+          let hasOptions = false;
+          for (let i = 0; i < value.length; i++) {
+            switch (value.charAt(i)) {
+              case "=":
+                hasOptions = true;
+                if (valueStart === -1) {
+                  valueStart = i + 1;
+                  break;
+                }
+                break;
+              case ",":
+                this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, i));
+                nameStart = -1;
+                valueStart = -1;
+                break;
+              default:
+                if (nameStart === -1) {
+                  nameStart = i;
+                }
+                break;
+            }
+          }
+          if (hasOptions && nameStart !== -1) {
+            this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, value.length));
+          }
+        }
+      }
+      createFlagOption(document, content, documentOffset, nameStart, valueStart, valueEnd) {
+        const optionRange = vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueEnd));
+        if (valueStart === -1) {
+          return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueEnd), optionRange, null, null);
+        }
+        return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueStart - 1)), content.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + valueStart), document.positionAt(documentOffset + valueEnd)));
+      }
+      toString() {
+        if (this.valueRange) {
+          return "--" + this.name + "=" + this.value;
+        }
+        return "--" + this.name;
+      }
+      /**
+       * Returns the range that encompasses this entire flag. This includes the
+       * -- prefix in the beginning to the last character of the flag's value (if
+       * it has been defined).
+       *
+       * @return the entire range of this flag
+       */
+      getRange() {
+        return this.range;
+      }
+      /**
+       * Returns the name of this flag. The name does not include the -- prefix.
+       * Thus, for HEALTHCHECK's --interval flag, interval is the flag's name and
+       * not --interval.
+       *
+       * @return this flag's name
+       */
+      getName() {
+        return this.name;
+      }
+      /**
+       * Returns the range that encompasses the flag's name
+       *
+       * @return the range containing the flag's name
+       */
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the value that has been set to this flag. May be null if the
+       * flag is invalid and has no value set like a --start-period. If the flag
+       * is instead a --start-period= with an equals sign then the flag's value
+       * is the empty string.
+       *
+       * @return this flag's value if it has been defined, null otherwise
+       */
+      getValue() {
+        return this.value;
+      }
+      /**
+       * Returns the range that encompasses this flag's value. If no value has
+       * been set then null will be returned.
+       *
+       * @return the range containing this flag's value, or null if the flag
+       *         has no value defined
+       */
+      getValueRange() {
+        return this.valueRange;
+      }
+      getOption(name) {
+        for (const option of this.options) {
+          if (option.getName() === name) {
+            return option;
+          }
+        }
+        return null;
+      }
+      getOptions() {
+        return this.options;
+      }
+      hasOptions() {
+        return this.options.length > 0;
+      }
+    };
+    exports.Flag = Flag;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/modifiableInstruction.js
+var require_modifiableInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ModifiableInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var flag_1 = require_flag();
+    var instruction_1 = require_instruction();
+    var ModifiableInstruction = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getFlags() {
+        if (!this.flags) {
+          this.flags = [];
+          for (let arg of this.getArguments()) {
+            let value = arg.getValue();
+            if (this.stopSearchingForFlags(value)) {
+              return this.flags;
+            } else if (value.indexOf("--") === 0) {
+              let range = arg.getRange();
+              let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+              let nameIndex = value.indexOf("=");
+              let index = rawValue.indexOf("=");
+              let firstMatch = false;
+              let secondMatch = false;
+              let startIndex = -1;
+              nameSearchLoop: for (let i = 0; i < rawValue.length; i++) {
+                switch (rawValue.charAt(i)) {
+                  case "\\":
+                  case " ":
+                  case "	":
+                  case "\r":
+                  case "\n":
+                    break;
+                  case "-":
+                    if (secondMatch) {
+                      startIndex = i;
+                      break nameSearchLoop;
+                    } else if (firstMatch) {
+                      secondMatch = true;
+                    } else {
+                      firstMatch = true;
+                    }
+                    break;
+                  default:
+                    startIndex = i;
+                    break nameSearchLoop;
+                }
+              }
+              let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
+              if (index === -1) {
+                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
+              } else if (index === value.length - 1) {
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, index), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
+              } else {
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index + 1), range.end)));
+              }
+            }
+          }
+        }
+        return this.flags;
+      }
+      getArguments() {
+        const args = super.getArguments();
+        const flags = this.getFlags();
+        if (flags.length === 0) {
+          return args;
+        }
+        for (let i = 0; i < flags.length; i++) {
+          args.shift();
+        }
+        return args;
+      }
+    };
+    exports.ModifiableInstruction = ModifiableInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/jsonInstruction.js
+var require_jsonInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JSONInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var argument_1 = require_argument();
+    var jsonArgument_1 = require_jsonArgument();
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.openingBracket = null;
+        this.closingBracket = null;
+        this.jsonStrings = [];
+        const argsContent = this.getRawArgumentsContent();
+        if (argsContent === null) {
+          return;
+        }
+        const args = this.getArguments();
+        if (args.length === 1 && args[0].getValue() === "[]") {
+          let argRange = args[0].getRange();
+          this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character, argRange.start.line, argRange.start.character + 1));
+          this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character + 1, argRange.end.line, argRange.end.character));
+          return;
+        } else if (args.length === 2 && args[0].getValue() === "[" && args[1].getValue() === "]") {
+          this.openingBracket = args[0];
+          this.closingBracket = args[1];
+          return;
+        }
+        const argsOffset = document.offsetAt(this.getArgumentsRange().start);
+        let start = -1;
+        let last = "";
+        let quoted = false;
+        let escapedArg = "";
+        argsCheck: for (let i = 0; i < argsContent.length; i++) {
+          let char = argsContent.charAt(i);
+          switch (char) {
+            case "[":
+              if (last === "") {
+                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                last = "[";
+              } else if (quoted) {
+                escapedArg = escapedArg + char;
+              } else {
+                break argsCheck;
+              }
+              break;
+            case '"':
+              if (last === "[" || last === ",") {
+                start = i;
+                quoted = true;
+                last = '"';
+                escapedArg = escapedArg + char;
+                continue;
+              } else if (last === '"') {
+                if (quoted) {
+                  escapedArg = escapedArg + char;
+                  quoted = false;
+                  this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start), document.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start + 1), document.positionAt(argsOffset + i))));
+                  escapedArg = "";
+                } else {
+                  break argsCheck;
+                }
+              } else {
+                break argsCheck;
+              }
+              break;
+            case ",":
+              if (quoted) {
+                escapedArg = escapedArg + char;
+              } else {
+                if (last === '"') {
+                  last = ",";
+                } else {
+                  break argsCheck;
+                }
+              }
+              break;
+            case "]":
+              if (quoted) {
+                escapedArg = escapedArg + char;
+              } else if (last !== "") {
+                this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                break argsCheck;
+              }
+              break;
+            case " ":
+            case "	":
+              break;
+            case "\\":
+              if (quoted) {
+                switch (argsContent.charAt(i + 1)) {
+                  case '"':
+                  case "\\":
+                    escapedArg = escapedArg + argsContent.charAt(i + 1);
+                    i++;
+                    continue;
+                  case " ":
+                  case "	":
+                    escapeCheck: for (let j = i + 2; j < argsContent.length; j++) {
+                      switch (argsContent.charAt(j)) {
+                        case "\r":
+                          j++;
+                        case "\n":
+                          i = j;
+                          continue argsCheck;
+                        case " ":
+                        case "	":
+                          break;
+                        default:
+                          break escapeCheck;
+                      }
+                    }
+                    break;
+                  case "\r":
+                    i++;
+                  default:
+                    i++;
+                    continue;
+                }
+              } else {
+                escapeCheck: for (let j = i + 1; j < argsContent.length; j++) {
+                  switch (argsContent.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i = j;
+                      continue argsCheck;
+                    case " ":
+                    case "	":
+                      break;
+                    default:
+                      break escapeCheck;
+                  }
+                }
+              }
+              break argsCheck;
+            default:
+              if (!quoted) {
+                break argsCheck;
+              }
+              escapedArg = escapedArg + char;
+              break;
+          }
+        }
+      }
+      stopSearchingForFlags(_value) {
+        return true;
+      }
+      getOpeningBracket() {
+        return this.openingBracket;
+      }
+      getJSONStrings() {
+        return this.jsonStrings;
+      }
+      getClosingBracket() {
+        return this.closingBracket;
+      }
+    };
+    exports.JSONInstruction = JSONInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/add.js
+var require_add = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/add.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Add = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Add = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+    };
+    exports.Add = Add;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/property.js
+var require_property = __commonJS({
+  "node_modules/dockerfile-ast/lib/property.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Property = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var util_1 = require_util();
+    var Property = class _Property {
+      constructor(document, escapeChar, arg, arg2) {
+        this.assignmentOperatorRange = null;
+        this.assignmentOperator = null;
+        this.valueRange = null;
+        this.value = null;
+        this.document = document;
+        this.escapeChar = escapeChar;
+        this.nameRange = _Property.getNameRange(document, arg);
+        let value = document.getText().substring(document.offsetAt(this.nameRange.start), document.offsetAt(this.nameRange.end));
+        this.name = _Property.getValue(value, escapeChar);
+        if (arg2) {
+          this.valueRange = arg2.getRange();
+          value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+          this.value = _Property.getValue(value, escapeChar);
+          this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
+        } else {
+          let argRange = arg.getRange();
+          if (this.nameRange.start.line === argRange.start.line && this.nameRange.start.character === argRange.start.character && this.nameRange.end.line === argRange.end.line && this.nameRange.end.character === argRange.end.character) {
+          } else {
+            this.valueRange = _Property.getValueRange(document, arg);
+            value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+            this.value = _Property.getValue(value, escapeChar);
+            this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
+            this.assignmentOperator = "=";
+          }
+          this.range = argRange;
+        }
+      }
+      getRange() {
+        return this.range;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValue() {
+        return this.value;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+      /**
+       * Retrieves the operator used for delimiting between the name and
+       * value of this property. This will either be the "=" character
+       * or null if a character was not used or if this property has no
+       * value defined.
+       */
+      getAssignmentOperator() {
+        return this.assignmentOperator;
+      }
+      getAssignmentOperatorRange() {
+        return this.assignmentOperatorRange;
+      }
+      /**
+       * Returns the value of this property including any enclosing
+       * single or double quotes and relevant escape characters.
+       * Escaped newlines and its associated contiguous whitespace
+       * characters however will not be returned as they are deemed to
+       * be uninteresting to clients trying to return a Dockerfile.
+       *
+       * @return the unescaped value of this property or null if this
+       *         property has no associated value
+       */
+      getUnescapedValue() {
+        if (this.valueRange === null) {
+          return null;
+        }
+        let escaped = false;
+        let rawValue = "";
+        let value = this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+        rawLoop: for (let i = 0; i < value.length; i++) {
+          let char = value.charAt(i);
+          switch (char) {
+            case this.escapeChar:
+              for (let j = i + 1; j < value.length; j++) {
+                switch (value.charAt(j)) {
+                  case "\r":
+                    j++;
+                  case "\n":
+                    escaped = true;
+                    i = j;
+                    continue rawLoop;
+                  case " ":
+                  case "	":
+                    break;
+                  default:
+                    rawValue = rawValue + char;
+                    continue rawLoop;
+                }
+              }
+              rawValue = rawValue + char;
+              break;
+            case "\r":
+            case "\n":
+              break;
+            case " ":
+            case "	":
+              if (!escaped) {
+                rawValue = rawValue + char;
+              }
+              break;
+            case "#":
+              if (escaped) {
+                for (let j = i + 1; j < value.length; j++) {
+                  switch (value.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i = j;
+                      continue rawLoop;
+                  }
+                }
+              } else {
+                rawValue = rawValue + char;
+              }
+              break;
+            default:
+              rawValue = rawValue + char;
+              escaped = false;
+              break;
+          }
+        }
+        return rawValue;
+      }
+      static getNameRange(document, arg) {
+        let value = arg.getValue();
+        let index = value.indexOf("=");
+        if (index !== -1) {
+          let initial = value.charAt(0);
+          let before = value.charAt(index - 1);
+          if (initial === '"' && before === '"' || initial === "'" && before === "'" || initial !== '"' && initial !== "'") {
+            return vscode_languageserver_types_1.Range.create(arg.getRange().start, document.positionAt(document.offsetAt(arg.getRange().start) + index));
+          }
+        }
+        return arg.getRange();
+      }
+      static getValueRange(document, arg) {
+        return vscode_languageserver_types_1.Range.create(document.positionAt(document.offsetAt(arg.getRange().start) + arg.getValue().indexOf("=") + 1), document.positionAt(document.offsetAt(arg.getRange().end)));
+      }
+      /**
+       * Returns the actual value of this key-value pair. The value will
+       * have its escape characters removed if applicable. If the value
+       * spans multiple lines and there are comments nested within the
+       * lines, they too will be removed.
+       *
+       * @return the value that this key-value pair will actually be, may
+       *         be null if no value is defined, may be the empty string
+       *         if the value only consists of whitespace
+       */
+      static getValue(value, escapeChar) {
+        let escaped = false;
+        const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
+        if (skip !== 0 && value.charAt(skip) === "#") {
+          escaped = true;
+        }
+        value = value.substring(skip);
+        let first = value.charAt(0);
+        let last = value.charAt(value.length - 1);
+        let literal = first === "'" || first === '"';
+        let inSingle = first === "'" && last === "'";
+        let inDouble = false;
+        if (first === '"') {
+          for (let i = 1; i < value.length; i++) {
+            if (value.charAt(i) === escapeChar) {
+              i++;
+            } else if (value.charAt(i) === '"' && i === value.length - 1) {
+              inDouble = true;
+            }
+          }
+        }
+        if (inSingle || inDouble) {
+          value = value.substring(1, value.length - 1);
+        }
+        let commentCheck = -1;
+        let escapedValue = "";
+        let start = 0;
+        parseValue: for (let i = 0; i < value.length; i++) {
+          let char = value.charAt(i);
+          switch (char) {
+            case escapeChar:
+              if (i + 1 === value.length) {
+                escapedValue = escapedValue + escapeChar;
+                break parseValue;
+              }
+              char = value.charAt(i + 1);
+              if (char === " " || char === "	") {
+                whitespaceCheck: for (let j = i + 2; j < value.length; j++) {
+                  let char2 = value.charAt(j);
+                  switch (char2) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                      j++;
+                    case "\n":
+                      escaped = true;
+                      i = j;
+                      continue parseValue;
+                    default:
+                      if (!inDouble && !inSingle && !literal) {
+                        if (char2 === escapeChar) {
+                          escapedValue = escapedValue + char;
+                          i = i + 1;
+                        } else {
+                          escapedValue = escapedValue + char + char2;
+                          i = j;
+                        }
+                        continue parseValue;
+                      }
+                      break whitespaceCheck;
+                  }
+                }
+              }
+              if (inDouble) {
+                if (char === "\r") {
+                  escaped = true;
+                  i = i + 2;
+                } else if (char === "\n") {
+                  escaped = true;
+                  i++;
+                } else if (char !== '"') {
+                  if (char === escapeChar) {
+                    i++;
+                  }
+                  escapedValue = escapedValue + escapeChar;
+                }
+                continue parseValue;
+              } else if (inSingle || literal) {
+                if (char === "\r") {
+                  escaped = true;
+                  i = i + 2;
+                } else if (char === "\n") {
+                  escaped = true;
+                  i++;
+                } else {
+                  escapedValue = escapedValue + escapeChar;
+                }
+                continue parseValue;
+              } else if (char === escapeChar) {
+                escapedValue = escapedValue + escapeChar;
+                i++;
+              } else if (char === "\r") {
+                escaped = true;
+                i = i + 2;
+              } else if (char === "\n") {
+                escaped = true;
+                i++;
+                start = i;
+              } else {
+                escapedValue = escapedValue + char;
+                i++;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escaped && commentCheck === -1) {
+                commentCheck = i;
+              }
+              escapedValue = escapedValue + char;
+              break;
+            case "\r":
+              i++;
+            case "\n":
+              if (escaped && commentCheck !== -1) {
+                escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck - 1));
+                commentCheck = -1;
+              }
+              break;
+            case "#":
+              if (escaped) {
+                if (commentCheck !== -1) {
+                  escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck));
+                  commentCheck = -1;
+                }
+                newlineCheck: for (let j = i + 1; j < value.length; j++) {
+                  switch (value.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i = j;
+                      break newlineCheck;
+                  }
+                }
+                continue parseValue;
+              }
+            default:
+              if (escaped) {
+                escaped = false;
+                commentCheck = -1;
+              }
+              escapedValue = escapedValue + char;
+              break;
+          }
+        }
+        return escapedValue;
+      }
+    };
+    exports.Property = Property;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/propertyInstruction.js
+var require_propertyInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.PropertyInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var instruction_1 = require_instruction();
+    var property_1 = require_property();
+    var argument_1 = require_argument();
+    var util_1 = require_util();
+    var PropertyInstruction = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.properties = void 0;
+      }
+      getProperties() {
+        if (this.properties === void 0) {
+          let args = this.getPropertyArguments();
+          if (args.length === 0) {
+            this.properties = [];
+          } else if (args.length === 1) {
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0])];
+          } else if (args.length === 2) {
+            if (args[0].getValue().indexOf("=") === -1) {
+              this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], args[1])];
+            } else {
+              this.properties = [
+                new property_1.Property(this.document, this.escapeChar, args[0]),
+                new property_1.Property(this.document, this.escapeChar, args[1])
+              ];
+            }
+          } else if (args[0].getValue().indexOf("=") === -1) {
+            let text = this.document.getText();
+            let start = args[1].getRange().start;
+            let end = args[args.length - 1].getRange().end;
+            text = text.substring(this.document.offsetAt(start), this.document.offsetAt(end));
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
+          } else {
+            this.properties = [];
+            for (let i = 0; i < args.length; i++) {
+              this.properties.push(new property_1.Property(this.document, this.escapeChar, args[i]));
+            }
+          }
+        }
+        return this.properties;
+      }
+      /**
+       * Goes from the back of the string and returns the first
+       * non-whitespace character that is found. If an escape character
+       * is found with newline characters, the escape character will
+       * not be considered a non-whitespace character and its index in
+       * the string will not be returned.
+       *
+       * @param content the string to search through
+       * @return the index in the string for the first non-whitespace
+       *         character when searching from the end of the string
+       */
+      findTrailingNonWhitespace(content) {
+        let index = content.length;
+        whitespaceCheck: for (let i = content.length - 1; i >= 0; i--) {
+          switch (content.charAt(i)) {
+            case " ":
+            case "	":
+              continue;
+            case "\n":
+              if (content.charAt(i - 1) === "\r") {
+                i = i - 1;
+              }
+            case "\r":
+              newlineCheck: for (let j = i - 1; j >= 0; j--) {
+                switch (content.charAt(j)) {
+                  case " ":
+                  case "	":
+                  case "\r":
+                  case "\n":
+                  case this.escapeChar:
+                    continue;
+                  default:
+                    index = j;
+                    break newlineCheck;
+                }
+              }
+              break whitespaceCheck;
+            default:
+              index = i;
+              break whitespaceCheck;
+          }
+        }
+        return index;
+      }
+      getPropertyArguments() {
+        const args = [];
+        let range = this.getInstructionRange();
+        let instructionNameEndOffset = this.document.offsetAt(range.end);
+        let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let start = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
+        if (start === -1) {
+          return [];
+        }
+        const startPosition = this.document.positionAt(instructionNameEndOffset + start);
+        let escaped = range.start.line !== startPosition.line;
+        let endingEscape = false;
+        let mark = -1;
+        let end = this.findTrailingNonWhitespace(fullArgs);
+        content = fullArgs.substring(start, end + 1);
+        let argStart = escaped ? -1 : 0;
+        let spaced = false;
+        argumentLoop: for (let i = 0; i < content.length; i++) {
+          let char = content.charAt(i);
+          switch (char) {
+            case this.escapeChar:
+              if (i + 1 === content.length) {
+                endingEscape = true;
+                break argumentLoop;
+              }
+              if (!escaped) {
+                mark = i;
+              }
+              switch (content.charAt(i + 1)) {
+                case " ":
+                case "	":
+                  if (!util_1.Util.isWhitespace(content.charAt(i + 2))) {
+                    i = i + 1;
+                    continue argumentLoop;
+                  }
+                  whitespaceCheck: for (let j = i + 2; j < content.length; j++) {
+                    switch (content.charAt(j)) {
+                      case "\r":
+                        j++;
+                      case "\n":
+                        escaped = true;
+                        i = j;
+                        continue argumentLoop;
+                      case " ":
+                      case "	":
+                        break;
+                      default:
+                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i + 2))));
+                        argStart = j;
+                        break whitespaceCheck;
+                    }
+                  }
+                  i = argStart - 1;
+                  continue argumentLoop;
+                case "\r":
+                  i++;
+                case "\n":
+                  escaped = true;
+                  i = i + 1;
+                  continue argumentLoop;
+                case this.escapeChar:
+                  if (argStart === -1) {
+                    argStart = i;
+                  }
+                  i = i + 1;
+                  continue argumentLoop;
+                default:
+                  if (argStart === -1) {
+                    argStart = i;
+                  }
+                  continue argumentLoop;
+              }
+            case "'":
+            case '"':
+              if (spaced) {
+                this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                argStart = i;
+                spaced = false;
+              }
+              if (argStart === -1) {
+                argStart = i;
+              }
+              for (let j = i + 1; j < content.length; j++) {
+                switch (content.charAt(j)) {
+                  case char:
+                    if (content.charAt(j + 1) !== " " && content.charAt(j + 1) !== "") {
+                      i = j;
+                      continue argumentLoop;
+                    }
+                    args.push(new argument_1.Argument(content.substring(argStart, j + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + j + 1))));
+                    i = j;
+                    argStart = -1;
+                    continue argumentLoop;
+                  case this.escapeChar:
+                    j++;
+                    break;
+                }
+              }
+              break argumentLoop;
+            case " ":
+            case "	":
+              if (escaped) {
+                if (argStart !== -1) {
+                  spaced = true;
+                }
+              } else if (argStart !== -1) {
+                args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i))));
+                argStart = -1;
+              }
+              break;
+            case "\r":
+              i++;
+            case "\n":
+              spaced = false;
+              break;
+            case "#":
+              if (escaped) {
+                for (let j = i + 1; j < content.length; j++) {
+                  switch (content.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i = j;
+                      spaced = false;
+                      continue argumentLoop;
+                  }
+                }
+                if (argStart !== -1) {
+                  let value = content.substring(argStart, mark);
+                  args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+                  argStart = -1;
+                }
+                break argumentLoop;
+              } else if (argStart === -1) {
+                argStart = i;
+              }
+              break;
+            default:
+              if (spaced) {
+                this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                argStart = i;
+                spaced = false;
+              }
+              escaped = false;
+              if (argStart === -1) {
+                argStart = i;
+              }
+              if (char === "$" && content.charAt(i + 1) === "{") {
+                let singleQuotes = false;
+                let doubleQuotes = false;
+                let escaped2 = false;
+                for (let j = i + 1; j < content.length; j++) {
+                  switch (content.charAt(j)) {
+                    case this.escapeChar:
+                      escaped2 = true;
+                      break;
+                    case "\r":
+                    case "\n":
+                      break;
+                    case "'":
+                      singleQuotes = !singleQuotes;
+                      escaped2 = false;
+                      break;
+                    case '"':
+                      doubleQuotes = !doubleQuotes;
+                      escaped2 = false;
+                      break;
+                    case " ":
+                    case "	":
+                      if (escaped2 || singleQuotes || doubleQuotes) {
+                        break;
+                      }
+                      i = j - 1;
+                      continue argumentLoop;
+                    case "}":
+                      i = j;
+                      continue argumentLoop;
+                    default:
+                      escaped2 = false;
+                      break;
+                  }
+                }
+                break argumentLoop;
+              }
+              break;
+          }
+        }
+        if (argStart !== -1 && argStart !== content.length) {
+          let end2 = endingEscape ? content.length - 1 : content.length;
+          let value = content.substring(argStart, end2);
+          args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + end2))));
+        }
+        return args;
+      }
+      createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start) {
+        if (argStart !== -1) {
+          args.push(new argument_1.Argument(content.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+        }
+      }
+    };
+    exports.PropertyInstruction = PropertyInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/arg.js
+var require_arg = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/arg.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Arg = void 0;
+    var property_1 = require_property();
+    var propertyInstruction_1 = require_propertyInstruction();
+    var Arg2 = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.property = null;
+        const args = this.getPropertyArguments();
+        if (args.length === 1) {
+          this.property = new property_1.Property(this.document, this.escapeChar, args[0]);
+        } else {
+          this.property = null;
+        }
+      }
+      /**
+       * Returns the variable defined by this ARG. This may be null if
+       * this ARG instruction is malformed and has no variable
+       * declaration.
+       */
+      getProperty() {
+        return this.property;
+      }
+    };
+    exports.Arg = Arg2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/cmd.js
+var require_cmd = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Cmd = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Cmd2 = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Cmd = Cmd2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/copy.js
+var require_copy = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/copy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Copy = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Copy2 = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      getFromFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "from" ? flags[0] : null;
+      }
+      /**
+       * Returns there here-documents that are defined in this RUN
+       * instruction.
+       *
+       * This API is experimental and subject to change.
+       */
+      getHeredocs() {
+        return super.getHeredocs();
+      }
+    };
+    exports.Copy = Copy2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/env.js
+var require_env = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/env.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Env = void 0;
+    var propertyInstruction_1 = require_propertyInstruction();
+    var Env2 = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getProperties() {
+        return super.getProperties();
+      }
+    };
+    exports.Env = Env2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/entrypoint.js
+var require_entrypoint = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Entrypoint = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Entrypoint2 = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Entrypoint = Entrypoint2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/from.js
+var require_from = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/from.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.From = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var From2 = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      getImage() {
+        const args = this.getArguments();
+        return args.length > 0 ? args[0].getValue() : null;
+      }
+      /**
+       * Returns the name of the image that will be used as the base image.
+       *
+       * @return the base image's name, or null if unspecified
+       */
+      getImageName() {
+        const imageName2 = this.getRangeContent(this.getImageNameRange());
+        if (imageName2 === null) {
+          return null;
+        }
+        let commented = false;
+        let escaped = false;
+        let name = "";
+        for (let i = 0; i < imageName2.length; i++) {
+          const ch = imageName2.charAt(i);
+          switch (ch) {
+            case this.escapeChar:
+              escaped = true;
+              break;
+            case "\r":
+              continue;
+            case "\n":
+              commented = false;
+              break;
+            case " ":
+            case "	":
+              break;
+            case "#":
+              if (escaped) {
+                commented = true;
+              } else {
+                name = name + ch;
+                escaped = false;
+              }
+              break;
+            default:
+              if (!commented) {
+                name = name + ch;
+                escaped = false;
+              }
+              break;
+          }
+        }
+        return name;
+      }
+      /**
+       * Returns the range that covers the name of the image used by
+       * this instruction.
+       *
+       * @return the range of the name of this instruction's argument,
+       *         or null if no image has been specified
+       */
+      getImageNameRange() {
+        let range = this.getImageRange();
+        if (range) {
+          let registryRange = this.getRegistryRange();
+          if (registryRange) {
+            range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
+          }
+          let tagRange = this.getImageTagRange();
+          let digestRange = this.getImageDigestRange();
+          if (tagRange === null) {
+            if (digestRange !== null) {
+              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+            }
+          } else {
+            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+          }
+          return range;
+        }
+        return null;
+      }
+      /**
+       * Returns the range that covers the image argument of this
+       * instruction. This includes the tag or digest of the image if
+       * it has been specified by the instruction.
+       *
+       * @return the range of the image argument, or null if no image
+       *         has been specified
+       */
+      getImageRange() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0].getRange() : null;
+      }
+      getImageTag() {
+        return this.getRangeContent(this.getImageTagRange());
+      }
+      /**
+       * Returns the range in the document that the tag of the base
+       * image encompasses.
+       *
+       * @return the base image's tag's range in the document, or null
+       *         if no tag has been specified
+       */
+      getImageTagRange() {
+        const range = this.getImageRange();
+        if (range) {
+          const rangeStartOffset = this.document.offsetAt(range.start);
+          const content = this.getRangeContent(range);
+          const atIndex = this.indexOf(rangeStartOffset, content, "@");
+          const slashIndex = content.indexOf("/");
+          if (atIndex === -1) {
+            const colonIndex = this.lastIndexOf(rangeStartOffset, content, ":");
+            if (colonIndex > slashIndex) {
+              return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
+            }
+          }
+          const subcontent = content.substring(0, atIndex);
+          const subcolonIndex = subcontent.indexOf(":");
+          if (subcolonIndex === -1) {
+            return null;
+          }
+          if (slashIndex === -1) {
+            return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + atIndex));
+          }
+          if (subcolonIndex < slashIndex) {
+            return null;
+          }
+          return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + subcontent.length));
+        }
+        return null;
+      }
+      getImageDigest() {
+        return this.getRangeContent(this.getImageDigestRange());
+      }
+      /**
+       * Returns the range in the document that the digest of the base
+       * image encompasses.
+       *
+       * @return the base image's digest's range in the document, or null
+       *         if no digest has been specified
+       */
+      getImageDigestRange() {
+        let range = this.getImageRange();
+        if (range) {
+          let content = this.getRangeContent(range);
+          let index = this.lastIndexOf(this.document.offsetAt(range.start), content, "@");
+          if (index !== -1) {
+            return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index + 1, range.end.line, range.end.character);
+          }
+        }
+        return null;
+      }
+      indexOf(documentOffset, content, searchString) {
+        let index = content.indexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+          const position2 = documentOffset + index;
+          const variableRange = variables[i].getRange();
+          if (this.document.offsetAt(variableRange.start) < position2 && position2 < this.document.offsetAt(variableRange.end)) {
+            const offset = this.document.offsetAt(variableRange.end) - documentOffset;
+            const substring = content.substring(offset);
+            const subIndex = substring.indexOf(searchString);
+            if (subIndex === -1) {
+              return -1;
+            }
+            index = subIndex + offset;
+            i = -1;
+            continue;
+          }
+        }
+        return index;
+      }
+      lastIndexOf(documentOffset, content, searchString) {
+        let index = content.lastIndexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+          const position2 = documentOffset + index;
+          const variableRange = variables[i].getRange();
+          if (this.document.offsetAt(variableRange.start) < position2 && position2 < this.document.offsetAt(variableRange.end)) {
+            index = content.substring(0, index).lastIndexOf(searchString);
+            if (index === -1) {
+              return -1;
+            }
+            i = -1;
+            continue;
+          }
+        }
+        return index;
+      }
+      getRegistry() {
+        return this.getRangeContent(this.getRegistryRange());
+      }
+      getRegistryRange() {
+        const range = this.getImageRange();
+        if (range) {
+          const tagRange = this.getImageTagRange();
+          const digestRange = this.getImageDigestRange();
+          if (tagRange === null) {
+            if (digestRange !== null) {
+              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+            }
+          } else {
+            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+          }
+          const content = this.getRangeContent(range);
+          const rangeStart = this.document.offsetAt(range.start);
+          const startingSlashIndex = this.indexOf(rangeStart, content, "/");
+          if (startingSlashIndex === -1) {
+            return null;
+          }
+          const portIndex = this.indexOf(rangeStart, content, ":");
+          const dotIndex = this.indexOf(rangeStart, content, ".");
+          if (portIndex !== -1 || dotIndex !== -1) {
+            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+          }
+          const registry = content.substring(0, startingSlashIndex);
+          if (registry === "localhost") {
+            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+          }
+        }
+        return null;
+      }
+      getBuildStage() {
+        let range = this.getBuildStageRange();
+        return range === null ? null : this.getRangeContent(range);
+      }
+      getBuildStageRange() {
+        let args = this.getArguments();
+        if (args.length > 2 && args[1].getValue().toUpperCase() === "AS") {
+          return args[2].getRange();
+        }
+        return null;
+      }
+      getPlatformFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "platform" ? flags[0] : null;
+      }
+    };
+    exports.From = From2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/healthcheck.js
+var require_healthcheck = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Healthcheck = void 0;
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        argument = argument.toUpperCase();
+        return argument === "CMD" || argument === "NONE";
+      }
+      getSubcommand() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0] : null;
+      }
+    };
+    exports.Healthcheck = Healthcheck;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/label.js
+var require_label = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/label.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Label = void 0;
+    var propertyInstruction_1 = require_propertyInstruction();
+    var util_1 = require_util();
+    var Label = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getVariables() {
+        const variables = super.getVariables();
+        const properties = this.getProperties();
+        for (const property of properties) {
+          const value = property.getUnescapedValue();
+          if (value !== null && value.length > 2 && value.charAt(0) === "'" && value.charAt(value.length - 1) === "'") {
+            const range = property.getValueRange();
+            for (let i = 0; i < variables.length; i++) {
+              if (util_1.Util.isInsideRange(variables[i].getRange().start, range)) {
+                variables.splice(i, 1);
+                i--;
+              }
+            }
+          }
+        }
+        return variables;
+      }
+      getProperties() {
+        return super.getProperties();
+      }
+    };
+    exports.Label = Label;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/onbuild.js
+var require_onbuild = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Onbuild = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var parser_1 = require_parser();
+    var instruction_1 = require_instruction();
+    var Onbuild = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getTrigger() {
+        let trigger = this.getTriggerWord();
+        return trigger === null ? null : trigger.toUpperCase();
+      }
+      getTriggerWord() {
+        return this.getRangeContent(this.getTriggerRange());
+      }
+      getTriggerRange() {
+        let args = this.getArguments();
+        return args.length > 0 ? args[0].getRange() : null;
+      }
+      getTriggerInstruction() {
+        let triggerRange = this.getTriggerRange();
+        if (triggerRange === null) {
+          return null;
+        }
+        let args = this.getArguments();
+        return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
+      }
+    };
+    exports.Onbuild = Onbuild;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/run.js
+var require_run = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/run.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Run = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Run2 = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      /**
+       * Returns there here-documents that are defined in this RUN
+       * instruction.
+       *
+       * This API is experimental and subject to change.
+       */
+      getHeredocs() {
+        return super.getHeredocs();
+      }
+    };
+    exports.Run = Run2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/shell.js
+var require_shell = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/shell.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Shell = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Shell = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Shell = Shell;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/stopsignal.js
+var require_stopsignal = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Stopsignal = void 0;
+    var instruction_1 = require_instruction();
+    var Stopsignal = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Stopsignal = Stopsignal;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/workdir.js
+var require_workdir = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Workdir = void 0;
+    var instruction_1 = require_instruction();
+    var Workdir = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      /**
+       * Returns the path that has been defined. Note that this path may
+       * be absolute or relative depending on what was written in the
+       * instruction.
+       *
+       * @return the working directory's path, or null if this
+       *         instruction has no arguments
+       */
+      getPath() {
+        return this.getArgumentsContent();
+      }
+      /**
+       * Returns the absolute path that this instruction resolves to. The
+       * function will inspect prior WORKDIR instructions in the current
+       * image or another build stage in the Dockerfile to try to
+       * determine this.
+       *
+       * @return the absolute path of the working directory, or null if
+       *         this instruction has no arguments, or undefined if it
+       *         cannot be determined because only relative paths could be
+       *         found
+       */
+      getAbsolutePath() {
+        const path = this.getPath();
+        if (path === null || path.startsWith("/")) {
+          return path;
+        }
+        const startLine = this.getRange().start.line;
+        const hierarchy = this.dockerfile.getStageHierarchy(startLine);
+        for (let i = hierarchy.length - 1; i >= 0; i--) {
+          const workdirs = hierarchy[i].getWORKDIRs();
+          for (let j = workdirs.length - 1; j >= 0; j--) {
+            if (workdirs[j].getRange().start.line < startLine) {
+              const parent = workdirs[j].getAbsolutePath();
+              if (parent === void 0 || parent === null) {
+                return void 0;
+              }
+              return parent.endsWith("/") ? parent + path : parent + "/" + path;
+            }
+          }
+        }
+        return void 0;
+      }
+    };
+    exports.Workdir = Workdir;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/user.js
+var require_user = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/user.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.User = void 0;
+    var instruction_1 = require_instruction();
+    var User = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.User = User;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/volume.js
+var require_volume = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/volume.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Volume = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Volume = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Volume = Volume;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/imageTemplate.js
+var require_imageTemplate = __commonJS({
+  "node_modules/dockerfile-ast/lib/imageTemplate.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ImageTemplate = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var arg_1 = require_arg();
+    var cmd_1 = require_cmd();
+    var copy_1 = require_copy();
+    var env_1 = require_env();
+    var entrypoint_1 = require_entrypoint();
+    var from_1 = require_from();
+    var healthcheck_1 = require_healthcheck();
+    var onbuild_1 = require_onbuild();
+    var util_1 = require_util();
+    var workdir_1 = require_workdir();
+    var ImageTemplate = class {
+      constructor() {
+        this.comments = [];
+        this.instructions = [];
+      }
+      addComment(comment) {
+        this.comments.push(comment);
+      }
+      getComments() {
+        return this.comments;
+      }
+      addInstruction(instruction) {
+        this.instructions.push(instruction);
+      }
+      getInstructions() {
+        return this.instructions;
+      }
+      getInstructionAt(line) {
+        for (let instruction of this.instructions) {
+          if (util_1.Util.isInsideRange(vscode_languageserver_types_1.Position.create(line, 0), instruction.getRange())) {
+            return instruction;
+          }
+        }
+        return null;
+      }
+      /**
+       * Gets all the ARG instructions that are defined in this image.
+       */
+      getARGs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof arg_1.Arg) {
+            args.push(instruction);
+          }
+        }
+        return args;
+      }
+      /**
+       * Gets all the CMD instructions that are defined in this image.
+       */
+      getCMDs() {
+        let cmds = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof cmd_1.Cmd) {
+            cmds.push(instruction);
+          }
+        }
+        return cmds;
+      }
+      /**
+       * Gets all the COPY instructions that are defined in this image.
+       */
+      getCOPYs() {
+        let copies = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof copy_1.Copy) {
+            copies.push(instruction);
+          }
+        }
+        return copies;
+      }
+      /**
+       * Gets all the ENTRYPOINT instructions that are defined in this image.
+       */
+      getENTRYPOINTs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof entrypoint_1.Entrypoint) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      /**
+       * Gets all the ENV instructions that are defined in this image.
+       */
+      getENVs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof env_1.Env) {
+            args.push(instruction);
+          }
+        }
+        return args;
+      }
+      getFROM() {
+        for (const instruction of this.instructions) {
+          if (instruction instanceof from_1.From) {
+            return instruction;
+          }
+        }
+        return null;
+      }
+      /**
+       * Gets all the FROM instructions that are defined in this image.
+       */
+      getFROMs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof from_1.From) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      /**
+       * Gets all the HEALTHCHECK instructions that are defined in this image.
+       */
+      getHEALTHCHECKs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof healthcheck_1.Healthcheck) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      getWORKDIRs() {
+        const workdirs = [];
+        for (const instruction of this.instructions) {
+          if (instruction instanceof workdir_1.Workdir) {
+            workdirs.push(instruction);
+          }
+        }
+        return workdirs;
+      }
+      getOnbuildTriggers() {
+        let triggers = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof onbuild_1.Onbuild) {
+            let trigger = instruction.getTriggerInstruction();
+            if (trigger) {
+              triggers.push(trigger);
+            }
+          }
+        }
+        return triggers;
+      }
+      getAvailableVariables(currentLine) {
+        const variables = [];
+        for (const arg of this.getARGs()) {
+          if (arg.isBefore(currentLine)) {
+            const property = arg.getProperty();
+            if (property) {
+              const variable = property.getName();
+              if (variables.indexOf(variable) === -1) {
+                variables.push(variable);
+              }
+            }
+          }
+        }
+        for (const env of this.getENVs()) {
+          if (env.isBefore(currentLine)) {
+            for (const property of env.getProperties()) {
+              const variable = property.getName();
+              if (variables.indexOf(variable) === -1) {
+                variables.push(variable);
+              }
+            }
+          }
+        }
+        return variables;
+      }
+      /**
+       * Resolves a variable with the given name at the specified line
+       * to its value. If null is returned, then the variable has been
+       * defined but no value was given. If undefined is returned, then
+       * a variable with the given name has not been defined yet as of
+       * the given line.
+       *
+       * @param variable the name of the variable to resolve
+       * @param line the line number that the variable is on, zero-based
+       * @return the value of the variable as defined by an ARG or ENV
+       *         instruction, or null if no value has been specified, or
+       *         undefined if a variable with the given name has not
+       *         been defined
+       */
+      resolveVariable(variable, line) {
+        let envs = this.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+          if (envs[i].isBefore(line)) {
+            for (let property of envs[i].getProperties()) {
+              if (property.getName() === variable) {
+                return property.getValue();
+              }
+            }
+          }
+        }
+        let args = this.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+          if (args[i].isBefore(line)) {
+            let property = args[i].getProperty();
+            if (property && property.getName() === variable) {
+              return property.getValue();
+            }
+          }
+        }
+        return void 0;
+      }
+      getRange() {
+        const instructions = this.getInstructions();
+        if (instructions.length === 0) {
+          return vscode_languageserver_types_1.Range.create(0, 0, 0, 0);
+        }
+        const instructionStart = instructions[0].getRange().start;
+        const instructionEnd = instructions[instructions.length - 1].getRange().end;
+        return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+      }
+      contains(position2) {
+        const range = this.getRange();
+        if (range === null) {
+          return false;
+        }
+        return util_1.Util.isInsideRange(position2, range);
+      }
+    };
+    exports.ImageTemplate = ImageTemplate;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/dockerfile.js
+var require_dockerfile = __commonJS({
+  "node_modules/dockerfile-ast/lib/dockerfile.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Dockerfile = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var ast = require_main();
+    var imageTemplate_1 = require_imageTemplate();
+    var from_1 = require_from();
+    var util_1 = require_util();
+    var main_1 = require_main();
+    var Dockerfile = class extends imageTemplate_1.ImageTemplate {
+      constructor(document) {
+        super();
+        this.initialInstructions = new imageTemplate_1.ImageTemplate();
+        this.buildStages = [];
+        this.directives = [];
+        this.foundFrom = false;
+        this.document = document;
+      }
+      getEscapeCharacter() {
+        for (const directive of this.directives) {
+          if (directive.getDirective() === ast.Directive.escape) {
+            const value = directive.getValue();
+            if (value === "\\" || value === "`") {
+              return value;
+            }
+          }
+        }
+        return "\\";
+      }
+      getInitialARGs() {
+        return this.initialInstructions.getARGs();
+      }
+      getContainingImage(position2) {
+        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
+        if (!util_1.Util.isInsideRange(position2, range)) {
+          return null;
+        }
+        if (this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) {
+          if (util_1.Util.isInsideRange(position2, this.initialInstructions.getRange())) {
+            return this.initialInstructions;
+          }
+        }
+        for (const buildStage of this.buildStages) {
+          if (util_1.Util.isInsideRange(position2, buildStage.getRange())) {
+            return buildStage;
+          }
+        }
+        return this;
+      }
+      addInstruction(instruction) {
+        if (instruction.getKeyword() === main_1.Keyword.FROM) {
+          this.currentBuildStage = new imageTemplate_1.ImageTemplate();
+          this.buildStages.push(this.currentBuildStage);
+          this.foundFrom = true;
+        } else if (!this.foundFrom) {
+          this.initialInstructions.addInstruction(instruction);
+        }
+        if (this.foundFrom) {
+          this.currentBuildStage.addInstruction(instruction);
+        }
+        super.addInstruction(instruction);
+      }
+      setDirectives(directives2) {
+        this.directives = directives2;
+      }
+      getDirective() {
+        return this.directives.length === 0 ? null : this.directives[0];
+      }
+      getDirectives() {
+        return this.directives;
+      }
+      resolveVariable(variable, line) {
+        for (let from of this.getFROMs()) {
+          let range = from.getRange();
+          if (range.start.line <= line && line <= range.end.line) {
+            let initialARGs = new imageTemplate_1.ImageTemplate();
+            for (let instruction of this.initialInstructions.getARGs()) {
+              initialARGs.addInstruction(instruction);
+            }
+            return initialARGs.resolveVariable(variable, line);
+          }
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+          return void 0;
+        }
+        let resolvedVariable = image.resolveVariable(variable, line);
+        if (resolvedVariable === null) {
+          let initialARGs = new imageTemplate_1.ImageTemplate();
+          for (let instruction of this.initialInstructions.getARGs()) {
+            initialARGs.addInstruction(instruction);
+          }
+          return initialARGs.resolveVariable(variable, line);
+        }
+        return resolvedVariable;
+      }
+      getAvailableVariables(currentLine) {
+        if (this.getInstructionAt(currentLine) instanceof from_1.From) {
+          let variables = [];
+          for (let arg of this.getInitialARGs()) {
+            let property = arg.getProperty();
+            if (property) {
+              variables.push(property.getName());
+            }
+          }
+          return variables;
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(currentLine, 0));
+        return image ? image.getAvailableVariables(currentLine) : [];
+      }
+      getParentStage(image) {
+        const templateFrom = image.getFROM();
+        const imageName2 = templateFrom === null ? null : templateFrom.getImageName();
+        if (imageName2 === null) {
+          return null;
+        }
+        for (const from of this.getFROMs()) {
+          if (from.getBuildStage() === imageName2) {
+            const range = from.getRange();
+            if (range.start.line === templateFrom.getRange().start.line) {
+              return null;
+            }
+            return this.getContainingImage(range.start);
+          }
+        }
+        return null;
+      }
+      getStageHierarchy(line) {
+        const image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+          return [];
+        }
+        const stages = [image];
+        let stage = this.getParentStage(image);
+        while (stage !== null) {
+          stages.splice(0, 0, stage);
+          stage = this.getParentStage(stage);
+        }
+        return stages;
+      }
+      getAvailableWorkingDirectories(line) {
+        const availableDirectories = /* @__PURE__ */ new Set();
+        for (const image of this.getStageHierarchy(line)) {
+          for (const workdir of image.getWORKDIRs()) {
+            if (workdir.getRange().end.line < line) {
+              let directory = workdir.getAbsolutePath();
+              if (directory !== void 0 && directory !== null) {
+                if (!directory.endsWith("/")) {
+                  directory += "/";
+                }
+                availableDirectories.add(directory);
+              }
+            }
+          }
+        }
+        return Array.from(availableDirectories);
+      }
+      /**
+       * Internally reorganize the comments in the Dockerfile and allocate
+       * them to the relevant build stages that they belong to.
+       */
+      organizeComments() {
+        const comments = this.getComments();
+        for (let i = 0; i < comments.length; i++) {
+          if (util_1.Util.isInsideRange(comments[i].getRange().end, this.initialInstructions.getRange())) {
+            this.initialInstructions.addComment(comments[i]);
+          } else {
+            for (const buildStage of this.buildStages) {
+              if (util_1.Util.isInsideRange(comments[i].getRange().start, buildStage.getRange())) {
+                buildStage.addComment(comments[i]);
+              }
+            }
+          }
+        }
+      }
+      getRange() {
+        const comments = this.getComments();
+        const instructions = this.getInstructions();
+        let range = null;
+        if (comments.length === 0) {
+          if (instructions.length > 0) {
+            range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
+          }
+        } else if (instructions.length === 0) {
+          range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
+        } else {
+          const commentStart = comments[0].getRange().start;
+          const commentEnd = comments[comments.length - 1].getRange().end;
+          const instructionStart = instructions[0].getRange().start;
+          const instructionEnd = instructions[instructions.length - 1].getRange().end;
+          if (commentStart.line < instructionStart.line) {
+            if (commentEnd.line < instructionEnd.line) {
+              range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
+            }
+            range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
+          } else if (commentEnd.line < instructionEnd.line) {
+            range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+          } else {
+            range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
+          }
+        }
+        if (range === null) {
+          if (this.directives.length === 0) {
+            return null;
+          }
+          return this.directives[0].getRange();
+        } else if (this.directives.length === 0) {
+          return range;
+        }
+        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
+      }
+    };
+    exports.Dockerfile = Dockerfile;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/parser.js
+var require_parser = __commonJS({
+  "node_modules/dockerfile-ast/lib/parser.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Parser = void 0;
+    var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS(main_exports2));
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var comment_1 = require_comment();
+    var parserDirective_1 = require_parserDirective();
+    var instruction_1 = require_instruction();
+    var add_1 = require_add();
+    var arg_1 = require_arg();
+    var cmd_1 = require_cmd();
+    var copy_1 = require_copy();
+    var env_1 = require_env();
+    var entrypoint_1 = require_entrypoint();
+    var from_1 = require_from();
+    var healthcheck_1 = require_healthcheck();
+    var label_1 = require_label();
+    var onbuild_1 = require_onbuild();
+    var run_1 = require_run();
+    var shell_1 = require_shell();
+    var stopsignal_1 = require_stopsignal();
+    var workdir_1 = require_workdir();
+    var user_1 = require_user();
+    var volume_1 = require_volume();
+    var dockerfile_1 = require_dockerfile();
+    var util_1 = require_util();
+    var main_1 = require_main();
+    var Parser = class _Parser {
+      constructor() {
+        this.escapeChar = null;
+      }
+      static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+        switch (instruction.toUpperCase()) {
+          case "ADD":
+            return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ARG":
+            return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "CMD":
+            return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "COPY":
+            return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ENTRYPOINT":
+            return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ENV":
+            return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "FROM":
+            return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "HEALTHCHECK":
+            return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "LABEL":
+            return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ONBUILD":
+            return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "RUN":
+            return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "SHELL":
+            return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "STOPSIGNAL":
+            return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "WORKDIR":
+            return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "USER":
+            return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "VOLUME":
+            return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        }
+        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getParserDirectives(document, buffer) {
+        const directives2 = [];
+        this.escapeChar = "";
+        const offset = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
+        directiveCheck: for (let i = offset; i < buffer.length; i++) {
+          switch (buffer.charAt(i)) {
+            case " ":
+            case "	":
+              break;
+            case "\r":
+            case "\n":
+              break directiveCheck;
+            case "#":
+              let directiveStart = -1;
+              let directiveEnd = -1;
+              for (let j = i + 1; j < buffer.length; j++) {
+                let char = buffer.charAt(j);
+                switch (char) {
+                  case " ":
+                  case "	":
+                    if (directiveStart !== -1 && directiveEnd === -1) {
+                      directiveEnd = j;
+                    }
+                    break;
+                  case "\r":
+                  case "\n":
+                    break directiveCheck;
+                  case "=":
+                    let valueStart = -1;
+                    let valueEnd = -1;
+                    if (directiveEnd === -1) {
+                      directiveEnd = j;
+                    }
+                    let lineEnd = buffer.length;
+                    directiveValue: for (let k = j + 1; k < buffer.length; k++) {
+                      char = buffer.charAt(k);
+                      switch (char) {
+                        case "\r":
+                        case "\n":
+                          if (valueStart !== -1 && valueEnd === -1) {
+                            valueEnd = k;
+                          }
+                          lineEnd = k;
+                          break directiveValue;
+                        case "	":
+                        case " ":
+                          if (valueStart !== -1 && valueEnd === -1) {
+                            valueEnd = k;
+                          }
+                          continue;
+                        default:
+                          if (valueStart === -1) {
+                            valueStart = k;
+                          }
+                          break;
+                      }
+                    }
+                    if (directiveStart === -1) {
+                      break directiveCheck;
+                    }
+                    if (valueStart === -1) {
+                      valueStart = j + 1;
+                      valueEnd = lineEnd;
+                    } else if (valueEnd === -1) {
+                      valueEnd = buffer.length;
+                    }
+                    const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i), document.positionAt(lineEnd));
+                    const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
+                    const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
+                    directives2.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
+                    directiveStart = -1;
+                    if (buffer.charAt(valueEnd) === "\r") {
+                      i = valueEnd + 1;
+                    } else {
+                      i = valueEnd;
+                    }
+                    continue directiveCheck;
+                  default:
+                    if (directiveStart === -1) {
+                      directiveStart = j;
+                    }
+                    break;
+                }
+              }
+              break;
+            default:
+              break directiveCheck;
+          }
+        }
+        return directives2;
+      }
+      parse(buffer) {
+        this.document = vscode_languageserver_textdocument_1.TextDocument.create("", "", 0, buffer);
+        this.buffer = buffer;
+        let dockerfile = new dockerfile_1.Dockerfile(this.document);
+        let directives2 = this.getParserDirectives(this.document, this.buffer);
+        let offset = 0;
+        this.escapeChar = "\\";
+        if (directives2.length > 0) {
+          dockerfile.setDirectives(directives2);
+          this.escapeChar = dockerfile.getEscapeCharacter();
+          offset = this.document.offsetAt(vscode_languageserver_types_1.Position.create(directives2.length, 0));
+        } else if (util_1.Util.isUTF8BOM(buffer.substring(0, 1))) {
+          offset = 1;
+        }
+        for (let i = offset; i < this.buffer.length; i++) {
+          const char = this.buffer.charAt(i);
+          switch (char) {
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              break;
+            case "#":
+              i = this.processComment(dockerfile, i);
+              break;
+            default:
+              i = this.processInstruction(dockerfile, char, i);
+              break;
+          }
+        }
+        dockerfile.organizeComments();
+        return dockerfile;
+      }
+      processInstruction(dockerfile, char, start) {
+        let instruction = char;
+        let instructionEnd = -1;
+        let escapedInstruction = false;
+        instructionCheck: for (let i = start + 1; i < this.buffer.length; i++) {
+          char = this.buffer.charAt(i);
+          switch (char) {
+            case this.escapeChar:
+              escapedInstruction = true;
+              char = this.buffer.charAt(i + 1);
+              if (char === "\r" || char === "\n") {
+                if (instructionEnd === -1) {
+                  instructionEnd = i;
+                }
+                i++;
+              } else if (char === " " || char === "	") {
+                for (let j = i + 2; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      i = j;
+                      continue instructionCheck;
+                    default:
+                      instructionEnd = i + 1;
+                      instruction = instruction + this.escapeChar;
+                      i = j - 2;
+                      continue instructionCheck;
+                  }
+                }
+                instructionEnd = i + 1;
+                instruction = instruction + this.escapeChar;
+                break instructionCheck;
+              } else {
+                instructionEnd = i + 1;
+                instruction = instruction + this.escapeChar;
+                escapedInstruction = false;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escapedInstruction) {
+                escapeCheck: for (let j = i + 1; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      i = j;
+                      continue instructionCheck;
+                    default:
+                      break escapeCheck;
+                  }
+                }
+                escapedInstruction = false;
+              }
+              if (instructionEnd === -1) {
+                instructionEnd = i;
+              }
+              i = this.processArguments(dockerfile, instruction, instructionEnd, start, i);
+              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, i));
+              return i;
+            case "\r":
+            case "\n":
+              if (escapedInstruction) {
+                continue;
+              }
+              if (instructionEnd === -1) {
+                instructionEnd = i;
+              }
+              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, i, i));
+              return i;
+            case "#":
+              if (escapedInstruction) {
+                continue;
+              }
+            default:
+              instructionEnd = i + 1;
+              instruction = instruction + char;
+              escapedInstruction = false;
+              break;
+          }
+        }
+        if (instructionEnd === -1) {
+          instructionEnd = this.buffer.length;
+        }
+        dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, this.buffer.length));
+        return this.buffer.length;
+      }
+      processHeredocs(instruction, offset) {
+        let keyword = instruction.getKeyword();
+        if (keyword === main_1.Keyword.ONBUILD) {
+          instruction = instruction.getTriggerInstruction();
+          if (instruction === null) {
+            return offset;
+          }
+          keyword = instruction.getKeyword();
+        }
+        if (keyword !== main_1.Keyword.ADD && keyword !== main_1.Keyword.COPY && keyword !== main_1.Keyword.RUN) {
+          return offset;
+        }
+        const heredocs = [];
+        let tabbed = false;
+        for (const arg of instruction.getArguments()) {
+          const value = arg.getValue();
+          if (value.startsWith("<<") && value.length > 2) {
+            if (value.startsWith("<<-")) {
+              tabbed = true;
+            }
+            const name = util_1.Util.parseHeredocName(value);
+            if (name !== null) {
+              heredocs.push(name);
+            }
+          }
+        }
+        if (heredocs.length > 0) {
+          for (const heredoc of heredocs) {
+            offset = this.parseHeredoc(heredoc, offset, tabbed);
+          }
+        }
+        return offset;
+      }
+      processArguments(dockerfile, instruction, instructionEnd, start, offset) {
+        let escaped = false;
+        argumentsCheck: for (let i = offset + 1; i < this.buffer.length; i++) {
+          switch (this.buffer.charAt(i)) {
+            case "\r":
+            case "\n":
+              if (escaped) {
+                continue;
+              }
+              return this.processHeredocs(this.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
+            case this.escapeChar:
+              const next = this.buffer.charAt(i + 1);
+              if (next === "\n" || next === "\r") {
+                escaped = true;
+                i++;
+              } else if (next === " " || next === "	") {
+                for (let j = i + 2; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      escaped = true;
+                    default:
+                      i = j;
+                      continue argumentsCheck;
+                  }
+                }
+                return this.buffer.length;
+              }
+              continue;
+            case "#":
+              if (escaped) {
+                i = this.processComment(dockerfile, i);
+                continue argumentsCheck;
+              }
+              break;
+            case " ":
+            case "	":
+              break;
+            default:
+              if (escaped) {
+                escaped = false;
+              }
+              break;
+          }
+        }
+        return this.buffer.length;
+      }
+      processComment(dockerfile, start) {
+        let end = this.buffer.length;
+        commentLoop: for (let i = start + 1; i < this.buffer.length; i++) {
+          switch (this.buffer.charAt(i)) {
+            case "\r":
+            case "\n":
+              end = i;
+              break commentLoop;
+          }
+        }
+        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
+        dockerfile.addComment(new comment_1.Comment(this.document, range));
+        return end;
+      }
+      parseHeredoc(heredocName, offset, tabbed) {
+        let startWord = -1;
+        let lineStart = true;
+        for (let i = offset; i < this.buffer.length; i++) {
+          switch (this.buffer.charAt(i)) {
+            case " ":
+              lineStart = false;
+              break;
+            case "	":
+              if (!tabbed) {
+                lineStart = false;
+              }
+              break;
+            case "\r":
+            case "\n":
+              if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i)) {
+                return i;
+              }
+              startWord = -1;
+              lineStart = true;
+              break;
+            default:
+              if (lineStart) {
+                startWord = i;
+                lineStart = false;
+              }
+              break;
+          }
+        }
+        return this.buffer.length;
+      }
+      createInstruction(dockerfile, instruction, start, instructionEnd, end) {
+        const startPosition = this.document.positionAt(start);
+        const instructionRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(instructionEnd));
+        const lineRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
+        return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
+      }
+    };
+    exports.Parser = Parser;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/main.js
+var require_main = __commonJS({
+  "node_modules/dockerfile-ast/lib/main.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
+    var argument_1 = require_argument();
+    Object.defineProperty(exports, "Argument", { enumerable: true, get: function() {
+      return argument_1.Argument;
+    } });
+    var jsonArgument_1 = require_jsonArgument();
+    Object.defineProperty(exports, "JSONArgument", { enumerable: true, get: function() {
+      return jsonArgument_1.JSONArgument;
+    } });
+    var comment_1 = require_comment();
+    Object.defineProperty(exports, "Comment", { enumerable: true, get: function() {
+      return comment_1.Comment;
+    } });
+    var parser_1 = require_parser();
+    var flag_1 = require_flag();
+    Object.defineProperty(exports, "Flag", { enumerable: true, get: function() {
+      return flag_1.Flag;
+    } });
+    var instruction_1 = require_instruction();
+    Object.defineProperty(exports, "Instruction", { enumerable: true, get: function() {
+      return instruction_1.Instruction;
+    } });
+    var line_1 = require_line();
+    Object.defineProperty(exports, "Line", { enumerable: true, get: function() {
+      return line_1.Line;
+    } });
+    var parserDirective_1 = require_parserDirective();
+    Object.defineProperty(exports, "ParserDirective", { enumerable: true, get: function() {
+      return parserDirective_1.ParserDirective;
+    } });
+    var property_1 = require_property();
+    Object.defineProperty(exports, "Property", { enumerable: true, get: function() {
+      return property_1.Property;
+    } });
+    var variable_1 = require_variable();
+    Object.defineProperty(exports, "Variable", { enumerable: true, get: function() {
+      return variable_1.Variable;
+    } });
+    var add_1 = require_add();
+    Object.defineProperty(exports, "Add", { enumerable: true, get: function() {
+      return add_1.Add;
+    } });
+    var arg_1 = require_arg();
+    Object.defineProperty(exports, "Arg", { enumerable: true, get: function() {
+      return arg_1.Arg;
+    } });
+    var cmd_1 = require_cmd();
+    Object.defineProperty(exports, "Cmd", { enumerable: true, get: function() {
+      return cmd_1.Cmd;
+    } });
+    var copy_1 = require_copy();
+    Object.defineProperty(exports, "Copy", { enumerable: true, get: function() {
+      return copy_1.Copy;
+    } });
+    var entrypoint_1 = require_entrypoint();
+    Object.defineProperty(exports, "Entrypoint", { enumerable: true, get: function() {
+      return entrypoint_1.Entrypoint;
+    } });
+    var env_1 = require_env();
+    Object.defineProperty(exports, "Env", { enumerable: true, get: function() {
+      return env_1.Env;
+    } });
+    var from_1 = require_from();
+    Object.defineProperty(exports, "From", { enumerable: true, get: function() {
+      return from_1.From;
+    } });
+    var healthcheck_1 = require_healthcheck();
+    Object.defineProperty(exports, "Healthcheck", { enumerable: true, get: function() {
+      return healthcheck_1.Healthcheck;
+    } });
+    var heredoc_1 = require_heredoc();
+    Object.defineProperty(exports, "Heredoc", { enumerable: true, get: function() {
+      return heredoc_1.Heredoc;
+    } });
+    var jsonInstruction_1 = require_jsonInstruction();
+    Object.defineProperty(exports, "JSONInstruction", { enumerable: true, get: function() {
+      return jsonInstruction_1.JSONInstruction;
+    } });
+    var label_1 = require_label();
+    Object.defineProperty(exports, "Label", { enumerable: true, get: function() {
+      return label_1.Label;
+    } });
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    Object.defineProperty(exports, "ModifiableInstruction", { enumerable: true, get: function() {
+      return modifiableInstruction_1.ModifiableInstruction;
+    } });
+    var onbuild_1 = require_onbuild();
+    Object.defineProperty(exports, "Onbuild", { enumerable: true, get: function() {
+      return onbuild_1.Onbuild;
+    } });
+    var propertyInstruction_1 = require_propertyInstruction();
+    Object.defineProperty(exports, "PropertyInstruction", { enumerable: true, get: function() {
+      return propertyInstruction_1.PropertyInstruction;
+    } });
+    var run_1 = require_run();
+    Object.defineProperty(exports, "Run", { enumerable: true, get: function() {
+      return run_1.Run;
+    } });
+    var shell_1 = require_shell();
+    Object.defineProperty(exports, "Shell", { enumerable: true, get: function() {
+      return shell_1.Shell;
+    } });
+    var stopsignal_1 = require_stopsignal();
+    Object.defineProperty(exports, "Stopsignal", { enumerable: true, get: function() {
+      return stopsignal_1.Stopsignal;
+    } });
+    var user_1 = require_user();
+    Object.defineProperty(exports, "User", { enumerable: true, get: function() {
+      return user_1.User;
+    } });
+    var volume_1 = require_volume();
+    Object.defineProperty(exports, "Volume", { enumerable: true, get: function() {
+      return volume_1.Volume;
+    } });
+    var workdir_1 = require_workdir();
+    Object.defineProperty(exports, "Workdir", { enumerable: true, get: function() {
+      return workdir_1.Workdir;
+    } });
+    var Keyword;
+    (function(Keyword2) {
+      Keyword2["ADD"] = "ADD";
+      Keyword2["ARG"] = "ARG";
+      Keyword2["CMD"] = "CMD";
+      Keyword2["COPY"] = "COPY";
+      Keyword2["ENTRYPOINT"] = "ENTRYPOINT";
+      Keyword2["ENV"] = "ENV";
+      Keyword2["EXPOSE"] = "EXPOSE";
+      Keyword2["FROM"] = "FROM";
+      Keyword2["HEALTHCHECK"] = "HEALTHCHECK";
+      Keyword2["LABEL"] = "LABEL";
+      Keyword2["MAINTAINER"] = "MAINTAINER";
+      Keyword2["ONBUILD"] = "ONBUILD";
+      Keyword2["RUN"] = "RUN";
+      Keyword2["SHELL"] = "SHELL";
+      Keyword2["STOPSIGNAL"] = "STOPSIGNAL";
+      Keyword2["USER"] = "USER";
+      Keyword2["VOLUME"] = "VOLUME";
+      Keyword2["WORKDIR"] = "WORKDIR";
+    })(Keyword || (exports.Keyword = Keyword = {}));
+    var Directive;
+    (function(Directive2) {
+      Directive2["escape"] = "escape";
+      Directive2["syntax"] = "syntax";
+    })(Directive || (exports.Directive = Directive = {}));
+    exports.DefaultVariables = [
+      "ALL_PROXY",
+      "all_proxy",
+      "FTP_PROXY",
+      "ftp_proxy",
+      "HTTP_PROXY",
+      "http_proxy",
+      "HTTPS_PROXY",
+      "https_proxy",
+      "NO_PROXY",
+      "no_proxy"
+    ];
+    var DockerfileParser2;
+    (function(DockerfileParser3) {
+      function parse(content) {
+        let parser = new parser_1.Parser();
+        return parser.parse(content);
+      }
+      DockerfileParser3.parse = parse;
+    })(DockerfileParser2 || (exports.DockerfileParser = DockerfileParser2 = {}));
+  }
+});
+
+// node_modules/semver/internal/constants.js
+var require_constants = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports, module) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var WHITESPACE_CHARACTERS = [
+      "	",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      "\xA0",
+      "\u1680",
+      "\u2000",
+      "\u2001",
+      "\u2002",
+      "\u2003",
+      "\u2004",
+      "\u2005",
+      "\u2006",
+      "\u2007",
+      "\u2008",
+      "\u2009",
+      "\u200A",
+      "\u2028",
+      "\u2029",
+      "\u202F",
+      "\u205F",
+      "\u3000",
+      "\uFEFF"
+    ];
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      WHITESPACE_CHARACTERS,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports, module) {
+    "use strict";
+    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module.exports = debug;
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants();
+    var debug = require_debug();
+    exports = module.exports = {};
+    var re = exports.re = [];
+    var safeRe = exports.safeRe = [];
+    var src = exports.src = [];
+    var safeSrc = exports.safeSrc = [];
+    var t = exports.t = {};
+    var R = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R++;
+      debug(name, index, value);
+      t[name] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
+    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
+    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t.COERCE], true);
+    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
+    exports.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
+    exports.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
+    exports.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a, b) => {
+      if (typeof a === "number" && typeof b === "number") {
+        return a === b ? 0 : a < b ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b);
+      if (anum && bnum) {
+        a = +a;
+        b = +b;
+      }
+      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b) => compareIdentifiers(b, a);
+    module.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports, module) {
+    "use strict";
+    var debug = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
+    var { safeRe: re, t } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var isPrereleaseIdentifier = (prerelease, identifier) => {
+      const identifiers = identifier.split(".");
+      if (identifiers.length > prerelease.length) {
+        return false;
+      }
+      for (let i = 0; i < identifiers.length; i++) {
+        if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var SemVer = class _SemVer {
+      constructor(version, options) {
+        options = parseOptions(options);
+        if (version instanceof _SemVer) {
+          if (version.loose === !!options.loose && version.includePrerelease === !!options.includePrerelease) {
+            return version;
+          } else {
+            version = version.version;
+          }
+        } else if (typeof version !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
+        }
+        if (version.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug("SemVer", version, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m) {
+          throw new TypeError(`Invalid Version: ${version}`);
+        }
+        this.raw = version;
+        this.major = +m[1];
+        this.minor = +m[2];
+        this.patch = +m[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m[5] ? m[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i = 0;
+        do {
+          const a = this.prerelease[i];
+          const b = other.prerelease[i];
+          debug("prerelease compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i = 0;
+        do {
+          const a = this.build[i];
+          const b = other.build[i];
+          debug("build compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i = this.prerelease.length;
+              while (--i >= 0) {
+                if (typeof this.prerelease[i] === "number") {
+                  this.prerelease[i]++;
+                  i = -2;
+                }
+              }
+              if (i === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+                const prereleaseBase = this.prerelease[identifier.split(".").length];
+                if (isNaN(prereleaseBase)) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse = (version, options, throwErrors = false) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      try {
+        return new SemVer(version, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var valid = (version, options) => {
+      const v = parse(version, options);
+      return v ? v.version : null;
+    };
+    module.exports = valid;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var clean = (version, options) => {
+      const s = parse(version.trim().replace(/^[=v]+/, ""), options);
+      return s ? s.version : null;
+    };
+    module.exports = clean;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version instanceof SemVer ? version.version : version,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var diff = (version1, version2) => {
+      const v1 = parse(version1, null, true);
+      const v2 = parse(version2, null, true);
+      const comparison = v1.compare(v2);
+      if (comparison === 0) {
+        return null;
+      }
+      const v1Higher = comparison > 0;
+      const highVersion = v1Higher ? v1 : v2;
+      const lowVersion = v1Higher ? v2 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix = highHasPre ? "pre" : "";
+      if (v1.major !== v2.major) {
+        return prefix + "major";
+      }
+      if (v1.minor !== v2.minor) {
+        return prefix + "minor";
+      }
+      if (v1.patch !== v2.patch) {
+        return prefix + "patch";
+      }
+      return "prerelease";
+    };
+    module.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var prerelease = (version, options) => {
+      const parsed = parse(version, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module.exports = compare;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var rcompare = (a, b, loose) => compare(b, a, loose);
+    module.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var compareLoose = (a, b) => compare(a, b, true);
+    module.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    module.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    module.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var gt = (a, b, loose) => compare(a, b, loose) > 0;
+    module.exports = gt;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var lt = (a, b, loose) => compare(a, b, loose) < 0;
+    module.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var eq = (a, b, loose) => compare(a, b, loose) === 0;
+    module.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var neq = (a, b, loose) => compare(a, b, loose) !== 0;
+    module.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var gte = (a, b, loose) => compare(a, b, loose) >= 0;
+    module.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var lte = (a, b, loose) => compare(a, b, loose) <= 0;
+    module.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports, module) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt = require_gt();
+    var gte = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a === b;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a !== b;
+        case "":
+        case "=":
+        case "==":
+          return eq(a, b, loose);
+        case "!=":
+          return neq(a, b, loose);
+        case ">":
+          return gt(a, b, loose);
+        case ">=":
+          return gte(a, b, loose);
+        case "<":
+          return lt(a, b, loose);
+        case "<=":
+          return lte(a, b, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module.exports = cmp;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse = require_parse();
+    var { safeRe: re, t } = require_re();
+    var coerce = (version, options) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      if (typeof version === "number") {
+        version = String(version);
+      }
+      if (typeof version !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match = null;
+      if (!options.rtl) {
+        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
+          if (!match || next.index + next[0].length !== match.index + match[0].length) {
+            match = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match === null) {
+        return null;
+      }
+      const major = match[2];
+      const minor = match[3] || "0";
+      const patch = match[4] || "0";
+      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
+      const build3 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse(`${major}.${minor}.${patch}${prerelease}${build3}`, options);
+    };
+    module.exports = coerce;
+  }
+});
+
+// node_modules/semver/functions/truncate.js
+var require_truncate = __commonJS({
+  "node_modules/semver/functions/truncate.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var truncate = (version, truncation, options) => {
+      if (!constants.RELEASE_TYPES.includes(truncation)) {
+        return null;
+      }
+      const clonedVersion = cloneInputVersion(version, options);
+      return clonedVersion && doTruncation(clonedVersion, truncation);
+    };
+    var cloneInputVersion = (version, options) => {
+      const versionStringToParse = version instanceof SemVer ? version.version : version;
+      return parse(versionStringToParse, options);
+    };
+    var doTruncation = (version, truncation) => {
+      if (isPrerelease(truncation)) {
+        return version.version;
+      }
+      version.prerelease = [];
+      switch (truncation) {
+        case "major":
+          version.minor = 0;
+          version.patch = 0;
+          break;
+        case "minor":
+          version.patch = 0;
+          break;
+      }
+      return version.format();
+    };
+    var isPrerelease = (type) => {
+      return type.startsWith("pre");
+    };
+    module.exports = truncate;
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/internal/trim-comparator-whitespace.js
+var require_trim_comparator_whitespace = __commonJS({
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      WHITESPACE_CHARACTERS
+    } = require_constants();
+    var whitespace = new Uint8Array(65536);
+    for (const char of WHITESPACE_CHARACTERS) {
+      whitespace[char.charCodeAt(0)] = 1;
+    }
+    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
+    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var findDigitsEndIndex = (range, start, limit, digitRuns) => {
+      if (!isDigit(range[start])) {
+        return start;
+      }
+      if (start >= digitRuns.start && start < digitRuns.end) {
+        return Math.min(start + limit, digitRuns.end);
+      }
+      if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+        return Math.min(start + limit, digitRuns.previousEnd);
+      }
+      let end = start + 1;
+      while (isDigit(range[end])) {
+        end++;
+      }
+      digitRuns.previousStart = digitRuns.start;
+      digitRuns.previousEnd = digitRuns.end;
+      digitRuns.start = start;
+      digitRuns.end = end;
+      return Math.min(start + limit, end);
+    };
+    var findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+      if (!loose && range[start] === "0") {
+        return start + 1;
+      }
+      return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+    };
+    var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
+      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+        let end = digitsEnd + 1;
+        const limit = end + MAX_SAFE_BUILD_LENGTH;
+        while (end < limit && isIdentifierCharacter(range[end])) {
+          end++;
+        }
+        return end;
+      }
+      return findVersionNumberEndIndex(range, start, loose, digitRuns);
+    };
+    var findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+      const hyphen = range[start] === "-";
+      if (!loose && !hyphen) {
+        return start;
+      }
+      const identifierStart = start + (hyphen ? 1 : 0);
+      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
+      if (end === identifierStart) {
+        if (!loose || !hyphen) {
+          return start;
+        }
+        end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns);
+      }
+      while (range[end] === ".") {
+        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findBuildIdentifierEndIndex = (range, start) => {
+      let end = start;
+      while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+        end++;
+      }
+      return end;
+    };
+    var findBuildEndIndex = (range, start) => {
+      if (range[start] !== "+") {
+        return start;
+      }
+      let end = findBuildIdentifierEndIndex(range, start + 1);
+      if (end === start + 1) {
+        return start;
+      }
+      while (range[end] === ".") {
+        const next = findBuildIdentifierEndIndex(range, end + 1);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+      let end = start;
+      for (let component = 0; component < 3; component++) {
+        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
+        if (next === end) {
+          return start;
+        }
+        end = next;
+        if (component < 2) {
+          if (range[end] !== ".") {
+            return start;
+          }
+          end++;
+        }
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+      if (isDigit(range[start])) {
+        return findVersionNumberEndIndex(range, start, false, digitRuns);
+      }
+      return isVersionStart(range[start]) ? start + 1 : start;
+    };
+    var findPartialVersionEndIndex = (range, start, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range, start, digitRuns);
+      for (let component = 0; component < 2; component++) {
+        if (range[end] !== ".") {
+          return end;
+        }
+        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
+        if (next === end + 1) {
+          return end;
+        }
+        end = next;
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findVersionEndIndex = (range, start, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns);
+      return fullVersionEnd !== start ? fullVersionEnd : findPartialVersionEndIndex(range, start, digitRuns);
+    };
+    var findRemovableWhitespaceIndex = (range, matchStart) => {
+      let position2 = matchStart;
+      if (isWhitespace(range[position2])) {
+        position2++;
+      }
+      if (range[position2] === "<" || range[position2] === ">") {
+        position2++;
+      }
+      if (range[position2] === "=") {
+        position2++;
+      }
+      return isWhitespace(range[position2]) ? position2 : -1;
+    };
+    var trimComparatorWhitespace = (range) => {
+      let result = "";
+      let copyFrom = 0;
+      let cursor = 0;
+      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
+      while (cursor < range.length) {
+        const matchStart = cursor;
+        if (range[cursor] === "<" || range[cursor] === ">") {
+          cursor++;
+        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+          cursor++;
+          continue;
+        }
+        while (cursor < range.length && isVersionPrefix(range[cursor])) {
+          cursor++;
+        }
+        if (!isVersionStart(range[cursor])) {
+          continue;
+        }
+        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
+        if (whitespacePosition !== -1) {
+          result += range.slice(copyFrom, whitespacePosition);
+          copyFrom = whitespacePosition + 1;
+        }
+        cursor = findVersionEndIndex(range, cursor, digitRuns);
+      }
+      return result + range.slice(copyFrom);
+    };
+    module.exports = trimComparatorWhitespace;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports, module) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range2 = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i = 0; i < this.set.length; i++) {
+            if (i > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i];
+            for (let k = 0; k < comps.length; k++) {
+              if (k > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        range = range.replace(BUILDSTRIPRE, "");
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached = cache.get(memoKey);
+        if (cached) {
+          return cached;
+        }
+        const loose = this.options.loose;
+        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
+        debug("hyphen replace", range);
+        range = trimComparatorWhitespace(range);
+        debug("comparator trim", range);
+        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
+        debug("tilde trim", range);
+        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
+        debug("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t.COMPARATORLOOSE]);
+          });
+        }
+        debug("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version) {
+        if (!version) {
+          return false;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i = 0; i < this.set.length; i++) {
+          if (testSet(this.set[i], version, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module.exports = Range2;
+    var LRU = require_lrucache();
+    var cache = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var trimComparatorWhitespace = require_trim_comparator_whitespace();
+    var {
+      safeRe: re,
+      src,
+      t,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants();
+    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t.BUILD], "");
+      debug("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug("tilde", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+        } else if (pr) {
+          debug("replaceTilde pr", pr);
+          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+        } else {
+          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+        }
+        debug("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug("caret", comp, options);
+      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug("caret", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          if (M === "0") {
+            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+          } else {
+            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug("replaceCaret pr", pr);
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+          }
+        } else {
+          debug("no pr");
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+          }
+        }
+        debug("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+        debug("xRange", comp, ret, gtlt, M, m, p, pr);
+        if (invalidXRangeOrder(M, m, p)) {
+          return comp;
+        }
+        const xM = isX(M);
+        const xm = xM || isX(m);
+        const xp = xm || isX(p);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m = 0;
+          }
+          p = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M = +M + 1;
+              m = 0;
+              p = 0;
+            } else {
+              m = +m + 1;
+              p = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M = +M + 1;
+            } else {
+              m = +m + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M}.${m}.${p}${pr}`;
+        } else if (xm) {
+          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
+        }
+        debug("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug("replaceStars", comp, options);
+      return comp.trim().replace(re[t.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set2, version, options) => {
+      for (let i = 0; i < set2.length; i++) {
+        if (!set2[i].test(version)) {
+          return false;
+        }
+      }
+      if (version.prerelease.length && !options.includePrerelease) {
+        for (let i = 0; i < set2.length; i++) {
+          debug(set2[i].semver);
+          if (set2[i].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set2[i].semver.prerelease.length > 0) {
+            const allowed = set2[i].semver;
+            if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports, module) {
+    "use strict";
+    var ANY = Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m = comp.match(r);
+        if (!m) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m[1] !== void 0 ? m[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version) {
+        debug("Comparator.test", version, this.options.loose);
+        if (this.semver === ANY || version === ANY) {
+          return true;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range2(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range2(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t } = require_re();
+    var cmp = require_cmp();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var Range2 = require_range();
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
+    "use strict";
+    var Range2 = require_range();
+    var satisfies = (version, range, options) => {
+      try {
+        range = new Range2(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version);
+    };
+    module.exports = satisfies;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
+    "use strict";
+    var Range2 = require_range();
+    var toComparators = (range, options) => new Range2(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range2 = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range2(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!max || maxSV.compare(v) === -1) {
+            max = v;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range2 = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range2(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!min || minSV.compare(v) === 1) {
+            min = v;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range2 = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range2(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports, module) {
+    "use strict";
+    var Range2 = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range2(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range2 = require_range();
+    var satisfies = require_satisfies();
+    var gt = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte = require_gte();
+    var outside = (version, range, hilo, options) => {
+      version = new SemVer(version, options);
+      range = new Range2(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies(version, range, options)) {
+        return false;
+      }
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version, range, options) => outside(version, range, ">", options);
+    module.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version, range, options) => outside(version, range, "<", options);
+    module.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
+    "use strict";
+    var Range2 = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range2(r1, options);
+      r2 = new Range2(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
+    "use strict";
+    var satisfies = require_satisfies();
+    var compare = require_compare();
+    module.exports = (versions, range, options) => {
+      const set2 = [];
+      let first = null;
+      let prev = null;
+      const v = versions.sort((a, b) => compare(a, b, options));
+      for (const version of v) {
+        const included = satisfies(version, range, options);
+        if (included) {
+          prev = version;
+          if (!first) {
+            first = version;
+          }
+        } else {
+          if (prev) {
+            set2.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set2.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set2) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports, module) {
+    "use strict";
+    var Range2 = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies = require_satisfies();
+    var compare = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range2(sub, options);
+      dom = new Range2(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt) {
+        gtltComp = compare(gt.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt && !satisfies(eq, String(gt), options)) {
+          return null;
+        }
+        if (lt && !satisfies(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
+    };
+    var lowerLT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
+    };
+    module.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports, module) {
+    "use strict";
+    var internalRe = require_re();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse = require_parse();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var truncate = require_truncate();
+    var Comparator = require_comparator();
+    var Range2 = require_range();
+    var satisfies = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module.exports = {
+      parse,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt,
+      eq,
+      neq,
+      gte,
+      lte,
+      cmp,
+      coerce,
+      truncate,
+      Comparator,
+      Range: Range2,
+      satisfies,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
+// src/analyzers/runtime/link.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/analyzers/runtime/run/kubernetes.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/analyzers/godebug.ts
+function splitGoDebug(value) {
+  const fields = [];
+  let start = 0;
+  for (; ; ) {
+    const comma = value.indexOf(",", start);
+    const text = comma < 0 ? value.slice(start) : value.slice(start, comma);
+    const eq = text.indexOf("=");
+    fields.push({
+      text,
+      start,
+      key: eq < 0 ? text : text.slice(0, eq),
+      value: eq < 0 ? void 0 : text.slice(eq + 1)
+    });
+    if (comma < 0) break;
+    start = comma + 1;
+  }
+  return fields;
+}
+function atoi32(s) {
+  if (s === "") return void 0;
+  let neg = false;
+  let digits = s;
+  if (digits[0] === "-") {
+    neg = true;
+    digits = digits.slice(1);
+  }
+  let n = 0n;
+  for (const c of digits) {
+    if (c < "0" || c > "9") return void 0;
+    n = n * 10n + BigInt(c.charCodeAt(0) - 48);
+    if (n > 1n << 63n) return void 0;
+  }
+  if (neg) n = -n;
+  if (n < -(1n << 31n) || n > (1n << 31n) - 1n) return void 0;
+  return Number(n);
+}
+var KEY = "madvdontneed";
+function parseGoDebug(value) {
+  const fields = splitGoDebug(value);
+  let madvdontneed;
+  let decidingField;
+  const ignored = [];
+  for (const f of fields) {
+    if (f.value === void 0) continue;
+    if (f.key === KEY) {
+      const n = atoi32(f.value);
+      if (n !== void 0) {
+        madvdontneed = n;
+        decidingField = f;
+        continue;
+      }
+    }
+    const reason = classifyIgnored(f);
+    if (reason) ignored.push({ field: f, reason });
+  }
+  return { fields, madvdontneed, decidingField, ignored };
+}
+function classifyIgnored(f) {
+  const bareKey = f.key.replace(/^[\s"']+/, "").trimEnd();
+  if (bareKey.toLowerCase() !== KEY) return void 0;
+  const value = f.value ?? "";
+  if (/["'`]/.test(f.key) || /["'`]/.test(value)) return "quotes";
+  if (f.key !== f.key.trim() || /^\s/.test(value)) return "space";
+  if (bareKey !== KEY) return "case";
+  if (/\s/.test(value.trim()) || /\s/.test(value)) return "space-separated";
+  return "not-integer";
+}
+function setsMadvDontNeed(value) {
+  const p = parseGoDebug(value);
+  return p.madvdontneed !== void 0 && p.madvdontneed !== 0;
+}
+function rewriteWithMadvDontNeed(raw) {
+  const tokens = raw.replace(/["']/g, "").split(/[,;\s]+/).filter((t) => t !== "");
+  const out = [];
+  let lastMadv = -1;
+  for (const t of tokens) {
+    const eq = t.indexOf("=");
+    const key = eq < 0 ? t : t.slice(0, eq);
+    if (key.toLowerCase() === KEY) {
+      lastMadv = out.length;
+      out.push("");
+      continue;
+    }
+    out.push(t);
+  }
+  if (lastMadv < 0) out.push(`${KEY}=1`);
+  else out[lastMadv] = `${KEY}=1`;
+  return out.filter((t) => t !== "").join(",");
+}
+
+// src/analyzers/runtime/run/site.ts
+var Positions = class {
+  constructor(text) {
+    this.text = text;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
+      this.starts.push(i + 1);
+    this.eol = text.includes("\r\n") ? "\r\n" : "\n";
+  }
+  starts = [0];
+  eol;
+  get lineCount() {
+    return this.starts.length;
+  }
+  /** 0-based row of a UTF-16 offset. */
+  row(offset) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  lineStart(row) {
+    return this.starts[Math.min(row, this.starts.length - 1)] ?? 0;
+  }
+  /** The text of a 0-based row without its line terminator. */
+  lineText(row) {
+    const start = this.lineStart(row);
+    const next = row + 1 < this.starts.length ? this.starts[row + 1] ?? 0 : this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$/, "");
+  }
+  point(offset) {
+    const row = this.row(offset);
+    return { line: row + 1, column: utf8Length(this.text, this.lineStart(row), offset) + 1 };
+  }
+  span(from, to) {
+    const a = this.point(from);
+    const b = this.point(Math.max(from, to));
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+  /** The whole of a 1-based line, without its terminator. */
+  lineSpan(line) {
+    const text = this.lineText(line - 1);
+    const indent = /^\s*/.exec(text)?.[0].length ?? 0;
+    return {
+      line,
+      column: utf8Length(text, 0, indent) + 1,
+      endLine: line,
+      endColumn: utf8Length(text) + 1
+    };
+  }
+  /** An edit replacing [from, to) (UTF-16 offsets). */
+  replace(file, from, to, text) {
+    const s = this.span(from, to);
+    return {
+      file,
+      startLine: s.line,
+      startColumn: s.column,
+      endLine: s.endLine,
+      endColumn: s.endColumn,
+      text
+    };
+  }
+  /**
+   * An edit adding whole lines after 0-based row `row`, written at that row's end: a review then
+   * shows it as a suggestion on that row (the finding's line).
+   */
+  appendLines(file, row, lines) {
+    const at = this.lineStart(row) + this.lineText(row).length;
+    return this.replace(file, at, at, lines.map((l) => this.eol + l).join(""));
+  }
+  /** An edit inserting whole lines before 0-based row `row` (at the end of the file past the last). */
+  insertLines(file, row, lines) {
+    const body = lines.map((l) => l + this.eol).join("");
+    const at = row < this.starts.length ? this.lineStart(row) : this.text.length;
+    if (at < this.text.length) return this.replace(file, at, at, body);
+    const pre = this.text === "" || this.text.endsWith("\n") ? "" : this.eol;
+    return this.replace(file, this.text.length, this.text.length, pre + body);
+  }
+};
+function continued(lines, row) {
+  const parts = [];
+  let i = row;
+  let line = (lines[i] ?? "").replace(/\r$/, "");
+  while (line.endsWith("\\") && i + 1 < lines.length) {
+    parts.push(line.slice(0, -1));
+    line = (lines[++i] ?? "").replace(/\r$/, "");
+  }
+  parts.push(line);
+  return { text: parts.join(" "), lastRow: i };
+}
+function yamlScalarText(value, quote) {
+  if (quote === "'" && !value.includes("'")) return `'${value}'`;
+  if (quote === "" && /^[A-Za-z0-9_][A-Za-z0-9_.,=/-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/^[0-9.]+$/.test(value))
+    return value;
+  return JSON.stringify(value);
+}
+function imageName(ref) {
+  let r = ref.trim();
+  const at = r.indexOf("@");
+  if (at >= 0) r = r.slice(0, at);
+  const slash = r.lastIndexOf("/");
+  const colon = r.lastIndexOf(":");
+  if (colon > slash) r = r.slice(0, colon);
+  const parts = r.split("/");
+  const first = parts[0] ?? "";
+  if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost"))
+    parts.shift();
+  if (parts.length === 2 && parts[0] === "library") parts.shift();
+  return parts.join("/").toLowerCase();
+}
+function isPlaceholder(ref) {
+  return /\$\{?[A-Za-z_]|\{\{|<[A-Za-z_-]+>|__[A-Z_]+__/.test(ref);
+}
+function isSystemPath(path) {
+  return /^\/(usr\/)?s?bin\//.test(path);
+}
+function basename(path) {
+  const p = path.replace(/\/+$/, "");
+  return p.slice(p.lastIndexOf("/") + 1);
+}
+function dirname(path) {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? "" : path.slice(0, i);
+}
+function joinPath(dir, rel) {
+  if (rel.startsWith("/")) return void 0;
+  const parts = dir === "" ? [] : dir.split("/");
+  for (const p of rel.split("/")) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") {
+      if (parts.length === 0) return void 0;
+      parts.pop();
+    } else parts.push(p);
+  }
+  return parts.join("/");
+}
+function readEnvFile(file, key) {
+  let found;
+  let offset = 0;
+  const lines = file.text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? "";
+    const line = raw.replace(/\r$/, "");
+    const m = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*/.exec(line);
+    if (m && m[2] === key) {
+      const start = (m[0] ?? "").length;
+      let rest = line.slice(start);
+      let quote = "";
+      let from = offset + start;
+      let to;
+      if (rest.startsWith('"') || rest.startsWith("'")) {
+        quote = rest[0];
+        const close = rest.indexOf(quote, 1);
+        rest = close < 0 ? rest.slice(1) : rest.slice(1, close);
+        from += 1;
+        to = from + rest.length;
+      } else {
+        const hash2 = rest.search(/\s#/);
+        rest = (hash2 < 0 ? rest : rest.slice(0, hash2)).trimEnd();
+        to = from + rest.length;
+      }
+      found = { value: rest, from, to, quote, line: i + 1 };
+    }
+    offset += raw.length + 1;
+  }
+  return found;
+}
+function envFileGoDebug(envFile, what, evidence) {
+  const found = readEnvFile(envFile, "GODEBUG");
+  if (!found) return void 0;
+  const ep = new Positions(envFile.text);
+  return {
+    kind: "set",
+    origin: {
+      file: envFile.path,
+      span: ep.lineSpan(found.line),
+      value: found.value,
+      what,
+      evidence,
+      // An unquoted value that gains a space needs quotes in .env syntax.
+      rewrite: (value) => [
+        ep.replace(
+          envFile.path,
+          found.from,
+          found.to,
+          found.quote === "" && /\s/.test(value) ? `"${value}"` : value
+        )
+      ]
+    }
+  };
+}
+
+// src/analyzers/runtime/run/yaml-nodes.ts
+var import_yaml = __toESM(require_dist(), 1);
+function scalarOf(node, text) {
+  if (!(0, import_yaml.isScalar)(node) || !node.range) return void 0;
+  const [from, to] = node.range;
+  const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
+  const quote = node.type === "QUOTE_DOUBLE" ? '"' : node.type === "QUOTE_SINGLE" ? "'" : "";
+  const value = quote === "" && !block ? text.slice(from, to) : node.value === null || node.value === void 0 ? "" : String(node.value);
+  return { value, from, to, quote, block };
+}
+function getIn(node, path) {
+  let cur = node;
+  for (const key of path) {
+    if (!(0, import_yaml.isMap)(cur)) return void 0;
+    cur = cur.get(key, true);
+  }
+  return cur;
+}
+function stringAt(node, path, text) {
+  return scalarOf(getIn(node, path), text)?.value;
+}
+function mapsOf(node) {
+  return (0, import_yaml.isSeq)(node) ? node.items.filter((i) => (0, import_yaml.isMap)(i)) : [];
+}
+function pairOf(map, key) {
+  for (const item of map.items) {
+    if (!(0, import_yaml.isPair)(item)) continue;
+    const k = item.key;
+    if ((0, import_yaml.isScalar)(k) && String(k.value) === key && k.range)
+      return { keyFrom: k.range[0], valueNode: item.value };
+  }
+  return void 0;
+}
+function yamlDocuments(file, text, pos) {
+  const docs = [];
+  const errors = [];
+  const templated = text.includes("{{");
+  let all;
+  try {
+    all = (0, import_yaml.parseAllDocuments)(text, { uniqueKeys: false });
+    if (!Array.isArray(all)) all = [];
+  } catch (e) {
+    if (!templated)
+      errors.push({
+        file,
+        line: 1,
+        message: `invalid YAML: ${e instanceof Error ? e.message : String(e)}`
+      });
+    return { docs, errors };
+  }
+  for (const d of all) {
+    if (d.errors.length === 0) {
+      docs.push(d);
+      continue;
+    }
+    if (templated) continue;
+    const e = d.errors[0];
+    const line = e.pos ? pos.point(e.pos[0]).line : 1;
+    errors.push({
+      file,
+      line,
+      message: `invalid YAML, document skipped: ${e.message.split("\n")[0] ?? ""}`
+    });
+  }
+  return { docs, errors };
+}
+
+// src/analyzers/runtime/run/kubernetes.ts
+var POD_SPEC = {
+  Pod: ["spec"],
+  Deployment: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  ReplicaSet: ["spec", "template", "spec"],
+  ReplicationController: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+  // Argo Rollouts and OpenShift share the Deployment shape.
+  Rollout: ["spec", "template", "spec"],
+  DeploymentConfig: ["spec", "template", "spec"],
+  // Knative Serving and Cloud Run services.
+  Service: ["spec", "template", "spec"]
+};
+function isYamlManifestPath(path) {
+  return /\.ya?ml$/i.test(path) && !/(^|\/)\.github\//.test(path);
+}
+function isComposePath(path) {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  return /^(docker-)?compose(\.[^/]+)?\.ya?ml$/.test(name);
+}
+function helmChartDir(path, ctx) {
+  const i = path.lastIndexOf("/templates/");
+  if (i < 0 && !path.startsWith("templates/")) return void 0;
+  const dir = i < 0 ? "" : path.slice(0, i);
+  return ctx.byPath.has(dir === "" ? "Chart.yaml" : `${dir}/Chart.yaml`) ? dir : void 0;
+}
+function configMaps(ctx) {
+  const cached = ctx.cache.get("k8s-configmaps");
+  if (cached) return cached;
+  const out = /* @__PURE__ */ new Map();
+  for (const f of ctx.files) {
+    if (!isYamlManifestPath(f.path) || !/kind:\s*["']?ConfigMap/.test(f.text)) continue;
+    const pos = new Positions(f.text);
+    for (const doc of yamlDocuments(f.path, f.text, pos).docs) {
+      const root = doc.contents;
+      if (!(0, import_yaml2.isMap)(root) || stringAt(root, ["kind"], f.text) !== "ConfigMap") continue;
+      const name = stringAt(root, ["metadata", "name"], f.text);
+      const data = getIn(root, ["data"]);
+      if (!name || !(0, import_yaml2.isMap)(data)) continue;
+      const entry = { file: f.path, name, data: /* @__PURE__ */ new Map(), pos };
+      for (const item of data.items) {
+        const k = scalarOf(item.key, f.text);
+        const v = scalarOf(item.value, f.text);
+        if (k && v) entry.data.set(k.value, { ...v, keyFrom: k.from });
+      }
+      const list = out.get(name) ?? [];
+      list.push(entry);
+      out.set(name, list);
+    }
+  }
+  ctx.cache.set("k8s-configmaps", out);
+  return out;
+}
+function findConfigMap(ctx, name, fromFile) {
+  const list = configMaps(ctx).get(name) ?? [];
+  if (list.length <= 1) return list[0];
+  return list.find((c) => c.file === fromFile) ?? list.find((c) => dirname(c.file) === dirname(fromFile));
+}
+var kubernetes = {
+  format: "kubernetes",
+  accepts: (file) => isYamlManifestPath(file.path) && !isComposePath(file.path) && file.text.includes("containers:"),
+  read(file, ctx) {
+    const sites = [];
+    const errors = [];
+    if (helmChartDir(file.path, ctx) !== void 0) return { sites, errors };
+    const text = file.text;
+    const pos = new Positions(text);
+    const parsed = yamlDocuments(file.path, text, pos);
+    errors.push(...parsed.errors);
+    for (const doc of parsed.docs) {
+      const root = doc.contents;
+      if (!(0, import_yaml2.isMap)(root)) continue;
+      const kind = stringAt(root, ["kind"], text);
+      const path = kind ? POD_SPEC[kind] : void 0;
+      if (!kind || !path) continue;
+      const pod = getIn(root, path);
+      if (!(0, import_yaml2.isMap)(pod)) continue;
+      const workload = `${kind} ${stringAt(root, ["metadata", "name"], text) ?? "(unnamed)"}`;
+      const misplaced = initContainerSettings(file, pod, pos, workload);
+      for (const c of mapsOf(pod.get("containers", true)))
+        sites.push(containerSite(file, c, pos, workload, misplaced, ctx));
+    }
+    return { sites, errors };
+  }
+};
+function initContainerSettings(file, pod, pos, workload) {
+  const out = [];
+  for (const c of mapsOf(pod.get("initContainers", true))) {
+    for (const e of mapsOf(c.get("env", true))) {
+      if (stringAt(e, ["name"], file.text) !== "GODEBUG") continue;
+      const v = scalarOf(e.get("value", true), file.text);
+      if (!v || !setsMadvDontNeed(v.value) || !e.range) continue;
+      const name = stringAt(c, ["name"], file.text) ?? "";
+      out.push({
+        file: file.path,
+        span: pos.span(e.range[0], v.to),
+        message: `GODEBUG=${v.value} is set on initContainer ${name} of ${workload}: an init container is a separate process that exits before the app containers start, so their binaries never see it.`
+      });
+    }
+  }
+  return out;
+}
+function containerSite(file, c, pos, workload, misplaced, ctx) {
+  const text = file.text;
+  const name = stringAt(c, ["name"], text) ?? "(unnamed)";
+  const label = `container ${name} of ${workload}`;
+  const imagePair = pairOf(c, "image");
+  const image = scalarOf(imagePair?.valueNode, text);
+  const anchorFrom = imagePair?.keyFrom ?? c.range?.[0] ?? 0;
+  const anchor = pos.span(anchorFrom, image?.to ?? anchorFrom);
+  const env = c.get("env", true);
+  const godebug = effectiveGoDebug(file, c, pos, label, ctx);
+  return {
+    format: "kubernetes",
+    file: file.path,
+    anchor,
+    label,
+    // No image: a kustomize patch of a container defined elsewhere, linked like a placeholder.
+    targets: [
+      {
+        kind: "image",
+        ref: image?.value ?? "",
+        placeholder: image ? isPlaceholder(image.value) : true,
+        line: anchor.line
+      }
+    ],
+    godebug,
+    precedence: "Kubernetes env replaces the image's GODEBUG; env beats envFrom",
+    misplaced,
+    add: godebug.kind === "unset" ? addEnvEdits(file, c, env, pos, image) : void 0,
+    inheritsImage: true
+  };
+}
+function effectiveGoDebug(file, c, pos, label, ctx) {
+  const text = file.text;
+  const vars = /* @__PURE__ */ new Map();
+  let fromEnv;
+  for (const e of mapsOf(c.get("env", true))) {
+    const key = stringAt(e, ["name"], text);
+    if (!key) continue;
+    const v = scalarOf(e.get("value", true), text);
+    const ref = getIn(e, ["valueFrom", "configMapKeyRef"]);
+    let state;
+    if (v) {
+      const expanded = expandRefs(v.value, vars);
+      vars.set(key, expanded);
+      if (key !== "GODEBUG") continue;
+      if (expanded === void 0) {
+        state = {
+          kind: "unknown",
+          file: file.path,
+          line: pos.point(e.range?.[0] ?? 0).line,
+          reason: `GODEBUG refers to a variable set outside the manifest`
+        };
+      } else {
+        const origin = {
+          file: file.path,
+          span: pos.span(e.range?.[0] ?? v.from, v.to),
+          value: expanded,
+          what: `env of ${label}`,
+          evidence: [],
+          // The edit starts at the entry, as the finding does, so a review can suggest it.
+          rewrite: v.block || v.value.includes("$(") ? void 0 : (value) => {
+            const from = Math.min(e.range?.[0] ?? v.from, v.from);
+            const kept = text.slice(from, v.from);
+            return [
+              pos.replace(file.path, from, v.to, kept + yamlScalarText(value, v.quote))
+            ];
+          }
+        };
+        state = { kind: "set", origin };
+      }
+    } else if ((0, import_yaml2.isMap)(ref)) {
+      const cmName = stringAt(ref, ["name"], text) ?? "";
+      const cmKey = stringAt(ref, ["key"], text) ?? "";
+      const cm = findConfigMap(ctx, cmName, file.path);
+      const entry = cm?.data.get(cmKey);
+      vars.set(key, entry?.value);
+      if (key !== "GODEBUG") continue;
+      state = cm && entry ? {
+        kind: "set",
+        origin: configMapOrigin(
+          cm,
+          cmKey,
+          entry,
+          `ConfigMap ${cmName} key ${cmKey} (configMapKeyRef of ${label})`,
+          {
+            file: file.path,
+            line: pos.point(e.range?.[0] ?? 0).line,
+            message: `${label} takes GODEBUG from ConfigMap ${cmName} key ${cmKey}`
+          }
+        )
+      } : {
+        kind: "unknown",
+        file: file.path,
+        line: pos.point(e.range?.[0] ?? 0).line,
+        reason: `GODEBUG comes from ConfigMap ${cmName} key ${cmKey}, which is not in the repository`
+      };
+    } else {
+      vars.set(key, void 0);
+      if (key !== "GODEBUG") continue;
+      state = {
+        kind: "unknown",
+        file: file.path,
+        line: pos.point(e.range?.[0] ?? 0).line,
+        reason: `GODEBUG comes from a Secret or field reference that is not in the repository`
+      };
+    }
+    fromEnv = state;
+  }
+  if (fromEnv) return fromEnv;
+  let fromSources = { kind: "unset" };
+  for (const s of mapsOf(c.get("envFrom", true))) {
+    const prefix = stringAt(s, ["prefix"], text) ?? "";
+    const line = pos.point(s.range?.[0] ?? 0).line;
+    const cmRef = s.get("configMapRef", true);
+    if ((0, import_yaml2.isMap)(cmRef)) {
+      const cmName = stringAt(cmRef, ["name"], text) ?? "";
+      const cm = findConfigMap(ctx, cmName, file.path);
+      if (!cm) {
+        fromSources = {
+          kind: "unknown",
+          file: file.path,
+          line,
+          reason: `envFrom ConfigMap ${cmName} is not in the repository and may set GODEBUG`
+        };
+        continue;
+      }
+      if (!prefix || "GODEBUG".startsWith(prefix)) {
+        const key = "GODEBUG".slice(prefix.length);
+        const entry = cm.data.get(key);
+        if (entry)
+          fromSources = {
+            kind: "set",
+            origin: configMapOrigin(cm, key, entry, `ConfigMap ${cmName} (envFrom of ${label})`, {
+              file: file.path,
+              line,
+              message: `${label} takes its environment from ConfigMap ${cmName} (envFrom)`
+            })
+          };
+      }
+      continue;
+    }
+    if ((0, import_yaml2.isMap)(s.get("secretRef", true))) {
+      const secret = stringAt(s, ["secretRef", "name"], text) ?? "";
+      fromSources = {
+        kind: "unknown",
+        file: file.path,
+        line,
+        reason: `envFrom Secret ${secret} is not in the repository and may set GODEBUG`
+      };
+    }
+  }
+  return fromSources;
+}
+function configMapOrigin(cm, key, entry, what, ref) {
+  return {
+    evidence: [ref],
+    file: cm.file,
+    span: cm.pos.span(entry.keyFrom, entry.to),
+    value: entry.value,
+    what,
+    rewrite: entry.block ? void 0 : (value) => [
+      cm.pos.replace(cm.file, entry.from, entry.to, yamlScalarText(value, entry.quote))
+    ]
+  };
+}
+function expandRefs(value, vars) {
+  let unknown = false;
+  const out = value.replace(
+    /\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g,
+    (m, name) => {
+      if (m === "$$") return "$";
+      if (!name || !vars.has(name)) return m;
+      const v = vars.get(name);
+      if (v === void 0) unknown = true;
+      return v ?? "";
+    }
+  );
+  return unknown ? void 0 : out;
+}
+function addEnvEdits(file, c, env, pos, image) {
+  if (c.flow || !c.range) return void 0;
+  if ((0, import_yaml2.isSeq)(env)) {
+    const first = env.items[0];
+    if (env.flow || !(0, import_yaml2.isMap)(first) || !first.range) return void 0;
+    const row = pos.row(first.range[0]);
+    const line = pos.lineText(row);
+    const dash = line.search(/-\s/);
+    const keyCol = first.range[0] - pos.lineStart(row);
+    if (dash < 0 || dash >= keyCol) return void 0;
+    const pad2 = " ".repeat(dash);
+    const inner = " ".repeat(keyCol - dash);
+    return [
+      pos.insertLines(file.path, row, [
+        `${pad2}-${inner.slice(1)}name: GODEBUG`,
+        `${pad2}${inner}value: madvdontneed=1`
+      ])
+    ];
+  }
+  if (env !== void 0 && env !== null) return void 0;
+  if (!image || image.block || pos.row(image.from) !== pos.row(image.to)) return void 0;
+  const indent = c.range[0] - pos.lineStart(pos.row(c.range[0]));
+  const pad = " ".repeat(indent);
+  return [
+    pos.appendLines(file.path, pos.row(image.to), [
+      `${pad}env:`,
+      `${pad}  - name: GODEBUG`,
+      `${pad}    value: madvdontneed=1`
+    ])
+  ];
+}
+
+// src/analyzers/runtime/run/systemd.ts
+function splitWords(s) {
+  const out = [];
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /\s/.test(s[i])) i++;
+    if (i >= s.length) break;
+    const from = i;
+    let word = "";
+    while (i < s.length && !/\s/.test(s[i])) {
+      const ch = s[i];
+      if (ch === '"' || ch === "'") {
+        const close = s.indexOf(ch, i + 1);
+        const end = close < 0 ? s.length : close;
+        word += s.slice(i + 1, end);
+        i = end + 1;
+      } else if (ch === "\\" && i + 1 < s.length) {
+        word += s[i + 1];
+        i += 2;
+      } else {
+        word += ch;
+        i++;
+      }
+    }
+    out.push({ word, from, to: Math.min(i, s.length) });
+  }
+  return out;
+}
+function directives(file) {
+  const out = [];
+  const text = file.text;
+  const pos = new Positions(text);
+  const lines = text.split("\n");
+  let section = "";
+  let headerRow = -1;
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const start = offset;
+    const raw = lines[i] ?? "";
+    offset += raw.length + 1;
+    const line = raw.replace(/\r$/, "");
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#") || trimmed.startsWith(";")) continue;
+    const h = /^\[([^\]]+)\]\s*$/.exec(trimmed);
+    if (h) {
+      section = h[1] ?? "";
+      headerRow = i;
+      continue;
+    }
+    const m = /^\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*/.exec(line);
+    if (!m) continue;
+    const valueFrom = start + m[0].length;
+    const first = i;
+    let end = start + line.length;
+    const joined = continued(lines, i);
+    const value = joined.text.slice(m[0].length);
+    for (let k = i + 1; k <= joined.lastRow; k++) {
+      const next = lines[k] ?? "";
+      end = offset + next.replace(/\r$/, "").length;
+      offset += next.length + 1;
+    }
+    i = joined.lastRow;
+    out.push({
+      section,
+      headerRow,
+      d: { key: m[1] ?? "", value, valueFrom, line: first + 1, end },
+      file: file.path,
+      pos
+    });
+  }
+  return out;
+}
+function findEnvironmentFile(path, ctx) {
+  const parts = path.split("/").filter((p) => p !== "" && p !== ".");
+  const name = parts.at(-1);
+  if (name === void 0) return void 0;
+  let byName = ctx.cache.get("files-by-name");
+  if (!byName) {
+    byName = /* @__PURE__ */ new Map();
+    for (const f of ctx.files) {
+      const n = basename(f.path);
+      const list = byName.get(n) ?? [];
+      list.push(f);
+      byName.set(n, list);
+    }
+    ctx.cache.set("files-by-name", byName);
+  }
+  let best;
+  for (const f of byName.get(name) ?? []) {
+    const fp = f.path.split("/");
+    if (fp.length < parts.length) continue;
+    if (!parts.every((p, i) => fp[fp.length - parts.length + i] === p)) continue;
+    if (!best || f.path.length < best.path.length) best = f;
+  }
+  return best;
+}
+var systemd = {
+  format: "systemd",
+  accepts: (file) => file.path.endsWith(".service") && file.text.includes("ExecStart"),
+  read(file, ctx) {
+    const errors = [];
+    const dropIns = ctx.files.filter((f) => f.path.startsWith(`${file.path}.d/`) && f.path.endsWith(".conf")).sort((x, y) => basename(x.path) < basename(y.path) ? -1 : 1);
+    const all = [file, ...dropIns].flatMap((f) => directives(f)).filter((x) => x.section === "Service");
+    const exec = all.filter((x) => x.d.key === "ExecStart").at(-1);
+    if (!exec) return { sites: [], errors };
+    const unit = basename(file.path);
+    const label = `systemd unit ${unit}`;
+    const misplaced = [];
+    let state = { kind: "unset" };
+    for (const { d, file: at, pos: p } of all) {
+      if (d.key === "Environment") {
+        for (const w of splitWords(d.value)) {
+          const eq = w.word.indexOf("=");
+          if (eq < 0 || w.word.slice(0, eq) !== "GODEBUG") continue;
+          const value = w.word.slice(eq + 1);
+          const from = d.valueFrom + w.from;
+          const to = d.valueFrom + w.to;
+          state = {
+            kind: "set",
+            origin: {
+              file: at,
+              span: p.lineSpan(d.line),
+              value,
+              what: `Environment= of ${label}${at === file.path ? "" : ` (drop-in ${at})`}`,
+              evidence: [],
+              rewrite: (v) => [
+                p.replace(at, from, to, /\s/.test(v) ? `"GODEBUG=${v}"` : `GODEBUG=${v}`)
+              ]
+            }
+          };
+        }
+      } else if (d.key === "ExecStartPre" || d.key === "ExecStartPost" || d.key === "ExecReload") {
+        const m = /\bGODEBUG=("[^"]*"|'[^']*'|\S*)/.exec(d.value);
+        const v = m?.[1]?.replace(/^["']|["']$/g, "");
+        if (v !== void 0 && setsMadvDontNeed(v))
+          misplaced.push({
+            file: at,
+            span: p.lineSpan(d.line),
+            message: `GODEBUG=${v} in ${d.key}= applies to that command only, not to the ExecStart= process.`
+          });
+      }
+    }
+    for (const { d, file: at } of all) {
+      if (d.key !== "EnvironmentFile") continue;
+      const path = d.value.trim().replace(/^-/, "");
+      const envFile = findEnvironmentFile(path, ctx);
+      if (!envFile) {
+        state = {
+          kind: "unknown",
+          file: at,
+          line: d.line,
+          reason: `EnvironmentFile=${path} is not in the repository and may set GODEBUG`
+        };
+        continue;
+      }
+      const set2 = envFileGoDebug(envFile, `EnvironmentFile=${path} of ${label}`, [
+        { file: at, line: d.line, message: `${label} reads EnvironmentFile=${path}` }
+      ]);
+      if (!set2) continue;
+      state = set2;
+    }
+    const words = splitWords(exec.d.value);
+    let i = 0;
+    if (words[0]) words[0] = { ...words[0], word: words[0].word.replace(/^[-@:+!]+/, "") };
+    let wrapper;
+    if (words[0] && basename(words[0].word) === "env") {
+      i = 1;
+      while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].word)) {
+        const w = words[i];
+        if (w.word.startsWith("GODEBUG=")) {
+          const from = exec.d.valueFrom + w.from;
+          const to = exec.d.valueFrom + w.to;
+          const xp = exec.pos;
+          wrapper = {
+            file: exec.file,
+            span: xp.lineSpan(exec.d.line),
+            value: w.word.slice("GODEBUG=".length),
+            what: `the env wrapper in ExecStart= of ${label}`,
+            evidence: [],
+            rewrite: (v) => [
+              xp.replace(exec.file, from, to, /\s/.test(v) ? `"GODEBUG=${v}"` : `GODEBUG=${v}`)
+            ]
+          };
+        }
+        i++;
+      }
+    }
+    if (wrapper) state = { kind: "set", origin: wrapper };
+    const binary = words[i]?.word;
+    const add = state.kind === "unset" ? [
+      // Just before ExecStart=, inside [Service]: a review can suggest it on that line.
+      exec.pos.insertLines(exec.file, exec.d.line - 1, [
+        "Environment=GODEBUG=madvdontneed=1"
+      ])
+    ] : void 0;
+    const site = {
+      format: "systemd",
+      file: exec.file,
+      anchor: exec.pos.lineSpan(exec.d.line),
+      label,
+      targets: binary ? [
+        {
+          kind: "binary",
+          name: basename(binary),
+          line: exec.d.line,
+          system: isSystemPath(binary)
+        }
+      ] : [],
+      godebug: state,
+      precedence: "systemd: EnvironmentFile= overrides Environment=; an env wrapper in ExecStart= beats both",
+      misplaced,
+      add,
+      inheritsImage: false
+    };
+    return { sites: [site], errors };
+  }
+};
+
+// src/analyzers/runtime/link.ts
+function dockerBuildCommands(file) {
+  const out = [];
+  if (!file.text.includes("docker") || !/\bbuild\b/.test(file.text)) return out;
+  const lines = file.text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const first = i;
+    const joined = continued(lines, i);
+    const line = joined.text;
+    i = joined.lastRow;
+    const m = /\bdocker\s+(?:buildx\s+)?build\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const words = splitWords((m[1] ?? "").replace(/[;&|].*$/, "")).map((w) => w.word);
+    const tags = [];
+    let dockerfile;
+    let target;
+    let context;
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k];
+      const opt = /^(-t|--tag|-f|--file|--target)(?:=(.*))?$/.exec(w);
+      if (opt) {
+        const v = opt[2] ?? words[++k] ?? "";
+        if (opt[1] === "-t" || opt[1] === "--tag") tags.push(v);
+        else if (opt[1] === "--target") target = v;
+        else dockerfile = v;
+      } else if (/^--?[a-z]/.test(w)) {
+        if (!w.includes("=") && /^--(build-arg|platform|label|cache-from|cache-to|secret|ssh|output|progress|network|add-host)$/.test(
+          w
+        ))
+          k++;
+        else if (/^-[a-z]$/.test(w) && w !== "-q") k++;
+      } else context = w;
+    }
+    const ctxDir = joinPath(
+      dirname(file.path).startsWith(".github") ? "" : dirname(file.path),
+      context ?? "."
+    ) ?? "";
+    const df = dockerfile !== void 0 ? joinPath(
+      dirname(file.path).startsWith(".github") ? "" : dirname(file.path),
+      dockerfile
+    ) ?? "" : joinPath(ctxDir, "Dockerfile") ?? "";
+    out.push({
+      dockerfile: df,
+      tags,
+      target: target?.toLowerCase(),
+      source: { file: file.path, line: first + 1, how: "docker build -t" }
+    });
+  }
+  return out;
+}
+function buildPushSteps(file) {
+  const out = [];
+  if (!file.text.includes("docker/build-push-action")) return out;
+  const doc = (0, import_yaml3.parseDocument)(file.text);
+  if (doc.errors.length > 0) return out;
+  const jobs = getIn(doc.contents, ["jobs"]);
+  if (!(0, import_yaml3.isMap)(jobs)) return out;
+  const pos = new Positions(file.text);
+  const lineOf = (offset) => pos.point(offset).line;
+  for (const pair of jobs.items) {
+    const steps = mapsOf(getIn(pair.value, ["steps"]));
+    const metaImages = [];
+    for (const step of steps) {
+      const uses = stringAt(step, ["uses"], file.text) ?? "";
+      if (uses.startsWith("docker/metadata-action")) {
+        const images = scalarOf(getIn(step, ["with", "images"]), file.text)?.value ?? "";
+        metaImages.push(
+          ...images.split(/[\n,]/).map((s) => s.trim().split(",")[0] ?? "").filter((s) => s && !s.startsWith("#"))
+        );
+      }
+      if (!uses.startsWith("docker/build-push-action")) continue;
+      const w = getIn(step, ["with"]);
+      const tagsNode = getIn(w, ["tags"]);
+      const tagsText = (0, import_yaml3.isSeq)(tagsNode) ? tagsNode.items.map((n) => scalarOf(n, file.text)?.value ?? "").join("\n") : scalarOf(tagsNode, file.text)?.value ?? "";
+      let tags = tagsText.split(/[\n,]/).map((t) => t.trim()).filter((t) => t !== "");
+      if (tags.every((t) => t.includes("${{"))) tags = [...tags, ...metaImages];
+      const context = stringAt(w, ["context"], file.text) ?? ".";
+      const dfile = stringAt(w, ["file"], file.text);
+      const ctxDir = joinPath("", context.replace(/^\{\{\s*defaultContext\s*\}\}:?/, "") || ".") ?? "";
+      const df = dfile !== void 0 ? joinPath("", dfile) ?? "" : joinPath(ctxDir, "Dockerfile") ?? "";
+      const target = stringAt(w, ["target"], file.text);
+      out.push({
+        dockerfile: df,
+        tags,
+        target: target?.toLowerCase(),
+        source: {
+          file: file.path,
+          line: lineOf(step.range?.[0] ?? 0),
+          how: "docker/build-push-action tags"
+        }
+      });
+    }
+  }
+  return out;
+}
+function skaffoldArtifacts(file) {
+  const out = [];
+  if (!/(^|\/)skaffold[^/]*\.ya?ml$/.test(file.path) || !file.text.includes("artifacts"))
+    return out;
+  const pos = new Positions(file.text);
+  const lineOf = (offset) => pos.point(offset).line;
+  const artifacts = (0, import_yaml3.parseAllDocuments)(file.text).filter((d) => d.errors.length === 0).flatMap((d) => [
+    ...mapsOf(getIn(d.contents, ["build", "artifacts"])),
+    ...mapsOf(getIn(d.contents, ["profiles"])).flatMap(
+      (p) => mapsOf(getIn(p, ["build", "artifacts"]))
+    )
+  ]);
+  for (const a of artifacts) {
+    const image = stringAt(a, ["image"], file.text);
+    if (!image) continue;
+    const ctxDir = joinPath(dirname(file.path), stringAt(a, ["context"], file.text) ?? ".") ?? "";
+    const df = joinPath(ctxDir, stringAt(a, ["docker", "dockerfile"], file.text) ?? "Dockerfile") ?? "";
+    const ko = getIn(a, ["ko"]) !== void 0;
+    out.push({
+      dockerfile: ko ? "" : df,
+      koDir: ko ? ctxDir : void 0,
+      tags: [image],
+      target: stringAt(a, ["docker", "target"], file.text)?.toLowerCase(),
+      source: { file: file.path, line: lineOf(a.range?.[0] ?? 0), how: "Skaffold build.artifacts" }
+    });
+  }
+  return out;
+}
+function composeBuilds(file) {
+  const out = [];
+  if (!isComposePath(file.path) || !file.text.includes("build")) return out;
+  const doc = (0, import_yaml3.parseDocument)(file.text);
+  if (doc.errors.length > 0) return out;
+  const services = getIn(doc.contents, ["services"]);
+  if (!(0, import_yaml3.isMap)(services)) return out;
+  const pos = new Positions(file.text);
+  const lineOf = (offset) => pos.point(offset).line;
+  for (const item of services.items) {
+    const svc = item.value;
+    if (!(0, import_yaml3.isMap)(svc)) continue;
+    const build3 = svc.get("build", true);
+    const image = stringAt(svc, ["image"], file.text);
+    if (build3 === void 0) continue;
+    const context = (0, import_yaml3.isMap)(build3) ? stringAt(build3, ["context"], file.text) : scalarOf(build3, file.text)?.value;
+    const ctxDir = joinPath(dirname(file.path), context ?? ".") ?? "";
+    const dfile = (0, import_yaml3.isMap)(build3) ? stringAt(build3, ["dockerfile"], file.text) : void 0;
+    const target = (0, import_yaml3.isMap)(build3) ? stringAt(build3, ["target"], file.text) : void 0;
+    out.push({
+      dockerfile: joinPath(ctxDir, dfile ?? "Dockerfile") ?? "",
+      tags: image ? [image] : [],
+      target: target?.toLowerCase(),
+      source: {
+        file: file.path,
+        line: lineOf(svc.range?.[0] ?? 0),
+        how: "Compose image beside build"
+      }
+    });
+  }
+  return out;
+}
+function goBuildOutputs(text) {
+  const out = [];
+  if (!text.includes("go build")) return out;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /\bgo\s+build\b[^\n]*?\s-o[=\s]\s*["']?([^\s"';&|]+)/.exec(lines[i] ?? "");
+    if (m && m[1] && !m[1].endsWith("/")) out.push({ name: basename(m[1]), line: i + 1 });
+  }
+  return out;
+}
+function dockerBuildRecords(workflows, runFiles) {
+  const docker = [];
+  const each = (f, read) => {
+    try {
+      docker.push(...read(f));
+    } catch {
+    }
+  };
+  for (const f of workflows) {
+    each(f, dockerBuildCommands);
+    each(f, buildPushSteps);
+  }
+  for (const f of runFiles) {
+    if (/(^|\/)(Makefile|[^/]*\.mk|[^/]*\.sh)$/.test(f.path)) each(f, dockerBuildCommands);
+    each(f, composeBuilds);
+    each(f, skaffoldArtifacts);
+  }
+  return docker;
+}
+function dockerfileTargets(records) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r of records) {
+    if (r.koDir !== void 0) continue;
+    const t = out.get(r.dockerfile) ?? { targets: /* @__PURE__ */ new Set(), untargeted: false };
+    if (r.target) t.targets.add(r.target);
+    else t.untargeted = true;
+    out.set(r.dockerfile, t);
+  }
+  return out;
+}
+function kustomizeAliases(files) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    if (!/(^|\/)kustomization\.ya?ml$/.test(f.path) || !f.text.includes("newName")) continue;
+    try {
+      const doc = (0, import_yaml3.parseDocument)(f.text);
+      if (doc.errors.length > 0) continue;
+      const pos = new Positions(f.text);
+      for (const m of mapsOf(getIn(doc.contents, ["images"]))) {
+        const from = stringAt(m, ["name"], f.text);
+        const to = stringAt(m, ["newName"], f.text);
+        if (!from || !to || out.has(imageName(from))) continue;
+        out.set(imageName(from), {
+          name: imageName(to),
+          source: {
+            file: f.path,
+            line: pos.point(m.range?.[0] ?? 0).line,
+            how: "kustomize images newName"
+          }
+        });
+      }
+    } catch {
+    }
+  }
+  return out;
+}
+function collectBuilds(inputs) {
+  const builds = inputs.units.map((unit) => ({
+    unit,
+    images: /* @__PURE__ */ new Map(),
+    binaries: /* @__PURE__ */ new Map(),
+    targets: /* @__PURE__ */ new Set(),
+    untargeted: false
+  }));
+  const byDockerfile = /* @__PURE__ */ new Map();
+  for (const b of builds) {
+    if (!b.unit.dockerfile) continue;
+    const list = byDockerfile.get(b.unit.dockerfile.file) ?? [];
+    list.push(b);
+    byDockerfile.set(b.unit.dockerfile.file, list);
+  }
+  const byModule = (file) => {
+    let best;
+    for (const b of builds) {
+      const m = b.unit.module;
+      if (!m) continue;
+      const d = dirname(m.file);
+      if ((d === "" || file === d || file.startsWith(`${d}/`)) && (!best || d.length > dirname(best.unit.module.file).length))
+        best = b;
+    }
+    return best;
+  };
+  for (const d of inputs.records) {
+    const b = d.koDir !== void 0 ? byModule(d.koDir) : buildForStage(byDockerfile.get(d.dockerfile) ?? [], d.target);
+    if (!b) continue;
+    for (const t of d.tags) {
+      const name = imageName(t);
+      if (name && !isPlaceholder(name) && !b.images.has(name)) b.images.set(name, d.source);
+    }
+  }
+  for (const df of inputs.dockerfiles) {
+    const b = byDockerfile.get(df.file)?.[0];
+    for (const o of goBuildOutputs(df.text))
+      b?.binaries.set(o.name, { file: df.file, line: o.line, how: "go build -o" });
+  }
+  for (const f of [...inputs.workflows, ...inputs.runFiles]) {
+    for (const o of goBuildOutputs(f.text)) {
+      const b = byModule(dirname(f.path)) ?? (builds.length === 1 ? builds[0] : void 0);
+      if (b && !b.binaries.has(o.name))
+        b.binaries.set(o.name, { file: f.path, line: o.line, how: "go build -o" });
+    }
+  }
+  for (const p of inputs.goPaths) {
+    if (basename(p) !== "main.go") continue;
+    const dir = dirname(p);
+    const b = byModule(dir);
+    if (!b) continue;
+    const name = dir === dirname(b.unit.module.file) ? basename(b.unit.module.module ?? dir) : basename(dir);
+    if (name && !b.binaries.has(name))
+      b.binaries.set(name, { file: p, line: 1, how: "main package folder" });
+  }
+  const byImage = /* @__PURE__ */ new Map();
+  const byBinary = /* @__PURE__ */ new Map();
+  for (const b of builds) {
+    for (const n of b.images.keys()) if (!byImage.has(n)) byImage.set(n, b);
+    for (const n of b.binaries.keys()) if (!byBinary.has(n)) byBinary.set(n, b);
+  }
+  const aliases = kustomizeAliases(inputs.runFiles);
+  return { list: builds, byImage, byBinary, byDockerfile, aliases };
+}
+function buildForStage(list, stage) {
+  return list.find(
+    (b) => stage === void 0 ? b.unit.stage === void 0 : b.unit.stage?.name === stage
+  ) ?? list.find((b) => b.unit.stage === void 0) ?? list[0];
+}
+function linkSite(site, index) {
+  const builds = index.list;
+  const single = builds.length === 1 ? builds[0] : void 0;
+  for (const t of site.targets) {
+    if (t.kind === "dockerfile") {
+      const b = buildForStage(index.byDockerfile.get(t.path) ?? [], t.stage);
+      if (b)
+        return {
+          build: b,
+          stage: t.stage,
+          how: `runs ${t.path}${t.stage ? ` (target ${t.stage})` : ""}`,
+          file: site.file,
+          line: t.line
+        };
+    }
+  }
+  for (const t of site.targets) {
+    if (t.kind === "image") {
+      const ko = /^ko:\/\/(.+)$/.exec(t.ref.trim());
+      if (ko) {
+        const path = ko[1] ?? "";
+        const b2 = builds.find((x) => {
+          const mod = x.unit.module?.module;
+          return mod !== void 0 && (path === mod || path.startsWith(`${mod}/`));
+        });
+        if (b2)
+          return {
+            build: b2,
+            stage: void 0,
+            how: `ko://${path} is built from module ${b2.unit.module?.module}`,
+            file: site.file,
+            line: t.line
+          };
+        continue;
+      }
+      const written = imageName(t.ref);
+      const alias = index.aliases.get(written);
+      const name = alias?.name ?? written;
+      const renamed = alias ? ` (${written} is renamed to ${name} by ${alias.source.how} in ${alias.source.file}:${alias.source.line})` : "";
+      const b = index.byImage.get(name);
+      const src = b?.images.get(name);
+      if (b && src)
+        return {
+          build: b,
+          stage: void 0,
+          how: `image ${name} is built from ${b.unit.dockerfile?.file ?? "this module"} (${src.how} in ${src.file}:${src.line})${renamed}`,
+          file: src.file,
+          line: src.line
+        };
+      if (single) {
+        if (t.placeholder)
+          return {
+            build: single,
+            stage: void 0,
+            how: t.ref === "" ? "it names no image (a patch or an override of one defined elsewhere) and the repository builds one image" : `the image ${t.ref} is a placeholder and the repository builds one image`,
+            file: site.file,
+            line: t.line
+          };
+        const last = name.slice(name.lastIndexOf("/") + 1);
+        for (const [n, src2] of single.images) {
+          if (n.slice(n.lastIndexOf("/") + 1) === last)
+            return {
+              build: single,
+              stage: void 0,
+              how: `image ${name} has the name of the one image the repository builds, ${n} (${src2.how} in ${src2.file}:${src2.line})`,
+              file: src2.file,
+              line: src2.line
+            };
+        }
+        if (single.images.size === 0) {
+          const src2 = single.binaries.get(last);
+          if (src2)
+            return {
+              build: single,
+              stage: void 0,
+              how: `image ${name} is named after ${last}, the binary of the one build, which the repository names no image for (${src2.how} in ${src2.file}:${src2.line})`,
+              file: src2.file,
+              line: src2.line
+            };
+        }
+      }
+    } else if (t.kind === "binary") {
+      const b = index.byBinary.get(t.name);
+      const src = b?.binaries.get(t.name);
+      if (b && src)
+        return {
+          build: b,
+          stage: void 0,
+          how: `binary ${t.name} (${src.how} in ${src.file}:${src.line})`,
+          file: src.file,
+          line: src.line
+        };
+      if (single && !t.system)
+        return {
+          build: single,
+          stage: void 0,
+          how: `the repository builds one binary`,
+          file: site.file,
+          line: t.line
+        };
+    }
+  }
+  return void 0;
+}
+
+// src/analyzers/runtime/run/compose.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var compose = {
+  format: "compose",
+  accepts: (file) => isComposePath(file.path) && file.text.includes("services"),
+  read(file, ctx) {
+    const sites = [];
+    const errors = [];
+    const pos = new Positions(file.text);
+    const parsed = yamlDocuments(file.path, file.text, pos);
+    errors.push(...parsed.errors);
+    const root = parsed.docs[0]?.contents;
+    const services = (0, import_yaml4.isMap)(root) ? root.get("services", true) : void 0;
+    if (!(0, import_yaml4.isMap)(services)) return { sites, errors };
+    for (const item of services.items) {
+      const key = scalarOf(item.key, file.text);
+      if (!key || !(0, import_yaml4.isMap)(item.value)) continue;
+      sites.push(serviceSite(file, key.value, key.from, key.to, item.value, pos, ctx));
+    }
+    return { sites, errors };
+  }
+};
+function interpolate(value) {
+  let unknown = false;
+  const out = value.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (m, _n, op, def) => {
+      if (m === "$$") return "$";
+      if (op === ":-" || op === "-") return def ?? "";
+      unknown = true;
+      return m;
+    }
+  );
+  return unknown ? void 0 : out;
+}
+function serviceSite(file, name, keyFrom, keyTo, svc, pos, ctx) {
+  const text = file.text;
+  const dir = dirname(file.path);
+  const label = `Compose service ${name}`;
+  const targets = [];
+  const keyLine = pos.point(keyFrom).line;
+  const build3 = svc.get("build", true);
+  const misplaced = [];
+  if (build3 !== void 0) {
+    const context = (0, import_yaml4.isMap)(build3) ? stringAt(build3, ["context"], text) : scalarOf(build3, text)?.value;
+    const dockerfile = (0, import_yaml4.isMap)(build3) ? stringAt(build3, ["dockerfile"], text) : void 0;
+    const target = (0, import_yaml4.isMap)(build3) ? stringAt(build3, ["target"], text) : void 0;
+    const ctxDir = joinPath(dir, context ?? ".");
+    const df = ctxDir === void 0 ? void 0 : joinPath(ctxDir, dockerfile ?? "Dockerfile");
+    if (df !== void 0)
+      targets.push({ kind: "dockerfile", path: df, stage: target?.toLowerCase(), line: keyLine });
+    const args = (0, import_yaml4.isMap)(build3) ? build3.get("args", true) : void 0;
+    for (const a of entries(args, text)) {
+      if (a.key !== "GODEBUG" || a.value === void 0 || !setsMadvDontNeed(a.value)) continue;
+      misplaced.push({
+        file: file.path,
+        span: pos.span(a.from, a.to),
+        message: `GODEBUG=${a.value} in ${label}'s build.args is a build argument: it reaches the build, not the running container's environment.`
+      });
+    }
+  }
+  const image = scalarOf(svc.get("image", true), text);
+  if (image)
+    targets.push({
+      kind: "image",
+      ref: image.value,
+      placeholder: isPlaceholder(image.value),
+      line: pos.point(image.from).line
+    });
+  if (targets.length === 0)
+    targets.push({ kind: "image", ref: "", placeholder: true, line: keyLine });
+  const godebug = effective(file, svc, pos, label, ctx);
+  return {
+    format: "compose",
+    file: file.path,
+    anchor: pos.span(keyFrom, keyTo),
+    label,
+    targets,
+    godebug,
+    precedence: "Compose environment replaces the image's GODEBUG; environment beats env_file",
+    misplaced,
+    add: godebug.kind === "unset" ? addEdits(file, svc, pos, pos.row(keyFrom)) : void 0,
+    inheritsImage: true
+  };
+}
+function entries(node, text, pos, file) {
+  const out = [];
+  if ((0, import_yaml4.isMap)(node)) {
+    for (const item of node.items) {
+      const k = scalarOf(item.key, text);
+      if (!k) continue;
+      const v = scalarOf(item.value, text);
+      const isNull = v === void 0 || v.quote === "" && (v.value === "" || v.value === "null" || v.value === "~");
+      out.push({
+        key: k.value,
+        value: isNull ? void 0 : v.value,
+        from: k.from,
+        to: v?.to ?? k.to,
+        rewrite: v && !v.block && pos && file ? (value) => [pos.replace(file, v.from, v.to, yamlScalarText(value, v.quote))] : void 0
+      });
+    }
+  } else if ((0, import_yaml4.isSeq)(node)) {
+    for (const item of node.items) {
+      const s = scalarOf(item, text);
+      if (!s) continue;
+      const eq = s.value.indexOf("=");
+      const key = eq < 0 ? s.value : s.value.slice(0, eq);
+      out.push({
+        key,
+        value: eq < 0 ? void 0 : s.value.slice(eq + 1),
+        from: s.from,
+        to: s.to,
+        rewrite: !s.block && pos && file ? (value) => [
+          pos.replace(file, s.from, s.to, yamlScalarText(`${key}=${value}`, s.quote))
+        ] : void 0
+      });
+    }
+  }
+  return out;
+}
+function effective(file, svc, pos, label, ctx) {
+  const text = file.text;
+  const env = entries(svc.get("environment", true), text, pos, file.path).filter(
+    (e) => e.key === "GODEBUG"
+  );
+  const last = env.at(-1);
+  if (last) {
+    const line = pos.point(last.from).line;
+    if (last.value === void 0)
+      return {
+        kind: "unknown",
+        file: file.path,
+        line,
+        reason: "GODEBUG is passed through from the shell that runs Compose"
+      };
+    const value = interpolate(last.value);
+    if (value === void 0)
+      return {
+        kind: "unknown",
+        file: file.path,
+        line,
+        reason: `GODEBUG=${last.value} takes a variable from the shell that runs Compose`
+      };
+    return {
+      kind: "set",
+      origin: {
+        file: file.path,
+        span: pos.span(last.from, last.to),
+        value,
+        what: `environment of ${label}`,
+        rewrite: last.value.includes("$") ? void 0 : last.rewrite,
+        evidence: []
+      }
+    };
+  }
+  const envFile = svc.get("env_file", true);
+  const refs = [];
+  const items = (0, import_yaml4.isSeq)(envFile) ? envFile.items : envFile === void 0 ? [] : [envFile];
+  for (const it of items) {
+    const p = (0, import_yaml4.isMap)(it) ? stringAt(it, ["path"], text) : scalarOf(it, text)?.value;
+    const required = (0, import_yaml4.isMap)(it) ? stringAt(it, ["required"], text) !== "false" : true;
+    const node = (0, import_yaml4.isMap)(it) ? getIn(it, ["path"]) : it;
+    const at = scalarOf(node, text)?.from ?? 0;
+    if (p) refs.push({ path: p, required, line: pos.point(at).line });
+  }
+  let state = { kind: "unset" };
+  for (const r of refs) {
+    const path = joinPath(dirname(file.path), r.path);
+    const envText = path === void 0 ? void 0 : ctx.byPath.get(path);
+    if (!envText) {
+      state = {
+        kind: "unknown",
+        file: file.path,
+        line: r.line,
+        reason: `env_file ${r.path} is not in the repository and may set GODEBUG`
+      };
+      continue;
+    }
+    const set2 = envFileGoDebug(envText, `env_file ${r.path} of ${label}`, [
+      { file: file.path, line: r.line, message: `${label} reads env_file ${r.path}` }
+    ]);
+    if (!set2) continue;
+    state = set2;
+  }
+  return state;
+}
+function addEdits(file, svc, pos, keyRow) {
+  if (svc.flow) return void 0;
+  const env = svc.get("environment", true);
+  if ((0, import_yaml4.isMap)(env) || (0, import_yaml4.isSeq)(env)) {
+    const node = (0, import_yaml4.isMap)(env) ? env.items[0]?.key : env.items[0];
+    const range = (0, import_yaml4.isScalar)(node) ? node.range : void 0;
+    if (env.flow || !range) return void 0;
+    const row2 = pos.row(range[0]);
+    const line = pos.lineText(row2);
+    const col = range[0] - pos.lineStart(row2);
+    if ((0, import_yaml4.isMap)(env))
+      return [pos.insertLines(file.path, row2, [`${" ".repeat(col)}GODEBUG: madvdontneed=1`])];
+    const dash = line.lastIndexOf("-", col);
+    if (dash < 0) return void 0;
+    const gap = " ".repeat(Math.max(1, col - dash - 1));
+    return [pos.insertLines(file.path, row2, [`${" ".repeat(dash)}-${gap}GODEBUG=madvdontneed=1`])];
+  }
+  if (env !== void 0) return void 0;
+  const firstKey = pairOf(
+    svc,
+    String(svc.items[0]?.key?.value ?? "")
+  );
+  if (!firstKey) return void 0;
+  const row = pos.row(firstKey.keyFrom);
+  const indent = firstKey.keyFrom - pos.lineStart(row);
+  if (pos.lineText(row).slice(0, indent).trim() !== "") return void 0;
+  const pad = " ".repeat(indent);
+  if (row <= keyRow) return void 0;
+  return [
+    pos.appendLines(file.path, keyRow, [`${pad}environment:`, `${pad}  GODEBUG: madvdontneed=1`])
+  ];
+}
+
+// src/analyzers/runtime/run/helm.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+function chartValues(dir, ctx) {
+  const key = `helm-values:${dir}`;
+  if (ctx.cache.has(key)) return ctx.cache.get(key);
+  const file = ctx.byPath.get(dir === "" ? "values.yaml" : `${dir}/values.yaml`);
+  let values;
+  if (file) {
+    const doc = (0, import_yaml5.parseDocument)(file.text);
+    if (doc.errors.length === 0)
+      values = { file, pos: new Positions(file.text), root: doc.contents };
+  }
+  ctx.cache.set(key, values);
+  return values;
+}
+var indentOf = (line) => /^ */.exec(line)?.[0].length ?? 0;
+function imageTarget(image, values, line) {
+  let unresolved = false;
+  const ref = image.replace(
+    /\{\{-?\s*\$?\.Values\.([A-Za-z0-9_.]+)\s*(?:\|[^}]*)?-?\}\}/g,
+    (m, path) => {
+      const v = values ? scalarOf(getIn(values.root, path.split(".")), values.file.text) : void 0;
+      if (v === void 0 || v.value === "") {
+        unresolved = true;
+        return m;
+      }
+      return v.value;
+    }
+  );
+  if (unresolved) return { kind: "image", ref: image, placeholder: true, line };
+  const open = ref.indexOf("{{");
+  const name = open < 0 ? ref : ref.slice(0, open);
+  const colon = name.lastIndexOf(":");
+  if (open >= 0 && !(colon > name.lastIndexOf("/")))
+    return { kind: "image", ref: image, placeholder: true, line };
+  const named = open < 0 ? ref : name.slice(0, colon);
+  return { kind: "image", ref: named, placeholder: isPlaceholder(named), line };
+}
+function valueExpr(raw) {
+  const t = raw.replace(/\s+#.*$/, "").trim();
+  const v = /^["']?\{\{-?\s*\.Values\.([A-Za-z0-9_.]+)\s*(?:\|\s*quote\s*)?-?\}\}["']?$/.exec(t);
+  if (v) return { path: (v[1] ?? "").split(".") };
+  if (t.includes("{{")) return void 0;
+  return { literal: t.replace(/^"(.*)"$|^'(.*)'$/, "$1$2") };
+}
+var helm = {
+  format: "helm",
+  accepts: (file) => /\.(ya?ml|tpl)$/.test(file.path) && file.path.includes("templates/") && file.text.includes("containers:"),
+  read(file, ctx) {
+    const sites = [];
+    const errors = [];
+    const dir = helmChartDir(file.path, ctx);
+    if (dir === void 0) return { sites, errors };
+    const pos = new Positions(file.text);
+    const lines = file.text.split("\n").map((l) => l.replace(/\r$/, ""));
+    for (let i = 0; i < lines.length; i++) {
+      const m = /^(\s*)containers:\s*$/.exec(lines[i] ?? "");
+      if (!m) continue;
+      const base = (m[1] ?? "").length;
+      let end = i + 1;
+      while (end < lines.length) {
+        const l = lines[end] ?? "";
+        const ind = indentOf(l);
+        if (l.trim() !== "" && !/^\s*\{\{.*\}\}\s*$/.test(l) && (ind < base || ind === base && !/^\s*- /.test(l)))
+          break;
+        end++;
+      }
+      let item = -1;
+      const itemStarts = [];
+      for (let j = i + 1; j < end; j++) {
+        const l = lines[j] ?? "";
+        if (/^\s*- /.test(l) && (item < 0 || indentOf(l) === item)) {
+          item = indentOf(l);
+          itemStarts.push(j);
+        }
+      }
+      for (let k = 0; k < itemStarts.length; k++) {
+        const from = itemStarts[k];
+        const to = itemStarts[k + 1] ?? end;
+        const site = containerSite2(file, lines, from, to, item, pos, dir, ctx);
+        if (site) sites.push(site);
+      }
+      i = end - 1;
+    }
+    return { sites, errors };
+  }
+};
+function containerSite2(file, lines, from, to, dashIndent, pos, dir, ctx) {
+  const keyIndent = /^\s*-\s+/.exec(lines[from] ?? "")?.[0].length ?? dashIndent + 2;
+  let imageRow = -1;
+  let image = "";
+  let name = "";
+  let envRow = -1;
+  let firstEnvItem = -1;
+  let state = { kind: "unset" };
+  let dynamic = false;
+  for (let j = from; j < to; j++) {
+    const l = lines[j] ?? "";
+    const body = l.replace(/^\s*-\s+/, (s) => " ".repeat(s.length));
+    const im = /^\s*image:\s*(.*)$/.exec(body);
+    if (im && indentOf(body) === keyIndent) {
+      imageRow = j;
+      image = (im[1] ?? "").trim().replace(/^"(.*)"$|^'(.*)'$/, "$1$2");
+    }
+    const nm = /^\s*name:\s*(.*)$/.exec(body);
+    if (nm && indentOf(body) === keyIndent) name = (nm[1] ?? "").trim();
+    if (/^\s*env:\s*$/.test(body) && indentOf(body) === keyIndent) envRow = j;
+    if (envRow >= 0 && firstEnvItem < 0 && j > envRow && /^\s*- /.test(l)) firstEnvItem = j;
+    if (/\b(toYaml|include|tpl|range)\b/.test(l)) dynamic = true;
+    const g = /^\s*-\s+name:\s*["']?GODEBUG["']?\s*$/.exec(l);
+    if (!g) continue;
+    const vl = lines[j + 1] ?? "";
+    const vm = /^(\s*value:\s*)(.*)$/.exec(vl);
+    const expr = vm ? valueExpr(vm[2] ?? "") : void 0;
+    if (!vm || !expr) {
+      state = {
+        kind: "unknown",
+        file: file.path,
+        line: j + 1,
+        reason: "GODEBUG is computed by the template"
+      };
+      continue;
+    }
+    const span = pos.span(pos.lineStart(j) + indentOf(l), pos.lineStart(j + 1) + vl.length);
+    if ("literal" in expr) {
+      const at = pos.lineStart(j + 1) + (vm[1] ?? "").length;
+      const raw = (vm[2] ?? "").replace(/\s+#.*$/, "");
+      const quote = raw.startsWith('"') ? '"' : raw.startsWith("'") ? "'" : "";
+      state = set(
+        file,
+        span,
+        expr.literal,
+        `env of ${containerName(name)} in Helm template ${file.path}`,
+        // From the entry's line, as the finding: a review can show it as a suggestion.
+        (v) => {
+          const from2 = pos.lineStart(j) + indentOf(l);
+          const kept = file.text.slice(from2, at);
+          return [pos.replace(file.path, from2, at + raw.length, kept + yamlScalarText(v, quote))];
+        }
+      );
+      continue;
+    }
+    const values = chartValues(dir, ctx);
+    const node = values ? scalarOf(getIn(values.root, expr.path), values.file.text) : void 0;
+    if (!values || !node || !(0, import_yaml5.isMap)(values.root)) {
+      state = {
+        kind: "unknown",
+        file: file.path,
+        line: j + 1,
+        reason: `.Values.${expr.path.join(".")} is not set in the chart's values.yaml`
+      };
+      continue;
+    }
+    state = set(
+      file,
+      span,
+      node.value,
+      `env of ${containerName(name)} in Helm template ${file.path} (.Values.${expr.path.join(".")})`,
+      node.block ? void 0 : (v) => [
+        values.pos.replace(values.file.path, node.from, node.to, yamlScalarText(v, node.quote))
+      ],
+      [
+        {
+          file: values.file.path,
+          line: values.pos.point(node.from).line,
+          message: `.Values.${expr.path.join(".")} is ${node.value}`
+        }
+      ]
+    );
+  }
+  if (imageRow < 0) return void 0;
+  if (state.kind === "unset" && dynamic)
+    state = {
+      kind: "unknown",
+      file: file.path,
+      line: imageRow + 1,
+      reason: "the container's environment is generated by the template"
+    };
+  let add;
+  if (state.kind === "unset") {
+    const pad = " ".repeat(keyIndent);
+    if (firstEnvItem >= 0) {
+      const l = lines[firstEnvItem] ?? "";
+      const dash = indentOf(l);
+      const gap = (/^\s*-\s+/.exec(l)?.[0].length ?? dash + 2) - dash;
+      add = [
+        pos.insertLines(file.path, firstEnvItem, [
+          `${" ".repeat(dash)}-${" ".repeat(gap - 1)}name: GODEBUG`,
+          `${" ".repeat(dash + gap)}value: madvdontneed=1`
+        ])
+      ];
+    } else if (envRow < 0) {
+      add = [
+        pos.appendLines(file.path, imageRow, [
+          `${pad}env:`,
+          `${pad}  - name: GODEBUG`,
+          `${pad}    value: madvdontneed=1`
+        ])
+      ];
+    }
+  }
+  const anchor = pos.lineSpan(imageRow + 1);
+  return {
+    format: "helm",
+    file: file.path,
+    anchor,
+    label: `${containerName(name)} of Helm template ${file.path}`,
+    targets: [imageTarget(image, chartValues(dir, ctx), imageRow + 1)],
+    godebug: state,
+    precedence: "Kubernetes env replaces the image's GODEBUG",
+    misplaced: [],
+    add,
+    inheritsImage: true
+  };
+}
+function set(file, span, value, what, rewrite, evidence = []) {
+  return { kind: "set", origin: { file: file.path, span, value, what, rewrite, evidence } };
+}
+function containerName(name) {
+  return name === "" || name.includes("{{") ? "the container" : `container ${name}`;
+}
+
+// src/analyzers/dockerfile.ts
+var import_dockerfile_ast = __toESM(require_main(), 1);
+
+// src/analyzers/persistent-map.ts
+var BITS = 4;
+var WIDTH = 1 << BITS;
+var LEVELS = 32 / BITS;
+function hash(key) {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+var PersistentMap = class _PersistentMap {
+  constructor(root, size) {
+    this.root = root;
+    this.size = size;
+  }
+  static EMPTY = new _PersistentMap(void 0, 0);
+  get(key) {
+    const h = hash(key);
+    let node = this.root;
+    for (let level = 0; level < LEVELS && node; level++)
+      node = node[h >>> level * BITS & WIDTH - 1];
+    const leaf = node;
+    return leaf?.find((e) => e[0] === key)?.[1];
+  }
+  has(key) {
+    return this.get(key) !== void 0;
+  }
+  set(key, value) {
+    const h = hash(key);
+    let added = false;
+    const put = (node, level) => {
+      if (level === LEVELS) {
+        const leaf = (node ?? []).filter((e) => e[0] !== key);
+        added = leaf.length === (node?.length ?? 0);
+        leaf.push([key, value]);
+        return leaf;
+      }
+      const copy = node ? [...node] : new Array(WIDTH);
+      const slot = h >>> level * BITS & WIDTH - 1;
+      copy[slot] = put(copy[slot], level + 1);
+      return copy;
+    };
+    const root = put(this.root, 0);
+    return new _PersistentMap(root, this.size + (added ? 1 : 0));
+  }
+};
+
+// src/analyzers/dockerfile.ts
+function finalStage(model) {
+  return model.stages[model.stages.length - 1];
+}
+function stageChain(model, stage) {
+  const chain = [];
+  const seen = /* @__PURE__ */ new Set();
+  let s = stage;
+  while (s && !seen.has(s.index)) {
+    chain.push(s);
+    seen.add(s.index);
+    s = s.base.kind === "stage" ? model.stages[s.base.stage] : void 0;
+  }
+  return chain;
+}
+function rootBase(model, stage) {
+  return rootStage(model, stage).base;
+}
+var roots = /* @__PURE__ */ new WeakMap();
+function rootStage(model, stage) {
+  let r = roots.get(model);
+  if (!r) {
+    r = [];
+    for (const s of model.stages) {
+      const parent = s.base.kind === "stage" ? s.base.stage : -1;
+      r.push(parent >= 0 && parent < s.index ? r[parent] : s.index);
+    }
+    roots.set(model, r);
+  }
+  return model.stages[r[stage.index] ?? stage.index] ?? stage;
+}
+function contributingStages(model, stage) {
+  const seen = /* @__PURE__ */ new Set();
+  const order = [];
+  const stack = [stage];
+  while (stack.length > 0) {
+    const s = stack.pop();
+    if (seen.has(s.index)) continue;
+    seen.add(s.index);
+    order.push(s);
+    const next = [];
+    if (s.base.kind === "stage") {
+      const b = model.stages[s.base.stage];
+      if (b) next.push(b);
+    }
+    for (const c of s.copyFrom) {
+      const src = c.stage === void 0 ? void 0 : model.stages[c.stage];
+      if (src) next.push(src);
+    }
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
+  }
+  return order;
+}
+function runtimeEnv(model, stage) {
+  const env = /* @__PURE__ */ new Map();
+  const chain = stageChain(model, stage).reverse();
+  for (const s of chain) {
+    for (const a of s.envs) {
+      const prev = env.get(a.key);
+      env.set(a.key, { value: a.value, assignment: a, history: [...prev?.history ?? [], a] });
+    }
+  }
+  for (const c of effectiveCommandEnv(chain)) {
+    const prev = env.get(c.key);
+    env.set(c.key, { value: c.value, assignment: c, history: [...prev?.history ?? [], c] });
+  }
+  return env;
+}
+function effectiveCommandEnv(chainRootFirst) {
+  let entry;
+  let cmd;
+  for (const s of chainRootFirst) {
+    if (s.hasEntrypoint) {
+      entry = s.entrypoint ?? [];
+      cmd = void 0;
+    }
+    if (s.hasCmd) cmd = s.cmd ?? [];
+  }
+  return entry ?? cmd ?? [];
+}
+var KNOWN = /* @__PURE__ */ new Set([
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR"
+]);
+var PATCH_CHAR = "\uE000";
+function parseDockerfile(file, text) {
+  const model = {
+    file,
+    text,
+    escape: "\\",
+    eol: lineEnding(text),
+    globalArgs: [],
+    stages: [],
+    errors: [],
+    patchedLines: []
+  };
+  try {
+    build(model);
+  } catch (e) {
+    model.errors.push({
+      file,
+      line: 1,
+      message: `cannot parse Dockerfile: ${e instanceof Error ? e.message : String(e)}`
+    });
+  }
+  model.errors.sort((a, b) => a.line - b.line);
+  return model;
+}
+function patchEscapedLineEnds(text, escape) {
+  const lines = text.split("\n");
+  const patched = [];
+  lines.forEach((line, i) => {
+    let end = line.length;
+    if (line.charCodeAt(end - 1) === 13) end--;
+    while (end > 0 && (line[end - 1] === " " || line[end - 1] === "	")) end--;
+    if (end < 2 || line[end - 1] !== escape || line[end - 2] !== escape) return;
+    const at = end - 1;
+    lines[i] = line.slice(0, at) + PATCH_CHAR + line.slice(at + 1);
+    patched.push(i + 1);
+  });
+  return { text: lines.join("\n"), lines: patched };
+}
+function build(model) {
+  const { file, text } = model;
+  const first = import_dockerfile_ast.DockerfileParser.parse(text);
+  model.escape = first.getEscapeCharacter();
+  checkDirectives(model);
+  const patch = patchEscapedLineEnds(text, model.escape);
+  model.patchedLines = patch.lines;
+  const df = patch.lines.length > 0 ? import_dockerfile_ast.DockerfileParser.parse(patch.text) : first;
+  const index = new LineIndex(text);
+  const span = (r) => ({
+    line: r.start.line + 1,
+    column: index.byteColumn(r.start.line, r.start.character),
+    endLine: r.end.line + 1,
+    endColumn: index.byteColumn(r.end.line, r.end.character)
+  });
+  const esc = model.escape;
+  const word = (raw, vars) => processWord(raw, vars, esc).split(PATCH_CHAR).join(esc);
+  const globals = /* @__PURE__ */ new Map();
+  let stage;
+  let stageArgs = /* @__PURE__ */ new Map();
+  let stageEnv = /* @__PURE__ */ new Map();
+  let inherited = PersistentMap.EMPTY;
+  const byName = /* @__PURE__ */ new Map();
+  const handed = [];
+  let hint;
+  const scope = () => ({
+    // ENV, the stage's own or inherited, overrides an ARG of the same name (as in BuildKit).
+    get: (k) => stageEnv.has(k) ? stageEnv.get(k) : inherited.has(k) ? inherited.get(k) : stageArgs.get(k)
+  });
+  const handedEnv = (s) => {
+    let out = inherited;
+    for (const a of s.envs) out = out.set(a.key, a.value);
+    return out;
+  };
+  let lastGlobal;
+  const globalArgByName = () => {
+    if (!lastGlobal) {
+      lastGlobal = /* @__PURE__ */ new Map();
+      for (const a of model.globalArgs) lastGlobal.set(a.name, a);
+    }
+    return lastGlobal;
+  };
+  for (const ins of df.getInstructions()) {
+    const keyword = ins.getKeyword();
+    const insSpan = span(ins.getRange());
+    if (!KNOWN.has(keyword)) {
+      if (hint === void 0) {
+        const line = misplacedEscape(text);
+        hint = line ? `; the "# escape=" line ${line} is only a comment (a parser directive must come before any blank line, comment or instruction), so the escape character is still ${model.escape}` : "";
+      }
+      model.errors.push({
+        file,
+        line: insSpan.line,
+        message: `unknown instruction: ${snippet(ins.getInstruction())} (expected a Dockerfile instruction such as FROM, RUN, ENV${hint})`
+      });
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.From) {
+      if (stage) {
+        stage.endLine = insSpan.line - 1;
+        handed[stage.index] = handedEnv(stage);
+      }
+      const s = fromStage(model, ins, insSpan, globals, span, word, byName, globalArgByName());
+      model.stages.push(s);
+      if (s.name !== void 0 && !byName.has(s.name)) byName.set(s.name, s.index);
+      stage = s;
+      stageArgs = /* @__PURE__ */ new Map();
+      stageEnv = /* @__PURE__ */ new Map();
+      inherited = s.base.kind === "stage" ? handed[s.base.stage] ?? PersistentMap.EMPTY : PersistentMap.EMPTY;
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.Arg) {
+      const p = ins.getProperty();
+      if (!p) continue;
+      const raw = p.getUnescapedValue() ?? void 0;
+      const use = {
+        name: p.getName(),
+        raw,
+        valueSpan: p.getValueRange() ? span(p.getValueRange()) : void 0,
+        span: insSpan
+      };
+      if (!stage) {
+        model.globalArgs.push(use);
+        globals.set(use.name, raw === void 0 ? void 0 : word(raw, globals));
+        lastGlobal = void 0;
+      } else {
+        stage.args.push(use);
+        const value = raw === void 0 ? globals.has(use.name) ? globals.get(use.name) : void 0 : word(raw, scope());
+        stageArgs.set(use.name, value);
+      }
+      continue;
+    }
+    if (!stage) {
+      model.errors.push({
+        file,
+        line: insSpan.line,
+        message: `${keyword} before the first FROM (only ARG may precede FROM)`
+      });
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.Env) {
+      const props = ins.getProperties();
+      const before = /* @__PURE__ */ new Map();
+      const vars = {
+        get: (k) => before.has(k) ? before.get(k) : scope().get(k)
+      };
+      for (const p of props)
+        if (!before.has(p.getName())) before.set(p.getName(), scope().get(p.getName()));
+      for (const p of props) {
+        const raw = p.getUnescapedValue() ?? "";
+        const legacy = p.getAssignmentOperator() === null && raw !== "";
+        const value = word(raw, vars);
+        const vr = p.getValueRange();
+        const a = {
+          key: p.getName(),
+          raw,
+          value,
+          legacy,
+          span: span(p.getRange()),
+          valueSpan: vr ? span(vr) : void 0,
+          instruction: insSpan,
+          propertyCount: props.length,
+          stage: stage.index
+        };
+        stage.envs.push(a);
+        stageEnv.set(a.key, value);
+      }
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.Copy || keyword === "ADD") {
+      const flag = ins instanceof import_dockerfile_ast.Copy ? ins.getFromFlag() : fromFlagOf(ins);
+      const value = flag?.getValue();
+      if (flag && value) {
+        const ref = word(value, scope());
+        stage.copyFrom.push({
+          ref,
+          stage: resolveStageRef(byName, ref, stage.index),
+          span: span(flag.getRange())
+        });
+      } else {
+        stage.copiesFromContext = true;
+      }
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.Run) {
+      stage.runEnv.push(...runGodebug(ins, span));
+      continue;
+    }
+    if (ins instanceof import_dockerfile_ast.Entrypoint || ins instanceof import_dockerfile_ast.Cmd) {
+      const which = ins instanceof import_dockerfile_ast.Entrypoint ? "ENTRYPOINT" : "CMD";
+      const envs = commandEnv(ins, which, span);
+      if (which === "ENTRYPOINT") {
+        stage.hasEntrypoint = true;
+        stage.entrypoint = envs;
+      } else {
+        stage.hasCmd = true;
+        stage.cmd = envs;
+      }
+      continue;
+    }
+  }
+  if (stage) stage.endLine = index.lineCount;
+  if (model.stages.length === 0 && text.trim() !== "") {
+    model.errors.push({ file, line: 1, message: "no FROM instruction (expected FROM <image>)" });
+  }
+}
+function misplacedEscape(text) {
+  const lines = text.replace(/^\uFEFF/, "").split("\n");
+  let inDirectives = true;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const directive = /^\s*#\s*([a-zA-Z]+)\s*=/.exec(line);
+    if (inDirectives && directive) continue;
+    inDirectives = false;
+    if (directive && (directive[1] ?? "").toLowerCase() === "escape") return i + 1;
+  }
+  return void 0;
+}
+function checkDirectives(model) {
+  const lines = model.text.replace(/^\uFEFF/, "").split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const m = /^\s*#\s*([a-zA-Z]+)\s*=/.exec(line);
+    if (!m) break;
+    const value = line.slice(m[0].length).trim();
+    if ((m[1] ?? "").toLowerCase() === "escape" && value !== "\\" && value !== "`") {
+      model.errors.push({
+        file: model.file,
+        line: i + 1,
+        message: `invalid escape directive '${snippet(value)}' (expected \\ or \`)`
+      });
+    }
+  }
+}
+function fromStage(model, ins, insSpan, globals, span, word, byName, globalArgs) {
+  const index = model.stages.length;
+  const imageRange = ins.getImageRange();
+  const args = ins.getArguments().filter((a) => !a.getValue().startsWith("--"));
+  const rawImage = args[0]?.getValue() ?? "";
+  const imageSpan = imageRange ? span(imageRange) : args[0] ? span(args[0].getRange()) : insSpan;
+  const argsUsed = [];
+  const track = (raw) => {
+    for (const name2 of referencedVariables(raw)) {
+      const decl = globalArgs.get(name2);
+      if (decl && !argsUsed.includes(decl)) argsUsed.push(decl);
+    }
+  };
+  track(rawImage);
+  const platformRaw = ins.getPlatformFlag()?.getValue() ?? void 0;
+  if (platformRaw) track(platformRaw);
+  const image = rawImage === "" ? void 0 : word(rawImage, globals);
+  const platform = platformRaw === void 0 ? void 0 : word(platformRaw, globals);
+  const nameArg = args[2]?.getValue();
+  const name = args[1]?.getValue().toLowerCase() === "as" && nameArg ? nameArg.toLowerCase() : void 0;
+  let base;
+  if (image === void 0 || image === "") {
+    base = {
+      kind: "unknown",
+      reason: rawImage === "" ? "FROM without an image" : `${snippet(rawImage)} expands to nothing`
+    };
+    model.errors.push({
+      file: model.file,
+      line: insSpan.line,
+      message: rawImage === "" ? "FROM without an image (expected FROM <image>[:tag] [AS name])" : `FROM ${snippet(rawImage)} expands to an empty image name (an ARG without a default?)`
+    });
+  } else if (image.toLowerCase() === "scratch") {
+    base = { kind: "scratch" };
+  } else {
+    const stageIndex = byName.get(image.toLowerCase()) ?? -1;
+    base = stageIndex >= 0 ? { kind: "stage", stage: stageIndex } : { kind: "image", image: parseImageRef(image) };
+  }
+  return {
+    index,
+    name,
+    from: { span: insSpan, rawImage, imageSpan, image, platform, argsUsed },
+    base,
+    envs: [],
+    args: [],
+    copyFrom: [],
+    copiesFromContext: false,
+    runEnv: [],
+    entrypoint: void 0,
+    cmd: void 0,
+    hasEntrypoint: false,
+    hasCmd: false,
+    endLine: insSpan.endLine
+  };
+}
+function fromFlagOf(ins) {
+  const m = /--from=(\S+)/.exec(ins.getArgumentsContent() ?? "");
+  if (!m) return void 0;
+  const arg = ins.getArguments().find((a) => a.getValue().startsWith("--from="));
+  return arg ? { getValue: () => m[1] ?? null, getRange: () => arg.getRange() } : void 0;
+}
+function resolveStageRef(byName, ref, before) {
+  if (/^[0-9]+$/.test(ref)) {
+    const n = Number(ref);
+    return n < before ? n : void 0;
+  }
+  const i = byName.get(ref.toLowerCase());
+  return i !== void 0 && i < before ? i : void 0;
+}
+function parseImageRef(ref) {
+  let rest = ref;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let registry;
+  const slash = rest.indexOf("/");
+  if (slash >= 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes(".") || first.includes(":") || first === "localhost") {
+      registry = first;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon >= 0 && !rest.slice(colon).includes("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { ref, registry, path: rest.toLowerCase(), tag, digest };
+}
+function isGolangImage(image) {
+  const parts = image.path.split("/");
+  const last = parts[parts.length - 1];
+  return last === "golang" || image.path === "cimg/go";
+}
+function runGodebug(ins, span) {
+  const out = [];
+  const range = ins.getRange();
+  const text = ins.getTextContent();
+  const lines = text.split("\n");
+  lines.forEach((line, i) => {
+    const re = /(?:^|[;&|(]\s*|\bexport\s+|\benv\s+|\s)GODEBUG=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      if (afterEnvKeyword(line, m.index + m[0].length - (m[1] ?? "").length - "GODEBUG=".length))
+        continue;
+      const start = m.index + m[0].indexOf("GODEBUG=");
+      const row = range.start.line + i;
+      const startChar = i === 0 ? range.start.character + start : start;
+      const value = (m[1] ?? "").replace(/^["']|["']$/g, "");
+      out.push({
+        key: "GODEBUG",
+        value,
+        span: span({
+          start: { line: row, character: startChar },
+          end: { line: row, character: startChar + m[0].length - m[0].indexOf("GODEBUG=") }
+        })
+      });
+    }
+  });
+  return out;
+}
+function afterEnvKeyword(line, end) {
+  let i = end;
+  while (i > 0 && /\s/.test(line[i - 1])) i--;
+  if (i < 3 || line.slice(i - 3, i) !== "ENV") return false;
+  return i === 3 || !/\w/.test(line[i - 4]);
+}
+function commandEnv(ins, which, span) {
+  const json = ins.getJSONStrings();
+  const out = [];
+  if (json.length > 0 && ins.getOpeningBracket()) {
+    const first = json[0]?.getJSONValue() ?? "";
+    if (!/(^|\/)env$/.test(first)) return out;
+    for (const j of json.slice(1)) {
+      const v = j.getJSONValue();
+      if (v.startsWith("-")) continue;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(v);
+      if (!m) break;
+      out.push({
+        key: m[1] ?? "",
+        value: m[2] ?? "",
+        span: span(j.getRange()),
+        exec: true,
+        instruction: which
+      });
+    }
+    return out;
+  }
+  const args = ins.getArguments();
+  let i = 0;
+  while (i < args.length && /^(exec|env)$/.test(args[i]?.getValue() ?? "")) i++;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a?.getValue() ?? "");
+    if (!m || !a) break;
+    out.push({
+      key: m[1] ?? "",
+      value: (m[2] ?? "").replace(/^"(.*)"$|^'(.*)'$/s, "$1$2"),
+      span: span(a.getRange()),
+      exec: false,
+      instruction: which
+    });
+    while (i + 1 < args.length && /^(exec|env)$/.test(args[i + 1]?.getValue() ?? "")) i++;
+  }
+  return out;
+}
+var MAX_EXPANDED_CHARS = 64 * 1024;
+var MAX_WORD_NESTING = 64;
+var BRACED_NAME = /[A-Za-z_][A-Za-z0-9_]*|[0-9]+/y;
+var BARE_NAME = /[A-Za-z_][A-Za-z0-9_]*|[0-9]/y;
+function referencedVariables(raw) {
+  const out = [];
+  const re = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) out.push(m[1] ?? m[2] ?? "");
+  return out;
+}
+function processWord(raw, vars, escape = "\\") {
+  let i = 0;
+  let depth = 0;
+  const lookup = (name) => vars.get(name);
+  const readUntil = (stop, inBraces) => {
+    let out = "";
+    let dq = false;
+    while (i < raw.length) {
+      let j = i;
+      while (j < raw.length) {
+        const ch = raw[j];
+        if (ch === escape || ch === "'" || ch === '"' || ch === "$" || !dq && stop(ch)) break;
+        j++;
+      }
+      if (j > i) {
+        out += raw.slice(i, j);
+        i = j;
+        continue;
+      }
+      const c = raw[i] ?? "";
+      if (!dq && stop(c)) break;
+      if (c === escape) {
+        const next = raw[i + 1];
+        if (next === void 0) {
+          out += c;
+          i++;
+          continue;
+        }
+        if (dq && next !== '"' && next !== "$" && next !== escape) out += c;
+        out += next;
+        i += 2;
+        continue;
+      }
+      if (c === "'" && !dq && !inBraces) {
+        const end = raw.indexOf("'", i + 1);
+        if (end < 0) {
+          out += raw.slice(i + 1);
+          i = raw.length;
+        } else {
+          out += raw.slice(i + 1, end);
+          i = end + 1;
+        }
+        continue;
+      }
+      if (c === '"') {
+        dq = !dq;
+        i++;
+        continue;
+      }
+      if (c === "$") {
+        if (depth >= MAX_WORD_NESTING) {
+          out += c;
+          i++;
+          continue;
+        }
+        depth++;
+        out += dollar();
+        depth--;
+        if (out.length > MAX_EXPANDED_CHARS) out = out.slice(0, MAX_EXPANDED_CHARS);
+        continue;
+      }
+      out += c;
+      i++;
+    }
+    return out;
+  };
+  const dollar = () => {
+    i++;
+    const c = raw[i];
+    if (c === "{") {
+      i++;
+      BRACED_NAME.lastIndex = i;
+      const m2 = BRACED_NAME.exec(raw);
+      const name = m2?.[0] ?? "";
+      i += name.length;
+      const value = lookup(name);
+      let op = "";
+      for (const candidate of [":-", ":+", "-", "+", "##", "#", "%%", "%"]) {
+        if (raw.startsWith(candidate, i)) {
+          op = candidate;
+          break;
+        }
+      }
+      i += op.length;
+      const w = op === "" ? "" : readUntil((ch) => ch === "}", true);
+      if (raw[i] === "}") i++;
+      switch (op) {
+        case "":
+          return value ?? "";
+        case ":-":
+          return value === void 0 || value === "" ? w : value;
+        case "-":
+          return value === void 0 ? w : value;
+        case ":+":
+          return value === void 0 || value === "" ? "" : w;
+        case "+":
+          return value === void 0 ? "" : w;
+        case "#":
+        case "##":
+          return (value ?? "").startsWith(w) ? (value ?? "").slice(w.length) : value ?? "";
+        default:
+          return (value ?? "").endsWith(w) ? (value ?? "").slice(0, (value ?? "").length - w.length) : value ?? "";
+      }
+    }
+    BARE_NAME.lastIndex = i;
+    const m = BARE_NAME.exec(raw);
+    if (!m) return "$";
+    i += m[0].length;
+    return lookup(m[0]) ?? "";
+  };
+  return readUntil(() => false, false);
+}
+function insertionAfterFrom(model, stage) {
+  const lines = linesOf(model);
+  const fromEnd = Math.min(stage.from.span.endLine, lines.length);
+  if (fromEnd < lines.length) return { line: fromEnd + 1, column: 1, before: "", after: model.eol };
+  const last = (lines[fromEnd - 1] ?? "").replace(/\r$/, "");
+  return { line: fromEnd, column: Buffer.byteLength(last) + 1, before: model.eol, after: "" };
+}
+var splitLines = /* @__PURE__ */ new WeakMap();
+function linesOf(model) {
+  let lines = splitLines.get(model);
+  if (!lines) splitLines.set(model, lines = model.text.split("\n"));
+  return lines;
+}
+
+// src/analyzers/runtime/run/script.ts
+var NOT_A_RUN = new Set(
+  "if then else elif fi for while until do done case esac { } ;; set trap cd echo printf export local shift [ [[ test wait sleep mkdir rm cp mv ln chmod chown source . : true false return exit umask ulimit unset readonly declare typeset cat touch envsubst sed awk grep curl wget apt-get apk yum go make".split(" ")
+);
+function entrypointScripts(ctx) {
+  const cached = ctx.cache.get("entrypoint-scripts");
+  if (cached) return cached;
+  const out = /* @__PURE__ */ new Map();
+  for (const df of ctx.dockerfiles) {
+    const final = finalStage(df);
+    if (!final) continue;
+    const lines = df.text.split("\n").slice(final.from.span.line - 1, final.endLine);
+    for (const line of lines) {
+      const m = /^\s*(?:ENTRYPOINT|CMD)\s+(.*)$/i.exec(line);
+      if (!m) continue;
+      for (const w of (m[1] ?? "").match(/[^\s"',[\]]+/g) ?? []) {
+        if (!/\.sh$|entrypoint|start|run/i.test(basename(w))) continue;
+        const list = out.get(basename(w)) ?? [];
+        if (!list.includes(df.file)) list.push(df.file);
+        out.set(basename(w), list);
+      }
+    }
+  }
+  ctx.cache.set("entrypoint-scripts", out);
+  return out;
+}
+function nearestDockerfiles(named, dir) {
+  const within = (d, ancestor) => ancestor === "" || d === ancestor || d.startsWith(`${ancestor}/`);
+  const same = named.filter((df) => dirname(df) === dir);
+  if (same.length > 0) return same;
+  const above = named.filter((df) => within(dir, dirname(df)));
+  const deepest = Math.max(-1, ...above.map((df) => dirname(df).length));
+  if (above.length > 0) return above.filter((df) => dirname(df).length === deepest);
+  const below = named.filter((df) => within(dirname(df), dir));
+  if (below.length > 0) return below;
+  return named.length === 1 ? named : [];
+}
+function commands(text) {
+  const out = [];
+  const lines = text.split("\n");
+  let offset = 0;
+  let heredoc;
+  for (let i = 0; i < lines.length; i++) {
+    const start = offset;
+    const raw = lines[i] ?? "";
+    offset += raw.length + 1;
+    let line = raw.replace(/\r$/, "");
+    if (heredoc) {
+      if ((heredoc.strip ? line.replace(/^\t+/, "") : line) === heredoc.tag) heredoc = void 0;
+      continue;
+    }
+    if (/^\s*(#|$)/.test(line)) continue;
+    const row = i;
+    const joined = continued(lines, i);
+    for (let k = i + 1; k <= joined.lastRow; k++) offset += (lines[k] ?? "").length + 1;
+    i = joined.lastRow;
+    line = joined.text;
+    const h = /<<(-?)\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?/.exec(line);
+    if (h) heredoc = { tag: h[2] ?? "", strip: h[1] === "-" };
+    out.push({ row, start, text: line });
+  }
+  return out;
+}
+function runLine(cmd) {
+  const body = cmd.text.replace(/\s+(#.*)?$/, "");
+  const words = splitWords(body);
+  let i = 0;
+  let prefix;
+  let execAt;
+  const assign = (w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w);
+  for (; ; ) {
+    const w = words[i];
+    if (!w) return void 0;
+    if (assign(w.word)) {
+      if (w.word.startsWith("GODEBUG="))
+        prefix = { value: w.word.slice(8), from: w.from, to: w.to };
+      i++;
+    } else if (w.word === "exec" && execAt === void 0) {
+      execAt = w.from;
+      i++;
+    } else if (basename(w.word) === "env" && words[i + 1] && assign(words[i + 1].word)) {
+      i++;
+    } else break;
+  }
+  const bin = words[i];
+  if (NOT_A_RUN.has(bin.word) || /\(\)\s*\{?$/.test(body) || bin.word.endsWith("()"))
+    return void 0;
+  return { cmd, execAt, binaryAt: bin.from, binary: bin.word, prefix };
+}
+var script = {
+  format: "script",
+  accepts: (file) => file.path.endsWith(".sh") || /entrypoint[^/.]*$/i.test(file.path.slice(file.path.lastIndexOf("/") + 1)),
+  read(file, ctx) {
+    const errors = [];
+    const images = nearestDockerfiles(
+      entrypointScripts(ctx).get(basename(file.path)) ?? [],
+      dirname(file.path)
+    );
+    if (images.length === 0 && !file.text.includes("GODEBUG")) return { sites: [], errors };
+    const pos = new Positions(file.text);
+    const cmds = commands(file.text);
+    const label = `script ${file.path}`;
+    const misplaced = [];
+    const runs = [];
+    for (const c of cmds) {
+      const r = runLine(c);
+      if (r) runs.push(r);
+      const build3 = /(?:^|\s)GODEBUG=("[^"]*"|'[^']*'|\S*)\s+(?:exec\s+)?go\s+(build|install|generate)\b/.exec(
+        c.text
+      );
+      const bv = build3?.[1]?.replace(/^["']|["']$/g, "");
+      if (bv !== void 0 && setsMadvDontNeed(bv))
+        misplaced.push({
+          file: file.path,
+          span: pos.lineSpan(c.row + 1),
+          message: `GODEBUG=${bv} on \`go ${build3?.[2]}\` applies to the go command, not to the binary it builds.`
+        });
+    }
+    const run = runs.filter((r) => r.prefix).at(-1) ?? runs.filter((r) => r.execAt !== void 0).at(-1) ?? runs.at(-1);
+    if (!run) return { sites: [], errors };
+    const line = run.cmd.row + 1;
+    let state = { kind: "unset" };
+    let assigned;
+    for (const c of cmds) {
+      if (c.row >= run.cmd.row) break;
+      const m = /^(\s*)(export\s+)?GODEBUG=("[^"]*"|'[^']*'|[^\s;#]*)/.exec(c.text);
+      if (m) {
+        const from = c.start + (m[1] ?? "").length + (m[2] ?? "").length + "GODEBUG=".length;
+        const to = from + (m[3] ?? "").length;
+        assigned = { value: (m[3] ?? "").replace(/^["']|["']$/g, ""), from, to, row: c.row };
+        if (m[2]) state = setState(file, pos, assigned, label, "export");
+        continue;
+      }
+      if (assigned && /^\s*export\s+GODEBUG\s*$/.test(c.text))
+        state = setState(file, pos, assigned, label, "export");
+    }
+    if (run.prefix) {
+      const from = run.cmd.start + run.prefix.from + "GODEBUG=".length;
+      state = setState(
+        file,
+        pos,
+        {
+          value: run.prefix.value.replace(/^["']|["']$/g, ""),
+          from,
+          to: run.cmd.start + run.prefix.to,
+          row: run.cmd.row
+        },
+        label,
+        "prefix"
+      );
+    }
+    if (images.length === 0 && state.kind !== "set") return { sites: [], errors };
+    const targets = images.map((path) => ({
+      kind: "dockerfile",
+      path,
+      stage: void 0,
+      line
+    }));
+    if (!/^["']?\$/.test(run.binary))
+      targets.push({
+        kind: "binary",
+        name: basename(run.binary),
+        line,
+        system: isSystemPath(run.binary)
+      });
+    const at = run.cmd.start + (run.execAt ?? run.binaryAt);
+    const add = state.kind === "unset" ? [pos.replace(file.path, at, at, "GODEBUG=madvdontneed=1 ")] : void 0;
+    const site = {
+      format: "script",
+      file: file.path,
+      anchor: pos.lineSpan(line),
+      label,
+      targets,
+      godebug: state,
+      precedence: "a script's export or command prefix replaces the GODEBUG it inherits",
+      misplaced,
+      add,
+      inheritsImage: images.length > 0
+    };
+    return { sites: [site], errors };
+  }
+};
+function setState(file, pos, a, label, how) {
+  const origin = {
+    file: file.path,
+    span: pos.lineSpan(a.row + 1),
+    value: a.value,
+    what: how === "export" ? `export in ${label}` : `command prefix in ${label}`,
+    evidence: [],
+    rewrite: a.value.includes("$") ? void 0 : (v) => [
+      pos.replace(file.path, a.from, a.to, /^[A-Za-z0-9_.,=/-]*$/.test(v) ? v : `"${v}"`)
+    ]
+  };
+  return { kind: "set", origin };
+}
+
+// src/analyzers/runtime/run/formats.ts
+var RUN_FORMATS = [kubernetes, helm, compose, systemd, script];
+function readRunSites(files, dockerfiles) {
+  const ctx = {
+    files,
+    dockerfiles,
+    byPath: new Map(files.map((f) => [f.path, f])),
+    cache: /* @__PURE__ */ new Map()
+  };
+  const sites = [];
+  const errors = [];
+  for (const file of files) {
+    for (const format of RUN_FORMATS) {
+      if (!format.accepts(file)) continue;
+      try {
+        const r = format.read(file, ctx);
+        sites.push(...r.sites);
+        errors.push(...r.errors);
+      } catch (e) {
+        errors.push({
+          file: file.path,
+          message: `cannot read as ${format.format}: ${e instanceof Error ? e.message : String(e)}`
+        });
+      }
+    }
+  }
+  return { sites, errors };
+}
+
+// src/analyzers/go-version.ts
+var import_semver = __toESM(require_semver2(), 1);
+
+// src/analyzers/go-releases.json
+var go_releases_default = {
+  description: "Go major releases: x.y.0 date, last patch, end of support. A release is supported until the release of the second newer major release (1.N ends when 1.(N+2).0 ships). Update by adding a row when a new major release ships and filling in endOfSupport of the release two rows up; null means still supported.",
+  sources: [
+    "golang/website internal/history/release.go (snapshot 2026-08-21)",
+    "golang/website _content/doc/devel/release.html L16-22: 'Each major Go release is supported until there are two newer major releases.'",
+    "shared/research/go-runtime-facts.md section e"
+  ],
+  asOf: "2026-08-21",
+  releases: [
+    {
+      version: "1.11",
+      released: "2018-08-24",
+      lastPatch: "1.11.13",
+      lastPatchDate: "2019-08-13",
+      endOfSupport: "2019-09-03",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.12",
+      released: "2019-02-25",
+      lastPatch: "1.12.17",
+      lastPatchDate: "2020-02-12",
+      endOfSupport: "2020-02-25",
+      madvise: "FREE"
+    },
+    {
+      version: "1.13",
+      released: "2019-09-03",
+      lastPatch: "1.13.15",
+      lastPatchDate: "2020-08-06",
+      endOfSupport: "2020-08-11",
+      madvise: "FREE"
+    },
+    {
+      version: "1.14",
+      released: "2020-02-25",
+      lastPatch: "1.14.15",
+      lastPatchDate: "2021-02-04",
+      endOfSupport: "2021-02-16",
+      madvise: "FREE"
+    },
+    {
+      version: "1.15",
+      released: "2020-08-11",
+      lastPatch: "1.15.15",
+      lastPatchDate: "2021-08-05",
+      endOfSupport: "2021-08-16",
+      madvise: "FREE"
+    },
+    {
+      version: "1.16",
+      released: "2021-02-16",
+      lastPatch: "1.16.15",
+      lastPatchDate: "2022-03-03",
+      endOfSupport: "2022-03-15",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.17",
+      released: "2021-08-16",
+      lastPatch: "1.17.13",
+      lastPatchDate: "2022-08-01",
+      endOfSupport: "2022-08-02",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.18",
+      released: "2022-03-15",
+      lastPatch: "1.18.10",
+      lastPatchDate: "2023-01-10",
+      endOfSupport: "2023-02-01",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.19",
+      released: "2022-08-02",
+      lastPatch: "1.19.13",
+      lastPatchDate: "2023-09-06",
+      endOfSupport: "2023-08-08",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.20",
+      released: "2023-02-01",
+      lastPatch: "1.20.14",
+      lastPatchDate: "2024-02-06",
+      endOfSupport: "2024-02-06",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.21",
+      released: "2023-08-08",
+      lastPatch: "1.21.13",
+      lastPatchDate: "2024-08-06",
+      endOfSupport: "2024-08-13",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.22",
+      released: "2024-02-06",
+      lastPatch: "1.22.12",
+      lastPatchDate: "2025-02-04",
+      endOfSupport: "2025-02-11",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.23",
+      released: "2024-08-13",
+      lastPatch: "1.23.12",
+      lastPatchDate: "2025-08-06",
+      endOfSupport: "2025-08-12",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.24",
+      released: "2025-02-11",
+      lastPatch: "1.24.13",
+      lastPatchDate: "2026-02-04",
+      endOfSupport: "2026-02-10",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.25",
+      released: "2025-08-12",
+      lastPatch: "1.25.14",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: "2026-08-19",
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.26",
+      released: "2026-02-10",
+      lastPatch: "1.26.7",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: null,
+      madvise: "DONTNEED"
+    },
+    {
+      version: "1.27",
+      released: "2026-08-19",
+      lastPatch: "1.27.0",
+      lastPatchDate: "2026-08-19",
+      endOfSupport: null,
+      madvise: "DONTNEED"
+    }
+  ]
+};
+
+// src/analyzers/go-version.ts
+var GO_MOD_VERSION_RE = /^([1-9][0-9]*)\.(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?(?:([a-z]+)([0-9]+))?$/;
+function parseGoModVersion(text) {
+  const m = GO_MOD_VERSION_RE.exec(text);
+  if (!m) return void 0;
+  return build2(text, m[1], m[2], m[3], m[4], m[5]);
+}
+function parseToolchainVersion(text) {
+  const m = /^go(1(?:\.[0-9]+){1,2}(?:[a-z]+[0-9]+)?)(?:[-+].*)?$/.exec(text);
+  return m ? parseGoModVersion(m[1] ?? "") : void 0;
+}
+function isValidToolchainName(text) {
+  return /^default$|^go1($|\.)/.test(text);
+}
+function parseLooseGoVersion(text) {
+  const m = /^(?:go|v)?([1-9][0-9]*)\.([0-9]+)(?:\.([0-9]+))?(?:-?(alpha|beta|rc)\.?([0-9]+))?/.exec(text);
+  if (!m) return void 0;
+  return build2(m[0].replace(/^(go|v)/, ""), m[1], m[2], m[3], m[4], m[5]);
+}
+function build2(raw, major, minor, patch, preKind, preN) {
+  const v = { major: Number(major), minor: Number(minor), raw };
+  if (patch !== void 0) v.patch = Number(patch);
+  if (preKind !== void 0) {
+    if (preKind !== "alpha" && preKind !== "beta" && preKind !== "rc") return void 0;
+    v.pre = { kind: preKind, n: Number(preN) };
+  }
+  return v;
+}
+function formatGoVersion(v) {
+  let s = `${v.major}.${v.minor}`;
+  if (v.patch !== void 0) s += `.${v.patch}`;
+  if (v.pre) s += `${v.pre.kind}${v.pre.n}`;
+  return s;
+}
+function releasesMadvFree(v) {
+  return v.major === 1 && v.minor >= 12 && v.minor < 16;
+}
+function hasMadvDontNeedSetting(v) {
+  return v.major > 1 || v.major === 1 && v.minor >= 12;
+}
+var RELEASES = go_releases_default.releases;
+function minorOf(r) {
+  return Number(r.version.split(".")[1]);
+}
+function releaseOfMinor(minor) {
+  return RELEASES.find((r) => minorOf(r) === minor);
+}
+function endOfSupport(v) {
+  if (v.major !== 1) return null;
+  const row = releaseOfMinor(v.minor);
+  if (row) return row.endOfSupport ? /* @__PURE__ */ new Date(`${row.endOfSupport}T00:00:00Z`) : null;
+  const first = RELEASES[0];
+  if (first && v.minor < minorOf(first)) {
+    const successor = releaseOfMinor(v.minor + 2);
+    return /* @__PURE__ */ new Date(`${successor ? successor.released : first.released}T00:00:00Z`);
+  }
+  return null;
+}
+function isUnsupported(v, today) {
+  const eos = endOfSupport(v);
+  return eos !== null && today.getTime() >= eos.getTime();
+}
+function latestRelease(today) {
+  let best = RELEASES[RELEASES.length - 1];
+  for (const r of RELEASES) {
+    if ((/* @__PURE__ */ new Date(`${r.released}T00:00:00Z`)).getTime() <= today.getTime()) best = r;
+  }
+  return best;
+}
+function knownSemvers() {
+  const out = [];
+  for (const r of RELEASES) {
+    const last = Number(r.lastPatch.split(".")[2] ?? 0);
+    for (let p = 0; p <= last; p++) out.push(`${r.version}.${p}`);
+  }
+  return out;
+}
+function parseSetupGoSpec(input) {
+  const spec = input.trim();
+  if (spec === "") return { kind: "unknown", reason: "empty go-version" };
+  if (/^(stable|oldstable|latest|\*|x)$/i.test(spec)) return { kind: "current", reason: spec };
+  if (spec.includes("${{")) return { kind: "unknown", reason: "expression" };
+  const plain = /^(?:go|v)?(1\.(?:0|[1-9][0-9]*))(?:\.(x|\*|[0-9]+))?(?:-?(alpha|beta|rc)\.?([0-9]+))?$/.exec(
+    spec
+  );
+  if (plain) {
+    const text = plain[1] ?? "";
+    const patch = plain[2] && /^[0-9]+$/.test(plain[2]) ? `.${plain[2]}` : "";
+    const pre = plain[3] ? `${plain[3]}${plain[4] ?? ""}` : "";
+    const v2 = parseGoModVersion(`${text}${patch}${pre}`);
+    if (v2) return { kind: "version", version: v2 };
+  }
+  let range;
+  try {
+    range = new import_semver.default.Range(spec);
+  } catch {
+    return { kind: "unknown", reason: `not a version: ${spec}` };
+  }
+  const known = knownSemvers();
+  const max = import_semver.default.maxSatisfying(known, range);
+  if (!max) return { kind: "unknown", reason: `no known release satisfies ${spec}` };
+  const newest = known[known.length - 1];
+  if (newest && import_semver.default.satisfies(import_semver.default.inc(newest, "minor") ?? newest, range)) {
+    return { kind: "current", reason: spec };
+  }
+  const v = parseGoModVersion(max);
+  return v ? { kind: "version", version: v } : { kind: "unknown", reason: spec };
+}
+function parseDockerGoTag(tag, hasDigest = false) {
+  const t = tag ?? "";
+  const windows = /windowsservercore|nanoserver/i.test(t);
+  const none = { windows, variant: t, versionStart: 0, versionEnd: 0 };
+  if (t === "") {
+    return hasDigest ? { spec: { kind: "unknown", reason: "image pinned by digest only" }, ...none } : { spec: { kind: "current", reason: "untagged golang image" }, ...none };
+  }
+  if (t.includes("$")) return { spec: { kind: "unknown", reason: `unexpanded tag ${t}` }, ...none };
+  const m = /^([1-9][0-9]*)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:(rc|beta|alpha)([0-9]+)|-(rc|beta))?(?=$|-)/.exec(
+    t
+  );
+  if (!m) {
+    return { spec: { kind: "current", reason: `tag ${t} follows the newest release` }, ...none };
+  }
+  const variant = t.slice(m[0].length).replace(/^-/, "");
+  const where = { windows, variant, versionStart: 0, versionEnd: m[0].length };
+  if (m[2] === void 0) return { spec: { kind: "current", reason: `tag ${t}` }, ...where };
+  let text = `${m[1]}.${m[2]}`;
+  if (m[3] !== void 0) text += `.${m[3]}`;
+  if (m[4] !== void 0) text += `${m[4]}${m[5]}`;
+  else if (m[6] !== void 0) text += `${m[6]}1`;
+  const v = parseGoModVersion(text);
+  return v ? { spec: { kind: "version", version: v }, ...where } : { spec: { kind: "unknown", reason: `tag ${t}` }, ...where };
+}
+function parseVersionFileValue(value) {
+  const s = value.trim();
+  if (s === "") return { kind: "unknown", reason: "empty" };
+  if (/^(latest|stable)$/i.test(s)) return { kind: "current", reason: s };
+  const v = parseLooseGoVersion(s);
+  return v ? { kind: "version", version: v } : { kind: "unknown", reason: `not a version: ${s}` };
+}
+
+// src/analyzers/runtime/run/dockerfile.ts
+function usableGoDebug(df, stage) {
+  const gd = runtimeEnv(df, stage).get("GODEBUG");
+  if (!gd || isEnvAssignment(gd.assignment)) return { gd, wrapper: void 0 };
+  const command = gd.assignment;
+  const image = imageWithoutShell(rootBase(df, stage));
+  if (!image) return { gd, wrapper: void 0 };
+  const tool = command.exec ? "`env`" : "the shell form's `/bin/sh`";
+  const envs = gd.history.filter(isEnvAssignment);
+  const last = envs.at(-1);
+  return {
+    gd: last ? { value: last.value, assignment: last, history: envs } : void 0,
+    wrapper: { command, tool, image }
+  };
+}
+function imageWithoutShell(base) {
+  if (base.kind === "scratch") return "scratch";
+  if (base.kind !== "image") return void 0;
+  const { registry, path, tag, ref } = base.image;
+  const distroless = registry === "gcr.io" && path.startsWith("distroless/") && !(tag ?? "").includes("debug");
+  const chainguardStatic = registry === "cgr.dev" && path === "chainguard/static";
+  return distroless || chainguardStatic ? ref : void 0;
+}
+function isEnvAssignment(a) {
+  return "legacy" in a;
+}
+
+// src/analyzers/runtime/site-rules.ts
+function stageNamed(df, name) {
+  if (name === void 0) return finalStage(df);
+  return df.stages.find((s) => s.name === name) ?? finalStage(df);
+}
+function judgeSite(ls, df, unitStage) {
+  const { site, link } = ls;
+  const stage = df ? link.stage ? stageNamed(df, link.stage) : unitStage : void 0;
+  const image = df && stage && site.inheritsImage ? usableGoDebug(df, stage).gd : void 0;
+  let value;
+  let from = "none";
+  if (site.godebug.kind === "set") {
+    value = site.godebug.origin.value;
+    from = "site";
+  } else if (df && site.inheritsImage) {
+    value = image?.value;
+    from = "image";
+  }
+  const p = parseGoDebug(value ?? "");
+  let status = "lacking";
+  if (p.madvdontneed !== void 0 && p.madvdontneed !== 0) status = "fixed";
+  else if (from === "site" && p.madvdontneed === 0) status = "off";
+  else if (from === "site" && p.madvdontneed === void 0 && p.ignored.length > 0)
+    status = "ignored";
+  else if (from === "site" && image && setsMadvDontNeed(image.value)) status = "overridden";
+  return { site: ls, value, from, status, image, imageFile: df?.file };
+}
+function startsWith(j) {
+  const s = j.site.site;
+  if (j.from === "site" && s.godebug.kind === "set")
+    return `GODEBUG=${j.value} from ${s.godebug.origin.what}`;
+  if (j.from === "image" && j.value !== void 0) return `the image's GODEBUG=${j.value}`;
+  return j.from === "image" ? "no GODEBUG (neither here nor in the image)" : "no GODEBUG";
+}
+function siteName(j) {
+  return `${j.site.site.label} in ${j.site.site.file}`;
+}
+function linkEvidence(ls) {
+  return {
+    file: ls.link.file,
+    line: ls.link.line,
+    message: `${ls.site.label} is linked to this build: ${ls.link.how}`
+  };
+}
+function siteEvidence(j) {
+  const s = j.site.site;
+  const out = [];
+  const where = startsWith(j);
+  const line = s.godebug.kind === "set" ? s.godebug.origin : { file: s.file, span: s.anchor };
+  out.push({
+    file: line.file,
+    line: line.span.line,
+    message: `${s.label} starts the binary with ${where}`
+  });
+  if (s.godebug.kind === "set") out.push(...s.godebug.origin.evidence);
+  out.push(linkEvidence(j.site));
+  return out;
+}
+function siteFix(site) {
+  if (site.godebug.kind === "set") {
+    const o = site.godebug.origin;
+    if (!o.rewrite) return void 0;
+    return {
+      description: `Add madvdontneed=1 to the GODEBUG of ${site.label}, keeping its other settings`,
+      edits: o.rewrite(rewriteWithMadvDontNeed(o.value))
+    };
+  }
+  if (site.godebug.kind === "unset" && site.add)
+    return {
+      description: `Set GODEBUG=madvdontneed=1 for ${site.label}`,
+      edits: site.add,
+      safe: true
+    };
+  return void 0;
+}
+function siteSpan(site) {
+  return site.godebug.kind === "set" ? { file: site.godebug.origin.file, span: site.godebug.origin.span } : { file: site.file, span: site.anchor };
+}
+function siteMadvFinding(j, d, all, rec, imageSets, upgrade) {
+  const v = d.spec.version;
+  const s = j.site.site;
+  const at = siteSpan(s);
+  const others = all.filter((o) => o.status === "fixed");
+  const setters = [
+    ...others.map(siteName),
+    ...imageSets ? [`the image (${imageSets.file})`] : []
+  ];
+  const fix = siteFix(s);
+  const starts = startsWith(j);
+  return finding("madv-free-build", d.proof === "proven" ? "error" : "warning", at.file, at.span, {
+    message: `${s.label} starts a binary built with Go ${formatGoVersion(v)} (${d.what}) with ${starts}, while ${setters.join("; ") || "other run sites"} ${setters.length === 1 ? "sets" : "set"} madvdontneed=1: ${MADV_EXPLANATION}. Set GODEBUG=madvdontneed=1 here too, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
+    evidence: [
+      { file: d.file, line: d.span.line, message: `built with ${d.what}` },
+      ...s.godebug.kind === "set" ? s.godebug.origin.evidence : [],
+      linkEvidence(j.site),
+      ...imageSets ? [imageSets] : [],
+      ...others.flatMap((o) => {
+        const oa = siteSpan(o.site.site);
+        return [
+          {
+            file: oa.file,
+            line: oa.span.line,
+            message: `${o.site.site.label} sets madvdontneed=1`
+          }
+        ];
+      })
+    ],
+    fixes: [fix, upgrade].filter((f) => f !== void 0)
+  });
+}
+function judgedSiteFindings(j, affected, knownUnaffected, decisions) {
+  const out = [];
+  const image = j.image;
+  const s = j.site.site;
+  const at = siteSpan(s);
+  const link = linkEvidence(j.site);
+  const originEvidence = s.godebug.kind === "set" ? s.godebug.origin.evidence : [];
+  const fix = siteFix(s);
+  const fixes = fix ? [fix] : [];
+  const built = affected[0] ? `the binary built with Go ${formatGoVersion(affected[0].spec.version)}` : "the binary";
+  const buildEvidence = affected.map((d) => ({
+    file: d.file,
+    line: d.span.line,
+    message: `built with ${d.what}`
+  }));
+  if (j.status === "off" && madvSettingMatters(decisions)) {
+    out.push(
+      finding("godebug-madvdontneed-off", "error", at.file, at.span, {
+        message: `${s.godebug.kind === "set" ? s.godebug.origin.what : s.label} sets GODEBUG=${j.value}: madvdontneed=0 selects MADV_FREE on every Go from 1.12 on (including 1.16 and later), so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak).`,
+        evidence: [...originEvidence, link, ...buildEvidence],
+        fixes
+      })
+    );
+  }
+  if (j.status === "ignored" && affected.length > 0) {
+    const first = parseGoDebug(j.value ?? "").ignored[0];
+    out.push(
+      finding("godebug-ignored", "error", at.file, at.span, {
+        message: `GODEBUG=${j.value} at ${s.label} names madvdontneed in a form the Go runtime silently ignores (${IGNORED_TEXT[first.reason]}), so ${built} keeps releasing memory with MADV_FREE.`,
+        evidence: [...originEvidence, link, ...buildEvidence],
+        fixes
+      })
+    );
+  }
+  if (j.status === "overridden" && affected.length > 0 && image) {
+    const a = image.assignment;
+    out.push(
+      finding("godebug-overridden", "error", at.file, at.span, {
+        message: `${s.godebug.kind === "set" ? s.godebug.origin.what : s.label} sets GODEBUG=${j.value}, which replaces the image's GODEBUG=${image.value} instead of adding to it (${s.precedence}), so ${built} starts without madvdontneed=1: RSS and cgroup usage stay at their peak after GC until the kernel is short of memory. Add madvdontneed=1 to this value.`,
+        evidence: [
+          {
+            file: j.imageFile ?? "",
+            line: a.span.line,
+            message: `the image sets GODEBUG=${image.value}`
+          },
+          ...originEvidence,
+          link,
+          ...buildEvidence
+        ],
+        fixes
+      })
+    );
+  }
+  if (j.status !== "fixed" && !knownUnaffected) {
+    for (const m of s.misplaced) {
+      out.push(
+        finding("godebug-not-at-runtime", "error", m.file, m.span, {
+          message: m.message,
+          evidence: [
+            {
+              file: at.file,
+              line: at.span.line,
+              message: `${s.label}, where the binary runs, does not get madvdontneed=1`
+            },
+            link
+          ],
+          fixes
+        })
+      );
+    }
+  }
+  return out;
+}
+function madvSettingMatters(decisions) {
+  return decisions.length === 0 || decisions.some(
+    (d) => !d.windows && (d.spec.kind !== "version" || hasMadvDontNeedSetting(d.spec.version))
+  );
+}
+function unlinkedSiteFindings(site) {
+  if (site.godebug.kind !== "set") return [];
+  const o = site.godebug.origin;
+  const p = parseGoDebug(o.value);
+  const fix = siteFix(site);
+  const note = {
+    file: site.file,
+    line: site.anchor.line,
+    message: `${site.label} runs nothing this repository is known to build, so no Go version is known`
+  };
+  if (p.madvdontneed === 0)
+    return [
+      finding("godebug-madvdontneed-off", "error", o.file, o.span, {
+        message: `${o.what} sets GODEBUG=${o.value}: madvdontneed=0 selects MADV_FREE on every Go from 1.12 on (including 1.16 and later), so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak).`,
+        evidence: [note],
+        fixes: fix ? [fix] : []
+      })
+    ];
+  if (p.madvdontneed === void 0 && p.ignored.length > 0)
+    return [
+      finding("godebug-ignored", "warning", o.file, o.span, {
+        message: `GODEBUG=${o.value} at ${site.label} names madvdontneed in a form the Go runtime silently ignores (${IGNORED_TEXT[p.ignored[0].reason]}): a binary built with Go 1.12\u20131.15 keeps releasing memory with MADV_FREE.`,
+        evidence: [note],
+        fixes: fix ? [fix] : []
+      })
+    ];
+  return [];
+}
+
+// src/analyzers/runtime/build/build-go.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+function parseWorkflow(file) {
+  const info = { file: file.path, setupGo: [], containers: [], errors: [] };
+  const text = file.text;
+  if (!text.includes("setup-go") && !text.includes("container")) return info;
+  const starts = lineStarts(text);
+  const toSpan = (from, to) => {
+    const a = position(text, starts, from);
+    const b = position(text, starts, to);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  };
+  const scalar = (node) => {
+    if (!(0, import_yaml6.isScalar)(node) || !node.range) return void 0;
+    const [from, to] = node.range;
+    let src = text.slice(from, to);
+    let quote = "";
+    if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") {
+      quote = node.type === "QUOTE_DOUBLE" ? '"' : "'";
+      src = typeof node.value === "string" ? node.value : src.slice(1, -1);
+    } else if (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") {
+      src = String(node.value);
+    }
+    return { text: src.trim(), span: toSpan(from, to), quote };
+  };
+  try {
+    const doc = (0, import_yaml6.parseDocument)(text, { keepSourceTokens: false });
+    for (const e of doc.errors) {
+      const at = e.linePos?.[0];
+      info.errors.push({
+        file: file.path,
+        line: at?.line ?? 1,
+        message: `invalid YAML: ${yamlMessage(e.message)}`
+      });
+    }
+    const jobs = (0, import_yaml6.isMap)(doc.contents) ? doc.contents.get("jobs", true) : void 0;
+    if (!(0, import_yaml6.isMap)(jobs)) return info;
+    for (const pair of jobs.items) {
+      const jobName = (0, import_yaml6.isScalar)(pair.key) ? String(pair.key.value) : "";
+      const job = pair.value;
+      if (!(0, import_yaml6.isMap)(job)) continue;
+      const matrix = getPath(job, ["strategy", "matrix"]);
+      const container = job.get("container", true);
+      const image = (0, import_yaml6.isMap)(container) ? scalar(container.get("image", true)) : scalar(container);
+      const steps = job.get("steps", true);
+      let jobHasSetupGo = false;
+      if ((0, import_yaml6.isSeq)(steps)) {
+        for (const step of steps.items) {
+          if (!(0, import_yaml6.isMap)(step)) continue;
+          const uses = scalar(step.get("uses", true));
+          if (!uses || !/^actions\/setup-go(@|$)/.test(uses.text)) continue;
+          jobHasSetupGo = true;
+          const withMap = step.get("with", true);
+          const resolve = (key) => {
+            if (!(0, import_yaml6.isMap)(withMap)) return void 0;
+            const s = scalar(withMap.get(key, true));
+            return s ? resolveMatrix(s, matrix, scalar) : void 0;
+          };
+          const ref = /@v?([0-9]+)/.exec(uses.text);
+          info.setupGo.push({
+            file: file.path,
+            job: jobName,
+            uses: uses.text,
+            major: ref ? Number(ref[1]) : void 0,
+            goVersion: resolve("go-version"),
+            goVersionFile: resolve("go-version-file")
+          });
+        }
+      }
+      if (image && !jobHasSetupGo) info.containers.push({ file: file.path, job: jobName, image });
+    }
+  } catch (e) {
+    info.errors.push({
+      file: file.path,
+      line: 1,
+      message: `cannot read workflow: ${yamlMessage(e instanceof Error ? e.message : String(e))}`
+    });
+  }
+  return info;
+}
+function yamlMessage(message) {
+  let first = message.split("\n", 1)[0] ?? "";
+  const at = first.lastIndexOf(" at line ");
+  if (at >= 0) first = first.slice(0, at);
+  const quote = first.indexOf(': "');
+  if (quote >= 0) first = first.slice(0, quote);
+  const quote2 = first.indexOf('"');
+  if (quote2 >= 0) first = first.slice(0, quote2).trimEnd();
+  return snippet(first, 120);
+}
+function getPath(map, path) {
+  let node = map;
+  for (const key of path) {
+    if (!(0, import_yaml6.isMap)(node)) return void 0;
+    node = node.get(key, true);
+  }
+  return node;
+}
+function resolveMatrix(s, matrix, scalar) {
+  const m = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(s.text);
+  if (!m || !(0, import_yaml6.isMap)(matrix)) return s;
+  const values = matrix.get(m[1] ?? "", true);
+  if ((0, import_yaml6.isSeq)(values) && values.items.length === 1) return scalar(values.items[0]) ?? s;
+  if ((0, import_yaml6.isScalar)(values)) return scalar(values) ?? s;
+  return s;
+}
+function lineStarts(text) {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function position(text, starts, offset) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const start = starts[lo] ?? 0;
+  return { line: lo + 1, column: utf8Length(text, start, offset) + 1 };
+}
+function dirOf(path) {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? "" : path.slice(0, i);
+}
+function isWithin(dir, ancestor) {
+  return ancestor === "" || dir === ancestor || dir.startsWith(`${ancestor}/`);
+}
+function moduleFor(dir, goMods) {
+  let best;
+  for (const m of goMods) {
+    const d = dirOf(m.file);
+    if (isWithin(dir, d) && (!best || d.length > dirOf(best.file).length)) best = m;
+  }
+  return best;
+}
+function buildUnits(inputs, targets = /* @__PURE__ */ new Map()) {
+  const units = [];
+  const covered = /* @__PURE__ */ new Set();
+  for (const df of inputs.dockerfiles) {
+    const module = moduleFor(dirOf(df.file), inputs.goMods);
+    if (module) covered.add(module);
+    const t = targets.get(df.file);
+    const stages = [...t?.targets ?? []].sort().map((name) => df.stages.find((s) => s.name === name)).filter((s) => s !== void 0);
+    const last = finalStage(df);
+    if (stages.length === 0 || t?.untargeted) stages.push(...last ? [last] : []);
+    if (stages.length === 0) {
+      units.push({ dockerfile: df, module, decisions: decide(df, module, dirOf(df.file), inputs) });
+      continue;
+    }
+    for (const stage of new Set(stages)) {
+      units.push({
+        dockerfile: df,
+        stage: stage === last ? void 0 : stage,
+        module,
+        decisions: decide(df, module, dirOf(df.file), inputs, stage)
+      });
+    }
+  }
+  for (const m of inputs.goMods) {
+    if (covered.has(m)) continue;
+    units.push({
+      dockerfile: void 0,
+      module: m,
+      decisions: decide(void 0, m, dirOf(m.file), inputs)
+    });
+  }
+  return units;
+}
+function decide(df, module, dir, inputs, final) {
+  if (df) {
+    const builders = dockerBuilders(df, final);
+    if (builders.length > 0) return builders;
+  }
+  const scopeDir = module ? dirOf(module.file) : dir;
+  const ci = ciDecisions(inputs, scopeDir, df);
+  if (ci.some((d) => d.spec.kind !== "unknown")) return ci.filter((d) => d.spec.kind !== "unknown");
+  const vf = versionFileDecision(inputs.versionFiles, scopeDir);
+  if (vf) return [vf];
+  if (module?.toolchain?.version) {
+    const t = module.toolchain;
+    return [
+      {
+        spec: { kind: "version", version: t.version },
+        windows: false,
+        proof: "suggested",
+        source: "toolchain",
+        file: module.file,
+        span: lineSpan(t.span),
+        what: `go.mod toolchain ${t.name}`,
+        evidence: [],
+        versionText: { file: module.file, span: lineSpan(t.span), text: t.name, kind: "toolchain" }
+      }
+    ];
+  }
+  if (module?.go) {
+    const g = module.go;
+    return [
+      {
+        spec: { kind: "version", version: g.version },
+        windows: false,
+        proof: "suggested",
+        source: "go-line",
+        file: module.file,
+        span: lineSpan(g.span),
+        what: `go.mod go ${g.text}`,
+        evidence: [],
+        versionText: { file: module.file, span: lineSpan(g.span), text: g.text, kind: "go-line" }
+      }
+    ];
+  }
+  return [];
+}
+function lineSpan(s) {
+  return { line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn };
+}
+function dockerBuilders(df, final = finalStage(df)) {
+  if (!final) return [];
+  const out = [];
+  const seenRoots = /* @__PURE__ */ new Set();
+  for (const s of contributingStages(df, final)) {
+    const chainRoot = rootStage(df, s);
+    if (seenRoots.has(chainRoot.index)) continue;
+    const base = rootBase(df, s);
+    if (base.kind !== "image" || !isGolangImage(base.image)) continue;
+    seenRoots.add(chainRoot.index);
+    const tag = parseDockerGoTag(base.image.tag, base.image.digest !== void 0);
+    const platformWindows = /^windows/i.test(chainRoot.from.platform ?? "");
+    const evidence = [];
+    for (const a of chainRoot.from.argsUsed) {
+      evidence.push({
+        file: df.file,
+        line: a.span.line,
+        message: `ARG ${a.name}${a.raw !== void 0 ? `=${a.raw}` : ""} (the default; a --build-arg can override it)`
+      });
+    }
+    if (chainRoot !== final) {
+      const fromBuilder = (c) => {
+        const src = c.stage === void 0 ? void 0 : df.stages[c.stage];
+        return src !== void 0 && rootStage(df, src) === chainRoot;
+      };
+      const copy = final.copyFrom.find(fromBuilder) ?? final.copyFrom.find((c) => c.stage !== void 0);
+      if (copy)
+        evidence.push({
+          file: df.file,
+          line: copy.span.line,
+          message: `the final stage copies from stage ${copy.ref}`
+        });
+    }
+    const name = chainRoot.name ? ` in stage "${chainRoot.name}"` : "";
+    out.push({
+      spec: tag.spec,
+      windows: tag.windows || platformWindows,
+      proof: "proven",
+      source: "dockerfile",
+      file: df.file,
+      span: chainRoot.from.imageSpan,
+      what: `${chainRoot.from.image ?? chainRoot.from.rawImage}${name}`,
+      evidence,
+      versionText: dockerVersionText(df, chainRoot, tag.spec),
+      stage: chainRoot
+    });
+  }
+  return out;
+}
+function dockerVersionText(df, stage, spec) {
+  if (spec.kind !== "version") return void 0;
+  const raw = stage.from.rawImage;
+  if (!raw.includes("$")) {
+    const colon = raw.lastIndexOf(":");
+    const at = raw.indexOf("@");
+    if (colon < 0 || stage.from.imageSpan.line !== stage.from.imageSpan.endLine) return void 0;
+    const tagEnd = at > colon ? at : raw.length;
+    const tag = raw.slice(colon + 1, tagEnd);
+    const startCol = stage.from.imageSpan.column + utf8Length(raw, 0, colon + 1);
+    return {
+      file: df.file,
+      span: {
+        line: stage.from.imageSpan.line,
+        column: startCol,
+        endLine: stage.from.imageSpan.line,
+        endColumn: startCol + utf8Length(tag)
+      },
+      text: tag,
+      kind: "docker-tag"
+    };
+  }
+  const version = spec.version.raw;
+  for (const a of stage.from.argsUsed) {
+    if (a.raw !== void 0 && a.valueSpan && a.raw.includes(version) && a.valueSpan.line === a.valueSpan.endLine) {
+      return { file: df.file, span: a.valueSpan, text: a.raw, kind: "arg-default" };
+    }
+  }
+  const idx = raw.indexOf(version);
+  if (idx >= 0 && stage.from.imageSpan.line === stage.from.imageSpan.endLine) {
+    const col = stage.from.imageSpan.column + utf8Length(raw, 0, idx);
+    return {
+      file: df.file,
+      span: {
+        line: stage.from.imageSpan.line,
+        column: col,
+        endLine: stage.from.imageSpan.line,
+        endColumn: col + utf8Length(version)
+      },
+      text: version,
+      kind: "arg-default"
+    };
+  }
+  return void 0;
+}
+function normalizePath(p) {
+  return p.replace(/^\.\//, "").replace(/^\/+/, "").replace(/\/\.\//g, "/");
+}
+function ciDecisions(inputs, scopeDir, df) {
+  const out = [];
+  const dockerEvidence = df ? [
+    {
+      file: df.file,
+      line: finalStage(df)?.from.span.line ?? 1,
+      message: "the image copies a binary built outside Docker"
+    }
+  ] : [];
+  for (const wf of inputs.workflows) {
+    for (const step of wf.setupGo) {
+      if (step.goVersion) {
+        const spec = parseSetupGoSpec(step.goVersion.text);
+        out.push({
+          spec,
+          windows: false,
+          proof: "proven",
+          source: "setup-go",
+          file: step.file,
+          span: step.goVersion.span,
+          what: `actions/setup-go go-version ${step.goVersion.text} in job ${step.job}`,
+          evidence: [...dockerEvidence],
+          versionText: {
+            file: step.file,
+            span: step.goVersion.span,
+            text: step.goVersion.text,
+            kind: "yaml-scalar"
+          }
+        });
+        continue;
+      }
+      if (!step.goVersionFile) continue;
+      const target = normalizePath(step.goVersionFile.text);
+      if (!isWithin(dirOf(target), scopeDir) && !isWithin(scopeDir, dirOf(target))) continue;
+      const viaFile = resolveVersionFile(target, step, inputs);
+      if (!viaFile) continue;
+      viaFile.evidence.push(
+        {
+          file: step.file,
+          line: step.goVersionFile.span.line,
+          message: `actions/setup-go installs Go from ${target} (job ${step.job})`
+        },
+        ...dockerEvidence
+      );
+      out.push(viaFile);
+    }
+    for (const c of wf.containers) {
+      const ref = c.image.text;
+      const image = parseImageRef(ref);
+      if (!/(^|\/)golang$/.test(image.path)) continue;
+      const tag = parseDockerGoTag(image.tag, image.digest !== void 0);
+      out.push({
+        spec: tag.spec,
+        windows: tag.windows,
+        proof: "proven",
+        source: "job-container",
+        file: c.file,
+        span: c.image.span,
+        what: `job container ${ref} in job ${c.job}`,
+        evidence: [...dockerEvidence],
+        versionText: void 0
+      });
+    }
+  }
+  return out;
+}
+function resolveVersionFile(target, step, inputs) {
+  const base = {
+    windows: false,
+    proof: "proven",
+    source: "setup-go",
+    evidence: []
+  };
+  const mod = inputs.goMods.find((m) => m.file === target);
+  if (mod) {
+    const t = mod.toolchain;
+    if (t?.version && (step.major === void 0 || step.major >= 6)) {
+      const span2 = lineSpan(t.span);
+      return {
+        ...base,
+        spec: { kind: "version", version: t.version },
+        file: mod.file,
+        span: span2,
+        what: `${mod.file} toolchain ${t.name} via actions/setup-go go-version-file`,
+        versionText: { file: mod.file, span: span2, text: t.name, kind: "toolchain" }
+      };
+    }
+    if (!mod.go) return void 0;
+    const numeric = /^[0-9]+(\.[0-9]+)*/.exec(mod.go.text)?.[0] ?? mod.go.text;
+    const v = parseGoModVersion(numeric);
+    const span = lineSpan(mod.go.span);
+    return {
+      ...base,
+      spec: v ? { kind: "version", version: v } : { kind: "unknown", reason: mod.go.text },
+      file: mod.file,
+      span,
+      what: `${mod.file} go ${mod.go.text} via actions/setup-go go-version-file`,
+      versionText: { file: mod.file, span, text: mod.go.text, kind: "go-line" }
+    };
+  }
+  const vf = inputs.versionFiles.find((f) => f.path === target);
+  if (vf) {
+    const d = versionFileValue(vf);
+    if (d)
+      return {
+        ...d,
+        proof: "proven",
+        source: "setup-go",
+        what: `${d.what} via actions/setup-go go-version-file`
+      };
+  }
+  return void 0;
+}
+function versionFileDecision(files, scopeDir) {
+  let best;
+  for (const f of files) {
+    const d = dirOf(f.path);
+    if (!isWithin(scopeDir, d)) continue;
+    if (!best || d.length > dirOf(best.path).length || d.length === dirOf(best.path).length && f.path.endsWith(".go-version")) {
+      best = f;
+    }
+  }
+  return best ? versionFileValue(best) : void 0;
+}
+function versionFileValue(f) {
+  const lines = f.text.replace(/^\uFEFF/, "").split("\n");
+  const isToolVersions = f.path.endsWith(".tool-versions");
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").replace(/\r$/, "");
+    let value;
+    let startCol = 0;
+    if (isToolVersions) {
+      const m = /^(golang|go)\s+(\S+)/.exec(line);
+      if (!m) continue;
+      value = m[2];
+      startCol = line.indexOf(value ?? "", (m[1] ?? "").length);
+    } else {
+      if (line.trim() === "" || line.trim().startsWith("#")) continue;
+      value = line.trim();
+      startCol = line.indexOf(value);
+    }
+    if (value === void 0) continue;
+    const spec = parseVersionFileValue(value);
+    const column = utf8Length(line, 0, startCol) + 1;
+    const span = {
+      line: i + 1,
+      column,
+      endLine: i + 1,
+      endColumn: column + utf8Length(value)
+    };
+    return {
+      spec,
+      windows: false,
+      proof: "suggested",
+      source: "version-file",
+      file: f.path,
+      span,
+      what: `${f.path} ${value}`,
+      evidence: [],
+      versionText: { file: f.path, span, text: value, kind: "version-file" }
+    };
+  }
+  return void 0;
+}
+
+// src/analyzers/gomod.ts
+var BLOCK_VERBS = /* @__PURE__ */ new Set([
+  "module",
+  "godebug",
+  "require",
+  "exclude",
+  "replace",
+  "retract",
+  "tool",
+  "ignore"
+]);
+var DIRECTIVES = /* @__PURE__ */ new Set([...BLOCK_VERBS, "go", "toolchain"]);
+function parseGoMod(file, text) {
+  const mod = {
+    file,
+    module: void 0,
+    go: void 0,
+    toolchain: void 0,
+    godebug: [],
+    errors: []
+  };
+  const err = (line, message) => {
+    mod.errors.push({ file, line, message });
+  };
+  if (text.startsWith("\uFEFF")) {
+    err(
+      1,
+      "unexpected input character '\\ufeff' (a UTF-8 byte order mark): the go command rejects this go.mod; save it without the BOM"
+    );
+  }
+  let statements;
+  try {
+    statements = toStatements(tokenize(text, err), err);
+  } catch (e) {
+    err(1, `cannot parse: ${e instanceof Error ? e.message : String(e)}`);
+    return mod;
+  }
+  for (const st of statements) {
+    const verb = st.inBlock ?? st.tokens[0]?.text ?? "";
+    const args = st.inBlock ? st.tokens : st.tokens.slice(1);
+    if (!DIRECTIVES.has(verb)) {
+      err(st.line, `unknown directive: ${snippet(verb)}`);
+      continue;
+    }
+    switch (verb) {
+      case "module":
+        if (args.length !== 1) err(st.line, "usage: module module/path");
+        else mod.module = args[0]?.value;
+        break;
+      case "go": {
+        if (mod.go) {
+          err(st.line, "repeated go statement");
+          break;
+        }
+        const a = args[0];
+        if (args.length !== 1 || !a) {
+          err(st.line, "go directive expects exactly one argument");
+          break;
+        }
+        const v = parseGoModVersion(a.value);
+        if (!v) {
+          err(st.line, `invalid go version '${snippet(a.value)}': must match format 1.23.0`);
+          break;
+        }
+        mod.go = { text: a.value, version: v, span: a.span };
+        break;
+      }
+      case "toolchain": {
+        if (mod.toolchain) {
+          err(st.line, "repeated toolchain statement");
+          break;
+        }
+        const a = args[0];
+        if (args.length !== 1 || !a) {
+          err(st.line, "toolchain directive expects exactly one argument");
+          break;
+        }
+        if (!isValidToolchainName(a.value)) {
+          err(
+            st.line,
+            `invalid toolchain version '${snippet(a.value)}': must match format go1.23.0 or default`
+          );
+          break;
+        }
+        mod.toolchain = { name: a.value, version: parseToolchainVersion(a.value), span: a.span };
+        break;
+      }
+      case "godebug": {
+        const a = args[0];
+        const eq = a ? a.value.indexOf("=") : -1;
+        if (args.length !== 1 || !a || /["`',]/.test(a.value) || eq <= 0) {
+          err(st.line, "usage: godebug key=value");
+          break;
+        }
+        mod.godebug.push({
+          key: a.value.slice(0, eq),
+          value: a.value.slice(eq + 1),
+          span: a.span,
+          inBlock: st.inBlock !== void 0,
+          line: st.line
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return mod;
+}
+function tokenize(text, err) {
+  const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const lines = src.split("\n");
+  const out = [];
+  lines.forEach((rawLine, i) => {
+    const lineNo = i + 1;
+    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
+    const bomBytes = i === 0 && src !== text ? 3 : 0;
+    const col = (utf16) => bomBytes + utf8Length(line, 0, utf16) + 1;
+    const tokens = [];
+    let p = 0;
+    while (p < line.length) {
+      const c = line[p] ?? "";
+      if (isSpace(c)) {
+        p++;
+        continue;
+      }
+      if (line.startsWith("//", p)) break;
+      if (line.startsWith("/*", p)) {
+        err(lineNo, "mod files must use // comments (not /* */ comments)");
+        break;
+      }
+      const start = p;
+      if (c === "(" || c === ")" || c === "[" || c === "]" || c === "{" || c === "}" || c === ",") {
+        p++;
+        tokens.push({
+          text: c,
+          value: c,
+          span: { line: lineNo, column: col(start), endColumn: col(p) }
+        });
+        continue;
+      }
+      if (c === '"' || c === "`") {
+        let q = p + 1;
+        let closed = false;
+        while (q < line.length) {
+          if (c === '"' && line[q] === "\\") {
+            q += 2;
+            continue;
+          }
+          if (line[q] === c) {
+            closed = true;
+            break;
+          }
+          q++;
+        }
+        if (!closed) {
+          err(lineNo, "unterminated quoted string");
+          break;
+        }
+        p = q + 1;
+        const raw2 = line.slice(start, p);
+        tokens.push({
+          text: raw2,
+          value: unquote(raw2),
+          span: { line: lineNo, column: col(start), endColumn: col(p) }
+        });
+        continue;
+      }
+      while (p < line.length && isIdent(line[p] ?? "") && !line.startsWith("//", p)) p++;
+      if (p === start) {
+        err(lineNo, `unexpected input character ${JSON.stringify(c)}`);
+        break;
+      }
+      const raw = line.slice(start, p);
+      tokens.push({
+        text: raw,
+        value: raw,
+        span: { line: lineNo, column: col(start), endColumn: col(p) }
+      });
+    }
+    out.push(tokens);
+  });
+  return out;
+}
+function isSpace(c) {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code === 32 || code >= 9 && code <= 13;
+  return /\s/.test(c);
+}
+function isIdent(c) {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code > 32 && code !== 127 && !" ()[]{},".includes(c);
+  return !/\s/.test(c) && !/[\p{Cc}\p{Cf}]/u.test(c);
+}
+function unquote(raw) {
+  if (raw.startsWith("`")) return raw.slice(1, -1);
+  try {
+    const v = JSON.parse(raw);
+    return typeof v === "string" ? v : raw.slice(1, -1);
+  } catch {
+    return raw.slice(1, -1);
+  }
+}
+function toStatements(lines, err) {
+  const out = [];
+  let block;
+  lines.forEach((tokens, i) => {
+    const lineNo = i + 1;
+    if (tokens.length === 0) return;
+    const last = tokens[tokens.length - 1];
+    if (block) {
+      if (tokens.length === 1 && last?.text === ")") {
+        block = void 0;
+        return;
+      }
+      if (tokens.some((t) => t.text === "(" || t.text === ")")) {
+        err(lineNo, "syntax error: unexpected parenthesis inside block");
+        return;
+      }
+      out.push({ tokens, line: lineNo, inBlock: block.verb });
+      return;
+    }
+    if (last?.text === "(") {
+      const verbTokens = tokens.slice(0, -1);
+      const verb = verbTokens[0]?.text ?? "";
+      if (verbTokens.length !== 1) {
+        err(lineNo, "syntax error: unexpected (");
+        return;
+      }
+      if (!BLOCK_VERBS.has(verb)) {
+        err(
+          lineNo,
+          DIRECTIVES.has(verb) ? `unknown block type: ${snippet(verb)}` : `unknown directive: ${snippet(verb)}`
+        );
+      }
+      block = { verb: BLOCK_VERBS.has(verb) ? verb : "", line: lineNo };
+      return;
+    }
+    const paren = tokens.findIndex((t) => t.text === "(" || t.text === ")");
+    if (paren >= 0) {
+      const p = tokens[paren];
+      if (tokens.length === 3 && tokens[1]?.text === "(" && tokens[2]?.text === ")") return;
+      err(lineNo, `syntax error: unexpected ${snippet(p?.text ?? "(")}`);
+      return;
+    }
+    out.push({ tokens, line: lineNo });
+  });
+  if (block) err(block.line, "syntax error: unterminated block started at this line (missing ')')");
+  return out.filter((s) => s.inBlock !== "");
+}
+
+// src/analyzers/runtime/rules.ts
+function analyzeBuilds(inputs, options) {
+  const findings = [];
+  const errors = [];
+  const failed = /* @__PURE__ */ new Set();
+  const guard = (file, what, fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      const text = e instanceof RangeError ? "too deeply nested" : e instanceof Error ? e.message : String(e);
+      errors.push({ file, message: `${what}: ${text.split("\n")[0].slice(0, 200)}` });
+      if (file !== "") failed.add(file);
+      return void 0;
+    }
+  };
+  const goMods = [];
+  for (const f of inputs.goMods) {
+    const mod = guard(f.path, "cannot parse go.mod", () => parseGoMod(f.path, f.text));
+    if (!mod) continue;
+    goMods.push(mod);
+    errors.push(...mod.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })));
+    guard(f.path, "internal error", () => findings.push(...goModGodebugFindings(mod, f.text)));
+  }
+  const dockerfiles = [];
+  for (const f of inputs.dockerfiles) {
+    const df = guard(f.path, "cannot parse Dockerfile", () => parseDockerfile(f.path, f.text));
+    if (!df) continue;
+    dockerfiles.push(df);
+    errors.push(...df.errors);
+  }
+  const workflows = [];
+  for (const f of inputs.workflows) {
+    const wf = guard(f.path, "cannot read workflow", () => parseWorkflow(f));
+    if (!wf) continue;
+    workflows.push(wf);
+    errors.push(...wf.errors);
+  }
+  const runFiles = inputs.runFiles ?? [];
+  const records = guard("", "cannot read image builds", () => dockerBuildRecords(inputs.workflows, runFiles)) ?? [];
+  const all = { goMods, dockerfiles, workflows, versionFiles: inputs.versionFiles };
+  const targets = guard("", "cannot read build targets", () => dockerfileTargets(records));
+  let units;
+  try {
+    units = buildUnits(all, targets);
+  } catch {
+    units = [];
+    const alone = { ...all, dockerfiles: [] };
+    units.push(
+      ...guard("", "cannot connect build inputs", () => buildUnits(alone, targets)) ?? []
+    );
+    for (const df of dockerfiles) {
+      const one = guard(
+        df.file,
+        "cannot connect the Dockerfile to its build",
+        () => buildUnits({ ...alone, dockerfiles: [df] }, targets).filter((u) => u.dockerfile === df)
+      );
+      if (one) units.push(...one);
+    }
+  }
+  const run = guard("", "cannot read run sites", () => readRunSites(runFiles, dockerfiles));
+  if (run) errors.push(...run.errors);
+  const builds = guard(
+    "",
+    "cannot link run sites",
+    () => collectBuilds({
+      units,
+      records,
+      dockerfiles,
+      goMods,
+      workflows: inputs.workflows,
+      runFiles,
+      goPaths: inputs.goPaths ?? []
+    })
+  ) ?? {
+    list: [],
+    byImage: /* @__PURE__ */ new Map(),
+    byBinary: /* @__PURE__ */ new Map(),
+    byDockerfile: /* @__PURE__ */ new Map(),
+    aliases: /* @__PURE__ */ new Map()
+  };
+  const linked = /* @__PURE__ */ new Map();
+  const unlinked = [];
+  for (const site of run?.sites ?? []) {
+    const link = guard(site.file, "cannot link run site", () => linkSite(site, builds));
+    if (!link) {
+      unlinked.push(site);
+      continue;
+    }
+    const list = linked.get(link.build.unit) ?? [];
+    list.push({ site, link });
+    linked.set(link.build.unit, list);
+  }
+  const verdicts = [];
+  for (const unit of units) {
+    const file = unit.dockerfile?.file ?? unit.module?.file ?? "";
+    guard(
+      file,
+      "internal error",
+      () => findings.push(...unitFindings(unit, options.today, linked.get(unit) ?? [], verdicts))
+    );
+  }
+  for (const site of unlinked)
+    guard(site.file, "internal error", () => findings.push(...unlinkedSiteFindings(site)));
+  return {
+    findings: mergeFindings(findings),
+    errors: errors.sort(compareErrors),
+    verdicts,
+    failed: [...failed].sort()
+  };
+}
+var MAX_SITE_EVIDENCE = 10;
+function settleSetTooLate(findings, verdicts) {
+  return findings.map((f) => {
+    if (f.rule !== "godebug-set-too-late") return f;
+    let best = [];
+    let bestLen = -1;
+    for (const v of verdicts) {
+      if (!(v.dir === "" || f.file.startsWith(`${v.dir}/`))) continue;
+      if (v.dir.length > bestLen) {
+        best = [v];
+        bestLen = v.dir.length;
+      } else if (v.dir.length === bestLen) best.push(v);
+    }
+    const bad = best.filter((v) => v.affected && !v.fixedAtStart);
+    if (bad.length === 0) return f;
+    return {
+      ...f,
+      severity: "error",
+      evidence: [...f.evidence, ...bad.flatMap((v) => v.evidence)]
+    };
+  });
+}
+function unitFindings(unit, today, sites, verdicts) {
+  const out = [];
+  const rec = latestRelease(today);
+  const df = unit.dockerfile;
+  const final = df ? unit.stage ?? finalStage(df) : void 0;
+  const { gd, wrapper } = df && final ? usableGoDebug(df, final) : { gd: void 0, wrapper: void 0 };
+  const parsed = gd ? parseGoDebug(gd.value) : void 0;
+  const imageFixed = parsed?.madvdontneed !== void 0 && parsed.madvdontneed !== 0;
+  const affected = unit.decisions.filter(
+    (d) => d.spec.kind === "version" && releasesMadvFree(d.spec.version) && !d.windows
+  );
+  const knownUnaffected = unit.decisions.length > 0 && unit.decisions.every(
+    (d) => d.windows || d.spec.kind === "current" || d.spec.kind === "version" && !releasesMadvFree(d.spec.version)
+  );
+  const judged = sites.filter((s) => s.site.godebug.kind !== "unknown").map((s) => judgeSite(s, df, final));
+  const unknownEvidence = sites.flatMap(
+    (s) => s.site.godebug.kind === "unknown" ? [
+      {
+        file: s.site.godebug.file,
+        line: s.site.godebug.line,
+        message: `${s.site.label}: ${s.site.godebug.reason}; the image decides`
+      },
+      linkEvidence(s)
+    ] : []
+  );
+  const runtimeFixed = judged.length > 0 ? judged.every((j) => j.status === "fixed") : imageFixed;
+  const notAtRuntime = df && final && !runtimeFixed && !knownUnaffected ? buildOnlySettings(df, final) : [];
+  const dir = unit.module ? dirOf(unit.module.file) : df ? dirOf(df.file) : "";
+  verdicts.push({
+    dir,
+    affected: affected.length > 0,
+    fixedAtStart: runtimeFixed,
+    evidence: affected.map((d) => ({
+      file: d.file,
+      line: d.span.line,
+      message: `built with ${d.what}`
+    }))
+  });
+  const imageSets = df && gd && imageFixed ? {
+    file: df.file,
+    line: gd.assignment.span.line,
+    message: `the image sets GODEBUG=${gd.value}`
+  } : void 0;
+  const anyFixed = imageSets !== void 0 || judged.some((j) => j.status === "fixed" || j.status === "overridden");
+  const lacking = judged.filter((j) => j.status === "lacking");
+  if (!runtimeFixed && (judged.length === 0 || !anyFixed && lacking.length > 0)) {
+    for (const d of affected) {
+      const v = d.spec.version;
+      const evidence = [...d.evidence];
+      if (df && final) evidence.push(...runtimeEvidence(df, gd, notAtRuntime, final));
+      for (const j of lacking.slice(0, MAX_SITE_EVIDENCE)) evidence.push(...siteEvidence(j));
+      const rest = lacking[MAX_SITE_EVIDENCE];
+      if (rest)
+        evidence.push({
+          file: rest.site.site.file,
+          line: rest.site.site.anchor.line,
+          message: `and ${lacking.length - MAX_SITE_EVIDENCE} more run sites that start it without madvdontneed=1`
+        });
+      evidence.push(...unknownEvidence);
+      const who = d.proof === "proven" ? `The binary is built with Go ${formatGoVersion(v)} (${d.what})` : `${d.what} suggests the binary is built with Go ${formatGoVersion(v)} (no Dockerfile builder or CI setup-go says which Go builds it)`;
+      const fixes = [];
+      const inherit = lacking.every((j) => j.from === "image");
+      const runtime = df && inherit ? runtimeFix(df, final) : void 0;
+      if (runtime) fixes.push(runtime);
+      for (const j of lacking) {
+        const f = siteFix(j.site.site);
+        if (f) fixes.push(f);
+      }
+      const upgrade = versionFix(d, rec, true);
+      if (upgrade) fixes.push(upgrade);
+      const where = lacking.length > 0 ? `Set GODEBUG=madvdontneed=1 where it starts (${lacking.slice(0, 3).map((j) => j.site.site.label).join("; ")}${lacking.length > 3 ? ` and ${lacking.length - 3} more` : ""})` : "Set ENV GODEBUG=madvdontneed=1 in the stage that runs the binary";
+      out.push(
+        finding("madv-free-build", d.proof === "proven" ? "error" : "warning", d.file, d.span, {
+          message: `${who}: ${MADV_EXPLANATION}. ${where}, or build with Go >= 1.16 (better a supported release such as Go ${rec.version}).`,
+          evidence,
+          fixes
+        })
+      );
+    }
+  } else if (!runtimeFixed) {
+    for (const d of affected) {
+      for (const j of lacking)
+        out.push(siteMadvFinding(j, d, judged, rec, imageSets, versionFix(d, rec, true)));
+    }
+  }
+  for (const j of judged)
+    out.push(...judgedSiteFindings(j, affected, knownUnaffected, unit.decisions));
+  if (df && gd && parsed?.madvdontneed === 0 && madvSettingMatters(unit.decisions)) {
+    const fix = rewriteFix(
+      df,
+      gd.assignment,
+      "Set madvdontneed=1 (on Go >= 1.16 dropping the setting works too: MADV_DONTNEED is the default)"
+    );
+    out.push(
+      finding("godebug-madvdontneed-off", "error", df.file, gd.assignment.span, {
+        message: `GODEBUG sets madvdontneed=0 where the binary runs: on every Go from 1.12 on (including 1.16 and later) that selects MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak).`,
+        evidence: historyEvidence(df, gd.history, gd.assignment),
+        fixes: fix ? [fix] : []
+      })
+    );
+  }
+  if (df && gd && parsed && parsed.madvdontneed === void 0 && parsed.ignored.length > 0 && affected.length > 0) {
+    const first = parsed.ignored[0];
+    const v = affected[0].spec.version;
+    const fix = rewriteFix(
+      df,
+      gd.assignment,
+      "Rewrite GODEBUG in the form the runtime reads: comma-separated key=integer, no spaces"
+    );
+    out.push(
+      finding("godebug-ignored", "error", df.file, gd.assignment.span, {
+        message: `GODEBUG=${gd.value} names madvdontneed in a form the Go runtime silently ignores (${IGNORED_TEXT[first.reason]}): the runtime splits GODEBUG on "," and matches each key exactly, without trimming, and reads the value as an integer, so the binary built with Go ${formatGoVersion(v)} keeps releasing memory with MADV_FREE.`,
+        evidence: affected.map((d) => ({
+          file: d.file,
+          line: d.span.line,
+          message: `built with ${d.what}`
+        })),
+        fixes: fix ? [fix] : []
+      })
+    );
+  }
+  if (df && final && wrapper && setsMadvDontNeed(wrapper.command.value)) {
+    const c = wrapper.command;
+    out.push(
+      finding("godebug-not-at-runtime", "error", df.file, c.span, {
+        message: `${c.instruction} sets GODEBUG through ${wrapper.tool}, which ${wrapper.image} does not have: the container fails to start, so madvdontneed=1 never reaches the binary. Set it with ENV in the final stage and start the binary directly.`,
+        evidence: [
+          {
+            file: df.file,
+            line: final.from.span.line,
+            message: `the final stage is based on ${wrapper.image}`
+          }
+        ],
+        fixes: []
+      })
+    );
+  }
+  if (df && final) {
+    for (const s of notAtRuntime) {
+      const fixes = [];
+      const runtime = runtimeFix(df, final);
+      if (runtime && s.assignment) {
+        const del = deleteAssignment(df, s.assignment);
+        fixes.push({
+          description: "Move the setting to the final stage, where the binary runs",
+          edits: [del, ...runtime.edits]
+        });
+      } else if (runtime) {
+        fixes.push(runtime);
+      }
+      out.push(
+        finding("godebug-not-at-runtime", "error", df.file, s.span, {
+          message: s.message,
+          evidence: [
+            {
+              file: df.file,
+              line: final.from.span.line,
+              message: "the final stage, where the binary runs, does not set madvdontneed=1"
+            }
+          ],
+          fixes
+        })
+      );
+    }
+  }
+  for (const d of unit.decisions) {
+    if (d.spec.kind !== "version" || !isUnsupported(d.spec.version, today)) continue;
+    const v = d.spec.version;
+    const eos = endOfSupport(v);
+    const since = eos ? ` since ${eos.toISOString().slice(0, 10)}` : "";
+    const minimum = d.source === "go-line" ? " (the go line is a minimum; nothing else in the repository says which Go builds it)" : "";
+    const fix = d.source === "go-line" ? void 0 : versionFix(d, rec, false);
+    out.push(
+      finding("go-unsupported", "notice", d.file, d.span, {
+        message: `Go ${v.major}.${v.minor} (${d.what}) has been out of support${since}${minimum}: it gets no security or bug fixes; a Go release is supported until two newer major releases ship, so upgrade to Go ${rec.version}.`,
+        evidence: [],
+        fixes: fix ? [fix] : []
+      })
+    );
+  }
+  return out;
+}
+function buildOnlySettings(df, final = finalStage(df)) {
+  if (!final) return [];
+  const runtimeStages = new Set(stageChain(df, final).map((s) => s.index));
+  const out = [];
+  for (const s of df.stages) {
+    const label = s.name ? `stage "${s.name}"` : `stage ${s.index}`;
+    if (!runtimeStages.has(s.index)) {
+      for (const a of s.envs) {
+        if (a.key !== "GODEBUG" || !setsMadvDontNeed(a.value)) continue;
+        out.push({
+          kind: "env",
+          span: a.span,
+          assignment: a,
+          message: `GODEBUG=${a.value} is set in ${label}, which is not the final stage or one it is built FROM: ENV does not cross stages (COPY --from copies files only), so the running binary never sees it, and the build ignores GODEBUG.`
+        });
+      }
+    }
+    for (const r of s.runEnv) {
+      if (!setsMadvDontNeed(r.value)) continue;
+      out.push({
+        kind: "run",
+        span: r.span,
+        message: `GODEBUG=${r.value} on a RUN command applies only to that build step: GODEBUG is read when the binary starts, from the environment where it runs.`
+      });
+    }
+  }
+  for (const a of [...df.globalArgs, ...df.stages.flatMap((s) => s.args)]) {
+    if (a.name !== "GODEBUG" || a.raw === void 0 || !setsMadvDontNeed(a.raw.replace(/^["']|["']$/g, "")))
+      continue;
+    out.push({
+      kind: "arg",
+      span: a.span,
+      message: `ARG GODEBUG=${a.raw} is a build argument, not part of the image's environment: the running binary never sees it.`
+    });
+  }
+  return out;
+}
+function runtimeEvidence(df, gd, buildOnly, final = finalStage(df)) {
+  const out = [];
+  if (final && !gd) {
+    out.push({
+      file: df.file,
+      line: final.from.span.line,
+      message: "the final stage, where the binary runs, sets no GODEBUG"
+    });
+  }
+  if (gd) out.push(...historyEvidence(df, gd.history, gd.assignment));
+  for (const b of buildOnly)
+    out.push({
+      file: df.file,
+      line: b.span.line,
+      message: "madvdontneed=1 here does not reach the running binary"
+    });
+  return out;
+}
+function historyEvidence(df, history, effective2) {
+  const out = [];
+  for (const h of history) {
+    if (h === effective2) continue;
+    if (setsMadvDontNeed(h.value)) {
+      out.push({
+        file: df.file,
+        line: h.span.line,
+        message: `GODEBUG=${h.value} here is replaced by line ${effective2.span.line} (a later ENV replaces the whole value)`
+      });
+    }
+  }
+  out.push({
+    file: df.file,
+    line: effective2.span.line,
+    message: `the running binary sees GODEBUG=${effective2.value}`
+  });
+  return out;
+}
+function edit(file, span, text) {
+  return {
+    file,
+    startLine: span.line,
+    startColumn: span.column,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+    text
+  };
+}
+function runtimeFix(df, final = finalStage(df)) {
+  if (!final) return void 0;
+  const { gd } = usableGoDebug(df, final);
+  if (gd) {
+    return rewriteFix(
+      df,
+      gd.assignment,
+      "Add madvdontneed=1 to the GODEBUG the running binary sees, keeping its other settings"
+    );
+  }
+  const at = insertionAfterFrom(df, final);
+  return {
+    description: "Set ENV GODEBUG=madvdontneed=1 in the final stage, where the binary runs",
+    edits: [
+      {
+        file: df.file,
+        startLine: at.line,
+        startColumn: at.column,
+        endLine: at.line,
+        endColumn: at.column,
+        text: `${at.before}ENV GODEBUG=madvdontneed=1${at.after}`
+      }
+    ],
+    // The stage sets no GODEBUG: only how freed memory is returned changes.
+    safe: true
+  };
+}
+function rewriteFix(df, a, description) {
+  if (isEnvAssignment(a)) {
+    const value2 = rewriteWithMadvDontNeed(a.raw);
+    if (a.legacy || !a.valueSpan)
+      return { description, edits: [edit(df.file, a.span, `GODEBUG=${value2}`)] };
+    return { description, edits: [edit(df.file, a.valueSpan, value2)] };
+  }
+  const value = rewriteWithMadvDontNeed(a.value);
+  return {
+    description,
+    edits: [
+      edit(df.file, a.span, a.exec ? JSON.stringify(`GODEBUG=${value}`) : `GODEBUG=${value}`)
+    ]
+  };
+}
+function deleteAssignment(df, a) {
+  const lines = linesOf(df);
+  if (a.propertyCount === 1) {
+    const endLine = a.instruction.endLine;
+    if (endLine < lines.length) {
+      return {
+        file: df.file,
+        startLine: a.instruction.line,
+        startColumn: 1,
+        endLine: endLine + 1,
+        endColumn: 1,
+        text: ""
+      };
+    }
+    const last = (lines[endLine - 1] ?? "").replace(/\r$/, "");
+    return {
+      file: df.file,
+      startLine: a.instruction.line,
+      startColumn: 1,
+      endLine,
+      endColumn: utf8Length(last) + 1,
+      text: ""
+    };
+  }
+  const line = lines[a.span.line - 1] ?? "";
+  let col = a.span.column;
+  const before = Buffer.from(line, "utf8").subarray(0, col - 1).toString("utf8");
+  const ws = /[ \t]+$/.exec(before)?.[0].length ?? 0;
+  col -= ws;
+  return { ...edit(df.file, a.span, ""), startColumn: col };
+}
+function versionFix(d, rec, madv) {
+  const t = d.versionText;
+  if (!t) return void 0;
+  switch (t.kind) {
+    case "docker-tag": {
+      const tag = parseDockerGoTag(t.text);
+      const variant = tag.variant.startsWith("alpine") ? "-alpine" : /^(jessie|stretch|buster|bullseye)$/.test(tag.variant) || tag.variant === "" ? "" : `-${tag.variant}`;
+      return {
+        description: `Build with Go ${rec.version}, a supported release${madv ? " (every Go >= 1.16 returns memory with MADV_DONTNEED)" : ""}`,
+        edits: [edit(t.file, t.span, `${rec.version}${variant}`)]
+      };
+    }
+    case "arg-default": {
+      const v = d.spec.kind === "version" ? d.spec.version.raw : "";
+      if (!v || !t.text.includes(v)) return void 0;
+      return {
+        description: `Build with Go ${rec.version}, a supported release (change the default; a --build-arg may also set it)`,
+        edits: [edit(t.file, t.span, t.text.replace(v, rec.version))]
+      };
+    }
+    case "yaml-scalar":
+      return {
+        description: `Install Go ${rec.version}, a supported release, with actions/setup-go (quoted, so YAML keeps it a string)`,
+        edits: [edit(t.file, t.span, `"${rec.version}"`)]
+      };
+    case "go-line":
+      if (!madv) return void 0;
+      return {
+        description: `Raise the go line to 1.16, the first release that returns memory with MADV_DONTNEED; better, build with a supported release such as Go ${rec.version}`,
+        edits: [edit(t.file, t.span, "1.16")]
+      };
+    case "toolchain":
+      return {
+        description: `Suggest toolchain go${rec.lastPatch}, a supported release`,
+        edits: [edit(t.file, t.span, `go${rec.lastPatch}`)]
+      };
+    case "version-file":
+      return {
+        description: `Pin Go ${rec.lastPatch}, a supported release`,
+        edits: [edit(t.file, t.span, rec.lastPatch)]
+      };
+  }
+}
+function goModGodebugFindings(mod, text) {
+  const out = [];
+  let lines;
+  for (const g of mod.godebug) {
+    if (g.key.toLowerCase() !== "madvdontneed") continue;
+    lines ??= text.split("\n");
+    out.push(
+      finding(
+        "gomod-godebug-invalid",
+        "error",
+        mod.file,
+        {
+          line: g.span.line,
+          column: g.span.column,
+          endLine: g.span.line,
+          endColumn: g.span.endColumn
+        },
+        {
+          message: `godebug ${g.key}=${g.value} makes the build fail (go: go.mod:${g.line}: unknown godebug "${g.key}"; Go before 1.23 rejects every godebug line): ${GODEBUG_INVALID_TAIL}`,
+          evidence: [],
+          fixes: [
+            {
+              description: "Remove the godebug line and set GODEBUG where the binary runs",
+              edits: [deleteLine(mod.file, lines, g.line)]
+            }
+          ]
+        }
+      )
+    );
+  }
+  return out;
+}
+function mergeFindings(findings) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const key = `${f.rule}\0${f.file}\0${f.line}\0${f.column}`;
+    const prev = byKey.get(key);
+    if (!prev) {
+      byKey.set(key, { ...f, evidence: [...f.evidence], fixes: [...f.fixes] });
+      continue;
+    }
+    if (f.severity === "error" && prev.severity !== "error") prev.severity = "error";
+    prev.evidence = dedupe(
+      [...prev.evidence, ...f.evidence],
+      (e) => `${e.file}:${e.line}:${e.message}`
+    );
+    prev.fixes = dedupe([...prev.fixes, ...f.fixes], (x) => JSON.stringify(x));
+  }
+  return [...byKey.values()].sort(compareFindings);
+}
+export {
+  analyzeBuilds,
+  analyzeGoDebugDirective,
+  mayHaveGoDebugDirective,
+  runtimeFix,
+  settleSetTooLate
+};

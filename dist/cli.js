@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-X32TMALN.js";
+} from "./chunk-ODW25EZI.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-X32TMALN.js";
+} from "./chunk-ODW25EZI.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

@@ -4,6 +4,8 @@
 export type Phase = "startup" | "discovery" | "build" | "screen" | "parse" | "examine" | "output";
 
 const totals: Partial<Record<Phase, number>> = {};
+/** Counts beside the times: files parsed on worker threads. */
+const counts: Record<string, number> = {};
 let enabled = false;
 
 /** Starts recording; `startup` is the time from process start to this call. */
@@ -23,12 +25,18 @@ export function addPhase(phase: Phase, since: number): number {
   return now;
 }
 
+/** Adds to a count reported beside the phases (only while recording). */
+export function addCount(name: "workerFiles", n: number): void {
+  if (enabled) counts[name] = (counts[name] ?? 0) + n;
+}
+
 /** One JSON line: milliseconds per phase. */
 export function phaseReport(): string {
   const out: Record<string, number> = {};
   // "examine" was timed with the parses inside it.
   const parts = { ...totals, examine: (totals.examine ?? 0) - (totals.parse ?? 0) };
   for (const [k, v] of Object.entries(parts)) out[k] = Math.round(v * 10) / 10;
+  Object.assign(out, counts);
   // Memory at the end, in MB: which part of the peak RSS is the heap, which WebAssembly.
   const mem = process.memoryUsage();
   for (const k of ["rss", "heapTotal", "heapUsed", "external", "arrayBuffers"] as const)

@@ -13,9 +13,9 @@ import type { FileConfig, FilterMode } from "./config.ts";
 import { excludeMatcher } from "./config.ts";
 import { compareErrors, compareFindings, type AnalysisError, type Finding } from "./findings.ts";
 import { placeFindings, type ChangeSet, type PlacedFinding } from "./filter.ts";
-import { analyzeInWorkers, PARALLEL_MIN_BYTES, parsedBytes, workersAvailable } from "./parallel.ts";
+import { parsedBytes, startParsePool, workerThreshold, type ParsePool } from "./parallel.ts";
 import { loadGoParser, type GoParser } from "./parse/go-parser.ts";
-import { addPhase, phasesEnabled } from "./phases.ts";
+import { addCount, addPhase, phasesEnabled } from "./phases.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { applySuppressions } from "./suppress.ts";
 import { readBytes } from "./sources/read-bytes.ts";
@@ -174,9 +174,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   addPhase("build", clock);
 
-  // Go files in one thread: byte gates and the lexer settle most of them without a parse, and
-  // what is left is parsed at once, so that no text waits in memory. Past PARALLEL_MIN_BYTES of
-  // parsed text the rest goes to workers: only then does their start-up pay.
+  // Go files: byte gates and the lexer settle most of them without a parse, and what is left is
+  // parsed at once, so that no text waits in memory. With enough cores, past PARALLEL_MIN_BYTES
+  // of parsed text files go to worker threads as they are screened (see parallel.ts).
   const results: GoFileResult[] = new Array<GoFileResult>(goFiles.length);
   // Of a Go file with findings only the lines they and their fixes cover are kept, as the
   // results come: what is held does not grow with the size of the files that have findings.
@@ -186,9 +186,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
     goLines.set(path, coveredLines(path, result.text, result.findings));
     return { ...result, text: undefined };
   };
-  const forWorkers: PendingGoFile[] = [];
-  const forWorkersAt: number[] = [];
-  const workers = workersAvailable();
+  const threshold = workerThreshold();
+  let pool: ParsePool | undefined;
+  let offered = 0;
+  let fromPool = 0;
+  const progress = (screened: number): void =>
+    options.onProgress?.(screened - offered + fromPool, goFiles.length);
   let parsed = 0;
   let finisher: Finisher | undefined;
   for (let i = 0; i < goFiles.length; i++) {
@@ -207,9 +210,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
     const screenedAt = addPhase("screen", start);
     if ("done" in screened) results[i] = keep(file.path, screened.done);
-    else if (workers && parsed >= PARALLEL_MIN_BYTES) {
-      forWorkers.push(screened.pending);
-      forWorkersAt.push(i);
+    else if (threshold !== undefined && parsed >= threshold && (await offer(screened.pending, i))) {
+      offered++;
     } else {
       parsed += parsedBytes(screened.pending);
       finisher ??= await loadFinisher();
@@ -217,26 +219,36 @@ export async function run(options: RunOptions): Promise<RunResult> {
       // Parsing and examining together; the report takes the parse out of it.
       addPhase("examine", screenedAt);
     }
-    options.onProgress?.(i + 1 - forWorkers.length, goFiles.length);
+    progress(i + 1);
   }
-  if (forWorkers.length > 0) {
+  /** To the workers, unless they are behind even after their answers so far came in. */
+  async function offer(pending: PendingGoFile, at: number): Promise<boolean> {
+    pool ??= startParsePool({
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+      onProgress: (done) => {
+        fromPool = done;
+      },
+    });
+    if (pool.offer(pending, at)) return true;
+    // Workers' answers are events: this loop lets them in only when it yields.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return pool.offer(pending, at);
+  }
+  if (pool) {
     const start = performance.now();
-    const settled = goFiles.length - forWorkers.length;
-    const fromWorkers = await analyzeInWorkers(
-      forWorkers,
-      (done) => options.onProgress?.(settled + done, goFiles.length),
-      options.deadline,
-    );
-    for (let k = 0; k < forWorkers.length; k++) {
-      let result = fromWorkers[k];
-      if (!result && late()) result = timedOutResult(forWorkers[k]!.path);
-      else if (!result) {
-        // A batch whose worker died is analysed here.
+    const done = await pool.finish();
+    for (const [at, result] of done.results) results[at] = keep(goFiles[at]!.path, result);
+    addCount("workerFiles", done.results.size);
+    for (const at of done.late) results[at] = timedOutResult(goFiles[at]!.path);
+    for (const { file, at } of done.failed) {
+      // A batch whose worker died is analysed here, unless time is up.
+      if (late()) results[at] = timedOutResult(file.path);
+      else {
         finisher ??= await loadFinisher();
-        result = finishSafely(forWorkers[k]!, finisher);
+        results[at] = keep(file.path, finishSafely(file, finisher));
       }
-      results[forWorkersAt[k]!] = keep(forWorkers[k]!.path, result);
     }
+    progress(goFiles.length);
     addPhase("examine", start);
   }
 

@@ -69,7 +69,25 @@ function analyse(path: string, bytes: Buffer, prefilter: boolean): GoFileResult 
   return "done" in screened ? screened.done : finishGoFile(screened.pending, parser);
 }
 
-describe("pre-filter on and off give the same JSON", () => {
+/**
+ * The CLI's JSON on `dir`; in-thread parsing unless `env` says otherwise. With `onWorkers`, the
+ * run must have parsed files on a worker thread (its phase report counts them).
+ */
+function cli(dir: string, env: Record<string, string>, onWorkers = false): string {
+  const r = spawnSync(process.execPath, [CLI, dir, "--format", "json", "--fail-on", "never"], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, GOMEMCHECK_WORKERS: "off", GOMEMCHECK_PHASES: "1", ...env },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const phases = /gomemcheck-phases (\{.*\})/.exec(r.stderr)?.[1];
+  const inWorkers = (JSON.parse(phases ?? "{}") as { workerFiles?: number }).workerFiles ?? 0;
+  if (onWorkers) assert.ok(inWorkers > 0, `no file was parsed on a worker thread in ${dir}`);
+  else assert.equal(inWorkers, 0, dir);
+  return r.stdout;
+}
+
+describe("pre-filter on and off, worker threads or not: the same JSON", () => {
   const fixtureFiles = [
     ...goFiles(join(REPO, "test", "fixtures")),
     ...goFiles(join(REPO, "examples")),
@@ -89,20 +107,12 @@ describe("pre-filter on and off give the same JSON", () => {
     assert.ok(parsed > 10, `only ${parsed} fixtures have findings`);
   });
 
-  it("on every fixture folder through the CLI", () => {
+  it("on every fixture folder through the CLI, and with files parsed on a worker thread", () => {
     for (const dir of ["test/fixtures", "examples"]) {
-      const json = (prefilter: string) => {
-        const r = spawnSync(
-          process.execPath,
-          [CLI, join(REPO, dir), "--format", "json", "--fail-on", "never"],
-          { encoding: "utf8", env: { ...process.env, GOMEMCHECK_PREFILTER: prefilter } },
-        );
-        assert.equal(r.status, 0, r.stderr);
-        return r.stdout;
-      };
-      const on = json("on");
+      const on = cli(join(REPO, dir), { GOMEMCHECK_PREFILTER: "on" });
       assert.ok((JSON.parse(on) as { findings: unknown[] }).findings.length > 0, dir);
-      assert.equal(on, json("off"), dir);
+      assert.equal(on, cli(join(REPO, dir), { GOMEMCHECK_PREFILTER: "off" }), dir);
+      assert.equal(on, cli(join(REPO, dir), { GOMEMCHECK_WORKERS: "on" }, true), dir);
     }
   });
 
@@ -112,19 +122,11 @@ describe("pre-filter on and off give the same JSON", () => {
       t.skip("Go is not installed (no `go env GOROOT`/src): the src-tree comparison did not run");
       return;
     }
-    const json = (prefilter: string) => {
-      const r = spawnSync(process.execPath, [CLI, src, "--format", "json", "--fail-on", "never"], {
-        encoding: "utf8",
-        maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, GOMEMCHECK_PREFILTER: prefilter },
-      });
-      assert.equal(r.status, 0, r.stderr);
-      return r.stdout;
-    };
-    const on = json("on");
+    const on = cli(src, { GOMEMCHECK_PREFILTER: "on" });
     const findings = (JSON.parse(on) as { findings: unknown[] }).findings.length;
     assert.ok(findings > 50, `only ${findings} findings in ${src}`);
-    assert.equal(on, json("off"));
+    assert.equal(on, cli(src, { GOMEMCHECK_PREFILTER: "off" }));
+    assert.equal(on, cli(src, { GOMEMCHECK_WORKERS: "on" }, true));
   });
 });
 

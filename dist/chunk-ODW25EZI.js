@@ -505,6 +505,7 @@ function fileErrorText(e) {
 
 // src/phases.ts
 var totals = {};
+var counts = {};
 var enabled = false;
 function recordPhases() {
   enabled = true;
@@ -518,10 +519,14 @@ function addPhase(phase, since) {
   if (enabled) totals[phase] = (totals[phase] ?? 0) + (now - since);
   return now;
 }
+function addCount(name, n) {
+  if (enabled) counts[name] = (counts[name] ?? 0) + n;
+}
 function phaseReport() {
   const out = {};
   const parts = { ...totals, examine: (totals.examine ?? 0) - (totals.parse ?? 0) };
   for (const [k, v] of Object.entries(parts)) out[k] = Math.round(v * 10) / 10;
+  Object.assign(out, counts);
   const mem = process.memoryUsage();
   for (const k of ["rss", "heapTotal", "heapUsed", "external", "arrayBuffers"])
     out[`${k}MB`] = Math.round(mem[k] / 1e5) / 10;
@@ -633,8 +638,11 @@ function toStringOffsets(bytes, ranges) {
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 var PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
+var MIN_CORES_FOR_WORKERS = 4;
+var MAX_WORKERS = 1;
 var BATCH_FILES = 64;
 var BATCH_BYTES = 1024 * 1024;
+var QUEUED_PER_WORKER = 2;
 var RECYCLE_BYTES = 24 * 1024 * 1024;
 function parsedBytes(file) {
   let n = file.text.length;
@@ -644,72 +652,114 @@ function parsedBytes(file) {
 function workersAvailable() {
   return !import.meta.url.endsWith(".ts");
 }
+function workerThreshold() {
+  if (!workersAvailable()) return void 0;
+  const forced = process.env.GOMEMCHECK_WORKERS;
+  if (forced === "on") return 0;
+  if (forced === "off" || availableParallelism() < MIN_CORES_FOR_WORKERS) return void 0;
+  return PARALLEL_MIN_BYTES;
+}
 function workerUrl() {
   return new URL("./worker.js", import.meta.url);
 }
-function batches(files) {
-  const out = [];
-  let current = [];
-  let bytes = 0;
-  for (const f of files) {
-    current.push(f);
-    bytes += parsedBytes(f);
-    if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
-async function analyzeInWorkers(files, onProgress, deadline) {
-  const queue = batches(files);
-  const starts = [];
-  let offset = 0;
-  for (const b of queue) {
-    starts.push(offset);
-    offset += b.length;
-  }
-  const results = new Array(files.length).fill(void 0);
-  const count = Math.max(1, Math.min(availableParallelism(), 4, queue.length));
-  let next = 0;
+function startParsePool(options) {
+  const count = MAX_WORKERS;
+  const queue = [];
+  let current = { files: [], at: [], bytes: 0 };
+  const out = { results: /* @__PURE__ */ new Map(), failed: [], late: [] };
+  const lanes = [];
+  let finishing = false;
   let done = 0;
-  const runWorker = () => new Promise((resolve) => {
-    const worker = new Worker(workerUrl());
-    let bytes = 0;
-    let finished = false;
-    const finish = () => {
-      if (!finished) {
-        finished = true;
-        resolve();
+  let wake = () => void 0;
+  let arrived = new Promise((resolve) => wake = resolve);
+  const signal = () => {
+    const woken = wake;
+    arrived = new Promise((resolve) => wake = resolve);
+    woken();
+  };
+  const late = () => options.deadline !== void 0 && Date.now() > options.deadline;
+  const take = async () => {
+    for (; ; ) {
+      if (late()) {
+        for (const b of queue.splice(0)) out.late.push(...b.at);
+        return void 0;
       }
+      const batch = queue.shift();
+      if (batch) return batch;
+      if (finishing) return void 0;
+      await arrived;
+    }
+  };
+  const send = (worker, batch) => new Promise((resolve) => {
+    const answered = (response) => {
+      stop();
+      resolve(response);
     };
-    const send = () => {
-      if (deadline !== void 0 && Date.now() > deadline) next = queue.length;
-      if (next >= queue.length || bytes >= RECYCLE_BYTES) {
-        void worker.terminate().then(finish, finish);
-        return;
-      }
-      const index = next++;
-      for (const f of queue[index]) bytes += parsedBytes(f);
-      worker.once("message", (response) => {
-        response.forEach((r, i) => results[starts[index] + i] = r);
-        done += response.length;
-        onProgress?.(done, files.length);
-        send();
-      });
-      worker.postMessage(queue[index]);
+    const died = () => {
+      stop();
+      resolve(void 0);
     };
-    worker.once("error", finish);
-    worker.once("exit", finish);
-    send();
+    const stop = () => {
+      worker.off("message", answered);
+      worker.off("exit", died);
+      worker.off("error", died);
+    };
+    worker.on("message", answered);
+    worker.on("exit", died);
+    worker.on("error", died);
+    worker.postMessage(batch.files);
   });
   const lane = async () => {
-    while (next < queue.length) await runWorker();
+    let worker;
+    let bytes = 0;
+    for (let batch = await take(); batch; batch = await take()) {
+      if (worker && bytes >= RECYCLE_BYTES) {
+        await worker.terminate();
+        worker = void 0;
+      }
+      if (!worker) {
+        worker = new Worker(workerUrl());
+        worker.on("error", () => void 0);
+        bytes = 0;
+      }
+      bytes += batch.bytes;
+      const response = await send(worker, batch);
+      if (response && response.length === batch.files.length) {
+        response.forEach((r, k) => out.results.set(batch.at[k], r));
+      } else {
+        batch.files.forEach((file, k) => out.failed.push({ file, at: batch.at[k] }));
+        await worker.terminate();
+        worker = void 0;
+      }
+      done += batch.files.length;
+      options.onProgress?.(done);
+    }
+    if (worker) await worker.terminate();
   };
-  await Promise.all(Array.from({ length: count }, lane));
-  return results;
+  const flush = () => {
+    if (current.files.length === 0) return;
+    queue.push(current);
+    current = { files: [], at: [], bytes: 0 };
+    while (lanes.length < count) lanes.push(lane());
+    signal();
+  };
+  return {
+    offer(file, at) {
+      if (queue.length >= count * QUEUED_PER_WORKER) return false;
+      current.files.push(file);
+      current.at.push(at);
+      current.bytes += parsedBytes(file);
+      if (current.files.length >= BATCH_FILES || current.bytes >= BATCH_BYTES) flush();
+      return true;
+    },
+    async finish() {
+      flush();
+      finishing = true;
+      signal();
+      await Promise.all(lanes);
+      return out;
+    }
+  };
 }
 
 // src/fingerprint.ts
@@ -904,9 +954,11 @@ async function run(options) {
     goLines.set(path, coveredLines(path, result.text, result.findings));
     return { ...result, text: void 0 };
   };
-  const forWorkers = [];
-  const forWorkersAt = [];
-  const workers = workersAvailable();
+  const threshold = workerThreshold();
+  let pool;
+  let offered = 0;
+  let fromPool = 0;
+  const progress = (screened) => options.onProgress?.(screened - offered + fromPool, goFiles.length);
   let parsed = 0;
   let finisher;
   for (let i = 0; i < goFiles.length; i++) {
@@ -925,34 +977,41 @@ async function run(options) {
     }
     const screenedAt = addPhase("screen", start);
     if ("done" in screened) results[i] = keep(file.path, screened.done);
-    else if (workers && parsed >= PARALLEL_MIN_BYTES) {
-      forWorkers.push(screened.pending);
-      forWorkersAt.push(i);
+    else if (threshold !== void 0 && parsed >= threshold && await offer(screened.pending, i)) {
+      offered++;
     } else {
       parsed += parsedBytes(screened.pending);
       finisher ??= await loadFinisher();
       results[i] = keep(file.path, finishSafely(screened.pending, finisher));
       addPhase("examine", screenedAt);
     }
-    options.onProgress?.(i + 1 - forWorkers.length, goFiles.length);
+    progress(i + 1);
   }
-  if (forWorkers.length > 0) {
-    const start = performance.now();
-    const settled2 = goFiles.length - forWorkers.length;
-    const fromWorkers = await analyzeInWorkers(
-      forWorkers,
-      (done) => options.onProgress?.(settled2 + done, goFiles.length),
-      options.deadline
-    );
-    for (let k = 0; k < forWorkers.length; k++) {
-      let result = fromWorkers[k];
-      if (!result && late()) result = timedOutResult(forWorkers[k].path);
-      else if (!result) {
-        finisher ??= await loadFinisher();
-        result = finishSafely(forWorkers[k], finisher);
+  async function offer(pending, at) {
+    pool ??= startParsePool({
+      ...options.deadline !== void 0 ? { deadline: options.deadline } : {},
+      onProgress: (done) => {
+        fromPool = done;
       }
-      results[forWorkersAt[k]] = keep(forWorkers[k].path, result);
+    });
+    if (pool.offer(pending, at)) return true;
+    await new Promise((resolve) => setImmediate(resolve));
+    return pool.offer(pending, at);
+  }
+  if (pool) {
+    const start = performance.now();
+    const done = await pool.finish();
+    for (const [at, result] of done.results) results[at] = keep(goFiles[at].path, result);
+    addCount("workerFiles", done.results.size);
+    for (const at of done.late) results[at] = timedOutResult(goFiles[at].path);
+    for (const { file, at } of done.failed) {
+      if (late()) results[at] = timedOutResult(file.path);
+      else {
+        finisher ??= await loadFinisher();
+        results[at] = keep(file.path, finishSafely(file, finisher));
+      }
     }
+    progress(goFiles.length);
     addPhase("examine", start);
   }
   for (let i = 0; i < goFiles.length; i++) {
@@ -1477,9 +1536,9 @@ function code(line) {
   return plain(line.replace(/\t/g, "    "));
 }
 function countBySeverity(findings) {
-  const counts = { error: 0, warning: 0, notice: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
+  const counts2 = { error: 0, warning: 0, notice: 0 };
+  for (const f of findings) counts2[f.severity]++;
+  return counts2;
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -1557,9 +1616,9 @@ function findingsTable(findings, options) {
   const out = [];
   for (const [file, list] of byFile) {
     const c = countBySeverity(list);
-    const counts = ["error", "warning", "notice"].filter((sev) => c[sev] > 0).map((sev) => `${SEVERITY_ICON[sev]} ${c[sev]}`).join(" ");
+    const counts2 = ["error", "warning", "notice"].filter((sev) => c[sev] > 0).map((sev) => `${SEVERITY_ICON[sev]} ${c[sev]}`).join(" ");
     out.push(
-      `<details><summary>${htmlCode(file)}: ${plural(list.length, "finding")} ${counts}</summary>`,
+      `<details><summary>${htmlCode(file)}: ${plural(list.length, "finding")} ${counts2}</summary>`,
       "",
       ...head,
       ...list.map(row),

@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-ODW25EZI.js";
+} from "./chunk-OIYIEQW7.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

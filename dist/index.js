@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-ODW25EZI.js";
+} from "./chunk-OIYIEQW7.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

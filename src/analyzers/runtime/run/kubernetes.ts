@@ -23,6 +23,7 @@ import {
   pairOf,
   scalarOf,
   stringAt,
+  UNSURE,
   yamlDocuments,
   type ScalarInfo,
 } from "./yaml-nodes.ts";
@@ -43,6 +44,10 @@ const POD_SPEC: Record<string, string[]> = {
   // Knative Serving and Cloud Run services.
   Service: ["spec", "template", "spec"],
 };
+
+function isWorkload(kind: string | undefined | null): kind is string {
+  return typeof kind === "string" && Object.hasOwn(POD_SPEC, kind);
+}
 
 export function isYamlManifestPath(path: string): boolean {
   return /\.ya?ml$/i.test(path) && !/(^|\/)\.github\//.test(path);
@@ -77,7 +82,8 @@ function configMaps(ctx: RunContext): Map<string, ConfigMapEntry[]> {
   for (const f of ctx.files) {
     if (!isYamlManifestPath(f.path) || !/kind:\s*["']?ConfigMap/.test(f.text)) continue;
     const pos = new Positions(f.text);
-    for (const doc of yamlDocuments(f.path, f.text, pos).docs) {
+    const wanted = (kind: string | undefined | null) => kind === UNSURE || kind === "ConfigMap";
+    for (const doc of yamlDocuments(f.path, f.text, pos, wanted).docs) {
       const root = doc.contents;
       if (!isMap(root) || stringAt(root, ["kind"], f.text) !== "ConfigMap") continue;
       const name = stringAt(root, ["metadata", "name"], f.text);
@@ -121,13 +127,19 @@ export const kubernetes: RunFormatReader = {
     if (helmChartDir(file.path, ctx) !== undefined) return { sites, errors };
     const text = file.text;
     const pos = new Positions(text);
-    const parsed = yamlDocuments(file.path, text, pos);
+    // Only workloads are parsed: a repository's CRDs, RBAC and ConfigMaps can be megabytes.
+    const parsed = yamlDocuments(
+      file.path,
+      text,
+      pos,
+      (kind) => kind === UNSURE || isWorkload(kind),
+    );
     errors.push(...parsed.errors);
     for (const doc of parsed.docs) {
       const root = doc.contents;
       if (!isMap(root)) continue;
       const kind = stringAt(root, ["kind"], text);
-      const path = kind ? POD_SPEC[kind] : undefined;
+      const path = isWorkload(kind) ? POD_SPEC[kind] : undefined;
       if (!kind || !path) continue;
       const pod = getIn(root, path);
       if (!isMap(pod)) continue;

@@ -8386,13 +8386,72 @@ function pairOf(map, key) {
   }
   return void 0;
 }
-function yamlDocuments(file, text, pos) {
+var UNSURE = null;
+function declaredKind(doc) {
+  let first = true;
+  for (let at = 0; at <= doc.length; ) {
+    let end = doc.indexOf("\n", at);
+    if (end === -1) end = doc.length;
+    const line = doc.slice(at, doc.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    at = end + 1;
+    if (/^\s*(#|$)/.test(line) || line.startsWith("%")) continue;
+    if (line.startsWith(" ") || line.startsWith("	")) {
+      if (first) return UNSURE;
+      continue;
+    }
+    first = false;
+    const entry = /^-(?:[ \t]|$)/.test(line);
+    if (!/^(?:-(?:[ \t]|$)|[A-Za-z0-9_])[^"'[\]{}]*$/.test(line)) return UNSURE;
+    if (entry) continue;
+    if (!/^kind[ \t]*:/.test(line)) continue;
+    const value = line.slice(line.indexOf(":") + 1).replace(/[ \t]+#.*$/, "").trim();
+    return /^[A-Za-z][A-Za-z0-9]*$/.test(value) ? value : UNSURE;
+  }
+  return void 0;
+}
+function blank(doc) {
+  const head = doc.startsWith("\n") ? 1 : 0;
+  const tail = doc.length > head && doc.endsWith("\n") ? 1 : 0;
+  const inner = doc.length - head - tail;
+  if (inner <= 0) return doc;
+  return `${head ? "\n" : ""}#${" ".repeat(inner - 1)}${tail ? "\n" : ""}`;
+}
+var MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+function keepDocuments(text, wanted) {
+  const parts = [];
+  let from = 0;
+  let blanked = false;
+  const segment = (start, end, markerTail) => {
+    const doc = text.slice(start, end);
+    if (/[^ \t\r]/.test(markerTail.replace(/[ \t]#.*$/, "")) || wanted(declaredKind(doc))) {
+      parts.push(doc);
+      return;
+    }
+    parts.push(blank(doc));
+    blanked = true;
+  };
+  let tail = "";
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
+    segment(from, m.index, tail);
+    let lineEnd = text.indexOf("\n", m.index);
+    if (lineEnd === -1) lineEnd = text.length;
+    tail = text.slice(m.index + 3, lineEnd);
+    parts.push(text.slice(m.index, lineEnd));
+    from = lineEnd;
+    MARKER.lastIndex = lineEnd;
+  }
+  segment(from, text.length, tail);
+  return blanked ? parts.join("") : text;
+}
+function yamlDocuments(file, text, pos, wanted) {
   const docs = [];
   const errors = [];
   const templated = text.includes("{{");
   let all;
   try {
-    all = (0, import_yaml.parseAllDocuments)(text, { uniqueKeys: false });
+    const source = wanted ? keepDocuments(text, wanted) : text;
+    all = (0, import_yaml.parseAllDocuments)(source, { uniqueKeys: false });
     if (!Array.isArray(all)) all = [];
   } catch (e) {
     if (!templated)
@@ -8436,6 +8495,9 @@ var POD_SPEC = {
   // Knative Serving and Cloud Run services.
   Service: ["spec", "template", "spec"]
 };
+function isWorkload(kind) {
+  return typeof kind === "string" && Object.hasOwn(POD_SPEC, kind);
+}
 function isYamlManifestPath(path) {
   return /\.ya?ml$/i.test(path) && !/(^|\/)\.github\//.test(path);
 }
@@ -8456,7 +8518,8 @@ function configMaps(ctx) {
   for (const f of ctx.files) {
     if (!isYamlManifestPath(f.path) || !/kind:\s*["']?ConfigMap/.test(f.text)) continue;
     const pos = new Positions(f.text);
-    for (const doc of yamlDocuments(f.path, f.text, pos).docs) {
+    const wanted = (kind) => kind === UNSURE || kind === "ConfigMap";
+    for (const doc of yamlDocuments(f.path, f.text, pos, wanted).docs) {
       const root = doc.contents;
       if (!(0, import_yaml2.isMap)(root) || stringAt(root, ["kind"], f.text) !== "ConfigMap") continue;
       const name = stringAt(root, ["metadata", "name"], f.text);
@@ -8490,13 +8553,18 @@ var kubernetes = {
     if (helmChartDir(file.path, ctx) !== void 0) return { sites, errors };
     const text = file.text;
     const pos = new Positions(text);
-    const parsed = yamlDocuments(file.path, text, pos);
+    const parsed = yamlDocuments(
+      file.path,
+      text,
+      pos,
+      (kind) => kind === UNSURE || isWorkload(kind)
+    );
     errors.push(...parsed.errors);
     for (const doc of parsed.docs) {
       const root = doc.contents;
       if (!(0, import_yaml2.isMap)(root)) continue;
       const kind = stringAt(root, ["kind"], text);
-      const path = kind ? POD_SPEC[kind] : void 0;
+      const path = isWorkload(kind) ? POD_SPEC[kind] : void 0;
       if (!kind || !path) continue;
       const pod = getIn(root, path);
       if (!(0, import_yaml2.isMap)(pod)) continue;

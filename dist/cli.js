@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-OIYIEQW7.js";
+} from "./chunk-6IGXNTUH.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-OIYIEQW7.js";
+} from "./chunk-6IGXNTUH.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

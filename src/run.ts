@@ -91,7 +91,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     unanalysed.add(path);
     errors.push({ file: path, message: `analysis failed: ${failureText(e)}` });
   };
-  const read = options.read ?? ((file: DiscoveredFile) => readText(options.root, file));
+  // The folders this run's reads found to be real folders (see readRegularFile).
+  const folders = new Set<string>();
+  const read = options.read ?? ((file: DiscoveredFile) => readText(options.root, file, folders));
   const texts = new Map<string, string>();
 
   const build = emptyBuildInputs();

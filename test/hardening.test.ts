@@ -22,6 +22,7 @@ import { applyEdits } from "../src/analyzers/defer/fix.ts";
 import { annotate } from "../src/report/annotations.ts";
 import type { Finding } from "../src/findings.ts";
 import { tempDir } from "./helpers/temp.ts";
+import { readRegularFile } from "../src/sources/repo-files.ts";
 
 const CLI = join(import.meta.dirname, "..", "dist", "cli.js");
 
@@ -349,6 +350,35 @@ describe("symlinks", () => {
       assert.deepEqual(doc.errors, []);
     });
   }
+});
+
+describe("reads check each folder of a path", () => {
+  it("once per run: a folder the run found real is remembered, a symlinked one is refused", () => {
+    const root = tempDir("gmc-folders-");
+    mkdirSync(join(root, "deploy", "k8s"), { recursive: true });
+    writeFileSync(join(root, "deploy", "k8s", "a.yaml"), "kind: Pod\n");
+    writeFileSync(join(root, "deploy", "k8s", "b.yaml"), "kind: Job\n");
+    mkdirSync(join(root, "elsewhere"));
+    writeFileSync(join(root, "elsewhere", "c.yaml"), "kind: Pod\n");
+    symlinkSync(join(root, "elsewhere"), join(root, "linked"));
+    const folders = new Set<string>();
+    const a = readRegularFile(root, "deploy/k8s/a.yaml", 1024, folders);
+    assert.ok(a.ok && a.bytes.toString() === "kind: Pod\n");
+    assert.deepEqual([...folders], [join(root, "deploy"), join(root, "deploy", "k8s")]);
+    const b = readRegularFile(root, "deploy/k8s/b.yaml", 1024, folders);
+    assert.ok(b.ok && b.bytes.toString() === "kind: Job\n");
+    const linked = readRegularFile(root, "linked/c.yaml", 1024, folders);
+    assert.deepEqual(linked, { ok: false, reason: "a symlink (not followed)" });
+    assert.ok(!folders.has(join(root, "linked")));
+    // A file that is exactly the cap is read whole; one byte more is too large.
+    const cap = readRegularFile(root, "deploy/k8s/a.yaml", 10, folders);
+    assert.ok(cap.ok && cap.bytes.length === 10);
+    assert.deepEqual(readRegularFile(root, "deploy/k8s/a.yaml", 9, folders), {
+      ok: false,
+      reason: "too large",
+      tooLarge: 10,
+    });
+  });
 });
 
 describe("unreadable files", () => {

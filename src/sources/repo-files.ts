@@ -49,13 +49,15 @@ type FileCheck = { ok: true; size: number } | { ok: false; reason: string; code?
  * lstat of every component of root/path: folders must be real folders, the file a regular file.
  * A symlink anywhere (or a device, FIFO, socket) is refused without being followed.
  */
-function checkRegularFile(root: string, path: string): FileCheck {
+function checkRegularFile(root: string, path: string, folders?: Set<string>): FileCheck {
   const bad = unsafePathReason(path);
   if (bad) return { ok: false, reason: bad };
   const parts = path.split("/");
   let at = root;
   for (let i = 0; i < parts.length; i++) {
     at = join(at, parts[i]!);
+    // A folder this run already found to be a real folder is not looked at again.
+    if (i < parts.length - 1 && folders?.has(at)) continue;
     let stats;
     try {
       stats = lstatSync(at);
@@ -65,6 +67,7 @@ function checkRegularFile(root: string, path: string): FileCheck {
     const last = i === parts.length - 1;
     if (stats.isSymbolicLink()) return { ok: false, reason: "a symlink (not followed)" };
     if (!last && !stats.isDirectory()) return { ok: false, reason: "not inside a folder" };
+    if (!last) folders?.add(at);
     if (last && !stats.isFile()) return { ok: false, reason: "not a regular file" };
     if (last) return { ok: true, size: stats.size };
   }
@@ -77,9 +80,16 @@ export type CappedRead =
 /**
  * Reads a regular file inside root: every component checked with lstat, opened without following
  * a final symlink and without blocking on a FIFO, fstat'ed again, and never more than maxBytes.
+ * `folders`, kept by one run for its reads, holds the folders already checked (the same lstat
+ * would only repeat what it said milliseconds before: a run's reads of one folder share it).
  */
-export function readRegularFile(root: string, path: string, maxBytes = MAX_FILE_BYTES): CappedRead {
-  const check = checkRegularFile(root, path);
+export function readRegularFile(
+  root: string,
+  path: string,
+  maxBytes = MAX_FILE_BYTES,
+  folders?: Set<string>,
+): CappedRead {
+  const check = checkRegularFile(root, path, folders);
   if (!check.ok) return check;
   let fd: number;
   try {
@@ -94,13 +104,16 @@ export function readRegularFile(root: string, path: string, maxBytes = MAX_FILE_
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { ok: false, reason: "not a regular file" };
     if (stats.size > maxBytes) return { ok: false, reason: "too large", tooLarge: stats.size };
-    // One byte past the cap tells a file that grew after fstat from one that fits.
-    const buffer = Buffer.alloc(Math.min(stats.size, maxBytes) + 1);
+    // One byte past the cap tells a file that grew after fstat from one that fits. Only the bytes
+    // read are handed out, so the buffer need not be zeroed; a regular file reads short only at
+    // its end, so a short read needs no second call.
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
     let length = 0;
     while (length < buffer.length) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
+      const wanted = buffer.length - length;
+      const n = readSync(fd, buffer, length, wanted, null);
       length += n;
+      if (n < wanted) break;
     }
     if (length > maxBytes) return { ok: false, reason: "too large", tooLarge: length };
     return { ok: true, bytes: buffer.subarray(0, length) };

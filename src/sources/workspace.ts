@@ -180,9 +180,9 @@ export function tooLarge(path: string, size: number): ReadOutcome {
  * Reads one file as text, refusing binary and oversized files with an error a user can act on.
  * Nothing is read through a symlink or from a special file, and never more than the size limit.
  */
-export function readText(root: string, file: DiscoveredFile): ReadOutcome {
+export function readText(root: string, file: DiscoveredFile, folders?: Set<string>): ReadOutcome {
   if ((file.size ?? 0) > MAX_FILE_BYTES) return tooLarge(file.path, file.size ?? 0);
-  const r = readRegularFile(root, file.path);
+  const r = readRegularFile(root, file.path, MAX_FILE_BYTES, folders);
   if (!r.ok) {
     if (r.tooLarge !== undefined) return tooLarge(file.path, r.tooLarge);
     return { ok: false, error: { file: file.path, message: `cannot read: ${r.reason}` } };

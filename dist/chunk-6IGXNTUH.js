@@ -226,13 +226,14 @@ function failure(e) {
   const message = text.replace(/^[A-Z]+: /, "").replace(/, [a-z]+ '[^']*'(?: -> '[^']*')?$/, "");
   return code2 ? { reason: `${code2}: ${message}`, code: code2 } : { reason: message };
 }
-function checkRegularFile(root, path) {
+function checkRegularFile(root, path, folders) {
   const bad = unsafePathReason(path);
   if (bad) return { ok: false, reason: bad };
   const parts = path.split("/");
   let at = root;
   for (let i = 0; i < parts.length; i++) {
     at = join(at, parts[i]);
+    if (i < parts.length - 1 && folders?.has(at)) continue;
     let stats;
     try {
       stats = lstatSync(at);
@@ -242,13 +243,14 @@ function checkRegularFile(root, path) {
     const last = i === parts.length - 1;
     if (stats.isSymbolicLink()) return { ok: false, reason: "a symlink (not followed)" };
     if (!last && !stats.isDirectory()) return { ok: false, reason: "not inside a folder" };
+    if (!last) folders?.add(at);
     if (last && !stats.isFile()) return { ok: false, reason: "not a regular file" };
     if (last) return { ok: true, size: stats.size };
   }
   return { ok: false, reason: "empty path" };
 }
-function readRegularFile(root, path, maxBytes = MAX_FILE_BYTES) {
-  const check = checkRegularFile(root, path);
+function readRegularFile(root, path, maxBytes = MAX_FILE_BYTES, folders) {
+  const check = checkRegularFile(root, path, folders);
   if (!check.ok) return check;
   let fd;
   try {
@@ -263,12 +265,13 @@ function readRegularFile(root, path, maxBytes = MAX_FILE_BYTES) {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { ok: false, reason: "not a regular file" };
     if (stats.size > maxBytes) return { ok: false, reason: "too large", tooLarge: stats.size };
-    const buffer = Buffer.alloc(Math.min(stats.size, maxBytes) + 1);
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
     let length = 0;
     while (length < buffer.length) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
+      const wanted = buffer.length - length;
+      const n = readSync(fd, buffer, length, wanted, null);
       length += n;
+      if (n < wanted) break;
     }
     if (length > maxBytes) return { ok: false, reason: "too large", tooLarge: length };
     return { ok: true, bytes: buffer.subarray(0, length) };
@@ -445,9 +448,9 @@ function tooLarge(path, size) {
     }
   };
 }
-function readText(root, file) {
+function readText(root, file, folders) {
   if ((file.size ?? 0) > MAX_FILE_BYTES) return tooLarge(file.path, file.size ?? 0);
-  const r = readRegularFile(root, file.path);
+  const r = readRegularFile(root, file.path, MAX_FILE_BYTES, folders);
   if (!r.ok) {
     if (r.tooLarge !== void 0) return tooLarge(file.path, r.tooLarge);
     return { ok: false, error: { file: file.path, message: `cannot read: ${r.reason}` } };
@@ -877,7 +880,8 @@ async function run(options) {
     unanalysed.add(path);
     errors.push({ file: path, message: `analysis failed: ${failureText(e)}` });
   };
-  const read = options.read ?? ((file) => readText(options.root, file));
+  const folders = /* @__PURE__ */ new Set();
+  const read = options.read ?? ((file) => readText(options.root, file, folders));
   const texts = /* @__PURE__ */ new Map();
   const build = emptyBuildInputs();
   const goFiles = [];

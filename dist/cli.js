@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-6IGXNTUH.js";
+} from "./chunk-KG6D7LM2.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,
@@ -32,7 +32,7 @@ import {
   minutes,
   parseChoice,
   parseConfigFile
-} from "./chunk-YFP6LF5B.js";
+} from "./chunk-3V2RQMW5.js";
 import "./chunk-7EST63AZ.js";
 import {
   RULES,

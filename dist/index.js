@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-6IGXNTUH.js";
+} from "./chunk-KG6D7LM2.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,
@@ -40,7 +40,7 @@ import {
   minutes,
   parseChoice,
   parseConfigFile
-} from "./chunk-YFP6LF5B.js";
+} from "./chunk-3V2RQMW5.js";
 import {
   snippet
 } from "./chunk-BCGB5SGC.js";

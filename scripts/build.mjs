@@ -21,6 +21,9 @@ await build({
   splitting: true,
   chunkNames: "[name]-[hash]",
   platform: "node",
+  // yaml's ES module build (the one it gives browsers: the same code) instead of its CommonJS
+  // one, so that the bundle keeps only what is used and skips the CommonJS wrappers at load.
+  alias: { yaml: "./node_modules/yaml/browser/index.js" },
   target: "node20",
   legalComments: "none",
   sourcemap: false,

@@ -1,5 +1,10 @@
 // Go versions as the go command spells them (1.21rc1 < 1.21.0), the release table, and MADV behaviour.
-import semver from "semver";
+// semver's modules one by one: the bundle keeps what is used, not all of semver.
+import Range from "semver/classes/range.js";
+import compare from "semver/functions/compare.js";
+import inc from "semver/functions/inc.js";
+import satisfies from "semver/functions/satisfies.js";
+import maxSatisfying from "semver/ranges/max-satisfying.js";
 import releaseData from "./go-releases.json" with { type: "json" };
 
 export type PreKind = "alpha" | "beta" | "rc";
@@ -73,7 +78,7 @@ export function toSemver(v: GoVersion): string {
 }
 
 export function compareGoVersions(a: GoVersion, b: GoVersion): number {
-  return semver.compare(toSemver(a), toSemver(b));
+  return compare(toSemver(a), toSemver(b));
 }
 
 export function formatGoVersion(v: GoVersion): string {
@@ -192,18 +197,18 @@ export function parseSetupGoSpec(input: string): VersionSpec {
     const v = parseGoModVersion(`${text}${patch}${pre}`);
     if (v) return { kind: "version", version: v };
   }
-  let range: semver.Range;
+  let range: Range;
   try {
-    range = new semver.Range(spec);
+    range = new Range(spec);
   } catch {
     return { kind: "unknown", reason: `not a version: ${spec}` };
   }
   const known = knownSemvers();
-  const max = semver.maxSatisfying(known, range);
+  const max = maxSatisfying(known, range);
   if (!max) return { kind: "unknown", reason: `no known release satisfies ${spec}` };
   const newest = known[known.length - 1];
   // A range that reaches past the table's newest release installs whatever is newest then.
-  if (newest && semver.satisfies(semver.inc(newest, "minor") ?? newest, range)) {
+  if (newest && satisfies(inc(newest, "minor") ?? newest, range)) {
     return { kind: "current", reason: spec };
   }
   const v = parseGoModVersion(max);

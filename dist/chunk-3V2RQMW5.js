@@ -35,7 +35,7 @@ function minutes(name, text) {
   return n;
 }
 async function parseConfigFile(path, text) {
-  const { parseConfigText } = await import("./config-file-V2CNS3HU.js");
+  const { parseConfigText } = await import("./config-file-V43TIYJP.js");
   return parseConfigText(path, text);
 }
 var NOTHING_EXCLUDED = { test: () => false };

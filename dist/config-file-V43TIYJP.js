@@ -2,23 +2,24 @@ import { createRequire as __gmcCreateRequire } from "node:module"; const require
 import {
   ConfigError,
   SEVERITIES
-} from "./chunk-YFP6LF5B.js";
+} from "./chunk-3V2RQMW5.js";
 import {
-  require_dist
-} from "./chunk-HYJO7TEM.js";
+  LineCounter,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument
+} from "./chunk-PDKLPSIA.js";
 import {
   RULES,
   isRuleId
 } from "./chunk-BKUHNWMH.js";
-import {
-  __toESM
-} from "./chunk-RCRA6UKK.js";
+import "./chunk-RCRA6UKK.js";
 
 // src/config-file.ts
-var import_yaml = __toESM(require_dist(), 1);
 function parseConfigText(path, text) {
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, prettyErrors: false });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const where = (node) => {
     const offset = node?.range?.[0];
     return offset === void 0 ? path : `${path}:${lines.linePos(offset).line}`;
@@ -31,21 +32,21 @@ function parseConfigText(path, text) {
   }
   const config = { rules: {}, exclude: [], tests: true };
   const root = doc.contents;
-  if (root === null || (0, import_yaml.isScalar)(root) && root.value === null) return config;
-  if (!(0, import_yaml.isMap)(root)) throw new ConfigError(`${where(root)}: the file must be a mapping of settings`);
+  if (root === null || isScalar(root) && root.value === null) return config;
+  if (!isMap(root)) throw new ConfigError(`${where(root)}: the file must be a mapping of settings`);
   for (const pair of root.items) {
     const keyNode = pair.key;
-    const key = (0, import_yaml.isScalar)(keyNode) ? String(keyNode.value) : "";
+    const key = isScalar(keyNode) ? String(keyNode.value) : "";
     const value = pair.value;
     switch (key) {
       case "rules":
-        if (!(0, import_yaml.isMap)(value))
+        if (!isMap(value))
           throw new ConfigError(
             `${where(value ?? keyNode)}: "rules" must be a mapping of rule ids`
           );
         for (const rulePair of value.items) {
           const idNode = rulePair.key;
-          const id = (0, import_yaml.isScalar)(idNode) ? String(idNode.value) : "";
+          const id = isScalar(idNode) ? String(idNode.value) : "";
           if (!isRuleId(id)) {
             throw new ConfigError(
               `${where(idNode)}: unknown rule "${id}" under "rules" (known: ${RULES.map((r) => r.id).join(", ")})`
@@ -55,13 +56,13 @@ function parseConfigText(path, text) {
         }
         break;
       case "exclude":
-        if (!(0, import_yaml.isSeq)(value))
+        if (!isSeq(value))
           throw new ConfigError(
             `${where(value ?? keyNode)}: "exclude" must be a list of glob patterns`
           );
         for (const item of value.items) {
           const node = item;
-          if (!(0, import_yaml.isScalar)(node) || typeof node.value !== "string" || node.value === "") {
+          if (!isScalar(node) || typeof node.value !== "string" || node.value === "") {
             throw new ConfigError(
               `${where(node)}: each "exclude" entry must be a glob pattern string`
             );
@@ -72,7 +73,7 @@ function parseConfigText(path, text) {
         }
         break;
       case "tests":
-        if (!(0, import_yaml.isScalar)(value) || typeof value.value !== "boolean") {
+        if (!isScalar(value) || typeof value.value !== "boolean") {
           throw new ConfigError(`${where(value ?? keyNode)}: "tests" must be true or false`);
         }
         config.tests = value.value;
@@ -86,7 +87,7 @@ function parseConfigText(path, text) {
   return config;
 }
 function parseRuleSettings(id, node, where) {
-  if ((0, import_yaml.isScalar)(node)) {
+  if (isScalar(node)) {
     const v = node.value;
     if (v === false || v === "off") return { enabled: false };
     if (v === true || v === "on") return { enabled: true };
@@ -97,21 +98,21 @@ function parseRuleSettings(id, node, where) {
       `${where(node)}: rules.${id} must be off, on, a severity (error, warning, notice) or a mapping; got "${String(v)}"`
     );
   }
-  if (!(0, import_yaml.isMap)(node)) throw new ConfigError(`${where(node)}: rules.${id} must be a mapping`);
+  if (!isMap(node)) throw new ConfigError(`${where(node)}: rules.${id} must be a mapping`);
   const settings = { enabled: true };
   for (const pair of node.items) {
     const keyNode = pair.key;
-    const key = (0, import_yaml.isScalar)(keyNode) ? String(keyNode.value) : "";
+    const key = isScalar(keyNode) ? String(keyNode.value) : "";
     const value = pair.value;
     if (key === "enabled") {
-      if (!(0, import_yaml.isScalar)(value) || typeof value.value !== "boolean") {
+      if (!isScalar(value) || typeof value.value !== "boolean") {
         throw new ConfigError(
           `${where(value ?? keyNode)}: rules.${id}.enabled must be true or false`
         );
       }
       settings.enabled = value.value;
     } else if (key === "severity") {
-      const v = (0, import_yaml.isScalar)(value) ? String(value.value) : "";
+      const v = isScalar(value) ? String(value.value) : "";
       if (!SEVERITIES.includes(v)) {
         throw new ConfigError(
           `${where(value ?? keyNode)}: rules.${id}.severity must be error, warning or notice; got "${v}"`

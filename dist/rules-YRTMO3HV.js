@@ -13,8 +13,13 @@ import {
   mayHaveGoDebugDirective
 } from "./chunk-7EST63AZ.js";
 import {
-  require_dist
-} from "./chunk-HYJO7TEM.js";
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  parseDocument
+} from "./chunk-PDKLPSIA.js";
 import {
   compareErrors,
   compareFindings
@@ -232,7 +237,7 @@ var init_main = __esm({
       }
       Position2.is = is;
     })(Position || (Position = {}));
-    (function(Range2) {
+    (function(Range3) {
       function create(one, two, three, four) {
         if (Is.uinteger(one) && Is.uinteger(two) && Is.uinteger(three) && Is.uinteger(four)) {
           return { start: Position.create(one, two), end: Position.create(three, four) };
@@ -242,12 +247,12 @@ var init_main = __esm({
           throw new Error(`Range#create called with invalid arguments[${one}, ${two}, ${three}, ${four}]`);
         }
       }
-      Range2.create = create;
+      Range3.create = create;
       function is(value) {
         const candidate = value;
         return Is.objectLiteral(candidate) && Position.is(candidate.start) && Position.is(candidate.end);
       }
-      Range2.is = is;
+      Range3.is = is;
     })(Range || (Range = {}));
     (function(Location2) {
       function create(uri, range) {
@@ -1498,20 +1503,20 @@ var init_main = __esm({
         return text;
       }
       TextDocument3.applyEdits = applyEdits;
-      function mergeSort2(data, compare) {
+      function mergeSort2(data, compare2) {
         if (data.length <= 1) {
           return data;
         }
         const p = data.length / 2 | 0;
         const left = data.slice(0, p);
         const right = data.slice(p);
-        mergeSort2(left, compare);
-        mergeSort2(right, compare);
+        mergeSort2(left, compare2);
+        mergeSort2(right, compare2);
         let leftIdx = 0;
         let rightIdx = 0;
         let i = 0;
         while (leftIdx < left.length && rightIdx < right.length) {
-          const ret = compare(left[leftIdx], right[rightIdx]);
+          const ret = compare2(left[leftIdx], right[rightIdx]);
           if (ret <= 0) {
             data[i++] = left[leftIdx++];
           } else {
@@ -1851,20 +1856,20 @@ var main_exports2 = {};
 __export(main_exports2, {
   TextDocument: () => TextDocument2
 });
-function mergeSort(data, compare) {
+function mergeSort(data, compare2) {
   if (data.length <= 1) {
     return data;
   }
   const p = data.length / 2 | 0;
   const left = data.slice(0, p);
   const right = data.slice(p);
-  mergeSort(left, compare);
-  mergeSort(right, compare);
+  mergeSort(left, compare2);
+  mergeSort(right, compare2);
   let leftIdx = 0;
   let rightIdx = 0;
   let i = 0;
   while (leftIdx < left.length && rightIdx < right.length) {
-    const ret = compare(left[leftIdx], right[rightIdx]);
+    const ret = compare2(left[leftIdx], right[rightIdx]);
     if (ret <= 0) {
       data[i++] = left[leftIdx++];
     } else {
@@ -5848,6 +5853,63 @@ var require_main = __commonJS({
   }
 });
 
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
   "node_modules/semver/internal/constants.js"(exports, module) {
@@ -6003,25 +6065,6 @@ var require_re = __commonJS({
     createToken("STAR", "(<|>)?=?\\s*\\*");
     createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
     createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
-  }
-});
-
-// node_modules/semver/internal/parse-options.js
-var require_parse_options = __commonJS({
-  "node_modules/semver/internal/parse-options.js"(exports, module) {
-    "use strict";
-    var looseOption = Object.freeze({ loose: true });
-    var emptyOpts = Object.freeze({});
-    var parseOptions = (options) => {
-      if (!options) {
-        return emptyOpts;
-      }
-      if (typeof options !== "object") {
-        return looseOption;
-      }
-      return options;
-    };
-    module.exports = parseOptions;
   }
 });
 
@@ -6342,246 +6385,13 @@ var require_semver = __commonJS({
   }
 });
 
-// node_modules/semver/functions/parse.js
-var require_parse = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse = (version, options, throwErrors = false) => {
-      if (version instanceof SemVer) {
-        return version;
-      }
-      try {
-        return new SemVer(version, options);
-      } catch (er) {
-        if (!throwErrors) {
-          return null;
-        }
-        throw er;
-      }
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/semver/functions/valid.js
-var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports, module) {
-    "use strict";
-    var parse = require_parse();
-    var valid = (version, options) => {
-      const v = parse(version, options);
-      return v ? v.version : null;
-    };
-    module.exports = valid;
-  }
-});
-
-// node_modules/semver/functions/clean.js
-var require_clean = __commonJS({
-  "node_modules/semver/functions/clean.js"(exports, module) {
-    "use strict";
-    var parse = require_parse();
-    var clean = (version, options) => {
-      const s = parse(version.trim().replace(/^[=v]+/, ""), options);
-      return s ? s.version : null;
-    };
-    module.exports = clean;
-  }
-});
-
-// node_modules/semver/functions/inc.js
-var require_inc = __commonJS({
-  "node_modules/semver/functions/inc.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var inc = (version, release, options, identifier, identifierBase) => {
-      if (typeof options === "string") {
-        identifierBase = identifier;
-        identifier = options;
-        options = void 0;
-      }
-      try {
-        return new SemVer(
-          version instanceof SemVer ? version.version : version,
-          options
-        ).inc(release, identifier, identifierBase).version;
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = inc;
-  }
-});
-
-// node_modules/semver/functions/diff.js
-var require_diff = __commonJS({
-  "node_modules/semver/functions/diff.js"(exports, module) {
-    "use strict";
-    var parse = require_parse();
-    var diff = (version1, version2) => {
-      const v1 = parse(version1, null, true);
-      const v2 = parse(version2, null, true);
-      const comparison = v1.compare(v2);
-      if (comparison === 0) {
-        return null;
-      }
-      const v1Higher = comparison > 0;
-      const highVersion = v1Higher ? v1 : v2;
-      const lowVersion = v1Higher ? v2 : v1;
-      const highHasPre = !!highVersion.prerelease.length;
-      const lowHasPre = !!lowVersion.prerelease.length;
-      if (lowHasPre && !highHasPre) {
-        if (!lowVersion.patch && !lowVersion.minor) {
-          return "major";
-        }
-        if (lowVersion.compareMain(highVersion) === 0) {
-          if (lowVersion.minor && !lowVersion.patch) {
-            return "minor";
-          }
-          return "patch";
-        }
-      }
-      const prefix = highHasPre ? "pre" : "";
-      if (v1.major !== v2.major) {
-        return prefix + "major";
-      }
-      if (v1.minor !== v2.minor) {
-        return prefix + "minor";
-      }
-      if (v1.patch !== v2.patch) {
-        return prefix + "patch";
-      }
-      return "prerelease";
-    };
-    module.exports = diff;
-  }
-});
-
-// node_modules/semver/functions/major.js
-var require_major = __commonJS({
-  "node_modules/semver/functions/major.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var major = (a, loose) => new SemVer(a, loose).major;
-    module.exports = major;
-  }
-});
-
-// node_modules/semver/functions/minor.js
-var require_minor = __commonJS({
-  "node_modules/semver/functions/minor.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var minor = (a, loose) => new SemVer(a, loose).minor;
-    module.exports = minor;
-  }
-});
-
-// node_modules/semver/functions/patch.js
-var require_patch = __commonJS({
-  "node_modules/semver/functions/patch.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var patch = (a, loose) => new SemVer(a, loose).patch;
-    module.exports = patch;
-  }
-});
-
-// node_modules/semver/functions/prerelease.js
-var require_prerelease = __commonJS({
-  "node_modules/semver/functions/prerelease.js"(exports, module) {
-    "use strict";
-    var parse = require_parse();
-    var prerelease = (version, options) => {
-      const parsed = parse(version, options);
-      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
-    };
-    module.exports = prerelease;
-  }
-});
-
 // node_modules/semver/functions/compare.js
 var require_compare = __commonJS({
   "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
-    module.exports = compare;
-  }
-});
-
-// node_modules/semver/functions/rcompare.js
-var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var rcompare = (a, b, loose) => compare(b, a, loose);
-    module.exports = rcompare;
-  }
-});
-
-// node_modules/semver/functions/compare-loose.js
-var require_compare_loose = __commonJS({
-  "node_modules/semver/functions/compare-loose.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var compareLoose = (a, b) => compare(a, b, true);
-    module.exports = compareLoose;
-  }
-});
-
-// node_modules/semver/functions/compare-build.js
-var require_compare_build = __commonJS({
-  "node_modules/semver/functions/compare-build.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var compareBuild = (a, b, loose) => {
-      const versionA = new SemVer(a, loose);
-      const versionB = new SemVer(b, loose);
-      return versionA.compare(versionB) || versionA.compareBuild(versionB);
-    };
-    module.exports = compareBuild;
-  }
-});
-
-// node_modules/semver/functions/sort.js
-var require_sort = __commonJS({
-  "node_modules/semver/functions/sort.js"(exports, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
-    module.exports = sort;
-  }
-});
-
-// node_modules/semver/functions/rsort.js
-var require_rsort = __commonJS({
-  "node_modules/semver/functions/rsort.js"(exports, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
-    module.exports = rsort;
-  }
-});
-
-// node_modules/semver/functions/gt.js
-var require_gt = __commonJS({
-  "node_modules/semver/functions/gt.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var gt = (a, b, loose) => compare(a, b, loose) > 0;
-    module.exports = gt;
-  }
-});
-
-// node_modules/semver/functions/lt.js
-var require_lt = __commonJS({
-  "node_modules/semver/functions/lt.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var lt = (a, b, loose) => compare(a, b, loose) < 0;
-    module.exports = lt;
+    var compare2 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module.exports = compare2;
   }
 });
 
@@ -6589,8 +6399,8 @@ var require_lt = __commonJS({
 var require_eq = __commonJS({
   "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var eq = (a, b, loose) => compare(a, b, loose) === 0;
+    var compare2 = require_compare();
+    var eq = (a, b, loose) => compare2(a, b, loose) === 0;
     module.exports = eq;
   }
 });
@@ -6599,9 +6409,19 @@ var require_eq = __commonJS({
 var require_neq = __commonJS({
   "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var neq = (a, b, loose) => compare(a, b, loose) !== 0;
+    var compare2 = require_compare();
+    var neq = (a, b, loose) => compare2(a, b, loose) !== 0;
     module.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports, module) {
+    "use strict";
+    var compare2 = require_compare();
+    var gt = (a, b, loose) => compare2(a, b, loose) > 0;
+    module.exports = gt;
   }
 });
 
@@ -6609,9 +6429,19 @@ var require_neq = __commonJS({
 var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var gte = (a, b, loose) => compare(a, b, loose) >= 0;
+    var compare2 = require_compare();
+    var gte = (a, b, loose) => compare2(a, b, loose) >= 0;
     module.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports, module) {
+    "use strict";
+    var compare2 = require_compare();
+    var lt = (a, b, loose) => compare2(a, b, loose) < 0;
+    module.exports = lt;
   }
 });
 
@@ -6619,8 +6449,8 @@ var require_gte = __commonJS({
 var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var lte = (a, b, loose) => compare(a, b, loose) <= 0;
+    var compare2 = require_compare();
+    var lte = (a, b, loose) => compare2(a, b, loose) <= 0;
     module.exports = lte;
   }
 });
@@ -6675,128 +6505,116 @@ var require_cmp = __commonJS({
   }
 });
 
-// node_modules/semver/functions/coerce.js
-var require_coerce = __commonJS({
-  "node_modules/semver/functions/coerce.js"(exports, module) {
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports, module) {
     "use strict";
-    var SemVer = require_semver();
-    var parse = require_parse();
-    var { safeRe: re, t } = require_re();
-    var coerce = (version, options) => {
-      if (version instanceof SemVer) {
-        return version;
+    var ANY = Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
       }
-      if (typeof version === "number") {
-        version = String(version);
-      }
-      if (typeof version !== "string") {
-        return null;
-      }
-      options = options || {};
-      let match = null;
-      if (!options.rtl) {
-        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
-      } else {
-        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
-        let next;
-        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
-          if (!match || next.index + next[0].length !== match.index + match[0].length) {
-            match = next;
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
           }
-          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
         }
-        coerceRtlRegex.lastIndex = -1;
-      }
-      if (match === null) {
-        return null;
-      }
-      const major = match[2];
-      const minor = match[3] || "0";
-      const patch = match[4] || "0";
-      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
-      const build3 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse(`${major}.${minor}.${patch}${prerelease}${build3}`, options);
-    };
-    module.exports = coerce;
-  }
-});
-
-// node_modules/semver/functions/truncate.js
-var require_truncate = __commonJS({
-  "node_modules/semver/functions/truncate.js"(exports, module) {
-    "use strict";
-    var parse = require_parse();
-    var constants = require_constants();
-    var SemVer = require_semver();
-    var truncate = (version, truncation, options) => {
-      if (!constants.RELEASE_TYPES.includes(truncation)) {
-        return null;
-      }
-      const clonedVersion = cloneInputVersion(version, options);
-      return clonedVersion && doTruncation(clonedVersion, truncation);
-    };
-    var cloneInputVersion = (version, options) => {
-      const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse(versionStringToParse, options);
-    };
-    var doTruncation = (version, truncation) => {
-      if (isPrerelease(truncation)) {
-        return version.version;
-      }
-      version.prerelease = [];
-      switch (truncation) {
-        case "major":
-          version.minor = 0;
-          version.patch = 0;
-          break;
-        case "minor":
-          version.patch = 0;
-          break;
-      }
-      return version.format();
-    };
-    var isPrerelease = (type) => {
-      return type.startsWith("pre");
-    };
-    module.exports = truncate;
-  }
-});
-
-// node_modules/semver/internal/lrucache.js
-var require_lrucache = __commonJS({
-  "node_modules/semver/internal/lrucache.js"(exports, module) {
-    "use strict";
-    var LRUCache = class {
-      constructor() {
-        this.max = 1e3;
-        this.map = /* @__PURE__ */ new Map();
-      }
-      get(key) {
-        const value = this.map.get(key);
-        if (value === void 0) {
-          return void 0;
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
         } else {
-          this.map.delete(key);
-          this.map.set(key, value);
-          return value;
+          this.value = this.operator + this.semver.version;
+        }
+        debug("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m = comp.match(r);
+        if (!m) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m[1] !== void 0 ? m[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m[2], this.options.loose);
         }
       }
-      delete(key) {
-        return this.map.delete(key);
+      toString() {
+        return this.value;
       }
-      set(key, value) {
-        const deleted = this.delete(key);
-        if (!deleted && value !== void 0) {
-          if (this.map.size >= this.max) {
-            const firstKey = this.map.keys().next().value;
-            this.delete(firstKey);
+      test(version) {
+        debug("Comparator.test", version, this.options.loose);
+        if (this.semver === ANY || version === ANY) {
+          return true;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
           }
-          this.map.set(key, value);
         }
-        return this;
+        return cmp(version, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range3(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range3(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
       }
     };
-    module.exports = LRUCache;
+    module.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t } = require_re();
+    var cmp = require_cmp();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var Range3 = require_range();
   }
 });
 
@@ -6996,7 +6814,7 @@ var require_range = __commonJS({
   "node_modules/semver/classes/range.js"(exports, module) {
     "use strict";
     var SPACE_CHARACTERS = /\s+/g;
-    var Range2 = class _Range {
+    var Range3 = class _Range {
       constructor(range, options) {
         options = parseOptions(options);
         if (range instanceof _Range) {
@@ -7135,7 +6953,7 @@ var require_range = __commonJS({
         return false;
       }
     };
-    module.exports = Range2;
+    module.exports = Range3;
     var LRU = require_lrucache();
     var cache = new LRU();
     var parseOptions = require_parse_options();
@@ -7376,116 +7194,27 @@ var require_range = __commonJS({
   }
 });
 
-// node_modules/semver/classes/comparator.js
-var require_comparator = __commonJS({
-  "node_modules/semver/classes/comparator.js"(exports, module) {
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
-    var ANY = Symbol("SemVer ANY");
-    var Comparator = class _Comparator {
-      static get ANY() {
-        return ANY;
+    var SemVer = require_semver();
+    var inc2 = (version, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
       }
-      constructor(comp, options) {
-        options = parseOptions(options);
-        if (comp instanceof _Comparator) {
-          if (comp.loose === !!options.loose) {
-            return comp;
-          } else {
-            comp = comp.value;
-          }
-        }
-        comp = comp.trim().split(/\s+/).join(" ");
-        debug("comparator", comp, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.parse(comp);
-        if (this.semver === ANY) {
-          this.value = "";
-        } else {
-          this.value = this.operator + this.semver.version;
-        }
-        debug("comp", this);
-      }
-      parse(comp) {
-        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
-        const m = comp.match(r);
-        if (!m) {
-          throw new TypeError(`Invalid comparator: ${comp}`);
-        }
-        this.operator = m[1] !== void 0 ? m[1] : "";
-        if (this.operator === "=") {
-          this.operator = "";
-        }
-        if (!m[2]) {
-          this.semver = ANY;
-        } else {
-          this.semver = new SemVer(m[2], this.options.loose);
-        }
-      }
-      toString() {
-        return this.value;
-      }
-      test(version) {
-        debug("Comparator.test", version, this.options.loose);
-        if (this.semver === ANY || version === ANY) {
-          return true;
-        }
-        if (typeof version === "string") {
-          try {
-            version = new SemVer(version, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        return cmp(version, this.operator, this.semver, this.options);
-      }
-      intersects(comp, options) {
-        if (!(comp instanceof _Comparator)) {
-          throw new TypeError("a Comparator is required");
-        }
-        if (this.operator === "") {
-          if (this.value === "") {
-            return true;
-          }
-          return new Range2(comp.value, options).test(this.value);
-        } else if (comp.operator === "") {
-          if (comp.value === "") {
-            return true;
-          }
-          return new Range2(this.value, options).test(comp.semver);
-        }
-        options = parseOptions(options);
-        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
-          return false;
-        }
-        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
-          return false;
-        }
-        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
-          return true;
-        }
-        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        return false;
+      try {
+        return new SemVer(
+          version instanceof SemVer ? version.version : version,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
       }
     };
-    module.exports = Comparator;
-    var parseOptions = require_parse_options();
-    var { safeRe: re, t } = require_re();
-    var cmp = require_cmp();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var Range2 = require_range();
+    module.exports = inc2;
   }
 });
 
@@ -7493,26 +7222,16 @@ var require_comparator = __commonJS({
 var require_satisfies = __commonJS({
   "node_modules/semver/functions/satisfies.js"(exports, module) {
     "use strict";
-    var Range2 = require_range();
-    var satisfies = (version, range, options) => {
+    var Range3 = require_range();
+    var satisfies2 = (version, range, options) => {
       try {
-        range = new Range2(range, options);
+        range = new Range3(range, options);
       } catch (er) {
         return false;
       }
       return range.test(version);
     };
-    module.exports = satisfies;
-  }
-});
-
-// node_modules/semver/ranges/to-comparators.js
-var require_to_comparators = __commonJS({
-  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
-    "use strict";
-    var Range2 = require_range();
-    var toComparators = (range, options) => new Range2(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
-    module.exports = toComparators;
+    module.exports = satisfies2;
   }
 });
 
@@ -7521,13 +7240,13 @@ var require_max_satisfying = __commonJS({
   "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var Range2 = require_range();
-    var maxSatisfying = (versions, range, options) => {
+    var Range3 = require_range();
+    var maxSatisfying2 = (versions, range, options) => {
       let max = null;
       let maxSV = null;
       let rangeObj = null;
       try {
-        rangeObj = new Range2(range, options);
+        rangeObj = new Range3(range, options);
       } catch (er) {
         return null;
       }
@@ -7541,531 +7260,9 @@ var require_max_satisfying = __commonJS({
       });
       return max;
     };
-    module.exports = maxSatisfying;
+    module.exports = maxSatisfying2;
   }
 });
-
-// node_modules/semver/ranges/min-satisfying.js
-var require_min_satisfying = __commonJS({
-  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range2 = require_range();
-    var minSatisfying = (versions, range, options) => {
-      let min = null;
-      let minSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range2(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!min || minSV.compare(v) === 1) {
-            min = v;
-            minSV = new SemVer(min, options);
-          }
-        }
-      });
-      return min;
-    };
-    module.exports = minSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-version.js
-var require_min_version = __commonJS({
-  "node_modules/semver/ranges/min-version.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range2 = require_range();
-    var gt = require_gt();
-    var minVersion = (range, loose) => {
-      range = new Range2(range, loose);
-      let minver = new SemVer("0.0.0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = new SemVer("0.0.0-0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = null;
-      for (let i = 0; i < range.set.length; ++i) {
-        const comparators = range.set[i];
-        let setMin = null;
-        comparators.forEach((comparator) => {
-          const compver = new SemVer(comparator.semver.version);
-          switch (comparator.operator) {
-            case ">":
-              if (compver.prerelease.length === 0) {
-                compver.patch++;
-              } else {
-                compver.prerelease.push(0);
-              }
-              compver.raw = compver.format();
-            /* fallthrough */
-            case "":
-            case ">=":
-              if (!setMin || gt(compver, setMin)) {
-                setMin = compver;
-              }
-              break;
-            case "<":
-            case "<=":
-              break;
-            /* istanbul ignore next */
-            default:
-              throw new Error(`Unexpected operation: ${comparator.operator}`);
-          }
-        });
-        if (setMin && (!minver || gt(minver, setMin))) {
-          minver = setMin;
-        }
-      }
-      if (minver && range.test(minver)) {
-        return minver;
-      }
-      return null;
-    };
-    module.exports = minVersion;
-  }
-});
-
-// node_modules/semver/ranges/valid.js
-var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports, module) {
-    "use strict";
-    var Range2 = require_range();
-    var validRange = (range, options) => {
-      try {
-        return new Range2(range, options).range || "*";
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = validRange;
-  }
-});
-
-// node_modules/semver/ranges/outside.js
-var require_outside = __commonJS({
-  "node_modules/semver/ranges/outside.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var Range2 = require_range();
-    var satisfies = require_satisfies();
-    var gt = require_gt();
-    var lt = require_lt();
-    var lte = require_lte();
-    var gte = require_gte();
-    var outside = (version, range, hilo, options) => {
-      version = new SemVer(version, options);
-      range = new Range2(range, options);
-      let gtfn, ltefn, ltfn, comp, ecomp;
-      switch (hilo) {
-        case ">":
-          gtfn = gt;
-          ltefn = lte;
-          ltfn = lt;
-          comp = ">";
-          ecomp = ">=";
-          break;
-        case "<":
-          gtfn = lt;
-          ltefn = gte;
-          ltfn = gt;
-          comp = "<";
-          ecomp = "<=";
-          break;
-        default:
-          throw new TypeError('Must provide a hilo val of "<" or ">"');
-      }
-      if (satisfies(version, range, options)) {
-        return false;
-      }
-      for (let i = 0; i < range.set.length; ++i) {
-        const comparators = range.set[i];
-        let high = null;
-        let low = null;
-        comparators.forEach((comparator) => {
-          if (comparator.semver === ANY) {
-            comparator = new Comparator(">=0.0.0");
-          }
-          high = high || comparator;
-          low = low || comparator;
-          if (gtfn(comparator.semver, high.semver, options)) {
-            high = comparator;
-          } else if (ltfn(comparator.semver, low.semver, options)) {
-            low = comparator;
-          }
-        });
-        if (high.operator === comp || high.operator === ecomp) {
-          return false;
-        }
-        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
-          return false;
-        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    module.exports = outside;
-  }
-});
-
-// node_modules/semver/ranges/gtr.js
-var require_gtr = __commonJS({
-  "node_modules/semver/ranges/gtr.js"(exports, module) {
-    "use strict";
-    var outside = require_outside();
-    var gtr = (version, range, options) => outside(version, range, ">", options);
-    module.exports = gtr;
-  }
-});
-
-// node_modules/semver/ranges/ltr.js
-var require_ltr = __commonJS({
-  "node_modules/semver/ranges/ltr.js"(exports, module) {
-    "use strict";
-    var outside = require_outside();
-    var ltr = (version, range, options) => outside(version, range, "<", options);
-    module.exports = ltr;
-  }
-});
-
-// node_modules/semver/ranges/intersects.js
-var require_intersects = __commonJS({
-  "node_modules/semver/ranges/intersects.js"(exports, module) {
-    "use strict";
-    var Range2 = require_range();
-    var intersects = (r1, r2, options) => {
-      r1 = new Range2(r1, options);
-      r2 = new Range2(r2, options);
-      return r1.intersects(r2, options);
-    };
-    module.exports = intersects;
-  }
-});
-
-// node_modules/semver/ranges/simplify.js
-var require_simplify = __commonJS({
-  "node_modules/semver/ranges/simplify.js"(exports, module) {
-    "use strict";
-    var satisfies = require_satisfies();
-    var compare = require_compare();
-    module.exports = (versions, range, options) => {
-      const set2 = [];
-      let first = null;
-      let prev = null;
-      const v = versions.sort((a, b) => compare(a, b, options));
-      for (const version of v) {
-        const included = satisfies(version, range, options);
-        if (included) {
-          prev = version;
-          if (!first) {
-            first = version;
-          }
-        } else {
-          if (prev) {
-            set2.push([first, prev]);
-          }
-          prev = null;
-          first = null;
-        }
-      }
-      if (first) {
-        set2.push([first, null]);
-      }
-      const ranges = [];
-      for (const [min, max] of set2) {
-        if (min === max) {
-          ranges.push(min);
-        } else if (!max && min === v[0]) {
-          ranges.push("*");
-        } else if (!max) {
-          ranges.push(`>=${min}`);
-        } else if (min === v[0]) {
-          ranges.push(`<=${max}`);
-        } else {
-          ranges.push(`${min} - ${max}`);
-        }
-      }
-      const simplified = ranges.join(" || ");
-      const original = typeof range.raw === "string" ? range.raw : String(range);
-      return simplified.length < original.length ? simplified : range;
-    };
-  }
-});
-
-// node_modules/semver/ranges/subset.js
-var require_subset = __commonJS({
-  "node_modules/semver/ranges/subset.js"(exports, module) {
-    "use strict";
-    var Range2 = require_range();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var satisfies = require_satisfies();
-    var compare = require_compare();
-    var subset = (sub, dom, options = {}) => {
-      if (sub === dom) {
-        return true;
-      }
-      sub = new Range2(sub, options);
-      dom = new Range2(dom, options);
-      let sawNonNull = false;
-      OUTER: for (const simpleSub of sub.set) {
-        for (const simpleDom of dom.set) {
-          const isSub = simpleSubset(simpleSub, simpleDom, options);
-          sawNonNull = sawNonNull || isSub !== null;
-          if (isSub) {
-            continue OUTER;
-          }
-        }
-        if (sawNonNull) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
-    var minimumVersion = [new Comparator(">=0.0.0")];
-    var simpleSubset = (sub, dom, options) => {
-      if (sub === dom) {
-        return true;
-      }
-      if (sub.length === 1 && sub[0].semver === ANY) {
-        if (dom.length === 1 && dom[0].semver === ANY) {
-          return true;
-        } else if (options.includePrerelease) {
-          sub = minimumVersionWithPreRelease;
-        } else {
-          sub = minimumVersion;
-        }
-      }
-      if (dom.length === 1 && dom[0].semver === ANY) {
-        if (options.includePrerelease) {
-          return true;
-        } else {
-          dom = minimumVersion;
-        }
-      }
-      const eqSet = /* @__PURE__ */ new Set();
-      let gt, lt;
-      for (const c of sub) {
-        if (c.operator === ">" || c.operator === ">=") {
-          gt = higherGT(gt, c, options);
-        } else if (c.operator === "<" || c.operator === "<=") {
-          lt = lowerLT(lt, c, options);
-        } else {
-          eqSet.add(c.semver);
-        }
-      }
-      if (eqSet.size > 1) {
-        return null;
-      }
-      let gtltComp;
-      if (gt && lt) {
-        gtltComp = compare(gt.semver, lt.semver, options);
-        if (gtltComp > 0) {
-          return null;
-        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
-          return null;
-        }
-      }
-      for (const eq of eqSet) {
-        if (gt && !satisfies(eq, String(gt), options)) {
-          return null;
-        }
-        if (lt && !satisfies(eq, String(lt), options)) {
-          return null;
-        }
-        for (const c of dom) {
-          if (!satisfies(eq, String(c), options)) {
-            return false;
-          }
-        }
-        return true;
-      }
-      let higher, lower;
-      let hasDomLT, hasDomGT;
-      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
-      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
-      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
-        needDomLTPre = false;
-      }
-      for (const c of dom) {
-        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
-        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
-        if (gt) {
-          if (needDomGTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
-              needDomGTPre = false;
-            }
-          }
-          if (c.operator === ">" || c.operator === ">=") {
-            higher = higherGT(gt, c, options);
-            if (higher === c && higher !== gt) {
-              return false;
-            }
-          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
-            return false;
-          }
-        }
-        if (lt) {
-          if (needDomLTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
-              needDomLTPre = false;
-            }
-          }
-          if (c.operator === "<" || c.operator === "<=") {
-            lower = lowerLT(lt, c, options);
-            if (lower === c && lower !== lt) {
-              return false;
-            }
-          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
-            return false;
-          }
-        }
-        if (!c.operator && (lt || gt) && gtltComp !== 0) {
-          return false;
-        }
-      }
-      if (gt && hasDomLT && !lt && gtltComp !== 0) {
-        return false;
-      }
-      if (lt && hasDomGT && !gt && gtltComp !== 0) {
-        return false;
-      }
-      if (needDomGTPre || needDomLTPre) {
-        return false;
-      }
-      return true;
-    };
-    var higherGT = (a, b, options) => {
-      if (!a) {
-        return b;
-      }
-      const comp = compare(a.semver, b.semver, options);
-      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
-    };
-    var lowerLT = (a, b, options) => {
-      if (!a) {
-        return b;
-      }
-      const comp = compare(a.semver, b.semver, options);
-      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
-    };
-    module.exports = subset;
-  }
-});
-
-// node_modules/semver/index.js
-var require_semver2 = __commonJS({
-  "node_modules/semver/index.js"(exports, module) {
-    "use strict";
-    var internalRe = require_re();
-    var constants = require_constants();
-    var SemVer = require_semver();
-    var identifiers = require_identifiers();
-    var parse = require_parse();
-    var valid = require_valid();
-    var clean = require_clean();
-    var inc = require_inc();
-    var diff = require_diff();
-    var major = require_major();
-    var minor = require_minor();
-    var patch = require_patch();
-    var prerelease = require_prerelease();
-    var compare = require_compare();
-    var rcompare = require_rcompare();
-    var compareLoose = require_compare_loose();
-    var compareBuild = require_compare_build();
-    var sort = require_sort();
-    var rsort = require_rsort();
-    var gt = require_gt();
-    var lt = require_lt();
-    var eq = require_eq();
-    var neq = require_neq();
-    var gte = require_gte();
-    var lte = require_lte();
-    var cmp = require_cmp();
-    var coerce = require_coerce();
-    var truncate = require_truncate();
-    var Comparator = require_comparator();
-    var Range2 = require_range();
-    var satisfies = require_satisfies();
-    var toComparators = require_to_comparators();
-    var maxSatisfying = require_max_satisfying();
-    var minSatisfying = require_min_satisfying();
-    var minVersion = require_min_version();
-    var validRange = require_valid2();
-    var outside = require_outside();
-    var gtr = require_gtr();
-    var ltr = require_ltr();
-    var intersects = require_intersects();
-    var simplifyRange = require_simplify();
-    var subset = require_subset();
-    module.exports = {
-      parse,
-      valid,
-      clean,
-      inc,
-      diff,
-      major,
-      minor,
-      patch,
-      prerelease,
-      compare,
-      rcompare,
-      compareLoose,
-      compareBuild,
-      sort,
-      rsort,
-      gt,
-      lt,
-      eq,
-      neq,
-      gte,
-      lte,
-      cmp,
-      coerce,
-      truncate,
-      Comparator,
-      Range: Range2,
-      satisfies,
-      toComparators,
-      maxSatisfying,
-      minSatisfying,
-      minVersion,
-      validRange,
-      outside,
-      gtr,
-      ltr,
-      intersects,
-      simplifyRange,
-      subset,
-      SemVer,
-      re: internalRe.re,
-      src: internalRe.src,
-      tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants.RELEASE_TYPES,
-      compareIdentifiers: identifiers.compareIdentifiers,
-      rcompareIdentifiers: identifiers.rcompareIdentifiers
-    };
-  }
-});
-
-// src/analyzers/runtime/link.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-
-// src/analyzers/runtime/run/kubernetes.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/analyzers/godebug.ts
 function splitGoDebug(value) {
@@ -8354,9 +7551,8 @@ function envFileGoDebug(envFile, what, evidence) {
 }
 
 // src/analyzers/runtime/run/yaml-nodes.ts
-var import_yaml = __toESM(require_dist(), 1);
 function scalarOf(node, text) {
-  if (!(0, import_yaml.isScalar)(node) || !node.range) return void 0;
+  if (!isScalar(node) || !node.range) return void 0;
   const [from, to] = node.range;
   const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
   const quote = node.type === "QUOTE_DOUBLE" ? '"' : node.type === "QUOTE_SINGLE" ? "'" : "";
@@ -8366,7 +7562,7 @@ function scalarOf(node, text) {
 function getIn(node, path) {
   let cur = node;
   for (const key of path) {
-    if (!(0, import_yaml.isMap)(cur)) return void 0;
+    if (!isMap(cur)) return void 0;
     cur = cur.get(key, true);
   }
   return cur;
@@ -8375,13 +7571,13 @@ function stringAt(node, path, text) {
   return scalarOf(getIn(node, path), text)?.value;
 }
 function mapsOf(node) {
-  return (0, import_yaml.isSeq)(node) ? node.items.filter((i) => (0, import_yaml.isMap)(i)) : [];
+  return isSeq(node) ? node.items.filter((i) => isMap(i)) : [];
 }
 function pairOf(map, key) {
   for (const item of map.items) {
-    if (!(0, import_yaml.isPair)(item)) continue;
+    if (!isPair(item)) continue;
     const k = item.key;
-    if ((0, import_yaml.isScalar)(k) && String(k.value) === key && k.range)
+    if (isScalar(k) && String(k.value) === key && k.range)
       return { keyFrom: k.range[0], valueNode: item.value };
   }
   return void 0;
@@ -8451,7 +7647,7 @@ function yamlDocuments(file, text, pos, wanted) {
   let all;
   try {
     const source = wanted ? keepDocuments(text, wanted) : text;
-    all = (0, import_yaml.parseAllDocuments)(source, { uniqueKeys: false });
+    all = parseAllDocuments(source, { uniqueKeys: false });
     if (!Array.isArray(all)) all = [];
   } catch (e) {
     if (!templated)
@@ -8521,10 +7717,10 @@ function configMaps(ctx) {
     const wanted = (kind) => kind === UNSURE || kind === "ConfigMap";
     for (const doc of yamlDocuments(f.path, f.text, pos, wanted).docs) {
       const root = doc.contents;
-      if (!(0, import_yaml2.isMap)(root) || stringAt(root, ["kind"], f.text) !== "ConfigMap") continue;
+      if (!isMap(root) || stringAt(root, ["kind"], f.text) !== "ConfigMap") continue;
       const name = stringAt(root, ["metadata", "name"], f.text);
       const data = getIn(root, ["data"]);
-      if (!name || !(0, import_yaml2.isMap)(data)) continue;
+      if (!name || !isMap(data)) continue;
       const entry = { file: f.path, name, data: /* @__PURE__ */ new Map(), pos };
       for (const item of data.items) {
         const k = scalarOf(item.key, f.text);
@@ -8562,12 +7758,12 @@ var kubernetes = {
     errors.push(...parsed.errors);
     for (const doc of parsed.docs) {
       const root = doc.contents;
-      if (!(0, import_yaml2.isMap)(root)) continue;
+      if (!isMap(root)) continue;
       const kind = stringAt(root, ["kind"], text);
       const path = isWorkload(kind) ? POD_SPEC[kind] : void 0;
       if (!kind || !path) continue;
       const pod = getIn(root, path);
-      if (!(0, import_yaml2.isMap)(pod)) continue;
+      if (!isMap(pod)) continue;
       const workload = `${kind} ${stringAt(root, ["metadata", "name"], text) ?? "(unnamed)"}`;
       const misplaced = initContainerSettings(file, pod, pos, workload);
       for (const c of mapsOf(pod.get("containers", true)))
@@ -8663,7 +7859,7 @@ function effectiveGoDebug(file, c, pos, label, ctx) {
         };
         state = { kind: "set", origin };
       }
-    } else if ((0, import_yaml2.isMap)(ref)) {
+    } else if (isMap(ref)) {
       const cmName = stringAt(ref, ["name"], text) ?? "";
       const cmKey = stringAt(ref, ["key"], text) ?? "";
       const cm = findConfigMap(ctx, cmName, file.path);
@@ -8707,7 +7903,7 @@ function effectiveGoDebug(file, c, pos, label, ctx) {
     const prefix = stringAt(s, ["prefix"], text) ?? "";
     const line = pos.point(s.range?.[0] ?? 0).line;
     const cmRef = s.get("configMapRef", true);
-    if ((0, import_yaml2.isMap)(cmRef)) {
+    if (isMap(cmRef)) {
       const cmName = stringAt(cmRef, ["name"], text) ?? "";
       const cm = findConfigMap(ctx, cmName, file.path);
       if (!cm) {
@@ -8734,7 +7930,7 @@ function effectiveGoDebug(file, c, pos, label, ctx) {
       }
       continue;
     }
-    if ((0, import_yaml2.isMap)(s.get("secretRef", true))) {
+    if (isMap(s.get("secretRef", true))) {
       const secret = stringAt(s, ["secretRef", "name"], text) ?? "";
       fromSources = {
         kind: "unknown",
@@ -8774,9 +7970,9 @@ function expandRefs(value, vars) {
 }
 function addEnvEdits(file, c, env, pos, image) {
   if (c.flow || !c.range) return void 0;
-  if ((0, import_yaml2.isSeq)(env)) {
+  if (isSeq(env)) {
     const first = env.items[0];
-    if (env.flow || !(0, import_yaml2.isMap)(first) || !first.range) return void 0;
+    if (env.flow || !isMap(first) || !first.range) return void 0;
     const row = pos.row(first.range[0]);
     const line = pos.lineText(row);
     const dash = line.search(/-\s/);
@@ -9075,10 +8271,10 @@ function dockerBuildCommands(file) {
 function buildPushSteps(file) {
   const out = [];
   if (!file.text.includes("docker/build-push-action")) return out;
-  const doc = (0, import_yaml3.parseDocument)(file.text);
+  const doc = parseDocument(file.text);
   if (doc.errors.length > 0) return out;
   const jobs = getIn(doc.contents, ["jobs"]);
-  if (!(0, import_yaml3.isMap)(jobs)) return out;
+  if (!isMap(jobs)) return out;
   const pos = new Positions(file.text);
   const lineOf = (offset) => pos.point(offset).line;
   for (const pair of jobs.items) {
@@ -9095,7 +8291,7 @@ function buildPushSteps(file) {
       if (!uses.startsWith("docker/build-push-action")) continue;
       const w = getIn(step, ["with"]);
       const tagsNode = getIn(w, ["tags"]);
-      const tagsText = (0, import_yaml3.isSeq)(tagsNode) ? tagsNode.items.map((n) => scalarOf(n, file.text)?.value ?? "").join("\n") : scalarOf(tagsNode, file.text)?.value ?? "";
+      const tagsText = isSeq(tagsNode) ? tagsNode.items.map((n) => scalarOf(n, file.text)?.value ?? "").join("\n") : scalarOf(tagsNode, file.text)?.value ?? "";
       let tags = tagsText.split(/[\n,]/).map((t) => t.trim()).filter((t) => t !== "");
       if (tags.every((t) => t.includes("${{"))) tags = [...tags, ...metaImages];
       const context = stringAt(w, ["context"], file.text) ?? ".";
@@ -9123,7 +8319,7 @@ function skaffoldArtifacts(file) {
     return out;
   const pos = new Positions(file.text);
   const lineOf = (offset) => pos.point(offset).line;
-  const artifacts = (0, import_yaml3.parseAllDocuments)(file.text).filter((d) => d.errors.length === 0).flatMap((d) => [
+  const artifacts = parseAllDocuments(file.text).filter((d) => d.errors.length === 0).flatMap((d) => [
     ...mapsOf(getIn(d.contents, ["build", "artifacts"])),
     ...mapsOf(getIn(d.contents, ["profiles"])).flatMap(
       (p) => mapsOf(getIn(p, ["build", "artifacts"]))
@@ -9148,22 +8344,22 @@ function skaffoldArtifacts(file) {
 function composeBuilds(file) {
   const out = [];
   if (!isComposePath(file.path) || !file.text.includes("build")) return out;
-  const doc = (0, import_yaml3.parseDocument)(file.text);
+  const doc = parseDocument(file.text);
   if (doc.errors.length > 0) return out;
   const services = getIn(doc.contents, ["services"]);
-  if (!(0, import_yaml3.isMap)(services)) return out;
+  if (!isMap(services)) return out;
   const pos = new Positions(file.text);
   const lineOf = (offset) => pos.point(offset).line;
   for (const item of services.items) {
     const svc = item.value;
-    if (!(0, import_yaml3.isMap)(svc)) continue;
+    if (!isMap(svc)) continue;
     const build3 = svc.get("build", true);
     const image = stringAt(svc, ["image"], file.text);
     if (build3 === void 0) continue;
-    const context = (0, import_yaml3.isMap)(build3) ? stringAt(build3, ["context"], file.text) : scalarOf(build3, file.text)?.value;
+    const context = isMap(build3) ? stringAt(build3, ["context"], file.text) : scalarOf(build3, file.text)?.value;
     const ctxDir = joinPath(dirname(file.path), context ?? ".") ?? "";
-    const dfile = (0, import_yaml3.isMap)(build3) ? stringAt(build3, ["dockerfile"], file.text) : void 0;
-    const target = (0, import_yaml3.isMap)(build3) ? stringAt(build3, ["target"], file.text) : void 0;
+    const dfile = isMap(build3) ? stringAt(build3, ["dockerfile"], file.text) : void 0;
+    const target = isMap(build3) ? stringAt(build3, ["target"], file.text) : void 0;
     out.push({
       dockerfile: joinPath(ctxDir, dfile ?? "Dockerfile") ?? "",
       tags: image ? [image] : [],
@@ -9222,7 +8418,7 @@ function kustomizeAliases(files) {
   for (const f of files) {
     if (!/(^|\/)kustomization\.ya?ml$/.test(f.path) || !f.text.includes("newName")) continue;
     try {
-      const doc = (0, import_yaml3.parseDocument)(f.text);
+      const doc = parseDocument(f.text);
       if (doc.errors.length > 0) continue;
       const pos = new Positions(f.text);
       for (const m of mapsOf(getIn(doc.contents, ["images"]))) {
@@ -9418,7 +8614,6 @@ function linkSite(site, index) {
 }
 
 // src/analyzers/runtime/run/compose.ts
-var import_yaml4 = __toESM(require_dist(), 1);
 var compose = {
   format: "compose",
   accepts: (file) => isComposePath(file.path) && file.text.includes("services"),
@@ -9429,11 +8624,11 @@ var compose = {
     const parsed = yamlDocuments(file.path, file.text, pos);
     errors.push(...parsed.errors);
     const root = parsed.docs[0]?.contents;
-    const services = (0, import_yaml4.isMap)(root) ? root.get("services", true) : void 0;
-    if (!(0, import_yaml4.isMap)(services)) return { sites, errors };
+    const services = isMap(root) ? root.get("services", true) : void 0;
+    if (!isMap(services)) return { sites, errors };
     for (const item of services.items) {
       const key = scalarOf(item.key, file.text);
-      if (!key || !(0, import_yaml4.isMap)(item.value)) continue;
+      if (!key || !isMap(item.value)) continue;
       sites.push(serviceSite(file, key.value, key.from, key.to, item.value, pos, ctx));
     }
     return { sites, errors };
@@ -9461,14 +8656,14 @@ function serviceSite(file, name, keyFrom, keyTo, svc, pos, ctx) {
   const build3 = svc.get("build", true);
   const misplaced = [];
   if (build3 !== void 0) {
-    const context = (0, import_yaml4.isMap)(build3) ? stringAt(build3, ["context"], text) : scalarOf(build3, text)?.value;
-    const dockerfile = (0, import_yaml4.isMap)(build3) ? stringAt(build3, ["dockerfile"], text) : void 0;
-    const target = (0, import_yaml4.isMap)(build3) ? stringAt(build3, ["target"], text) : void 0;
+    const context = isMap(build3) ? stringAt(build3, ["context"], text) : scalarOf(build3, text)?.value;
+    const dockerfile = isMap(build3) ? stringAt(build3, ["dockerfile"], text) : void 0;
+    const target = isMap(build3) ? stringAt(build3, ["target"], text) : void 0;
     const ctxDir = joinPath(dir, context ?? ".");
     const df = ctxDir === void 0 ? void 0 : joinPath(ctxDir, dockerfile ?? "Dockerfile");
     if (df !== void 0)
       targets.push({ kind: "dockerfile", path: df, stage: target?.toLowerCase(), line: keyLine });
-    const args = (0, import_yaml4.isMap)(build3) ? build3.get("args", true) : void 0;
+    const args = isMap(build3) ? build3.get("args", true) : void 0;
     for (const a of entries(args, text)) {
       if (a.key !== "GODEBUG" || a.value === void 0 || !setsMadvDontNeed(a.value)) continue;
       misplaced.push({
@@ -9504,7 +8699,7 @@ function serviceSite(file, name, keyFrom, keyTo, svc, pos, ctx) {
 }
 function entries(node, text, pos, file) {
   const out = [];
-  if ((0, import_yaml4.isMap)(node)) {
+  if (isMap(node)) {
     for (const item of node.items) {
       const k = scalarOf(item.key, text);
       if (!k) continue;
@@ -9518,7 +8713,7 @@ function entries(node, text, pos, file) {
         rewrite: v && !v.block && pos && file ? (value) => [pos.replace(file, v.from, v.to, yamlScalarText(value, v.quote))] : void 0
       });
     }
-  } else if ((0, import_yaml4.isSeq)(node)) {
+  } else if (isSeq(node)) {
     for (const item of node.items) {
       const s = scalarOf(item, text);
       if (!s) continue;
@@ -9574,11 +8769,11 @@ function effective(file, svc, pos, label, ctx) {
   }
   const envFile = svc.get("env_file", true);
   const refs = [];
-  const items = (0, import_yaml4.isSeq)(envFile) ? envFile.items : envFile === void 0 ? [] : [envFile];
+  const items = isSeq(envFile) ? envFile.items : envFile === void 0 ? [] : [envFile];
   for (const it of items) {
-    const p = (0, import_yaml4.isMap)(it) ? stringAt(it, ["path"], text) : scalarOf(it, text)?.value;
-    const required = (0, import_yaml4.isMap)(it) ? stringAt(it, ["required"], text) !== "false" : true;
-    const node = (0, import_yaml4.isMap)(it) ? getIn(it, ["path"]) : it;
+    const p = isMap(it) ? stringAt(it, ["path"], text) : scalarOf(it, text)?.value;
+    const required = isMap(it) ? stringAt(it, ["required"], text) !== "false" : true;
+    const node = isMap(it) ? getIn(it, ["path"]) : it;
     const at = scalarOf(node, text)?.from ?? 0;
     if (p) refs.push({ path: p, required, line: pos.point(at).line });
   }
@@ -9606,14 +8801,14 @@ function effective(file, svc, pos, label, ctx) {
 function addEdits(file, svc, pos, keyRow) {
   if (svc.flow) return void 0;
   const env = svc.get("environment", true);
-  if ((0, import_yaml4.isMap)(env) || (0, import_yaml4.isSeq)(env)) {
-    const node = (0, import_yaml4.isMap)(env) ? env.items[0]?.key : env.items[0];
-    const range = (0, import_yaml4.isScalar)(node) ? node.range : void 0;
+  if (isMap(env) || isSeq(env)) {
+    const node = isMap(env) ? env.items[0]?.key : env.items[0];
+    const range = isScalar(node) ? node.range : void 0;
     if (env.flow || !range) return void 0;
     const row2 = pos.row(range[0]);
     const line = pos.lineText(row2);
     const col = range[0] - pos.lineStart(row2);
-    if ((0, import_yaml4.isMap)(env))
+    if (isMap(env))
       return [pos.insertLines(file.path, row2, [`${" ".repeat(col)}GODEBUG: madvdontneed=1`])];
     const dash = line.lastIndexOf("-", col);
     if (dash < 0) return void 0;
@@ -9637,14 +8832,13 @@ function addEdits(file, svc, pos, keyRow) {
 }
 
 // src/analyzers/runtime/run/helm.ts
-var import_yaml5 = __toESM(require_dist(), 1);
 function chartValues(dir, ctx) {
   const key = `helm-values:${dir}`;
   if (ctx.cache.has(key)) return ctx.cache.get(key);
   const file = ctx.byPath.get(dir === "" ? "values.yaml" : `${dir}/values.yaml`);
   let values;
   if (file) {
-    const doc = (0, import_yaml5.parseDocument)(file.text);
+    const doc = parseDocument(file.text);
     if (doc.errors.length === 0)
       values = { file, pos: new Positions(file.text), root: doc.contents };
   }
@@ -9780,7 +8974,7 @@ function containerSite2(file, lines, from, to, dashIndent, pos, dir, ctx) {
     }
     const values = chartValues(dir, ctx);
     const node = values ? scalarOf(getIn(values.root, expr.path), values.file.text) : void 0;
-    if (!values || !node || !(0, import_yaml5.isMap)(values.root)) {
+    if (!values || !node || !isMap(values.root)) {
       state = {
         kind: "unknown",
         file: file.path,
@@ -10773,7 +9967,11 @@ function readRunSites(files, dockerfiles) {
 }
 
 // src/analyzers/go-version.ts
-var import_semver = __toESM(require_semver2(), 1);
+var import_range = __toESM(require_range(), 1);
+var import_compare = __toESM(require_compare(), 1);
+var import_inc = __toESM(require_inc(), 1);
+var import_satisfies = __toESM(require_satisfies(), 1);
+var import_max_satisfying = __toESM(require_max_satisfying(), 1);
 
 // src/analyzers/go-releases.json
 var go_releases_default = {
@@ -11018,15 +10216,15 @@ function parseSetupGoSpec(input) {
   }
   let range;
   try {
-    range = new import_semver.default.Range(spec);
+    range = new import_range.default(spec);
   } catch {
     return { kind: "unknown", reason: `not a version: ${spec}` };
   }
   const known = knownSemvers();
-  const max = import_semver.default.maxSatisfying(known, range);
+  const max = (0, import_max_satisfying.default)(known, range);
   if (!max) return { kind: "unknown", reason: `no known release satisfies ${spec}` };
   const newest = known[known.length - 1];
-  if (newest && import_semver.default.satisfies(import_semver.default.inc(newest, "minor") ?? newest, range)) {
+  if (newest && (0, import_satisfies.default)((0, import_inc.default)(newest, "minor") ?? newest, range)) {
     return { kind: "current", reason: spec };
   }
   const v = parseGoModVersion(max);
@@ -11309,7 +10507,6 @@ function unlinkedSiteFindings(site) {
 }
 
 // src/analyzers/runtime/build/build-go.ts
-var import_yaml6 = __toESM(require_dist(), 1);
 function parseWorkflow(file) {
   const info = { file: file.path, setupGo: [], containers: [], errors: [] };
   const text = file.text;
@@ -11321,7 +10518,7 @@ function parseWorkflow(file) {
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   };
   const scalar = (node) => {
-    if (!(0, import_yaml6.isScalar)(node) || !node.range) return void 0;
+    if (!isScalar(node) || !node.range) return void 0;
     const [from, to] = node.range;
     let src = text.slice(from, to);
     let quote = "";
@@ -11334,7 +10531,7 @@ function parseWorkflow(file) {
     return { text: src.trim(), span: toSpan(from, to), quote };
   };
   try {
-    const doc = (0, import_yaml6.parseDocument)(text, { keepSourceTokens: false });
+    const doc = parseDocument(text, { keepSourceTokens: false });
     for (const e of doc.errors) {
       const at = e.linePos?.[0];
       info.errors.push({
@@ -11343,26 +10540,26 @@ function parseWorkflow(file) {
         message: `invalid YAML: ${yamlMessage(e.message)}`
       });
     }
-    const jobs = (0, import_yaml6.isMap)(doc.contents) ? doc.contents.get("jobs", true) : void 0;
-    if (!(0, import_yaml6.isMap)(jobs)) return info;
+    const jobs = isMap(doc.contents) ? doc.contents.get("jobs", true) : void 0;
+    if (!isMap(jobs)) return info;
     for (const pair of jobs.items) {
-      const jobName = (0, import_yaml6.isScalar)(pair.key) ? String(pair.key.value) : "";
+      const jobName = isScalar(pair.key) ? String(pair.key.value) : "";
       const job = pair.value;
-      if (!(0, import_yaml6.isMap)(job)) continue;
+      if (!isMap(job)) continue;
       const matrix = getPath(job, ["strategy", "matrix"]);
       const container = job.get("container", true);
-      const image = (0, import_yaml6.isMap)(container) ? scalar(container.get("image", true)) : scalar(container);
+      const image = isMap(container) ? scalar(container.get("image", true)) : scalar(container);
       const steps = job.get("steps", true);
       let jobHasSetupGo = false;
-      if ((0, import_yaml6.isSeq)(steps)) {
+      if (isSeq(steps)) {
         for (const step of steps.items) {
-          if (!(0, import_yaml6.isMap)(step)) continue;
+          if (!isMap(step)) continue;
           const uses = scalar(step.get("uses", true));
           if (!uses || !/^actions\/setup-go(@|$)/.test(uses.text)) continue;
           jobHasSetupGo = true;
           const withMap = step.get("with", true);
           const resolve = (key) => {
-            if (!(0, import_yaml6.isMap)(withMap)) return void 0;
+            if (!isMap(withMap)) return void 0;
             const s = scalar(withMap.get(key, true));
             return s ? resolveMatrix(s, matrix, scalar) : void 0;
           };
@@ -11401,17 +10598,17 @@ function yamlMessage(message) {
 function getPath(map, path) {
   let node = map;
   for (const key of path) {
-    if (!(0, import_yaml6.isMap)(node)) return void 0;
+    if (!isMap(node)) return void 0;
     node = node.get(key, true);
   }
   return node;
 }
 function resolveMatrix(s, matrix, scalar) {
   const m = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(s.text);
-  if (!m || !(0, import_yaml6.isMap)(matrix)) return s;
+  if (!m || !isMap(matrix)) return s;
   const values = matrix.get(m[1] ?? "", true);
-  if ((0, import_yaml6.isSeq)(values) && values.items.length === 1) return scalar(values.items[0]) ?? s;
-  if ((0, import_yaml6.isScalar)(values)) return scalar(values) ?? s;
+  if (isSeq(values) && values.items.length === 1) return scalar(values.items[0]) ?? s;
+  if (isScalar(values)) return scalar(values) ?? s;
   return s;
 }
 function lineStarts(text) {

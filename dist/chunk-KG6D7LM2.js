@@ -5,7 +5,7 @@ import {
 import {
   ConfigError,
   excludeMatcher
-} from "./chunk-YFP6LF5B.js";
+} from "./chunk-3V2RQMW5.js";
 import {
   analyzeGoDebugDirective,
   mayHaveGoDebugDirective
@@ -940,7 +940,7 @@ async function run(options) {
     analysed -= buildFiles.length;
   } else if (buildFiles.length > 0) {
     try {
-      rules = await import("./rules-EPW276PH.js");
+      rules = await import("./rules-YRTMO3HV.js");
       const buildResult = rules.analyzeBuilds(build, { today });
       findings.push(...buildResult.findings);
       errors.push(...buildResult.errors);

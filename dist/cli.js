@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-KG6D7LM2.js";
+} from "./chunk-Z6RN6ZZO.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

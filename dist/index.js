@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-KG6D7LM2.js";
+} from "./chunk-Z6RN6ZZO.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

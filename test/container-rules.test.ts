@@ -373,14 +373,20 @@ test("never throws: malformed files become errors and the other files go on", ()
   );
 });
 
-test("a workflow naming neither setup-go nor a container is not parsed (nothing in it can matter)", () => {
+test("a workflow naming neither setup-go nor a container key is not parsed (nothing in it can matter)", () => {
   const r = analyzeBuilds(
     toBuildInputs([
       { path: "go.mod", text: "module m\n\ngo 1.22\n" },
       { path: ".github/workflows/lint.yml", text: "jobs: [\n  {" },
-      { path: ".github/workflows/ci.yml", text: "jobs: [\n  { container" },
+      // The word in a script is no job container.
+      { path: ".github/workflows/e2e.yml", text: "jobs: [\n  { run: docker container ls" },
+      { path: ".github/workflows/ci.yml", text: "jobs: [\n  { container: golang" },
+      { path: ".github/workflows/ci2.yml", text: 'jobs: [\n  { "container" : golang' },
     ]),
     { today },
   );
-  assert.deepEqual([...new Set(r.errors.map((e) => e.file))], [".github/workflows/ci.yml"]);
+  assert.deepEqual(
+    [...new Set(r.errors.map((e) => e.file))],
+    [".github/workflows/ci.yml", ".github/workflows/ci2.yml"],
+  );
 });

@@ -105,8 +105,9 @@ export interface WorkflowInfo {
 export function parseWorkflow(file: RepoFile): WorkflowInfo {
   const info: WorkflowInfo = { file: file.path, setupGo: [], containers: [], errors: [] };
   const text = file.text;
-  // Only setup-go steps and job containers are read: a workflow naming neither is not parsed.
-  if (!text.includes("setup-go") && !text.includes("container")) return info;
+  // Only setup-go steps and job containers are read: a workflow naming neither is not parsed (a
+  // container is a `container:` key, quoted or not; the word alone is common in run scripts).
+  if (!text.includes("setup-go") && !/container["']?[ \t]*:/.test(text)) return info;
   const starts = lineStarts(text);
   const toSpan = (from: number, to: number): Span => {
     const a = position(text, starts, from);

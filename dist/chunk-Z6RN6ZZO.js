@@ -940,7 +940,7 @@ async function run(options) {
     analysed -= buildFiles.length;
   } else if (buildFiles.length > 0) {
     try {
-      rules = await import("./rules-YRTMO3HV.js");
+      rules = await import("./rules-D7FPY2U7.js");
       const buildResult = rules.analyzeBuilds(build, { today });
       findings.push(...buildResult.findings);
       errors.push(...buildResult.errors);

@@ -10510,7 +10510,7 @@ function unlinkedSiteFindings(site) {
 function parseWorkflow(file) {
   const info = { file: file.path, setupGo: [], containers: [], errors: [] };
   const text = file.text;
-  if (!text.includes("setup-go") && !text.includes("container")) return info;
+  if (!text.includes("setup-go") && !/container["']?[ \t]*:/.test(text)) return info;
   const starts = lineStarts(text);
   const toSpan = (from, to) => {
     const a = position(text, starts, from);

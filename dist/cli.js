@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-Z6RN6ZZO.js";
+} from "./chunk-P7LLAD3A.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-Z6RN6ZZO.js";
+} from "./chunk-P7LLAD3A.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

@@ -33,6 +33,7 @@ import { setFlagsFromString } from "node:v8";
 function limitYoungGeneration() {
   setFlagsFromString("--max-semi-space-size=4");
   setFlagsFromString("--semi-space-growth-factor=1");
+  setFlagsFromString("--heap-growing-percent=10");
 }
 
 // src/parse/diff.ts

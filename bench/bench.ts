@@ -34,6 +34,8 @@ import { ensurePrRepo } from "./pr-repo.ts";
 const REPO = resolve(import.meta.dirname, "..");
 const OUT = join(REPO, "bench", "out");
 const SUBSET_FILES = 2500;
+/** From this many Go files on a directory counts as a large repository (its ratio target). */
+const LARGE_REPO_FILES = 1500;
 const PR_FILES = 300;
 const MB = 1e6;
 
@@ -41,6 +43,9 @@ const TARGETS = {
   /** Real code (Go's src tree) and the generated corpus: wall and CPU against gofmt -l. */
   gofmtRatioReal: 0.3,
   gofmtRatio: 1.0,
+  /** Another directory: large repositories (LARGE_REPO_FILES Go files or more), smaller ones. */
+  gofmtRatioLarge: 0.6,
+  gofmtRatioSmall: 0.9,
   peakRssBytes: 120 * MB,
   startupMs: 150,
   prReviewMs: 2000,
@@ -839,11 +844,16 @@ async function main(): Promise<void> {
     const dir = resolve(positionals[0]);
     const cacheBase = mkdtempSync(join(tmpdir(), "gmc-bench-dir-"));
     temporary.push(cacheBase);
+    const target = describe(dir, basename(dir));
     plans.push({
-      target: describe(dir, basename(dir)),
+      target,
       cacheBase,
       cached: false,
-      ratioTarget: TARGETS.gofmtRatioReal,
+      // The targets: large real repositories <= 0.6, small ones (~1,000 files) <= 0.9.
+      ratioTarget:
+        target.goFiles.length >= LARGE_REPO_FILES
+          ? TARGETS.gofmtRatioLarge
+          : TARGETS.gofmtRatioSmall,
       pr: true,
     });
   } else {

@@ -116,6 +116,34 @@ describe("pre-filter on and off, worker threads or not: the same JSON", () => {
     }
   });
 
+  it("with a worker and a deadline that may fall mid-run: what finished is right, the rest named", () => {
+    // Whatever the machine's speed, every Go file either keeps all of its findings or is named as
+    // stopped by the time limit (the exit code for that is the --timeout test's in cli.test.ts).
+    const dir = join(REPO, "test", "fixtures");
+    type Doc = {
+      findings: { file: string; line: number; rule: string }[];
+      errors: { file: string; message: string }[];
+    };
+    const full = JSON.parse(cli(dir, { GOMEMCHECK_WORKERS: "on" }, true)) as Doc;
+    const key = (f: Doc["findings"][number]) => `${f.file}:${f.line}:${f.rule}`;
+    for (const minutes of ["0.0012", "0.0018", "0.0024"]) {
+      const r = spawnSync(
+        process.execPath,
+        [CLI, dir, "--format", "json", "--fail-on", "never", "--timeout", minutes],
+        { encoding: "utf8", env: { ...process.env, GOMEMCHECK_WORKERS: "on" } },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      const doc = JSON.parse(r.stdout) as Doc;
+      const stopped = new Set(
+        doc.errors
+          .filter((e) => e.message === "the run's time limit was reached first")
+          .map((e) => e.file),
+      );
+      const expected = full.findings.filter((f) => !stopped.has(f.file)).map(key);
+      assert.deepEqual(doc.findings.map(key), expected, minutes);
+    }
+  });
+
   it("on Go's own src tree (go env GOROOT)", (t) => {
     const src = goSrc();
     if (!src) {

@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-P7LLAD3A.js";
+} from "./chunk-ERDVSRSC.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

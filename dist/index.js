@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-P7LLAD3A.js";
+} from "./chunk-ERDVSRSC.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,

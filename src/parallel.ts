@@ -2,7 +2,8 @@
 // main thread goes on screening: batches are sent as they fill, and when the workers fall behind
 // the main thread parses the file itself, so the text waiting in memory stays bounded.
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+// Loaded with the first worker: most runs start none (its module takes ~1.5 ms to load).
+import type { Worker } from "node:worker_threads";
 import type { GoFileResult, PendingGoFile } from "./analyze-go.ts";
 import type { WorkerRequest, WorkerResponse } from "./worker.ts";
 
@@ -148,6 +149,7 @@ export function startParsePool(options: {
   // RECYCLE_BYTES (WebAssembly memory never shrinks: a fresh one keeps peak RSS flat) or when it
   // died, whose batch goes back to the caller.
   const lane = async (): Promise<void> => {
+    const threads = await import("node:worker_threads");
     let worker: Worker | undefined;
     let bytes = 0;
     for (let batch = await take(); batch; batch = await take()) {
@@ -156,7 +158,7 @@ export function startParsePool(options: {
         worker = undefined;
       }
       if (!worker) {
-        worker = new Worker(workerUrl());
+        worker = new threads.Worker(workerUrl());
         // An error is also reported by `exit`, which send() waits for; without a listener it
         // would be thrown in this thread.
         worker.on("error", () => undefined);

@@ -640,7 +640,6 @@ function toStringOffsets(bytes, ranges) {
 
 // src/parallel.ts
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 var PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 var MIN_CORES_FOR_WORKERS = 4;
 var MAX_WORKERS = 1;
@@ -714,6 +713,7 @@ function startParsePool(options) {
     worker.postMessage(batch.files);
   });
   const lane = async () => {
+    const threads = await import("node:worker_threads");
     let worker;
     let bytes = 0;
     for (let batch = await take(); batch; batch = await take()) {
@@ -722,7 +722,7 @@ function startParsePool(options) {
         worker = void 0;
       }
       if (!worker) {
-        worker = new Worker(workerUrl());
+        worker = new threads.Worker(workerUrl());
         worker.on("error", () => void 0);
         bytes = 0;
       }

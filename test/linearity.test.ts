@@ -71,6 +71,34 @@ const GENERATORS: Record<string, { base: number; make: Generator }> = {
         `FROM golang:1.14 AS b\n${"RUN GODEBUG=madvdontneed=1 go build\n".repeat(n)}FROM alpine\nCOPY --from=b /x /x\n`,
       ),
   },
+  // A manifest of many documents the Kubernetes reader leaves out (each made a comment line) and
+  // one it reads: the gate splits and reads each document's lines once.
+  "manifest of many non-workload documents": {
+    base: 2000,
+    make: (n) => ({
+      ...none,
+      runFiles: [
+        {
+          path: "k8s/all.yaml",
+          text: `${"kind: ConfigMap\ndata:\n  a: b\n---\n".repeat(n)}kind: Pod\nspec:\n  containers:\n  - image: x\n`,
+        },
+      ],
+    }),
+  },
+  // One document with many top-level keys before its kind (read line by line, once).
+  "manifest document with many keys before kind": {
+    base: 5000,
+    make: (n) => {
+      let t = "";
+      for (let i = 0; i < n; i++) t += `k${i}: v\n`;
+      return {
+        ...none,
+        runFiles: [
+          { path: "k8s/one.yaml", text: `${t}kind: Pod\nspec:\n  containers:\n  - image: x\n` },
+        ],
+      };
+    },
+  },
   // One very long RUN line with many GODEBUG= words.
   "GODEBUG= words on one line": {
     base: 1000,

@@ -8,7 +8,7 @@ import {
   fileErrorText,
   indexOfByteColumn,
   jsonSafe,
-  limitYoungGeneration,
+  limitHeapGrowth,
   phaseReport,
   phasesEnabled,
   plain,
@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-ERDVSRSC.js";
+} from "./chunk-H7RIWM7D.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,
@@ -832,7 +832,7 @@ async function loadConfig(dir, explicit) {
 }
 
 // src/cli.ts
-limitYoungGeneration();
+limitHeapGrowth();
 main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),

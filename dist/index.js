@@ -16,7 +16,7 @@ import {
   gitTreeFiles,
   inHunks,
   inSkippedDir,
-  limitYoungGeneration,
+  limitHeapGrowth,
   lineReplacement,
   md,
   mdMessage,
@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-ERDVSRSC.js";
+} from "./chunk-H7RIWM7D.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,
@@ -30593,7 +30593,7 @@ function actionsLogger() {
 }
 
 // src/main.ts
-limitYoungGeneration();
+limitHeapGrowth();
 try {
   await runAction({
     getInput: (name) => getInput(name),

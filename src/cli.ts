@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Entry point of dist/cli.js: wires the process to main() and its exit code.
 import { main } from "./cli-main.ts";
-import { limitYoungGeneration } from "./heap.ts";
+import { limitHeapGrowth } from "./heap.ts";
 
-limitYoungGeneration();
+limitHeapGrowth();
 
 main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

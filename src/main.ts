@@ -3,9 +3,9 @@ import * as core from "@actions/core";
 import { runAction } from "./action.ts";
 import { ConfigError } from "./config.ts";
 import { actionsLogger } from "./github/logger.ts";
-import { limitYoungGeneration } from "./heap.ts";
+import { limitHeapGrowth } from "./heap.ts";
 
-limitYoungGeneration();
+limitHeapGrowth();
 
 try {
   await runAction({

@@ -94,7 +94,6 @@ export function startParsePool(options: {
   deadline?: number;
   onProgress?: (done: number) => void;
 }): ParsePool {
-  const count = MAX_WORKERS;
   const queue: Batch[] = [];
   let current: Batch = { files: [], at: [], bytes: 0 };
   const out: PoolResults = { results: new Map(), failed: [], late: [] };
@@ -183,13 +182,13 @@ export function startParsePool(options: {
     if (current.files.length === 0) return;
     queue.push(current);
     current = { files: [], at: [], bytes: 0 };
-    while (lanes.length < count) lanes.push(lane());
+    while (lanes.length < MAX_WORKERS) lanes.push(lane());
     signal();
   };
 
   return {
     offer(file, at) {
-      if (queue.length >= count * QUEUED_PER_WORKER) return false;
+      if (queue.length >= MAX_WORKERS * QUEUED_PER_WORKER) return false;
       current.files.push(file);
       current.at.push(at);
       current.bytes += parsedBytes(file);

@@ -53,8 +53,6 @@ import {
 import { parseGoDebug, rewriteWithMadvDontNeed, setsMadvDontNeed } from "../godebug.ts";
 import { parseGoMod, type GoMod } from "../gomod.ts";
 import { deleteLine, GODEBUG_INVALID_TAIL } from "./godebug-invalid.ts";
-
-export { analyzeGoDebugDirective, mayHaveGoDebugDirective } from "./godebug-invalid.ts";
 import {
   formatGoVersion,
   endOfSupport,
@@ -65,6 +63,8 @@ import {
   type GoRelease,
   type GoVersion,
 } from "../go-version.ts";
+
+export { analyzeGoDebugDirective, mayHaveGoDebugDirective } from "./godebug-invalid.ts";
 
 export interface BuildOptions {
   /** "Today" for end-of-support checks; never the clock, so results are reproducible. */

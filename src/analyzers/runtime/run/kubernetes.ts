@@ -49,6 +49,12 @@ function isWorkload(kind: string | undefined | null): kind is string {
   return typeof kind === "string" && Object.hasOwn(POD_SPEC, kind);
 }
 
+/** The documents each reader parses (see keepDocuments): a kind it reads, or one lines cannot tell. */
+const workloadDocuments = (kind: string | undefined | null): boolean =>
+  kind === UNSURE || isWorkload(kind);
+const configMapDocuments = (kind: string | undefined | null): boolean =>
+  kind === UNSURE || kind === "ConfigMap";
+
 export function isYamlManifestPath(path: string): boolean {
   return /\.ya?ml$/i.test(path) && !/(^|\/)\.github\//.test(path);
 }
@@ -82,8 +88,7 @@ function configMaps(ctx: RunContext): Map<string, ConfigMapEntry[]> {
   for (const f of ctx.files) {
     if (!isYamlManifestPath(f.path) || !/kind:\s*["']?ConfigMap/.test(f.text)) continue;
     const pos = new Positions(f.text);
-    const wanted = (kind: string | undefined | null) => kind === UNSURE || kind === "ConfigMap";
-    for (const doc of yamlDocuments(f.path, f.text, pos, wanted).docs) {
+    for (const doc of yamlDocuments(f.path, f.text, pos, configMapDocuments).docs) {
       const root = doc.contents;
       if (!isMap(root) || stringAt(root, ["kind"], f.text) !== "ConfigMap") continue;
       const name = stringAt(root, ["metadata", "name"], f.text);
@@ -128,20 +133,14 @@ export const kubernetes: RunFormatReader = {
     const text = file.text;
     const pos = new Positions(text);
     // Only workloads are parsed: a repository's CRDs, RBAC and ConfigMaps can be megabytes.
-    const parsed = yamlDocuments(
-      file.path,
-      text,
-      pos,
-      (kind) => kind === UNSURE || isWorkload(kind),
-    );
+    const parsed = yamlDocuments(file.path, text, pos, workloadDocuments);
     errors.push(...parsed.errors);
     for (const doc of parsed.docs) {
       const root = doc.contents;
       if (!isMap(root)) continue;
       const kind = stringAt(root, ["kind"], text);
-      const path = isWorkload(kind) ? POD_SPEC[kind] : undefined;
-      if (!kind || !path) continue;
-      const pod = getIn(root, path);
+      if (!isWorkload(kind)) continue;
+      const pod = getIn(root, POD_SPEC[kind]!);
       if (!isMap(pod)) continue;
       const workload = `${kind} ${stringAt(root, ["metadata", "name"], text) ?? "(unnamed)"}`;
       const misplaced = initContainerSettings(file, pod, pos, workload);

@@ -7694,6 +7694,8 @@ var POD_SPEC = {
 function isWorkload(kind) {
   return typeof kind === "string" && Object.hasOwn(POD_SPEC, kind);
 }
+var workloadDocuments = (kind) => kind === UNSURE || isWorkload(kind);
+var configMapDocuments = (kind) => kind === UNSURE || kind === "ConfigMap";
 function isYamlManifestPath(path) {
   return /\.ya?ml$/i.test(path) && !/(^|\/)\.github\//.test(path);
 }
@@ -7714,8 +7716,7 @@ function configMaps(ctx) {
   for (const f of ctx.files) {
     if (!isYamlManifestPath(f.path) || !/kind:\s*["']?ConfigMap/.test(f.text)) continue;
     const pos = new Positions(f.text);
-    const wanted = (kind) => kind === UNSURE || kind === "ConfigMap";
-    for (const doc of yamlDocuments(f.path, f.text, pos, wanted).docs) {
+    for (const doc of yamlDocuments(f.path, f.text, pos, configMapDocuments).docs) {
       const root = doc.contents;
       if (!isMap(root) || stringAt(root, ["kind"], f.text) !== "ConfigMap") continue;
       const name = stringAt(root, ["metadata", "name"], f.text);
@@ -7749,20 +7750,14 @@ var kubernetes = {
     if (helmChartDir(file.path, ctx) !== void 0) return { sites, errors };
     const text = file.text;
     const pos = new Positions(text);
-    const parsed = yamlDocuments(
-      file.path,
-      text,
-      pos,
-      (kind) => kind === UNSURE || isWorkload(kind)
-    );
+    const parsed = yamlDocuments(file.path, text, pos, workloadDocuments);
     errors.push(...parsed.errors);
     for (const doc of parsed.docs) {
       const root = doc.contents;
       if (!isMap(root)) continue;
       const kind = stringAt(root, ["kind"], text);
-      const path = isWorkload(kind) ? POD_SPEC[kind] : void 0;
-      if (!kind || !path) continue;
-      const pod = getIn(root, path);
+      if (!isWorkload(kind)) continue;
+      const pod = getIn(root, POD_SPEC[kind]);
       if (!isMap(pod)) continue;
       const workload = `${kind} ${stringAt(root, ["metadata", "name"], text) ?? "(unnamed)"}`;
       const misplaced = initContainerSettings(file, pod, pos, workload);

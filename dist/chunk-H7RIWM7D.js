@@ -30,7 +30,7 @@ import {
 
 // src/heap.ts
 import { setFlagsFromString } from "node:v8";
-function limitYoungGeneration() {
+function limitHeapGrowth() {
   setFlagsFromString("--max-semi-space-size=4");
   setFlagsFromString("--semi-space-growth-factor=1");
   setFlagsFromString("--heap-growing-percent=10");
@@ -666,7 +666,6 @@ function workerUrl() {
   return new URL("./worker.js", import.meta.url);
 }
 function startParsePool(options) {
-  const count = MAX_WORKERS;
   const queue = [];
   let current = { files: [], at: [], bytes: 0 };
   const out = { results: /* @__PURE__ */ new Map(), failed: [], late: [] };
@@ -744,12 +743,12 @@ function startParsePool(options) {
     if (current.files.length === 0) return;
     queue.push(current);
     current = { files: [], at: [], bytes: 0 };
-    while (lanes.length < count) lanes.push(lane());
+    while (lanes.length < MAX_WORKERS) lanes.push(lane());
     signal();
   };
   return {
     offer(file, at) {
-      if (queue.length >= count * QUEUED_PER_WORKER) return false;
+      if (queue.length >= MAX_WORKERS * QUEUED_PER_WORKER) return false;
       current.files.push(file);
       current.at.push(at);
       current.bytes += parsedBytes(file);
@@ -941,7 +940,7 @@ async function run(options) {
     analysed -= buildFiles.length;
   } else if (buildFiles.length > 0) {
     try {
-      rules = await import("./rules-D7FPY2U7.js");
+      rules = await import("./rules-IJWOC4LX.js");
       const buildResult = rules.analyzeBuilds(build, { today });
       findings.push(...buildResult.findings);
       errors.push(...buildResult.errors);
@@ -1854,5 +1853,5 @@ export {
   countsTable,
   VERSION,
   renderSarif,
-  limitYoungGeneration
+  limitHeapGrowth
 };

@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-H7RIWM7D.js";
+} from "./chunk-ABGVYUUL.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,
@@ -32,7 +32,7 @@ import {
   minutes,
   parseChoice,
   parseConfigFile
-} from "./chunk-3V2RQMW5.js";
+} from "./chunk-USTWNQNG.js";
 import "./chunk-7EST63AZ.js";
 import {
   RULES,

@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-H7RIWM7D.js";
+} from "./chunk-ABGVYUUL.js";
 import "./chunk-34TGGC2O.js";
 import {
   ConfigError,
@@ -40,7 +40,7 @@ import {
   minutes,
   parseChoice,
   parseConfigFile
-} from "./chunk-3V2RQMW5.js";
+} from "./chunk-USTWNQNG.js";
 import {
   snippet
 } from "./chunk-BCGB5SGC.js";

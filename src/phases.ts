@@ -1,7 +1,18 @@
 // Where a run's time goes, for `npm run bench` (GOMEMCHECK_PHASES=1 prints it on stderr at exit).
 // Off, it costs one property test per phase.
 
-export type Phase = "startup" | "discovery" | "build" | "screen" | "parse" | "examine" | "output";
+export type Phase =
+  | "startup"
+  | "discovery"
+  | "build"
+  | "screen"
+  | "parse"
+  | "examine"
+  | "output"
+  // Parts of "build": reading the build and run files, loading the rules, analysing.
+  | "buildRead"
+  | "buildLoad"
+  | "buildAnalyse";
 
 const totals: Partial<Record<Phase, number>> = {};
 /** Counts beside the times: files parsed on worker threads. */

@@ -144,6 +144,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     addBuildFile(build, file.kind, { path: file.path, text: outcome.text });
   }
 
+  const buildStart = clock;
+  let buildClock = addPhase("buildRead", clock);
   const findings: Finding[] = [];
   const today = options.today ?? new Date();
   const buildFiles = [
@@ -163,18 +165,20 @@ export async function run(options: RunOptions): Promise<RunResult> {
       // The container rules (with yaml, dockerfile-ast and semver) load only for a repository
       // that has build or run files: without any they have nothing to say.
       rules = await import("./analyzers/runtime/rules.ts");
+      buildClock = addPhase("buildLoad", buildClock);
       const buildResult = rules.analyzeBuilds(build, { today });
       findings.push(...buildResult.findings);
       errors.push(...buildResult.errors);
       verdicts = buildResult.verdicts;
       for (const path of buildResult.failed ?? []) unanalysed.add(path);
+      addPhase("buildAnalyse", buildClock);
     } catch (e) {
       // analyzeBuilds isolates files itself; this is the last line of defence.
       for (const f of buildFiles) failed(f.path, e);
     }
   }
 
-  addPhase("build", clock);
+  addPhase("build", buildStart);
 
   // Go files: byte gates and the lexer settle most of them without a parse, and what is left is
   // parsed at once, so that no text waits in memory. With enough cores, past PARALLEL_MIN_BYTES

@@ -116,7 +116,8 @@ describe("keepDocuments", () => {
             .filter(
               (d) => isMap(d.contents) && stringAt(d.contents, ["kind"], text) === "Deployment",
             )
-            .map((d) => [JSON.stringify(d.toJSON()), JSON.stringify(d.contents?.range)]);
+            // A collection's start is the part of its range the readers use (see yaml-lite.ts).
+            .map((d) => [JSON.stringify(d.contents?.toJSON()), d.contents?.range[0]]);
         assert.deepEqual(view(gated), view(full));
       }),
       { numRuns: 300 },

@@ -185,80 +185,164 @@ function tokenize(text: string, err: (line: number, message: string) => void): T
   const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
   const lines = src.split("\n");
   const out: Token[][] = [];
-  lines.forEach((rawLine, i) => {
+  for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
+    const rawLine = lines[i] ?? "";
     const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
     const bomBytes = i === 0 && src !== text ? 3 : 0;
-    const col = (utf16: number): number => bomBytes + utf8Length(line, 0, utf16) + 1;
-    const tokens: Token[] = [];
-    let p = 0;
-    while (p < line.length) {
-      const c = line[p] ?? "";
-      if (isSpace(c)) {
-        p++;
-        continue;
-      }
-      if (line.startsWith("//", p)) break;
-      if (line.startsWith("/*", p)) {
-        err(lineNo, "mod files must use // comments (not /* */ comments)");
-        break;
-      }
-      const start = p;
-      if (c === "(" || c === ")" || c === "[" || c === "]" || c === "{" || c === "}" || c === ",") {
-        p++;
-        tokens.push({
-          text: c,
-          value: c,
-          span: { line: lineNo, column: col(start), endColumn: col(p) },
-        });
-        continue;
-      }
-      if (c === '"' || c === "`") {
-        let q = p + 1;
-        let closed = false;
-        while (q < line.length) {
-          if (c === '"' && line[q] === "\\") {
-            q += 2;
-            continue;
-          }
-          if (line[q] === c) {
-            closed = true;
-            break;
-          }
-          q++;
-        }
-        if (!closed) {
-          err(lineNo, "unterminated quoted string");
-          break;
-        }
-        p = q + 1;
-        const raw = line.slice(start, p);
-        tokens.push({
-          text: raw,
-          value: unquote(raw),
-          span: { line: lineNo, column: col(start), endColumn: col(p) },
-        });
-        continue;
-      }
-      while (p < line.length && isIdent(line[p] ?? "") && !line.startsWith("//", p)) p++;
-      if (p === start) {
-        err(lineNo, `unexpected input character ${JSON.stringify(c)}`);
-        break;
-      }
-      const raw = line.slice(start, p);
-      tokens.push({
-        text: raw,
-        value: raw,
-        span: { line: lineNo, column: col(start), endColumn: col(p) },
-      });
-    }
-    out.push(tokens);
-  });
+    out.push(
+      NON_ASCII.test(line)
+        ? tokenizeLine(line, lineNo, bomBytes, err)
+        : tokenizeAsciiLine(line, lineNo, bomBytes, err),
+    );
+  }
   return out;
 }
 
-// ASCII is decided by code (go.mod files are ASCII but for the odd comment): a regular expression
-// per character is most of the tokenizer's time on cold code.
+const NON_ASCII = /[^\x00-\x7f]/;
+// On an ASCII line: blanks (the ASCII part of \s), and the longest run of identifier characters
+// (not a blank, a control character or one of ` ()[]{},`). Regular expressions instead of a loop
+// per character: go.mod is read once, by code that V8 has not compiled yet.
+const BLANKS = /[\t\n\v\f\r ]*/y;
+const IDENT_RUN = /[^\x00-\x20\x7f()[\]{},]+/y;
+const PUNCT = "()[]{},";
+
+/** tokenizeLine for a line of ASCII characters only: the same tokens and errors. */
+function tokenizeAsciiLine(
+  line: string,
+  lineNo: number,
+  bomBytes: number,
+  err: (line: number, message: string) => void,
+): Token[] {
+  const tokens: Token[] = [];
+  const token = (start: number, end: number, value?: string): void => {
+    const raw = line.slice(start, end);
+    tokens.push({
+      text: raw,
+      value: value ?? raw,
+      span: { line: lineNo, column: bomBytes + start + 1, endColumn: bomBytes + end + 1 },
+    });
+  };
+  // The next `//` at or after p + 1, found again only once p has passed it (linear in the line).
+  let comment = line.indexOf("//");
+  let p = 0;
+  for (;;) {
+    BLANKS.lastIndex = p;
+    BLANKS.test(line);
+    p = BLANKS.lastIndex;
+    if (p >= line.length) break;
+    const c = line[p] ?? "";
+    if (line.startsWith("//", p)) break;
+    if (line.startsWith("/*", p)) {
+      err(lineNo, "mod files must use // comments (not /* */ comments)");
+      break;
+    }
+    if (PUNCT.includes(c)) {
+      token(p, p + 1);
+      p++;
+      continue;
+    }
+    if (c === '"' || c === "`") {
+      const end = quoteEnd(line, p);
+      if (end < 0) {
+        err(lineNo, "unterminated quoted string");
+        break;
+      }
+      token(p, end, unquote(line.slice(p, end)));
+      p = end;
+      continue;
+    }
+    IDENT_RUN.lastIndex = p;
+    if (!IDENT_RUN.test(line)) {
+      err(lineNo, `unexpected input character ${JSON.stringify(c)}`);
+      break;
+    }
+    // An identifier ends where a comment starts.
+    let end = IDENT_RUN.lastIndex;
+    if (comment >= 0 && comment <= p) comment = line.indexOf("//", p + 1);
+    if (comment >= 0 && comment < end) end = comment;
+    token(p, end);
+    p = end;
+  }
+  return tokens;
+}
+
+/** The offset after the quote that closes the one at `start`; -1 when the line does not close it. */
+function quoteEnd(line: string, start: number): number {
+  const c = line[start];
+  let q = start + 1;
+  while (q < line.length) {
+    if (c === '"' && line[q] === "\\") {
+      q += 2;
+      continue;
+    }
+    if (line[q] === c) return q + 1;
+    q++;
+  }
+  return -1;
+}
+
+/** The tokens of one line (without its line break) that may hold any character. */
+function tokenizeLine(
+  line: string,
+  lineNo: number,
+  bomBytes: number,
+  err: (line: number, message: string) => void,
+): Token[] {
+  const col = (utf16: number): number => bomBytes + utf8Length(line, 0, utf16) + 1;
+  const tokens: Token[] = [];
+  let p = 0;
+  while (p < line.length) {
+    const c = line[p] ?? "";
+    if (isSpace(c)) {
+      p++;
+      continue;
+    }
+    if (line.startsWith("//", p)) break;
+    if (line.startsWith("/*", p)) {
+      err(lineNo, "mod files must use // comments (not /* */ comments)");
+      break;
+    }
+    const start = p;
+    if (PUNCT.includes(c)) {
+      p++;
+      tokens.push({
+        text: c,
+        value: c,
+        span: { line: lineNo, column: col(start), endColumn: col(p) },
+      });
+      continue;
+    }
+    if (c === '"' || c === "`") {
+      const end = quoteEnd(line, p);
+      if (end < 0) {
+        err(lineNo, "unterminated quoted string");
+        break;
+      }
+      p = end;
+      const raw = line.slice(start, p);
+      tokens.push({
+        text: raw,
+        value: unquote(raw),
+        span: { line: lineNo, column: col(start), endColumn: col(p) },
+      });
+      continue;
+    }
+    while (p < line.length && isIdent(line[p] ?? "") && !line.startsWith("//", p)) p++;
+    if (p === start) {
+      err(lineNo, `unexpected input character ${JSON.stringify(c)}`);
+      break;
+    }
+    const raw = line.slice(start, p);
+    tokens.push({
+      text: raw,
+      value: raw,
+      span: { line: lineNo, column: col(start), endColumn: col(p) },
+    });
+  }
+  return tokens;
+}
+
 function isSpace(c: string): boolean {
   const code = c.charCodeAt(0);
   if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);

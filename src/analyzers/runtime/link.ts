@@ -1,7 +1,8 @@
 // Linking run sites to what the repository builds: image names (Compose `image` beside `build`,
 // `docker build -t`, docker/build-push-action `tags`, Skaffold artifacts, `ko://` import paths)
 // and binary names (a main package's folder, `go build -o NAME`). Every link says how it was made.
-import { isMap, isSeq, parseAllDocuments, parseDocument } from "yaml";
+import { isMap, isSeq } from "yaml";
+import { readYamlDocument, readYamlDocuments } from "./yaml-read.ts";
 import type { RepoFile } from "../analyzer.ts";
 import type { DockerfileModel } from "../dockerfile.ts";
 import type { GoMod } from "../gomod.ts";
@@ -114,7 +115,7 @@ function dockerBuildCommands(file: RepoFile): DockerBuild[] {
 function buildPushSteps(file: RepoFile): DockerBuild[] {
   const out: DockerBuild[] = [];
   if (!file.text.includes("docker/build-push-action")) return out;
-  const doc = parseDocument(file.text);
+  const doc = readYamlDocument(file.text);
   if (doc.errors.length > 0) return out;
   const jobs = getIn(doc.contents, ["jobs"]);
   if (!isMap(jobs)) return out;
@@ -175,7 +176,7 @@ function skaffoldArtifacts(file: RepoFile): DockerBuild[] {
   const pos = new Positions(file.text);
   const lineOf = (offset: number): number => pos.point(offset).line;
   // skaffold.yaml often holds several configs, one per document.
-  const artifacts = parseAllDocuments(file.text)
+  const artifacts = readYamlDocuments(file.text)
     .filter((d) => d.errors.length === 0)
     .flatMap((d) => [
       ...mapsOf(getIn(d.contents, ["build", "artifacts"])),
@@ -205,7 +206,7 @@ function skaffoldArtifacts(file: RepoFile): DockerBuild[] {
 function composeBuilds(file: RepoFile): DockerBuild[] {
   const out: DockerBuild[] = [];
   if (!isComposePath(file.path) || !file.text.includes("build")) return out;
-  const doc = parseDocument(file.text);
+  const doc = readYamlDocument(file.text);
   if (doc.errors.length > 0) return out;
   const services = getIn(doc.contents, ["services"]);
   if (!isMap(services)) return out;
@@ -312,7 +313,7 @@ function kustomizeAliases(files: RepoFile[]): Builds["aliases"] {
   for (const f of files) {
     if (!/(^|\/)kustomization\.ya?ml$/.test(f.path) || !f.text.includes("newName")) continue;
     try {
-      const doc = parseDocument(f.text);
+      const doc = readYamlDocument(f.text);
       if (doc.errors.length > 0) continue;
       const pos = new Positions(f.text);
       for (const m of mapsOf(getIn(doc.contents, ["images"]))) {

@@ -1,7 +1,7 @@
 // Which Go builds the shipped binary. Strongest signal first: a golang builder stage whose output
 // reaches the Dockerfile's final stage; else CI (actions/setup-go, a golang job container); else
 // .go-version/.tool-versions; else go.mod's toolchain line, then its go line (a minimum only).
-import { parseDocument, isMap, isScalar, isSeq, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, type YAMLMap } from "yaml";
 import type { Evidence } from "../../../findings.ts";
 import type { RepoFile } from "../../analyzer.ts";
 import {
@@ -25,6 +25,7 @@ import {
 } from "../../go-version.ts";
 import { utf8Length } from "../../../parse/positions.ts";
 import { snippet } from "../../snippet.ts";
+import { readYamlDocument } from "../yaml-read.ts";
 
 export type Proof = "proven" | "suggested";
 
@@ -128,7 +129,7 @@ export function parseWorkflow(file: RepoFile): WorkflowInfo {
     return { text: src.trim(), span: toSpan(from, to), quote };
   };
   try {
-    const doc = parseDocument(text, { keepSourceTokens: false });
+    const doc = readYamlDocument(text);
     for (const e of doc.errors) {
       const at = e.linePos?.[0];
       info.errors.push({

@@ -1,7 +1,8 @@
 // Helm chart templates (a folder with Chart.yaml): templates are not YAML, so they are read line by
 // line. Container `env` entries whose value is a literal or `{{ .Values.a.b }}` (optionally
 // `| quote`) are resolved from the chart's values.yaml; anything else is skipped.
-import { isMap, parseDocument } from "yaml";
+import { isMap } from "yaml";
+import { readYamlDocument } from "../yaml-read.ts";
 import type { AnalysisError, Edit } from "../../../findings.ts";
 import type { RepoFile } from "../../analyzer.ts";
 import { helmChartDir } from "./kubernetes.ts";
@@ -30,7 +31,7 @@ function chartValues(dir: string, ctx: RunContext): Values | undefined {
   const file = ctx.byPath.get(dir === "" ? "values.yaml" : `${dir}/values.yaml`);
   let values: Values | undefined;
   if (file) {
-    const doc = parseDocument(file.text);
+    const doc = readYamlDocument(file.text);
     if (doc.errors.length === 0)
       values = { file, pos: new Positions(file.text), root: doc.contents };
   }

@@ -1,13 +1,6 @@
 // Small readers over the `yaml` package's node tree, shared by the YAML run-site formats.
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  parseAllDocuments,
-  type Document,
-  type YAMLMap,
-} from "yaml";
+import { isMap, isPair, isScalar, isSeq, type YAMLMap } from "yaml";
+import { readYamlDocuments, type YamlDocument } from "../yaml-read.ts";
 import type { AnalysisError } from "../../../findings.ts";
 import type { Positions } from "./site.ts";
 
@@ -170,15 +163,14 @@ export function yamlDocuments(
   text: string,
   pos: Positions,
   wanted?: (kind: string | undefined | typeof UNSURE) => boolean,
-): { docs: Document.Parsed[]; errors: AnalysisError[] } {
-  const docs: Document.Parsed[] = [];
+): { docs: YamlDocument[]; errors: AnalysisError[] } {
+  const docs: YamlDocument[] = [];
   const errors: AnalysisError[] = [];
   const templated = text.includes("{{");
-  let all: Document.Parsed[];
+  let all: YamlDocument[];
   try {
     const source = wanted ? keepDocuments(text, wanted) : text;
-    all = parseAllDocuments(source, { uniqueKeys: false }) as Document.Parsed[];
-    if (!Array.isArray(all)) all = [];
+    all = readYamlDocuments(source, { uniqueKeys: false });
   } catch (e) {
     if (!templated)
       errors.push({

@@ -5,7 +5,7 @@ import {
 import {
   ConfigError,
   excludeMatcher
-} from "./chunk-3V2RQMW5.js";
+} from "./chunk-USTWNQNG.js";
 import {
   analyzeGoDebugDirective,
   mayHaveGoDebugDirective
@@ -924,6 +924,8 @@ async function run(options) {
     texts.set(file.path, outcome.text);
     addBuildFile(build, file.kind, { path: file.path, text: outcome.text });
   }
+  const buildStart = clock;
+  let buildClock = addPhase("buildRead", clock);
   const findings = [];
   const today = options.today ?? /* @__PURE__ */ new Date();
   const buildFiles = [
@@ -940,17 +942,19 @@ async function run(options) {
     analysed -= buildFiles.length;
   } else if (buildFiles.length > 0) {
     try {
-      rules = await import("./rules-IJWOC4LX.js");
+      rules = await import("./rules-BZ4C6BVN.js");
+      buildClock = addPhase("buildLoad", buildClock);
       const buildResult = rules.analyzeBuilds(build, { today });
       findings.push(...buildResult.findings);
       errors.push(...buildResult.errors);
       verdicts = buildResult.verdicts;
       for (const path of buildResult.failed ?? []) unanalysed.add(path);
+      addPhase("buildAnalyse", buildClock);
     } catch (e) {
       for (const f of buildFiles) failed(f.path, e);
     }
   }
-  addPhase("build", clock);
+  addPhase("build", buildStart);
   const results = new Array(goFiles.length);
   const goLines = /* @__PURE__ */ new Map();
   const keep = (path, result) => {

@@ -2,14 +2,14 @@ import { createRequire as __gmcCreateRequire } from "node:module"; const require
 import {
   ConfigError,
   SEVERITIES
-} from "./chunk-3V2RQMW5.js";
+} from "./chunk-USTWNQNG.js";
 import {
   LineCounter,
   isMap,
   isScalar,
   isSeq,
   parseDocument
-} from "./chunk-PDKLPSIA.js";
+} from "./chunk-B5LVH4X7.js";
 import {
   RULES,
   isRuleId

@@ -35,7 +35,7 @@ function minutes(name, text) {
   return n;
 }
 async function parseConfigFile(path, text) {
-  const { parseConfigText } = await import("./config-file-V43TIYJP.js");
+  const { parseConfigText } = await import("./config-file-ECG7LCHX.js");
   return parseConfigText(path, text);
 }
 var NOTHING_EXCLUDED = { test: () => false };

@@ -13,13 +13,17 @@ import {
   mayHaveGoDebugDirective
 } from "./chunk-7EST63AZ.js";
 import {
+  Pair,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
   isMap,
   isPair,
   isScalar,
   isSeq,
   parseAllDocuments,
   parseDocument
-} from "./chunk-PDKLPSIA.js";
+} from "./chunk-B5LVH4X7.js";
 import {
   compareErrors,
   compareFindings
@@ -3424,7 +3428,7 @@ var require_jsonInstruction = __commonJS({
         const argsOffset = document.offsetAt(this.getArgumentsRange().start);
         let start = -1;
         let last = "";
-        let quoted = false;
+        let quoted2 = false;
         let escapedArg = "";
         argsCheck: for (let i = 0; i < argsContent.length; i++) {
           let char = argsContent.charAt(i);
@@ -3433,7 +3437,7 @@ var require_jsonInstruction = __commonJS({
               if (last === "") {
                 this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
                 last = "[";
-              } else if (quoted) {
+              } else if (quoted2) {
                 escapedArg = escapedArg + char;
               } else {
                 break argsCheck;
@@ -3442,14 +3446,14 @@ var require_jsonInstruction = __commonJS({
             case '"':
               if (last === "[" || last === ",") {
                 start = i;
-                quoted = true;
+                quoted2 = true;
                 last = '"';
                 escapedArg = escapedArg + char;
                 continue;
               } else if (last === '"') {
-                if (quoted) {
+                if (quoted2) {
                   escapedArg = escapedArg + char;
-                  quoted = false;
+                  quoted2 = false;
                   this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start), document.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start + 1), document.positionAt(argsOffset + i))));
                   escapedArg = "";
                 } else {
@@ -3460,7 +3464,7 @@ var require_jsonInstruction = __commonJS({
               }
               break;
             case ",":
-              if (quoted) {
+              if (quoted2) {
                 escapedArg = escapedArg + char;
               } else {
                 if (last === '"') {
@@ -3471,7 +3475,7 @@ var require_jsonInstruction = __commonJS({
               }
               break;
             case "]":
-              if (quoted) {
+              if (quoted2) {
                 escapedArg = escapedArg + char;
               } else if (last !== "") {
                 this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
@@ -3482,7 +3486,7 @@ var require_jsonInstruction = __commonJS({
             case "	":
               break;
             case "\\":
-              if (quoted) {
+              if (quoted2) {
                 switch (argsContent.charAt(i + 1)) {
                   case '"':
                   case "\\":
@@ -3530,7 +3534,7 @@ var require_jsonInstruction = __commonJS({
               }
               break argsCheck;
             default:
-              if (!quoted) {
+              if (!quoted2) {
                 break argsCheck;
               }
               escapedArg = escapedArg + char;
@@ -7264,6 +7268,476 @@ var require_max_satisfying = __commonJS({
   }
 });
 
+// src/analyzers/runtime/yaml-lite.ts
+var UNSURE = void 0;
+var Unsure = class {
+};
+var unsure = new Unsure();
+function giveUp() {
+  throw unsure;
+}
+var STOP_CHARS = /[\0-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+var MAX_DEPTH = 64;
+function readLiteYaml(text, options) {
+  if (STOP_CHARS.test(text)) return UNSURE;
+  try {
+    return new Reader(text, options.uniqueKeys).stream(options.single);
+  } catch (e) {
+    if (e === unsure) return UNSURE;
+    throw e;
+  }
+}
+var LINE_BLANK = 0;
+var LINE_COMMENT = 1;
+var LINE_CONTENT = 2;
+var LINE_MARKER = 3;
+var KEY = /[^\s\-?:,[\]{}#&*!|>'"%@`<=][^:#'"[\]{}\t\n]*:(?=[ \n]|$)/y;
+var PLAIN_START = /[^\s\-?:,[\]{}#&*!|>'"%@`]|-(?=[^\s])/y;
+var BLANKS = / */y;
+var Reader = class {
+  constructor(text, uniqueKeys) {
+    this.text = text;
+    this.uniqueKeys = uniqueKeys;
+    let tab = text.indexOf("	");
+    for (let at = 0; at <= text.length; ) {
+      let end = text.indexOf("\n", at);
+      if (end === -1) end = text.length;
+      let p = at;
+      while (p < end && text.charCodeAt(p) === 32) p++;
+      const c = text.charCodeAt(p);
+      let kind = LINE_CONTENT;
+      if (p === end) kind = LINE_BLANK;
+      else if (c === 35) kind = LINE_COMMENT;
+      else if (p === at && text.startsWith("---", p) && (p + 3 === end || text[p + 3] === " "))
+        kind = LINE_MARKER;
+      else if (p === at && (text.startsWith("...", p) || c === 37)) giveUp();
+      while (tab !== -1 && tab < at) tab = text.indexOf("	", at);
+      this.starts.push(at);
+      this.ends.push(end);
+      this.indents.push(p - at);
+      this.kinds.push(kind);
+      this.tabbed.push(tab !== -1 && tab < end);
+      if (end === text.length) break;
+      at = end + 1;
+    }
+  }
+  starts = [];
+  ends = [];
+  indents = [];
+  kinds = [];
+  tabbed = [];
+  depth = 0;
+  /** The documents, or a give-up. */
+  stream(single) {
+    const docs = [];
+    const n = this.kinds.length;
+    let i = this.skip(0);
+    let explicit = false;
+    let markerEnd = 0;
+    if (i < n && this.kinds[i] === LINE_MARKER) {
+      explicit = true;
+      markerEnd = this.markerLine(i);
+      i = this.skip(i + 1);
+    }
+    for (; ; ) {
+      if (i >= n || this.kinds[i] === LINE_MARKER) {
+        if (explicit) docs.push(nullAt(markerEnd, markerEnd));
+      } else {
+        const node = this.node(i, this.indents[i], -1);
+        const after = this.skip(this.next);
+        if (after < n && this.kinds[after] !== LINE_MARKER) giveUp();
+        if (!(node instanceof Scalar) && node.range) node.range[2] = node.range[1];
+        docs.push(node);
+        i = after;
+      }
+      if (i >= n) break;
+      if (single) giveUp();
+      explicit = true;
+      markerEnd = this.markerLine(i);
+      i = this.skip(i + 1);
+    }
+    if (docs.length === 0 && !single) return docs;
+    return docs.length === 0 ? [null] : docs;
+  }
+  /** The line after the current node. */
+  next = 0;
+  /** Where an empty document after this `---` line sits: after the marker and its spaces. */
+  markerLine(i) {
+    const start = this.starts[i];
+    const rest = this.text.slice(start + 3, this.ends[i]);
+    if (!/^ *(#.*)?$/.test(rest) || this.tabbed[i]) giveUp();
+    return skipBlanks(this.text, start + 3);
+  }
+  /** The first line at or after i that is not blank or a comment. */
+  skip(i) {
+    const n = this.kinds.length;
+    while (i < n && (this.kinds[i] === LINE_BLANK || this.kinds[i] === LINE_COMMENT)) i++;
+    return i;
+  }
+  /** The offset of line i's content at column col. */
+  at(i, col) {
+    return this.starts[i] + col;
+  }
+  /** Whether line i holds a sequence entry at column col. */
+  isEntry(i, col) {
+    const p = this.at(i, col);
+    return this.text.charCodeAt(p) === 45 && (p + 1 === this.ends[i] || this.text[p + 1] === " ");
+  }
+  /** A block collection starting at line i, column col (its parent's column is `parent`). */
+  node(i, col, parent) {
+    if (++this.depth > MAX_DEPTH) giveUp();
+    const node = this.isEntry(i, col) ? this.seq(i, col) : this.map(i, col, parent);
+    this.depth--;
+    return node;
+  }
+  /** A block sequence whose first entry is on line i at column col. */
+  seq(i, col) {
+    const seq = new YAMLSeq();
+    const start = this.at(i, col);
+    let last;
+    let line = i;
+    for (; ; ) {
+      if (this.tabbed[line]) giveUp();
+      const dash = this.at(line, col);
+      BLANKS.lastIndex = dash + 1;
+      BLANKS.test(this.text);
+      const q = BLANKS.lastIndex;
+      const end = this.ends[line];
+      let item;
+      if (q === end || this.text.charCodeAt(q) === 35) {
+        if (q < end && q === dash + 1) giveUp();
+        const k2 = this.skip(line + 1);
+        if (k2 < this.kinds.length && this.kinds[k2] === LINE_CONTENT && this.indents[k2] > col) {
+          item = this.node(k2, this.indents[k2], col);
+        } else {
+          item = nullAt(q, q < end ? Math.min(end + 1, this.text.length) : q);
+          this.next = line + 1;
+        }
+      } else if (this.isEntryAt(q, end)) {
+        giveUp();
+      } else {
+        KEY.lastIndex = q;
+        if (KEY.test(this.text)) item = this.map(line, q - this.starts[line], col);
+        else item = this.inline(line, q, col);
+      }
+      seq.items.push(item);
+      last = item;
+      const k = this.skip(this.next);
+      if (k >= this.kinds.length || this.kinds[k] !== LINE_CONTENT) break;
+      const ind = this.indents[k];
+      if (ind > col) giveUp();
+      if (ind < col || !this.isEntry(k, col)) break;
+      line = k;
+    }
+    seq.range = collectionRange(start, last, this.nextToken());
+    return seq;
+  }
+  isEntryAt(p, end) {
+    return this.text.charCodeAt(p) === 45 && (p + 1 === end || this.text[p + 1] === " ");
+  }
+  /** A block mapping whose first key is on line i at column col. */
+  map(i, col, parent) {
+    const map = new YAMLMap();
+    const start = this.at(i, col);
+    const seen = this.uniqueKeys ? /* @__PURE__ */ new Set() : void 0;
+    let last;
+    let line = i;
+    let keyAt = start;
+    for (; ; ) {
+      if (this.tabbed[line]) giveUp();
+      KEY.lastIndex = keyAt;
+      if (!KEY.test(this.text)) giveUp();
+      const colon = KEY.lastIndex - 1;
+      const keySource = this.text.slice(keyAt, colon);
+      if (keySource.endsWith(" ") || keySource.length > 1e3) giveUp();
+      const key = plainScalar(keySource, keyAt, colon, colon);
+      if (seen) {
+        if (seen.has(key.value)) giveUp();
+        seen.add(key.value);
+      }
+      BLANKS.lastIndex = colon + 1;
+      BLANKS.test(this.text);
+      const q = BLANKS.lastIndex;
+      const end = this.ends[line];
+      let value;
+      if (q === end || this.text.charCodeAt(q) === 35) {
+        const k2 = this.skip(line + 1);
+        const content = k2 < this.kinds.length && this.kinds[k2] === LINE_CONTENT;
+        if (content && this.indents[k2] > col) {
+          value = this.node(k2, this.indents[k2], col);
+        } else if (content && this.indents[k2] === col && this.isEntry(k2, col)) {
+          value = this.seq(k2, col);
+        } else {
+          value = nullAt(q, q < end ? Math.min(end + 1, this.text.length) : q);
+          this.next = line + 1;
+        }
+      } else {
+        value = this.inline(line, q, col);
+      }
+      map.items.push(new Pair(key, value));
+      last = value;
+      const k = this.skip(this.next);
+      if (k >= this.kinds.length || this.kinds[k] !== LINE_CONTENT) break;
+      const ind = this.indents[k];
+      if (ind < col) break;
+      if (ind > col) giveUp();
+      if (this.isEntry(k, col)) {
+        if (col > parent) giveUp();
+        break;
+      }
+      line = k;
+      keyAt = this.at(line, col);
+    }
+    map.range = collectionRange(start, last, this.nextToken());
+    return map;
+  }
+  /** The offset of the next content line's first character, or undefined at the document's end. */
+  nextToken() {
+    const k = this.skip(this.next);
+    if (k >= this.kinds.length || this.kinds[k] !== LINE_CONTENT) return void 0;
+    return this.at(k, this.indents[k]);
+  }
+  /** A value that starts on line i at offset q: a scalar, a block scalar, a one-line flow collection. */
+  inline(i, q, parent) {
+    const text = this.text;
+    const end = this.ends[i];
+    const c = text.charCodeAt(q);
+    let node;
+    let after;
+    if (c === 124 || c === 62) {
+      return this.blockScalar(i, q, parent);
+    } else if (c === 34 || c === 39) {
+      const close = quotedEnd(text, q, end);
+      node = quoted(text, q, close);
+      after = close;
+    } else if (c === 91 || c === 123) {
+      const r = flow(text, q, end);
+      node = r.node;
+      after = r.end;
+    } else {
+      PLAIN_START.lastIndex = q;
+      if (!PLAIN_START.test(text)) giveUp();
+      const hash2 = text.slice(q, end).indexOf(" #");
+      const stop = hash2 === -1 ? end : q + hash2;
+      let e = stop;
+      while (e > q && text.charCodeAt(e - 1) === 32) e--;
+      const source = text.slice(q, e);
+      if (source.includes(": ") || source.endsWith(":")) giveUp();
+      node = plainScalar(source, q, e, e);
+      after = e;
+    }
+    BLANKS.lastIndex = after;
+    BLANKS.test(text);
+    const t = BLANKS.lastIndex;
+    if (t < end && (text.charCodeAt(t) !== 35 || t === after)) giveUp();
+    node.range[2] = Math.min(end + 1, text.length);
+    const k = this.skip(i + 1);
+    if (k < this.kinds.length && this.kinds[k] === LINE_CONTENT && this.indents[k] > parent)
+      giveUp();
+    this.next = i + 1;
+    return node;
+  }
+  /** `|` or `>`, with `-` (strip) or no chomping indicator, on line i at offset q. */
+  blockScalar(i, q, parent) {
+    const text = this.text;
+    const end = this.ends[i];
+    const header = /^([|>])(-?)( +#.*| *)$/.exec(text.slice(q, end));
+    if (!header) giveUp();
+    const folded = header[1] === ">";
+    const strip = header[2] === "-";
+    const n = this.kinds.length;
+    let indent = -1;
+    let lastContent = i;
+    for (let k = i + 1; k < n; k++) {
+      if (this.kinds[k] === LINE_BLANK) continue;
+      const ind = this.indents[k];
+      if (ind <= parent) break;
+      if (indent === -1) indent = ind;
+      else if (ind < indent) giveUp();
+      lastContent = k;
+    }
+    const type = folded ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+    const nextAfter = (k) => Math.min(this.ends[k] + 1, text.length);
+    const limit = Math.max(indent === -1 ? parent : indent, 0);
+    for (let k = i + 1; k < n && this.kinds[k] === LINE_BLANK; k++)
+      if (this.ends[k] - this.starts[k] > limit) giveUp();
+    if (indent === -1) {
+      if (i + 1 < n && this.kinds[i + 1] === LINE_BLANK && this.ends[i + 1] < text.length)
+        giveUp();
+      const last = i;
+      const s2 = new Scalar("");
+      s2.type = type;
+      s2.range = [q, nextAfter(last), nextAfter(last)];
+      this.next = last + 1;
+      return s2;
+    }
+    const parts = [];
+    for (let l = i + 1; l <= lastContent; l++) {
+      const blank2 = this.kinds[l] === LINE_BLANK && this.ends[l] - this.starts[l] <= indent;
+      parts.push(blank2 ? "" : text.slice(this.starts[l] + indent, this.ends[l]));
+    }
+    for (let l = lastContent + 1; l < n && this.kinds[l] === LINE_BLANK; l++) {
+      if (this.ends[l] - this.starts[l] > indent) giveUp();
+    }
+    let value = folded ? fold(parts) : parts.join("\n");
+    const stopAt = nextAfter(lastContent);
+    if (!strip) value += "\n";
+    const s = new Scalar(value);
+    s.type = type;
+    s.range = [q, stopAt, stopAt];
+    this.next = lastContent + 1;
+    return s;
+  }
+};
+function fold(parts) {
+  let out = "";
+  let pendingBreaks = 0;
+  let started = false;
+  for (const p of parts) {
+    if (p === "") {
+      pendingBreaks++;
+      continue;
+    }
+    if (p.startsWith(" ") || p.startsWith("	")) giveUp();
+    if (started) out += pendingBreaks > 0 ? "\n".repeat(pendingBreaks) : " ";
+    else out += "\n".repeat(pendingBreaks);
+    pendingBreaks = 0;
+    out += p;
+    started = true;
+  }
+  return out;
+}
+function nullAt(from, end) {
+  const s = new Scalar(null);
+  s.type = "PLAIN";
+  s.range = [from, from, end];
+  return s;
+}
+function collectionRange(start, last, next) {
+  const end = last?.range?.[2] ?? start;
+  return [start, end, next ?? end];
+}
+function plainScalar(source, from, to, end) {
+  if (source.includes("	")) giveUp();
+  const s = new Scalar(plainValue(source));
+  s.type = "PLAIN";
+  s.range = [from, to, end];
+  return s;
+}
+function plainValue(source) {
+  if (/^(?:~|[Nn]ull|NULL)?$/.test(source)) return null;
+  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(source))
+    return source[0] === "t" || source[0] === "T";
+  if (/^0o[0-7]+$/.test(source)) return parseInt(source.substring(2), 8);
+  if (/^[-+]?[0-9]+$/.test(source)) return parseInt(source, 10);
+  if (/^0x[0-9a-fA-F]+$/.test(source)) return parseInt(source.substring(2), 16);
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(source)) giveUp();
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(source)) giveUp();
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(source)) return parseFloat(source);
+  return source;
+}
+function quotedEnd(text, q, end) {
+  const quote = text[q];
+  let p = q + 1;
+  for (; ; ) {
+    const c = text.indexOf(quote, p);
+    if (c === -1 || c >= end) giveUp();
+    if (quote === "'" && text[c + 1] === "'") {
+      p = c + 2;
+      continue;
+    }
+    return c + 1;
+  }
+}
+function quoted(text, from, to) {
+  const inner = text.slice(from + 1, to - 1);
+  const double = text[from] === '"';
+  if (double && inner.includes("\\")) giveUp();
+  if (inner.includes("	")) giveUp();
+  const s = new Scalar(double ? inner : inner.replaceAll("''", "'"));
+  s.type = double ? "QUOTE_DOUBLE" : "QUOTE_SINGLE";
+  s.range = [from, to, to];
+  return s;
+}
+function flow(text, q, end) {
+  const isMap2 = text[q] === "{";
+  const close = isMap2 ? "}" : "]";
+  const node = isMap2 ? new YAMLMap() : new YAMLSeq();
+  node.flow = true;
+  const keys = /* @__PURE__ */ new Set();
+  let p = skipBlanks(text, q + 1);
+  while (text[p] !== close) {
+    if (p >= end) giveUp();
+    if (isMap2) {
+      const key = flowScalar(text, p, end, true);
+      const colon = key.range[1];
+      if (text[colon] !== ":" || text[colon + 1] !== " ") giveUp();
+      if (keys.has(key.value)) giveUp();
+      keys.add(key.value);
+      p = skipBlanks(text, colon + 1);
+      const value = flowScalar(text, p, end, false);
+      p = skipBlanks(text, value.range[1]);
+      value.range[2] = p;
+      node.items.push(new Pair(key, value));
+    } else {
+      const item = flowScalar(text, p, end, false);
+      p = skipBlanks(text, item.range[1]);
+      item.range[2] = p;
+      node.items.push(item);
+    }
+    if (text[p] === ",") {
+      p = skipBlanks(text, p + 1);
+      if (text[p] === close) giveUp();
+    } else if (text[p] !== close) giveUp();
+  }
+  if (p >= end) giveUp();
+  node.range = [q, p + 1, p + 1];
+  return { node, end: p + 1 };
+}
+function skipBlanks(text, p) {
+  BLANKS.lastIndex = p;
+  BLANKS.test(text);
+  return BLANKS.lastIndex;
+}
+var FLOW_PLAIN = /[^\s,[\]{}#&*!|>'"%@`?:-][^,[\]{}#:\n]*/y;
+function flowScalar(text, p, end, key) {
+  const c = text[p];
+  if (c === '"' || c === "'") {
+    if (key) giveUp();
+    return quoted(text, p, quotedEnd(text, p, end));
+  }
+  FLOW_PLAIN.lastIndex = p;
+  if (!FLOW_PLAIN.test(text) || FLOW_PLAIN.lastIndex > end) giveUp();
+  let e = FLOW_PLAIN.lastIndex;
+  if (key) {
+    if (text[e] !== ":") giveUp();
+  } else {
+    if (text[e] === ":") giveUp();
+    while (e > p && text.charCodeAt(e - 1) === 32) e--;
+  }
+  if (text.charCodeAt(e - 1) === 32) giveUp();
+  const s = plainScalar(text.slice(p, e), p, e, e);
+  return s;
+}
+
+// src/analyzers/runtime/yaml-read.ts
+function fromLite(contents) {
+  return { contents, errors: [] };
+}
+function readYamlDocument(text, options = {}) {
+  const uniqueKeys = options.uniqueKeys ?? true;
+  const lite = readLiteYaml(text, { single: true, uniqueKeys });
+  if (lite !== void 0) return fromLite(lite[0] ?? null);
+  return parseDocument(text, { uniqueKeys });
+}
+function readYamlDocuments(text, options = {}) {
+  const uniqueKeys = options.uniqueKeys ?? true;
+  const lite = readLiteYaml(text, { single: false, uniqueKeys });
+  if (lite !== void 0) return lite.map(fromLite);
+  const docs = parseAllDocuments(text, { uniqueKeys });
+  return Array.isArray(docs) ? docs : [];
+}
+
 // src/analyzers/godebug.ts
 function splitGoDebug(value) {
   const fields = [];
@@ -7301,7 +7775,7 @@ function atoi32(s) {
   if (n < -(1n << 31n) || n > (1n << 31n) - 1n) return void 0;
   return Number(n);
 }
-var KEY = "madvdontneed";
+var KEY2 = "madvdontneed";
 function parseGoDebug(value) {
   const fields = splitGoDebug(value);
   let madvdontneed;
@@ -7309,7 +7783,7 @@ function parseGoDebug(value) {
   const ignored = [];
   for (const f of fields) {
     if (f.value === void 0) continue;
-    if (f.key === KEY) {
+    if (f.key === KEY2) {
       const n = atoi32(f.value);
       if (n !== void 0) {
         madvdontneed = n;
@@ -7324,11 +7798,11 @@ function parseGoDebug(value) {
 }
 function classifyIgnored(f) {
   const bareKey = f.key.replace(/^[\s"']+/, "").trimEnd();
-  if (bareKey.toLowerCase() !== KEY) return void 0;
+  if (bareKey.toLowerCase() !== KEY2) return void 0;
   const value = f.value ?? "";
   if (/["'`]/.test(f.key) || /["'`]/.test(value)) return "quotes";
   if (f.key !== f.key.trim() || /^\s/.test(value)) return "space";
-  if (bareKey !== KEY) return "case";
+  if (bareKey !== KEY2) return "case";
   if (/\s/.test(value.trim()) || /\s/.test(value)) return "space-separated";
   return "not-integer";
 }
@@ -7343,15 +7817,15 @@ function rewriteWithMadvDontNeed(raw) {
   for (const t of tokens) {
     const eq = t.indexOf("=");
     const key = eq < 0 ? t : t.slice(0, eq);
-    if (key.toLowerCase() === KEY) {
+    if (key.toLowerCase() === KEY2) {
       lastMadv = out.length;
       out.push("");
       continue;
     }
     out.push(t);
   }
-  if (lastMadv < 0) out.push(`${KEY}=1`);
-  else out[lastMadv] = `${KEY}=1`;
+  if (lastMadv < 0) out.push(`${KEY2}=1`);
+  else out[lastMadv] = `${KEY2}=1`;
   return out.filter((t) => t !== "").join(",");
 }
 
@@ -7582,7 +8056,7 @@ function pairOf(map, key) {
   }
   return void 0;
 }
-var UNSURE = null;
+var UNSURE2 = null;
 function declaredKind(doc) {
   let first = true;
   for (let at = 0; at <= doc.length; ) {
@@ -7592,16 +8066,16 @@ function declaredKind(doc) {
     at = end + 1;
     if (/^\s*(#|$)/.test(line) || line.startsWith("%")) continue;
     if (line.startsWith(" ") || line.startsWith("	")) {
-      if (first) return UNSURE;
+      if (first) return UNSURE2;
       continue;
     }
     first = false;
     const entry = /^-(?:[ \t]|$)/.test(line);
-    if (!/^(?:-(?:[ \t]|$)|[A-Za-z0-9_])[^"'[\]{}]*$/.test(line)) return UNSURE;
+    if (!/^(?:-(?:[ \t]|$)|[A-Za-z0-9_])[^"'[\]{}]*$/.test(line)) return UNSURE2;
     if (entry) continue;
     if (!/^kind[ \t]*:/.test(line)) continue;
     const value = line.slice(line.indexOf(":") + 1).replace(/[ \t]+#.*$/, "").trim();
-    return /^[A-Za-z][A-Za-z0-9]*$/.test(value) ? value : UNSURE;
+    return /^[A-Za-z][A-Za-z0-9]*$/.test(value) ? value : UNSURE2;
   }
   return void 0;
 }
@@ -7647,8 +8121,7 @@ function yamlDocuments(file, text, pos, wanted) {
   let all;
   try {
     const source = wanted ? keepDocuments(text, wanted) : text;
-    all = parseAllDocuments(source, { uniqueKeys: false });
-    if (!Array.isArray(all)) all = [];
+    all = readYamlDocuments(source, { uniqueKeys: false });
   } catch (e) {
     if (!templated)
       errors.push({
@@ -7694,8 +8167,8 @@ var POD_SPEC = {
 function isWorkload(kind) {
   return typeof kind === "string" && Object.hasOwn(POD_SPEC, kind);
 }
-var workloadDocuments = (kind) => kind === UNSURE || isWorkload(kind);
-var configMapDocuments = (kind) => kind === UNSURE || kind === "ConfigMap";
+var workloadDocuments = (kind) => kind === UNSURE2 || isWorkload(kind);
+var configMapDocuments = (kind) => kind === UNSURE2 || kind === "ConfigMap";
 function isYamlManifestPath(path) {
   return /\.ya?ml$/i.test(path) && !/(^|\/)\.github\//.test(path);
 }
@@ -8266,7 +8739,7 @@ function dockerBuildCommands(file) {
 function buildPushSteps(file) {
   const out = [];
   if (!file.text.includes("docker/build-push-action")) return out;
-  const doc = parseDocument(file.text);
+  const doc = readYamlDocument(file.text);
   if (doc.errors.length > 0) return out;
   const jobs = getIn(doc.contents, ["jobs"]);
   if (!isMap(jobs)) return out;
@@ -8314,7 +8787,7 @@ function skaffoldArtifacts(file) {
     return out;
   const pos = new Positions(file.text);
   const lineOf = (offset) => pos.point(offset).line;
-  const artifacts = parseAllDocuments(file.text).filter((d) => d.errors.length === 0).flatMap((d) => [
+  const artifacts = readYamlDocuments(file.text).filter((d) => d.errors.length === 0).flatMap((d) => [
     ...mapsOf(getIn(d.contents, ["build", "artifacts"])),
     ...mapsOf(getIn(d.contents, ["profiles"])).flatMap(
       (p) => mapsOf(getIn(p, ["build", "artifacts"]))
@@ -8339,7 +8812,7 @@ function skaffoldArtifacts(file) {
 function composeBuilds(file) {
   const out = [];
   if (!isComposePath(file.path) || !file.text.includes("build")) return out;
-  const doc = parseDocument(file.text);
+  const doc = readYamlDocument(file.text);
   if (doc.errors.length > 0) return out;
   const services = getIn(doc.contents, ["services"]);
   if (!isMap(services)) return out;
@@ -8413,7 +8886,7 @@ function kustomizeAliases(files) {
   for (const f of files) {
     if (!/(^|\/)kustomization\.ya?ml$/.test(f.path) || !f.text.includes("newName")) continue;
     try {
-      const doc = parseDocument(f.text);
+      const doc = readYamlDocument(f.text);
       if (doc.errors.length > 0) continue;
       const pos = new Positions(f.text);
       for (const m of mapsOf(getIn(doc.contents, ["images"]))) {
@@ -8833,7 +9306,7 @@ function chartValues(dir, ctx) {
   const file = ctx.byPath.get(dir === "" ? "values.yaml" : `${dir}/values.yaml`);
   let values;
   if (file) {
-    const doc = parseDocument(file.text);
+    const doc = readYamlDocument(file.text);
     if (doc.errors.length === 0)
       values = { file, pos: new Positions(file.text), root: doc.contents };
   }
@@ -10526,7 +10999,7 @@ function parseWorkflow(file) {
     return { text: src.trim(), span: toSpan(from, to), quote };
   };
   try {
-    const doc = parseDocument(text, { keepSourceTokens: false });
+    const doc = readYamlDocument(text);
     for (const e of doc.errors) {
       const at = e.linePos?.[0];
       info.errors.push({
@@ -11092,76 +11565,138 @@ function tokenize(text, err) {
   const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
   const lines = src.split("\n");
   const out = [];
-  lines.forEach((rawLine, i) => {
+  for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
+    const rawLine = lines[i] ?? "";
     const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
     const bomBytes = i === 0 && src !== text ? 3 : 0;
-    const col = (utf16) => bomBytes + utf8Length(line, 0, utf16) + 1;
-    const tokens = [];
-    let p = 0;
-    while (p < line.length) {
-      const c = line[p] ?? "";
-      if (isSpace(c)) {
-        p++;
-        continue;
-      }
-      if (line.startsWith("//", p)) break;
-      if (line.startsWith("/*", p)) {
-        err(lineNo, "mod files must use // comments (not /* */ comments)");
+    out.push(
+      NON_ASCII.test(line) ? tokenizeLine(line, lineNo, bomBytes, err) : tokenizeAsciiLine(line, lineNo, bomBytes, err)
+    );
+  }
+  return out;
+}
+var NON_ASCII = /[^\x00-\x7f]/;
+var BLANKS2 = /[\t\n\v\f\r ]*/y;
+var IDENT_RUN = /[^\x00-\x20\x7f()[\]{},]+/y;
+var PUNCT = "()[]{},";
+function tokenizeAsciiLine(line, lineNo, bomBytes, err) {
+  const tokens = [];
+  const token = (start, end, value) => {
+    const raw = line.slice(start, end);
+    tokens.push({
+      text: raw,
+      value: value ?? raw,
+      span: { line: lineNo, column: bomBytes + start + 1, endColumn: bomBytes + end + 1 }
+    });
+  };
+  let comment = line.indexOf("//");
+  let p = 0;
+  for (; ; ) {
+    BLANKS2.lastIndex = p;
+    BLANKS2.test(line);
+    p = BLANKS2.lastIndex;
+    if (p >= line.length) break;
+    const c = line[p] ?? "";
+    if (line.startsWith("//", p)) break;
+    if (line.startsWith("/*", p)) {
+      err(lineNo, "mod files must use // comments (not /* */ comments)");
+      break;
+    }
+    if (PUNCT.includes(c)) {
+      token(p, p + 1);
+      p++;
+      continue;
+    }
+    if (c === '"' || c === "`") {
+      const end2 = quoteEnd(line, p);
+      if (end2 < 0) {
+        err(lineNo, "unterminated quoted string");
         break;
       }
-      const start = p;
-      if (c === "(" || c === ")" || c === "[" || c === "]" || c === "{" || c === "}" || c === ",") {
-        p++;
-        tokens.push({
-          text: c,
-          value: c,
-          span: { line: lineNo, column: col(start), endColumn: col(p) }
-        });
-        continue;
-      }
-      if (c === '"' || c === "`") {
-        let q = p + 1;
-        let closed = false;
-        while (q < line.length) {
-          if (c === '"' && line[q] === "\\") {
-            q += 2;
-            continue;
-          }
-          if (line[q] === c) {
-            closed = true;
-            break;
-          }
-          q++;
-        }
-        if (!closed) {
-          err(lineNo, "unterminated quoted string");
-          break;
-        }
-        p = q + 1;
-        const raw2 = line.slice(start, p);
-        tokens.push({
-          text: raw2,
-          value: unquote(raw2),
-          span: { line: lineNo, column: col(start), endColumn: col(p) }
-        });
-        continue;
-      }
-      while (p < line.length && isIdent(line[p] ?? "") && !line.startsWith("//", p)) p++;
-      if (p === start) {
-        err(lineNo, `unexpected input character ${JSON.stringify(c)}`);
-        break;
-      }
-      const raw = line.slice(start, p);
+      token(p, end2, unquote(line.slice(p, end2)));
+      p = end2;
+      continue;
+    }
+    IDENT_RUN.lastIndex = p;
+    if (!IDENT_RUN.test(line)) {
+      err(lineNo, `unexpected input character ${JSON.stringify(c)}`);
+      break;
+    }
+    let end = IDENT_RUN.lastIndex;
+    if (comment >= 0 && comment <= p) comment = line.indexOf("//", p + 1);
+    if (comment >= 0 && comment < end) end = comment;
+    token(p, end);
+    p = end;
+  }
+  return tokens;
+}
+function quoteEnd(line, start) {
+  const c = line[start];
+  let q = start + 1;
+  while (q < line.length) {
+    if (c === '"' && line[q] === "\\") {
+      q += 2;
+      continue;
+    }
+    if (line[q] === c) return q + 1;
+    q++;
+  }
+  return -1;
+}
+function tokenizeLine(line, lineNo, bomBytes, err) {
+  const col = (utf16) => bomBytes + utf8Length(line, 0, utf16) + 1;
+  const tokens = [];
+  let p = 0;
+  while (p < line.length) {
+    const c = line[p] ?? "";
+    if (isSpace(c)) {
+      p++;
+      continue;
+    }
+    if (line.startsWith("//", p)) break;
+    if (line.startsWith("/*", p)) {
+      err(lineNo, "mod files must use // comments (not /* */ comments)");
+      break;
+    }
+    const start = p;
+    if (PUNCT.includes(c)) {
+      p++;
       tokens.push({
-        text: raw,
-        value: raw,
+        text: c,
+        value: c,
         span: { line: lineNo, column: col(start), endColumn: col(p) }
       });
+      continue;
     }
-    out.push(tokens);
-  });
-  return out;
+    if (c === '"' || c === "`") {
+      const end = quoteEnd(line, p);
+      if (end < 0) {
+        err(lineNo, "unterminated quoted string");
+        break;
+      }
+      p = end;
+      const raw2 = line.slice(start, p);
+      tokens.push({
+        text: raw2,
+        value: unquote(raw2),
+        span: { line: lineNo, column: col(start), endColumn: col(p) }
+      });
+      continue;
+    }
+    while (p < line.length && isIdent(line[p] ?? "") && !line.startsWith("//", p)) p++;
+    if (p === start) {
+      err(lineNo, `unexpected input character ${JSON.stringify(c)}`);
+      break;
+    }
+    const raw = line.slice(start, p);
+    tokens.push({
+      text: raw,
+      value: raw,
+      span: { line: lineNo, column: col(start), endColumn: col(p) }
+    });
+  }
+  return tokens;
 }
 function isSpace(c) {
   const code = c.charCodeAt(0);

@@ -6270,6 +6270,10 @@ export {
   isPair,
   isScalar,
   isSeq,
+  Scalar,
+  Pair,
+  YAMLMap,
+  YAMLSeq,
   LineCounter,
   parseAllDocuments,
   parseDocument

@@ -178,3 +178,46 @@ test("spaces and word characters as the go command reads them, ASCII and not", (
       [`unexpected input character ${JSON.stringify(c)}`],
     ]);
 });
+
+test("a line of ASCII reads the same on the fast path as on the general one", () => {
+  // A comment holding a non-ASCII character sends a line down the general path without changing
+  // its tokens: nothing in it opens or closes a quote.
+  const piece = fc.constantFrom(
+    "module",
+    "go",
+    "1.21",
+    "godebug",
+    "x=1",
+    "require",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    " ",
+    "\t",
+    "\v",
+    "//",
+    "/*",
+    "a//b",
+    "/",
+    '"',
+    '"q\\"x"',
+    "`raw`",
+    "v1.2.3",
+    "\x01",
+    "\x7f",
+    "=",
+  );
+  const line = fc.array(piece, { maxLength: 8 }).map((p) => p.join(""));
+  fc.assert(
+    fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+      const fast = parseGoMod("go.mod", lines.join("\n"));
+      const general = parseGoMod("go.mod", lines.map((l) => `${l} // é`).join("\n"));
+      assert.deepEqual(general, fast);
+    }),
+    { numRuns: 2000 },
+  );
+});

@@ -20,8 +20,9 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-ABGVYUUL.js";
+} from "./chunk-W72C3JHH.js";
 import "./chunk-34TGGC2O.js";
+import "./chunk-OJL2LTWI.js";
 import {
   ConfigError,
   DEFAULT_FILE_CONFIG,
@@ -34,13 +35,12 @@ import {
   parseConfigFile
 } from "./chunk-USTWNQNG.js";
 import "./chunk-7EST63AZ.js";
+import "./chunk-BFB3L46B.js";
 import {
   RULES,
   atLeast,
   docsUrl
 } from "./chunk-BKUHNWMH.js";
-import "./chunk-OJL2LTWI.js";
-import "./chunk-BFB3L46B.js";
 import "./chunk-RCRA6UKK.js";
 
 // src/cli-main.ts

@@ -29,8 +29,9 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-ABGVYUUL.js";
+} from "./chunk-W72C3JHH.js";
 import "./chunk-34TGGC2O.js";
+import "./chunk-OJL2LTWI.js";
 import {
   ConfigError,
   DEFAULT_FILE_CONFIG,
@@ -45,6 +46,7 @@ import {
   snippet
 } from "./chunk-BCGB5SGC.js";
 import "./chunk-7EST63AZ.js";
+import "./chunk-BFB3L46B.js";
 import {
   SEVERITY_RANK,
   atLeast,
@@ -52,8 +54,6 @@ import {
   compareStrings,
   docsUrl
 } from "./chunk-BKUHNWMH.js";
-import "./chunk-OJL2LTWI.js";
-import "./chunk-BFB3L46B.js";
 import {
   __commonJS,
   __require,

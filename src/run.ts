@@ -162,9 +162,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     analysed -= buildFiles.length;
   } else if (buildFiles.length > 0) {
     try {
-      // The container rules (with yaml, dockerfile-ast and semver) load only for a repository
-      // that has build or run files: without any they have nothing to say.
+      // The container rules (with yaml and semver; dockerfile-ast when a Dockerfile needs it)
+      // load only for a repository that has build or run files: without any they have nothing
+      // to say.
       rules = await import("./analyzers/runtime/rules.ts");
+      await rules.prepareBuilds(build);
       buildClock = addPhase("buildLoad", buildClock);
       const buildResult = rules.analyzeBuilds(build, { today });
       findings.push(...buildResult.findings);

@@ -22,6 +22,10 @@ import {
   scenarioNames,
   toBuildInputs,
 } from "./helpers/container-fixture.ts";
+import { loadFullDockerfileParser } from "../src/analyzers/dockerfile.ts";
+
+// dockerfile-ast, for the Dockerfiles the fast tokenizer leaves (a run loads it on demand).
+await loadFullDockerfileParser();
 
 const today = new Date("2026-09-01T00:00:00Z");
 

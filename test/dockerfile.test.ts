@@ -12,6 +12,10 @@ import {
   runtimeEnv,
   type DockerfileModel,
 } from "../src/analyzers/dockerfile.ts";
+import { loadFullDockerfileParser } from "../src/analyzers/dockerfile.ts";
+
+// dockerfile-ast, for the Dockerfiles the fast tokenizer leaves (a run loads it on demand).
+await loadFullDockerfileParser();
 
 function godebug(model: DockerfileModel): string | undefined {
   const final = finalStage(model);

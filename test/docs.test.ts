@@ -11,6 +11,10 @@ import { analyzeGoDebugSetenv } from "../src/analyzers/runtime/run/go-setenv.ts"
 import { RULES, type Finding } from "../src/findings.ts";
 import { loadGoParser } from "../src/parse/go-parser.ts";
 import { VERSION } from "../src/version.ts";
+import { loadFullDockerfileParser } from "../src/analyzers/dockerfile.ts";
+
+// dockerfile-ast, for the Dockerfiles the fast tokenizer leaves (a run loads it on demand).
+await loadFullDockerfileParser();
 
 const ROOT = join(import.meta.dirname, "..");
 const HEADINGS = [

@@ -10,6 +10,10 @@ import type { BuildInputs } from "../src/analyzers/analyzer.ts";
 import { analyzeBuilds } from "../src/analyzers/runtime/rules.ts";
 import { run, MAX_ERRORS_PER_FILE } from "../src/run.ts";
 import { DEFAULT_FILE_CONFIG } from "../src/config.ts";
+import { loadFullDockerfileParser } from "../src/analyzers/dockerfile.ts";
+
+// dockerfile-ast, for the Dockerfiles the fast tokenizer leaves (a run loads it on demand).
+await loadFullDockerfileParser();
 
 const TODAY = new Date("2026-06-01T00:00:00Z");
 

@@ -15,6 +15,10 @@ import { imageName } from "../src/analyzers/runtime/run/site.ts";
 import type { RepoFile } from "../src/analyzers/analyzer.ts";
 import type { Finding } from "../src/findings.ts";
 import { applyEdits, toBuildInputs } from "./helpers/container-fixture.ts";
+import { loadFullDockerfileParser } from "../src/analyzers/dockerfile.ts";
+
+// dockerfile-ast, for the Dockerfiles the fast tokenizer leaves (a run loads it on demand).
+await loadFullDockerfileParser();
 
 const today = new Date("2026-09-01T00:00:00Z");
 

@@ -1,18 +1,9 @@
-// A Dockerfile model on top of dockerfile-ast (the tokenizer): stages, base images with ARG
-// expansion, stage inheritance, COPY --from, ENV per stage with BuildKit's variable expansion, and
-// the command the container runs. dockerfile-ast does not evaluate anything; BuildKit semantics
-// (moby/buildkit frontend/dockerfile) are re-implemented here.
-import {
-  Arg,
-  Cmd,
-  Copy,
-  DockerfileParser,
-  Entrypoint,
-  Env,
-  From,
-  Run,
-  type Instruction,
-} from "dockerfile-ast";
+// A Dockerfile model on top of a tokenizer (dockerfile-lite.ts, or dockerfile-ast for what it
+// leaves): stages, base images with ARG expansion, stage inheritance, COPY --from, ENV per stage
+// with BuildKit's variable expansion, and the command the container runs. The tokenizers do not
+// evaluate anything; BuildKit semantics (moby/buildkit frontend/dockerfile) are re-implemented here.
+import type { DfDocument, DfInstruction, DfRange } from "./dockerfile-view.ts";
+import { tokenizeDockerfile } from "./dockerfile-lite.ts";
 import { LineIndex, lineEnding } from "../parse/positions.ts";
 import { PersistentMap } from "./persistent-map.ts";
 import { snippet } from "./snippet.ts";
@@ -332,19 +323,48 @@ export function patchEscapedLineEnds(
   return { text: lines.join("\n"), lines: patched };
 }
 
+/** dockerfile-ast's reader, once loaded (see loadFullDockerfileParser). */
+let fullParser: ((text: string) => DfDocument) | undefined;
+
+/**
+ * Loads dockerfile-ast for the Dockerfiles the fast tokenizer leaves; parseDockerfile needs it
+ * loaded for those (needsFullParser says which).
+ */
+export async function loadFullDockerfileParser(): Promise<void> {
+  fullParser ??= (await import("./dockerfile-ast-view.ts")).viewDockerfile;
+}
+
+/** The fast tokenizer's reading of a text, or undefined where dockerfile-ast must read it. */
+function liteTokens(text: string): DfDocument | undefined {
+  const lite = tokenizeDockerfile(text);
+  // A line ending in an escaped escape character is a quirk only the full parser is patched for.
+  return lite && patchEscapedLineEnds(text, lite.escape).lines.length === 0 ? lite : undefined;
+}
+
+/** Whether parsing this text takes dockerfile-ast (loadFullDockerfileParser first). */
+export function needsFullParser(text: string): boolean {
+  return liteTokens(text) === undefined;
+}
+
+/** The text's tokens, and the lines whose escaped escape character had to be patched. */
+function tokens(text: string): { doc: DfDocument; patchedLines: number[] } {
+  const lite = liteTokens(text);
+  if (lite) return { doc: lite, patchedLines: [] };
+  if (!fullParser) throw new Error("the full Dockerfile parser is not loaded");
+  const first = fullParser(text);
+  const patch = patchEscapedLineEnds(text, first.escape);
+  const doc = patch.lines.length > 0 ? fullParser(patch.text) : first;
+  return { doc: { ...doc, escape: first.escape }, patchedLines: patch.lines };
+}
+
 function build(model: DockerfileModel): void {
   const { file, text } = model;
-  const first = DockerfileParser.parse(text);
-  model.escape = first.getEscapeCharacter();
+  const { doc: df, patchedLines } = tokens(text);
+  model.escape = df.escape;
   checkDirectives(model);
-  const patch = patchEscapedLineEnds(text, model.escape);
-  model.patchedLines = patch.lines;
-  const df = patch.lines.length > 0 ? DockerfileParser.parse(patch.text) : first;
+  model.patchedLines = patchedLines;
   const index = new LineIndex(text);
-  const span = (r: {
-    start: { line: number; character: number };
-    end: { line: number; character: number };
-  }): Span => ({
+  const span = (r: DfRange): Span => ({
     line: r.start.line + 1,
     column: index.byteColumn(r.start.line, r.start.character),
     endLine: r.end.line + 1,
@@ -389,9 +409,9 @@ function build(model: DockerfileModel): void {
     return lastGlobal;
   };
 
-  for (const ins of df.getInstructions()) {
-    const keyword = ins.getKeyword();
-    const insSpan = span(ins.getRange());
+  for (const ins of df.instructions) {
+    const keyword = ins.keyword;
+    const insSpan = span(ins.range);
     if (!KNOWN.has(keyword)) {
       // The file is scanned for a misplaced escape directive once, not once per instruction.
       if (hint === undefined) {
@@ -403,11 +423,11 @@ function build(model: DockerfileModel): void {
       model.errors.push({
         file,
         line: insSpan.line,
-        message: `unknown instruction: ${snippet(ins.getInstruction())} (expected a Dockerfile instruction such as FROM, RUN, ENV${hint})`,
+        message: `unknown instruction: ${snippet(ins.instruction)} (expected a Dockerfile instruction such as FROM, RUN, ENV${hint})`,
       });
       continue;
     }
-    if (ins instanceof From) {
+    if (keyword === "FROM") {
       if (stage) {
         stage.endLine = insSpan.line - 1;
         handed[stage.index] = handedEnv(stage);
@@ -425,14 +445,14 @@ function build(model: DockerfileModel): void {
           : PersistentMap.EMPTY;
       continue;
     }
-    if (ins instanceof Arg) {
-      const p = ins.getProperty();
+    if (keyword === "ARG") {
+      const p = ins.properties?.[0];
       if (!p) continue;
-      const raw = p.getUnescapedValue() ?? undefined;
+      const raw = p.unescapedValue ?? undefined;
       const use: ArgUse = {
-        name: p.getName(),
+        name: p.name,
         raw,
-        valueSpan: p.getValueRange() ? span(p.getValueRange()!) : undefined,
+        valueSpan: p.valueRange ? span(p.valueRange) : undefined,
         span: insSpan,
       };
       if (!stage) {
@@ -459,26 +479,25 @@ function build(model: DockerfileModel): void {
       });
       continue;
     }
-    if (ins instanceof Env) {
-      const props = ins.getProperties();
+    if (keyword === "ENV") {
+      const props = ins.properties ?? [];
       // BuildKit expands every value of one ENV with the environment from before the instruction.
       const before = new Map<string, string | undefined>();
       const vars: Vars = {
         get: (k) => (before.has(k) ? before.get(k) : scope().get(k)),
       };
-      for (const p of props)
-        if (!before.has(p.getName())) before.set(p.getName(), scope().get(p.getName()));
+      for (const p of props) if (!before.has(p.name)) before.set(p.name, scope().get(p.name));
       for (const p of props) {
-        const raw = p.getUnescapedValue() ?? "";
-        const legacy = p.getAssignmentOperator() === null && raw !== "";
+        const raw = p.unescapedValue ?? "";
+        const legacy = p.assignmentOperator === null && raw !== "";
         const value = word(raw, vars);
-        const vr = p.getValueRange();
+        const vr = p.valueRange;
         const a: EnvAssignment = {
-          key: p.getName(),
+          key: p.name,
           raw,
           value,
           legacy,
-          span: span(p.getRange()),
+          span: span(p.range),
           valueSpan: vr ? span(vr) : undefined,
           instruction: insSpan,
           propertyCount: props.length,
@@ -489,27 +508,27 @@ function build(model: DockerfileModel): void {
       }
       continue;
     }
-    if (ins instanceof Copy || keyword === "ADD") {
-      const flag = ins instanceof Copy ? ins.getFromFlag() : fromFlagOf(ins);
-      const value = flag?.getValue();
+    if (keyword === "COPY" || keyword === "ADD") {
+      const flag = keyword === "COPY" ? ins.fromFlag : fromFlagOf(ins);
+      const value = flag?.value;
       if (flag && value) {
         const ref = word(value, scope());
         stage.copyFrom.push({
           ref,
           stage: resolveStageRef(byName, ref, stage.index),
-          span: span(flag.getRange()),
+          span: span(flag.range),
         });
       } else {
         stage.copiesFromContext = true;
       }
       continue;
     }
-    if (ins instanceof Run) {
+    if (keyword === "RUN") {
       stage.runEnv.push(...runGodebug(ins, span));
       continue;
     }
-    if (ins instanceof Entrypoint || ins instanceof Cmd) {
-      const which = ins instanceof Entrypoint ? "ENTRYPOINT" : "CMD";
+    if (keyword === "ENTRYPOINT" || keyword === "CMD") {
+      const which = keyword;
       const envs = commandEnv(ins, which, span);
       if (which === "ENTRYPOINT") {
         stage.hasEntrypoint = true;
@@ -560,14 +579,11 @@ function checkDirectives(model: DockerfileModel): void {
   }
 }
 
-type SpanFn = (r: {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}) => Span;
+type SpanFn = (r: DfRange) => Span;
 
 function fromStage(
   model: DockerfileModel,
-  ins: From,
+  ins: DfInstruction,
   insSpan: Span,
   globals: Map<string, string | undefined>,
   span: SpanFn,
@@ -576,11 +592,11 @@ function fromStage(
   globalArgs: ReadonlyMap<string, ArgUse>,
 ): Stage {
   const index = model.stages.length;
-  const imageRange = ins.getImageRange();
+  const imageRange = ins.imageRange;
   // getImage() keeps ${...} text; find the raw argument (first non-flag argument).
-  const args = ins.getArguments().filter((a) => !a.getValue().startsWith("--"));
-  const rawImage = args[0]?.getValue() ?? "";
-  const imageSpan = imageRange ? span(imageRange) : args[0] ? span(args[0].getRange()) : insSpan;
+  const args = (ins.arguments ?? []).filter((a) => !a.value.startsWith("--"));
+  const rawImage = args[0]?.value ?? "";
+  const imageSpan = imageRange ? span(imageRange) : args[0] ? span(args[0].range) : insSpan;
   const argsUsed: ArgUse[] = [];
   const track = (raw: string): void => {
     for (const name of referencedVariables(raw)) {
@@ -589,13 +605,12 @@ function fromStage(
     }
   };
   track(rawImage);
-  const platformRaw = ins.getPlatformFlag()?.getValue() ?? undefined;
+  const platformRaw = ins.platform ?? undefined;
   if (platformRaw) track(platformRaw);
   const image = rawImage === "" ? undefined : word(rawImage, globals);
   const platform = platformRaw === undefined ? undefined : word(platformRaw, globals);
-  const nameArg = args[2]?.getValue();
-  const name =
-    args[1]?.getValue().toLowerCase() === "as" && nameArg ? nameArg.toLowerCase() : undefined;
+  const nameArg = args[2]?.value;
+  const name = args[1]?.value.toLowerCase() === "as" && nameArg ? nameArg.toLowerCase() : undefined;
   let base: StageBase;
   if (image === undefined || image === "") {
     base = {
@@ -637,13 +652,11 @@ function fromStage(
   };
 }
 
-function fromFlagOf(
-  ins: Instruction,
-): { getValue(): string | null; getRange(): ReturnType<Instruction["getRange"]> } | undefined {
-  const m = /--from=(\S+)/.exec(ins.getArgumentsContent() ?? "");
+function fromFlagOf(ins: DfInstruction): { value: string | null; range: DfRange } | undefined {
+  const m = /--from=(\S+)/.exec(ins.argumentsContent ?? "");
   if (!m) return undefined;
-  const arg = ins.getArguments().find((a) => a.getValue().startsWith("--from="));
-  return arg ? { getValue: () => m[1] ?? null, getRange: () => arg.getRange() } : undefined;
+  const arg = (ins.arguments ?? []).find((a) => a.value.startsWith("--from="));
+  return arg ? { value: m[1] ?? null, range: arg.range } : undefined;
 }
 
 function resolveStageRef(
@@ -693,10 +706,10 @@ export function isGolangImage(image: ImageRef): boolean {
   return last === "golang" || image.path === "cimg/go";
 }
 
-function runGodebug(ins: Run, span: SpanFn): RunEnv[] {
+function runGodebug(ins: DfInstruction, span: SpanFn): RunEnv[] {
   const out: RunEnv[] = [];
-  const range = ins.getRange();
-  const text = ins.getTextContent();
+  const range = ins.range;
+  const text = ins.textContent ?? "";
   const lines = text.split("\n");
   lines.forEach((line, i) => {
     const re = /(?:^|[;&|(]\s*|\bexport\s+|\benv\s+|\s)GODEBUG=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
@@ -730,25 +743,21 @@ function afterEnvKeyword(line: string, end: number): boolean {
   return i === 3 || !/\w/.test(line[i - 4]!);
 }
 
-function commandEnv(
-  ins: Entrypoint | Cmd,
-  which: "ENTRYPOINT" | "CMD",
-  span: SpanFn,
-): CommandEnv[] {
-  const json = ins.getJSONStrings();
+function commandEnv(ins: DfInstruction, which: "ENTRYPOINT" | "CMD", span: SpanFn): CommandEnv[] {
+  const json = ins.exec?.strings ?? [];
   const out: CommandEnv[] = [];
-  if (json.length > 0 && ins.getOpeningBracket()) {
-    const first = json[0]?.getJSONValue() ?? "";
+  if (json.length > 0 && ins.exec?.openingBracket) {
+    const first = json[0]?.value ?? "";
     if (!/(^|\/)env$/.test(first)) return out;
     for (const j of json.slice(1)) {
-      const v = j.getJSONValue();
+      const v = j.value;
       if (v.startsWith("-")) continue; // env -u X, env -i: options
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(v);
       if (!m) break;
       out.push({
         key: m[1] ?? "",
         value: m[2] ?? "",
-        span: span(j.getRange()),
+        span: span(j.range),
         exec: true,
         instruction: which,
       });
@@ -756,21 +765,21 @@ function commandEnv(
     return out;
   }
   // Shell form: leading assignments, optionally after `exec` or `env`.
-  const args = ins.getArguments();
+  const args = ins.arguments ?? [];
   let i = 0;
-  while (i < args.length && /^(exec|env)$/.test(args[i]?.getValue() ?? "")) i++;
+  while (i < args.length && /^(exec|env)$/.test(args[i]?.value ?? "")) i++;
   for (; i < args.length; i++) {
     const a = args[i];
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a?.getValue() ?? "");
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a?.value ?? "");
     if (!m || !a) break;
     out.push({
       key: m[1] ?? "",
       value: (m[2] ?? "").replace(/^"(.*)"$|^'(.*)'$/s, "$1$2"),
-      span: span(a.getRange()),
+      span: span(a.range),
       exec: false,
       instruction: which,
     });
-    while (i + 1 < args.length && /^(exec|env)$/.test(args[i + 1]?.getValue() ?? "")) i++;
+    while (i + 1 < args.length && /^(exec|env)$/.test(args[i + 1]?.value ?? "")) i++;
   }
   return out;
 }

@@ -42,6 +42,8 @@ import {
   finalStage,
   insertionAfterFrom,
   linesOf,
+  loadFullDockerfileParser,
+  needsFullParser,
   parseDockerfile,
   stageChain,
   type CommandEnv,
@@ -69,6 +71,14 @@ export { analyzeGoDebugDirective, mayHaveGoDebugDirective } from "./godebug-inva
 export interface BuildOptions {
   /** "Today" for end-of-support checks; never the clock, so results are reproducible. */
   today: Date;
+}
+
+/**
+ * Loads what analyzeBuilds needs for these inputs beyond the fast readers: dockerfile-ast, for a
+ * Dockerfile the fast tokenizer leaves to it.
+ */
+export async function prepareBuilds(inputs: BuildInputs): Promise<void> {
+  if (inputs.dockerfiles.some((f) => needsFullParser(f.text))) await loadFullDockerfileParser();
 }
 
 /** Runs the container-memory rules over builds and run sites. Never throws: a file that cannot be read becomes an error. */

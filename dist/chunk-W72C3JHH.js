@@ -3,6 +3,11 @@ import {
   loadGoParser
 } from "./chunk-34TGGC2O.js";
 import {
+  findDeferCandidates,
+  mayHaveDeferInLoop,
+  warmLexer
+} from "./chunk-OJL2LTWI.js";
+import {
   ConfigError,
   excludeMatcher
 } from "./chunk-USTWNQNG.js";
@@ -10,6 +15,9 @@ import {
   analyzeGoDebugDirective,
   mayHaveGoDebugDirective
 } from "./chunk-7EST63AZ.js";
+import {
+  utf8Length
+} from "./chunk-BFB3L46B.js";
 import {
   RULES,
   SEVERITY_RANK,
@@ -19,14 +27,6 @@ import {
   docsUrl,
   ruleInfo
 } from "./chunk-BKUHNWMH.js";
-import {
-  findDeferCandidates,
-  mayHaveDeferInLoop,
-  warmLexer
-} from "./chunk-OJL2LTWI.js";
-import {
-  utf8Length
-} from "./chunk-BFB3L46B.js";
 
 // src/heap.ts
 import { setFlagsFromString } from "node:v8";
@@ -942,7 +942,8 @@ async function run(options) {
     analysed -= buildFiles.length;
   } else if (buildFiles.length > 0) {
     try {
-      rules = await import("./rules-BZ4C6BVN.js");
+      rules = await import("./rules-BKYOFVDZ.js");
+      await rules.prepareBuilds(build);
       buildClock = addPhase("buildLoad", buildClock);
       const buildResult = rules.analyzeBuilds(build, { today });
       findings.push(...buildResult.findings);

@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-GUAUFDZK.js";
+} from "./chunk-QM2OY5V7.js";
 import "./chunk-34TGGC2O.js";
 import "./chunk-OJL2LTWI.js";
 import {

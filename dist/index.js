@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-GUAUFDZK.js";
+} from "./chunk-QM2OY5V7.js";
 import "./chunk-34TGGC2O.js";
 import "./chunk-OJL2LTWI.js";
 import {

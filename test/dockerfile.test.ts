@@ -139,6 +139,34 @@ test("stage inheritance, COPY --from by name and index, final stage", () => {
   );
 });
 
+test("COPY --from among other flags, in any order, still names its stage (with either reader)", () => {
+  const lines = [
+    "FROM golang:1.14 AS builder",
+    "RUN go build -o /app .",
+    "FROM gcr.io/distroless/base",
+    "COPY --from=builder --chown=nonroot:nonroot /app /app",
+    "COPY --link --from=builder /etc/x /etc/x",
+    "COPY --chown=1 /local /local",
+  ];
+  // The first text the fast tokenizer reads; a heredoc sends the second to dockerfile-ast.
+  for (const text of [lines.join("\n"), [...lines, "RUN <<EOF", "true", "EOF"].join("\n")]) {
+    const model = parseDockerfile("Dockerfile", text);
+    const final = finalStage(model)!;
+    assert.deepEqual(
+      final.copyFrom.map((c) => [c.ref, c.stage, c.span.line, c.span.column]),
+      [
+        ["builder", 0, 4, 6],
+        ["builder", 0, 5, 13],
+      ],
+    );
+    assert.equal(final.copiesFromContext, true);
+    assert.deepEqual(
+      contributingStages(model, final).map((s) => s.index),
+      [1, 0],
+    );
+  }
+});
+
 test("later ENV replaces, ${GODEBUG} appends, several assignments in one ENV", () => {
   const replace = parseDockerfile(
     "D",

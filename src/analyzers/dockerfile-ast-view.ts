@@ -11,6 +11,7 @@ import {
   From,
   Run,
   type Argument,
+  type Flag,
   type Instruction,
   type Property,
 } from "dockerfile-ast";
@@ -49,6 +50,11 @@ function property(p: Property): DfProperty {
   };
 }
 
+/** The first flag of that name. */
+function flagNamed(flags: Flag[], name: string): Flag | undefined {
+  return flags.find((f) => f.getName() === name);
+}
+
 function view(ins: Instruction): DfInstruction {
   const out: DfInstruction = {
     keyword: ins.getKeyword(),
@@ -59,14 +65,16 @@ function view(ins: Instruction): DfInstruction {
     out.arguments = args(ins.getArguments());
     const image = ins.getImageRange();
     out.imageRange = image ? range(image) : null;
-    out.platform = ins.getPlatformFlag()?.getValue() ?? null;
+    out.platform = flagNamed(ins.getFlags(), "platform")?.getValue() ?? null;
   } else if (ins instanceof Arg) {
     const p = ins.getProperty();
     out.properties = p ? [property(p)] : [];
   } else if (ins instanceof Env) {
     out.properties = ins.getProperties().map(property);
   } else if (ins instanceof Copy) {
-    const flag = ins.getFromFlag();
+    // getFromFlag() gives the flag only when it is the only one: `COPY --from=b --chown=x` would
+    // lose its stage. BuildKit takes flags in any number and order.
+    const flag = flagNamed(ins.getFlags(), "from");
     out.fromFlag = flag ? { value: flag.getValue(), range: range(flag.getRange()) } : null;
   } else if (out.keyword === "ADD") {
     out.arguments = args(ins.getArguments());

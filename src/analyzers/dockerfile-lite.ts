@@ -146,7 +146,7 @@ class Tokenizer {
         const { flags, args } = this.flagged(keywordEnd, end, true);
         out.arguments = args;
         out.imageRange = args[0]?.range ?? null;
-        out.platform = flags.length === 1 && flags[0]!.name === "platform" ? flags[0]!.value : null;
+        out.platform = flags.find((f) => f.name === "platform")?.value ?? null;
         break;
       }
       case "ARG": {
@@ -159,7 +159,7 @@ class Tokenizer {
         break;
       case "COPY": {
         const { flags } = this.flagged(keywordEnd, end, true);
-        const f = flags.length === 1 && flags[0]!.name === "from" ? flags[0]! : undefined;
+        const f = flags.find((g) => g.name === "from");
         out.fromFlag = f ? { value: f.value, range: f.range } : null;
         break;
       }

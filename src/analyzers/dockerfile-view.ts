@@ -1,7 +1,8 @@
 // What the Dockerfile model (dockerfile.ts) reads of a parsed Dockerfile: its escape character and,
 // per instruction, the parts it uses. Two readers give it: a fast tokenizer of plain Dockerfiles
 // (dockerfile-lite.ts), and dockerfile-ast for the rest (dockerfile-ast-view.ts, loaded only when a
-// file needs it). Both give exactly what dockerfile-ast's API returns (dockerfile-lite.test.ts).
+// file needs it). Both give what dockerfile-ast's API returns (dockerfile-lite.test.ts), but for
+// the flags, which are looked up by name among all of them.
 
 /** 0-based line and UTF-16 character, as in dockerfile-ast (and the language server protocol). */
 export interface DfPosition {
@@ -50,8 +51,10 @@ export interface DfInstruction {
   argumentsContent?: string | null;
   textContent?: string;
   properties?: DfProperty[];
+  /** COPY's first --from flag (dockerfile-ast's getFromFlag() gives it only when it is alone). */
   fromFlag?: DfFlag | null;
   imageRange?: DfRange | null;
+  /** FROM's first --platform value. */
   platform?: string | null;
   /** CMD and ENTRYPOINT: whether an opening bracket starts the exec form, and its strings. */
   exec?: { openingBracket: boolean; strings: DfArgument[] };

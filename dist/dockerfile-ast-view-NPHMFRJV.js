@@ -5848,6 +5848,9 @@ function property(p) {
     range: range(p.getRange())
   };
 }
+function flagNamed(flags, name) {
+  return flags.find((f) => f.getName() === name);
+}
 function view(ins) {
   const out = {
     keyword: ins.getKeyword(),
@@ -5858,14 +5861,14 @@ function view(ins) {
     out.arguments = args(ins.getArguments());
     const image = ins.getImageRange();
     out.imageRange = image ? range(image) : null;
-    out.platform = ins.getPlatformFlag()?.getValue() ?? null;
+    out.platform = flagNamed(ins.getFlags(), "platform")?.getValue() ?? null;
   } else if (ins instanceof import_dockerfile_ast.Arg) {
     const p = ins.getProperty();
     out.properties = p ? [property(p)] : [];
   } else if (ins instanceof import_dockerfile_ast.Env) {
     out.properties = ins.getProperties().map(property);
   } else if (ins instanceof import_dockerfile_ast.Copy) {
-    const flag = ins.getFromFlag();
+    const flag = flagNamed(ins.getFlags(), "from");
     out.fromFlag = flag ? { value: flag.getValue(), range: range(flag.getRange()) } : null;
   } else if (out.keyword === "ADD") {
     out.arguments = args(ins.getArguments());

@@ -3816,7 +3816,7 @@ var Tokenizer = class {
         const { flags, args } = this.flagged(keywordEnd, end, true);
         out.arguments = args;
         out.imageRange = args[0]?.range ?? null;
-        out.platform = flags.length === 1 && flags[0].name === "platform" ? flags[0].value : null;
+        out.platform = flags.find((f) => f.name === "platform")?.value ?? null;
         break;
       }
       case "ARG": {
@@ -3829,7 +3829,7 @@ var Tokenizer = class {
         break;
       case "COPY": {
         const { flags } = this.flagged(keywordEnd, end, true);
-        const f = flags.length === 1 && flags[0].name === "from" ? flags[0] : void 0;
+        const f = flags.find((g) => g.name === "from");
         out.fromFlag = f ? { value: f.value, range: f.range } : null;
         break;
       }
@@ -4309,7 +4309,7 @@ function patchEscapedLineEnds(text, escape) {
 }
 var fullParser;
 async function loadFullDockerfileParser() {
-  fullParser ??= (await import("./dockerfile-ast-view-YRVQUTIX.js")).viewDockerfile;
+  fullParser ??= (await import("./dockerfile-ast-view-NPHMFRJV.js")).viewDockerfile;
 }
 function liteTokens(text) {
   const lite = tokenizeDockerfile(text);

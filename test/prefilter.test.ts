@@ -116,6 +116,21 @@ describe("pre-filter on and off, worker threads or not: the same JSON", () => {
     }
   });
 
+  it("on every fixture folder through the CLI with YAML and Dockerfiles read by the libraries", () => {
+    // The fast YAML and Dockerfile readers may only decline a text, never read it differently
+    // (yaml-lite.test.ts, dockerfile-lite.test.ts compare them node by node); this is the whole
+    // run: findings, fixes, errors.
+    for (const dir of ["test/fixtures", "examples"]) {
+      const on = cli(join(REPO, dir), {});
+      const doc = JSON.parse(on) as { findings: { rule: string }[] };
+      assert.ok(
+        doc.findings.some((f) => f.rule !== "defer-in-loop"),
+        dir,
+      );
+      assert.equal(on, cli(join(REPO, dir), { GOMEMCHECK_FAST_READERS: "off" }), dir);
+    }
+  });
+
   it("with a worker and a deadline that may fall mid-run: what finished is right, the rest named", () => {
     // Whatever the machine's speed, every Go file either keeps all of its findings or is named as
     // stopped by the time limit (the exit code for that is the --timeout test's in cli.test.ts).

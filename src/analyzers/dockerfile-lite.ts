@@ -12,7 +12,6 @@
 import type {
   DfArgument,
   DfDocument,
-  DfFlag,
   DfInstruction,
   DfPosition,
   DfProperty,
@@ -143,7 +142,7 @@ class Tokenizer {
     const out: DfInstruction = { keyword, instruction, range: this.range(start, end) };
     switch (keyword) {
       case "FROM": {
-        const { flags, args } = this.flagged(keywordEnd, end, true);
+        const { flags, args } = this.flagged(keywordEnd, end);
         out.arguments = args;
         out.imageRange = args[0]?.range ?? null;
         out.platform = flags.find((f) => f.name === "platform")?.value ?? null;
@@ -158,13 +157,13 @@ class Tokenizer {
         out.properties = this.properties(this.propertyArguments(keywordEnd, end));
         break;
       case "COPY": {
-        const { flags } = this.flagged(keywordEnd, end, true);
+        const { flags } = this.flagged(keywordEnd, end);
         const f = flags.find((g) => g.name === "from");
         out.fromFlag = f ? { value: f.value, range: f.range } : null;
         break;
       }
       case "ADD": {
-        const { args } = this.flagged(keywordEnd, end, true);
+        const { args } = this.flagged(keywordEnd, end);
         out.arguments = args;
         if (args.length === 0) out.argumentsContent = null;
         else {
@@ -255,21 +254,18 @@ class Tokenizer {
   private flagged(
     keywordEnd: number,
     end: number,
-    searchFlags: boolean,
   ): { flags: { name: string; value: string | null; range: DfRange }[]; args: DfArgument[] } {
     const args = this.rawArguments(keywordEnd, end).map((a) => a.argument);
     const flags: { name: string; value: string | null; range: DfRange }[] = [];
-    if (searchFlags) {
-      for (const a of args) {
-        const v = a.value;
-        if (!v.includes("--")) break;
-        if (!v.startsWith("--")) continue;
-        // A flag over several lines is read from its raw text by rules not copied here.
-        if (a.range.start.line !== a.range.end.line) giveUp();
-        const eq = v.indexOf("=");
-        if (eq === -1) flags.push({ name: v.substring(2), value: null, range: a.range });
-        else flags.push({ name: v.substring(2, eq), value: v.substring(eq + 1), range: a.range });
-      }
+    for (const a of args) {
+      const v = a.value;
+      if (!v.includes("--")) break;
+      if (!v.startsWith("--")) continue;
+      // A flag over several lines is read from its raw text by rules not copied here.
+      if (a.range.start.line !== a.range.end.line) giveUp();
+      const eq = v.indexOf("=");
+      if (eq === -1) flags.push({ name: v.substring(2), value: null, range: a.range });
+      else flags.push({ name: v.substring(2, eq), value: v.substring(eq + 1), range: a.range });
     }
     return { flags, args: args.slice(flags.length) };
   }
@@ -486,5 +482,3 @@ function unquoted(value: string): string {
   }
   return inSingle || inDouble ? value.substring(1, value.length - 1) : value;
 }
-
-export type { DfFlag };

@@ -4,6 +4,7 @@
 // evaluate anything; BuildKit semantics (moby/buildkit frontend/dockerfile) are re-implemented here.
 import type { DfDocument, DfInstruction, DfRange } from "./dockerfile-view.ts";
 import { tokenizeDockerfile } from "./dockerfile-lite.ts";
+import { fastReadersEnabled } from "./fast-readers.ts";
 import { LineIndex, lineEnding } from "../parse/positions.ts";
 import { PersistentMap } from "./persistent-map.ts";
 import { snippet } from "./snippet.ts";
@@ -336,7 +337,7 @@ export async function loadFullDockerfileParser(): Promise<void> {
 
 /** The fast tokenizer's reading of a text, or undefined where dockerfile-ast must read it. */
 function liteTokens(text: string): DfDocument | undefined {
-  const lite = tokenizeDockerfile(text);
+  const lite = fastReadersEnabled() ? tokenizeDockerfile(text) : undefined;
   // A line ending in an escaped escape character is a quirk only the full parser is patched for.
   return lite && patchEscapedLineEnds(text, lite.escape).lines.length === 0 ? lite : undefined;
 }

@@ -1,7 +1,8 @@
 // YAML for the container rules: the fast reader (yaml-lite.ts) where it is sure of the text, the
 // `yaml` package with the same options where it is not. Either way the same nodes come back.
 import { parseAllDocuments, parseDocument, type Document, type ParsedNode } from "yaml";
-import { readLiteYaml, type LiteNode } from "./yaml-lite.ts";
+import { fastReadersEnabled } from "../fast-readers.ts";
+import { readLiteYaml, UNSURE, type LiteNode } from "./yaml-lite.ts";
 
 /** What the readers use of a parsed document. */
 export type YamlDocument = Pick<Document.Parsed, "contents" | "errors">;
@@ -20,7 +21,7 @@ function fromLite(contents: LiteNode | null): YamlDocument {
 /** One document (a text of several is an error, as with parseDocument). */
 export function readYamlDocument(text: string, options: YamlOptions = {}): YamlDocument {
   const uniqueKeys = options.uniqueKeys ?? true;
-  const lite = readLiteYaml(text, { single: true, uniqueKeys });
+  const lite = fastReadersEnabled() ? readLiteYaml(text, { single: true, uniqueKeys }) : UNSURE;
   if (lite !== undefined) return fromLite(lite[0] ?? null);
   // The package's own parse: its documents' nodes are parsed nodes (typed as a union it does not
   // narrow itself).
@@ -30,7 +31,7 @@ export function readYamlDocument(text: string, options: YamlOptions = {}): YamlD
 /** Every document of a stream (none for a text of comments only). */
 export function readYamlDocuments(text: string, options: YamlOptions = {}): YamlDocument[] {
   const uniqueKeys = options.uniqueKeys ?? true;
-  const lite = readLiteYaml(text, { single: false, uniqueKeys });
+  const lite = fastReadersEnabled() ? readLiteYaml(text, { single: false, uniqueKeys }) : UNSURE;
   if (lite !== undefined) return lite.map(fromLite);
   const docs = parseAllDocuments(text, { uniqueKeys });
   return Array.isArray(docs) ? docs : [];

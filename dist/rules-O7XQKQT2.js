@@ -1449,6 +1449,11 @@ var require_max_satisfying = __commonJS({
   }
 });
 
+// src/analyzers/fast-readers.ts
+function fastReadersEnabled() {
+  return process.env.GOMEMCHECK_FAST_READERS !== "off";
+}
+
 // src/analyzers/runtime/yaml-lite.ts
 var UNSURE = void 0;
 var Unsure = class {
@@ -1907,13 +1912,13 @@ function fromLite(contents) {
 }
 function readYamlDocument(text, options = {}) {
   const uniqueKeys = options.uniqueKeys ?? true;
-  const lite = readLiteYaml(text, { single: true, uniqueKeys });
+  const lite = fastReadersEnabled() ? readLiteYaml(text, { single: true, uniqueKeys }) : UNSURE;
   if (lite !== void 0) return fromLite(lite[0] ?? null);
   return parseDocument(text, { uniqueKeys });
 }
 function readYamlDocuments(text, options = {}) {
   const uniqueKeys = options.uniqueKeys ?? true;
-  const lite = readLiteYaml(text, { single: false, uniqueKeys });
+  const lite = fastReadersEnabled() ? readLiteYaml(text, { single: false, uniqueKeys }) : UNSURE;
   if (lite !== void 0) return lite.map(fromLite);
   const docs = parseAllDocuments(text, { uniqueKeys });
   return Array.isArray(docs) ? docs : [];
@@ -3813,7 +3818,7 @@ var Tokenizer = class {
     const out = { keyword, instruction, range: this.range(start, end) };
     switch (keyword) {
       case "FROM": {
-        const { flags, args } = this.flagged(keywordEnd, end, true);
+        const { flags, args } = this.flagged(keywordEnd, end);
         out.arguments = args;
         out.imageRange = args[0]?.range ?? null;
         out.platform = flags.find((f) => f.name === "platform")?.value ?? null;
@@ -3828,13 +3833,13 @@ var Tokenizer = class {
         out.properties = this.properties(this.propertyArguments(keywordEnd, end));
         break;
       case "COPY": {
-        const { flags } = this.flagged(keywordEnd, end, true);
+        const { flags } = this.flagged(keywordEnd, end);
         const f = flags.find((g) => g.name === "from");
         out.fromFlag = f ? { value: f.value, range: f.range } : null;
         break;
       }
       case "ADD": {
-        const { args } = this.flagged(keywordEnd, end, true);
+        const { args } = this.flagged(keywordEnd, end);
         out.arguments = args;
         if (args.length === 0) out.argumentsContent = null;
         else {
@@ -3914,19 +3919,17 @@ var Tokenizer = class {
    * Arguments without the leading flags (dockerfile-ast's ModifiableInstruction): the flags are
    * the arguments starting with `--` up to the first that holds no `--` at all.
    */
-  flagged(keywordEnd, end, searchFlags) {
+  flagged(keywordEnd, end) {
     const args = this.rawArguments(keywordEnd, end).map((a) => a.argument);
     const flags = [];
-    if (searchFlags) {
-      for (const a of args) {
-        const v = a.value;
-        if (!v.includes("--")) break;
-        if (!v.startsWith("--")) continue;
-        if (a.range.start.line !== a.range.end.line) giveUp2();
-        const eq = v.indexOf("=");
-        if (eq === -1) flags.push({ name: v.substring(2), value: null, range: a.range });
-        else flags.push({ name: v.substring(2, eq), value: v.substring(eq + 1), range: a.range });
-      }
+    for (const a of args) {
+      const v = a.value;
+      if (!v.includes("--")) break;
+      if (!v.startsWith("--")) continue;
+      if (a.range.start.line !== a.range.end.line) giveUp2();
+      const eq = v.indexOf("=");
+      if (eq === -1) flags.push({ name: v.substring(2), value: null, range: a.range });
+      else flags.push({ name: v.substring(2, eq), value: v.substring(eq + 1), range: a.range });
     }
     return { flags, args: args.slice(flags.length) };
   }
@@ -4312,7 +4315,7 @@ async function loadFullDockerfileParser() {
   fullParser ??= (await import("./dockerfile-ast-view-NPHMFRJV.js")).viewDockerfile;
 }
 function liteTokens(text) {
-  const lite = tokenizeDockerfile(text);
+  const lite = fastReadersEnabled() ? tokenizeDockerfile(text) : void 0;
   return lite && patchEscapedLineEnds(text, lite.escape).lines.length === 0 ? lite : void 0;
 }
 function needsFullParser(text) {

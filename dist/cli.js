@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-UMVVA5DG.js";
+} from "./chunk-5JRN6WQQ.js";
 import "./chunk-34TGGC2O.js";
 import "./chunk-OJL2LTWI.js";
 import {

@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-UMVVA5DG.js";
+} from "./chunk-5JRN6WQQ.js";
 import "./chunk-34TGGC2O.js";
 import "./chunk-OJL2LTWI.js";
 import {

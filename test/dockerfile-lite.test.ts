@@ -673,6 +673,26 @@ describe("the fast Dockerfile tokenizer", () => {
     );
   });
 
+  it("reads the corners that once read differently as dockerfile-ast does", () => {
+    const cases: [string, Verdict][] = [
+      // Two directives counted on one line: parsing starts on line 2, past the CMD.
+      ['#syntax=x # é=\nCMD  \\\n\t["./server --port 8080"\n', "same"],
+      // A heredoc whose `<<` a continuation splits.
+      ["COPY <\\\n<-EOT /x\né\nEOT \\\n# end\n", "unsure"],
+      ["COPY <\\\n<-EOT /x\né\nEOT\nENV A=1\n", "same"],
+      // Heredocs read to their ends, one after the other; a word that only starts like the name.
+      ["FROM a\nRUN <<A <<'B'\nA\nx\nB\nCMD [\"/x\"]\n", "same"],
+      [
+        "FROM a\nRUN --mount=type=cache,target=/x <<-EOT\n\tset -e\n\tEOTX\n\tEOT\nENV A=1\n",
+        "same",
+      ],
+      // An escape directive named before a blank: the package's to read.
+      ["#escape `= `\nFROM a\n", "unsure"],
+      ["ONBUILD RUN <<EOF\nx\nEOF\n", "unsure"],
+    ];
+    for (const [text, verdict] of cases) assert.equal(compare(text), verdict, JSON.stringify(text));
+  });
+
   it("the fast tokenizer takes most fixture Dockerfiles", () => {
     // Or it saves nothing: dockerfile-ast would read them all.
     let same = 0;

@@ -3,8 +3,8 @@
 // tree, with its own document and position objects, for every instruction, in code that V8 has not
 // compiled yet, and loading it is ~230 KB of JavaScript. This one walks the text once, with the
 // same rules as dockerfile-ast's parser (instruction ends, continuation lines, comments inside
-// them, arguments, flags, properties, the exec form), and gives up (undefined) where those rules
-// get intricate: an escape directive, CR line ends, a byte order mark, heredocs, an escape
+// them, heredocs, arguments, flags, properties, the exec form), and gives up (undefined) where
+// those rules get intricate: an escape directive, CR line ends, a byte order mark, an escape
 // character in a keyword or anywhere in an argument but before a line break, a comment line inside
 // the arguments it reads, ENV and ARG over several lines or with escapes, backslashes in the exec
 // form's strings, flags over several lines. The model then uses dockerfile-ast. The two are
@@ -28,10 +28,11 @@ const ESCAPE = "\\";
 
 /** The view of a Dockerfile, or undefined where dockerfile-ast must read it. */
 export function tokenizeDockerfile(text: string): DfDocument | undefined {
-  if (text.includes("\r") || text.startsWith("\uFEFF") || text.includes("<<")) return undefined;
+  if (text.includes("\r") || text.startsWith("\uFEFF")) return undefined;
   // An escape directive (or a comment that looks like one): the escape character is dockerfile-ast's
   // to decide.
-  if (/^[ \t]*#[ \t]*escape[ \t]*=/im.test(text)) return undefined;
+  // (`# escape x=` names escape too: the name ends at the first blank).
+  if (/^[ \t]*#[ \t]*escape[ \t=]/im.test(text)) return undefined;
   try {
     return { escape: ESCAPE, instructions: new Tokenizer(text).instructions() };
   } catch (e) {
@@ -68,7 +69,10 @@ class Tokenizer {
   instructions(): DfInstruction[] {
     const text = this.text;
     const out: DfInstruction[] = [];
-    for (let i = 0; i < text.length; i++) {
+    // Parsing starts on the line numbered by the count of parser directives (see directiveCount).
+    const count = directiveCount(text);
+    const from = count === 0 ? 0 : (this.lineStarts[count] ?? text.length);
+    for (let i = from; i < text.length; i++) {
       const c = text[i];
       if (c === " " || c === "\t" || c === "\n") continue;
       if (c === "#") {
@@ -93,8 +97,56 @@ class Tokenizer {
       k++;
     }
     const keywordEnd = k;
-    const end = k < text.length && text[k] !== "\n" ? this.argumentsEnd(k) : k;
+    let end = k < text.length && text[k] !== "\n" ? this.argumentsEnd(k) : k;
+    // Heredocs: RUN, COPY and ADD whose line ends with a line break go on to their bodies' ends.
+    // (`<` and not `<<`: a continuation may split the two.)
+    if (end < text.length && text.slice(keywordEnd, end).includes("<")) {
+      const keyword = text.slice(start, keywordEnd).toUpperCase();
+      if (keyword === "RUN" || keyword === "COPY" || keyword === "ADD")
+        end = this.heredocsEnd(keywordEnd, end);
+      // An ONBUILD trigger's heredocs are left to dockerfile-ast.
+      else if (keyword === "ONBUILD") giveUp();
+    }
     return { instruction: this.view(start, keywordEnd, end), end };
+  }
+
+  /**
+   * Where the heredocs an instruction's arguments open (`<<EOF`, `<<-EOF`, `<<"EOF"`) end, read one
+   * after the other from the line break at `offset`: each at the first line that is its name (after
+   * tabs, with `<<-`); the text's end when there is none.
+   */
+  private heredocsEnd(keywordEnd: number, offset: number): number {
+    const text = this.text;
+    const names: string[] = [];
+    let tabbed = false;
+    for (const a of this.flagged(keywordEnd, offset).args) {
+      const v = a.value;
+      if (!v.startsWith("<<") || v.length <= 2) continue;
+      if (v.startsWith("<<-")) tabbed = true;
+      const name = heredocName(v);
+      if (name !== null) names.push(name);
+    }
+    for (const name of names) {
+      let startWord = -1;
+      let lineStart = true;
+      let i = offset;
+      for (; i < text.length; i++) {
+        const c = text[i];
+        if (c === " ") lineStart = false;
+        else if (c === "\t") {
+          if (!tabbed) lineStart = false;
+        } else if (c === "\n") {
+          if (startWord !== -1 && text.slice(startWord, i) === name) break;
+          startWord = -1;
+          lineStart = true;
+        } else if (lineStart) {
+          startWord = i;
+          lineStart = false;
+        }
+      }
+      offset = i;
+    }
+    return offset;
   }
 
   /** Where the arguments after the blank at `offset` end: an unescaped line break, or the end. */
@@ -462,6 +514,72 @@ class Tokenizer {
       range,
     };
   }
+}
+
+/**
+ * How many parser directives dockerfile-ast counts at the top (Parser.getParserDirectives): it
+ * then starts parsing at the line of that number, which is not always the line after the last
+ * directive (`# a=1 # b=2` counts two on one line).
+ */
+function directiveCount(text: string): number {
+  let count = 0;
+  const n = text.length;
+  scan: for (let i = 0; i < n; i++) {
+    const c = text[i];
+    if (c === " " || c === "\t") continue;
+    if (c !== "#") break;
+    let nameStart = -1;
+    let nameEnd = -1;
+    for (let j = i + 1; j < n; j++) {
+      const d = text[j];
+      if (d === " " || d === "\t") {
+        if (nameStart !== -1 && nameEnd === -1) nameEnd = j;
+      } else if (d === "\n") {
+        break scan;
+      } else if (d === "=") {
+        let valueStart = -1;
+        let valueEnd = -1;
+        let lineEnd = n;
+        for (let k = j + 1; k < n; k++) {
+          const e = text[k];
+          if (e === "\n") {
+            if (valueStart !== -1 && valueEnd === -1) valueEnd = k;
+            lineEnd = k;
+            break;
+          }
+          if (e === " " || e === "\t") {
+            if (valueStart !== -1 && valueEnd === -1) valueEnd = k;
+          } else if (valueStart === -1) valueStart = k;
+        }
+        if (nameStart === -1) break scan;
+        if (valueStart === -1) valueEnd = lineEnd;
+        else if (valueEnd === -1) valueEnd = n;
+        count++;
+        // The scan goes on after the value, on the same line if blanks follow it.
+        i = valueEnd;
+        continue scan;
+      } else if (nameStart === -1) nameStart = j;
+    }
+    // A comment without `=` up to the end of the text: nothing more can be a directive.
+    break;
+  }
+  return count;
+}
+
+/** A heredoc's name from its `<<` argument (dockerfile-ast's Util.parseHeredocName), or null. */
+function heredocName(arg: string): string | null {
+  let value = arg.substring(2);
+  if (value.charAt(0) === "-") value = value.substring(1);
+  if (value.charAt(0) === '"') {
+    if (value.charAt(value.length - 1) !== '"') return null;
+    value = value.substring(1, value.length - 1);
+  }
+  if (value.charAt(0) === "'") {
+    if (value.charAt(value.length - 1) !== "'") return null;
+    value = value.substring(1, value.length - 1);
+  }
+  if (value.charAt(0) === "<") return null;
+  return value;
 }
 
 /** The offset of the line break ending the line at `i`, or the text's end. */

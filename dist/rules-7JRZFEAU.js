@@ -3715,8 +3715,8 @@ function giveUp2() {
 }
 var ESCAPE = "\\";
 function tokenizeDockerfile(text) {
-  if (text.includes("\r") || text.startsWith("\uFEFF") || text.includes("<<")) return void 0;
-  if (/^[ \t]*#[ \t]*escape[ \t]*=/im.test(text)) return void 0;
+  if (text.includes("\r") || text.startsWith("\uFEFF")) return void 0;
+  if (/^[ \t]*#[ \t]*escape[ \t=]/im.test(text)) return void 0;
   try {
     return { escape: ESCAPE, instructions: new Tokenizer(text).instructions() };
   } catch (e) {
@@ -3749,7 +3749,9 @@ var Tokenizer = class {
   instructions() {
     const text = this.text;
     const out = [];
-    for (let i = 0; i < text.length; i++) {
+    const count = directiveCount(text);
+    const from = count === 0 ? 0 : this.lineStarts[count] ?? text.length;
+    for (let i = from; i < text.length; i++) {
       const c = text[i];
       if (c === " " || c === "	" || c === "\n") continue;
       if (c === "#") {
@@ -3773,8 +3775,52 @@ var Tokenizer = class {
       k++;
     }
     const keywordEnd = k;
-    const end = k < text.length && text[k] !== "\n" ? this.argumentsEnd(k) : k;
+    let end = k < text.length && text[k] !== "\n" ? this.argumentsEnd(k) : k;
+    if (end < text.length && text.slice(keywordEnd, end).includes("<")) {
+      const keyword = text.slice(start, keywordEnd).toUpperCase();
+      if (keyword === "RUN" || keyword === "COPY" || keyword === "ADD")
+        end = this.heredocsEnd(keywordEnd, end);
+      else if (keyword === "ONBUILD") giveUp2();
+    }
     return { instruction: this.view(start, keywordEnd, end), end };
+  }
+  /**
+   * Where the heredocs an instruction's arguments open (`<<EOF`, `<<-EOF`, `<<"EOF"`) end, read one
+   * after the other from the line break at `offset`: each at the first line that is its name (after
+   * tabs, with `<<-`); the text's end when there is none.
+   */
+  heredocsEnd(keywordEnd, offset) {
+    const text = this.text;
+    const names = [];
+    let tabbed = false;
+    for (const a of this.flagged(keywordEnd, offset).args) {
+      const v = a.value;
+      if (!v.startsWith("<<") || v.length <= 2) continue;
+      if (v.startsWith("<<-")) tabbed = true;
+      const name = heredocName(v);
+      if (name !== null) names.push(name);
+    }
+    for (const name of names) {
+      let startWord = -1;
+      let lineStart = true;
+      let i = offset;
+      for (; i < text.length; i++) {
+        const c = text[i];
+        if (c === " ") lineStart = false;
+        else if (c === "	") {
+          if (!tabbed) lineStart = false;
+        } else if (c === "\n") {
+          if (startWord !== -1 && text.slice(startWord, i) === name) break;
+          startWord = -1;
+          lineStart = true;
+        } else if (lineStart) {
+          startWord = i;
+          lineStart = false;
+        }
+      }
+      offset = i;
+    }
+    return offset;
   }
   /** Where the arguments after the blank at `offset` end: an unescaped line break, or the end. */
   argumentsEnd(offset) {
@@ -4107,6 +4153,62 @@ var Tokenizer = class {
     };
   }
 };
+function directiveCount(text) {
+  let count = 0;
+  const n = text.length;
+  scan: for (let i = 0; i < n; i++) {
+    const c = text[i];
+    if (c === " " || c === "	") continue;
+    if (c !== "#") break;
+    let nameStart = -1;
+    let nameEnd = -1;
+    for (let j = i + 1; j < n; j++) {
+      const d = text[j];
+      if (d === " " || d === "	") {
+        if (nameStart !== -1 && nameEnd === -1) nameEnd = j;
+      } else if (d === "\n") {
+        break scan;
+      } else if (d === "=") {
+        let valueStart = -1;
+        let valueEnd = -1;
+        let lineEnd2 = n;
+        for (let k = j + 1; k < n; k++) {
+          const e = text[k];
+          if (e === "\n") {
+            if (valueStart !== -1 && valueEnd === -1) valueEnd = k;
+            lineEnd2 = k;
+            break;
+          }
+          if (e === " " || e === "	") {
+            if (valueStart !== -1 && valueEnd === -1) valueEnd = k;
+          } else if (valueStart === -1) valueStart = k;
+        }
+        if (nameStart === -1) break scan;
+        if (valueStart === -1) valueEnd = lineEnd2;
+        else if (valueEnd === -1) valueEnd = n;
+        count++;
+        i = valueEnd;
+        continue scan;
+      } else if (nameStart === -1) nameStart = j;
+    }
+    break;
+  }
+  return count;
+}
+function heredocName(arg) {
+  let value = arg.substring(2);
+  if (value.charAt(0) === "-") value = value.substring(1);
+  if (value.charAt(0) === '"') {
+    if (value.charAt(value.length - 1) !== '"') return null;
+    value = value.substring(1, value.length - 1);
+  }
+  if (value.charAt(0) === "'") {
+    if (value.charAt(value.length - 1) !== "'") return null;
+    value = value.substring(1, value.length - 1);
+  }
+  if (value.charAt(0) === "<") return null;
+  return value;
+}
 function lineEnd(text, i) {
   const n = text.indexOf("\n", i);
   return n === -1 ? text.length : n;

@@ -203,6 +203,15 @@ function collection(r: (n: number) => number, indent: number, depth: number): st
             .replace(/^( *)- - /gm, "$1- ")
         : collection(r, indent + 2 + r(2), depth - 1);
       lines.push(`${lead}${key || "-"}${comment(r)}`.replace(/- -$/, "-"), inner);
+    } else if (key !== "" && r(7) === 0) {
+      // A flow sequence over several lines, on the key's line or its own (with indentations
+      // around the limits: items further in than the key, the `]` at the key's column or not).
+      const items = Array.from({ length: r(4) }, () => pick(r, WORDS));
+      const inner = " ".repeat(Math.max(0, indent + pick(r, [-1, 0, 1, 2, 2, 4])));
+      const close = " ".repeat(Math.max(0, indent + pick(r, [-1, 0, 0, 2])));
+      const body = items.map((w) => `${inner}${w}`).join(",\n") + (r(2) === 0 ? "," : "");
+      if (r(2) === 0) lines.push(`${lead}${key} [`, body, `${close}]${comment(r)}`);
+      else lines.push(`${lead}${key}`, `${close}  [`, body, `${close}]`);
     } else if (key !== "" && r(5) === 0) {
       lines.push(`${lead}${key}${comment(r)}`);
     } else if (r(6) === 0) {
@@ -340,6 +349,10 @@ describe("the fast YAML reader", () => {
     sure(
       'services:\n  app:\n    environment:\n      - GODEBUG=madvdontneed=1\n    command: ["/server", "-v"]\n    matrix: {os: linux, go: "1.21"}\n',
     );
+    sure(
+      'healthcheck:\n  test:\n    [\n      "CMD-SHELL",\n      "curl -f localhost",\n    ]\n  retries: 5\n',
+    );
+    sure("args: [a,\n  b]\nnext: [\n  x\n]\n");
     sure("# only comments\n");
     sure("");
   });
@@ -353,7 +366,10 @@ describe("the fast YAML reader", () => {
       "a: b\n  c\n",
       'a: "x\\ny"\n',
       "a: 'x\n  y'\n",
-      "a: [1,\n  2]\n",
+      "a: [1, # c\n  2]\n",
+      "a: [[1],\n  2]\n",
+      "a: [1,\n\n  2]\n",
+      "a:\n  b: [\n  1]\n",
       "a: 1\na: 2\n",
       "? a\n: b\n",
       "%YAML 1.2\n---\na: 1\n",

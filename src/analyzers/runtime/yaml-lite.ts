@@ -248,7 +248,10 @@ class Reader {
       if (q === end || this.text.charCodeAt(q) === 35 /* # */) {
         const k = this.skip(line + 1);
         const content = k < this.kinds.length && this.kinds[k] === LINE_CONTENT;
-        if (content && this.indents[k]! > col) {
+        if (content && this.indents[k]! > col && this.text[this.at(k, this.indents[k]!)] === "[") {
+          if (this.tabbed[k]) giveUp();
+          value = this.inline(k, this.at(k, this.indents[k]!), col);
+        } else if (content && this.indents[k]! > col) {
           value = this.node(k, this.indents[k]!, col);
         } else if (content && this.indents[k] === col && this.isEntry(k, col)) {
           value = this.seq(k, col);
@@ -286,9 +289,11 @@ class Reader {
   }
 
   /** A value that starts on line i at offset q: a scalar, a block scalar, a one-line flow collection. */
-  private inline(i: number, q: number, parent: number): LiteNode {
+  private inline(start: number, q: number, parent: number): LiteNode {
     const text = this.text;
-    const end = this.ends[i]!;
+    // The line the value ends on (a flow sequence may close on a later one).
+    let i = start;
+    let end = this.ends[i]!;
     const c = text.charCodeAt(q);
     let node: LiteNode;
     let after: number;
@@ -298,7 +303,13 @@ class Reader {
       const close = quotedEnd(text, q, end);
       node = quoted(text, q, close);
       after = close;
-    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+    } else if (c === 91 /* [ */) {
+      const r = this.flowSequence(i, q, parent);
+      node = r.node;
+      after = r.end;
+      i = r.line;
+      end = this.ends[i]!;
+    } else if (c === 123 /* { */) {
       const r = flow(text, q, end);
       node = r.node;
       after = r.end;
@@ -327,6 +338,53 @@ class Reader {
       giveUp();
     this.next = i + 1;
     return node;
+  }
+
+  /**
+   * A flow sequence of scalars from the `[` at q on line i, on one line or over several: lines
+   * after the first must be indented further than the parent collection, but for the one that
+   * starts with the closing `]`, which may sit at the parent's column. No comment, blank line,
+   * nested collection or scalar over several lines inside.
+   */
+  private flowSequence(
+    i: number,
+    q: number,
+    parent: number,
+  ): { node: YAMLSeq; end: number; line: number } {
+    const text = this.text;
+    const seq = new YAMLSeq();
+    seq.flow = true;
+    let line = i;
+    let end = this.ends[line]!;
+    let p = q + 1;
+    // Past blanks, and past line breaks onto the next line's first character.
+    const next = (): void => {
+      for (;;) {
+        p = skipBlanks(text, p);
+        if (p < end) return;
+        line++;
+        if (line >= this.kinds.length || this.kinds[line] !== LINE_CONTENT || this.tabbed[line])
+          giveUp();
+        const indent = this.indents[line]!;
+        p = this.starts[line]! + indent;
+        end = this.ends[line]!;
+        if (!(indent > parent || (indent === parent && text[p] === "]"))) giveUp();
+      }
+    };
+    next();
+    while (text[p] !== "]") {
+      const item = flowScalar(text, p, end, false);
+      seq.items.push(item);
+      p = item.range![1];
+      next();
+      item.range![2] = p;
+      if (text[p] === ",") {
+        p++;
+        next();
+      } else if (text[p] !== "]") giveUp();
+    }
+    seq.range = [q, p + 1, p + 1];
+    return { node: seq, end: p + 1, line };
   }
 
   /** `|` or `>`, with `-` (strip) or no chomping indicator, on line i at offset q. */
@@ -477,39 +535,30 @@ function quoted(text: string, from: number, to: number): Scalar {
   return s;
 }
 
-/** A flow collection on one line, of scalars: `[a, "b", 'c']`, `{a: 1, b: "x"}`, `[]`, `{}`. */
-function flow(text: string, q: number, end: number): { node: YAMLMap | YAMLSeq; end: number } {
-  const isMap = text[q] === "{";
-  const close = isMap ? "}" : "]";
-  const node = isMap ? new YAMLMap() : new YAMLSeq();
+/** A flow mapping on one line, of scalars: `{a: 1, b: "x"}`, `{}`. */
+function flow(text: string, q: number, end: number): { node: YAMLMap; end: number } {
+  const node = new YAMLMap();
   node.flow = true;
   const keys = new Set<unknown>();
   let p = skipBlanks(text, q + 1);
-  while (text[p] !== close) {
+  while (text[p] !== "}") {
     if (p >= end) giveUp();
-    if (isMap) {
-      // A plain key right before `: `, then a scalar.
-      const key = flowScalar(text, p, end, true);
-      const colon = key.range![1];
-      if (text[colon] !== ":" || text[colon + 1] !== " ") giveUp();
-      // Any repeated key is left to the package (an error unless uniqueKeys is off).
-      if (keys.has(key.value)) giveUp();
-      keys.add(key.value);
-      p = skipBlanks(text, colon + 1);
-      const value = flowScalar(text, p, end, false);
-      p = skipBlanks(text, value.range![1]);
-      value.range![2] = p;
-      (node as YAMLMap).items.push(new Pair(key, value));
-    } else {
-      const item = flowScalar(text, p, end, false);
-      p = skipBlanks(text, item.range![1]);
-      item.range![2] = p;
-      (node as YAMLSeq).items.push(item);
-    }
+    // A plain key right before `: `, then a scalar.
+    const key = flowScalar(text, p, end, true);
+    const colon = key.range![1];
+    if (text[colon] !== ":" || text[colon + 1] !== " ") giveUp();
+    // Any repeated key is left to the package (an error unless uniqueKeys is off).
+    if (keys.has(key.value)) giveUp();
+    keys.add(key.value);
+    p = skipBlanks(text, colon + 1);
+    const value = flowScalar(text, p, end, false);
+    p = skipBlanks(text, value.range![1]);
+    value.range![2] = p;
+    node.items.push(new Pair(key, value));
     if (text[p] === ",") {
       p = skipBlanks(text, p + 1);
-      if (text[p] === close) giveUp();
-    } else if (text[p] !== close) giveUp();
+      if (text[p] === "}") giveUp();
+    } else if (text[p] !== "}") giveUp();
   }
   if (p >= end) giveUp();
   node.range = [q, p + 1, p + 1];

@@ -1649,7 +1649,10 @@ var Reader = class {
       if (q === end || this.text.charCodeAt(q) === 35) {
         const k2 = this.skip(line + 1);
         const content = k2 < this.kinds.length && this.kinds[k2] === LINE_CONTENT;
-        if (content && this.indents[k2] > col) {
+        if (content && this.indents[k2] > col && this.text[this.at(k2, this.indents[k2])] === "[") {
+          if (this.tabbed[k2]) giveUp();
+          value = this.inline(k2, this.at(k2, this.indents[k2]), col);
+        } else if (content && this.indents[k2] > col) {
           value = this.node(k2, this.indents[k2], col);
         } else if (content && this.indents[k2] === col && this.isEntry(k2, col)) {
           value = this.seq(k2, col);
@@ -1684,9 +1687,10 @@ var Reader = class {
     return this.at(k, this.indents[k]);
   }
   /** A value that starts on line i at offset q: a scalar, a block scalar, a one-line flow collection. */
-  inline(i, q, parent) {
+  inline(start, q, parent) {
     const text = this.text;
-    const end = this.ends[i];
+    let i = start;
+    let end = this.ends[i];
     const c = text.charCodeAt(q);
     let node;
     let after;
@@ -1696,7 +1700,13 @@ var Reader = class {
       const close = quotedEnd(text, q, end);
       node = quoted(text, q, close);
       after = close;
-    } else if (c === 91 || c === 123) {
+    } else if (c === 91) {
+      const r = this.flowSequence(i, q, parent);
+      node = r.node;
+      after = r.end;
+      i = r.line;
+      end = this.ends[i];
+    } else if (c === 123) {
       const r = flow(text, q, end);
       node = r.node;
       after = r.end;
@@ -1722,6 +1732,47 @@ var Reader = class {
       giveUp();
     this.next = i + 1;
     return node;
+  }
+  /**
+   * A flow sequence of scalars from the `[` at q on line i, on one line or over several: lines
+   * after the first must be indented further than the parent collection, but for the one that
+   * starts with the closing `]`, which may sit at the parent's column. No comment, blank line,
+   * nested collection or scalar over several lines inside.
+   */
+  flowSequence(i, q, parent) {
+    const text = this.text;
+    const seq = new YAMLSeq();
+    seq.flow = true;
+    let line = i;
+    let end = this.ends[line];
+    let p = q + 1;
+    const next = () => {
+      for (; ; ) {
+        p = skipBlanks(text, p);
+        if (p < end) return;
+        line++;
+        if (line >= this.kinds.length || this.kinds[line] !== LINE_CONTENT || this.tabbed[line])
+          giveUp();
+        const indent = this.indents[line];
+        p = this.starts[line] + indent;
+        end = this.ends[line];
+        if (!(indent > parent || indent === parent && text[p] === "]")) giveUp();
+      }
+    };
+    next();
+    while (text[p] !== "]") {
+      const item = flowScalar(text, p, end, false);
+      seq.items.push(item);
+      p = item.range[1];
+      next();
+      item.range[2] = p;
+      if (text[p] === ",") {
+        p++;
+        next();
+      } else if (text[p] !== "]") giveUp();
+    }
+    seq.range = [q, p + 1, p + 1];
+    return { node: seq, end: p + 1, line };
   }
   /** `|` or `>`, with `-` (strip) or no chomping indicator, on line i at offset q. */
   blockScalar(i, q, parent) {
@@ -1846,35 +1897,26 @@ function quoted(text, from, to) {
   return s;
 }
 function flow(text, q, end) {
-  const isMap2 = text[q] === "{";
-  const close = isMap2 ? "}" : "]";
-  const node = isMap2 ? new YAMLMap() : new YAMLSeq();
+  const node = new YAMLMap();
   node.flow = true;
   const keys = /* @__PURE__ */ new Set();
   let p = skipBlanks(text, q + 1);
-  while (text[p] !== close) {
+  while (text[p] !== "}") {
     if (p >= end) giveUp();
-    if (isMap2) {
-      const key = flowScalar(text, p, end, true);
-      const colon = key.range[1];
-      if (text[colon] !== ":" || text[colon + 1] !== " ") giveUp();
-      if (keys.has(key.value)) giveUp();
-      keys.add(key.value);
-      p = skipBlanks(text, colon + 1);
-      const value = flowScalar(text, p, end, false);
-      p = skipBlanks(text, value.range[1]);
-      value.range[2] = p;
-      node.items.push(new Pair(key, value));
-    } else {
-      const item = flowScalar(text, p, end, false);
-      p = skipBlanks(text, item.range[1]);
-      item.range[2] = p;
-      node.items.push(item);
-    }
+    const key = flowScalar(text, p, end, true);
+    const colon = key.range[1];
+    if (text[colon] !== ":" || text[colon + 1] !== " ") giveUp();
+    if (keys.has(key.value)) giveUp();
+    keys.add(key.value);
+    p = skipBlanks(text, colon + 1);
+    const value = flowScalar(text, p, end, false);
+    p = skipBlanks(text, value.range[1]);
+    value.range[2] = p;
+    node.items.push(new Pair(key, value));
     if (text[p] === ",") {
       p = skipBlanks(text, p + 1);
-      if (text[p] === close) giveUp();
-    } else if (text[p] !== close) giveUp();
+      if (text[p] === "}") giveUp();
+    } else if (text[p] !== "}") giveUp();
   }
   if (p >= end) giveUp();
   node.range = [q, p + 1, p + 1];

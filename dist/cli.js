@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-KIU5G3I6.js";
+} from "./chunk-IC6UKHFE.js";
 import "./chunk-34TGGC2O.js";
 import "./chunk-OJL2LTWI.js";
 import {
@@ -34,8 +34,10 @@ import {
   parseChoice,
   parseConfigFile
 } from "./chunk-USTWNQNG.js";
-import "./chunk-7EST63AZ.js";
-import "./chunk-BFB3L46B.js";
+import "./chunk-GK3GWJSX.js";
+import {
+  LineIndex
+} from "./chunk-52F24W3R.js";
 import {
   RULES,
   atLeast,
@@ -240,16 +242,8 @@ function unifiedDiff(path, text, edits) {
   const starts = lineStarts(text);
   const lineCount = text === "" ? 0 : text.endsWith("\n") ? starts.length - 1 : starts.length;
   const startOf = (line) => line < starts.length ? starts[line] : text.length;
-  const lineAt = (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lines = new LineIndex(text);
+  const lineAt = (offset) => lines.row(offset);
   const blocks = [];
   for (const c of changes) {
     const from = lineAt(c.start);

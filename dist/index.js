@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-KIU5G3I6.js";
+} from "./chunk-IC6UKHFE.js";
 import "./chunk-34TGGC2O.js";
 import "./chunk-OJL2LTWI.js";
 import {
@@ -45,8 +45,8 @@ import {
 import {
   snippet
 } from "./chunk-BCGB5SGC.js";
-import "./chunk-7EST63AZ.js";
-import "./chunk-BFB3L46B.js";
+import "./chunk-GK3GWJSX.js";
+import "./chunk-52F24W3R.js";
 import {
   SEVERITY_RANK,
   atLeast,

@@ -1,12 +1,12 @@
 import { createRequire as __gmcCreateRequire } from "node:module"; const require = __gmcCreateRequire(import.meta.url);
 import {
   finishGoFile
-} from "./chunk-33HJUDBM.js";
+} from "./chunk-MS3AXOLS.js";
 import {
   loadGoParser
 } from "./chunk-34TGGC2O.js";
 import "./chunk-OJL2LTWI.js";
-import "./chunk-BFB3L46B.js";
+import "./chunk-52F24W3R.js";
 import "./chunk-RCRA6UKK.js";
 
 // src/worker.ts

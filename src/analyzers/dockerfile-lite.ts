@@ -17,6 +17,7 @@ import type {
   DfProperty,
   DfRange,
 } from "./dockerfile-view.ts";
+import { LineIndex } from "../parse/positions.ts";
 
 class Unsure {}
 const unsure = new Unsure();
@@ -42,24 +43,16 @@ export function tokenizeDockerfile(text: string): DfDocument | undefined {
 }
 
 class Tokenizer {
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
-      this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
 
   /** 0-based line and UTF-16 character of an offset. */
   private position(offset: number): DfPosition {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo]! };
+    const line = this.lines.row(offset);
+    return { line, character: offset - this.lines.lineStart(line) };
   }
 
   private range(from: number, to: number): DfRange {
@@ -71,7 +64,7 @@ class Tokenizer {
     const out: DfInstruction[] = [];
     // Parsing starts on the line numbered by the count of parser directives (see directiveCount).
     const count = directiveCount(text);
-    const from = count === 0 ? 0 : (this.lineStarts[count] ?? text.length);
+    const from = count < this.lines.lineCount ? this.lines.lineStart(count) : text.length;
     for (let i = from; i < text.length; i++) {
       const c = text[i];
       if (c === " " || c === "\t" || c === "\n") continue;
@@ -242,7 +235,7 @@ class Tokenizer {
   }
 
   private offsetOf(p: DfPosition): number {
-    return this.lineStarts[p.line]! + p.character;
+    return this.lines.lineStart(p.line) + p.character;
   }
 
   /**

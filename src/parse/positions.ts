@@ -19,6 +19,19 @@ export class LineIndex {
     return this.starts[Math.min(row, this.starts.length - 1)] ?? 0;
   }
 
+  /** 0-based row of a UTF-16 offset. */
+  row(offset: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   /** The text of a 0-based row without its line terminator ("\n" or "\r\n"). */
   lineText(row: number): string {
     const start = this.lineStart(row);

@@ -2,6 +2,7 @@
 // they produce, and that change as a git-style unified diff that `git apply` and `patch -p1` take.
 import type { Edit, Finding, Fix } from "../findings.ts";
 import { indexOfByteColumn } from "./suggestion.ts";
+import { LineIndex } from "../parse/positions.ts";
 
 /** A replacement of old[start, end) (UTF-16 offsets) by text. */
 interface Change {
@@ -145,16 +146,8 @@ export function unifiedDiff(path: string, text: string, edits: readonly Edit[]):
   const starts = lineStarts(text);
   const lineCount = text === "" ? 0 : text.endsWith("\n") ? starts.length - 1 : starts.length;
   const startOf = (line: number): number => (line < starts.length ? starts[line]! : text.length);
-  const lineAt = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lines = new LineIndex(text);
+  const lineAt = (offset: number): number => lines.row(offset);
   // Whole-line blocks around the changes; changes sharing a line share a block.
   const blocks: Block[] = [];
   for (const c of changes) {

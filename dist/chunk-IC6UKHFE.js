@@ -14,10 +14,10 @@ import {
 import {
   analyzeGoDebugDirective,
   mayHaveGoDebugDirective
-} from "./chunk-7EST63AZ.js";
+} from "./chunk-GK3GWJSX.js";
 import {
   utf8Length
-} from "./chunk-BFB3L46B.js";
+} from "./chunk-52F24W3R.js";
 import {
   RULES,
   SEVERITY_RANK,
@@ -942,7 +942,7 @@ async function run(options) {
     analysed -= buildFiles.length;
   } else if (buildFiles.length > 0) {
     try {
-      rules = await import("./rules-UDWH3YHR.js");
+      rules = await import("./rules-4LWZEJOV.js");
       await rules.prepareBuilds(build);
       buildClock = addPhase("buildLoad", buildClock);
       const buildResult = rules.analyzeBuilds(build, { today });
@@ -1119,7 +1119,7 @@ function coveredLines(path, text, findings) {
   return out;
 }
 async function startFinisher() {
-  const [parser, { finishGoFile }] = await Promise.all([loadGoParser(), import("./finish-go-WEGBUH4O.js")]);
+  const [parser, { finishGoFile }] = await Promise.all([loadGoParser(), import("./finish-go-TX4J4RDP.js")]);
   return { parser: timed(parser), finish: finishGoFile };
 }
 function timed(parser) {

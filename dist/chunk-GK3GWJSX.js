@@ -1,7 +1,7 @@
 import { createRequire as __gmcCreateRequire } from "node:module"; const require = __gmcCreateRequire(import.meta.url);
 import {
   utf8Length
-} from "./chunk-BFB3L46B.js";
+} from "./chunk-52F24W3R.js";
 
 // src/analyzers/runtime/finding.ts
 var MADV_EXPLANATION = "Go 1.12\u20131.15 on Linux >= 4.5 releases freed heap with MADV_FREE, so RSS and cgroup usage stay at their peak after GC until the kernel is short of memory (monitors/autoscalers see a leak); Go 1.16 went back to MADV_DONTNEED";

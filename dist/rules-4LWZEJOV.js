@@ -11,12 +11,12 @@ import {
   deleteLine,
   finding,
   mayHaveGoDebugDirective
-} from "./chunk-7EST63AZ.js";
+} from "./chunk-GK3GWJSX.js";
 import {
   LineIndex,
   lineEnding,
   utf8Length
-} from "./chunk-BFB3L46B.js";
+} from "./chunk-52F24W3R.js";
 import {
   Pair,
   Scalar,
@@ -3769,21 +3769,13 @@ function tokenizeDockerfile(text) {
 var Tokenizer = class {
   constructor(text) {
     this.text = text;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
-      this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
-  lineStarts = [0];
+  lines;
   /** 0-based line and UTF-16 character of an offset. */
   position(offset) {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo] };
+    const line = this.lines.row(offset);
+    return { line, character: offset - this.lines.lineStart(line) };
   }
   range(from, to) {
     return { start: this.position(from), end: this.position(to) };
@@ -3792,7 +3784,7 @@ var Tokenizer = class {
     const text = this.text;
     const out = [];
     const count = directiveCount(text);
-    const from = count === 0 ? 0 : this.lineStarts[count] ?? text.length;
+    const from = count < this.lines.lineCount ? this.lines.lineStart(count) : text.length;
     for (let i = from; i < text.length; i++) {
       const c = text[i];
       if (c === " " || c === "	" || c === "\n") continue;
@@ -3952,7 +3944,7 @@ var Tokenizer = class {
     return out;
   }
   offsetOf(p) {
-    return this.lineStarts[p.line] + p.character;
+    return this.lines.lineStart(p.line) + p.character;
   }
   /**
    * The arguments after the keyword (dockerfile-ast's getRawArguments): words split at blanks,

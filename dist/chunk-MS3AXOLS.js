@@ -5,7 +5,7 @@ import {
 import {
   LineIndex,
   lineEnding
-} from "./chunk-BFB3L46B.js";
+} from "./chunk-52F24W3R.js";
 
 // src/parse/ancestors.ts
 var parents = /* @__PURE__ */ new WeakMap();

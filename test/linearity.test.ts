@@ -103,6 +103,62 @@ const GENERATORS: Record<string, { base: number; make: Generator }> = {
       };
     },
   },
+  // The fast YAML reader: a setup-go workflow nested 40 deep, then many comment lines before the
+  // next key (each nested collection looks for the token after it past the same comments).
+  "workflow: deep nesting, then comment lines": {
+    base: 20_000,
+    make: (n) => {
+      let nest = "";
+      for (let d = 0; d < 40; d++) nest += `${" ".repeat(6 + 2 * d)}k${d}:\n`;
+      nest += `${" ".repeat(86)}leaf: 1\n`;
+      return {
+        ...none,
+        goMods: [{ path: "go.mod", text: "module x\n\ngo 1.14\n" }],
+        workflows: [
+          {
+            path: ".github/workflows/ci.yml",
+            text: `jobs:\n  build:\n    deep:\n${nest}${"# c\n".repeat(n)}    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version: "1.14"\n`,
+          },
+        ],
+      };
+    },
+  },
+  // The fast YAML reader: one flow sequence over many lines.
+  "manifest: a flow sequence over many lines": {
+    base: 20_000,
+    make: (n) => ({
+      ...none,
+      runFiles: [
+        {
+          path: "k8s/pod.yaml",
+          text: `kind: Pod\nspec:\n  containers:\n  - image: x\n    args: [\n${"      a,\n".repeat(n)}    ]\n`,
+        },
+      ],
+    }),
+  },
+  // The fast Dockerfile tokenizer: a RUN opening many heredocs, each closed in turn.
+  "Dockerfile: a RUN with many heredocs": {
+    base: 2000,
+    make: (n) => {
+      let names = "";
+      let bodies = "";
+      for (let i = 0; i < n; i++) {
+        names += ` <<E${i}`;
+        bodies += `echo ${i}\nE${i}\n`;
+      }
+      return dockerfile(
+        `FROM golang:1.14 AS b\nRUN${names}\n${bodies}FROM alpine\nCOPY --from=b /x /x\n`,
+      );
+    },
+  },
+  // The fast Dockerfile tokenizer: one instruction continued over many lines with comments.
+  "Dockerfile: one RUN continued over many lines": {
+    base: 5000,
+    make: (n) =>
+      dockerfile(
+        `FROM golang:1.14 AS b\nRUN true \\\n${"  # note\n  && GODEBUG=madvdontneed=1 go build \\\n".repeat(n)}  && true\nFROM alpine\nCOPY --from=b /x /x\n`,
+      ),
+  },
   // One very long RUN line with many GODEBUG= words.
   "GODEBUG= words on one line": {
     base: 1000,

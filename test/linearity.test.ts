@@ -10,6 +10,8 @@ import type { BuildInputs } from "../src/analyzers/analyzer.ts";
 import { analyzeBuilds } from "../src/analyzers/runtime/rules.ts";
 import { run, MAX_ERRORS_PER_FILE } from "../src/run.ts";
 import { DEFAULT_FILE_CONFIG } from "../src/config.ts";
+import { readLiteYaml } from "../src/analyzers/runtime/yaml-lite.ts";
+import { tokenizeDockerfile } from "../src/analyzers/dockerfile-lite.ts";
 import { loadFullDockerfileParser } from "../src/analyzers/dockerfile.ts";
 
 // dockerfile-ast, for the Dockerfiles the fast tokenizer leaves (a run loads it on demand).
@@ -181,6 +183,21 @@ function cpuMicros(fn: () => void): number {
   }
   return best;
 }
+
+describe("the fast readers' generators", () => {
+  it("are read by the fast readers, not the libraries behind them", () => {
+    const lite = (name: string) => GENERATORS[name]!.make(GENERATORS[name]!.base);
+    const wf = lite("workflow: deep nesting, then comment lines").workflows[0]!.text;
+    assert.notEqual(readLiteYaml(wf, { single: true, uniqueKeys: true }), undefined);
+    const k8s = lite("manifest: a flow sequence over many lines").runFiles![0]!.text;
+    assert.notEqual(readLiteYaml(k8s, { single: false, uniqueKeys: false }), undefined);
+    for (const name of [
+      "Dockerfile: a RUN with many heredocs",
+      "Dockerfile: one RUN continued over many lines",
+    ])
+      assert.notEqual(tokenizeDockerfile(lite(name).dockerfiles[0]!.text), undefined, name);
+  });
+});
 
 describe("build-file analysis grows linearly with its input", () => {
   for (const [name, { base, make }] of Object.entries(GENERATORS)) {

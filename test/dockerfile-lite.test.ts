@@ -677,6 +677,10 @@ describe("the fast Dockerfile tokenizer", () => {
     const cases: [string, Verdict][] = [
       // Two directives counted on one line: parsing starts on line 2, past the CMD.
       ['#syntax=x # é=\nCMD  \\\n\t["./server --port 8080"\n', "same"],
+      // Many directives on one line (counted in linear time; the package reads to the line's end
+      // for each).
+      [`${"# a=b ".repeat(50)}\nFROM x\n${"RUN y\n".repeat(60)}`, "same"],
+      ["# a= \n#b=c d=e\n# =f\nFROM x\n", "same"],
       // A heredoc whose `<<` a continuation splits.
       ["COPY <\\\n<-EOT /x\né\nEOT \\\n# end\n", "unsure"],
       ["COPY <\\\n<-EOT /x\né\nEOT\nENV A=1\n", "same"],

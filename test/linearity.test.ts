@@ -161,6 +161,12 @@ const GENERATORS: Record<string, { base: number; make: Generator }> = {
         `FROM golang:1.14 AS b\nRUN true \\\n${"  # note\n  && GODEBUG=madvdontneed=1 go build \\\n".repeat(n)}  && true\nFROM alpine\nCOPY --from=b /x /x\n`,
       ),
   },
+  // The fast Dockerfile tokenizer: parser directives, many on one line (dockerfile-ast reads to
+  // the line's end for each one).
+  "Dockerfile: many parser directives on one line": {
+    base: 3000,
+    make: (n) => dockerfile(`${"# a=b ".repeat(n)}\nFROM golang:1.14\n`),
+  },
   // One very long RUN line with many GODEBUG= words.
   "GODEBUG= words on one line": {
     base: 1000,

@@ -382,6 +382,8 @@ describe("the fast YAML reader", () => {
       "- - a\n",
       "just a scalar\n",
       `${"a:\n".repeat(1).repeat(1)}${Array.from({ length: 80 }, (_, i) => `${" ".repeat(2 * i + 2)}k:`).join("\n")}\n`,
+      // Sequences of mappings chained without a `node()` in between: the depth limit holds too.
+      `${Array.from({ length: 40 }, (_, i) => `${" ".repeat(2 * i)}- a:`).join("\n")}\n`,
     ])
       assert.equal(readLiteYaml(text, { single: false, uniqueKeys: true }), UNSURE, text);
     // A repeated key is for the package only when keys must be unique.

@@ -530,23 +530,21 @@ function directiveCount(text: string): number {
       } else if (d === "\n") {
         break scan;
       } else if (d === "=") {
-        let valueStart = -1;
-        let valueEnd = -1;
-        let lineEnd = n;
-        for (let k = j + 1; k < n; k++) {
-          const e = text[k];
-          if (e === "\n") {
-            if (valueStart !== -1 && valueEnd === -1) valueEnd = k;
-            lineEnd = k;
-            break;
-          }
-          if (e === " " || e === "\t") {
-            if (valueStart !== -1 && valueEnd === -1) valueEnd = k;
-          } else if (valueStart === -1) valueStart = k;
+        // The value: the first word after `=` on the line; without one, the line's end. (The
+        // package reads on to the line's end for each directive: quadratic with many on a line.)
+        let k = j + 1;
+        while (k < n && (text[k] === " " || text[k] === "\t")) k++;
+        let valueEnd = k;
+        if (k < n && text[k] !== "\n") {
+          while (
+            valueEnd < n &&
+            text[valueEnd] !== " " &&
+            text[valueEnd] !== "\t" &&
+            text[valueEnd] !== "\n"
+          )
+            valueEnd++;
         }
         if (nameStart === -1) break scan;
-        if (valueStart === -1) valueEnd = lineEnd;
-        else if (valueEnd === -1) valueEnd = n;
         count++;
         // The scan goes on after the value, on the same line if blanks follow it.
         i = valueEnd;

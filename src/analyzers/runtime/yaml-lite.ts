@@ -44,7 +44,9 @@ export function readLiteYaml(
   try {
     return new Reader(text, options.uniqueKeys).stream(options.single);
   } catch (e) {
-    if (e === unsure) return UNSURE;
+    // A stack overflow the depth limit did not prevent (a caller deep in its own stack): the
+    // package, which reports such a text, reads it.
+    if (e === unsure || e instanceof RangeError) return UNSURE;
     throw e;
   }
 }
@@ -166,14 +168,13 @@ class Reader {
 
   /** A block collection starting at line i, column col (its parent's column is `parent`). */
   private node(i: number, col: number, parent: number): YAMLMap | YAMLSeq {
-    if (++this.depth > MAX_DEPTH) giveUp();
-    const node = this.isEntry(i, col) ? this.seq(i, col) : this.map(i, col, parent);
-    this.depth--;
-    return node;
+    return this.isEntry(i, col) ? this.seq(i, col) : this.map(i, col, parent);
   }
 
   /** A block sequence whose first entry is on line i at column col. */
   private seq(i: number, col: number): YAMLSeq {
+    // Counted here and in map(): each calls the other directly for `- a:` and `a:\n- b`.
+    if (++this.depth > MAX_DEPTH) giveUp();
     const seq = new YAMLSeq();
     const start = this.at(i, col);
     let last: LiteNode | undefined;
@@ -213,6 +214,7 @@ class Reader {
       line = k;
     }
     seq.range = collectionRange(start, last, this.nextToken());
+    this.depth--;
     return seq;
   }
 
@@ -222,6 +224,7 @@ class Reader {
 
   /** A block mapping whose first key is on line i at column col. */
   private map(i: number, col: number, parent: number): YAMLMap {
+    if (++this.depth > MAX_DEPTH) giveUp();
     const map = new YAMLMap();
     const start = this.at(i, col);
     const seen = this.uniqueKeys ? new Set<unknown>() : undefined;
@@ -278,6 +281,7 @@ class Reader {
       keyAt = this.at(line, col);
     }
     map.range = collectionRange(start, last, this.nextToken());
+    this.depth--;
     return map;
   }
 

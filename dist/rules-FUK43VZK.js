@@ -1469,7 +1469,7 @@ function readLiteYaml(text, options) {
   try {
     return new Reader(text, options.uniqueKeys).stream(options.single);
   } catch (e) {
-    if (e === unsure) return UNSURE;
+    if (e === unsure || e instanceof RangeError) return UNSURE;
     throw e;
   }
 }
@@ -1571,13 +1571,11 @@ var Reader = class {
   }
   /** A block collection starting at line i, column col (its parent's column is `parent`). */
   node(i, col, parent) {
-    if (++this.depth > MAX_DEPTH) giveUp();
-    const node = this.isEntry(i, col) ? this.seq(i, col) : this.map(i, col, parent);
-    this.depth--;
-    return node;
+    return this.isEntry(i, col) ? this.seq(i, col) : this.map(i, col, parent);
   }
   /** A block sequence whose first entry is on line i at column col. */
   seq(i, col) {
+    if (++this.depth > MAX_DEPTH) giveUp();
     const seq = new YAMLSeq();
     const start = this.at(i, col);
     let last;
@@ -1616,6 +1614,7 @@ var Reader = class {
       line = k;
     }
     seq.range = collectionRange(start, last, this.nextToken());
+    this.depth--;
     return seq;
   }
   isEntryAt(p, end) {
@@ -1623,6 +1622,7 @@ var Reader = class {
   }
   /** A block mapping whose first key is on line i at column col. */
   map(i, col, parent) {
+    if (++this.depth > MAX_DEPTH) giveUp();
     const map = new YAMLMap();
     const start = this.at(i, col);
     const seen = this.uniqueKeys ? /* @__PURE__ */ new Set() : void 0;
@@ -1678,6 +1678,7 @@ var Reader = class {
       keyAt = this.at(line, col);
     }
     map.range = collectionRange(start, last, this.nextToken());
+    this.depth--;
     return map;
   }
   /** The offset of the next content line's first character, or undefined at the document's end. */
@@ -4203,23 +4204,14 @@ function directiveCount(text) {
       } else if (d === "\n") {
         break scan;
       } else if (d === "=") {
-        let valueStart = -1;
-        let valueEnd = -1;
-        let lineEnd2 = n;
-        for (let k = j + 1; k < n; k++) {
-          const e = text[k];
-          if (e === "\n") {
-            if (valueStart !== -1 && valueEnd === -1) valueEnd = k;
-            lineEnd2 = k;
-            break;
-          }
-          if (e === " " || e === "	") {
-            if (valueStart !== -1 && valueEnd === -1) valueEnd = k;
-          } else if (valueStart === -1) valueStart = k;
+        let k = j + 1;
+        while (k < n && (text[k] === " " || text[k] === "	")) k++;
+        let valueEnd = k;
+        if (k < n && text[k] !== "\n") {
+          while (valueEnd < n && text[valueEnd] !== " " && text[valueEnd] !== "	" && text[valueEnd] !== "\n")
+            valueEnd++;
         }
         if (nameStart === -1) break scan;
-        if (valueStart === -1) valueEnd = lineEnd2;
-        else if (valueEnd === -1) valueEnd = n;
         count++;
         i = valueEnd;
         continue scan;

@@ -141,6 +141,21 @@ test("merge keeps other settings; moving a builder ENV deletes it there", () => 
   );
 });
 
+test("a setting in an exec-form sh -c script is rewritten in place, inside the JSON string", () => {
+  const { files, inputs } = loadScenario("sh-c-other-setting");
+  const f = analyzeBuilds(inputs, { today }).findings.find((x) => x.rule === "madv-free-build")!;
+  const text = applyFix(files, f, 0).find((x) => x.path === "Dockerfile")!.text;
+  assert.match(
+    text,
+    /^CMD \["sh", "-c", "GODEBUG=gctrace=1,madvdontneed=1 exec \/svc --port 8080"\]$/m,
+  );
+  const distroless = loadScenario("sh-c-wrapper-distroless");
+  const g = analyzeBuilds(distroless.inputs, { today }).findings.find(
+    (x) => x.rule === "godebug-not-at-runtime",
+  )!;
+  assert.match(g.message, /^ENTRYPOINT sets GODEBUG through `sh -c`, which gcr\.io\/distroless/);
+});
+
 test("ignored forms are rewritten into the accepted one", () => {
   const legacy = loadScenario("legacy-env-multi");
   const f = analyzeBuilds(legacy.inputs, { today }).findings.find(

@@ -167,6 +167,31 @@ test("COPY --from among other flags, in any order, still names its stage (with e
   }
 });
 
+test("exec-form sh -c: the script's leading assignments, each word's own span; escapes and blanks not read", () => {
+  const entry = (cmd: string) => {
+    const text = `FROM alpine\nENTRYPOINT ${cmd}\n`;
+    return (finalStage(parseDockerfile("Dockerfile", text))!.entrypoint ?? []).map((c) => [
+      c.key,
+      c.value,
+      text.split("\n")[1]!.slice(c.span.column - 1, c.span.endColumn - 1),
+      c.shell,
+      c.exec,
+    ]);
+  };
+  assert.deepEqual(entry('["/bin/sh", "-c", "GODEBUG=madvdontneed=1 exec /app"]'), [
+    ["GODEBUG", "madvdontneed=1", "GODEBUG=madvdontneed=1", "sh", false],
+  ]);
+  assert.deepEqual(entry(`["bash", "-c", "exec env GODEBUG='a=1' A=2 /app --x"]`), [
+    ["GODEBUG", "a=1", "GODEBUG='a=1'", "bash", false],
+    ["A", "2", "A=2", "bash", false],
+  ]);
+  // An escape in the string, a quoted value holding a blank, no -c, no assignment: nothing.
+  assert.deepEqual(entry('["sh", "-c", "GODEBUG=\\"a b\\" /app"]'), []);
+  assert.deepEqual(entry(`["sh", "-c", "GODEBUG='a b' /app"]`), []);
+  assert.deepEqual(entry('["sh", "/start.sh"]'), []);
+  assert.deepEqual(entry('["sh", "-c", "/app"]'), []);
+});
+
 test("later ENV replaces, ${GODEBUG} appends, several assignments in one ENV", () => {
   const replace = parseDockerfile(
     "D",

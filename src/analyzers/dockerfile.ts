@@ -86,14 +86,22 @@ export interface CopyFrom {
   span: Span;
 }
 
-/** `GODEBUG=...` given to the process: ENTRYPOINT/CMD through `env`, or a shell-form prefix. */
+/**
+ * `GODEBUG=...` given to the process: ENTRYPOINT/CMD through `env`, a shell-form prefix, or a
+ * prefix in the script of an exec-form `sh -c`.
+ */
 export interface CommandEnv {
   key: string;
   value: string;
-  /** Span of the whole `KEY=value` word (for exec form: the JSON string including quotes). */
+  /**
+   * Span of the whole `KEY=value` word (for `env`'s exec form: the JSON string including quotes;
+   * in an `sh -c` script: the word inside the string).
+   */
   span: Span;
-  /** Exec form (JSON array) or shell form. */
+  /** `env` in exec form (JSON array); false for a shell word, in shell form or an `sh -c` script. */
   exec: boolean;
+  /** The shell an exec-form `sh -c` names (`sh`, `/bin/bash`...); undefined otherwise. */
+  shell?: string;
   instruction: "ENTRYPOINT" | "CMD";
 }
 
@@ -530,7 +538,8 @@ function build(model: DockerfileModel): void {
     }
     if (keyword === "ENTRYPOINT" || keyword === "CMD") {
       const which = keyword;
-      const envs = commandEnv(ins, which, span);
+      const at = (p: DfRange["start"]): number => index.lineStart(p.line) + p.character;
+      const envs = commandEnv(ins, which, span, (r) => text.slice(at(r.start), at(r.end)));
       if (which === "ENTRYPOINT") {
         stage.hasEntrypoint = true;
         stage.entrypoint = envs;
@@ -744,11 +753,18 @@ function afterEnvKeyword(line: string, end: number): boolean {
   return i === 3 || !/\w/.test(line[i - 4]!);
 }
 
-function commandEnv(ins: DfInstruction, which: "ENTRYPOINT" | "CMD", span: SpanFn): CommandEnv[] {
+function commandEnv(
+  ins: DfInstruction,
+  which: "ENTRYPOINT" | "CMD",
+  span: SpanFn,
+  textOf: (r: DfRange) => string,
+): CommandEnv[] {
   const json = ins.exec?.strings ?? [];
   const out: CommandEnv[] = [];
   if (json.length > 0 && ins.exec?.openingBracket) {
     const first = json[0]?.value ?? "";
+    if (/(^|\/)(sh|bash|dash|ash)$/.test(first) && json[1]?.value === "-c" && json[2])
+      return scriptEnv(json[2], first, which, span, textOf);
     if (!/(^|\/)env$/.test(first)) return out;
     for (const j of json.slice(1)) {
       const v = j.value;
@@ -781,6 +797,52 @@ function commandEnv(ins: DfInstruction, which: "ENTRYPOINT" | "CMD", span: SpanF
       instruction: which,
     });
     while (i + 1 < args.length && /^(exec|env)$/.test(args[i + 1]?.value ?? "")) i++;
+  }
+  return out;
+}
+
+/**
+ * The leading `KEY=value` words of an exec-form `sh -c` script (after `exec` or `env`), as the
+ * shell form's are read. Only a script written as a plain JSON string on one line (no escape)
+ * is read: there each word's place in the file is known, so a fix can rewrite that word alone.
+ */
+function scriptEnv(
+  script: { value: string; range: DfRange },
+  shell: string,
+  which: "ENTRYPOINT" | "CMD",
+  span: SpanFn,
+  textOf: (r: DfRange) => string,
+): CommandEnv[] {
+  const out: CommandEnv[] = [];
+  const { start, end } = script.range;
+  if (start.line !== end.line) return out;
+  // The string as written, quotes included (dockerfile-ast's value leaves its blanks out).
+  const raw = textOf(script.range);
+  if (raw.includes("\\") || !raw.startsWith('"') || !raw.endsWith('"')) return out;
+  const body = raw.slice(1, -1);
+  const words = [...body.matchAll(/[^ \t]+/g)];
+  let i = 0;
+  while (i < words.length && /^(exec|env)$/.test(words[i]![0])) i++;
+  for (; i < words.length; i++) {
+    const w = words[i]!;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w[0]);
+    if (!m) break;
+    // A quote opened in the word and closed further on: the value holds a blank, not read.
+    const value = m[2] ?? "";
+    if (/^["']/.test(value) && !/^(".*"|'.*')$/s.test(value)) break;
+    const at = start.character + 1 + w.index;
+    out.push({
+      key: m[1] ?? "",
+      value: value.replace(/^"(.*)"$|^'(.*)'$/s, "$1$2"),
+      span: span({
+        start: { line: start.line, character: at },
+        end: { line: start.line, character: at + w[0].length },
+      }),
+      exec: false,
+      shell: shell.slice(shell.lastIndexOf("/") + 1),
+      instruction: which,
+    });
+    while (i + 1 < words.length && /^(exec|env)$/.test(words[i + 1]![0])) i++;
   }
   return out;
 }

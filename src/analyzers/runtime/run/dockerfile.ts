@@ -29,7 +29,11 @@ export function usableGoDebug(
   const command = gd.assignment;
   const image = imageWithoutShell(rootBase(df, stage));
   if (!image) return { gd, wrapper: undefined };
-  const tool = command.exec ? "`env`" : "the shell form's `/bin/sh`";
+  const tool = command.exec
+    ? "`env`"
+    : command.shell
+      ? `\`${command.shell} -c\``
+      : "the shell form's `/bin/sh`";
   const envs = gd.history.filter(isEnvAssignment);
   const last = envs.at(-1);
   return {

@@ -4605,7 +4605,8 @@ function build(model) {
     }
     if (keyword === "ENTRYPOINT" || keyword === "CMD") {
       const which = keyword;
-      const envs = commandEnv(ins, which, span);
+      const at = (p) => index.lineStart(p.line) + p.character;
+      const envs = commandEnv(ins, which, span, (r) => text.slice(at(r.start), at(r.end)));
       if (which === "ENTRYPOINT") {
         stage.hasEntrypoint = true;
         stage.entrypoint = envs;
@@ -4779,11 +4780,13 @@ function afterEnvKeyword(line, end) {
   if (i < 3 || line.slice(i - 3, i) !== "ENV") return false;
   return i === 3 || !/\w/.test(line[i - 4]);
 }
-function commandEnv(ins, which, span) {
+function commandEnv(ins, which, span, textOf) {
   const json = ins.exec?.strings ?? [];
   const out = [];
   if (json.length > 0 && ins.exec?.openingBracket) {
     const first = json[0]?.value ?? "";
+    if (/(^|\/)(sh|bash|dash|ash)$/.test(first) && json[1]?.value === "-c" && json[2])
+      return scriptEnv(json[2], first, which, span, textOf);
     if (!/(^|\/)env$/.test(first)) return out;
     for (const j of json.slice(1)) {
       const v = j.value;
@@ -4815,6 +4818,38 @@ function commandEnv(ins, which, span) {
       instruction: which
     });
     while (i + 1 < args.length && /^(exec|env)$/.test(args[i + 1]?.value ?? "")) i++;
+  }
+  return out;
+}
+function scriptEnv(script2, shell, which, span, textOf) {
+  const out = [];
+  const { start, end } = script2.range;
+  if (start.line !== end.line) return out;
+  const raw = textOf(script2.range);
+  if (raw.includes("\\") || !raw.startsWith('"') || !raw.endsWith('"')) return out;
+  const body = raw.slice(1, -1);
+  const words = [...body.matchAll(/[^ \t]+/g)];
+  let i = 0;
+  while (i < words.length && /^(exec|env)$/.test(words[i][0])) i++;
+  for (; i < words.length; i++) {
+    const w = words[i];
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w[0]);
+    if (!m) break;
+    const value = m[2] ?? "";
+    if (/^["']/.test(value) && !/^(".*"|'.*')$/s.test(value)) break;
+    const at = start.character + 1 + w.index;
+    out.push({
+      key: m[1] ?? "",
+      value: value.replace(/^"(.*)"$|^'(.*)'$/s, "$1$2"),
+      span: span({
+        start: { line: start.line, character: at },
+        end: { line: start.line, character: at + w[0].length }
+      }),
+      exec: false,
+      shell: shell.slice(shell.lastIndexOf("/") + 1),
+      instruction: which
+    });
+    while (i + 1 < words.length && /^(exec|env)$/.test(words[i + 1][0])) i++;
   }
   return out;
 }
@@ -5482,7 +5517,7 @@ function usableGoDebug(df, stage) {
   const command = gd.assignment;
   const image = imageWithoutShell(rootBase(df, stage));
   if (!image) return { gd, wrapper: void 0 };
-  const tool = command.exec ? "`env`" : "the shell form's `/bin/sh`";
+  const tool = command.exec ? "`env`" : command.shell ? `\`${command.shell} -c\`` : "the shell form's `/bin/sh`";
   const envs = gd.history.filter(isEnvAssignment);
   const last = envs.at(-1);
   return {

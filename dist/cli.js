@@ -20,7 +20,7 @@ import {
   reported,
   run,
   terminalSafe
-} from "./chunk-H3TDNLLP.js";
+} from "./chunk-2GW2OOQP.js";
 import "./chunk-34TGGC2O.js";
 import "./chunk-OJL2LTWI.js";
 import {

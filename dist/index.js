@@ -29,7 +29,7 @@ import {
   suggestionBlock,
   tooLarge,
   unsafePathReason
-} from "./chunk-H3TDNLLP.js";
+} from "./chunk-2GW2OOQP.js";
 import "./chunk-34TGGC2O.js";
 import "./chunk-OJL2LTWI.js";
 import {

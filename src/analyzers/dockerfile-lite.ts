@@ -584,10 +584,7 @@ function unquoted(value: string): string {
   const first = value.charAt(0);
   const last = value.charAt(value.length - 1);
   const inSingle = first === "'" && last === "'";
-  let inDouble = false;
-  if (first === '"') {
-    for (let i = 1; i < value.length; i++)
-      if (value[i] === '"' && i === value.length - 1) inDouble = true;
-  }
+  // A double quote counts as closing only after the first character.
+  const inDouble = first === '"' && last === '"' && value.length > 1;
   return inSingle || inDouble ? value.substring(1, value.length - 1) : value;
 }

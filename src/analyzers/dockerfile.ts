@@ -350,14 +350,21 @@ function liteTokens(text: string): DfDocument | undefined {
   return lite && patchEscapedLineEnds(text, lite.escape).lines.length === 0 ? lite : undefined;
 }
 
+/** What needsFullParser read, kept for the parse of the same text that follows it (once). */
+const readAhead = new Map<string, DfDocument>();
+
 /** Whether parsing this text takes dockerfile-ast (loadFullDockerfileParser first). */
 export function needsFullParser(text: string): boolean {
-  return liteTokens(text) === undefined;
+  const lite = liteTokens(text);
+  if (lite) readAhead.set(text, lite);
+  return lite === undefined;
 }
 
 /** The text's tokens, and the lines whose escaped escape character had to be patched. */
 function tokens(text: string): { doc: DfDocument; patchedLines: number[] } {
-  const lite = liteTokens(text);
+  const ahead = readAhead.get(text);
+  readAhead.delete(text);
+  const lite = ahead ?? liteTokens(text);
   if (lite) return { doc: lite, patchedLines: [] };
   if (!fullParser) throw new Error("the full Dockerfile parser is not loaded");
   const first = fullParser(text);
@@ -783,20 +790,28 @@ function commandEnv(
   }
   // Shell form: leading assignments, optionally after `exec` or `env`.
   const args = ins.arguments ?? [];
+  for (const { at, key, value } of leadingAssignments(args.map((a) => a.value)))
+    out.push({ key, value, span: span(args[at]!.range), exec: false, instruction: which });
+  return out;
+}
+
+/**
+ * The leading `KEY=value` words of a shell command, after `exec` or `env` (also between them),
+ * up to the first other word or the first value `refuse` refuses; values lose their quotes.
+ */
+function leadingAssignments(
+  words: string[],
+  refuse?: (value: string) => boolean,
+): { at: number; key: string; value: string }[] {
+  const out: { at: number; key: string; value: string }[] = [];
   let i = 0;
-  while (i < args.length && /^(exec|env)$/.test(args[i]?.value ?? "")) i++;
-  for (; i < args.length; i++) {
-    const a = args[i];
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a?.value ?? "");
-    if (!m || !a) break;
-    out.push({
-      key: m[1] ?? "",
-      value: (m[2] ?? "").replace(/^"(.*)"$|^'(.*)'$/s, "$1$2"),
-      span: span(a.range),
-      exec: false,
-      instruction: which,
-    });
-    while (i + 1 < args.length && /^(exec|env)$/.test(args[i + 1]?.value ?? "")) i++;
+  while (i < words.length && /^(exec|env)$/.test(words[i]!)) i++;
+  for (; i < words.length; i++) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(words[i]!);
+    const value = m?.[2] ?? "";
+    if (!m || refuse?.(value)) break;
+    out.push({ at: i, key: m[1] ?? "", value: value.replace(/^"(.*)"$|^'(.*)'$/s, "$1$2") });
+    while (i + 1 < words.length && /^(exec|env)$/.test(words[i + 1]!)) i++;
   }
   return out;
 }
@@ -819,30 +834,26 @@ function scriptEnv(
   // The string as written, quotes included (dockerfile-ast's value leaves its blanks out).
   const raw = textOf(script.range);
   if (raw.includes("\\") || !raw.startsWith('"') || !raw.endsWith('"')) return out;
-  const body = raw.slice(1, -1);
-  const words = [...body.matchAll(/[^ \t]+/g)];
-  let i = 0;
-  while (i < words.length && /^(exec|env)$/.test(words[i]![0])) i++;
-  for (; i < words.length; i++) {
-    const w = words[i]!;
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w[0]);
-    if (!m) break;
-    // A quote opened in the word and closed further on: the value holds a blank, not read.
-    const value = m[2] ?? "";
-    if (/^["']/.test(value) && !/^(".*"|'.*')$/s.test(value)) break;
-    const at = start.character + 1 + w.index;
+  const words = [...raw.slice(1, -1).matchAll(/[^ \t]+/g)];
+  // A quote opened in the word and closed further on: the value holds a blank, not read.
+  const partlyQuoted = (value: string) => /^["']/.test(value) && !/^(".*"|'.*')$/s.test(value);
+  for (const { at, key, value } of leadingAssignments(
+    words.map((w) => w[0]),
+    partlyQuoted,
+  )) {
+    const w = words[at]!;
+    const from = start.character + 1 + w.index;
     out.push({
-      key: m[1] ?? "",
-      value: value.replace(/^"(.*)"$|^'(.*)'$/s, "$1$2"),
+      key,
+      value,
       span: span({
-        start: { line: start.line, character: at },
-        end: { line: start.line, character: at + w[0].length },
+        start: { line: start.line, character: from },
+        end: { line: start.line, character: from + w[0].length },
       }),
       exec: false,
       shell: shell.slice(shell.lastIndexOf("/") + 1),
       instruction: which,
     });
-    while (i + 1 < words.length && /^(exec|env)$/.test(words[i + 1]![0])) i++;
   }
   return out;
 }

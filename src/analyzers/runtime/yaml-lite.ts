@@ -160,10 +160,7 @@ class Reader {
 
   /** Whether line i holds a sequence entry at column col. */
   private isEntry(i: number, col: number): boolean {
-    const p = this.at(i, col);
-    return (
-      this.text.charCodeAt(p) === 45 /* - */ && (p + 1 === this.ends[i] || this.text[p + 1] === " ")
-    );
+    return this.isEntryAt(this.at(i, col), this.ends[i]!);
   }
 
   /** A block collection starting at line i, column col (its parent's column is `parent`). */

@@ -1566,8 +1566,7 @@ var Reader = class {
   }
   /** Whether line i holds a sequence entry at column col. */
   isEntry(i, col) {
-    const p = this.at(i, col);
-    return this.text.charCodeAt(p) === 45 && (p + 1 === this.ends[i] || this.text[p + 1] === " ");
+    return this.isEntryAt(this.at(i, col), this.ends[i]);
   }
   /** A block collection starting at line i, column col (its parent's column is `parent`). */
   node(i, col, parent) {
@@ -4243,11 +4242,7 @@ function unquoted(value) {
   const first = value.charAt(0);
   const last = value.charAt(value.length - 1);
   const inSingle = first === "'" && last === "'";
-  let inDouble = false;
-  if (first === '"') {
-    for (let i = 1; i < value.length; i++)
-      if (value[i] === '"' && i === value.length - 1) inDouble = true;
-  }
+  const inDouble = first === '"' && last === '"' && value.length > 1;
   return inSingle || inDouble ? value.substring(1, value.length - 1) : value;
 }
 
@@ -4446,11 +4441,16 @@ function liteTokens(text) {
   const lite = fastReadersEnabled() ? tokenizeDockerfile(text) : void 0;
   return lite && patchEscapedLineEnds(text, lite.escape).lines.length === 0 ? lite : void 0;
 }
+var readAhead = /* @__PURE__ */ new Map();
 function needsFullParser(text) {
-  return liteTokens(text) === void 0;
+  const lite = liteTokens(text);
+  if (lite) readAhead.set(text, lite);
+  return lite === void 0;
 }
 function tokens(text) {
-  const lite = liteTokens(text);
+  const ahead = readAhead.get(text);
+  readAhead.delete(text);
+  const lite = ahead ?? liteTokens(text);
   if (lite) return { doc: lite, patchedLines: [] };
   if (!fullParser) throw new Error("the full Dockerfile parser is not loaded");
   const first = fullParser(text);
@@ -4804,20 +4804,20 @@ function commandEnv(ins, which, span, textOf) {
     return out;
   }
   const args = ins.arguments ?? [];
+  for (const { at, key, value } of leadingAssignments(args.map((a) => a.value)))
+    out.push({ key, value, span: span(args[at].range), exec: false, instruction: which });
+  return out;
+}
+function leadingAssignments(words, refuse) {
+  const out = [];
   let i = 0;
-  while (i < args.length && /^(exec|env)$/.test(args[i]?.value ?? "")) i++;
-  for (; i < args.length; i++) {
-    const a = args[i];
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a?.value ?? "");
-    if (!m || !a) break;
-    out.push({
-      key: m[1] ?? "",
-      value: (m[2] ?? "").replace(/^"(.*)"$|^'(.*)'$/s, "$1$2"),
-      span: span(a.range),
-      exec: false,
-      instruction: which
-    });
-    while (i + 1 < args.length && /^(exec|env)$/.test(args[i + 1]?.value ?? "")) i++;
+  while (i < words.length && /^(exec|env)$/.test(words[i])) i++;
+  for (; i < words.length; i++) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(words[i]);
+    const value = m?.[2] ?? "";
+    if (!m || refuse?.(value)) break;
+    out.push({ at: i, key: m[1] ?? "", value: value.replace(/^"(.*)"$|^'(.*)'$/s, "$1$2") });
+    while (i + 1 < words.length && /^(exec|env)$/.test(words[i + 1])) i++;
   }
   return out;
 }
@@ -4827,29 +4827,25 @@ function scriptEnv(script2, shell, which, span, textOf) {
   if (start.line !== end.line) return out;
   const raw = textOf(script2.range);
   if (raw.includes("\\") || !raw.startsWith('"') || !raw.endsWith('"')) return out;
-  const body = raw.slice(1, -1);
-  const words = [...body.matchAll(/[^ \t]+/g)];
-  let i = 0;
-  while (i < words.length && /^(exec|env)$/.test(words[i][0])) i++;
-  for (; i < words.length; i++) {
-    const w = words[i];
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w[0]);
-    if (!m) break;
-    const value = m[2] ?? "";
-    if (/^["']/.test(value) && !/^(".*"|'.*')$/s.test(value)) break;
-    const at = start.character + 1 + w.index;
+  const words = [...raw.slice(1, -1).matchAll(/[^ \t]+/g)];
+  const partlyQuoted = (value) => /^["']/.test(value) && !/^(".*"|'.*')$/s.test(value);
+  for (const { at, key, value } of leadingAssignments(
+    words.map((w) => w[0]),
+    partlyQuoted
+  )) {
+    const w = words[at];
+    const from = start.character + 1 + w.index;
     out.push({
-      key: m[1] ?? "",
-      value: value.replace(/^"(.*)"$|^'(.*)'$/s, "$1$2"),
+      key,
+      value,
       span: span({
-        start: { line: start.line, character: at },
-        end: { line: start.line, character: at + w[0].length }
+        start: { line: start.line, character: from },
+        end: { line: start.line, character: from + w[0].length }
       }),
       exec: false,
       shell: shell.slice(shell.lastIndexOf("/") + 1),
       instruction: which
     });
-    while (i + 1 < words.length && /^(exec|env)$/.test(words[i + 1][0])) i++;
   }
   return out;
 }

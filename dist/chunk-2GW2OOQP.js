@@ -942,7 +942,7 @@ async function run(options) {
     analysed -= buildFiles.length;
   } else if (buildFiles.length > 0) {
     try {
-      rules = await import("./rules-6SZMBMA4.js");
+      rules = await import("./rules-TNR2MHPR.js");
       await rules.prepareBuilds(build);
       buildClock = addPhase("buildLoad", buildClock);
       const buildResult = rules.analyzeBuilds(build, { today });
